@@ -1,0 +1,211 @@
+package se.norrort.consortium.eventstore.axon;
+
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.TrackedDomainEventData;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import se.norrort.consortium.eventstore.EventLog;
+import se.norrort.consortium.eventstore.LogPosition;
+import se.norrort.consortium.eventstore.StoredEvent;
+import se.norrort.consortium.eventstore.StreamConflictException;
+import se.norrort.consortium.eventstore.TrackedEvent;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Axon's event storage engine as an adapter on the project's {@link EventLog} port. Tracking tokens are
+ * {@link GapAwareTrackingToken}s whose index and gaps are the log's {@link LogPosition}.
+ */
+public class EventLogStorageEngine extends BatchingEventStorageEngine {
+
+    private final EventLog eventLog;
+
+    protected EventLogStorageEngine(Builder builder) {
+        super(builder);
+        this.eventLog = builder.eventLog;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public EventLog eventLog() {
+        return eventLog;
+    }
+
+    @Override
+    protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
+        List<StoredEvent> commit = new ArrayList<>();
+        String currentStream = null;
+        for (EventMessage<?> event : events) {
+            StoredEvent stored = toStored(event, serializer);
+            String stream = stored.hasAggregate() ? stored.aggregateId() : null;
+            if (!commit.isEmpty() && (stream == null || !stream.equals(currentStream))) {
+                appendCommit(commit, events.get(0));
+                commit = new ArrayList<>();
+            }
+            commit.add(stored);
+            currentStream = stream;
+        }
+        if (!commit.isEmpty()) {
+            appendCommit(commit, events.get(0));
+        }
+    }
+
+    private void appendCommit(List<StoredEvent> commit, EventMessage<?> failedEvent) {
+        try {
+            eventLog.append(commit);
+        } catch (StreamConflictException e) {
+            handlePersistenceException(e, failedEvent);
+        }
+    }
+
+    private static StoredEvent toStored(EventMessage<?> event, Serializer serializer) {
+        SerializedObject<String> payload = event.serializePayload(serializer, String.class);
+        SerializedObject<String> metaData = event.serializeMetaData(serializer, String.class);
+        String aggregateType = null;
+        String aggregateId = null;
+        long sequence = 0;
+        if (event instanceof DomainEventMessage<?> domainEvent && domainEvent.getAggregateIdentifier() != null) {
+            aggregateType = domainEvent.getType();
+            aggregateId = domainEvent.getAggregateIdentifier();
+            sequence = domainEvent.getSequenceNumber();
+        }
+        return new StoredEvent(0, event.getIdentifier(), aggregateType, aggregateId, sequence, event.getTimestamp(),
+                               payload.getType().getName(), payload.getType().getRevision(), payload.getData(),
+                               metaData.getData());
+    }
+
+    @Override
+    protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
+        eventLog.storeSnapshot(toStored(snapshot, serializer));
+    }
+
+    @Override
+    protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+        List<TrackedEvent> batch = eventLog.readAfter(toPosition(lastToken), batchSize);
+        List<TrackedEventData<?>> result = new ArrayList<>(batch.size());
+        for (TrackedEvent tracked : batch) {
+            LogPosition after = tracked.positionAfter();
+            result.add(new TrackedDomainEventData<>(toToken(after), toEntry(tracked.event())));
+        }
+        return result;
+    }
+
+    @Override
+    protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier,
+                                                                   long firstSequenceNumber, int batchSize) {
+        return eventLog.readStream(aggregateIdentifier, firstSequenceNumber, batchSize).stream()
+                       .map(EventLogStorageEngine::toEntry)
+                       .toList();
+    }
+
+    @Override
+    protected boolean fetchForAggregateUntilEmpty() {
+        // A batch ends at a commit boundary, so it may be larger or smaller than the batch size.
+        return true;
+    }
+
+    @Override
+    protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
+        return eventLog.latestSnapshot(aggregateIdentifier).map(EventLogStorageEngine::toEntry).stream();
+    }
+
+    @Override
+    public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
+        var last = eventLog.lastSequence(aggregateIdentifier);
+        return last.isPresent() ? Optional.of(last.getAsLong()) : Optional.empty();
+    }
+
+    @Override
+    public TrackingToken createTailToken() {
+        return null;
+    }
+
+    @Override
+    public TrackingToken createHeadToken() {
+        return toToken(eventLog.head());
+    }
+
+    @Override
+    public TrackingToken createTokenAt(Instant dateTime) {
+        LogPosition position = eventLog.positionAt(dateTime);
+        return position.index() == 0 ? null : toToken(position);
+    }
+
+    static LogPosition toPosition(TrackingToken token) {
+        if (token == null) {
+            return LogPosition.START;
+        }
+        if (!(token instanceof GapAwareTrackingToken gapAware)) {
+            throw new IllegalArgumentException("Unsupported token type " + token.getClass().getSimpleName()
+                                                       + "; expected GapAwareTrackingToken");
+        }
+        return LogPosition.of(gapAware.getIndex(), gapAware.getGaps());
+    }
+
+    static GapAwareTrackingToken toToken(LogPosition position) {
+        return GapAwareTrackingToken.newInstance(position.index(), position.gaps());
+    }
+
+    private static GenericDomainEventEntry<String> toEntry(StoredEvent e) {
+        return new GenericDomainEventEntry<>(e.aggregateType(), e.aggregateId(), e.sequence(), e.eventId(),
+                                             e.timestamp(), e.payloadType(), e.payloadRevision(), e.payload(),
+                                             e.metadata());
+    }
+
+    /** Builds the engine; the event log and the serializers are required. */
+    public static class Builder extends BatchingEventStorageEngine.Builder {
+
+        private EventLog eventLog;
+
+        public Builder eventLog(EventLog eventLog) {
+            this.eventLog = eventLog;
+            return this;
+        }
+
+        @Override
+        public Builder snapshotSerializer(Serializer snapshotSerializer) {
+            super.snapshotSerializer(snapshotSerializer);
+            return this;
+        }
+
+        @Override
+        public Builder eventSerializer(Serializer eventSerializer) {
+            super.eventSerializer(eventSerializer);
+            return this;
+        }
+
+        @Override
+        public Builder upcasterChain(org.axonframework.serialization.upcasting.event.EventUpcaster upcasterChain) {
+            super.upcasterChain(upcasterChain);
+            return this;
+        }
+
+        @Override
+        public Builder batchSize(int batchSize) {
+            super.batchSize(batchSize);
+            return this;
+        }
+
+        public EventLogStorageEngine build() {
+            persistenceExceptionResolver(e -> e instanceof StreamConflictException);
+            validate();
+            if (eventLog == null) {
+                throw new org.axonframework.common.AxonConfigurationException("The EventLog is required");
+            }
+            return new EventLogStorageEngine(this);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package se.norrort.consortium.eventstore;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import se.norrort.consortium.eventstore.embedded.EmbeddedMongo;
+
+import java.util.UUID;
+
+/**
+ * The store integration tests run against: the embedded server (in memory, one per test JVM) by default, or the
+ * MongoDB named by the {@code MONGODB_URI} environment variable. Each caller gets a fresh database, never a mock.
+ */
+public final class TestMongo {
+
+    private static String connectionString;
+    private static MongoClient client;
+
+    private TestMongo() {
+    }
+
+    /** The connection string of the store under test. */
+    public static synchronized String connectionString() {
+        if (connectionString == null) {
+            String uri = System.getenv("MONGODB_URI");
+            if (uri != null && !uri.isBlank()) {
+                connectionString = uri;
+            } else {
+                EmbeddedMongo embedded = EmbeddedMongo.inMemory();
+                Runtime.getRuntime().addShutdownHook(new Thread(embedded::close));
+                connectionString = embedded.connectionString();
+            }
+        }
+        return connectionString;
+    }
+
+    public static synchronized MongoClient client() {
+        if (client == null) {
+            client = MongoClients.create(connectionString());
+        }
+        return client;
+    }
+
+    /** A database of its own for one test, named so that leftovers on a shared server are easy to spot. */
+    public static MongoDatabase freshDatabase() {
+        return client().getDatabase(freshDatabaseName());
+    }
+
+    public static String freshDatabaseName() {
+        return "norrort_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+}
