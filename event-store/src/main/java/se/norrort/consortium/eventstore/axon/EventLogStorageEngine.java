@@ -9,8 +9,10 @@ import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
+import se.norrort.consortium.api.MetadataKeys;
 import se.norrort.consortium.eventstore.EventLog;
 import se.norrort.consortium.eventstore.LogPosition;
 import se.norrort.consortium.eventstore.StoredEvent;
@@ -28,6 +30,12 @@ import java.util.stream.Stream;
  * {@link GapAwareTrackingToken}s whose index and gaps are the log's {@link LogPosition}.
  */
 public class EventLogStorageEngine extends BatchingEventStorageEngine {
+
+    /**
+     * Unit-of-work resource holding the last {@link StoredEvent} this unit of work appended (with its global
+     * position), so that a command's caller can learn the new aggregate version and position after commit.
+     */
+    public static final String LAST_APPENDED = "norrort.lastAppendedEvent";
 
     private final EventLog eventLog;
 
@@ -65,7 +73,9 @@ public class EventLogStorageEngine extends BatchingEventStorageEngine {
 
     private void appendCommit(List<StoredEvent> commit, EventMessage<?> failedEvent) {
         try {
-            eventLog.append(commit);
+            List<StoredEvent> stored = eventLog.append(commit);
+            StoredEvent last = stored.get(stored.size() - 1);
+            CurrentUnitOfWork.ifStarted(unitOfWork -> unitOfWork.root().resources().put(LAST_APPENDED, last));
         } catch (StreamConflictException e) {
             handlePersistenceException(e, failedEvent);
         }
@@ -98,7 +108,7 @@ public class EventLogStorageEngine extends BatchingEventStorageEngine {
         List<TrackedEventData<?>> result = new ArrayList<>(batch.size());
         for (TrackedEvent tracked : batch) {
             LogPosition after = tracked.positionAfter();
-            result.add(new TrackedDomainEventData<>(toToken(after), toEntry(tracked.event())));
+            result.add(new TrackedDomainEventData<>(toToken(after), toTrackedEntry(tracked.event())));
         }
         return result;
     }
@@ -157,6 +167,16 @@ public class EventLogStorageEngine extends BatchingEventStorageEngine {
 
     static GapAwareTrackingToken toToken(LogPosition position) {
         return GapAwareTrackingToken.newInstance(position.index(), position.gaps());
+    }
+
+    /** A tracked event also tells its handlers its global position, as metadata (not stored). */
+    private static GenericDomainEventEntry<String> toTrackedEntry(StoredEvent e) {
+        String metadata = e.metadata().strip();
+        String position = "\"" + MetadataKeys.GLOBAL_POSITION + "\":" + e.position();
+        String withPosition = metadata.equals("{}") ? "{" + position + "}" : "{" + position + "," + metadata.substring(1);
+        return new GenericDomainEventEntry<>(e.aggregateType(), e.aggregateId(), e.sequence(), e.eventId(),
+                                             e.timestamp(), e.payloadType(), e.payloadRevision(), e.payload(),
+                                             withPosition);
     }
 
     private static GenericDomainEventEntry<String> toEntry(StoredEvent e) {

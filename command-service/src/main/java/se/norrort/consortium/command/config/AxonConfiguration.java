@@ -1,0 +1,82 @@
+package se.norrort.consortium.command.config;
+
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.config.ConfigurationScopeAwareProvider;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.SimpleDeadlineManager;
+import org.axonframework.messaging.ScopeAwareProvider;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import se.norrort.consortium.api.MetadataKeys;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Axon wiring of the write side: snapshots, the clock aggregates decide with, metadata, command receipts. */
+@Configuration
+public class AxonConfiguration {
+
+    private static final List<String> COPIED_KEYS = List.of(
+            MetadataKeys.ACTOR_ID, MetadataKeys.ACTOR_NAME, MetadataKeys.ACTOR_ROLE, MetadataKeys.ACTOR_MUNICIPALITY,
+            MetadataKeys.DELEGATION_ID, MetadataKeys.CORRELATION_ID, MetadataKeys.CLIENT_REQUEST_ID);
+
+    /** "Today" for business rules; handlers take it as a parameter, so tests can fix it. */
+    @Bean
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /**
+     * Deadlines (joining closes, reports fall due). INTERIM: Axon's in-memory deadline manager, so a deadline that
+     * passes while the service is down is not triggered after a restart; durable scheduling is still to do.
+     */
+    @Bean(destroyMethod = "shutdown")
+    public DeadlineManager deadlineManager(ObjectProvider<org.axonframework.config.Configuration> axon) {
+        ScopeAwareProvider scopes = descriptor ->
+                new ConfigurationScopeAwareProvider(axon.getObject()).provideScopeAwareStream(descriptor);
+        return SimpleDeadlineManager.builder().scopeAwareProvider(scopes).build();
+    }
+
+    /** Loading an application never replays more than this many events past its latest snapshot. */
+    @Bean
+    public SnapshotTriggerDefinition applicationSnapshotTrigger(Snapshotter snapshotter,
+                                                                @Value("${norrort.snapshot-threshold:50}") int threshold) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    /**
+     * Every event an aggregate applies while handling a command carries the command's actor, correlation and
+     * request ids, and the command's id as its causation id.
+     */
+    @Bean
+    public CorrelationDataProvider auditMetadataProvider() {
+        return message -> {
+            Map<String, Object> data = new HashMap<>();
+            COPIED_KEYS.forEach(key -> {
+                Object value = message.getMetaData().get(key);
+                if (value != null) {
+                    data.put(key, value);
+                }
+            });
+            data.put(MetadataKeys.CAUSATION_ID, message.getIdentifier());
+            data.putIfAbsent(MetadataKeys.CORRELATION_ID, message.getIdentifier());
+            return data;
+        };
+    }
+
+    /** Registered once every bean exists (avoids a cycle with Axon's configuration), before anything starts. */
+    @Bean
+    public SmartInitializingSingleton commandReceiptsRegistration(ObjectProvider<CommandBus> commandBus,
+                                                                  CommandReceipts receipts) {
+        return () -> commandBus.getObject().registerHandlerInterceptor(receipts);
+    }
+}

@@ -1,0 +1,72 @@
+package se.norrort.consortium.command.web;
+
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.extensions.reactor.commandhandling.gateway.ReactorCommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import se.norrort.consortium.api.MetadataKeys;
+import se.norrort.consortium.api.values.Actor;
+import se.norrort.consortium.command.config.CommandReceipts;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Sends a command with the audit metadata of its request and answers with where its events landed. Every send has a
+ * timeout.
+ */
+@Component
+public class CommandDispatcher {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+    private final ReactorCommandGateway gateway;
+    private final CommandReceipts receipts;
+
+    public CommandDispatcher(ReactorCommandGateway gateway, CommandReceipts receipts) {
+        this.gateway = gateway;
+        this.receipts = receipts;
+    }
+
+    /** The answer to a command that was accepted. */
+    public record Accepted(String applicationId, Long version, Long position) {
+    }
+
+    public Mono<Accepted> send(String applicationId, Object command, Actor actor, ServerWebExchange exchange,
+                               String delegationId) {
+        Map<String, Object> metadata = new HashMap<>();
+        metadata.put(MetadataKeys.ACTOR_ID, actor.personId().toString());
+        metadata.put(MetadataKeys.ACTOR_NAME, actor.displayName());
+        metadata.put(MetadataKeys.ACTOR_ROLE, actor.role().name());
+        if (actor.municipality() != null) {
+            metadata.put(MetadataKeys.ACTOR_MUNICIPALITY, actor.municipality().toString());
+        }
+        if (delegationId != null) {
+            metadata.put(MetadataKeys.DELEGATION_ID, delegationId);
+        }
+        var headers = exchange.getRequest().getHeaders();
+        String requestId = headers.getFirst("X-Request-Id");
+        if (requestId != null && !requestId.isBlank()) {
+            metadata.put(MetadataKeys.CLIENT_REQUEST_ID, requestId.strip());
+        }
+        String correlationId = headers.getFirst("X-Correlation-Id");
+        if (correlationId != null && !correlationId.isBlank()) {
+            metadata.put(MetadataKeys.CORRELATION_ID, correlationId.strip());
+        }
+        var message = GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metadata));
+        String commandId = message.getIdentifier();
+        return Mono.defer(() -> {
+                       receipts.expect(commandId);
+                       return gateway.send(message);
+                   })
+                   .timeout(TIMEOUT)
+                   .then(Mono.fromSupplier(() -> receipts.take(commandId)
+                                                         .map(r -> new Accepted(applicationId, r.version(),
+                                                                                r.position()))
+                                                         .orElse(new Accepted(applicationId, null, null))))
+                   .doOnError(e -> receipts.forget(commandId));
+    }
+}

@@ -1,0 +1,106 @@
+package se.norrort.consortium.command.web;
+
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
+import se.norrort.consortium.command.domain.DomainRuleViolation;
+
+import java.net.URI;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Every refusal as {@code application/problem+json} (RFC 9457) with a stable {@code code}; never a stack trace or
+ * an internal message.
+ */
+@RestControllerAdvice
+public class ProblemDetailsAdvice {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    static ResponseEntity<ProblemDetail> problem(HttpStatus status, String code, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        problem.setType(URI.create("https://norrort.example/problems/" + code.toLowerCase().replace('_', '-')));
+        problem.setProperty("code", code);
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    @ExceptionHandler(DomainRuleViolation.class)
+    ResponseEntity<ProblemDetail> domainRule(DomainRuleViolation e) {
+        return problem(HttpStatus.valueOf(e.category().httpStatus()), e.code().name(), e.code().title(),
+                       e.getMessage());
+    }
+
+    @ExceptionHandler(ApiProblem.class)
+    ResponseEntity<ProblemDetail> api(ApiProblem e) {
+        return problem(e.status(), e.code(), e.title(), e.getMessage());
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<ProblemDetail> invalidValue(IllegalArgumentException e) {
+        return problem(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "Invalid request", e.getMessage());
+    }
+
+    @ExceptionHandler(ServerWebInputException.class)
+    ResponseEntity<ProblemDetail> unreadable(ServerWebInputException e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+            if (cause instanceof IllegalArgumentException invalid && invalid.getMessage() != null) {
+                return invalidValue(invalid);
+            }
+        }
+        return problem(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "Invalid request",
+                       "The request body is missing or is not valid JSON for this command.");
+    }
+
+    @ExceptionHandler(UnsupportedMediaTypeStatusException.class)
+    ResponseEntity<ProblemDetail> mediaType(UnsupportedMediaTypeStatusException e) {
+        return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type",
+                       "Send the command as application/json.");
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ResponseEntity<ProblemDetail> notFound(AggregateNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "APPLICATION_NOT_FOUND", "Application not found",
+                       "No application with id " + e.getAggregateIdentifier() + " exists.");
+    }
+
+    @ExceptionHandler(AggregateStreamCreationException.class)
+    ResponseEntity<ProblemDetail> alreadyExists(AggregateStreamCreationException e) {
+        return problem(HttpStatus.CONFLICT, "APPLICATION_ALREADY_EXISTS", "Application already exists",
+                       "An application with this id already exists.");
+    }
+
+    @ExceptionHandler(ConcurrencyException.class)
+    ResponseEntity<ProblemDetail> conflict(ConcurrencyException e) {
+        return problem(HttpStatus.CONFLICT, "CONCURRENT_MODIFICATION", "Concurrent modification",
+                       "Another decision on this application was recorded at the same moment; nothing of this request"
+                               + " was stored. Reload and try again.");
+    }
+
+    @ExceptionHandler(TimeoutException.class)
+    ResponseEntity<ProblemDetail> timeout(TimeoutException e) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "TIMEOUT", "Timed out",
+                       "The command was not handled in time. It may still take effect; retry with the same"
+                               + " Idempotency-Key.");
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("Unexpected failure handling a request", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "Internal error",
+                       "The request could not be handled. Nothing was stored if the request failed before its"
+                               + " decision was recorded.");
+    }
+}

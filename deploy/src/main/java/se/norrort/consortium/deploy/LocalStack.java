@@ -1,0 +1,127 @@
+package se.norrort.consortium.deploy;
+
+import se.norrort.consortium.eventstore.embedded.EmbeddedMongo;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the whole stack on one machine: the embedded MongoDB (unless {@code MONGODB_URI} names a real one), the
+ * command-service and the query-service, each service in a JVM of its own, all on 127.0.0.1. Waits until both
+ * report healthy, optionally seeds the story of the seed document, and stops everything on Ctrl-C.
+ * <p>
+ * Settings (environment): {@code NORRORT_DATA_DIR} (default {@code ./data}), {@code MONGODB_URI},
+ * {@code NORRORT_MONGO_PORT} (27018), {@code COMMAND_SERVICE_PORT} (8081), {@code QUERY_SERVICE_PORT} (8082).
+ * Arguments: {@code --seed} records the seed story once the services are up.
+ */
+public final class LocalStack {
+
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(90);
+
+    private LocalStack() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean seed = List.of(args).contains("--seed");
+        Map<String, String> env = System.getenv();
+        Path root = Path.of(System.getProperty("norrort.home", ".")).toAbsolutePath().normalize();
+        Path dataDir = Path.of(env.getOrDefault("NORRORT_DATA_DIR", root.resolve("data").toString()));
+        int commandPort = Integer.parseInt(env.getOrDefault("COMMAND_SERVICE_PORT", "8081"));
+        int queryPort = Integer.parseInt(env.getOrDefault("QUERY_SERVICE_PORT", "8082"));
+
+        String mongoUri = env.get("MONGODB_URI");
+        EmbeddedMongo embedded = null;
+        if (mongoUri == null || mongoUri.isBlank()) {
+            int mongoPort = Integer.parseInt(env.getOrDefault("NORRORT_MONGO_PORT", "27018"));
+            embedded = EmbeddedMongo.onFile(dataDir.resolve("norrort.mv"), "127.0.0.1", mongoPort);
+            mongoUri = embedded.connectionString();
+        }
+        Files.createDirectories(dataDir.resolve("logs"));
+
+        List<Process> services = new ArrayList<>();
+        EmbeddedMongo store = embedded;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            services.forEach(Process::destroy);
+            services.forEach(p -> {
+                try {
+                    p.waitFor();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            if (store != null) {
+                store.close();
+            }
+        }, "norrort-local-shutdown"));
+
+        services.add(startService(root, dataDir, "command-service", mongoUri, "COMMAND_SERVICE_PORT", commandPort));
+        services.add(startService(root, dataDir, "query-service", mongoUri, "QUERY_SERVICE_PORT", queryPort));
+
+        String commandUrl = "http://127.0.0.1:" + commandPort;
+        String queryUrl = "http://127.0.0.1:" + queryPort;
+        long started = System.nanoTime();
+        awaitHealthy(commandUrl, services.get(0));
+        awaitHealthy(queryUrl, services.get(1));
+        System.out.printf("%nNorrort Consortium is up in %.1f s%n", (System.nanoTime() - started) / 1e9);
+        System.out.println("  command-service  " + commandUrl + "   (health: " + commandUrl + "/actuator/health)");
+        System.out.println("  query-service    " + queryUrl + "   (health: " + queryUrl + "/actuator/health)");
+        System.out.println("  event store      " + mongoUri + (store != null ? "  (embedded, data in "
+                + dataDir.resolve("norrort.mv") + ")" : ""));
+        System.out.println("  logs             " + dataDir.resolve("logs"));
+        if (seed) {
+            new SeedStory(commandUrl).run();
+        }
+        System.out.println("Press Ctrl-C to stop.");
+        for (Process p : services) {
+            p.waitFor();
+        }
+    }
+
+    private static Process startService(Path root, Path dataDir, String name, String mongoUri, String portVariable,
+                                        int port) throws IOException {
+        Path jar = root.resolve(name).resolve("target").resolve(name + ".jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first with ./mvnw -B -DskipTests install");
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-Xss512k", "-jar",
+                                                    jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dataDir.resolve("logs").resolve(name + ".log").toFile());
+        builder.environment().put("MONGODB_URI", mongoUri);
+        builder.environment().put(portVariable, Integer.toString(port));
+        builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        return builder.start();
+    }
+
+    private static void awaitHealthy(String baseUrl, Process process) throws InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health"))
+                                         .timeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + HEALTH_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(baseUrl + " exited with " + process.exitValue() + "; see its log");
+            }
+            try {
+                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(baseUrl + " was not healthy within " + HEALTH_TIMEOUT);
+    }
+}

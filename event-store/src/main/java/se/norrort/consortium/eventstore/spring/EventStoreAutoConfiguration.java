@@ -1,0 +1,119 @@
+package se.norrort.consortium.eventstore.spring;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.MongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import se.norrort.consortium.api.EventTypes;
+import se.norrort.consortium.eventstore.EventLog;
+import se.norrort.consortium.eventstore.axon.EventLogStorageEngine;
+import se.norrort.consortium.eventstore.axon.StableNameSerializer;
+import se.norrort.consortium.eventstore.mongo.MongoEventLog;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The event store both services share: the MongoDB client, the {@link EventLog} port on MongoDB, Axon's storage
+ * engine on top of it, the serializers with stable type names, and Axon's token store in MongoDB. Runs before Axon's
+ * own auto-configuration so that Axon picks these beans up instead of its defaults.
+ */
+@AutoConfiguration(beforeName = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
+@EnableConfigurationProperties(EventStoreProperties.class)
+public class EventStoreAutoConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    public MongoClient mongoClient(EventStoreProperties properties) {
+        return MongoClients.create(MongoClientSettings
+                                           .builder()
+                                           .applyConnectionString(new ConnectionString(properties.uri()))
+                                           .applyToSocketSettings(s -> s.connectTimeout(5, TimeUnit.SECONDS)
+                                                                        .readTimeout(30, TimeUnit.SECONDS))
+                                           .applyToClusterSettings(c -> c.serverSelectionTimeout(10, TimeUnit.SECONDS))
+                                           .build());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public MongoDatabase norrortDatabase(MongoClient client, EventStoreProperties properties) {
+        return client.getDatabase(properties.database());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public EventTypes eventTypes() {
+        return se.norrort.consortium.api.events.ConsortiumEvents.registry();
+    }
+
+    /** Indexes are created here, while the context starts: before any command can be accepted. */
+    @Bean
+    @ConditionalOnMissingBean
+    public EventLog eventLog(MongoDatabase database, EventStoreProperties properties) {
+        return new MongoEventLog(database, properties.gapTimeout(), Clock.systemUTC());
+    }
+
+    @Bean
+    @Primary
+    public Serializer serializer(EventTypes types) {
+        return StableNameSerializer.create(types);
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    public Serializer eventSerializer(EventTypes types) {
+        return StableNameSerializer.create(types);
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    public Serializer messageSerializer(EventTypes types) {
+        return StableNameSerializer.create(types);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public EventStorageEngine eventStorageEngine(EventLog eventLog,
+                                                 Serializer serializer,
+                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                 ObjectProvider<EventUpcaster> upcasters,
+                                                 EventStoreProperties properties) {
+        List<EventUpcaster> chain = upcasters.orderedStream().toList();
+        return EventLogStorageEngine.builder()
+                                    .eventLog(eventLog)
+                                    .snapshotSerializer(serializer)
+                                    .eventSerializer(eventSerializer)
+                                    .upcasterChain(new EventUpcasterChain(chain))
+                                    .batchSize(properties.batchSize())
+                                    .build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public MongoTemplate axonMongoTemplate(MongoClient client, EventStoreProperties properties) {
+        return DefaultMongoTemplate.builder().mongoDatabase(client, properties.database()).build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
+        return MongoTokenStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer).build();
+    }
+}

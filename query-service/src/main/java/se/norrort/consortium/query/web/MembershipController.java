@@ -1,0 +1,86 @@
+package se.norrort.consortium.query.web;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import org.bson.Document;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+import java.net.URI;
+import java.time.Duration;
+
+/** Consortium membership of one application, for the project owner. */
+@RestController
+@RequestMapping("/api/applications")
+public class MembershipController {
+
+    static final Duration CATCH_UP_WAIT = Duration.ofSeconds(5);
+    private static final Duration POLL = Duration.ofMillis(50);
+
+    private final MongoDatabase views;
+
+    public MembershipController(MongoDatabase viewDatabase) {
+        this.views = viewDatabase;
+    }
+
+    /**
+     * The membership view. With {@code minPosition} (the position a command answered with), answers once the view
+     * reflects that event, or 503 with {@code Retry-After} after a bounded wait.
+     */
+    @GetMapping(path = "/{applicationId}/membership", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ResponseEntity<?>> membership(@PathVariable String applicationId,
+                                              @RequestParam(required = false) Long minPosition) {
+        Mono<Document> read = Mono.from(views.getCollection("view_membership")
+                                             .find(Filters.eq("_id", applicationId)).first());
+        if (minPosition == null) {
+            return read.<ResponseEntity<?>>map(MembershipController::ok)
+                       .defaultIfEmpty(notFound(applicationId));
+        }
+        return read.filter(d -> d.get("position", Number.class).longValue() >= minPosition)
+                   .repeatWhenEmpty(repeats -> repeats.delayElements(POLL))
+                   .timeout(CATCH_UP_WAIT)
+                   .<ResponseEntity<?>>map(MembershipController::ok)
+                   .onErrorResume(java.util.concurrent.TimeoutException.class, e -> Mono.just(notYet(minPosition)));
+    }
+
+    private static ResponseEntity<?> ok(Document view) {
+        Document body = new Document(view);
+        body.put("applicationId", body.remove("_id"));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    static ResponseEntity<?> notFound(String applicationId) {
+        return problem(HttpStatus.NOT_FOUND, "APPLICATION_NOT_FOUND", "Application not found",
+                       "No application with id " + applicationId + " is known to this view.");
+    }
+
+    static ResponseEntity<?> notYet(long minPosition) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
+                             .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                             .body(problemBody(HttpStatus.SERVICE_UNAVAILABLE, "VIEW_NOT_CAUGHT_UP",
+                                               "View not caught up",
+                                               "The view has not yet reached position " + minPosition
+                                                       + "; retry shortly."));
+    }
+
+    static ResponseEntity<?> problem(HttpStatus status, String code, String title, String detail) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                             .body(problemBody(status, code, title, detail));
+    }
+
+    private static ProblemDetail problemBody(HttpStatus status, String code, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        problem.setType(URI.create("https://norrort.example/problems/" + code.toLowerCase().replace('_', '-')));
+        problem.setProperty("code", code);
+        return problem;
+    }
+}

@@ -1,0 +1,24 @@
+package se.norrort.consortium.api.commands;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import se.norrort.consortium.api.values.Actor;
+import se.norrort.consortium.api.values.ApplicationId;
+import se.norrort.consortium.api.values.DocumentId;
+
+/**
+ * The project owner submits the interim report (delredovisning).
+ *
+ * @param usedAmountSek  the funds used so far, whole kronor
+ * @param reportDocument the attached report document, if any; may be null
+ */
+public record SubmitInterimReport(
+        @TargetAggregateIdentifier ApplicationId applicationId,
+        long usedAmountSek,
+        DocumentId reportDocument,
+        Actor actor) {
+
+    public SubmitInterimReport {
+        Require.present(applicationId, "Application id");
+        Require.present(actor, "Actor");
+    }
+}
