@@ -88,7 +88,7 @@ public final class LocalStack {
 
     private static Process startService(Path root, Path dataDir, String name, String mongoUri, String portVariable,
                                         int port) throws IOException {
-        Path jar = root.resolve(name).resolve("target").resolve(name + ".jar");
+        Path jar = root.resolve(name).resolve("target").resolve(name + "-exec.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first with ./mvnw -B -DskipTests install");
         }

@@ -9,6 +9,13 @@ public class QueryServiceApplication {
 
     public static void main(String[] args) {
         System.setProperty("axoniq.update-checker.disabled", "true");
-        SpringApplication.run(QueryServiceApplication.class, args);
+        application().run(args);
+    }
+
+    /** The application with its own configuration file name, so both services can share one class path in tests. */
+    public static SpringApplication application() {
+        SpringApplication application = new SpringApplication(QueryServiceApplication.class);
+        application.setDefaultProperties(java.util.Map.of("spring.config.name", "query-service"));
+        return application;
     }
 }

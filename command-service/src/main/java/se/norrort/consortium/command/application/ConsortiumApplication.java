@@ -88,7 +88,7 @@ import se.norrort.consortium.command.domain.ErrorCode;
  * <p>
  * Snapshots serialize the aggregate with the store's Jackson serializer; Jackson reads and writes its fields directly.
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = "applicationSnapshotTrigger")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE)
 public class ConsortiumApplication {

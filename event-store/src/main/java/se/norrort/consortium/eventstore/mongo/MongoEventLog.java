@@ -121,8 +121,7 @@ public class MongoEventLog implements EventLog {
         }
         validateBatch(batch);
         StoredEvent head = batch.get(0);
-        if (head.sequence() > 0 && events.find(Filters.and(Filters.eq("a", head.aggregateId()),
-                                                           Filters.eq("l", head.sequence() - 1))).first() == null) {
+        if (head.sequence() > 0 && events.find(streamKey("l", head.aggregateId(), head.sequence() - 1)).first() == null) {
             // A commit must continue the stream right where its last commit ended (no overlap, no hole).
             throw new StreamConflictException(head.aggregateId(), head.sequence());
         }
@@ -182,6 +181,14 @@ public class MongoEventLog implements EventLog {
     private long allocatedHead() {
         Document counter = counters.find(Filters.eq("_id", POSITION_COUNTER)).first();
         return counter == null ? 0 : ((Number) counter.get("value")).longValue();
+    }
+
+    /**
+     * Equality on both fields of a unique stream index, as a plain document: {@code Filters.and} renders
+     * {@code $and}, which the embedded server does not serve from an index (it scans the collection).
+     */
+    private static Document streamKey(String sequenceField, String aggregateId, long sequence) {
+        return new Document("a", aggregateId).append(sequenceField, sequence);
     }
 
     private static String streamKey(StoredEvent e) {
@@ -252,7 +259,7 @@ public class MongoEventLog implements EventLog {
         List<StoredEvent> result = new ArrayList<>();
         long next = fromSequence;
         while (result.size() < max) {
-            Document commit = events.find(Filters.and(Filters.eq("a", aggregateId), Filters.eq("f", next))).first();
+            Document commit = events.find(streamKey("f", aggregateId, next)).first();
             if (commit == null) {
                 if (result.isEmpty() && next > 0) {
                     // fromSequence inside a commit (not at a commit boundary): rare, so a scan is acceptable.
@@ -279,7 +286,7 @@ public class MongoEventLog implements EventLog {
         long from = snapshot.map(s -> s.sequence() + 1).orElse(0L);
         long last = snapshot.map(StoredEvent::sequence).orElse(-1L);
         while (true) {
-            Document commit = events.find(Filters.and(Filters.eq("a", aggregateId), Filters.eq("f", from))).first();
+            Document commit = events.find(streamKey("f", aggregateId, from)).first();
             if (commit == null) {
                 break;
             }

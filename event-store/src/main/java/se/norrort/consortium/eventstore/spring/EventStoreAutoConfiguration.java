@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import se.norrort.consortium.api.EventTypes;
+import se.norrort.consortium.api.upcasting.ApplicationOpenedV1ToV2Upcaster;
 import se.norrort.consortium.eventstore.EventLog;
 import se.norrort.consortium.eventstore.axon.EventLogStorageEngine;
 import se.norrort.consortium.eventstore.axon.StableNameSerializer;
@@ -61,6 +62,12 @@ public class EventStoreAutoConfiguration {
     @ConditionalOnMissingBean
     public EventTypes eventTypes() {
         return se.norrort.consortium.api.events.ConsortiumEvents.registry();
+    }
+
+    /** Every upcaster of the contract, so that both services read old stored events the same way. */
+    @Bean
+    public ApplicationOpenedV1ToV2Upcaster applicationOpenedV1ToV2Upcaster() {
+        return new ApplicationOpenedV1ToV2Upcaster();
     }
 
     /** Indexes are created here, while the context starts: before any command can be accepted. */

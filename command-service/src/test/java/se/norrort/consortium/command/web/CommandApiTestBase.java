@@ -1,0 +1,80 @@
+package se.norrort.consortium.command.web;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import se.norrort.consortium.eventstore.EventLog;
+import se.norrort.consortium.eventstore.LogPosition;
+import se.norrort.consortium.eventstore.StoredEvent;
+import se.norrort.consortium.eventstore.TestMongo;
+import se.norrort.consortium.eventstore.TrackedEvent;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command-service over HTTP against the store the stack runs on (embedded server, or {@code MONGODB_URI}),
+ * each test class in a database of its own.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.config.name=command-service", "server.address=127.0.0.1"})
+@AutoConfigureWebTestClient
+public abstract class CommandApiTestBase {
+
+    private static final String DATABASE = TestMongo.freshDatabaseName();
+
+    @DynamicPropertySource
+    static void store(DynamicPropertyRegistry registry) {
+        registry.add("norrort.mongodb.uri", TestMongo::connectionString);
+        registry.add("norrort.mongodb.database", () -> DATABASE);
+    }
+
+    @Autowired
+    protected WebTestClient web;
+
+    @Autowired
+    protected EventLog eventLog;
+
+    protected WebTestClient.RequestBodySpec post(String path, String municipality) {
+        return web.post().uri(path)
+                  .contentType(MediaType.APPLICATION_JSON)
+                  .header("X-Actor-Id", "officer-" + municipality)
+                  .header("X-Actor-Name", "Officer " + municipality)
+                  .header("X-Actor-Role", "MUNICIPALITY_OFFICER")
+                  .header("X-Actor-Municipality", municipality);
+    }
+
+    /** Every event in the store, in global order. */
+    protected List<StoredEvent> allEvents() {
+        List<StoredEvent> all = new ArrayList<>();
+        LogPosition position = LogPosition.START;
+        for (List<TrackedEvent> batch = eventLog.readAfter(position, 200); !batch.isEmpty();
+             batch = eventLog.readAfter(position, 200)) {
+            for (TrackedEvent t : batch) {
+                all.add(t.event());
+                position = t.positionAfter();
+            }
+        }
+        return all;
+    }
+
+    protected static String openBody(String id) {
+        return """
+                {"applicationId":"%s","ownerMunicipality":"0191","legalBasis":"SECTION_37",
+                 "funderName":"Länsstyrelsen i Stockholms län","title":"Gemensam resurs",
+                 "targetGroups":["nyanlända"],"periodStart":"2030-01-01","periodEnd":"2031-12-31",
+                 "joiningDeadline":"2030-06-30","appliedAmountSek":2400000}
+                """.formatted(id);
+    }
+
+    protected static String joinBody(String code) {
+        return """
+                {"decision":{"body":"Socialnämnden","meetingDate":"2024-09-20","paragraph":"§ 45",
+                 "immediateAdjustment":true,"announcementDate":"2024-09-20"}}
+                """;
+    }
+}
