@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import se.norrort.consortium.api.MetadataKeys;
 import se.norrort.consortium.api.events.ConsortiumEvent;
+import se.norrort.consortium.query.live.ViewChanges;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -26,13 +27,17 @@ import java.time.Instant;
 public class MembershipProjection {
 
     public static final String PROCESSING_GROUP = "membership";
-    static final String COLLECTION = "view_membership";
+    public static final String COLLECTION = "view_membership";
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
 
-    private final MongoCollection<Document> views;
+    public static final String VIEW = "membership";
 
-    public MembershipProjection(MongoDatabase viewDatabase) {
+    private final MongoCollection<Document> views;
+    private final ViewChanges changes;
+
+    public MembershipProjection(MongoDatabase viewDatabase, ViewChanges changes) {
         this.views = viewDatabase.getCollection(COLLECTION);
+        this.changes = changes;
     }
 
     @EventHandler
@@ -48,7 +53,8 @@ public class MembershipProjection {
                 if (after == before) {
                     return Mono.empty();
                 }
-                return Mono.from(views.replaceOne(Filters.eq("_id", id), after, new ReplaceOptions().upsert(true)));
+                return Mono.from(views.replaceOne(Filters.eq("_id", id), after, new ReplaceOptions().upsert(true)))
+                           .doOnSuccess(r -> changes.published(VIEW, id, position.longValue(), after));
             })
             .block(WRITE_TIMEOUT);
     }

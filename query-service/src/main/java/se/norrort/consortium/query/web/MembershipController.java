@@ -12,7 +12,13 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.bind.annotation.RequestHeader;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import se.norrort.consortium.query.live.LiveStreams;
+import se.norrort.consortium.query.live.ViewChanges;
+import se.norrort.consortium.query.membership.MembershipProjection;
 
 import java.net.URI;
 import java.time.Duration;
@@ -26,9 +32,31 @@ public class MembershipController {
     private static final Duration POLL = Duration.ofMillis(50);
 
     private final MongoDatabase views;
+    private final ViewChanges changes;
 
-    public MembershipController(MongoDatabase viewDatabase) {
+    public MembershipController(MongoDatabase viewDatabase, ViewChanges changes) {
         this.views = viewDatabase;
+        this.changes = changes;
+    }
+
+    /**
+     * The membership view as a live stream: the current state, then one event per change, each with {@code id:} set
+     * to the position the state reflects. A client that reconnects with {@code Last-Event-ID} gets only newer states.
+     */
+    @GetMapping(path = {"/{applicationId}/membership", "/{applicationId}/membership/stream"},
+            produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public Flux<ServerSentEvent<Document>> stream(@PathVariable String applicationId,
+                                                  @RequestHeader(value = "Last-Event-ID", required = false)
+                                                  Long lastEventId) {
+        Flux<ViewChanges.Change> current = Mono.from(views.getCollection(MembershipProjection.COLLECTION)
+                                                          .find(Filters.eq("_id", applicationId)).first())
+                                               .map(d -> new ViewChanges.Change(MembershipProjection.VIEW,
+                                                                                applicationId,
+                                                                                d.get("position", Number.class)
+                                                                                 .longValue(), d))
+                                               .flux();
+        return LiveStreams.states(current, changes.of(MembershipProjection.VIEW, applicationId), lastEventId,
+                                  MembershipController::body);
     }
 
     /**
@@ -38,7 +66,7 @@ public class MembershipController {
     @GetMapping(path = "/{applicationId}/membership", produces = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<?>> membership(@PathVariable String applicationId,
                                               @RequestParam(required = false) Long minPosition) {
-        Mono<Document> read = Mono.from(views.getCollection("view_membership")
+        Mono<Document> read = Mono.from(views.getCollection(MembershipProjection.COLLECTION)
                                              .find(Filters.eq("_id", applicationId)).first());
         if (minPosition == null) {
             return read.<ResponseEntity<?>>map(MembershipController::ok)
@@ -52,9 +80,13 @@ public class MembershipController {
     }
 
     private static ResponseEntity<?> ok(Document view) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body(view));
+    }
+
+    private static Document body(Document view) {
         Document body = new Document(view);
         body.put("applicationId", body.remove("_id"));
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+        return body;
     }
 
     static ResponseEntity<?> notFound(String applicationId) {

@@ -1,0 +1,57 @@
+package se.norrort.consortium.query.live;
+
+import org.bson.Document;
+import org.springframework.http.codec.ServerSentEvent;
+import reactor.core.publisher.Flux;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/** Server-Sent Event streams of view states. */
+public final class LiveStreams {
+
+    static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
+    private LiveStreams() {
+    }
+
+    /**
+     * The current state followed by every later change, each once and in position order, as SSE with
+     * {@code id:} = position; states at or below {@code lastEventId} are left out. The live changes are subscribed
+     * together with the read of the current state, so a change between the two is not lost. A comment every 15 s
+     * keeps idle connections open; the stream opens with a comment.
+     */
+    public static Flux<ServerSentEvent<Document>> states(Flux<ViewChanges.Change> current,
+                                                         Flux<ViewChanges.Change> live,
+                                                         Long lastEventId,
+                                                         Function<Document, Document> body) {
+        return Flux.defer(() -> {
+            AtomicLong last = new AtomicLong(lastEventId == null ? -1 : lastEventId);
+            Flux<ServerSentEvent<Document>> states = Flux.merge(current, live)
+                                                         .filter(c -> advance(last, c.position()))
+                                                         .map(c -> ServerSentEvent.builder(body.apply(c.document()))
+                                                                                  .id(Long.toString(c.position()))
+                                                                                  .event(c.view())
+                                                                                  .build());
+            Flux<ServerSentEvent<Document>> heartbeats = Flux.interval(HEARTBEAT)
+                                                             .map(i -> ServerSentEvent.<Document>builder()
+                                                                                      .comment("keep-alive").build());
+            // An opening comment sends the response headers at once, even when no newer state exists yet.
+            return Flux.merge(states, heartbeats)
+                       .startWith(ServerSentEvent.<Document>builder().comment("subscribed").build());
+        });
+    }
+
+    private static boolean advance(AtomicLong last, long position) {
+        while (true) {
+            long seen = last.get();
+            if (position <= seen) {
+                return false;
+            }
+            if (last.compareAndSet(seen, position)) {
+                return true;
+            }
+        }
+    }
+}

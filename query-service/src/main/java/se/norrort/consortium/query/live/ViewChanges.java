@@ -1,0 +1,40 @@
+package se.norrort.consortium.query.live;
+
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+
+/**
+ * Changes of views as this query-service instance writes them, for live streams. Projections publish after their
+ * write is stored; subscribers see each later change of the view they follow.
+ * <p>
+ * Views are state, so a slow subscriber gets the latest state rather than a growing buffer of old ones; a
+ * subscriber that disconnects is dropped from the sink by cancellation.
+ * <p>
+ * Scope: changes made by this instance's processors. With several query-service instances that split processor
+ * segments between them, a stream sees only the changes of segments this instance owns.
+ */
+@Component
+public class ViewChanges {
+
+    /** One stored change of a view document. */
+    public record Change(String view, String key, long position, Document document) {
+    }
+
+    private final Sinks.Many<Change> sink = Sinks.many().multicast().directBestEffort();
+
+    public void published(String view, String key, long position, Document document) {
+        sink.tryEmitNext(new Change(view, key, position, document));
+    }
+
+    /** Changes of one view document, from now on. */
+    public Flux<Change> of(String view, String key) {
+        return sink.asFlux().filter(c -> c.view().equals(view) && c.key().equals(key)).onBackpressureLatest();
+    }
+
+    /** Changes of every document of one view, from now on. */
+    public Flux<Change> of(String view) {
+        return sink.asFlux().filter(c -> c.view().equals(view)).onBackpressureLatest();
+    }
+}

@@ -1,0 +1,56 @@
+package se.norrort.consortium.query;
+
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import se.norrort.consortium.api.events.ConsortiumEvent;
+import se.norrort.consortium.eventstore.EventLog;
+import se.norrort.consortium.eventstore.TestMongo;
+
+import java.util.Map;
+
+/**
+ * The query-service over HTTP against the store the stack runs on, each test class in a database of its own. Events
+ * are appended to the shared event store as the command-service would append them.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.config.name=query-service", "server.address=127.0.0.1"})
+@AutoConfigureWebTestClient
+public abstract class QueryApiTestBase {
+
+    private static final String DATABASE = TestMongo.freshDatabaseName();
+
+    @DynamicPropertySource
+    static void store(DynamicPropertyRegistry registry) {
+        registry.add("norrort.mongodb.uri", TestMongo::connectionString);
+        registry.add("norrort.mongodb.database", () -> DATABASE);
+    }
+
+    @Autowired
+    protected WebTestClient web;
+
+    @Autowired
+    protected EventStore eventStore;
+
+    @Autowired
+    protected EventLog eventLog;
+
+    /** Appends events to one application's stream, from sequence {@code firstSequence}; returns the last position. */
+    protected long append(long firstSequence, ConsortiumEvent... events) {
+        long sequence = firstSequence;
+        for (ConsortiumEvent event : events) {
+            eventStore.publish(new GenericDomainEventMessage<>("ConsortiumApplication",
+                                                               event.applicationId().toString(), sequence++, event,
+                                                               MetaData.from(Map.of("actorId", "test"))));
+        }
+        return eventLog.lastSequence(events[0].applicationId().toString()).isPresent()
+               ? eventLog.readStream(events[0].applicationId().toString(), sequence - 1, 1).get(0).position()
+               : -1;
+    }
+}
