@@ -2,8 +2,10 @@ package se.norrort.consortium.command.config;
 
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.config.ConfigurationScopeAwareProvider;
-import org.axonframework.deadline.DeadlineManager;
-import org.axonframework.deadline.SimpleDeadlineManager;
+import com.mongodb.client.MongoDatabase;
+import org.axonframework.serialization.Serializer;
+import se.norrort.consortium.command.deadlines.MongoDeadlineManager;
+import java.time.Duration;
 import org.axonframework.messaging.ScopeAwareProvider;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -36,14 +38,18 @@ public class AxonConfiguration {
     }
 
     /**
-     * Deadlines (joining closes, reports fall due). INTERIM: Axon's in-memory deadline manager, so a deadline that
-     * passes while the service is down is not triggered after a restart; durable scheduling is still to do.
+     * Deadlines (joining closes, reports fall due), stored in MongoDB so that they survive restarts; polled every
+     * {@code norrort.deadlines.poll-interval} (default 1 s).
      */
-    @Bean(destroyMethod = "shutdown")
-    public DeadlineManager deadlineManager(ObjectProvider<org.axonframework.config.Configuration> axon) {
+    @Bean(destroyMethod = "close")
+    public MongoDeadlineManager deadlineManager(ObjectProvider<org.axonframework.config.Configuration> axon,
+                                                MongoDatabase norrortDatabase, Serializer serializer, Clock clock,
+                                                @Value("${norrort.deadlines.poll-interval:1s}") Duration pollInterval) {
         ScopeAwareProvider scopes = descriptor ->
                 new ConfigurationScopeAwareProvider(axon.getObject()).provideScopeAwareStream(descriptor);
-        return SimpleDeadlineManager.builder().scopeAwareProvider(scopes).build();
+        MongoDeadlineManager manager = new MongoDeadlineManager(norrortDatabase, scopes, serializer, clock);
+        manager.start(pollInterval);
+        return manager;
     }
 
     /** Loading an application never replays more than this many events past its latest snapshot. */

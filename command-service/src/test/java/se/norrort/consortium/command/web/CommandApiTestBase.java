@@ -17,8 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The command-service over HTTP against the store the stack runs on (embedded server, or {@code MONGODB_URI}),
- * each test class in a database of its own.
+ * The command-service over HTTP against the store the stack runs on (embedded server, or {@code MONGODB_URI}), in a
+ * database of its own per test run (test classes share it, and use distinct application ids).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=command-service", "server.address=127.0.0.1"})

@@ -89,6 +89,16 @@ class OpenAndJoinApiTest extends CommandApiTestBase {
     }
 
     @Test
+    void givenAFractionOfAKrona_whenOpening_thenProblem400AndNothingIsStored() {
+        int before = allEvents().size();
+        post("/api/applications", "0191").bodyValue(openBody("app-fraction").replace("2400000", "1500.7"))
+                                         .exchange()
+                                         .expectStatus().isBadRequest()
+                                         .expectBody().jsonPath("$.code").isEqualTo("INVALID_REQUEST");
+        assertThat(allEvents()).hasSize(before);
+    }
+
+    @Test
     void givenAnUnknownApplication_whenJoining_thenProblem404() {
         post("/api/applications/no-such-app/municipalities/0162/join", "0162").bodyValue(joinBody("0162"))
                 .exchange()

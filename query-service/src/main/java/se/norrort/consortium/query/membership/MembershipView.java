@@ -1,7 +1,11 @@
 package se.norrort.consortium.query.membership;
 
 import org.bson.Document;
+import se.norrort.consortium.api.events.ApplicationClosed;
 import se.norrort.consortium.api.events.ApplicationOpened;
+import se.norrort.consortium.api.events.ApplicationRejected;
+import se.norrort.consortium.api.events.AwardGranted;
+import se.norrort.consortium.api.events.JoiningClosed;
 import se.norrort.consortium.api.events.ApplicationSubmitted;
 import se.norrort.consortium.api.events.ConsortiumEvent;
 import se.norrort.consortium.api.events.CooperationFormSigned;
@@ -70,6 +74,16 @@ public final class MembershipView {
                                                  .append("signedAt", timestamp.toString()));
         } else if (event instanceof ApplicationSubmitted) {
             next.append("status", "SUBMITTED");
+        } else if (event instanceof JoiningClosed) {
+            next.append("status", "JOINING_CLOSED");
+        } else if (event instanceof AwardGranted e) {
+            next.append("status", "GRANTED")
+                .append("grantedAmountSek", e.amountSek())
+                .append("caseNumber", e.caseNumber());
+        } else if (event instanceof ApplicationRejected e) {
+            next.append("status", "REJECTED").append("caseNumber", e.caseNumber());
+        } else if (event instanceof ApplicationClosed) {
+            next.append("status", "CLOSED");
         }
         recount(next);
         return next.append("position", position).append("updatedAt", timestamp.toString());
