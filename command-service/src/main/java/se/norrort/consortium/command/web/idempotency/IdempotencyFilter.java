@@ -1,0 +1,181 @@
+package se.norrort.consortium.command.web.idempotency;
+
+import org.reactivestreams.Publisher;
+import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code Idempotency-Key} on every command ({@code POST}): the first request with a key is handled and its answer
+ * (status, {@code Location}, {@code ETag}, body; refusals included) is stored before it is sent; a retry with the
+ * same key and the same request gets that answer again ({@code Idempotent-Replayed: true}) and decides nothing; the
+ * same key with a different request is refused with 422; a retry while the first is still being handled gets 409.
+ * An answer of 5xx is not stored, so the request may be retried. Keys are scoped per actor.
+ */
+@Component
+public class IdempotencyFilter implements WebFilter, Ordered {
+
+    public static final String HEADER = "Idempotency-Key";
+    private static final int MAX_KEY_LENGTH = 200;
+    private static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
+    private static final List<String> REPLAYED_HEADERS = List.of(HttpHeaders.LOCATION, HttpHeaders.ETAG,
+                                                                  HttpHeaders.CONTENT_TYPE, HttpHeaders.RETRY_AFTER);
+
+    private final IdempotencyStore store;
+
+    public IdempotencyFilter(IdempotencyStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE - 10;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        var request = exchange.getRequest();
+        String key = request.getHeaders().getFirst(HEADER);
+        if (key == null || request.getMethod() != HttpMethod.POST || !request.getPath().value().startsWith("/api/")) {
+            return chain.filter(exchange);
+        }
+        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+            return problem(exchange.getResponse(), HttpStatus.BAD_REQUEST, "INVALID_IDEMPOTENCY_KEY",
+                           "Invalid Idempotency-Key", "An Idempotency-Key is 1 to " + MAX_KEY_LENGTH
+                                   + " characters.");
+        }
+        String actor = request.getHeaders().getFirst("X-Actor-Id");
+        String scope = (actor == null ? "-" : actor) + "|" + key;
+        return DataBufferUtils.join(request.getBody(), MAX_BODY_BYTES)
+                              .map(buffer -> {
+                                  byte[] bytes = new byte[buffer.readableByteCount()];
+                                  buffer.read(bytes);
+                                  DataBufferUtils.release(buffer);
+                                  return bytes;
+                              })
+                              .defaultIfEmpty(new byte[0])
+                              .flatMap(body -> {
+                                  String fingerprint = fingerprint(request.getPath().value(),
+                                                                   request.getHeaders().getContentType(), body);
+                                  return Mono.fromCallable(() -> store.begin(scope, fingerprint))
+                                             .subscribeOn(Schedulers.boundedElastic())
+                                             .flatMap(outcome -> handle(outcome, scope, body, exchange, chain));
+                              });
+    }
+
+    private Mono<Void> handle(IdempotencyStore.Outcome outcome, String scope, byte[] body,
+                              ServerWebExchange exchange, WebFilterChain chain) {
+        ServerHttpResponse response = exchange.getResponse();
+        if (outcome instanceof IdempotencyStore.Replay replay) {
+            response.setRawStatusCode(replay.response().status());
+            replay.response().headers().forEach((name, value) -> response.getHeaders().set(name, value));
+            response.getHeaders().set("Idempotent-Replayed", "true");
+            return response.writeWith(Mono.just(response.bufferFactory().wrap(replay.response().body())));
+        }
+        if (outcome instanceof IdempotencyStore.Mismatch) {
+            return problem(response, HttpStatus.UNPROCESSABLE_ENTITY, "IDEMPOTENCY_KEY_REUSED",
+                           "Idempotency-Key reused", "This Idempotency-Key was already used for a different"
+                                   + " request. Use a new key for a new request.");
+        }
+        if (outcome instanceof IdempotencyStore.InProgress) {
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+            return problem(response, HttpStatus.CONFLICT, "REQUEST_IN_PROGRESS", "Request in progress",
+                           "A request with this Idempotency-Key is still being handled; retry shortly.");
+        }
+        ServerWebExchange recording = exchange.mutate()
+                                              .request(new ServerHttpRequestDecorator(exchange.getRequest()) {
+                                                  @Override
+                                                  public Flux<DataBuffer> getBody() {
+                                                      return Flux.defer(() -> Flux.just(
+                                                              response.bufferFactory().wrap(body)));
+                                                  }
+                                              })
+                                              .response(new Recorder(response, scope))
+                                              .build();
+        return chain.filter(recording)
+                    .onErrorResume(e -> Mono.fromRunnable(() -> store.abandon(scope))
+                                            .subscribeOn(Schedulers.boundedElastic())
+                                            .then(Mono.error(e)));
+    }
+
+    /** Stores the answer before it is written. */
+    private final class Recorder extends ServerHttpResponseDecorator {
+
+        private final String scope;
+
+        Recorder(ServerHttpResponse delegate, String scope) {
+            super(delegate);
+            this.scope = scope;
+        }
+
+        @Override
+        public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+            return DataBufferUtils.join(Flux.from(body)).defaultIfEmpty(bufferFactory().wrap(new byte[0]))
+                                  .flatMap(buffer -> {
+                                      byte[] bytes = new byte[buffer.readableByteCount()];
+                                      buffer.read(bytes);
+                                      DataBufferUtils.release(buffer);
+                                      int status = getStatusCode() == null ? 200 : getStatusCode().value();
+                                      Mono<Void> remember = Mono.fromRunnable(() -> {
+                                          if (status >= 500) {
+                                              store.abandon(scope);
+                                          } else {
+                                              Map<String, String> headers = new LinkedHashMap<>();
+                                              REPLAYED_HEADERS.forEach(h -> {
+                                                  String v = getHeaders().getFirst(h);
+                                                  if (v != null) {
+                                                      headers.put(h, v);
+                                                  }
+                                              });
+                                              store.complete(scope, new IdempotencyStore.StoredResponse(
+                                                      status, headers, bytes));
+                                          }
+                                      }).subscribeOn(Schedulers.boundedElastic()).then();
+                                      return remember.then(super.writeWith(Mono.just(bufferFactory().wrap(bytes))));
+                                  });
+        }
+    }
+
+    private static String fingerprint(String path, MediaType contentType, byte[] body) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(("POST " + path + "\n" + contentType + "\n").getBytes(StandardCharsets.UTF_8));
+            digest.update(body);
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Mono<Void> problem(ServerHttpResponse response, HttpStatus status, String code, String title,
+                                      String detail) {
+        response.setStatusCode(status);
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        String json = "{\"type\":\"https://norrort.example/problems/" + code.toLowerCase().replace('_', '-')
+                + "\",\"title\":\"" + title + "\",\"status\":" + status.value() + ",\"detail\":\"" + detail
+                + "\",\"code\":\"" + code + "\"}";
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(json.getBytes(StandardCharsets.UTF_8))));
+    }
+}
