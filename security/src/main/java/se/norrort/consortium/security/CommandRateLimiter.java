@@ -1,0 +1,73 @@
+package se.norrort.consortium.security;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * At most {@code commandsPerMinute} commands ({@code POST /api/**}) per client (token subject) per minute, as a
+ * token bucket refilled continuously; over the limit answers 429 with {@code Retry-After}. Per instance, in memory.
+ */
+public class CommandRateLimiter implements WebFilter {
+
+    private final int perMinute;
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+    public CommandRateLimiter(int perMinute) {
+        this.perMinute = perMinute;
+    }
+
+    private static final class Bucket {
+        double tokens;
+        long updatedNanos;
+
+        Bucket(double tokens, long now) {
+            this.tokens = tokens;
+            this.updatedNanos = now;
+        }
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        var request = exchange.getRequest();
+        if (perMinute <= 0 || request.getMethod() != HttpMethod.POST || !request.getPath().value().startsWith("/api/")) {
+            return chain.filter(exchange);
+        }
+        return ReactiveSecurityContextHolder.getContext()
+                                            .mapNotNull(c -> c.getAuthentication() == null ? null
+                                                    : c.getAuthentication().getName())
+                                            .defaultIfEmpty("anonymous")
+                                            .flatMap(client -> take(client)
+                                                    ? chain.filter(exchange)
+                                                    : tooMany(exchange));
+    }
+
+    boolean take(String client) {
+        long now = System.nanoTime();
+        Bucket bucket = buckets.computeIfAbsent(client, c -> new Bucket(perMinute, now));
+        synchronized (bucket) {
+            double refill = (now - bucket.updatedNanos) / 60e9 * perMinute;
+            bucket.tokens = Math.min(perMinute, bucket.tokens + refill);
+            bucket.updatedNanos = now;
+            if (bucket.tokens >= 1) {
+                bucket.tokens -= 1;
+                return true;
+            }
+            return false;
+        }
+    }
+
+    private Mono<Void> tooMany(ServerWebExchange exchange) {
+        exchange.getResponse().getHeaders().set("Retry-After", Long.toString(Math.max(1, 60 / perMinute)));
+        return Problems.write(exchange.getResponse(), HttpStatus.TOO_MANY_REQUESTS, "TOO_MANY_REQUESTS",
+                              "Too many requests", "More than " + perMinute
+                                      + " commands a minute from this client; retry later.");
+    }
+}
