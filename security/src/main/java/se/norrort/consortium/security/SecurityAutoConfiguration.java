@@ -100,6 +100,11 @@ public class SecurityAutoConfiguration {
     }
 
     @Bean
+    public ActorAuthenticationConverter actorAuthenticationConverter() {
+        return new ActorAuthenticationConverter();
+    }
+
+    @Bean
     public CommandRateLimiter commandRateLimiter(SecurityProperties properties) {
         return new CommandRateLimiter(properties.commandsPerMinute());
     }
