@@ -69,7 +69,8 @@ public abstract class EventLogConformanceSuite {
         assertThat(read.eventId()).isEqualTo(first.eventId());
         assertThat(read.timestamp()).isEqualTo(first.timestamp());
         assertThat(read.payload()).isEqualTo(first.payload());
-        assertThat(read.metadata()).isEqualTo(first.metadata());
+        assertThat(read.metadata()).isEqualTo("{\"chainHash\":\""
+                + se.norrort.consortium.eventstore.chain.HashChain.hash("", first) + "\"}");
         assertThat(read.payloadType()).isEqualTo("TestEventHappened");
         assertThat(read.aggregateType()).isEqualTo("TestAggregate");
         assertThat(log.readStream("app-1", 1, 100)).extracting(StoredEvent::sequence).containsExactly(1L, 2L);
@@ -77,6 +78,19 @@ public abstract class EventLogConformanceSuite {
         assertThat(log.readStream("other", 0, 100)).isEmpty();
         assertThat(log.lastSequence("app-1")).hasValue(2);
         assertThat(log.lastSequence("other")).isEmpty();
+    }
+
+    @Test
+    void givenAppendedCommits_whenReadingTheStream_thenEveryEventCarriesAHashChainThatVerifies() {
+        EventLog log = newLog();
+        List<StoredEvent> first = log.append(List.of(event("chained", 0), event("chained", 1)));
+        log.append(List.of(event("chained", 2)));
+
+        List<StoredEvent> stream = log.readStream("chained", 0, 100);
+        assertThat(se.norrort.consortium.eventstore.chain.HashChain.verify(stream)).isEmpty();
+        assertThat(se.norrort.consortium.eventstore.chain.HashChain.storedHash(first.get(1)))
+                .isEqualTo(se.norrort.consortium.eventstore.chain.HashChain.storedHash(stream.get(1)));
+        assertThat(stream).allSatisfy(e -> assertThat(e.metadata()).contains("chainHash"));
     }
 
     @Test

@@ -20,6 +20,7 @@ import se.norrort.consortium.eventstore.LogPosition;
 import se.norrort.consortium.eventstore.StoredEvent;
 import se.norrort.consortium.eventstore.StreamConflictException;
 import se.norrort.consortium.eventstore.TrackedEvent;
+import se.norrort.consortium.eventstore.chain.HashChain;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -121,10 +122,23 @@ public class MongoEventLog implements EventLog {
         }
         validateBatch(batch);
         StoredEvent head = batch.get(0);
-        if (head.sequence() > 0 && events.find(streamKey("l", head.aggregateId(), head.sequence() - 1)).first() == null) {
-            // A commit must continue the stream right where its last commit ended (no overlap, no hole).
-            throw new StreamConflictException(head.aggregateId(), head.sequence());
+        String previousHash = HashChain.GENESIS;
+        if (head.sequence() > 0) {
+            Document predecessor = events.find(streamKey("l", head.aggregateId(), head.sequence() - 1)).first();
+            if (predecessor == null) {
+                // A commit must continue the stream right where its last commit ended (no overlap, no hole).
+                throw new StreamConflictException(head.aggregateId(), head.sequence());
+            }
+            List<StoredEvent> previous = eventsOf(predecessor);
+            previousHash = HashChain.storedHash(previous.get(previous.size() - 1)).orElse(HashChain.GENESIS);
         }
+        List<StoredEvent> sealed = new ArrayList<>(batch.size());
+        for (StoredEvent event : batch) {
+            StoredEvent withHash = HashChain.sealed(previousHash, event);
+            sealed.add(withHash);
+            previousHash = HashChain.storedHash(withHash).orElseThrow();
+        }
+        batch = sealed;
         int n = batch.size();
         for (int attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt++) {
             long first = allocate(n);

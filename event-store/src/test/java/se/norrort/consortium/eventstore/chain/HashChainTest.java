@@ -1,0 +1,58 @@
+package se.norrort.consortium.eventstore.chain;
+
+import org.junit.jupiter.api.Test;
+import se.norrort.consortium.eventstore.StoredEvent;
+import se.norrort.consortium.eventstore.TestEvents;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HashChainTest {
+
+    private static List<StoredEvent> chain(int n) {
+        List<StoredEvent> events = new ArrayList<>();
+        String previous = HashChain.GENESIS;
+        for (int i = 0; i < n; i++) {
+            StoredEvent sealed = HashChain.sealed(previous, TestEvents.event("app", i));
+            events.add(sealed);
+            previous = HashChain.storedHash(sealed).orElseThrow();
+        }
+        return events;
+    }
+
+    @Test
+    void givenAnUntouchedChain_thenItVerifies() {
+        assertThat(HashChain.verify(chain(5))).isEmpty();
+    }
+
+    @Test
+    void givenAnEditedPayload_thenTheEditedEventIsTheBrokenLink() {
+        List<StoredEvent> events = chain(5);
+        StoredEvent e = events.get(2);
+        events.set(2, new StoredEvent(e.position(), e.eventId(), e.aggregateType(), e.aggregateId(), e.sequence(),
+                                      e.timestamp(), e.payloadType(), e.payloadRevision(),
+                                      e.payload().replace("}", ",\"x\":1}"), e.metadata()));
+        assertThat(HashChain.verify(events)).get().extracting(HashChain.BrokenLink::index).isEqualTo(2);
+    }
+
+    @Test
+    void givenADeletedOrReorderedEvent_thenTheFirstDisplacedPositionIsReported() {
+        List<StoredEvent> deleted = chain(5);
+        deleted.remove(1);
+        assertThat(HashChain.verify(deleted)).get().extracting(HashChain.BrokenLink::index).isEqualTo(1);
+
+        List<StoredEvent> reordered = chain(5);
+        StoredEvent third = reordered.remove(3);
+        reordered.add(1, third);
+        assertThat(HashChain.verify(reordered)).get().extracting(HashChain.BrokenLink::index).isEqualTo(1);
+    }
+
+    @Test
+    void givenKeyOrderOrWhitespaceChanges_thenTheCanonicalFormAndHashAreTheSame() throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(HashChain.canonicalJson(mapper.readTree("{ \"b\": [1, {\"d\":2,\"c\":3}], \"a\": \"å\" }")))
+                .isEqualTo("{\"a\":\"å\",\"b\":[1,{\"c\":3,\"d\":2}]}");
+    }
+}
