@@ -2,42 +2,50 @@ package se.norrort.consortium.command.web;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.multipart.PartEvent;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import se.norrort.consortium.api.commands.AttachDocument;
 import se.norrort.consortium.api.commands.SetBudgetLine;
 import se.norrort.consortium.api.commands.SubmitApplication;
+import se.norrort.consortium.api.values.Actor;
 import se.norrort.consortium.api.values.ApplicationId;
-import se.norrort.consortium.api.values.DocumentId;
 import se.norrort.consortium.api.values.DocumentKind;
+import se.norrort.consortium.command.documents.DocumentUploads;
+import se.norrort.consortium.command.documents.StoredDocument;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.util.concurrent.TimeoutException;
 
 import static se.norrort.consortium.command.web.CommandRequests.createdAt;
-import static se.norrort.consortium.command.web.CommandRequests.idOrNew;
 import static se.norrort.consortium.command.web.CommandRequests.municipality;
-import static se.norrort.consortium.command.web.CommandRequests.optionalMunicipality;
 import static se.norrort.consortium.command.web.CommandRequests.wholeKronor;
-import static se.norrort.consortium.command.web.CommandRequests.wholeNumber;
 import static se.norrort.consortium.command.web.CommandRequests.year;
 
-/** Preparing an application for the funder: budget lines, attached documents, and the submission itself. */
+/**
+ * Preparing an application for the funder: budget lines, attached documents (uploaded as multipart, content in
+ * GridFS), and the submission itself.
+ */
 @RestController
 @RequestMapping(path = "/api/applications/{applicationId}", produces = MediaType.APPLICATION_JSON_VALUE)
 public class PreparationCommandController {
 
     private final CommandDispatcher dispatcher;
     private final CurrentActor currentActor;
+    private final DocumentUploads uploads;
 
-    public PreparationCommandController(CommandDispatcher dispatcher, CurrentActor currentActor) {
+    public PreparationCommandController(CommandDispatcher dispatcher, CurrentActor currentActor,
+                                        DocumentUploads uploads) {
         this.dispatcher = dispatcher;
         this.currentActor = currentActor;
+        this.uploads = uploads;
     }
 
     /**
@@ -51,23 +59,14 @@ public class PreparationCommandController {
     }
 
     /**
-     * Body of {@code POST .../documents}: what the document is.
+     * Answer to an attached document: the usual receipt, the document's id, and what the server computed while
+     * storing the content.
      *
-     * @param documentId   the document's id; the server chooses one when absent
-     * @param kind         what the document is, e.g. {@code TJANSTEUTLATANDE} or {@code FORSTUDIERAPPORT}
-     * @param municipality the municipality the document belongs to; absent for a document of the whole application
-     *                     (the project owner's) or of the funder
-     * @param fileName     the original file name
-     * @param mediaType    the media type, e.g. {@code application/pdf}
-     * @param sizeBytes    the size in bytes
-     * @param sha256       the SHA-256 digest of the content, 64 hex digits
+     * @param sha256    the SHA-256 digest of the stored content, 64 lower-case hex digits
+     * @param sizeBytes the size of the stored content in bytes
      */
-    public record DocumentRequest(String documentId, DocumentKind kind, String municipality, String fileName,
-                                  String mediaType, BigDecimal sizeBytes, String sha256) {
-    }
-
-    /** Answer to an attached document: the usual receipt plus the document's id. */
-    public record DocumentAccepted(String applicationId, String documentId, Long version, Long position) {
+    public record DocumentAccepted(String applicationId, String documentId, Long version, Long position,
+                                   String sha256, long sizeBytes) {
     }
 
     @PostMapping(path = "/municipalities/{code}/budget-lines", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -85,31 +84,46 @@ public class PreparationCommandController {
     }
 
     /**
-     * Records a document's metadata; {@code 201 Created} with the document's location and id.
+     * Uploads a document and attaches it: {@code multipart/form-data} with the parts {@code file} (the content, with
+     * its file name and {@code Content-Type}), {@code kind} (a {@link DocumentKind} name), and optionally
+     * {@code municipality} (the municipality the document belongs to; absent for a document of the whole application
+     * or of the funder) and {@code documentId} (the server chooses one when absent). The content is streamed into
+     * GridFS (bucket {@code documents}, file id = document id) while its SHA-256 digest and size are computed; the
+     * {@code AttachDocument} command carries those. {@code 201 Created} with the document's location.
      * <p>
-     * INTERIM: only the metadata is sent, as JSON; the content is not uploaded or stored here, so the SHA-256 digest
-     * is the client's word until it can be checked. Multipart upload with server-side storage and digest
-     * verification (API.md: "documents as multipart uploads") is a separate task.
+     * Refused with 413 {@code DOCUMENT_TOO_LARGE} above {@code norrort.documents.max-size}, 415
+     * {@code UNSUPPORTED_DOCUMENT_TYPE} for a media type not allowed, 409 when the id is taken, and as the
+     * application refuses the command (e.g. 403 for an actor who may not attach). A refused upload leaves nothing
+     * stored: neither an event nor content. Only when the command's outcome is unknown (it timed out) is the content
+     * kept, since the command may still take effect.
      */
-    @PostMapping(path = "/documents", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     public Mono<ResponseEntity<DocumentAccepted>> attachDocument(@PathVariable String applicationId,
-                                                                 @RequestBody DocumentRequest request,
+                                                                 @RequestBody Flux<PartEvent> parts,
                                                                  ServerWebExchange exchange) {
-        return currentActor.of(exchange).flatMap(actor -> {
-            DocumentId documentId = new DocumentId(idOrNew(request.documentId()));
-            var command = new AttachDocument(new ApplicationId(applicationId), documentId,
-                                             request.kind(), optionalMunicipality(request.municipality(),
-                                                                                  "municipality"),
-                                             request.fileName(), request.mediaType(),
-                                             wholeNumber(request.sizeBytes(), "sizeBytes",
-                                                         "sizeBytes is required (the size in bytes)."),
-                                             request.sha256(), actor);
-            URI location = URI.create("/api/applications/" + applicationId + "/documents/" + documentId);
-            return dispatcher.send(applicationId, command, actor, exchange, null)
-                             .map(accepted -> createdAt(location, accepted.version(),
-                                     new DocumentAccepted(accepted.applicationId(), documentId.value(),
-                                                          accepted.version(), accepted.position())));
-        });
+        ApplicationId application = new ApplicationId(applicationId);
+        long contentLength = exchange.getRequest().getHeaders().getContentLength();
+        return currentActor.of(exchange).flatMap(actor -> uploads.store(applicationId, contentLength, parts)
+                .flatMap(stored -> attach(application, stored, actor, exchange)));
+    }
+
+    /** Attaches a stored document; when the command is refused, removes the content again. */
+    private Mono<ResponseEntity<DocumentAccepted>> attach(ApplicationId application, StoredDocument stored,
+                                                          Actor actor, ServerWebExchange exchange) {
+        String applicationId = application.toString();
+        URI location = URI.create("/api/applications/" + applicationId + "/documents/" + stored.documentId());
+        return Mono.fromCallable(() -> new AttachDocument(application, stored.documentId(), stored.kind(),
+                                                          stored.municipality(), stored.fileName(),
+                                                          stored.mediaType(), stored.sizeBytes(), stored.sha256(),
+                                                          actor))
+                   .flatMap(command -> dispatcher.send(applicationId, command, actor, exchange, null))
+                   // a timeout leaves the outcome open (the command may still be recorded): keep the content then
+                   .onErrorResume(e -> !(e instanceof TimeoutException),
+                                  e -> uploads.discard(stored).then(Mono.error(e)))
+                   .map(accepted -> createdAt(location, accepted.version(),
+                           new DocumentAccepted(accepted.applicationId(), stored.documentId().value(),
+                                                accepted.version(), accepted.position(), stored.sha256(),
+                                                stored.sizeBytes())));
     }
 
     /** The project owner submits the application to the funder; no body. */

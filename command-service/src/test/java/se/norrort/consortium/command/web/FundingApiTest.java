@@ -163,14 +163,15 @@ class FundingApiTest extends CommandApiScenarioBase {
         post(path("app-final", "interim-report"), SIGTUNA).bodyValue("{\"usedAmountSek\":500000}")
                                                           .exchange().expectStatus().isAccepted();
         post(path("app-final", "documents"), SIGTUNA)
-                .bodyValue("""
-                        {"documentId":"slutrapport","kind":"REPORT","fileName":"slutrapport.pdf",
-                         "mediaType":"application/pdf","sizeBytes":1024,"sha256":"%s"}
-                        """.formatted("ab".repeat(32)))
+                .contentType(org.springframework.http.MediaType.MULTIPART_FORM_DATA)
+                .bodyValue(se.norrort.consortium.command.documents.DocumentUploadSupport.upload(
+                        "%PDF-1.7 slutrapport".getBytes(java.nio.charset.StandardCharsets.UTF_8), "slutrapport.pdf",
+                        org.springframework.http.MediaType.APPLICATION_PDF, "kind", "REPORT",
+                        "documentId", "slutrapport-app-final"))
                 .exchange().expectStatus().isCreated();
 
         post(path("app-final", "final-report"), SIGTUNA)
-                .bodyValue("{\"usedAmountSek\":1500000,\"reportDocumentId\":\"slutrapport\"}")
+                .bodyValue("{\"usedAmountSek\":1500000,\"reportDocumentId\":\"slutrapport-app-final\"}")
                 .exchange()
                 .expectStatus().isAccepted();
 

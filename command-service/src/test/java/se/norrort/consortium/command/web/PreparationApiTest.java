@@ -1,21 +1,44 @@
 package se.norrort.consortium.command.web;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.util.MultiValueMap;
+import se.norrort.consortium.command.documents.DocumentUploadSupport;
 import se.norrort.consortium.eventstore.StoredEvent;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Budget lines, document metadata and submission over HTTP. */
+/** Budget lines, document uploads and submission over HTTP. */
 class PreparationApiTest extends CommandApiScenarioBase {
 
-    private static final String SHA_256 = "0f".repeat(32);
+    /** Stockholm: not one of the consortium's municipalities, so never invited. */
+    private static final String STOCKHOLM = "0180";
+    private static final byte[] CONTENT = DocumentUploadSupport.PDF;
+    private static final String SHA_256 = DocumentUploadSupport.sha256(CONTENT);
 
-    private static String documentJson(String documentId, String kind, String municipality) {
-        return """
-                {%s"kind":"%s",%s"fileName":"tjansteutlatande.pdf","mediaType":"application/pdf",
-                 "sizeBytes":48213,"sha256":"%s"}
-                """.formatted(documentId == null ? "" : "\"documentId\":\"" + documentId + "\",", kind,
-                              municipality == null ? "" : "\"municipality\":\"" + municipality + "\",", SHA_256);
+    /** A multipart upload of {@link #CONTENT} as {@code tjansteutlatande.pdf}. */
+    private static MultiValueMap<String, HttpEntity<?>> document(String documentId, String kind,
+                                                                 String municipality) {
+        List<String> fields = new ArrayList<>(List.of("kind", kind));
+        if (documentId != null) {
+            fields.addAll(List.of("documentId", documentId));
+        }
+        if (municipality != null) {
+            fields.addAll(List.of("municipality", municipality));
+        }
+        return DocumentUploadSupport.upload(CONTENT, "tjansteutlatande.pdf", MediaType.APPLICATION_PDF,
+                                            fields.toArray(String[]::new));
+    }
+
+    /** {@code spec} sending {@code body} as multipart/form-data. */
+    private static WebTestClient.RequestHeadersSpec<?> multipart(WebTestClient.RequestBodySpec spec,
+                                                                 MultiValueMap<String, HttpEntity<?>> body) {
+        return spec.contentType(MediaType.MULTIPART_FORM_DATA).bodyValue(body);
     }
 
     // --- budget lines
@@ -75,68 +98,80 @@ class PreparationApiTest extends CommandApiScenarioBase {
                       400, "INVALID_REQUEST");
     }
 
-    // --- documents
+    // --- documents (uploads in detail: command.documents.DocumentUploadApiTest)
 
     @Test
-    void givenAnInvitedMunicipality_whenItAttachesItsTjansteutlatande_then201WithTheDocumentsLocation() {
+    void givenAnInvitedMunicipality_whenItUploadsItsTjansteutlatande_then201WithTheDocumentsLocationAndDigest() {
         open("app-document");
 
-        post("/api/applications/app-document/documents", DANDERYD)
-                .bodyValue(documentJson("danderyd-tjansteutlatande", "TJANSTEUTLATANDE", DANDERYD))
+        multipart(post("/api/applications/app-document/documents", DANDERYD),
+                  document("danderyd-tjansteutlatande", "TJANSTEUTLATANDE", DANDERYD))
                 .exchange()
                 .expectStatus().isCreated()
                 .expectHeader().valueEquals("Location",
                                             "/api/applications/app-document/documents/danderyd-tjansteutlatande")
                 .expectBody()
                 .jsonPath("$.documentId").isEqualTo("danderyd-tjansteutlatande")
-                .jsonPath("$.version").isEqualTo(1);
+                .jsonPath("$.version").isEqualTo(1)
+                .jsonPath("$.sha256").isEqualTo(SHA_256)
+                .jsonPath("$.sizeBytes").isEqualTo(CONTENT.length);
 
         StoredEvent attached = lastEvent("app-document");
         assertThat(attached.payloadType()).isEqualTo("DocumentAttached");
-        assertThat(attached.payload()).contains("TJANSTEUTLATANDE").contains(SHA_256);
+        assertThat(attached.payload()).contains("TJANSTEUTLATANDE").contains(SHA_256).contains(DANDERYD)
+                                      .contains("\"sizeBytes\":" + CONTENT.length);
     }
 
     @Test
-    void givenTheOwner_whenItAttachesTheForstudierapportWithoutId_thenTheServerChoosesOne() {
+    void givenTheOwner_whenItUploadsTheForstudierapportWithoutId_thenTheServerChoosesOne() {
         open("app-document-noid");
 
-        post("/api/applications/app-document-noid/documents", SIGTUNA)
-                .bodyValue(documentJson(null, "FORSTUDIERAPPORT", null))
+        multipart(post("/api/applications/app-document-noid/documents", SIGTUNA),
+                  document(null, "FORSTUDIERAPPORT", null))
                 .exchange()
                 .expectStatus().isCreated()
                 .expectBody().jsonPath("$.documentId").isNotEmpty();
     }
 
     @Test
-    void givenAnAttachedDocument_whenAttachedAgain_thenProblem409AndNothingStored() {
+    void givenAnAttachedDocument_whenUploadedAgain_thenProblem409AndNothingStored() {
         open("app-document-twice");
-        post("/api/applications/app-document-twice/documents", SIGTUNA)
-                .bodyValue(documentJson("forstudierapport", "FORSTUDIERAPPORT", null))
+        multipart(post("/api/applications/app-document-twice/documents", SIGTUNA),
+                  document("forstudierapport", "FORSTUDIERAPPORT", null))
                 .exchange().expectStatus().isCreated();
 
-        expectRefused(post("/api/applications/app-document-twice/documents", SIGTUNA)
-                              .bodyValue(documentJson("forstudierapport", "FORSTUDIERAPPORT", null)),
+        expectRefused(multipart(post("/api/applications/app-document-twice/documents", SIGTUNA),
+                                document("forstudierapport", "FORSTUDIERAPPORT", null)),
                       409, "DOCUMENT_ALREADY_ATTACHED");
     }
 
     @Test
-    void givenASignatory_whenAttachingADocument_thenProblem403RoleNotAllowed() {
+    void givenASignatory_whenUploadingADocument_thenProblem403RoleNotAllowed() {
         open("app-document-role");
 
-        expectRefused(asSignatory("/api/applications/app-document-role/documents", DANDERYD)
-                              .bodyValue(documentJson("d-1", "OTHER", DANDERYD)),
+        expectRefused(multipart(asSignatory("/api/applications/app-document-role/documents", DANDERYD),
+                                document("app-document-role-1", "OTHER", DANDERYD)),
                       403, "ROLE_NOT_ALLOWED");
     }
 
     @Test
-    void givenABadDigestOrKind_whenAttaching_thenProblem400() {
+    void givenAMunicipalityNotInvited_whenUploadingItsDocument_thenProblem409() {
+        open("app-document-not-invited");
+
+        expectRefused(multipart(post("/api/applications/app-document-not-invited/documents", STOCKHOLM),
+                                document("app-document-not-invited-1", "TJANSTEUTLATANDE", STOCKHOLM)),
+                      409, "MUNICIPALITY_NOT_INVITED");
+    }
+
+    @Test
+    void givenABadKindOrMunicipality_whenUploading_thenProblem400() {
         open("app-document-bad");
 
-        expectRefused(post("/api/applications/app-document-bad/documents", SIGTUNA)
-                              .bodyValue(documentJson("d-1", "FORSTUDIERAPPORT", null).replace(SHA_256, "abc")),
+        expectRefused(multipart(post("/api/applications/app-document-bad/documents", SIGTUNA),
+                                document("app-document-bad-1", "NO_SUCH_KIND", null)),
                       400, "INVALID_REQUEST");
-        expectRefused(post("/api/applications/app-document-bad/documents", SIGTUNA)
-                              .bodyValue(documentJson("d-1", "NO_SUCH_KIND", null)),
+        expectRefused(multipart(post("/api/applications/app-document-bad/documents", SIGTUNA),
+                                document("app-document-bad-2", "OTHER", "12")),
                       400, "INVALID_REQUEST");
     }
 

@@ -22,10 +22,16 @@ public class ViewChanges {
     public record Change(String view, String key, long position, Document document) {
     }
 
+    private static final java.time.Duration EMIT_RETRY = java.time.Duration.ofSeconds(1);
+
     private final Sinks.Many<Change> sink = Sinks.many().multicast().directBestEffort();
 
+    /**
+     * Publishes a stored change. Several processor threads publish at once; the sink is serialized, so a
+     * concurrent emission retries briefly instead of being dropped.
+     */
     public void published(String view, String key, long position, Document document) {
-        sink.tryEmitNext(new Change(view, key, position, document));
+        sink.emitNext(new Change(view, key, position, document), Sinks.EmitFailureHandler.busyLooping(EMIT_RETRY));
     }
 
     /** Changes of one view document, from now on. */

@@ -1,0 +1,104 @@
+package se.norrort.consortium.command.documents;
+
+import com.mongodb.client.MongoDatabase;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.util.MultiValueMap;
+import se.norrort.consortium.command.web.CommandApiTestBase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static se.norrort.consortium.command.documents.DocumentUploadSupport.bytes;
+import static se.norrort.consortium.command.documents.DocumentUploadSupport.chunkCount;
+import static se.norrort.consortium.command.documents.DocumentUploadSupport.orphanChunkFileIds;
+import static se.norrort.consortium.command.documents.DocumentUploadSupport.rawUpload;
+import static se.norrort.consortium.command.documents.DocumentUploadSupport.sha256;
+import static se.norrort.consortium.command.documents.DocumentUploadSupport.storedFile;
+import static se.norrort.consortium.command.documents.DocumentUploadSupport.storedFilesOf;
+import static se.norrort.consortium.command.documents.DocumentUploadSupport.upload;
+
+/** The size limit {@code norrort.documents.max-size}, here 1 KB: larger is 413 and stores nothing. */
+@TestPropertySource(properties = "norrort.documents.max-size=1KB")
+class DocumentSizeLimitApiTest extends CommandApiTestBase {
+
+    private static final String SIGTUNA = "0191";
+
+    @Autowired
+    @Qualifier("norrortDatabase")
+    private MongoDatabase database;
+
+    private WebTestClient.RequestHeadersSpec<?> send(String applicationId,
+                                                      MultiValueMap<String, HttpEntity<?>> body) {
+        return web.post().uri("/api/applications/" + applicationId + "/documents")
+                  .contentType(MediaType.MULTIPART_FORM_DATA)
+                  .header("X-Actor-Id", "officer-" + SIGTUNA)
+                  .header("X-Actor-Role", "MUNICIPALITY_OFFICER")
+                  .header("X-Actor-Municipality", SIGTUNA)
+                  .bodyValue(body);
+    }
+
+    @Test
+    void givenADocumentLargerThanTheLimit_whenUploaded_thenProblem413AndNoEventAndNoFile() {
+        post("/api/applications", SIGTUNA).bodyValue(openBody("doc-too-large")).exchange()
+                                          .expectStatus().isCreated();
+        int events = allEvents().size();
+
+        send("doc-too-large", upload(bytes(1025, 1), "stor.pdf", MediaType.APPLICATION_PDF,
+                                     "kind", "OTHER", "documentId", "doc-too-large-1"))
+                .exchange()
+                .expectStatus().isEqualTo(413)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.code").isEqualTo("DOCUMENT_TOO_LARGE")
+                .jsonPath("$.status").isEqualTo(413)
+                .jsonPath("$.title").isEqualTo("Document too large")
+                .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("1 KB"));
+
+        assertThat(allEvents()).hasSize(events);
+        assertThat(storedFile(database, "doc-too-large-1")).isNull();
+        assertThat(chunkCount(database, "doc-too-large-1")).isZero();
+        assertThat(storedFilesOf(database, "doc-too-large")).isEmpty();
+        assertThat(orphanChunkFileIds(database)).isEmpty();
+    }
+
+    @Test
+    void givenARequestWhoseContentLengthIsFarBeyondTheLimit_thenProblem413WithoutReadingIt() {
+        post("/api/applications", SIGTUNA).bodyValue(openBody("doc-content-length")).exchange()
+                                          .expectStatus().isCreated();
+        int events = allEvents().size();
+        String boundary = "norrort-test-boundary";
+        byte[] body = rawUpload(boundary, bytes(2 * 1024 * 1024, 3), "stor.pdf", MediaType.APPLICATION_PDF,
+                                "kind", "OTHER");
+
+        web.post().uri("/api/applications/doc-content-length/documents")
+           .contentType(MediaType.parseMediaType("multipart/form-data; boundary=" + boundary))
+           .header("X-Actor-Id", "officer-" + SIGTUNA)
+           .header("X-Actor-Role", "MUNICIPALITY_OFFICER")
+           .header("X-Actor-Municipality", SIGTUNA)
+           .bodyValue(body)
+           .exchange()
+           .expectStatus().isEqualTo(413)
+           .expectBody().jsonPath("$.code").isEqualTo("DOCUMENT_TOO_LARGE");
+
+        assertThat(allEvents()).hasSize(events);
+        assertThat(storedFilesOf(database, "doc-content-length")).isEmpty();
+        assertThat(orphanChunkFileIds(database)).isEmpty();
+    }
+
+    @Test
+    void givenADocumentOfExactlyTheLimit_whenUploaded_thenAccepted() {
+        post("/api/applications", SIGTUNA).bodyValue(openBody("doc-at-limit")).exchange()
+                                          .expectStatus().isCreated();
+        byte[] content = bytes(1024, 2);
+
+        send("doc-at-limit", upload(content, "liten.pdf", MediaType.APPLICATION_PDF,
+                                    "kind", "OTHER", "documentId", "doc-at-limit-1"))
+                .exchange()
+                .expectStatus().isCreated()
+                .expectBody().jsonPath("$.sha256").isEqualTo(sha256(content));
+    }
+}

@@ -1,0 +1,99 @@
+package se.norrort.consortium.query.funder;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import se.norrort.consortium.api.MetadataKeys;
+import se.norrort.consortium.api.events.ConsortiumEvent;
+import se.norrort.consortium.query.live.ViewChanges;
+import se.norrort.consortium.query.support.Changes;
+import se.norrort.consortium.query.support.ViewProgress;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Keeps the funder's list of applications up to date. A submitted (or later) application lives in
+ * {@value #COLLECTION}, the list the funder pages through; one still being prepared lives in {@value #PREPARATION}
+ * until its submission moves it, so the list stays small and holds nothing the funder may not see yet.
+ * <p>
+ * Runs on a streaming processor's thread (not a request thread), so it waits for each write before the processor
+ * moves its token on. Idempotent by position (see {@link FunderApplicationView}). The processor runs one segment so
+ * that {@link ViewProgress} can answer {@code ?minPosition=} for the list as a whole.
+ */
+@Component
+@ProcessingGroup(FunderApplicationsProjection.PROCESSING_GROUP)
+public class FunderApplicationsProjection {
+
+    public static final String PROCESSING_GROUP = "funder-applications";
+    public static final String VIEW = "funder-applications";
+    public static final String COLLECTION = "view_funder_applications";
+    public static final String PREPARATION = "view_funder_applications_preparation";
+    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final MongoCollection<Document> listed;
+    private final MongoCollection<Document> preparation;
+    private final ViewChanges changes;
+    private final ViewProgress progress;
+
+    public FunderApplicationsProjection(MongoDatabase viewDatabase, ViewChanges changes, ViewProgress progress) {
+        this.listed = viewDatabase.getCollection(COLLECTION);
+        this.preparation = viewDatabase.getCollection(PREPARATION);
+        this.changes = changes;
+        this.progress = progress;
+    }
+
+    @EventHandler
+    public void on(ConsortiumEvent event, @MetaDataValue(MetadataKeys.GLOBAL_POSITION) Number globalPosition,
+                   @Timestamp Instant timestamp) {
+        long position = globalPosition.longValue();
+        String id = event.applicationId().toString();
+        read(listed, id)
+                .flatMap(inList -> inList.isPresent() ? Mono.just(inList) : read(preparation, id))
+                .flatMap(current -> {
+                    Document before = current.orElse(null);
+                    Document after = FunderApplicationView.apply(before, event, position, timestamp);
+                    if (!FunderApplicationView.listed(after)) {
+                        return after == before ? Mono.empty() : replace(preparation, id, after);
+                    }
+                    Mono<Void> write = after == before
+                            ? Mono.empty()
+                            : replace(listed, id, after)
+                                    .then(Mono.fromRunnable(() -> Changes.publish(changes, VIEW, id, position, after)));
+                    // Leaves preparation once listed; also settles a move that failed half-way before.
+                    return write.then(Mono.from(preparation.deleteOne(Filters.eq("_id", id))).then());
+                })
+                .then(progress.handled(VIEW, position))
+                .block(WRITE_TIMEOUT);
+    }
+
+    private static Mono<Void> replace(MongoCollection<Document> collection, String id, Document document) {
+        return Mono.from(collection.replaceOne(Filters.eq("_id", id), document, new ReplaceOptions().upsert(true)))
+                   .then();
+    }
+
+    private static Mono<Optional<Document>> read(MongoCollection<Document> collection, String id) {
+        return Mono.from(collection.find(Filters.eq("_id", id)).first())
+                   .map(Optional::of)
+                   .defaultIfEmpty(Optional.empty());
+    }
+
+    /** A replay starts from nothing: the list, the applications in preparation and the progress go. */
+    @ResetHandler
+    public void reset() {
+        Mono.from(listed.drop())
+            .then(Mono.from(preparation.drop()))
+            .then(progress.forget(VIEW))
+            .block(WRITE_TIMEOUT);
+    }
+}

@@ -1,0 +1,117 @@
+package se.norrort.consortium.query.web;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import org.bson.Document;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import se.norrort.consortium.query.funder.FunderApplicationsProjection;
+import se.norrort.consortium.query.live.ViewChanges;
+import se.norrort.consortium.query.support.Docs;
+import se.norrort.consortium.query.support.ViewProgress;
+
+import java.util.List;
+
+/**
+ * The funder's list of applications: every application submitted (or further on), newest submission first, paged.
+ * <p>
+ * <b>Cost.</b> A page is a sorted, skipped and limited query over the whole list, and its total a count: the
+ * embedded MongoDB server scans the collection for both (it serves only {@code _id} lookups from an index), and
+ * MongoDB would want an index on {@code submittedPosition}. That is acceptable here: the list holds only submitted
+ * applications of one funder's calls (tens a year), and applications still being prepared are kept in another
+ * collection.
+ * <p>
+ * "Newest first" is the order of the submissions in the event log ({@code submittedPosition}, descending), which
+ * is the order of their times except for clock differences between writers; ties cannot occur.
+ */
+@RestController
+@RequestMapping("/api/applications")
+public class FunderApplicationsController {
+
+    static final int DEFAULT_SIZE = 20;
+    static final int MAX_SIZE = 100;
+
+    private final MongoCollection<Document> list;
+    private final ViewChanges changes;
+    private final ViewProgress progress;
+
+    public FunderApplicationsController(MongoDatabase viewDatabase, ViewChanges changes, ViewProgress progress) {
+        this.list = viewDatabase.getCollection(FunderApplicationsProjection.COLLECTION);
+        this.changes = changes;
+        this.progress = progress;
+    }
+
+    /**
+     * One page of the list: {@code items}, {@code page}, {@code size}, {@code total}, and {@code position}, the
+     * position of the last event the list reflects (a client may pass it as {@code Last-Event-ID} to the stream).
+     * With {@code minPosition}, answers once the list reflects that event, or 503 with {@code Retry-After} after a
+     * bounded wait.
+     */
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ResponseEntity<?>> applications(@RequestParam(defaultValue = "0") int page,
+                                                @RequestParam(defaultValue = "" + DEFAULT_SIZE) int size,
+                                                @RequestParam(required = false) Long minPosition) {
+        ResponseEntity<?> invalid = ViewResponses.invalidPage(page, size, MAX_SIZE);
+        if (invalid != null) {
+            return Mono.just(invalid);
+        }
+        return ViewResponses.whenReady(progress.position(FunderApplicationsProjection.VIEW),
+                                       reached -> reached >= minPosition, minPosition,
+                                       reached -> page(page, size, reached));
+    }
+
+    private Mono<ResponseEntity<?>> page(int page, int size, long position) {
+        Mono<List<Document>> items = Flux.from(list.find()
+                                                   .sort(Sorts.orderBy(Sorts.descending("submittedPosition"),
+                                                                       Sorts.ascending("_id")))
+                                                   .skip(page * size)
+                                                   .limit(size))
+                                         .map(FunderApplicationsController::item)
+                                         .collectList();
+        Mono<Long> total = Mono.from(list.countDocuments());
+        return Mono.zip(items, total)
+                   .map(t -> ViewResponses.ok(new Document("items", t.getT1())
+                                                      .append("page", page)
+                                                      .append("size", size)
+                                                      .append("total", t.getT2())
+                                                      .append("position", position)));
+    }
+
+    /**
+     * Changes of listed applications as a live stream: one event per change, the application's new state, with
+     * {@code id:} set to the event's position. With {@code Last-Event-ID}, first every listed application that changed
+     * since (its current state, in position order), then the live ones; without it, live changes only (take the
+     * list's {@code position} as {@code Last-Event-ID} to miss nothing between a page and the stream).
+     */
+    @GetMapping(path = {"", "/stream"}, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public Flux<ServerSentEvent<Document>> stream(@RequestHeader(value = "Last-Event-ID", required = false)
+                                                  Long lastEventId) {
+        Flux<ViewChanges.Change> since = lastEventId == null
+                ? Flux.empty()
+                : Flux.from(list.find(Filters.gt("position", lastEventId)).sort(Sorts.ascending("position")))
+                      .map(d -> new ViewChanges.Change(FunderApplicationsProjection.VIEW, d.getString("_id"),
+                                                       Docs.position(d), d));
+        return ViewResponses.ordered(since, changes.of(FunderApplicationsProjection.VIEW), lastEventId,
+                                     FunderApplicationsController::item);
+    }
+
+    private static Document item(Document view) {
+        Document item = new Document("applicationId", view.get("_id"));
+        view.forEach((key, value) -> {
+            if (!"_id".equals(key)) {
+                item.put(key, value);
+            }
+        });
+        return item;
+    }
+}

@@ -1,0 +1,121 @@
+package se.norrort.consortium.query.web;
+
+import org.bson.Document;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.ServerSentEvent;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import se.norrort.consortium.query.live.LiveStreams;
+import se.norrort.consortium.query.live.ViewChanges;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * What the view endpoints of the municipality view, the funder list and the audit trail share: read-your-writes
+ * waits, RFC 9457 problems with a stable {@code code}, paging checks and ordered live streams.
+ */
+final class ViewResponses {
+
+    /** How long a {@code ?minPosition=} read waits for the view before answering 503. */
+    static final Duration CATCH_UP_WAIT = Duration.ofSeconds(5);
+    private static final Duration POLL = Duration.ofMillis(50);
+    /** Business dates are dates in Europe/Stockholm. */
+    static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
+
+    private ViewResponses() {
+    }
+
+    static LocalDate today() {
+        return LocalDate.now(STOCKHOLM);
+    }
+
+    /**
+     * Reads again every 50 ms until the read is {@code ready}, for at most {@link #CATCH_UP_WAIT}; then the answer,
+     * or 503 with {@code Retry-After} if the view did not catch up with {@code minPosition} in time. Without
+     * {@code minPosition}, the first read is answered.
+     */
+    static <T> Mono<ResponseEntity<?>> whenReady(Mono<T> read, Predicate<T> ready, Long minPosition,
+                                                 Function<T, Mono<ResponseEntity<?>>> answer) {
+        if (minPosition == null) {
+            return read.flatMap(answer);
+        }
+        return read.filter(ready)
+                   .repeatWhenEmpty(repeats -> repeats.delayElements(POLL))
+                   .timeout(CATCH_UP_WAIT)
+                   .flatMap(answer)
+                   .onErrorResume(TimeoutException.class, e -> Mono.just(notYet(minPosition)));
+    }
+
+    static ResponseEntity<?> ok(Object body) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    static ResponseEntity<?> notYet(long minPosition) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
+                             .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                             .body(problemBody(HttpStatus.SERVICE_UNAVAILABLE, "VIEW_NOT_CAUGHT_UP",
+                                               "View not caught up",
+                                               "The view has not yet reached position " + minPosition
+                                                       + "; retry shortly."));
+    }
+
+    static ResponseEntity<?> problem(HttpStatus status, String code, String title, String detail) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                             .body(problemBody(status, code, title, detail));
+    }
+
+    /** 400 for a page or size out of range, or {@code null} when both are fine. */
+    static ResponseEntity<?> invalidPage(int page, int size, int maxSize) {
+        if (page < 0) {
+            return problem(HttpStatus.BAD_REQUEST, "INVALID_PAGE", "Invalid page",
+                           "page must be 0 or more, but was " + page + ".");
+        }
+        if (size < 1 || size > maxSize) {
+            return problem(HttpStatus.BAD_REQUEST, "INVALID_PAGE_SIZE", "Invalid page size",
+                           "size must be between 1 and " + maxSize + ", but was " + size + ".");
+        }
+        if ((long) page * size > Integer.MAX_VALUE) {
+            return problem(HttpStatus.BAD_REQUEST, "INVALID_PAGE", "Invalid page",
+                           "page " + page + " of size " + size + " is beyond any list.");
+        }
+        return null;
+    }
+
+    private static ProblemDetail problemBody(HttpStatus status, String code, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        problem.setType(URI.create("https://norrort.example/problems/" + code.toLowerCase().replace('_', '-')));
+        problem.setProperty("code", code);
+        return problem;
+    }
+
+    /**
+     * A stream of log-like changes (audit entries, changes of listed applications): first the stored ones, in
+     * position order, then the live ones, each once, as SSE with {@code id:} = position; anything at or below
+     * {@code lastEventId} is left out. The live changes are subscribed before the stored ones are read and held in a
+     * buffer until the stored ones are sent, so nothing between the two is lost and nothing stored is overtaken by
+     * a later live change (which would hide it behind the stream's position filter).
+     */
+    static Flux<ServerSentEvent<Document>> ordered(Flux<ViewChanges.Change> stored, Flux<ViewChanges.Change> live,
+                                                   Long lastEventId, Function<Document, Document> body) {
+        return Flux.defer(() -> {
+            Sinks.Many<ViewChanges.Change> buffer = Sinks.many().unicast().onBackpressureBuffer();
+            // Changes are emitted one at a time by ViewChanges' sink, so this buffer has a single producer.
+            Disposable subscription = live.subscribe(buffer::tryEmitNext, buffer::tryEmitError);
+            Flux<ViewChanges.Change> inOrder = stored.concatWith(buffer.asFlux())
+                                                     .doFinally(signal -> subscription.dispose());
+            return LiveStreams.states(Flux.empty(), inOrder, lastEventId, body);
+        });
+    }
+}
