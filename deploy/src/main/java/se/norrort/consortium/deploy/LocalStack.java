@@ -1,6 +1,8 @@
 package se.norrort.consortium.deploy;
 
 import se.norrort.consortium.eventstore.embedded.EmbeddedMongo;
+import se.norrort.consortium.security.LocalSigningKey;
+import se.norrort.consortium.security.TokenMinter;
 
 import java.io.IOException;
 import java.net.URI;
@@ -21,7 +23,8 @@ import java.util.Map;
  * <p>
  * Settings (environment): {@code NORRORT_DATA_DIR} (default {@code ./data}), {@code MONGODB_URI},
  * {@code NORRORT_MONGO_PORT} (27018), {@code COMMAND_SERVICE_PORT} (8081), {@code QUERY_SERVICE_PORT} (8082).
- * Arguments: {@code --seed} records the seed story once the services are up.
+ * Arguments: {@code --seed} records the seed story once the services are up; {@code token ...} only prints a
+ * bearer token signed with the local key (see {@link MintToken}).
  */
 public final class LocalStack {
 
@@ -30,11 +33,20 @@ public final class LocalStack {
     private LocalStack() {
     }
 
+    static final String ISSUER = "norrort-local";
+    static final String AUDIENCE = "norrort-consortium";
+
     public static void main(String[] args) throws Exception {
         boolean seed = List.of(args).contains("--seed");
         Map<String, String> env = System.getenv();
         Path root = Path.of(System.getProperty("norrort.home", ".")).toAbsolutePath().normalize();
         Path dataDir = Path.of(env.getOrDefault("NORRORT_DATA_DIR", root.resolve("data").toString()));
+        Path keyFile = dataDir.resolve("keys").resolve("token-signing.jwk.json");
+        if (args.length > 0 && args[0].equals("token")) {
+            MintToken.run(args, keyFile, ISSUER, AUDIENCE);
+            return;
+        }
+        LocalSigningKey.loadOrCreate(keyFile);
         int commandPort = Integer.parseInt(env.getOrDefault("COMMAND_SERVICE_PORT", "8081"));
         int queryPort = Integer.parseInt(env.getOrDefault("QUERY_SERVICE_PORT", "8082"));
 
@@ -63,8 +75,10 @@ public final class LocalStack {
             }
         }, "norrort-local-shutdown"));
 
-        services.add(startService(root, dataDir, "command-service", mongoUri, "COMMAND_SERVICE_PORT", commandPort));
-        services.add(startService(root, dataDir, "query-service", mongoUri, "QUERY_SERVICE_PORT", queryPort));
+        services.add(startService(root, dataDir, keyFile, "command-service", mongoUri, "COMMAND_SERVICE_PORT",
+                                  commandPort));
+        services.add(startService(root, dataDir, keyFile, "query-service", mongoUri, "QUERY_SERVICE_PORT",
+                                  queryPort));
 
         String commandUrl = "http://127.0.0.1:" + commandPort;
         String queryUrl = "http://127.0.0.1:" + queryPort;
@@ -78,7 +92,7 @@ public final class LocalStack {
                 + dataDir.resolve("norrort.mv") + ")" : ""));
         System.out.println("  logs             " + dataDir.resolve("logs"));
         if (seed) {
-            new SeedStory(commandUrl).run();
+            new SeedStory(commandUrl, new TokenMinter(LocalSigningKey.loadOrCreate(keyFile), ISSUER, AUDIENCE)).run();
         }
         System.out.println("Press Ctrl-C to stop.");
         for (Process p : services) {
@@ -86,8 +100,8 @@ public final class LocalStack {
         }
     }
 
-    private static Process startService(Path root, Path dataDir, String name, String mongoUri, String portVariable,
-                                        int port) throws IOException {
+    private static Process startService(Path root, Path dataDir, Path keyFile, String name, String mongoUri,
+                                        String portVariable, int port) throws IOException {
         Path jar = root.resolve(name).resolve("target").resolve(name + "-exec.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first with ./mvnw -B -DskipTests install");
@@ -100,6 +114,10 @@ public final class LocalStack {
         builder.environment().put("MONGODB_URI", mongoUri);
         builder.environment().put(portVariable, Integer.toString(port));
         builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        builder.environment().putIfAbsent("NORRORT_SECURITY_MODE", "local");
+        builder.environment().put("NORRORT_SECURITY_KEY_FILE", keyFile.toString());
+        builder.environment().put("NORRORT_SECURITY_ISSUER", ISSUER);
+        builder.environment().put("NORRORT_SECURITY_AUDIENCE", AUDIENCE);
         return builder.start();
     }
 

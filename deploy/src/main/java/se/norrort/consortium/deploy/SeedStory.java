@@ -4,11 +4,12 @@ import se.norrort.consortium.api.values.Municipalities;
 import se.norrort.consortium.api.values.MunicipalityCode;
 
 import java.io.IOException;
+import se.norrort.consortium.security.TokenMinter;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.text.Normalizer;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -88,8 +89,12 @@ final class SeedStory {
     private final String commandUrl;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    SeedStory(String commandUrl) {
+    private final TokenMinter tokens;
+
+    /** @param tokens mints each actor's bearer token with the local key, as a person's login would supply it */
+    SeedStory(String commandUrl, TokenMinter tokens) {
         this.commandUrl = commandUrl;
+        this.tokens = tokens;
     }
 
     void run() throws IOException, InterruptedException {
@@ -170,27 +175,15 @@ final class SeedStory {
     }
 
     private HttpResponse<String> send(String path, Actor actor, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(commandUrl + path))
-                                                 .timeout(Duration.ofSeconds(30))
-                                                 .header("Content-Type", "application/json")
-                                                 .header("X-Actor-Id", actor.personId())
-                                                 .header("X-Actor-Name", asciiHeaderValue(actor.displayName()))
-                                                 .header("X-Actor-Role", actor.role())
-                                                 .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (actor.municipality() != null) {
-            request.header("X-Actor-Municipality", actor.municipality());
-        }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /**
-     * The JDK's HTTP client writes header values as US-ASCII, so "Ekström" would arrive as "Ekstr?m"; the interim
-     * actor headers carry names without diacritics instead ("Ekstrom"). The names in the commands' JSON bodies (e.g.
-     * the delegate's name) keep their Swedish letters.
-     */
-    private static String asciiHeaderValue(String value) {
-        return Normalizer.normalize(value, Normalizer.Form.NFD).replaceAll("\\p{M}", "")
-                         .replaceAll("[^\\x20-\\x7E]", "?");
+        String token = tokens.mint(actor.personId(), actor.displayName(), actor.role(), actor.municipality(),
+                                   Duration.ofMinutes(10));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(commandUrl + path))
+                                         .timeout(Duration.ofSeconds(30))
+                                         .header("Content-Type", "application/json")
+                                         .header("Authorization", "Bearer " + token)
+                                         .POST(HttpRequest.BodyPublishers.ofString(body))
+                                         .build();
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private static void ensureAccepted(String path, HttpResponse<String> response) {

@@ -9,6 +9,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import se.norrort.consortium.command.CommandServiceApplication;
 import se.norrort.consortium.eventstore.TestMongo;
 import se.norrort.consortium.query.QueryServiceApplication;
+import se.norrort.consortium.security.TestTokens;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -31,10 +32,10 @@ class VerticalSliceTest {
     static void start() {
         String[] args = {"--server.port=0", "--server.address=127.0.0.1",
                 "--norrort.mongodb.uri=" + TestMongo.connectionString(),
-                "--norrort.mongodb.database=" + TestMongo.freshDatabaseName()};
-        String database = args[3];
+                "--norrort.mongodb.database=" + TestMongo.freshDatabaseName(),
+                "--norrort.security.key-file=" + TestTokens.keyFile()};
         commandService = CommandServiceApplication.application().run(args);
-        queryService = QueryServiceApplication.application().run(args[0], args[1], args[2], database);
+        queryService = QueryServiceApplication.application().run(args);
         commands = client(commandService);
         queries = client(queryService);
     }
@@ -84,6 +85,7 @@ class VerticalSliceTest {
         long position = Long.parseLong(body.replaceAll(".*\"position\":(\\d+).*", "$1"));
 
         queries.get().uri("/api/applications/slice-1/membership?minPosition=" + position)
+               .headers(h -> officer(h, "0191"))
                .exchange()
                .expectStatus().isOk()
                .expectBody()
@@ -101,6 +103,7 @@ class VerticalSliceTest {
     @Test
     void givenAPositionNotYetReached_whenReadingWithMinPosition_thenProblem503WithRetryAfter() {
         queries.get().uri("/api/applications/slice-unknown/membership?minPosition=999999")
+               .headers(h -> h.setBearerAuth(TestTokens.token("revisor", "Revisor", "AUDITOR", null)))
                .exchange()
                .expectStatus().isEqualTo(503)
                .expectHeader().valueEquals("Retry-After", "1")
@@ -110,14 +113,13 @@ class VerticalSliceTest {
     @Test
     void givenAnUnknownApplication_whenReadingMembership_thenProblem404() {
         queries.get().uri("/api/applications/nothing-here/membership")
+               .headers(h -> h.setBearerAuth(TestTokens.token("revisor", "Revisor", "AUDITOR", null)))
                .exchange()
                .expectStatus().isNotFound()
                .expectBody().jsonPath("$.code").isEqualTo("APPLICATION_NOT_FOUND");
     }
 
     private static void officer(org.springframework.http.HttpHeaders headers, String municipality) {
-        headers.add("X-Actor-Id", "officer-" + municipality);
-        headers.add("X-Actor-Role", "MUNICIPALITY_OFFICER");
-        headers.add("X-Actor-Municipality", municipality);
+        headers.setBearerAuth(TestTokens.officer(municipality));
     }
 }

@@ -3,6 +3,7 @@ package se.norrort.consortium.query;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -12,6 +13,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import se.norrort.consortium.api.events.ConsortiumEvent;
 import se.norrort.consortium.eventstore.EventLog;
 import se.norrort.consortium.eventstore.TestMongo;
+import se.norrort.consortium.security.TestTokens;
 
 import java.util.Map;
 
@@ -30,6 +32,14 @@ public abstract class QueryApiTestBase {
     static void store(DynamicPropertyRegistry registry) {
         registry.add("norrort.mongodb.uri", TestMongo::connectionString);
         registry.add("norrort.mongodb.database", () -> DATABASE);
+        registry.add("norrort.security.key-file", () -> TestTokens.keyFile().toString());
+    }
+
+    /** Reads as an auditor (who may read everything) unless a test sends its own token. */
+    @BeforeEach
+    void readAsAuditor() {
+        web = web.mutate().defaultHeaders(h -> h.setBearerAuth(TestTokens.token("revisor", "Rut Revisor", "AUDITOR",
+                                                                                null))).build();
     }
 
     @Autowired

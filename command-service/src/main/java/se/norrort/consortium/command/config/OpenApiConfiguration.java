@@ -1,6 +1,9 @@
 package se.norrort.consortium.command.config;
 
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.info.Info;
@@ -65,7 +68,11 @@ public class OpenApiConfiguration {
 
     @Bean
     public OpenAPI commandApi() {
-        return new OpenAPI().info(new Info()
+        return new OpenAPI()
+                .components(new Components().addSecuritySchemes("bearer", new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
+                        .description("Claims: sub, name, norrort_role, municipality; see doc/security.md")))
+                .info(new Info()
                                           .title("Norrort Consortium — command API")
                                           .version("v1")
                                           .description("""
@@ -86,11 +93,7 @@ public class OpenApiConfiguration {
     }
 
     private static void addHeaders(Operation operation) {
-        operation.addParametersItem(header("X-Actor-Id", "Person id of the actor (interim, until verified tokens)",
-                                           true));
-        operation.addParametersItem(header("X-Actor-Role", "MUNICIPALITY_OFFICER, SIGNATORY, FUNDER_OFFICER, ...",
-                                           true));
-        operation.addParametersItem(header("X-Actor-Municipality", "Municipality code the actor acts for", false));
+        operation.addSecurityItem(new SecurityRequirement().addList("bearer"));
         operation.addParametersItem(header("Idempotency-Key", "Retries with the same key get the first answer",
                                            false));
         operation.addParametersItem(header("X-Request-Id", "The client's request id, kept in event metadata",
@@ -124,7 +127,7 @@ public class OpenApiConfiguration {
     private static void addProblems(Operation operation) {
         Map<String, String> problems = Map.of(
                 "400", "Invalid input (code INVALID_REQUEST or a domain code)",
-                "401", "No actor (UNAUTHENTICATED)",
+                "401", "Missing or invalid bearer token (UNAUTHENTICATED)",
                 "403", "Not allowed (e.g. NOT_PROJECT_OWNER, NOT_OFFICER_OF_MUNICIPALITY)",
                 "404", "Unknown application or delegation",
                 "409", "Conflict or wrong state (e.g. MUNICIPALITY_ALREADY_JOINED, CONCURRENT_MODIFICATION)",

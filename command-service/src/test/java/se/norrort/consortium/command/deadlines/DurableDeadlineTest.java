@@ -89,7 +89,11 @@ class DurableDeadlineTest extends CommandApiTestBase {
         assertThat(afterRestart.fireDue()).as("nothing is due yet").isZero();
 
         clock.advance(Duration.ofDays(365 * 6));
-        assertThat(afterRestart.fireDue()).isPositive();   // other tests in this database may have due deadlines too
+        int fired = 0;
+        for (int batch = afterRestart.fireDue(); batch > 0; batch = afterRestart.fireDue()) {
+            fired += batch;     // other tests in this database leave due deadlines too, in batches of 100
+        }
+        assertThat(fired).isPositive();
 
         List<StoredEvent> stream = eventLog.readStream(id, 0, 100);
         StoredEvent closed = stream.get(stream.size() - 1);

@@ -1,5 +1,6 @@
 package se.norrort.consortium.command.documents;
 
+import se.norrort.consortium.security.TestTokens;
 import com.mongodb.client.MongoDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,9 +36,7 @@ class DocumentSizeLimitApiTest extends CommandApiTestBase {
                                                       MultiValueMap<String, HttpEntity<?>> body) {
         return web.post().uri("/api/applications/" + applicationId + "/documents")
                   .contentType(MediaType.MULTIPART_FORM_DATA)
-                  .header("X-Actor-Id", "officer-" + SIGTUNA)
-                  .header("X-Actor-Role", "MUNICIPALITY_OFFICER")
-                  .header("X-Actor-Municipality", SIGTUNA)
+                  .headers(h -> h.setBearerAuth(TestTokens.officer(SIGTUNA)))
                   .bodyValue(body);
     }
 
@@ -76,9 +75,7 @@ class DocumentSizeLimitApiTest extends CommandApiTestBase {
 
         web.post().uri("/api/applications/doc-content-length/documents")
            .contentType(MediaType.parseMediaType("multipart/form-data; boundary=" + boundary))
-           .header("X-Actor-Id", "officer-" + SIGTUNA)
-           .header("X-Actor-Role", "MUNICIPALITY_OFFICER")
-           .header("X-Actor-Municipality", SIGTUNA)
+           .headers(h -> h.setBearerAuth(TestTokens.officer(SIGTUNA)))
            .bodyValue(body)
            .exchange()
            .expectStatus().isEqualTo(413)

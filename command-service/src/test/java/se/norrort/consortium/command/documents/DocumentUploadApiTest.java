@@ -1,5 +1,6 @@
 package se.norrort.consortium.command.documents;
 
+import se.norrort.consortium.security.TestTokens;
 import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -53,12 +54,9 @@ class DocumentUploadApiTest extends CommandApiTestBase {
                                                          MultiValueMap<String, HttpEntity<?>> body) {
         WebTestClient.RequestBodySpec spec = web.post().uri("/api/applications/" + applicationId + "/documents")
                                                 .contentType(MediaType.MULTIPART_FORM_DATA)
-                                                .header("X-Actor-Id", role.toLowerCase() + "-" + municipality)
-                                                .header("X-Actor-Name", role + " " + municipality)
-                                                .header("X-Actor-Role", role);
-        if (municipality != null) {
-            spec = spec.header("X-Actor-Municipality", municipality);
-        }
+                                                .headers(h -> h.setBearerAuth(TestTokens.token(
+                                                        role.toLowerCase() + "-" + municipality,
+                                                        role + " " + municipality, role, municipality)));
         return spec.bodyValue(body);
     }
 
@@ -207,9 +205,7 @@ class DocumentUploadApiTest extends CommandApiTestBase {
             replayed.add(web.post().uri("/api/applications/doc-retry/documents")
                             .contentType(MediaType.parseMediaType("multipart/form-data; boundary=" + boundary))
                             .header("Idempotency-Key", "upload-doc-retry-1")
-                            .header("X-Actor-Id", "officer-" + SIGTUNA)
-                            .header("X-Actor-Role", "MUNICIPALITY_OFFICER")
-                            .header("X-Actor-Municipality", SIGTUNA)
+                            .headers(h -> h.setBearerAuth(TestTokens.officer(SIGTUNA)))
                             .bodyValue(body)
                             .exchange()
                             .expectStatus().isCreated()

@@ -1,5 +1,6 @@
 package se.norrort.consortium.command.web;
 
+import se.norrort.consortium.security.TestTokens;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import se.norrort.consortium.eventstore.StoredEvent;
@@ -34,10 +35,9 @@ abstract class CommandApiScenarioBase extends CommandApiTestBase {
                                                    String municipality) {
         WebTestClient.RequestBodySpec spec = web.post().uri(path)
                                                 .contentType(MediaType.APPLICATION_JSON)
-                                                .header("X-Actor-Id", personId)
-                                                .header("X-Actor-Name", name)
-                                                .header("X-Actor-Role", role);
-        return municipality == null ? spec : spec.header("X-Actor-Municipality", municipality);
+                                                .headers(h -> h.setBearerAuth(
+                                                        TestTokens.token(personId, name, role, municipality)));
+        return spec;
     }
 
     /** The delegate of {@code municipality} in these tests, acting as signatory. */

@@ -1,5 +1,6 @@
 package se.norrort.consortium.command.web;
 
+import se.norrort.consortium.security.TestTokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -31,6 +32,9 @@ public abstract class CommandApiTestBase {
     static void store(DynamicPropertyRegistry registry) {
         registry.add("norrort.mongodb.uri", TestMongo::connectionString);
         registry.add("norrort.mongodb.database", () -> DATABASE);
+        registry.add("norrort.security.key-file", () -> TestTokens.keyFile().toString());
+        // Scenario tests send many commands as one officer; the limit itself is tested in RateLimitApiTest.
+        registry.add("norrort.security.commands-per-minute", () -> 0);
     }
 
     @Autowired
@@ -42,10 +46,7 @@ public abstract class CommandApiTestBase {
     protected WebTestClient.RequestBodySpec post(String path, String municipality) {
         return web.post().uri(path)
                   .contentType(MediaType.APPLICATION_JSON)
-                  .header("X-Actor-Id", "officer-" + municipality)
-                  .header("X-Actor-Name", "Officer " + municipality)
-                  .header("X-Actor-Role", "MUNICIPALITY_OFFICER")
-                  .header("X-Actor-Municipality", municipality);
+                  .headers(h -> h.setBearerAuth(TestTokens.officer(municipality)));
     }
 
     /** Every event in the store, in global order. */

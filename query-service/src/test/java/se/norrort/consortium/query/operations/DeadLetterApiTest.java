@@ -14,6 +14,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import se.norrort.consortium.api.events.ConsortiumEvent;
 import se.norrort.consortium.eventstore.TestMongo;
+import se.norrort.consortium.security.TestTokens;
 
 import java.time.Duration;
 import java.util.List;
@@ -40,6 +41,13 @@ class DeadLetterApiTest {
     static void store(DynamicPropertyRegistry registry) {
         registry.add("norrort.mongodb.uri", TestMongo::connectionString);
         registry.add("norrort.mongodb.database", () -> DATABASE);
+        registry.add("norrort.security.key-file", () -> TestTokens.keyFile().toString());
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void asOperator() {
+        web = web.mutate().defaultHeaders(h -> h.setBearerAuth(TestTokens.token("operator", "Olle", "OPERATOR",
+                                                                                null))).build();
     }
 
     /** Fails on every event of an application whose id starts with "poison", while {@code failing} is set. */

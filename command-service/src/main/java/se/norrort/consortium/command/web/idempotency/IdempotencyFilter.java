@@ -9,6 +9,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.stereotype.Component;
@@ -32,7 +33,7 @@ import java.util.Map;
  * (status, {@code Location}, {@code ETag}, body; refusals included) is stored before it is sent; a retry with the
  * same key and the same request gets that answer again ({@code Idempotent-Replayed: true}) and decides nothing; the
  * same key with a different request is refused with 422; a retry while the first is still being handled gets 409.
- * An answer of 5xx is not stored, so the request may be retried. Keys are scoped per actor.
+ * An answer of 5xx is not stored, so the request may be retried. Keys are scoped per actor (token subject).
  */
 @Component
 public class IdempotencyFilter implements WebFilter, Ordered {
@@ -66,8 +67,15 @@ public class IdempotencyFilter implements WebFilter, Ordered {
                            "Invalid Idempotency-Key", "An Idempotency-Key is 1 to " + MAX_KEY_LENGTH
                                    + " characters.");
         }
-        String actor = request.getHeaders().getFirst("X-Actor-Id");
-        String scope = (actor == null ? "-" : actor) + "|" + key;
+        return ReactiveSecurityContextHolder.getContext()
+                                            .mapNotNull(c -> c.getAuthentication() == null ? null
+                                                    : c.getAuthentication().getName())
+                                            .defaultIfEmpty("-")
+                                            .flatMap(actor -> remembered(actor + "|" + key, exchange, chain));
+    }
+
+    private Mono<Void> remembered(String scope, ServerWebExchange exchange, WebFilterChain chain) {
+        var request = exchange.getRequest();
         return DataBufferUtils.join(request.getBody(), MAX_BODY_BYTES)
                               .map(buffer -> {
                                   byte[] bytes = new byte[buffer.readableByteCount()];

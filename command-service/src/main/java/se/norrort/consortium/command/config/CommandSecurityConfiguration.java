@@ -1,0 +1,49 @@
+package se.norrort.consortium.command.config;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import se.norrort.consortium.security.ActorAuthenticationConverter;
+
+/**
+ * Who may call the command API: every command needs a verified bearer token of a role that decides
+ * (municipality officer, signatory, funder officer); auditors and operators change nothing. Which municipality an
+ * actor may act for, who is project owner and who is a named delegate is decided by the aggregate from the actor
+ * the token names. Health and the API documentation are open; other actuator endpoints are for operators.
+ */
+@Configuration
+@EnableWebFluxSecurity
+public class CommandSecurityConfiguration {
+
+    @Bean
+    public SecurityWebFilterChain commandSecurity(ServerHttpSecurity http,
+                                                  ActorAuthenticationConverter actors,
+                                                  ServerAuthenticationEntryPoint entryPoint,
+                                                  ServerAccessDeniedHandler deniedHandler) {
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)          // bearer tokens only, no cookies
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .cors(cors -> { })
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .pathMatchers("/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**")
+                        .permitAll()
+                        .pathMatchers("/actuator/**").hasRole("OPERATOR")
+                        .pathMatchers(HttpMethod.POST, "/api/**")
+                        .hasAnyRole("MUNICIPALITY_OFFICER", "SIGNATORY", "FUNDER_OFFICER")
+                        .anyExchange().denyAll())
+                .oauth2ResourceServer(oauth -> oauth
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(actors))
+                        .authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler(deniedHandler))
+                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(deniedHandler))
+                .build();
+    }
+}

@@ -1,0 +1,58 @@
+package se.norrort.consortium.query.security;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import se.norrort.consortium.security.ActorAuthenticationConverter;
+
+/**
+ * Who may read what (roles here; which municipality or application in {@link ReadAccess}):
+ * <ul>
+ * <li>{@code /api/municipalities/{code}}: officers and signatories of that municipality, auditors;</li>
+ * <li>{@code /api/applications} (the funder's list): funder officers, auditors;</li>
+ * <li>{@code /api/applications/{id}/...} (membership, audit trail, documents): officers and signatories of a
+ * municipality invited to that application, funder officers, auditors;</li>
+ * <li>{@code /api/operations/**} and actuator endpoints other than health: operators.</li>
+ * </ul>
+ * Every read needs a verified bearer token; the query API changes nothing except operators' dead-letter actions.
+ */
+@Configuration
+@EnableWebFluxSecurity
+public class QuerySecurityConfiguration {
+
+    @Bean
+    public SecurityWebFilterChain querySecurity(ServerHttpSecurity http,
+                                                ActorAuthenticationConverter actors,
+                                                ServerAuthenticationEntryPoint entryPoint,
+                                                ServerAccessDeniedHandler deniedHandler) {
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .cors(cors -> { })
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .pathMatchers("/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**")
+                        .permitAll()
+                        .pathMatchers("/actuator/**", "/api/operations/**").hasRole("OPERATOR")
+                        .pathMatchers(HttpMethod.GET, "/api/municipalities/**")
+                        .hasAnyRole("MUNICIPALITY_OFFICER", "SIGNATORY", "AUDITOR")
+                        .pathMatchers(HttpMethod.GET, "/api/applications", "/api/applications/stream")
+                        .hasAnyRole("FUNDER_OFFICER", "AUDITOR")
+                        .pathMatchers(HttpMethod.GET, "/api/applications/*/**")
+                        .hasAnyRole("MUNICIPALITY_OFFICER", "SIGNATORY", "FUNDER_OFFICER", "AUDITOR")
+                        .anyExchange().denyAll())
+                .oauth2ResourceServer(oauth -> oauth
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(actors))
+                        .authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler(deniedHandler))
+                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(deniedHandler))
+                .build();
+    }
+}
