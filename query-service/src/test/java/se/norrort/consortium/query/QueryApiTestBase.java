@@ -36,8 +36,12 @@ public abstract class QueryApiTestBase {
     }
 
     /** Reads as an auditor (who may read everything) unless a test sends its own token. */
+    /** The same client without any token. */
+    protected WebTestClient anonymous;
+
     @BeforeEach
     void readAsAuditor() {
+        anonymous = web;
         web = web.mutate().defaultHeaders(h -> h.setBearerAuth(TestTokens.token("revisor", "Rut Revisor", "AUDITOR",
                                                                                 null))).build();
     }
