@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 import se.norrort.consortium.api.events.ConsortiumEvent;
 import se.norrort.consortium.api.events.ConsortiumEvents;
 import se.norrort.consortium.api.values.ReportKind;
-import se.norrort.consortium.command.application.ApplicationState.MembershipStatus;
-import se.norrort.consortium.command.application.ApplicationState.Status;
+import se.norrort.consortium.model.ApplicationState.MembershipStatus;
+import se.norrort.consortium.model.ApplicationState.Status;
+import se.norrort.consortium.model.ApplicationState;
 
 /** The pure fold: given events, then the state. */
 class ApplicationStateTest {

@@ -24,6 +24,7 @@ import se.norrort.consortium.api.events.InterimReportSubmitted;
 import se.norrort.consortium.api.events.JoiningClosed;
 import se.norrort.consortium.api.events.ReportOverdue;
 import se.norrort.consortium.api.values.ReportKind;
+import se.norrort.consortium.model.ApplicationState;
 
 /** The joining deadline and report due dates, driven by the fixture's controllable time. */
 class ConsortiumApplicationDeadlineTest extends ConsortiumApplicationTestBase {

@@ -42,7 +42,7 @@ import se.norrort.consortium.api.values.DocumentId;
 import se.norrort.consortium.api.values.DocumentKind;
 import se.norrort.consortium.api.values.ReportDueDate;
 import se.norrort.consortium.api.values.ReportKind;
-import se.norrort.consortium.command.application.ApplicationState.Status;
+import se.norrort.consortium.model.ApplicationState.Status;
 import se.norrort.consortium.command.domain.ErrorCode;
 
 /** The funder's decision and everything after it: requisitions, reports, repayment, closing. */

@@ -31,7 +31,7 @@ import se.norrort.consortium.api.events.MunicipalityWithdrew;
 import se.norrort.consortium.api.events.ParticipationDeclined;
 import se.norrort.consortium.api.values.DecisionReference;
 import se.norrort.consortium.api.values.MunicipalityCode;
-import se.norrort.consortium.command.application.ApplicationState.MembershipStatus;
+import se.norrort.consortium.model.ApplicationState.MembershipStatus;
 import se.norrort.consortium.command.domain.ErrorCode;
 
 /** Joining, declining, withdrawing, and correcting the decision behind a join. */

@@ -28,8 +28,8 @@ import se.norrort.consortium.api.values.Actor;
 import se.norrort.consortium.api.values.LegalBasis;
 import se.norrort.consortium.api.values.Municipalities;
 import se.norrort.consortium.api.values.MunicipalityCode;
-import se.norrort.consortium.command.application.ApplicationState.MembershipStatus;
-import se.norrort.consortium.command.application.ApplicationState.Status;
+import se.norrort.consortium.model.ApplicationState.MembershipStatus;
+import se.norrort.consortium.model.ApplicationState.Status;
 import se.norrort.consortium.command.domain.ErrorCode;
 
 /** Opening an application and inviting municipalities. */

@@ -28,8 +28,9 @@ import se.norrort.consortium.api.values.PersonId;
 import se.norrort.consortium.api.values.ReportDueDate;
 import se.norrort.consortium.api.values.ReportKind;
 import se.norrort.consortium.api.values.Role;
-import se.norrort.consortium.command.application.ApplicationState.MembershipStatus;
-import se.norrort.consortium.command.application.ApplicationState.Status;
+import se.norrort.consortium.model.ApplicationState.MembershipStatus;
+import se.norrort.consortium.model.ApplicationState.Status;
+import se.norrort.consortium.model.ApplicationState;
 
 /**
  * The story of the seed document: Sigtuna opens the joint § 37 application; 14 of the 15 Norrort municipalities join

@@ -32,7 +32,7 @@ import se.norrort.consortium.api.values.Actor;
 import se.norrort.consortium.api.values.DocumentId;
 import se.norrort.consortium.api.values.DocumentKind;
 import se.norrort.consortium.api.values.MunicipalityCode;
-import se.norrort.consortium.command.application.ApplicationState.Status;
+import se.norrort.consortium.model.ApplicationState.Status;
 import se.norrort.consortium.command.domain.ErrorCode;
 
 /** Budget lines, documents, and submitting the application. */
