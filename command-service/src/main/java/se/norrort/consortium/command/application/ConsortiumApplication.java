@@ -70,12 +70,13 @@ import se.norrort.consortium.api.values.MunicipalityCode;
 import se.norrort.consortium.api.values.ReportDueDate;
 import se.norrort.consortium.api.values.ReportKind;
 import se.norrort.consortium.api.values.Role;
-import se.norrort.consortium.command.application.ApplicationState.Delegation;
-import se.norrort.consortium.command.application.ApplicationState.Membership;
-import se.norrort.consortium.command.application.ApplicationState.MembershipStatus;
-import se.norrort.consortium.command.application.ApplicationState.Status;
+import se.norrort.consortium.model.ApplicationState.Delegation;
+import se.norrort.consortium.model.ApplicationState.Membership;
+import se.norrort.consortium.model.ApplicationState.MembershipStatus;
+import se.norrort.consortium.model.ApplicationState.Status;
 import se.norrort.consortium.command.domain.DomainRuleViolation;
 import se.norrort.consortium.command.domain.ErrorCode;
+import se.norrort.consortium.model.ApplicationState;
 
 /**
  * A consortium application: one joint application by several municipalities for a funding call, from opening via

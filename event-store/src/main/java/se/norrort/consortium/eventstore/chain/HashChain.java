@@ -76,28 +76,70 @@ public final class HashChain {
      * without a hole, so a deleted or reordered event is found even where hashes were recomputed for the rest.
      */
     public static Optional<BrokenLink> verify(List<StoredEvent> stream) {
-        String previous = GENESIS;
-        for (int i = 0; i < stream.size(); i++) {
-            StoredEvent event = stream.get(i);
+        Verifier verifier = new Verifier();
+        for (StoredEvent event : stream) {
+            Optional<BrokenLink> broken = verifier.accept(event);
+            if (broken.isPresent()) {
+                return broken;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Verifies one stream event by event, in constant memory, with the rules of {@link #verify(List)}: feed it the
+     * stream's events in order; it answers the first broken link and stays broken from then on.
+     */
+    public static final class Verifier {
+
+        private String previous = GENESIS;
+        private int index;
+        private BrokenLink broken;
+
+        /** Checks the next event of the stream; the broken link, if this event (or an earlier one) broke the chain. */
+        public Optional<BrokenLink> accept(StoredEvent event) {
+            if (broken != null) {
+                return Optional.of(broken);
+            }
+            int i = index;
             if (event.sequence() != i) {
-                return Optional.of(new BrokenLink(i, event.sequence(), event.position(), event.eventId(),
-                                                  "expected sequence " + i + " but found " + event.sequence()
-                                                          + " (an event is missing, inserted or moved)"));
+                broken = new BrokenLink(i, event.sequence(), event.position(), event.eventId(),
+                                        "expected sequence " + i + " but found " + event.sequence()
+                                                + " (an event is missing, inserted or moved)");
+                return Optional.of(broken);
             }
             Optional<String> stored = storedHash(event);
             if (stored.isEmpty()) {
-                return Optional.of(new BrokenLink(i, event.sequence(), event.position(), event.eventId(),
-                                                  "the event carries no chain hash"));
+                broken = new BrokenLink(i, event.sequence(), event.position(), event.eventId(),
+                                        "the event carries no chain hash");
+                return Optional.of(broken);
             }
             String expected = hash(previous, event);
             if (!expected.equals(stored.get())) {
-                return Optional.of(new BrokenLink(i, event.sequence(), event.position(), event.eventId(),
-                                                  "the stored hash does not match the event's content and the"
-                                                          + " previous event's hash"));
+                broken = new BrokenLink(i, event.sequence(), event.position(), event.eventId(),
+                                        "the stored hash does not match the event's content and the"
+                                                + " previous event's hash");
+                return Optional.of(broken);
             }
             previous = stored.get();
+            index++;
+            return Optional.empty();
         }
-        return Optional.empty();
+
+        /** How many events verified so far. */
+        public int count() {
+            return index;
+        }
+
+        /** The chain hash of the last verified event ({@link #GENESIS} before the first). */
+        public String head() {
+            return previous;
+        }
+
+        /** The first broken link, if one was found. */
+        public Optional<BrokenLink> broken() {
+            return Optional.ofNullable(broken);
+        }
     }
 
     /** The head hash of a verified stream ({@link #GENESIS} for an empty one). */

@@ -50,6 +50,24 @@ class HashChainTest {
     }
 
     @Test
+    void givenEventsFedOneByOne_thenTheVerifierCountsThemAndEndsAtTheHead_andStaysBrokenAfterTheFirstBreak() {
+        List<StoredEvent> events = chain(4);
+        HashChain.Verifier verifier = new HashChain.Verifier();
+        events.forEach(e -> assertThat(verifier.accept(e)).isEmpty());
+        assertThat(verifier.count()).isEqualTo(4);
+        assertThat(verifier.head()).isEqualTo(HashChain.head(events));
+
+        HashChain.Verifier skipping = new HashChain.Verifier();
+        assertThat(skipping.accept(events.get(0))).isEmpty();
+        HashChain.BrokenLink broken = skipping.accept(events.get(2)).orElseThrow();
+        assertThat(broken.index()).isEqualTo(1);
+        assertThat(broken.sequence()).isEqualTo(2);
+        assertThat(skipping.accept(events.get(3))).contains(broken);
+        assertThat(skipping.count()).isEqualTo(1);
+        assertThat(skipping.broken()).contains(broken);
+    }
+
+    @Test
     void givenKeyOrderOrWhitespaceChanges_thenTheCanonicalFormAndHashAreTheSame() throws Exception {
         var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
         assertThat(HashChain.canonicalJson(mapper.readTree("{ \"b\": [1, {\"d\":2,\"c\":3}], \"a\": \"å\" }")))

@@ -17,12 +17,17 @@ import reactor.core.publisher.Mono;
 import se.norrort.consortium.api.MetadataKeys;
 import se.norrort.consortium.api.events.ConsortiumEvent;
 import se.norrort.consortium.query.live.ViewChanges;
+import se.norrort.consortium.query.rebuild.RebuildableProjection;
+import se.norrort.consortium.query.rebuild.ReplayedEvent;
+import se.norrort.consortium.query.rebuild.ViewGate;
 import se.norrort.consortium.query.support.Changes;
 import se.norrort.consortium.query.support.ViewProgress;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Keeps the audit trail up to date: one entry per event in {@value #COLLECTION} and one header per application in
@@ -32,11 +37,12 @@ import java.util.Optional;
  * <p>
  * Runs on a streaming processor's thread (not a request thread), so it waits for its writes before the processor
  * moves its token on. The processor runs one segment so that {@link ViewProgress} answers {@code ?minPosition=}
- * exactly.
+ * exactly. Rebuildable from the log (see {@link RebuildableProjection}): the live handler writes inside the view's
+ * {@link ViewGate}.
  */
 @Component
 @ProcessingGroup(AuditTrailProjection.PROCESSING_GROUP)
-public class AuditTrailProjection {
+public class AuditTrailProjection implements RebuildableProjection {
 
     public static final String PROCESSING_GROUP = "audit-trail";
     public static final String VIEW = "audit-trail";
@@ -48,12 +54,15 @@ public class AuditTrailProjection {
     private final MongoCollection<Document> headers;
     private final ViewChanges changes;
     private final ViewProgress progress;
+    private final ViewGate gate;
 
-    public AuditTrailProjection(MongoDatabase viewDatabase, ViewChanges changes, ViewProgress progress) {
+    public AuditTrailProjection(MongoDatabase viewDatabase, ViewChanges changes, ViewProgress progress,
+                                ViewGate gate) {
         this.entries = viewDatabase.getCollection(COLLECTION);
         this.headers = viewDatabase.getCollection(HEADERS);
         this.changes = changes;
         this.progress = progress;
+        this.gate = gate;
     }
 
     @EventHandler
@@ -70,28 +79,63 @@ public class AuditTrailProjection {
                    @MetaDataValue(MetadataKeys.CORRELATION_ID) Object correlationId,
                    @MetaDataValue(MetadataKeys.CAUSATION_ID) Object causationId) {
         long position = globalPosition.longValue();
-        String applicationId = event.applicationId().toString();
         AuditTrailView.Context context = new AuditTrailView.Context(
                 eventId, sequence, position, timestamp, text(actorId), text(actorName), text(actorRole),
                 text(actorMunicipality), text(delegationId), text(correlationId), text(causationId));
-        Mono.from(headers.find(Filters.eq("_id", applicationId)).first())
-            .map(Optional::of)
-            .defaultIfEmpty(Optional.empty())
-            .flatMap(current -> {
-                Document before = current.orElse(null);
-                Document after = AuditTrailView.apply(before, event, sequence, position, timestamp);
-                if (after == before) {
-                    return Mono.empty();
-                }
-                Document entry = AuditTrailView.entry(event, context);
-                return Mono.from(entries.replaceOne(Filters.eq("_id", entry.getString("_id")), entry,
-                                                    new ReplaceOptions().upsert(true)))
-                           .then(Mono.from(headers.replaceOne(Filters.eq("_id", applicationId), after,
-                                                              new ReplaceOptions().upsert(true))))
-                           .then(Mono.fromRunnable(() -> Changes.publish(changes, VIEW, applicationId, position, entry)));
-            })
-            .then(progress.handled(VIEW, position))
-            .block(WRITE_TIMEOUT);
+        gate.pass(VIEW, () -> project(entries, headers, event, context, changes)
+                .then(progress.handled(VIEW, position))
+                .block(WRITE_TIMEOUT));
+    }
+
+    /**
+     * Writes the event's entry to {@code entries} and folds it into its application's header in {@code headers};
+     * the new entry is published to {@code changes} unless that is {@code null} (a rebuild).
+     */
+    private static Mono<Void> project(MongoCollection<Document> entries, MongoCollection<Document> headers,
+                                      ConsortiumEvent event, AuditTrailView.Context context, ViewChanges changes) {
+        String applicationId = event.applicationId().toString();
+        return Mono.from(headers.find(Filters.eq("_id", applicationId)).first())
+                   .map(Optional::of)
+                   .defaultIfEmpty(Optional.empty())
+                   .flatMap(current -> {
+                       Document before = current.orElse(null);
+                       Document after = AuditTrailView.apply(before, event, context.sequence(), context.position(),
+                                                             context.timestamp());
+                       if (after == before) {
+                           return Mono.empty();
+                       }
+                       Document entry = AuditTrailView.entry(event, context);
+                       Mono<Void> write = Mono.from(entries.replaceOne(Filters.eq("_id", entry.getString("_id")),
+                                                                       entry, new ReplaceOptions().upsert(true)))
+                                              .then(Mono.from(headers.replaceOne(Filters.eq("_id", applicationId),
+                                                                                 after,
+                                                                                 new ReplaceOptions().upsert(true))))
+                                              .then();
+                       return changes == null
+                               ? write
+                               : write.then(Mono.fromRunnable(() -> Changes.publish(changes, VIEW, applicationId,
+                                                                                    context.position(), entry)));
+                   });
+    }
+
+    @Override
+    public String view() {
+        return VIEW;
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(COLLECTION, HEADERS);
+    }
+
+    @Override
+    public Mono<Void> replay(ReplayedEvent e, Function<String, MongoCollection<Document>> collections) {
+        AuditTrailView.Context context = new AuditTrailView.Context(
+                e.eventId(), e.sequence(), e.position(), e.timestamp(), e.metaDataText(MetadataKeys.ACTOR_ID),
+                e.metaDataText(MetadataKeys.ACTOR_NAME), e.metaDataText(MetadataKeys.ACTOR_ROLE),
+                e.metaDataText(MetadataKeys.ACTOR_MUNICIPALITY), e.metaDataText(MetadataKeys.DELEGATION_ID),
+                e.metaDataText(MetadataKeys.CORRELATION_ID), e.metaDataText(MetadataKeys.CAUSATION_ID));
+        return project(collections.apply(COLLECTION), collections.apply(HEADERS), e.event(), context, null);
     }
 
     private static String text(Object value) {
@@ -101,9 +145,9 @@ public class AuditTrailProjection {
     /** A replay starts from nothing: the entries, the headers and the progress go. */
     @ResetHandler
     public void reset() {
-        Mono.from(entries.drop())
-            .then(Mono.from(headers.drop()))
-            .then(progress.forget(VIEW))
-            .block(WRITE_TIMEOUT);
+        gate.pass(VIEW, () -> Mono.from(entries.drop())
+                                  .then(Mono.from(headers.drop()))
+                                  .then(progress.forget(VIEW))
+                                  .block(WRITE_TIMEOUT));
     }
 }

@@ -15,12 +15,17 @@ import reactor.core.publisher.Mono;
 import se.norrort.consortium.api.MetadataKeys;
 import se.norrort.consortium.api.events.ConsortiumEvent;
 import se.norrort.consortium.query.live.ViewChanges;
+import se.norrort.consortium.query.rebuild.RebuildableProjection;
+import se.norrort.consortium.query.rebuild.ReplayedEvent;
+import se.norrort.consortium.query.rebuild.ViewGate;
 import se.norrort.consortium.query.support.Changes;
 import se.norrort.consortium.query.support.ViewProgress;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Keeps the funder's list of applications up to date. A submitted (or later) application lives in
@@ -29,11 +34,12 @@ import java.util.Optional;
  * <p>
  * Runs on a streaming processor's thread (not a request thread), so it waits for each write before the processor
  * moves its token on. Idempotent by position (see {@link FunderApplicationView}). The processor runs one segment so
- * that {@link ViewProgress} can answer {@code ?minPosition=} for the list as a whole.
+ * that {@link ViewProgress} can answer {@code ?minPosition=} for the list as a whole. Rebuildable from the log (see
+ * {@link RebuildableProjection}): the live handler writes inside the view's {@link ViewGate}.
  */
 @Component
 @ProcessingGroup(FunderApplicationsProjection.PROCESSING_GROUP)
-public class FunderApplicationsProjection {
+public class FunderApplicationsProjection implements RebuildableProjection {
 
     public static final String PROCESSING_GROUP = "funder-applications";
     public static final String VIEW = "funder-applications";
@@ -45,20 +51,34 @@ public class FunderApplicationsProjection {
     private final MongoCollection<Document> preparation;
     private final ViewChanges changes;
     private final ViewProgress progress;
+    private final ViewGate gate;
 
-    public FunderApplicationsProjection(MongoDatabase viewDatabase, ViewChanges changes, ViewProgress progress) {
+    public FunderApplicationsProjection(MongoDatabase viewDatabase, ViewChanges changes, ViewProgress progress,
+                                        ViewGate gate) {
         this.listed = viewDatabase.getCollection(COLLECTION);
         this.preparation = viewDatabase.getCollection(PREPARATION);
         this.changes = changes;
         this.progress = progress;
+        this.gate = gate;
     }
 
     @EventHandler
     public void on(ConsortiumEvent event, @MetaDataValue(MetadataKeys.GLOBAL_POSITION) Number globalPosition,
                    @Timestamp Instant timestamp) {
         long position = globalPosition.longValue();
+        gate.pass(VIEW, () -> project(listed, preparation, event, position, timestamp, changes)
+                .then(progress.handled(VIEW, position))
+                .block(WRITE_TIMEOUT));
+    }
+
+    /**
+     * Applies the event to its application's document in {@code listed} or {@code preparation}; a change of a listed
+     * application is published to {@code changes} unless that is {@code null} (a rebuild).
+     */
+    private static Mono<Void> project(MongoCollection<Document> listed, MongoCollection<Document> preparation,
+                                      ConsortiumEvent event, long position, Instant timestamp, ViewChanges changes) {
         String id = event.applicationId().toString();
-        read(listed, id)
+        return read(listed, id)
                 .flatMap(inList -> inList.isPresent() ? Mono.just(inList) : read(preparation, id))
                 .flatMap(current -> {
                     Document before = current.orElse(null);
@@ -69,12 +89,30 @@ public class FunderApplicationsProjection {
                     Mono<Void> write = after == before
                             ? Mono.empty()
                             : replace(listed, id, after)
-                                    .then(Mono.fromRunnable(() -> Changes.publish(changes, VIEW, id, position, after)));
+                                    .then(Mono.fromRunnable(() -> {
+                                        if (changes != null) {
+                                            Changes.publish(changes, VIEW, id, position, after);
+                                        }
+                                    }));
                     // Leaves preparation once listed; also settles a move that failed half-way before.
                     return write.then(Mono.from(preparation.deleteOne(Filters.eq("_id", id))).then());
-                })
-                .then(progress.handled(VIEW, position))
-                .block(WRITE_TIMEOUT);
+                });
+    }
+
+    @Override
+    public String view() {
+        return VIEW;
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(PREPARATION, COLLECTION);
+    }
+
+    @Override
+    public Mono<Void> replay(ReplayedEvent e, Function<String, MongoCollection<Document>> collections) {
+        return project(collections.apply(COLLECTION), collections.apply(PREPARATION), e.event(), e.position(),
+                       e.timestamp(), null);
     }
 
     private static Mono<Void> replace(MongoCollection<Document> collection, String id, Document document) {
@@ -91,9 +129,9 @@ public class FunderApplicationsProjection {
     /** A replay starts from nothing: the list, the applications in preparation and the progress go. */
     @ResetHandler
     public void reset() {
-        Mono.from(listed.drop())
-            .then(Mono.from(preparation.drop()))
-            .then(progress.forget(VIEW))
-            .block(WRITE_TIMEOUT);
+        gate.pass(VIEW, () -> Mono.from(listed.drop())
+                                  .then(Mono.from(preparation.drop()))
+                                  .then(progress.forget(VIEW))
+                                  .block(WRITE_TIMEOUT));
     }
 }

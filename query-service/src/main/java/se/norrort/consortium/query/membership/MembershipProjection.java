@@ -14,17 +14,24 @@ import reactor.core.publisher.Mono;
 import se.norrort.consortium.api.MetadataKeys;
 import se.norrort.consortium.api.events.ConsortiumEvent;
 import se.norrort.consortium.query.live.ViewChanges;
+import se.norrort.consortium.query.rebuild.RebuildableProjection;
+import se.norrort.consortium.query.rebuild.ReplayedEvent;
+import se.norrort.consortium.query.rebuild.ViewGate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Keeps the {@code membership} view up to date. Runs on a streaming processor's thread (not a request thread), so it
- * waits for each write before the processor moves its token on.
+ * waits for each write before the processor moves its token on. Rebuildable from the log (see
+ * {@link RebuildableProjection}): the live handler writes inside the view's {@link ViewGate}.
  */
 @Component
 @ProcessingGroup(MembershipProjection.PROCESSING_GROUP)
-public class MembershipProjection {
+public class MembershipProjection implements RebuildableProjection {
 
     public static final String PROCESSING_GROUP = "membership";
     public static final String COLLECTION = "view_membership";
@@ -34,28 +41,54 @@ public class MembershipProjection {
 
     private final MongoCollection<Document> views;
     private final ViewChanges changes;
+    private final ViewGate gate;
 
-    public MembershipProjection(MongoDatabase viewDatabase, ViewChanges changes) {
+    public MembershipProjection(MongoDatabase viewDatabase, ViewChanges changes, ViewGate gate) {
         this.views = viewDatabase.getCollection(COLLECTION);
         this.changes = changes;
+        this.gate = gate;
     }
 
     @EventHandler
     public void on(ConsortiumEvent event, @MetaDataValue(MetadataKeys.GLOBAL_POSITION) Number position,
                    @Timestamp Instant timestamp) {
         String id = event.applicationId().toString();
-        Mono.from(views.find(Filters.eq("_id", id)).first())
-            .map(java.util.Optional::of)
-            .defaultIfEmpty(java.util.Optional.empty())
-            .flatMap(current -> {
-                Document before = current.orElse(null);
-                Document after = MembershipView.apply(before, event, position.longValue(), timestamp);
-                if (after == before) {
-                    return Mono.empty();
-                }
-                return Mono.from(views.replaceOne(Filters.eq("_id", id), after, new ReplaceOptions().upsert(true)))
-                           .doOnSuccess(r -> changes.published(VIEW, id, position.longValue(), after));
-            })
-            .block(WRITE_TIMEOUT);
+        gate.pass(VIEW, () -> project(views, event, position.longValue(), timestamp)
+                .doOnNext(after -> changes.published(VIEW, id, position.longValue(), after))
+                .block(WRITE_TIMEOUT));
+    }
+
+    /** Applies the event to its application's document in {@code views}; the document written, if it changed. */
+    private static Mono<Document> project(MongoCollection<Document> views, ConsortiumEvent event, long position,
+                                          Instant timestamp) {
+        String id = event.applicationId().toString();
+        return Mono.from(views.find(Filters.eq("_id", id)).first())
+                   .map(Optional::of)
+                   .defaultIfEmpty(Optional.empty())
+                   .flatMap(current -> {
+                       Document before = current.orElse(null);
+                       Document after = MembershipView.apply(before, event, position, timestamp);
+                       if (after == before) {
+                           return Mono.empty();
+                       }
+                       return Mono.from(views.replaceOne(Filters.eq("_id", id), after,
+                                                         new ReplaceOptions().upsert(true)))
+                                  .thenReturn(after);
+                   });
+    }
+
+    @Override
+    public String view() {
+        return VIEW;
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(COLLECTION);
+    }
+
+    @Override
+    public Mono<Void> replay(ReplayedEvent e, Function<String, MongoCollection<Document>> collections) {
+        return project(collections.apply(COLLECTION), e.event(), e.position(), e.timestamp()).then();
     }
 }

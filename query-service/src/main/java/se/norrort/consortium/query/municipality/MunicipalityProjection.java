@@ -20,6 +20,9 @@ import reactor.util.retry.Retry;
 import se.norrort.consortium.api.MetadataKeys;
 import se.norrort.consortium.api.events.ConsortiumEvent;
 import se.norrort.consortium.query.live.ViewChanges;
+import se.norrort.consortium.query.rebuild.RebuildableProjection;
+import se.norrort.consortium.query.rebuild.ReplayedEvent;
+import se.norrort.consortium.query.rebuild.ViewGate;
 import se.norrort.consortium.query.support.ApplicationFacts;
 import se.norrort.consortium.query.support.Changes;
 import se.norrort.consortium.query.support.Docs;
@@ -27,7 +30,9 @@ import se.norrort.consortium.query.support.ViewProgress;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Keeps the {@code municipality} view up to date: one document per municipality code in {@value #COLLECTION}, and
@@ -39,11 +44,12 @@ import java.util.Optional;
  * <p>
  * Runs on a streaming processor's thread (not a request thread), so it waits for its writes before the processor
  * moves its token on. The processor runs one segment ({@code initial-segment-count: 1}) so that
- * {@link ViewProgress} answers {@code ?minPosition=} exactly; the fold itself does not depend on it.
+ * {@link ViewProgress} answers {@code ?minPosition=} exactly; the fold itself does not depend on it. Rebuildable
+ * from the log (see {@link RebuildableProjection}): the live handler writes inside the view's {@link ViewGate}.
  */
 @Component
 @ProcessingGroup(MunicipalityProjection.PROCESSING_GROUP)
-public class MunicipalityProjection {
+public class MunicipalityProjection implements RebuildableProjection {
 
     public static final String PROCESSING_GROUP = "municipality";
     public static final String VIEW = "municipality";
@@ -56,20 +62,35 @@ public class MunicipalityProjection {
     private final MongoCollection<Document> applications;
     private final ViewChanges changes;
     private final ViewProgress progress;
+    private final ViewGate gate;
 
-    public MunicipalityProjection(MongoDatabase viewDatabase, ViewChanges changes, ViewProgress progress) {
+    public MunicipalityProjection(MongoDatabase viewDatabase, ViewChanges changes, ViewProgress progress,
+                                  ViewGate gate) {
         this.views = viewDatabase.getCollection(COLLECTION);
         this.applications = viewDatabase.getCollection(APPLICATIONS);
         this.changes = changes;
         this.progress = progress;
+        this.gate = gate;
     }
 
     @EventHandler
     public void on(ConsortiumEvent event, @MetaDataValue(MetadataKeys.GLOBAL_POSITION) Number globalPosition,
                    @Timestamp Instant timestamp) {
         long position = globalPosition.longValue();
+        gate.pass(VIEW, () -> project(views, applications, event, position, timestamp, changes)
+                .then(progress.handled(VIEW, position))
+                .block(WRITE_TIMEOUT));
+    }
+
+    /**
+     * Applies the event to the application's facts in {@code applications} and to the documents of the
+     * municipalities it concerns in {@code views}; each stored change is published to {@code changes} unless that is
+     * {@code null} (a rebuild).
+     */
+    private static Mono<Void> project(MongoCollection<Document> views, MongoCollection<Document> applications,
+                                      ConsortiumEvent event, long position, Instant timestamp, ViewChanges changes) {
         String applicationId = event.applicationId().toString();
-        read(applications, applicationId)
+        return read(applications, applicationId)
                 .flatMap(current -> {
                     Document before = current.orElse(null);
                     Document facts = ApplicationFacts.apply(before, event, position, timestamp);
@@ -78,12 +99,26 @@ public class MunicipalityProjection {
                             : Mono.from(applications.replaceOne(Filters.eq("_id", applicationId), facts,
                                                                 new ReplaceOptions().upsert(true))).then();
                     return header.thenMany(Flux.fromIterable(MunicipalityView.affected(event, facts))
-                                               .concatMap(code -> municipality(code, event, position, timestamp,
-                                                                               facts)))
+                                               .concatMap(code -> municipality(views, code, event, position,
+                                                                               timestamp, facts, changes)))
                                  .then();
-                })
-                .then(progress.handled(VIEW, position))
-                .block(WRITE_TIMEOUT);
+                });
+    }
+
+    @Override
+    public String view() {
+        return VIEW;
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(APPLICATIONS, COLLECTION);
+    }
+
+    @Override
+    public Mono<Void> replay(ReplayedEvent e, Function<String, MongoCollection<Document>> collections) {
+        return project(collections.apply(COLLECTION), collections.apply(APPLICATIONS), e.event(), e.position(),
+                       e.timestamp(), null);
     }
 
     /**
@@ -91,8 +126,8 @@ public class MunicipalityProjection {
      * document created meanwhile fails the insert: either way another writer (an operator retrying dead letters
      * while the processor goes on) came first, and the document is read and the event applied again.
      */
-    private Mono<Void> municipality(String code, ConsortiumEvent event, long position, Instant timestamp,
-                                    Document facts) {
+    private static Mono<Void> municipality(MongoCollection<Document> views, String code, ConsortiumEvent event,
+                                           long position, Instant timestamp, Document facts, ViewChanges changes) {
         return Mono.defer(() -> read(views, code).flatMap(current -> {
                        Document before = current.orElse(null);
                        Document after = MunicipalityView.apply(before, code, event, position, timestamp, facts);
@@ -106,8 +141,10 @@ public class MunicipalityProjection {
                                                                                    Docs.longOf(before, "revision"))),
                                                             after))
                                      .doOnNext(r -> requireMatched(r, code));
-                       return write.then(Mono.fromRunnable(() -> Changes.publish(changes, VIEW, code,
-                                                                                 Docs.position(after), after)));
+                       return changes == null
+                               ? write.then()
+                               : write.then(Mono.fromRunnable(() -> Changes.publish(changes, VIEW, code,
+                                                                                    Docs.position(after), after)));
                    }))
                    .retryWhen(Retry.backoff(CONFLICT_RETRIES, Duration.ofMillis(10))
                                    .filter(MunicipalityProjection::conflict));
@@ -140,9 +177,9 @@ public class MunicipalityProjection {
     /** A replay starts from nothing: the view's documents and its progress go. */
     @ResetHandler
     public void reset() {
-        Mono.from(views.drop())
-            .then(Mono.from(applications.drop()))
-            .then(progress.forget(VIEW))
-            .block(WRITE_TIMEOUT);
+        gate.pass(VIEW, () -> Mono.from(views.drop())
+                                  .then(Mono.from(applications.drop()))
+                                  .then(progress.forget(VIEW))
+                                  .block(WRITE_TIMEOUT));
     }
 }

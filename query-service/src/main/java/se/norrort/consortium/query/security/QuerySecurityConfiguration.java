@@ -17,9 +17,12 @@ import se.norrort.consortium.security.ActorAuthenticationConverter;
  * <li>{@code /api/applications} (the funder's list): funder officers, auditors;</li>
  * <li>{@code /api/applications/{id}/...} (membership, audit trail, documents): officers and signatories of a
  * municipality invited to that application, funder officers, auditors;</li>
+ * <li>the auditor's tools {@code /api/applications/{id}/history}, {@code /state}, {@code /changes}, {@code /verify}
+ * (GET and POST) and {@code POST .../checkpoints}: auditors only;</li>
  * <li>{@code /api/operations/**} and actuator endpoints other than health: operators.</li>
  * </ul>
- * Every read needs a verified bearer token; the query API changes nothing except operators' dead-letter actions.
+ * Every read needs a verified bearer token; the query API changes nothing except operators' dead-letter actions
+ * (auditors' checkpoints and the access log they leave change no application).
  */
 @Configuration
 @EnableWebFluxSecurity
@@ -45,6 +48,13 @@ public class QuerySecurityConfiguration {
                         .hasAnyRole("MUNICIPALITY_OFFICER", "SIGNATORY", "AUDITOR")
                         .pathMatchers(HttpMethod.GET, "/api/applications", "/api/applications/stream")
                         .hasAnyRole("FUNDER_OFFICER", "AUDITOR")
+                        // The auditor's tools, before the generic application rule: auditors only.
+                        .pathMatchers(HttpMethod.GET, "/api/applications/*/history", "/api/applications/*/history/**",
+                                      "/api/applications/*/state", "/api/applications/*/changes",
+                                      "/api/applications/*/verify")
+                        .hasRole("AUDITOR")
+                        .pathMatchers(HttpMethod.POST, "/api/applications/*/verify", "/api/applications/*/checkpoints")
+                        .hasRole("AUDITOR")
                         .pathMatchers(HttpMethod.GET, "/api/applications/*/**")
                         .hasAnyRole("MUNICIPALITY_OFFICER", "SIGNATORY", "FUNDER_OFFICER", "AUDITOR")
                         .anyExchange().denyAll())

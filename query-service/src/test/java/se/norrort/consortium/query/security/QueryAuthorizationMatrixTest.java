@@ -84,6 +84,14 @@ class QueryAuthorizationMatrixTest extends QueryApiTestBase {
         check(failures, "/api/applications/qx-small/audit-trail", false, smallMembers);
         check(failures, "/api/applications/qx-small/audit-trail/stream", true, smallMembers);
         check(failures, "/api/applications/qx-small/documents/none/content", false, smallMembers);
+        // The auditor's tools: auditors only, even for members of the application.
+        Set<Who> auditors = EnumSet.of(Who.AUDITOR);
+        check(failures, "/api/applications/qx/history", true, auditors);
+        check(failures, "/api/applications/qx/history/stream", true, auditors);
+        check(failures, "/api/applications/qx/state?asOfDate=2024-01-01", false, auditors);
+        check(failures, "/api/applications/qx/changes?from=2023-01-01T00:00:00Z&to=2030-01-01T00:00:00Z", false,
+              auditors);
+        check(failures, "/api/applications/qx/verify", false, auditors);
         check(failures, "/api/operations/processors/membership/dead-letters", false, EnumSet.of(Who.OPERATOR));
         check(failures, "/actuator/metrics", false, EnumSet.of(Who.OPERATOR));
         // Health is open, but a bad token is refused wherever it is sent.
@@ -91,10 +99,26 @@ class QueryAuthorizationMatrixTest extends QueryApiTestBase {
         assertThat(failures).isEmpty();
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.core.env.Environment environment;
+
+    /**
+     * A client whose every request has a connection of its own: a cancelled live stream must not leave a pooled
+     * connection behind for the next cell.
+     */
+    private org.springframework.test.web.reactive.server.WebTestClient unpooled() {
+        return org.springframework.test.web.reactive.server.WebTestClient
+                .bindToServer(new org.springframework.http.client.reactive.ReactorClientHttpConnector(
+                        reactor.netty.http.client.HttpClient.newConnection()))
+                .baseUrl("http://127.0.0.1:" + environment.getProperty("local.server.port"))
+                .responseTimeout(java.time.Duration.ofSeconds(30))
+                .build();
+    }
+
     private void check(List<String> failures, String path, boolean stream, Set<Who> allowed) {
         for (Who who : Who.values()) {
             String token = token(who);
-            var result = anonymous.get().uri(path)
+            var result = unpooled().get().uri(path)
                             .headers(h -> {
                                 if (token != null) {
                                     h.setBearerAuth(token);

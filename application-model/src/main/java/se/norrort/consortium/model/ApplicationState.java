@@ -1,4 +1,4 @@
-package se.norrort.consortium.command.application;
+package se.norrort.consortium.model;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
@@ -49,6 +49,8 @@ import se.norrort.consortium.api.values.ReportKind;
  * <p>
  * The aggregate keeps one of these and feeds it every event; the same fold, fed the events up to a moment, gives the
  * state as it was then (for auditors). {@link #evolve(ConsortiumEvent)} never refuses an event: events are facts.
+ * It lives in the {@code application-model} module so that the command-service's aggregate and the query-service's
+ * auditor tools ("state as of") use one copy of these rules.
  * <p>
  * Jackson reads and writes the fields directly (aggregate snapshots); the accessors are for readers.
  */

@@ -1,0 +1,88 @@
+package se.norrort.consortium.query.auditor;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+
+/** Parsing of the auditor endpoints' parameters, and their RFC 9457 problems with a stable {@code code}. */
+final class AuditorRequests {
+
+    /** Business dates are dates in Europe/Stockholm. */
+    static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
+
+    private AuditorRequests() {
+    }
+
+    /** A request parameter that is not valid; answered as 400. */
+    static final class Invalid extends RuntimeException {
+        Invalid(String message) {
+            super(message);
+        }
+    }
+
+    /** An ISO-8601 instant such as {@code 2023-10-01T12:00:00Z}, or null when absent. */
+    static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw new Invalid(name + " must be an ISO-8601 instant in UTC such as 2023-10-01T12:00:00Z, but was '"
+                                      + value + "'.");
+        }
+    }
+
+    /** The last instant of a business date ({@code YYYY-MM-DD}) in Europe/Stockholm, or null when absent. */
+    static Instant endOfDay(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.strip()).plusDays(1).atStartOfDay(STOCKHOLM).toInstant().minusNanos(1);
+        } catch (DateTimeParseException e) {
+            throw new Invalid(name + " must be a date such as 2023-10-01, but was '" + value + "'.");
+        }
+    }
+
+    /** A municipality code filter, or null when absent. */
+    static String municipality(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (!value.strip().matches("\\d{4}")) {
+            throw new Invalid("municipality must be a four-digit municipality code such as 0162, but was '" + value
+                                      + "'.");
+        }
+        return value.strip();
+    }
+
+    static ResponseEntity<ProblemDetail> invalid(Invalid invalid) {
+        return problem(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "Invalid request", invalid.getMessage());
+    }
+
+    static ResponseEntity<ProblemDetail> notFound(String applicationId) {
+        return problem(HttpStatus.NOT_FOUND, "APPLICATION_NOT_FOUND", "Application not found",
+                       "The event store holds no events of application " + applicationId + ".");
+    }
+
+    static ResponseEntity<ProblemDetail> problem(HttpStatus status, String code, String title, String detail) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                             .body(problemBody(status, code, title, detail));
+    }
+
+    static ProblemDetail problemBody(HttpStatus status, String code, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        problem.setType(URI.create("https://norrort.example/problems/" + code.toLowerCase().replace('_', '-')));
+        problem.setProperty("code", code);
+        return problem;
+    }
+}

@@ -1,0 +1,147 @@
+package se.norrort.consortium.query.auditor;
+
+import org.bson.Document;
+import se.norrort.consortium.api.MetadataKeys;
+import se.norrort.consortium.api.events.ApplicationOpened;
+import se.norrort.consortium.api.events.BudgetLineSet;
+import se.norrort.consortium.api.events.ConsortiumEvent;
+import se.norrort.consortium.api.events.CooperationFormSigned;
+import se.norrort.consortium.api.events.DecisionReferenceCorrected;
+import se.norrort.consortium.api.events.DocumentAttached;
+import se.norrort.consortium.api.events.MunicipalityInvited;
+import se.norrort.consortium.api.events.MunicipalityJoined;
+import se.norrort.consortium.api.events.MunicipalityWithdrew;
+import se.norrort.consortium.api.events.ParticipationDeclined;
+import se.norrort.consortium.api.events.SignatureDelegated;
+import se.norrort.consortium.api.events.SignatureDelegationRevoked;
+import se.norrort.consortium.api.values.DecisionReference;
+import se.norrort.consortium.api.values.MunicipalityCode;
+import se.norrort.consortium.eventstore.StoredEvent;
+import se.norrort.consortium.eventstore.chain.HashChain;
+import se.norrort.consortium.query.audit.AuditTrailView;
+import se.norrort.consortium.query.auditor.StoredHistory.HistoryEvent;
+import se.norrort.consortium.query.support.Docs;
+
+import java.time.Instant;
+import java.util.Collection;
+
+/**
+ * One entry of the decision history: the stored event with its place in the log, who acted, on which delegation and
+ * committee decision, its chain hash, what happened in words, and the payload exactly as stored.
+ */
+final class HistoryEntries {
+
+    private HistoryEntries() {
+    }
+
+    static Document entry(HistoryEvent read) {
+        StoredEvent stored = read.stored();
+        ConsortiumEvent event = read.event();
+        MunicipalityCode municipality = event == null ? null : municipality(event);
+        String delegationId = read.meta(MetadataKeys.DELEGATION_ID);
+        if (delegationId == null && event instanceof CooperationFormSigned e && e.delegationId() != null) {
+            delegationId = e.delegationId().toString();
+        }
+        Document entry = new Document("applicationId", stored.aggregateId())
+                .append("position", stored.position())
+                .append("sequence", stored.sequence())
+                .append("eventId", stored.eventId())
+                .append("time", stored.timestamp().toString())
+                .append("type", stored.payloadType())
+                .append("revision", stored.payloadRevision())
+                .append("actorId", read.meta(MetadataKeys.ACTOR_ID))
+                .append("actorName", read.meta(MetadataKeys.ACTOR_NAME))
+                .append("actorRole", read.meta(MetadataKeys.ACTOR_ROLE))
+                .append("actorMunicipality", read.meta(MetadataKeys.ACTOR_MUNICIPALITY))
+                .append("delegationId", delegationId)
+                .append("correlationId", read.meta(MetadataKeys.CORRELATION_ID))
+                .append("causationId", read.meta(MetadataKeys.CAUSATION_ID))
+                .append("municipality", municipality == null ? null : municipality.toString())
+                .append("decision", event == null ? null : Docs.decision(decision(event)))
+                .append("chainHash", read.meta(HashChain.KEY))
+                .append("description", event != null ? AuditTrailView.summary(event)
+                                                      : "An event of type " + stored.payloadType()
+                                                              + " that cannot be read (" + read.unreadable() + ").")
+                .append("payload", payload(stored.payload()));
+        if (event instanceof DecisionReferenceCorrected e) {
+            entry.append("correctedEventType", e.correctedEventType())
+                 .append("previousDecision", Docs.decision(e.previousReference()));
+        }
+        return entry;
+    }
+
+    /** The stored payload as JSON; the text itself if it is not valid JSON (an auditor sees what is there). */
+    private static Object payload(String json) {
+        try {
+            return Document.parse(json);
+        } catch (RuntimeException e) {
+            return json;
+        }
+    }
+
+    /** Whether the event passes the history's filters; a null filter lets everything through. */
+    static boolean matches(HistoryEvent read, String municipality, Collection<String> types, Instant from,
+                           Instant to) {
+        StoredEvent stored = read.stored();
+        if (types != null && !types.isEmpty() && !types.contains(stored.payloadType())) {
+            return false;
+        }
+        if (from != null && stored.timestamp().isBefore(from)) {
+            return false;
+        }
+        if (to != null && stored.timestamp().isAfter(to)) {
+            return false;
+        }
+        if (municipality != null) {
+            MunicipalityCode about = read.event() == null ? null : municipality(read.event());
+            boolean concerns = about != null && about.toString().equals(municipality);
+            boolean actedFor = municipality.equals(read.meta(MetadataKeys.ACTOR_MUNICIPALITY));
+            return concerns || actedFor;
+        }
+        return true;
+    }
+
+    /** The committee decision the event records, if any; for a correction, the corrected (right) reference. */
+    static DecisionReference decision(ConsortiumEvent event) {
+        if (event instanceof MunicipalityJoined e) {
+            return e.decision();
+        } else if (event instanceof ParticipationDeclined e) {
+            return e.decision();
+        } else if (event instanceof MunicipalityWithdrew e) {
+            return e.decision();
+        } else if (event instanceof DecisionReferenceCorrected e) {
+            return e.newReference();
+        } else if (event instanceof SignatureDelegated e) {
+            return e.decision();
+        }
+        return null;
+    }
+
+    /** The municipality the event is about, if it is about one (the owner, for the opening). */
+    static MunicipalityCode municipality(ConsortiumEvent event) {
+        if (event instanceof ApplicationOpened e) {
+            return e.ownerMunicipality();
+        } else if (event instanceof MunicipalityInvited e) {
+            return e.municipality();
+        } else if (event instanceof MunicipalityJoined e) {
+            return e.municipality();
+        } else if (event instanceof ParticipationDeclined e) {
+            return e.municipality();
+        } else if (event instanceof MunicipalityWithdrew e) {
+            return e.municipality();
+        } else if (event instanceof DecisionReferenceCorrected e) {
+            return e.municipality();
+        } else if (event instanceof SignatureDelegated e) {
+            return e.municipality();
+        } else if (event instanceof SignatureDelegationRevoked e) {
+            return e.municipality();
+        } else if (event instanceof CooperationFormSigned e) {
+            return e.municipality();
+        } else if (event instanceof BudgetLineSet e) {
+            return e.municipality();
+        } else if (event instanceof DocumentAttached e) {
+            return e.municipality();
+        }
+        return null;
+    }
+}

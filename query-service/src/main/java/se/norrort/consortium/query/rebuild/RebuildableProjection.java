@@ -1,0 +1,34 @@
+package se.norrort.consortium.query.rebuild;
+
+import com.mongodb.reactivestreams.client.MongoCollection;
+import org.bson.Document;
+import reactor.core.publisher.Mono;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A projection whose view can be rebuilt from the event log while it keeps serving (see {@link ProjectionRebuilder}).
+ * <p>
+ * Its live event handler must write inside the {@link ViewGate} under {@link #view()}, and {@link #replay} must
+ * apply an event with the same fold and the same writes as the live handler, only into the collections it is given,
+ * and without publishing live changes or moving the view's progress: so that a view rebuilt from the same events
+ * equals the live one, document for document.
+ */
+public interface RebuildableProjection {
+
+    /** The view's name in the operator API, e.g. {@code membership}; also its {@link ViewGate} key. */
+    String view();
+
+    /**
+     * The names of the collections the view consists of. A rebuild renames its fresh collections over these in this
+     * order, so the one the view is read from (which a reader opens first) should come last.
+     */
+    List<String> collections();
+
+    /**
+     * Applies one event from the log to the view in {@code collections} (given one of {@link #collections()}, the
+     * collection to write instead). Events of other types are ignored.
+     */
+    Mono<Void> replay(ReplayedEvent event, Function<String, MongoCollection<Document>> collections);
+}
