@@ -9,6 +9,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import se.norrort.consortium.security.ActorAuthenticationConverter;
+import se.norrort.consortium.security.ResourceServerDefaults;
 
 /**
  * Who may call the command API: every command needs a verified bearer token of a role that decides
@@ -25,12 +26,7 @@ public class CommandSecurityConfiguration {
                                                   ActorAuthenticationConverter actors,
                                                   ServerAuthenticationEntryPoint entryPoint,
                                                   ServerAccessDeniedHandler deniedHandler) {
-        return http
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)          // bearer tokens only, no cookies
-                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-                .logout(ServerHttpSecurity.LogoutSpec::disable)
-                .cors(cors -> { })
+        return ResourceServerDefaults.apply(http, actors, entryPoint, deniedHandler)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .pathMatchers("/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**")
@@ -39,11 +35,6 @@ public class CommandSecurityConfiguration {
                         .pathMatchers(HttpMethod.POST, "/api/**")
                         .hasAnyRole("MUNICIPALITY_OFFICER", "SIGNATORY", "FUNDER_OFFICER")
                         .anyExchange().denyAll())
-                .oauth2ResourceServer(oauth -> oauth
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(actors))
-                        .authenticationEntryPoint(entryPoint)
-                        .accessDeniedHandler(deniedHandler))
-                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(deniedHandler))
                 .build();
     }
 }

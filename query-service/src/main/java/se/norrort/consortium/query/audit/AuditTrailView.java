@@ -120,7 +120,7 @@ public final class AuditTrailView {
     }
 
     /** The committee decision the event records, if any; for a correction, the corrected (right) reference. */
-    static DecisionReference decision(ConsortiumEvent event) {
+    public static DecisionReference decision(ConsortiumEvent event) {
         if (event instanceof MunicipalityJoined e) {
             return e.decision();
         } else if (event instanceof ParticipationDeclined e) {
@@ -136,7 +136,7 @@ public final class AuditTrailView {
     }
 
     /** The municipality the event is about, if it is about one. */
-    static MunicipalityCode municipality(ConsortiumEvent event) {
+    public static MunicipalityCode municipality(ConsortiumEvent event) {
         if (event instanceof ApplicationOpened e) {
             return e.ownerMunicipality();
         } else if (event instanceof MunicipalityInvited e) {

@@ -2,18 +2,9 @@ package se.norrort.consortium.query.auditor;
 
 import org.bson.Document;
 import se.norrort.consortium.api.MetadataKeys;
-import se.norrort.consortium.api.events.ApplicationOpened;
-import se.norrort.consortium.api.events.BudgetLineSet;
 import se.norrort.consortium.api.events.ConsortiumEvent;
 import se.norrort.consortium.api.events.CooperationFormSigned;
 import se.norrort.consortium.api.events.DecisionReferenceCorrected;
-import se.norrort.consortium.api.events.DocumentAttached;
-import se.norrort.consortium.api.events.MunicipalityInvited;
-import se.norrort.consortium.api.events.MunicipalityJoined;
-import se.norrort.consortium.api.events.MunicipalityWithdrew;
-import se.norrort.consortium.api.events.ParticipationDeclined;
-import se.norrort.consortium.api.events.SignatureDelegated;
-import se.norrort.consortium.api.events.SignatureDelegationRevoked;
 import se.norrort.consortium.api.values.DecisionReference;
 import se.norrort.consortium.api.values.MunicipalityCode;
 import se.norrort.consortium.eventstore.StoredEvent;
@@ -101,47 +92,13 @@ final class HistoryEntries {
         return true;
     }
 
-    /** The committee decision the event records, if any; for a correction, the corrected (right) reference. */
+    /** The committee decision the event records, if any (the audit trail's own reading of events). */
     static DecisionReference decision(ConsortiumEvent event) {
-        if (event instanceof MunicipalityJoined e) {
-            return e.decision();
-        } else if (event instanceof ParticipationDeclined e) {
-            return e.decision();
-        } else if (event instanceof MunicipalityWithdrew e) {
-            return e.decision();
-        } else if (event instanceof DecisionReferenceCorrected e) {
-            return e.newReference();
-        } else if (event instanceof SignatureDelegated e) {
-            return e.decision();
-        }
-        return null;
+        return AuditTrailView.decision(event);
     }
 
     /** The municipality the event is about, if it is about one (the owner, for the opening). */
     static MunicipalityCode municipality(ConsortiumEvent event) {
-        if (event instanceof ApplicationOpened e) {
-            return e.ownerMunicipality();
-        } else if (event instanceof MunicipalityInvited e) {
-            return e.municipality();
-        } else if (event instanceof MunicipalityJoined e) {
-            return e.municipality();
-        } else if (event instanceof ParticipationDeclined e) {
-            return e.municipality();
-        } else if (event instanceof MunicipalityWithdrew e) {
-            return e.municipality();
-        } else if (event instanceof DecisionReferenceCorrected e) {
-            return e.municipality();
-        } else if (event instanceof SignatureDelegated e) {
-            return e.municipality();
-        } else if (event instanceof SignatureDelegationRevoked e) {
-            return e.municipality();
-        } else if (event instanceof CooperationFormSigned e) {
-            return e.municipality();
-        } else if (event instanceof BudgetLineSet e) {
-            return e.municipality();
-        } else if (event instanceof DocumentAttached e) {
-            return e.municipality();
-        }
-        return null;
+        return AuditTrailView.municipality(event);
     }
 }

@@ -9,6 +9,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import se.norrort.consortium.security.ActorAuthenticationConverter;
+import se.norrort.consortium.security.ResourceServerDefaults;
 
 /**
  * Who may read what (roles here; which municipality or application in {@link ReadAccess}):
@@ -33,12 +34,7 @@ public class QuerySecurityConfiguration {
                                                 ActorAuthenticationConverter actors,
                                                 ServerAuthenticationEntryPoint entryPoint,
                                                 ServerAccessDeniedHandler deniedHandler) {
-        return http
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
-                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-                .logout(ServerHttpSecurity.LogoutSpec::disable)
-                .cors(cors -> { })
+        return ResourceServerDefaults.apply(http, actors, entryPoint, deniedHandler)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .pathMatchers("/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**")
@@ -58,11 +54,6 @@ public class QuerySecurityConfiguration {
                         .pathMatchers(HttpMethod.GET, "/api/applications/*/**")
                         .hasAnyRole("MUNICIPALITY_OFFICER", "SIGNATORY", "FUNDER_OFFICER", "AUDITOR")
                         .anyExchange().denyAll())
-                .oauth2ResourceServer(oauth -> oauth
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(actors))
-                        .authenticationEntryPoint(entryPoint)
-                        .accessDeniedHandler(deniedHandler))
-                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(deniedHandler))
                 .build();
     }
 }

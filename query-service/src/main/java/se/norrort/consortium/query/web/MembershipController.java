@@ -5,7 +5,6 @@ import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.bson.Document;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,7 +19,6 @@ import se.norrort.consortium.query.live.LiveStreams;
 import se.norrort.consortium.query.live.ViewChanges;
 import se.norrort.consortium.query.membership.MembershipProjection;
 
-import java.net.URI;
 import java.time.Duration;
 
 /** Consortium membership of one application, for the project owner. */
@@ -80,7 +78,7 @@ public class MembershipController {
     }
 
     private static ResponseEntity<?> ok(Document view) {
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body(view));
+        return ViewResponses.ok(body(view));
     }
 
     private static Document body(Document view) {
@@ -90,29 +88,11 @@ public class MembershipController {
     }
 
     static ResponseEntity<?> notFound(String applicationId) {
-        return problem(HttpStatus.NOT_FOUND, "APPLICATION_NOT_FOUND", "Application not found",
-                       "No application with id " + applicationId + " is known to this view.");
+        return ViewResponses.problem(HttpStatus.NOT_FOUND, "APPLICATION_NOT_FOUND", "Application not found",
+                                     "No application with id " + applicationId + " is known to this view.");
     }
 
     static ResponseEntity<?> notYet(long minPosition) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
-                             .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                             .body(problemBody(HttpStatus.SERVICE_UNAVAILABLE, "VIEW_NOT_CAUGHT_UP",
-                                               "View not caught up",
-                                               "The view has not yet reached position " + minPosition
-                                                       + "; retry shortly."));
-    }
-
-    static ResponseEntity<?> problem(HttpStatus status, String code, String title, String detail) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                             .body(problemBody(status, code, title, detail));
-    }
-
-    private static ProblemDetail problemBody(HttpStatus status, String code, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        problem.setType(URI.create("https://norrort.example/problems/" + code.toLowerCase().replace('_', '-')));
-        problem.setProperty("code", code);
-        return problem;
+        return ViewResponses.notYet(minPosition);
     }
 }
