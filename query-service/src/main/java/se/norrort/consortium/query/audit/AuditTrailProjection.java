@@ -1,7 +1,6 @@
 package se.norrort.consortium.query.audit;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
+import se.norrort.consortium.query.support.ViewStore;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.axonframework.config.ProcessingGroup;
@@ -26,7 +25,6 @@ import se.norrort.consortium.query.support.ViewProgress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -94,9 +92,7 @@ public class AuditTrailProjection implements RebuildableProjection {
     private static Mono<Void> project(MongoCollection<Document> entries, MongoCollection<Document> headers,
                                       ConsortiumEvent event, AuditTrailView.Context context, ViewChanges changes) {
         String applicationId = event.applicationId().toString();
-        return Mono.from(headers.find(Filters.eq("_id", applicationId)).first())
-                   .map(Optional::of)
-                   .defaultIfEmpty(Optional.empty())
+        return ViewStore.byId(headers, applicationId)
                    .flatMap(current -> {
                        Document before = current.orElse(null);
                        Document after = AuditTrailView.apply(before, event, context.sequence(), context.position(),
@@ -105,12 +101,8 @@ public class AuditTrailProjection implements RebuildableProjection {
                            return Mono.empty();
                        }
                        Document entry = AuditTrailView.entry(event, context);
-                       Mono<Void> write = Mono.from(entries.replaceOne(Filters.eq("_id", entry.getString("_id")),
-                                                                       entry, new ReplaceOptions().upsert(true)))
-                                              .then(Mono.from(headers.replaceOne(Filters.eq("_id", applicationId),
-                                                                                 after,
-                                                                                 new ReplaceOptions().upsert(true))))
-                                              .then();
+                       Mono<Void> write = ViewStore.upsert(entries, entry.getString("_id"), entry)
+                                                   .then(ViewStore.upsert(headers, applicationId, after));
                        return changes == null
                                ? write
                                : write.then(Mono.fromRunnable(() -> Changes.publish(changes, VIEW, applicationId,

@@ -1,7 +1,7 @@
 package se.norrort.consortium.query.funder;
 
+import se.norrort.consortium.query.support.ViewStore;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.axonframework.config.ProcessingGroup;
@@ -116,14 +116,11 @@ public class FunderApplicationsProjection implements RebuildableProjection {
     }
 
     private static Mono<Void> replace(MongoCollection<Document> collection, String id, Document document) {
-        return Mono.from(collection.replaceOne(Filters.eq("_id", id), document, new ReplaceOptions().upsert(true)))
-                   .then();
+        return ViewStore.upsert(collection, id, document);
     }
 
     private static Mono<Optional<Document>> read(MongoCollection<Document> collection, String id) {
-        return Mono.from(collection.find(Filters.eq("_id", id)).first())
-                   .map(Optional::of)
-                   .defaultIfEmpty(Optional.empty());
+        return ViewStore.byId(collection, id);
     }
 
     /** A replay starts from nothing: the list, the applications in preparation and the progress go. */

@@ -1,7 +1,6 @@
 package se.norrort.consortium.query.membership;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
+import se.norrort.consortium.query.support.ViewStore;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.axonframework.config.ProcessingGroup;
@@ -21,7 +20,6 @@ import se.norrort.consortium.query.rebuild.ViewGate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -62,18 +60,14 @@ public class MembershipProjection implements RebuildableProjection {
     private static Mono<Document> project(MongoCollection<Document> views, ConsortiumEvent event, long position,
                                           Instant timestamp) {
         String id = event.applicationId().toString();
-        return Mono.from(views.find(Filters.eq("_id", id)).first())
-                   .map(Optional::of)
-                   .defaultIfEmpty(Optional.empty())
+        return ViewStore.byId(views, id)
                    .flatMap(current -> {
                        Document before = current.orElse(null);
                        Document after = MembershipView.apply(before, event, position, timestamp);
                        if (after == before) {
                            return Mono.empty();
                        }
-                       return Mono.from(views.replaceOne(Filters.eq("_id", id), after,
-                                                         new ReplaceOptions().upsert(true)))
-                                  .thenReturn(after);
+                       return ViewStore.upsert(views, id, after).thenReturn(after);
                    });
     }
 

@@ -1,9 +1,9 @@
 package se.norrort.consortium.query.municipality;
 
+import se.norrort.consortium.query.support.ViewStore;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.result.UpdateResult;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
@@ -96,8 +96,7 @@ public class MunicipalityProjection implements RebuildableProjection {
                     Document facts = ApplicationFacts.apply(before, event, position, timestamp);
                     Mono<Void> header = facts == before
                             ? Mono.empty()
-                            : Mono.from(applications.replaceOne(Filters.eq("_id", applicationId), facts,
-                                                                new ReplaceOptions().upsert(true))).then();
+                            : ViewStore.upsert(applications, applicationId, facts);
                     return header.thenMany(Flux.fromIterable(MunicipalityView.affected(event, facts))
                                                .concatMap(code -> municipality(views, code, event, position,
                                                                                timestamp, facts, changes)))
@@ -169,9 +168,7 @@ public class MunicipalityProjection implements RebuildableProjection {
     }
 
     private static Mono<Optional<Document>> read(MongoCollection<Document> collection, String id) {
-        return Mono.from(collection.find(Filters.eq("_id", id)).first())
-                   .map(Optional::of)
-                   .defaultIfEmpty(Optional.empty());
+        return ViewStore.byId(collection, id);
     }
 
     /** A replay starts from nothing: the view's documents and its progress go. */

@@ -1,5 +1,6 @@
 package se.norrort.consortium.query.web;
 
+import se.norrort.consortium.query.support.ViewStore;
 import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
@@ -68,9 +69,7 @@ public class AuditTrailController {
         if (invalid != null) {
             return Mono.just(invalid);
         }
-        Mono<HeaderAndProgress> read = Mono.zip(Mono.from(headers.find(Filters.eq("_id", applicationId)).first())
-                                                    .map(Optional::of)
-                                                    .defaultIfEmpty(Optional.empty()),
+        Mono<HeaderAndProgress> read = Mono.zip(ViewStore.byId(headers, applicationId),
                                                 progress.position(AuditTrailProjection.VIEW))
                                            .map(t -> new HeaderAndProgress(t.getT1(), t.getT2()));
         return ViewResponses.whenReady(read, r -> r.reflects(minPosition), minPosition,

@@ -1,5 +1,6 @@
 package se.norrort.consortium.query.web;
 
+import se.norrort.consortium.query.support.ViewStore;
 import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
@@ -60,9 +61,7 @@ public class MunicipalityController {
         if (!CODE.matcher(code).matches()) {
             return Mono.just(invalidCode(code));
         }
-        Mono<ViewAndProgress> read = Mono.zip(Mono.from(collection().find(Filters.eq("_id", code)).first())
-                                                  .map(Optional::of)
-                                                  .defaultIfEmpty(Optional.empty()),
+        Mono<ViewAndProgress> read = Mono.zip(ViewStore.byId(collection(), code),
                                               progress.position(MunicipalityProjection.VIEW))
                                          .map(t -> new ViewAndProgress(t.getT1(), t.getT2()));
         return ViewResponses.whenReady(read, a -> a.reflects(minPosition), minPosition,
