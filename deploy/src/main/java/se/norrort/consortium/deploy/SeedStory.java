@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Records the story of the seed document through the public command API, so a newcomer sees real data at once:
@@ -90,11 +91,31 @@ final class SeedStory {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final TokenMinter tokens;
+    private final Consumer<Chapter> chapters;
+
+    /**
+     * The points between the story's chapters, told to a listener before the next chapter starts. A test that wants
+     * the story to span several days (for an auditor's "state as of a date") moves the events' clock there.
+     */
+    enum Chapter {
+        /** Sigtuna has opened the application; nobody has joined yet. */
+        OPENED,
+        /** The first half of the joining municipalities (7 of 14) have joined; nobody has signed yet. */
+        HALF_JOINED,
+        /** Everyone who joined has signed; next Sigtuna submits and Länsstyrelsen grants. */
+        ALL_SIGNED
+    }
 
     /** @param tokens mints each actor's bearer token with the local key, as a person's login would supply it */
     SeedStory(String commandUrl, TokenMinter tokens) {
+        this(commandUrl, tokens, chapter -> { });
+    }
+
+    /** As {@link #SeedStory(String, TokenMinter)}, telling {@code chapters} where the story is. */
+    SeedStory(String commandUrl, TokenMinter tokens, Consumer<Chapter> chapters) {
         this.commandUrl = commandUrl;
         this.tokens = tokens;
+        this.chapters = chapters;
     }
 
     void run() throws IOException, InterruptedException {
@@ -112,10 +133,14 @@ final class SeedStory {
             return;
         }
         ensureAccepted("/api/applications", opened);
+        chapters.accept(Chapter.OPENED);
 
         Map<String, String> decisions = new LinkedHashMap<>();
         int paragraph = 40;
         for (var entry : JOINING.entrySet()) {
+            if (decisions.size() == JOINING.size() / 2) {
+                chapters.accept(Chapter.HALF_JOINED);
+            }
             String code = entry.getKey();
             boolean danderyd = code.equals(DANDERYD);
             LocalDate meeting = today.minusDays(danderyd ? 14 : 20);
@@ -137,6 +162,7 @@ final class SeedStory {
                 delegateAndSign(code, decisions.get(code), Actor.socialDirector(code), "socialdirektor-" + code);
             }
         }
+        chapters.accept(Chapter.ALL_SIGNED);
 
         post("/api/applications/" + APPLICATION_ID + "/submission", Actor.officer(OWNER), "");
         post("/api/applications/" + APPLICATION_ID + "/award", FUNDER_OFFICER, """
