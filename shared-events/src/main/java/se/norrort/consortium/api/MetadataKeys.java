@@ -23,6 +23,11 @@ public final class MetadataKeys {
     /** The client's own id for its request ({@code X-Request-Id}), if it sent one. */
     public static final String CLIENT_REQUEST_ID = "clientRequestId";
     /**
+     * On a command only: the aggregate version the sender's {@code If-Match} named. The command is refused unless the
+     * application is still at exactly that version.
+     */
+    public static final String EXPECTED_VERSION = "expectedVersion";
+    /**
      * The event's global position in the event log. Not stored: added when the event is read from the log by a
      * tracking processor.
      */

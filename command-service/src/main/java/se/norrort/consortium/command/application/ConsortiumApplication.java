@@ -14,10 +14,14 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
+import se.norrort.consortium.api.MetadataKeys;
 import org.axonframework.spring.stereotype.Aggregate;
 import se.norrort.consortium.api.commands.AttachDocument;
 import se.norrort.consortium.api.commands.ClaimRepayment;
@@ -391,6 +395,26 @@ public class ConsortiumApplication {
     /** The current state, read-only by convention (for tests and diagnostics). */
     ApplicationState state() {
         return state;
+    }
+
+    /**
+     * A command sent with {@code If-Match} (see {@link MetadataKeys#EXPECTED_VERSION}) is decided only on the version
+     * its sender saw: if any event was recorded since, it is refused before its handler runs. Two senders that saw
+     * the same version both pass here; the event store's optimistic concurrency then lets only one of them append.
+     */
+    @CommandHandlerInterceptor
+    public void ensureExpectedVersion(CommandMessage<?> command) {
+        Object expected = command.getMetaData().get(MetadataKeys.EXPECTED_VERSION);
+        if (expected == null) {
+            return;
+        }
+        Long current = AggregateLifecycle.getVersion();
+        if (current == null || current != ((Number) expected).longValue()) {
+            throw new DomainRuleViolation(ErrorCode.VERSION_CONFLICT,
+                    "The application is at version " + current + ", not at version " + expected
+                            + " that If-Match named: something was recorded since. Read the application again and"
+                            + " decide on what it says now.");
+        }
     }
 
     // --- guards: where the application is

@@ -86,18 +86,22 @@ public class OpenApiConfiguration {
     @Bean
     public OpenApiCustomizer commandExamplesAndProblems() {
         return openApi -> openApi.getPaths().forEach((path, item) -> item.readOperations().forEach(operation -> {
-            addHeaders(operation);
+            addHeaders(path, operation);
             addExample(path, operation);
             addProblems(operation);
         }));
     }
 
-    private static void addHeaders(Operation operation) {
+    private static void addHeaders(String path, Operation operation) {
         operation.addSecurityItem(new SecurityRequirement().addList("bearer"));
         operation.addParametersItem(header("Idempotency-Key", "Retries with the same key get the first answer",
                                            false));
         operation.addParametersItem(header("X-Request-Id", "The client's request id, kept in event metadata",
                                            false));
+        if (!path.equals("/api/applications")) {
+            operation.addParametersItem(header("If-Match", "Decide only on this version: the ETag an earlier command"
+                    + " answered, e.g. \"12\" (409 VERSION_CONFLICT if anything was recorded since)", false));
+        }
     }
 
     private static HeaderParameter header(String name, String description, boolean required) {
@@ -130,7 +134,7 @@ public class OpenApiConfiguration {
                 "401", "Missing or invalid bearer token (UNAUTHENTICATED)",
                 "403", "Not allowed (e.g. NOT_PROJECT_OWNER, NOT_OFFICER_OF_MUNICIPALITY)",
                 "404", "Unknown application or delegation",
-                "409", "Conflict or wrong state (e.g. MUNICIPALITY_ALREADY_JOINED, CONCURRENT_MODIFICATION)",
+                "409", "Conflict or wrong state (e.g. MUNICIPALITY_ALREADY_JOINED, VERSION_CONFLICT, CONCURRENT_MODIFICATION)",
                 "422", "Idempotency-Key reused for a different request");
         problems.forEach((status, description) -> operation.getResponses().addApiResponse(
                 status, new ApiResponse().description(description)

@@ -37,6 +37,7 @@ public enum ErrorCode {
     DOCUMENT_NOT_FOUND(NOT_FOUND, "Document not found"),
 
     // --- not now, or not in this state (409)
+    VERSION_CONFLICT(CONFLICT, "The application has changed"),
     MUNICIPALITY_NOT_INVITED(CONFLICT, "Municipality not invited"),
     MUNICIPALITY_ALREADY_INVITED(CONFLICT, "Municipality already invited"),
     MUNICIPALITY_ALREADY_JOINED(CONFLICT, "Municipality already joined"),

@@ -3,15 +3,18 @@ package se.norrort.consortium.command.web;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.extensions.reactor.commandhandling.gateway.ReactorCommandGateway;
 import org.axonframework.messaging.MetaData;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import se.norrort.consortium.api.MetadataKeys;
+import se.norrort.consortium.api.commands.OpenApplication;
 import se.norrort.consortium.api.values.Actor;
 import se.norrort.consortium.command.config.CommandReceipts;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -48,6 +51,19 @@ public class CommandDispatcher {
             metadata.put(MetadataKeys.DELEGATION_ID, delegationId);
         }
         var headers = exchange.getRequest().getHeaders();
+        Long expectedVersion;
+        try {
+            expectedVersion = expectedVersion(headers.get(HttpHeaders.IF_MATCH));
+            if (expectedVersion != null && command instanceof OpenApplication) {
+                throw new IllegalArgumentException("If-Match names a version of an existing application; an"
+                                                           + " application being opened has none.");
+            }
+        } catch (IllegalArgumentException invalid) {
+            return Mono.error(invalid);
+        }
+        if (expectedVersion != null) {
+            metadata.put(MetadataKeys.EXPECTED_VERSION, expectedVersion);
+        }
         String requestId = headers.getFirst("X-Request-Id");
         if (requestId != null && !requestId.isBlank()) {
             metadata.put(MetadataKeys.CLIENT_REQUEST_ID, requestId.strip());
@@ -68,5 +84,29 @@ public class CommandDispatcher {
                                                                                 r.position()))
                                                          .orElse(new Accepted(applicationId, null, null))))
                    .doOnError(e -> receipts.forget(commandId));
+    }
+
+    /**
+     * The version an {@code If-Match} header names: one strong entity tag as a command answered it in its
+     * {@code ETag} (e.g. {@code "12"}), or {@code *} (any version: no condition). Null without the header.
+     *
+     * @throws IllegalArgumentException for anything else (a weak or malformed tag, or several tags)
+     */
+    static Long expectedVersion(List<String> ifMatch) {
+        if (ifMatch == null || ifMatch.isEmpty()) {
+            return null;
+        }
+        String value = String.join(",", ifMatch).strip();
+        if (value.equals("*")) {
+            return null;
+        }
+        if (value.length() > 2 && value.length() <= 21 && value.startsWith("\"") && value.endsWith("\"")) {
+            String digits = value.substring(1, value.length() - 1);
+            if (digits.chars().allMatch(Character::isDigit)) {
+                return Long.parseLong(digits);
+            }
+        }
+        throw new IllegalArgumentException("If-Match must be the ETag a command answered for this application, such"
+                                                   + " as \"12\", or *; it was " + value + ".");
     }
 }
