@@ -12,12 +12,14 @@ import se.norrort.consortium.api.events.SignatureDelegated;
 import se.norrort.consortium.api.values.DecisionReference;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.function.Function;
 
 /**
  * A reference to one stored event, as field-level provenance records it (see {@link Provenance}): where the event is
  * ({@code applicationId}, {@code eventId}, global {@code position}, {@code sequence} in its application's stream),
- * what it is ({@code type}, the stable stored name), when it was recorded ({@code time}), who acted
+ * what it is ({@code type}, the stable stored name), when it was recorded ({@code time}, to the millisecond: the
+ * precision at which the projections receive it, so a reference read back from the store is the same), who acted
  * ({@code actor}: {@code id}, {@code name}, {@code role}, {@code municipality}, from the metadata), the committee
  * {@code decision} it records (null when none) and the signing {@code delegationId} the actor used (null when none).
  * <p>
@@ -41,7 +43,7 @@ public final class EventRef {
                 .append("position", position)
                 .append("sequence", sequence)
                 .append("type", Docs.eventType(event))
-                .append("time", time.toString())
+                .append("time", time.truncatedTo(ChronoUnit.MILLIS).toString())
                 .append("actor", new Document("id", metadata.apply(MetadataKeys.ACTOR_ID))
                         .append("name", metadata.apply(MetadataKeys.ACTOR_NAME))
                         .append("role", metadata.apply(MetadataKeys.ACTOR_ROLE))
