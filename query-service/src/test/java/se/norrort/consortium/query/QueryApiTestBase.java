@@ -55,6 +55,14 @@ public abstract class QueryApiTestBase {
     @Autowired
     protected EventLog eventLog;
 
+    /** Appends one event with the metadata the command-service records (who acted); returns its position. */
+    protected long appendAs(long sequence, Map<String, ?> metadata, ConsortiumEvent event) {
+        String id = event.applicationId().toString();
+        eventStore.publish(new GenericDomainEventMessage<>("ConsortiumApplication", id, sequence, event,
+                                                           MetaData.from(metadata)));
+        return eventLog.readStream(id, sequence, 1).get(0).position();
+    }
+
     /** Appends events to one application's stream, from sequence {@code firstSequence}; returns the last position. */
     protected long append(long firstSequence, ConsortiumEvent... events) {
         long sequence = firstSequence;

@@ -5,11 +5,8 @@ import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.SequenceNumber;
-import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.messaging.annotation.MessageIdentifier;
-import org.axonframework.messaging.annotation.MetaDataValue;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -23,7 +20,6 @@ import se.norrort.consortium.query.support.Changes;
 import se.norrort.consortium.query.support.ViewProgress;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 
@@ -64,43 +60,31 @@ public class AuditTrailProjection implements RebuildableProjection {
     }
 
     @EventHandler
-    public void on(ConsortiumEvent event,
-                   @MetaDataValue(MetadataKeys.GLOBAL_POSITION) Number globalPosition,
-                   @Timestamp Instant timestamp,
-                   @SequenceNumber Long sequence,
-                   @MessageIdentifier String eventId,
-                   @MetaDataValue(MetadataKeys.ACTOR_ID) Object actorId,
-                   @MetaDataValue(MetadataKeys.ACTOR_NAME) Object actorName,
-                   @MetaDataValue(MetadataKeys.ACTOR_ROLE) Object actorRole,
-                   @MetaDataValue(MetadataKeys.ACTOR_MUNICIPALITY) Object actorMunicipality,
-                   @MetaDataValue(MetadataKeys.DELEGATION_ID) Object delegationId,
-                   @MetaDataValue(MetadataKeys.CORRELATION_ID) Object correlationId,
-                   @MetaDataValue(MetadataKeys.CAUSATION_ID) Object causationId) {
-        long position = globalPosition.longValue();
-        AuditTrailView.Context context = new AuditTrailView.Context(
-                eventId, sequence, position, timestamp, text(actorId), text(actorName), text(actorRole),
-                text(actorMunicipality), text(delegationId), text(correlationId), text(causationId));
-        gate.pass(VIEW, () -> project(entries, headers, event, context, changes)
-                .then(progress.handled(VIEW, position))
+    public void on(ConsortiumEvent event, EventMessage<?> message) {
+        ReplayedEvent e = ReplayedEvent.live(message);
+        gate.pass(VIEW, () -> project(entries, headers, e, changes)
+                .then(progress.handled(VIEW, e.position()))
                 .block(WRITE_TIMEOUT));
     }
 
     /**
-     * Writes the event's entry to {@code entries} and folds it into its application's header in {@code headers};
-     * the new entry is published to {@code changes} unless that is {@code null} (a rebuild).
+     * Writes the event's entry to {@code entries} and folds it into its application's header in {@code headers},
+     * recording the header fields it set; the new entry is published to {@code changes} unless that is {@code null}
+     * (a rebuild).
      */
     private static Mono<Void> project(MongoCollection<Document> entries, MongoCollection<Document> headers,
-                                      ConsortiumEvent event, AuditTrailView.Context context, ViewChanges changes) {
-        String applicationId = event.applicationId().toString();
+                                      ReplayedEvent e, ViewChanges changes) {
+        String applicationId = e.event().applicationId().toString();
+        AuditTrailView.Context context = context(e);
         return ViewStore.byId(headers, applicationId)
                    .flatMap(current -> {
                        Document before = current.orElse(null);
-                       Document after = AuditTrailView.apply(before, event, context.sequence(), context.position(),
-                                                             context.timestamp());
+                       Document after = e.applyTo(before, (header, event, position, timestamp) -> AuditTrailView
+                               .apply(header, event, context.sequence(), position, timestamp));
                        if (after == before) {
                            return Mono.empty();
                        }
-                       Document entry = AuditTrailView.entry(event, context);
+                       Document entry = AuditTrailView.entry(e.event(), context);
                        Mono<Void> write = ViewStore.upsert(entries, entry.getString("_id"), entry)
                                                    .then(ViewStore.upsert(headers, applicationId, after));
                        return changes == null
@@ -108,6 +92,15 @@ public class AuditTrailProjection implements RebuildableProjection {
                                : write.then(Mono.fromRunnable(() -> Changes.publish(changes, VIEW, applicationId,
                                                                                     context.position(), entry)));
                    });
+    }
+
+    /** The event's place and who acted, from the event and its metadata. */
+    private static AuditTrailView.Context context(ReplayedEvent e) {
+        return new AuditTrailView.Context(
+                e.eventId(), e.sequence(), e.position(), e.timestamp(), e.metaDataText(MetadataKeys.ACTOR_ID),
+                e.metaDataText(MetadataKeys.ACTOR_NAME), e.metaDataText(MetadataKeys.ACTOR_ROLE),
+                e.metaDataText(MetadataKeys.ACTOR_MUNICIPALITY), e.metaDataText(MetadataKeys.DELEGATION_ID),
+                e.metaDataText(MetadataKeys.CORRELATION_ID), e.metaDataText(MetadataKeys.CAUSATION_ID));
     }
 
     @Override
@@ -122,16 +115,7 @@ public class AuditTrailProjection implements RebuildableProjection {
 
     @Override
     public Mono<Void> replay(ReplayedEvent e, Function<String, MongoCollection<Document>> collections) {
-        AuditTrailView.Context context = new AuditTrailView.Context(
-                e.eventId(), e.sequence(), e.position(), e.timestamp(), e.metaDataText(MetadataKeys.ACTOR_ID),
-                e.metaDataText(MetadataKeys.ACTOR_NAME), e.metaDataText(MetadataKeys.ACTOR_ROLE),
-                e.metaDataText(MetadataKeys.ACTOR_MUNICIPALITY), e.metaDataText(MetadataKeys.DELEGATION_ID),
-                e.metaDataText(MetadataKeys.CORRELATION_ID), e.metaDataText(MetadataKeys.CAUSATION_ID));
-        return project(collections.apply(COLLECTION), collections.apply(HEADERS), e.event(), context, null);
-    }
-
-    private static String text(Object value) {
-        return value == null ? null : value.toString();
+        return project(collections.apply(COLLECTION), collections.apply(HEADERS), e, null);
     }
 
     /** A replay starts from nothing: the entries, the headers and the progress go. */

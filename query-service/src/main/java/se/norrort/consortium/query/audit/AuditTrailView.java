@@ -23,11 +23,11 @@ import se.norrort.consortium.api.events.RepaymentClaimed;
 import se.norrort.consortium.api.events.ReportOverdue;
 import se.norrort.consortium.api.events.SignatureDelegated;
 import se.norrort.consortium.api.events.SignatureDelegationRevoked;
-import se.norrort.consortium.api.values.DecisionReference;
 import se.norrort.consortium.api.values.MunicipalityCode;
 import se.norrort.consortium.api.values.ReportDueDate;
 import se.norrort.consortium.api.values.ReportKind;
 import se.norrort.consortium.query.support.Docs;
+import se.norrort.consortium.query.support.EventRef;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,10 +90,6 @@ public final class AuditTrailView {
     public static Document entry(ConsortiumEvent event, Context context) {
         String applicationId = event.applicationId().toString();
         MunicipalityCode municipality = municipality(event);
-        String delegationId = context.delegationId();
-        if (delegationId == null && event instanceof CooperationFormSigned e && e.delegationId() != null) {
-            delegationId = e.delegationId().toString();
-        }
         Document entry = new Document("_id", entryId(applicationId, context.sequence()))
                 .append("applicationId", applicationId)
                 .append("sequence", context.sequence())
@@ -107,8 +103,8 @@ public final class AuditTrailView {
                 .append("actorName", context.actorName())
                 .append("actorRole", context.actorRole())
                 .append("actorMunicipality", context.actorMunicipality())
-                .append("delegationId", delegationId)
-                .append("decision", Docs.decision(decision(event)))
+                .append("delegationId", EventRef.delegationUsed(event, context.delegationId()))
+                .append("decision", Docs.decision(EventRef.decision(event)))
                 .append("correlationId", context.correlationId())
                 .append("causationId", context.causationId())
                 .append("summary", summary(event));
@@ -117,22 +113,6 @@ public final class AuditTrailView {
                  .append("previousDecision", Docs.decision(e.previousReference()));
         }
         return entry;
-    }
-
-    /** The committee decision the event records, if any; for a correction, the corrected (right) reference. */
-    public static DecisionReference decision(ConsortiumEvent event) {
-        if (event instanceof MunicipalityJoined e) {
-            return e.decision();
-        } else if (event instanceof ParticipationDeclined e) {
-            return e.decision();
-        } else if (event instanceof MunicipalityWithdrew e) {
-            return e.decision();
-        } else if (event instanceof DecisionReferenceCorrected e) {
-            return e.newReference();
-        } else if (event instanceof SignatureDelegated e) {
-            return e.decision();
-        }
-        return null;
     }
 
     /** The municipality the event is about, if it is about one. */

@@ -3,7 +3,6 @@ package se.norrort.consortium.query.auditor;
 import org.bson.Document;
 import se.norrort.consortium.api.MetadataKeys;
 import se.norrort.consortium.api.events.ConsortiumEvent;
-import se.norrort.consortium.api.events.CooperationFormSigned;
 import se.norrort.consortium.api.events.DecisionReferenceCorrected;
 import se.norrort.consortium.api.values.DecisionReference;
 import se.norrort.consortium.api.values.MunicipalityCode;
@@ -12,6 +11,7 @@ import se.norrort.consortium.eventstore.chain.HashChain;
 import se.norrort.consortium.query.audit.AuditTrailView;
 import se.norrort.consortium.query.auditor.StoredHistory.HistoryEvent;
 import se.norrort.consortium.query.support.Docs;
+import se.norrort.consortium.query.support.EventRef;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -29,10 +29,6 @@ final class HistoryEntries {
         StoredEvent stored = read.stored();
         ConsortiumEvent event = read.event();
         MunicipalityCode municipality = event == null ? null : municipality(event);
-        String delegationId = read.meta(MetadataKeys.DELEGATION_ID);
-        if (delegationId == null && event instanceof CooperationFormSigned e && e.delegationId() != null) {
-            delegationId = e.delegationId().toString();
-        }
         Document entry = new Document("applicationId", stored.aggregateId())
                 .append("position", stored.position())
                 .append("sequence", stored.sequence())
@@ -44,7 +40,7 @@ final class HistoryEntries {
                 .append("actorName", read.meta(MetadataKeys.ACTOR_NAME))
                 .append("actorRole", read.meta(MetadataKeys.ACTOR_ROLE))
                 .append("actorMunicipality", read.meta(MetadataKeys.ACTOR_MUNICIPALITY))
-                .append("delegationId", delegationId)
+                .append("delegationId", EventRef.delegationUsed(event, read.meta(MetadataKeys.DELEGATION_ID)))
                 .append("correlationId", read.meta(MetadataKeys.CORRELATION_ID))
                 .append("causationId", read.meta(MetadataKeys.CAUSATION_ID))
                 .append("municipality", municipality == null ? null : municipality.toString())
@@ -94,7 +90,7 @@ final class HistoryEntries {
 
     /** The committee decision the event records, if any (the audit trail's own reading of events). */
     static DecisionReference decision(ConsortiumEvent event) {
-        return AuditTrailView.decision(event);
+        return EventRef.decision(event);
     }
 
     /** The municipality the event is about, if it is about one (the owner, for the opening). */

@@ -6,13 +6,11 @@ import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.messaging.annotation.MetaDataValue;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import se.norrort.consortium.api.MetadataKeys;
 import se.norrort.consortium.api.events.ConsortiumEvent;
 import se.norrort.consortium.query.live.ViewChanges;
 import se.norrort.consortium.query.rebuild.RebuildableProjection;
@@ -22,7 +20,6 @@ import se.norrort.consortium.query.support.Changes;
 import se.norrort.consortium.query.support.ViewProgress;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -63,26 +60,27 @@ public class FunderApplicationsProjection implements RebuildableProjection {
     }
 
     @EventHandler
-    public void on(ConsortiumEvent event, @MetaDataValue(MetadataKeys.GLOBAL_POSITION) Number globalPosition,
-                   @Timestamp Instant timestamp) {
-        long position = globalPosition.longValue();
-        gate.pass(VIEW, () -> project(listed, preparation, event, position, timestamp, changes)
-                .then(progress.handled(VIEW, position))
+    public void on(ConsortiumEvent event, EventMessage<?> message) {
+        ReplayedEvent e = ReplayedEvent.live(message);
+        gate.pass(VIEW, () -> project(listed, preparation, e, changes)
+                .then(progress.handled(VIEW, e.position()))
                 .block(WRITE_TIMEOUT));
     }
 
     /**
-     * Applies the event to its application's document in {@code listed} or {@code preparation}; a change of a listed
-     * application is published to {@code changes} unless that is {@code null} (a rebuild).
+     * Applies the event to its application's document in {@code listed} or {@code preparation}, recording the fields
+     * it set; a change of a listed application is published to {@code changes} unless that is {@code null} (a
+     * rebuild).
      */
     private static Mono<Void> project(MongoCollection<Document> listed, MongoCollection<Document> preparation,
-                                      ConsortiumEvent event, long position, Instant timestamp, ViewChanges changes) {
-        String id = event.applicationId().toString();
+                                      ReplayedEvent e, ViewChanges changes) {
+        String id = e.event().applicationId().toString();
+        long position = e.position();
         return read(listed, id)
                 .flatMap(inList -> inList.isPresent() ? Mono.just(inList) : read(preparation, id))
                 .flatMap(current -> {
                     Document before = current.orElse(null);
-                    Document after = FunderApplicationView.apply(before, event, position, timestamp);
+                    Document after = e.applyTo(before, FunderApplicationView::apply);
                     if (!FunderApplicationView.listed(after)) {
                         return after == before ? Mono.empty() : replace(preparation, id, after);
                     }
@@ -111,8 +109,7 @@ public class FunderApplicationsProjection implements RebuildableProjection {
 
     @Override
     public Mono<Void> replay(ReplayedEvent e, Function<String, MongoCollection<Document>> collections) {
-        return project(collections.apply(COLLECTION), collections.apply(PREPARATION), e.event(), e.position(),
-                       e.timestamp(), null);
+        return project(collections.apply(COLLECTION), collections.apply(PREPARATION), e, null);
     }
 
     private static Mono<Void> replace(MongoCollection<Document> collection, String id, Document document) {

@@ -5,12 +5,10 @@ import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.eventhandling.EventMessage;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import se.norrort.consortium.api.MetadataKeys;
 import se.norrort.consortium.api.events.ConsortiumEvent;
 import se.norrort.consortium.query.live.ViewChanges;
 import se.norrort.consortium.query.rebuild.RebuildableProjection;
@@ -18,7 +16,6 @@ import se.norrort.consortium.query.rebuild.ReplayedEvent;
 import se.norrort.consortium.query.rebuild.ViewGate;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 
@@ -48,22 +45,24 @@ public class MembershipProjection implements RebuildableProjection {
     }
 
     @EventHandler
-    public void on(ConsortiumEvent event, @MetaDataValue(MetadataKeys.GLOBAL_POSITION) Number position,
-                   @Timestamp Instant timestamp) {
+    public void on(ConsortiumEvent event, EventMessage<?> message) {
+        ReplayedEvent e = ReplayedEvent.live(message);
         String id = event.applicationId().toString();
-        gate.pass(VIEW, () -> project(views, event, position.longValue(), timestamp)
-                .doOnNext(after -> changes.published(VIEW, id, position.longValue(), after))
+        gate.pass(VIEW, () -> project(views, e)
+                .doOnNext(after -> changes.published(VIEW, id, e.position(), after))
                 .block(WRITE_TIMEOUT));
     }
 
-    /** Applies the event to its application's document in {@code views}; the document written, if it changed. */
-    private static Mono<Document> project(MongoCollection<Document> views, ConsortiumEvent event, long position,
-                                          Instant timestamp) {
-        String id = event.applicationId().toString();
+    /**
+     * Applies the event to its application's document in {@code views}, recording the fields it set; the document
+     * written, if it changed.
+     */
+    private static Mono<Document> project(MongoCollection<Document> views, ReplayedEvent e) {
+        String id = e.event().applicationId().toString();
         return ViewStore.byId(views, id)
                    .flatMap(current -> {
                        Document before = current.orElse(null);
-                       Document after = MembershipView.apply(before, event, position, timestamp);
+                       Document after = e.applyTo(before, MembershipView::apply);
                        if (after == before) {
                            return Mono.empty();
                        }
@@ -83,6 +82,6 @@ public class MembershipProjection implements RebuildableProjection {
 
     @Override
     public Mono<Void> replay(ReplayedEvent e, Function<String, MongoCollection<Document>> collections) {
-        return project(collections.apply(COLLECTION), e.event(), e.position(), e.timestamp()).then();
+        return project(collections.apply(COLLECTION), e).then();
     }
 }

@@ -17,6 +17,7 @@ import se.norrort.consortium.api.events.ParticipationDeclined;
 import se.norrort.consortium.api.values.DecisionReference;
 import se.norrort.consortium.api.values.Municipalities;
 import se.norrort.consortium.api.values.MunicipalityCode;
+import se.norrort.consortium.query.support.Docs;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,8 +28,8 @@ import java.util.List;
  * the committee decision it joined on, whether it signed, and counts ("14 of 15 joined, 13 signed").
  * <p>
  * A pure fold: {@link #apply} takes the view document (or {@code null}) and an event with its global position and
- * returns the next document. An event at or below the position the view already reflects changes nothing, so a
- * redelivered event is harmless.
+ * returns the next document, never changing the one it was given. An event at or below the position the view already
+ * reflects changes nothing (the same instance is returned), so a redelivered event is harmless.
  */
 public final class MembershipView {
 
@@ -39,7 +40,7 @@ public final class MembershipView {
         if (view != null && view.get("position", Number.class).longValue() >= position) {
             return view;
         }
-        Document next = view == null ? new Document("_id", event.applicationId().toString()) : new Document(view);
+        Document next = view == null ? new Document("_id", event.applicationId().toString()) : Docs.copy(view);
         if (event instanceof ApplicationOpened e) {
             next.append("owner", e.ownerMunicipality().toString())
                 .append("ownerName", name(e.ownerMunicipality()))

@@ -9,15 +9,13 @@ import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.messaging.annotation.MetaDataValue;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
-import se.norrort.consortium.api.MetadataKeys;
 import se.norrort.consortium.api.events.ConsortiumEvent;
 import se.norrort.consortium.query.live.ViewChanges;
 import se.norrort.consortium.query.rebuild.RebuildableProjection;
@@ -29,7 +27,6 @@ import se.norrort.consortium.query.support.Docs;
 import se.norrort.consortium.query.support.ViewProgress;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -74,32 +71,31 @@ public class MunicipalityProjection implements RebuildableProjection {
     }
 
     @EventHandler
-    public void on(ConsortiumEvent event, @MetaDataValue(MetadataKeys.GLOBAL_POSITION) Number globalPosition,
-                   @Timestamp Instant timestamp) {
-        long position = globalPosition.longValue();
-        gate.pass(VIEW, () -> project(views, applications, event, position, timestamp, changes)
-                .then(progress.handled(VIEW, position))
+    public void on(ConsortiumEvent event, EventMessage<?> message) {
+        ReplayedEvent e = ReplayedEvent.live(message);
+        gate.pass(VIEW, () -> project(views, applications, e, changes)
+                .then(progress.handled(VIEW, e.position()))
                 .block(WRITE_TIMEOUT));
     }
 
     /**
      * Applies the event to the application's facts in {@code applications} and to the documents of the
-     * municipalities it concerns in {@code views}; each stored change is published to {@code changes} unless that is
-     * {@code null} (a rebuild).
+     * municipalities it concerns in {@code views}, recording the fields it set in each; each stored change is
+     * published to {@code changes} unless that is {@code null} (a rebuild).
      */
     private static Mono<Void> project(MongoCollection<Document> views, MongoCollection<Document> applications,
-                                      ConsortiumEvent event, long position, Instant timestamp, ViewChanges changes) {
+                                      ReplayedEvent e, ViewChanges changes) {
+        ConsortiumEvent event = e.event();
         String applicationId = event.applicationId().toString();
         return read(applications, applicationId)
                 .flatMap(current -> {
                     Document before = current.orElse(null);
-                    Document facts = ApplicationFacts.apply(before, event, position, timestamp);
+                    Document facts = ApplicationFacts.apply(before, event, e.position(), e.timestamp());
                     Mono<Void> header = facts == before
                             ? Mono.empty()
                             : ViewStore.upsert(applications, applicationId, facts);
                     return header.thenMany(Flux.fromIterable(MunicipalityView.affected(event, facts))
-                                               .concatMap(code -> municipality(views, code, event, position,
-                                                                               timestamp, facts, changes)))
+                                               .concatMap(code -> municipality(views, code, e, facts, changes)))
                                  .then();
                 });
     }
@@ -116,8 +112,7 @@ public class MunicipalityProjection implements RebuildableProjection {
 
     @Override
     public Mono<Void> replay(ReplayedEvent e, Function<String, MongoCollection<Document>> collections) {
-        return project(collections.apply(COLLECTION), collections.apply(APPLICATIONS), e.event(), e.position(),
-                       e.timestamp(), null);
+        return project(collections.apply(COLLECTION), collections.apply(APPLICATIONS), e, null);
     }
 
     /**
@@ -125,11 +120,12 @@ public class MunicipalityProjection implements RebuildableProjection {
      * document created meanwhile fails the insert: either way another writer (an operator retrying dead letters
      * while the processor goes on) came first, and the document is read and the event applied again.
      */
-    private static Mono<Void> municipality(MongoCollection<Document> views, String code, ConsortiumEvent event,
-                                           long position, Instant timestamp, Document facts, ViewChanges changes) {
+    private static Mono<Void> municipality(MongoCollection<Document> views, String code, ReplayedEvent e,
+                                           Document facts, ViewChanges changes) {
         return Mono.defer(() -> read(views, code).flatMap(current -> {
                        Document before = current.orElse(null);
-                       Document after = MunicipalityView.apply(before, code, event, position, timestamp, facts);
+                       Document after = e.applyTo(before, (view, event, position, timestamp) -> MunicipalityView
+                               .apply(view, code, event, position, timestamp, facts));
                        if (after == before) {
                            return Mono.<Void>empty();
                        }

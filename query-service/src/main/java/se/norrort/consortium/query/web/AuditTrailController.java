@@ -4,6 +4,8 @@ import se.norrort.consortium.query.support.ViewStore;
 import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import org.bson.Document;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -25,7 +27,7 @@ import se.norrort.consortium.query.support.ViewProgress;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The audit trail of one application: every event in event order, with who acted, in which role, for which
@@ -47,12 +49,15 @@ public class AuditTrailController {
     private final MongoCollection<Document> headers;
     private final ViewChanges changes;
     private final ViewProgress progress;
+    private final ProvenanceResponses provenance;
 
-    public AuditTrailController(MongoDatabase viewDatabase, ViewChanges changes, ViewProgress progress) {
+    public AuditTrailController(MongoDatabase viewDatabase, ViewChanges changes, ViewProgress progress,
+                                ProvenanceResponses provenance) {
         this.entries = viewDatabase.getCollection(AuditTrailProjection.COLLECTION);
         this.headers = viewDatabase.getCollection(AuditTrailProjection.HEADERS);
         this.changes = changes;
         this.progress = progress;
+        this.provenance = provenance;
     }
 
     /**
@@ -69,20 +74,35 @@ public class AuditTrailController {
         if (invalid != null) {
             return Mono.just(invalid);
         }
-        Mono<HeaderAndProgress> read = Mono.zip(ViewStore.byId(headers, applicationId),
-                                                progress.position(AuditTrailProjection.VIEW))
-                                           .map(t -> new HeaderAndProgress(t.getT1(), t.getT2()));
-        return ViewResponses.whenReady(read, r -> r.reflects(minPosition), minPosition,
-                                       r -> r.header().isPresent() ? page(applicationId, r.header().get(), page, size)
-                                                                   : Mono.just(notFound(applicationId)));
+        return whenReflected(applicationId, minPosition, header -> page(applicationId, header, page, size));
     }
 
-    /** The trail reflects a position when its header does, or when its processor has passed it. */
-    private record HeaderAndProgress(Optional<Document> header, long progress) {
+    /**
+     * Which events set the trail's own fields, those its pages answer beside the entries (see
+     * {@link ProvenanceResponses}): {@code count} (answered as {@code total}), {@code position}, {@code lastEventType},
+     * {@code updatedAt}. Each entry needs none: it is one event and carries that event's {@code eventId},
+     * {@code position} and {@code sequence}. {@code minPosition} as for the trail.
+     */
+    @Operation(summary = "Provenance of the audit trail's own fields",
+            description = "The trail's header fields (count, answered as total; position; lastEventType; updatedAt) "
+                    + "with the events that set them. Each entry of the trail is one event and carries its eventId, "
+                    + "position and sequence: the trail is its own provenance. `field` selects one path; an unknown "
+                    + "field is 404 FIELD_NOT_FOUND. See doc/provenance.md.")
+    @GetMapping(path = "/{applicationId}/audit-trail/provenance", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ResponseEntity<?>> provenance(@PathVariable String applicationId,
+                                              @Parameter(description = "A field path, e.g. count")
+                                              @RequestParam(required = false) String field,
+                                              @RequestParam(required = false) Long minPosition) {
+        return whenReflected(applicationId, minPosition,
+                             header -> provenance.answer(AuditTrailProjection.VIEW, applicationId, header, field));
+    }
 
-        boolean reflects(Long minPosition) {
-            return progress >= minPosition || header.map(Docs::position).orElse(-1L) >= minPosition;
-        }
+    /** The answer for the trail's header once the header or the trail's processor reflects {@code minPosition}. */
+    private Mono<ResponseEntity<?>> whenReflected(String applicationId, Long minPosition,
+                                                  Function<Document, Mono<ResponseEntity<?>>> answer) {
+        return ViewResponses.whenReflected(ViewStore.byId(headers, applicationId),
+                                           progress.position(AuditTrailProjection.VIEW), minPosition, answer,
+                                           () -> notFound(applicationId));
     }
 
     private Mono<ResponseEntity<?>> page(String applicationId, Document header, int page, int size) {

@@ -4,11 +4,15 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import org.bson.Document;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -19,11 +23,13 @@ import se.norrort.consortium.query.funder.FunderApplicationsProjection;
 import se.norrort.consortium.query.live.ViewChanges;
 import se.norrort.consortium.query.support.Docs;
 import se.norrort.consortium.query.support.ViewProgress;
+import se.norrort.consortium.query.support.ViewStore;
 
 import java.util.List;
 
 /**
- * The funder's list of applications: every application submitted (or further on), newest submission first, paged.
+ * The funder's list of applications: every application submitted (or further on), newest submission first, paged;
+ * and which events set each field of one application's entry.
  * <p>
  * <b>Cost.</b> A page is a sorted, skipped and limited query over the whole list, and its total a count: the
  * embedded MongoDB server scans the collection for both (it serves only {@code _id} lookups from an index), and
@@ -44,11 +50,14 @@ public class FunderApplicationsController {
     private final MongoCollection<Document> list;
     private final ViewChanges changes;
     private final ViewProgress progress;
+    private final ProvenanceResponses provenance;
 
-    public FunderApplicationsController(MongoDatabase viewDatabase, ViewChanges changes, ViewProgress progress) {
+    public FunderApplicationsController(MongoDatabase viewDatabase, ViewChanges changes, ViewProgress progress,
+                                        ProvenanceResponses provenance) {
         this.list = viewDatabase.getCollection(FunderApplicationsProjection.COLLECTION);
         this.changes = changes;
         this.progress = progress;
+        this.provenance = provenance;
     }
 
     /**
@@ -103,6 +112,37 @@ public class FunderApplicationsController {
                                                        Docs.position(d), d));
         return ViewResponses.ordered(since, changes.of(FunderApplicationsProjection.VIEW), lastEventId,
                                      FunderApplicationsController::item);
+    }
+
+    /**
+     * Which events set each field of the funder's entry of one application (see {@link ProvenanceResponses}), e.g.
+     * {@code ?field=grantedAmountSek}. 404 while the application is not in the list (before its submission). With
+     * {@code minPosition}, answers once the list reflects that event, or 503 with {@code Retry-After} after a bounded
+     * wait.
+     */
+    @Operation(summary = "Provenance of the funder's entry of one application",
+            description = "Every field of the application's entry in the funder's list with the events that set it "
+                    + "(event id, position, sequence, type, time, actor, committee decision, delegation used and the "
+                    + "event that granted that delegation). `field` selects one path or every path under it, e.g. "
+                    + "`members[0162].signed` or `reports[INTERIM]`; an unknown field is 404 FIELD_NOT_FOUND. "
+                    + "See doc/provenance.md.")
+    @GetMapping(path = "/{applicationId}/funder-entry/provenance", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ResponseEntity<?>> provenance(@PathVariable String applicationId,
+                                              @Parameter(description = "A field path, or a prefix of paths, e.g. "
+                                                      + "grantedAmountSek")
+                                              @RequestParam(required = false) String field,
+                                              @RequestParam(required = false) Long minPosition) {
+        return ViewResponses.whenReflected(ViewStore.byId(list, applicationId),
+                                           progress.position(FunderApplicationsProjection.VIEW), minPosition,
+                                           entry -> provenance.answer(FunderApplicationsProjection.VIEW,
+                                                                      applicationId, entry, field),
+                                           () -> notListed(applicationId));
+    }
+
+    private static ResponseEntity<?> notListed(String applicationId) {
+        return ViewResponses.problem(HttpStatus.NOT_FOUND, "APPLICATION_NOT_FOUND", "Application not found",
+                                     "No application with id " + applicationId + " is in the funder's list "
+                                             + "(an application is listed from its submission on).");
     }
 
     private static Document item(Document view) {

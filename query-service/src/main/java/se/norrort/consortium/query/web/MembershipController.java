@@ -1,7 +1,10 @@
 package se.norrort.consortium.query.web;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import org.bson.Document;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -18,23 +21,23 @@ import reactor.core.publisher.Mono;
 import se.norrort.consortium.query.live.LiveStreams;
 import se.norrort.consortium.query.live.ViewChanges;
 import se.norrort.consortium.query.membership.MembershipProjection;
+import se.norrort.consortium.query.support.ViewStore;
 
-import java.time.Duration;
+import java.util.function.Function;
 
-/** Consortium membership of one application, for the project owner. */
+/** Consortium membership of one application, for the project owner; and which events set each of its fields. */
 @RestController
 @RequestMapping("/api/applications")
 public class MembershipController {
 
-    static final Duration CATCH_UP_WAIT = Duration.ofSeconds(5);
-    private static final Duration POLL = Duration.ofMillis(50);
-
-    private final MongoDatabase views;
+    private final MongoCollection<Document> views;
     private final ViewChanges changes;
+    private final ProvenanceResponses provenance;
 
-    public MembershipController(MongoDatabase viewDatabase, ViewChanges changes) {
-        this.views = viewDatabase;
+    public MembershipController(MongoDatabase viewDatabase, ViewChanges changes, ProvenanceResponses provenance) {
+        this.views = viewDatabase.getCollection(MembershipProjection.COLLECTION);
         this.changes = changes;
+        this.provenance = provenance;
     }
 
     /**
@@ -46,8 +49,7 @@ public class MembershipController {
     public Flux<ServerSentEvent<Document>> stream(@PathVariable String applicationId,
                                                   @RequestHeader(value = "Last-Event-ID", required = false)
                                                   Long lastEventId) {
-        Flux<ViewChanges.Change> current = Mono.from(views.getCollection(MembershipProjection.COLLECTION)
-                                                          .find(Filters.eq("_id", applicationId)).first())
+        Flux<ViewChanges.Change> current = Mono.from(views.find(Filters.eq("_id", applicationId)).first())
                                                .map(d -> new ViewChanges.Change(MembershipProjection.VIEW,
                                                                                 applicationId,
                                                                                 d.get("position", Number.class)
@@ -64,21 +66,37 @@ public class MembershipController {
     @GetMapping(path = "/{applicationId}/membership", produces = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<?>> membership(@PathVariable String applicationId,
                                               @RequestParam(required = false) Long minPosition) {
-        Mono<Document> read = Mono.from(views.getCollection(MembershipProjection.COLLECTION)
-                                             .find(Filters.eq("_id", applicationId)).first());
-        if (minPosition == null) {
-            return read.<ResponseEntity<?>>map(MembershipController::ok)
-                       .defaultIfEmpty(notFound(applicationId));
-        }
-        return read.filter(d -> d.get("position", Number.class).longValue() >= minPosition)
-                   .repeatWhenEmpty(repeats -> repeats.delayElements(POLL))
-                   .timeout(CATCH_UP_WAIT)
-                   .<ResponseEntity<?>>map(MembershipController::ok)
-                   .onErrorResume(java.util.concurrent.TimeoutException.class, e -> Mono.just(notYet(minPosition)));
+        return whenReady(applicationId, minPosition, view -> Mono.just(ViewResponses.ok(body(view))));
     }
 
-    private static ResponseEntity<?> ok(Document view) {
-        return ViewResponses.ok(body(view));
+    /**
+     * Which events set each field of the membership view (see {@link ProvenanceResponses}), e.g.
+     * {@code ?field=members[0162].signed}; {@code minPosition} as for the view.
+     */
+    @Operation(summary = "Provenance of the membership view",
+            description = "Every field of the application's membership view with the events that set it (event id, "
+                    + "position, sequence, type, time, actor, committee decision, delegation used and the event that "
+                    + "granted that delegation). `field` selects one path or every path under it, e.g. "
+                    + "`members[0162].signed` or `members[0162]`; an unknown field is 404 FIELD_NOT_FOUND. "
+                    + "See doc/provenance.md.")
+    @GetMapping(path = "/{applicationId}/membership/provenance", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ResponseEntity<?>> provenance(@PathVariable String applicationId,
+                                              @Parameter(description = "A field path, or a prefix of paths, e.g. "
+                                                      + "members[0162].signed")
+                                              @RequestParam(required = false) String field,
+                                              @RequestParam(required = false) Long minPosition) {
+        return whenReady(applicationId, minPosition,
+                         view -> provenance.answer(MembershipProjection.VIEW, applicationId, view, field));
+    }
+
+    /**
+     * Answers with the application's document once it reflects {@code minPosition} (at once without it), 404 when
+     * there is none, or 503 when it does not catch up in time.
+     */
+    private Mono<ResponseEntity<?>> whenReady(String applicationId, Long minPosition,
+                                              Function<Document, Mono<ResponseEntity<?>>> answer) {
+        return ViewResponses.whenReflected(ViewStore.byId(views, applicationId), Mono.just(-1L), minPosition, answer,
+                                           () -> notFound(applicationId));
     }
 
     private static Document body(Document view) {
@@ -90,9 +108,5 @@ public class MembershipController {
     static ResponseEntity<?> notFound(String applicationId) {
         return ViewResponses.problem(HttpStatus.NOT_FOUND, "APPLICATION_NOT_FOUND", "Application not found",
                                      "No application with id " + applicationId + " is known to this view.");
-    }
-
-    static ResponseEntity<?> notYet(long minPosition) {
-        return ViewResponses.notYet(minPosition);
     }
 }

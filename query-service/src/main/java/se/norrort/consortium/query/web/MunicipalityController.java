@@ -4,6 +4,8 @@ import se.norrort.consortium.query.support.ViewStore;
 import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import org.bson.Document;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -25,13 +27,13 @@ import se.norrort.consortium.query.municipality.MunicipalityView;
 import se.norrort.consortium.query.support.Docs;
 import se.norrort.consortium.query.support.ViewProgress;
 
-import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
  * One municipality's view, for its officers: the applications it is part of, its status, delegations and signature
  * in each, what was granted, and what it still has to do. Delegations past their {@code validUntil} are shown as
- * {@code EXPIRED} as of the day of the request (Europe/Stockholm).
+ * {@code EXPIRED} as of the day of the request (Europe/Stockholm). And which events set each field of it.
  */
 @RestController
 @RequestMapping("/api/municipalities")
@@ -42,11 +44,14 @@ public class MunicipalityController {
     private final MongoDatabase views;
     private final ViewChanges changes;
     private final ViewProgress progress;
+    private final ProvenanceResponses provenance;
 
-    public MunicipalityController(MongoDatabase viewDatabase, ViewChanges changes, ViewProgress progress) {
+    public MunicipalityController(MongoDatabase viewDatabase, ViewChanges changes, ViewProgress progress,
+                                  ProvenanceResponses provenance) {
         this.views = viewDatabase;
         this.changes = changes;
         this.progress = progress;
+        this.provenance = provenance;
     }
 
     /**
@@ -58,14 +63,44 @@ public class MunicipalityController {
     @GetMapping(path = "/{code}", produces = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<?>> municipality(@PathVariable String code,
                                                 @RequestParam(required = false) Long minPosition) {
+        return whenReady(code, minPosition, view -> Mono.just(ViewResponses.ok(body(view))));
+    }
+
+    /**
+     * Which events set each field of the municipality's view (see {@link ProvenanceResponses}), e.g.
+     * {@code ?field=applications[norrort-gemensam-resurs].signed}; {@code minPosition} as for the view. Values are as
+     * stored; the view as served also marks delegations past their {@code validUntil} as {@code EXPIRED} and derives
+     * the to-do lists again for the day of the read, which no event does.
+     */
+    @Operation(summary = "Provenance of a municipality's view",
+            description = "Every field of the municipality's view with the events that set it (event id, position, "
+                    + "sequence, type, time, actor, committee decision, delegation used and the event that granted "
+                    + "that delegation). `field` selects one path or every path under it, e.g. "
+                    + "`applications[norrort-gemensam-resurs].signed`; an unknown field is 404 FIELD_NOT_FOUND. "
+                    + "See doc/provenance.md.")
+    @GetMapping(path = "/{code}/provenance", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ResponseEntity<?>> provenance(@PathVariable String code,
+                                              @Parameter(description = "A field path, or a prefix of paths, e.g. "
+                                                      + "applications[norrort-gemensam-resurs]")
+                                              @RequestParam(required = false) String field,
+                                              @RequestParam(required = false) Long minPosition) {
+        return whenReady(code, minPosition,
+                         view -> provenance.answer(MunicipalityProjection.VIEW, code, view, field));
+    }
+
+    /**
+     * Answers with the municipality's document once the view reflects {@code minPosition} (at once without it): 400
+     * for a malformed code, 404 when no application concerns the municipality, 503 when the view does not catch up
+     * in time.
+     */
+    private Mono<ResponseEntity<?>> whenReady(String code, Long minPosition,
+                                              Function<Document, Mono<ResponseEntity<?>>> answer) {
         if (!CODE.matcher(code).matches()) {
             return Mono.just(invalidCode(code));
         }
-        Mono<ViewAndProgress> read = Mono.zip(ViewStore.byId(collection(), code),
-                                              progress.position(MunicipalityProjection.VIEW))
-                                         .map(t -> new ViewAndProgress(t.getT1(), t.getT2()));
-        return ViewResponses.whenReady(read, a -> a.reflects(minPosition), minPosition,
-                                       a -> Mono.just(answer(code, a.view())));
+        return ViewResponses.whenReflected(ViewStore.byId(collection(), code),
+                                           progress.position(MunicipalityProjection.VIEW), minPosition, answer,
+                                           () -> notFound(code));
     }
 
     /**
@@ -94,12 +129,9 @@ public class MunicipalityController {
         return views.getCollection(MunicipalityProjection.COLLECTION);
     }
 
-    private static ResponseEntity<?> answer(String code, Optional<Document> view) {
-        return view.<ResponseEntity<?>>map(v -> ViewResponses.ok(body(v)))
-                   .orElseGet(() -> ViewResponses.problem(HttpStatus.NOT_FOUND, "MUNICIPALITY_NOT_FOUND",
-                                                          "Municipality not found",
-                                                          "No application concerns municipality " + code
-                                                                  + " in this view."));
+    private static ResponseEntity<?> notFound(String code) {
+        return ViewResponses.problem(HttpStatus.NOT_FOUND, "MUNICIPALITY_NOT_FOUND", "Municipality not found",
+                                     "No application concerns municipality " + code + " in this view.");
     }
 
     private static Document body(Document view) {
@@ -111,12 +143,5 @@ public class MunicipalityController {
     private static ResponseEntity<?> invalidCode(String code) {
         return ViewResponses.problem(HttpStatus.BAD_REQUEST, "INVALID_MUNICIPALITY_CODE", "Invalid municipality code",
                                      "A municipality code is exactly four digits, e.g. 0162, but was '" + code + "'.");
-    }
-
-    private record ViewAndProgress(Optional<Document> view, long progress) {
-
-        boolean reflects(Long minPosition) {
-            return progress >= minPosition || view.map(Docs::position).orElse(-1L) >= minPosition;
-        }
     }
 }

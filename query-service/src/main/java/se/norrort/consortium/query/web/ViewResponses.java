@@ -12,18 +12,21 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import se.norrort.consortium.query.live.LiveStreams;
 import se.norrort.consortium.query.live.ViewChanges;
+import se.norrort.consortium.query.support.Docs;
 
 import java.net.URI;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
- * What the view endpoints of the municipality view, the funder list and the audit trail share: read-your-writes
- * waits, RFC 9457 problems with a stable {@code code}, paging checks and ordered live streams.
+ * What the view endpoints share: read-your-writes waits, RFC 9457 problems with a stable {@code code}, paging checks
+ * and ordered live streams.
  */
 final class ViewResponses {
 
@@ -55,6 +58,29 @@ final class ViewResponses {
                    .timeout(CATCH_UP_WAIT)
                    .flatMap(answer)
                    .onErrorResume(TimeoutException.class, e -> Mono.just(notYet(minPosition)));
+    }
+
+    /**
+     * {@link #whenReady} for a view document: the view reflects {@code minPosition} when the document is at that
+     * position or the view's processor has passed it ({@code progress}, see {@code ViewProgress}; {@code -1} for a
+     * view answered from its documents alone). Then the answer for the document, or {@code notFound} when there is
+     * none.
+     */
+    static Mono<ResponseEntity<?>> whenReflected(Mono<Optional<Document>> document, Mono<Long> progress,
+                                                 Long minPosition,
+                                                 Function<Document, Mono<ResponseEntity<?>>> answer,
+                                                 Supplier<ResponseEntity<?>> notFound) {
+        Mono<Reflected> read = Mono.zip(document, progress).map(t -> new Reflected(t.getT1(), t.getT2()));
+        return whenReady(read, r -> r.reflects(minPosition), minPosition,
+                         r -> r.document().map(answer).orElseGet(() -> Mono.just(notFound.get())));
+    }
+
+    /** A view document, if any, and how far the view's processor has come. */
+    private record Reflected(Optional<Document> document, long progress) {
+
+        boolean reflects(long minPosition) {
+            return progress >= minPosition || document.map(Docs::position).orElse(-1L) >= minPosition;
+        }
     }
 
     static ResponseEntity<?> ok(Object body) {

@@ -2,6 +2,7 @@ package se.norrort.consortium.query.membership;
 
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import se.norrort.consortium.query.support.Docs;
 
 import java.time.Instant;
 import java.util.List;
@@ -47,6 +48,18 @@ class MembershipViewTest {
         assertThat(again).isSameAs(view);
         assertThat(older).isSameAs(view);
         assertThat(member(view, "0162").getString("status")).isEqualTo("JOINED");
+    }
+
+    @Test
+    void givenAView_whenAnEventIsApplied_thenTheDocumentGivenIsUnchanged() {
+        Document view = MembershipView.apply(null, opened("a"), 1, T);
+        Document copy = Docs.copy(view);
+
+        Document next = MembershipView.apply(view, joined("a", "0162"), 2, T);
+
+        assertThat(view).isEqualTo(copy);
+        assertThat(member(view, "0162").getString("status")).isEqualTo("INVITED");
+        assertThat(member(next, "0162").getString("status")).isEqualTo("JOINED");
     }
 
     private static Document member(Document view, String code) {

@@ -26,6 +26,7 @@ import se.norrort.consortium.query.funder.FunderApplicationsProjection;
 import se.norrort.consortium.query.membership.MembershipProjection;
 import se.norrort.consortium.query.municipality.MunicipalityProjection;
 import se.norrort.consortium.query.support.CatchUp;
+import se.norrort.consortium.query.support.Provenance;
 import se.norrort.consortium.security.TestTokens;
 
 import java.time.Duration;
@@ -128,6 +129,9 @@ class ProjectionRebuildApiTest {
         for (Map.Entry<String, List<String>> view : views.entrySet()) {
             Map<String, List<Document>> live = snapshot(view.getValue());
             assertThat(live.values()).allSatisfy(documents -> assertThat(documents).isNotEmpty());
+            assertThat(live.values().stream().flatMap(List::stream))
+                    .as("%s documents carry their provenance, which the rebuilt ones must equal", view.getKey())
+                    .anySatisfy(document -> assertThat(document).containsKey(Provenance.FIELD));
 
             operator.post().uri("/api/operations/projections/" + view.getKey() + "/rebuild").exchange()
                     .expectStatus().isAccepted()

@@ -1,14 +1,11 @@
 package se.norrort.consortium.query.web;
 
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
-import se.norrort.consortium.api.events.ConsortiumEvent;
 import se.norrort.consortium.query.QueryApiTestBase;
 import se.norrort.consortium.query.support.CatchUp;
 
@@ -45,14 +42,6 @@ class AuditTrailApiTest extends QueryApiTestBase {
                                                                   "actorMunicipality", "0162",
                                                                   "delegationId", "del-0162",
                                                                   "correlationId", "c-4");
-
-    /** Appends one event with the metadata the command-service records; returns its position. */
-    private long appendAs(long sequence, Map<String, Object> metadata, ConsortiumEvent event) {
-        String id = event.applicationId().toString();
-        eventStore.publish(new GenericDomainEventMessage<>("ConsortiumApplication", id, sequence, event,
-                                                           MetaData.from(metadata)));
-        return eventLog.readStream(id, sequence, 1).get(0).position();
-    }
 
     private long story(String id) {
         appendAs(0, ANNA, opened(id));

@@ -1,0 +1,219 @@
+package se.norrort.consortium.query.support;
+
+import org.bson.Document;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * Field-level provenance of view documents: for every leaf field of a view document, the events that set it.
+ * <p>
+ * <b>Paths.</b> A view document is flattened into leaf fields: nested documents by {@code .}
+ * ({@code counts.signed}); an array of sub-documents by the value of the first {@linkplain #KEYS identifying field}
+ * that every element has ({@code members[0162].signed}, {@code applications[demo].delegations[del-0162].status},
+ * {@code reports[INTERIM].submitted}); a key that repeats within the array gets its occurrence number
+ * ({@code todo[demo#2].action}); an array whose elements have no common identifying field by index
+ * ({@code decisionCorrections[0].reason}). Scalars, arrays of scalars, empty arrays and empty documents are leaves,
+ * whole. {@code _id} and the provenance itself are no fields.
+ * <p>
+ * <b>Recording.</b> {@link #apply} applies a fold to a view document and compares the leaf fields before and after:
+ * each field whose value changed, appeared or disappeared gets the event's reference ({@link EventRef}) appended to
+ * its list, in the reserved field {@value #FIELD} of the view document itself, so that it is written atomically with
+ * the view and a rebuild produces it too. Stored as
+ * <pre>
+ * _provenance: { events: [ref, ...],                              // each event once, in the order recorded
+ *                fields: [ {field: "members[0162].signed", setBy: [position, ...]}, ... ] }
+ * </pre>
+ * Field names go into values because MongoDB field names cannot hold the dots of a path; fields refer to events by
+ * their global position (unique in the log) so that an event that changes ten fields is stored once, not ten times.
+ * <p>
+ * Deterministic: no clock, and the order of fields and events follows the order of the events and of the document,
+ * so a view rebuilt from the same events equals the live one. Idempotent: a fold that returns the document it was
+ * given (an event already reflected) records nothing, and an event is never listed twice for one field.
+ * <p>
+ * The field is hidden from every served view by {@code web.ViewDocumentJson}; it is served through the provenance
+ * endpoints only (see {@code doc/provenance.md}).
+ */
+public final class Provenance {
+
+    /** The reserved field of a view document that holds its provenance. */
+    public static final String FIELD = "_provenance";
+
+    /**
+     * Fields that identify an element of an array of sub-documents, in order of preference: municipality code,
+     * application id, delegation id, document id, report kind, budget year, to-do action.
+     */
+    public static final List<String> KEYS = List.of("code", "applicationId", "delegationId", "documentId", "report",
+                                                    "year", "action");
+
+    private Provenance() {
+    }
+
+    /**
+     * Applies {@code fold} to {@code before} and records, in the document it returns, which fields the event of
+     * {@code ref} changed. When the fold returns {@code before} itself (nothing to do), so does this. The fold must not
+     * change the document it is given.
+     */
+    public static Document apply(Document before, Document ref, UnaryOperator<Document> fold) {
+        Document after = fold.apply(before);
+        if (after == before) {
+            return before;
+        }
+        return record(before, after, ref);
+    }
+
+    /**
+     * Records in {@code after} (and returns it) which leaf fields differ from {@code before} (null: none), with
+     * {@code ref} appended to each one's list; the provenance recorded in {@code before} is kept.
+     */
+    public static Document record(Document before, Document after, Document ref) {
+        Map<String, Object> old = flatten(before);
+        Map<String, Object> now = flatten(after);
+        List<String> changed = new ArrayList<>();
+        now.forEach((path, value) -> {
+            if (!old.containsKey(path) || !same(old.get(path), value)) {
+                changed.add(path);
+            }
+        });
+        old.keySet().stream().filter(path -> !now.containsKey(path)).forEach(changed::add);
+
+        Document provenance = before == null || before.get(FIELD) == null
+                ? new Document("events", new ArrayList<Document>()).append("fields", new ArrayList<Document>())
+                : Docs.copy(before.get(FIELD, Document.class));
+        if (!changed.isEmpty()) {
+            long position = EventRef.position(ref);
+            List<Document> events = Docs.list(provenance, "events");
+            if (events.stream().noneMatch(e -> EventRef.position(e) == position)) {
+                events.add(Docs.copy(ref));
+            }
+            Map<String, Document> fields = new HashMap<>();
+            List<Document> list = Docs.list(provenance, "fields");
+            list.forEach(f -> fields.put(f.getString("field"), f));
+            for (String path : changed) {
+                Document field = fields.get(path);
+                if (field == null) {
+                    field = new Document("field", path).append("setBy", new ArrayList<Long>());
+                    fields.put(path, field);
+                    list.add(field);
+                }
+                @SuppressWarnings("unchecked")
+                List<Object> setBy = (List<Object>) field.get("setBy");
+                if (setBy.stream().noneMatch(p -> ((Number) p).longValue() == position)) {
+                    setBy.add(position);
+                }
+            }
+        }
+        if (Docs.list(provenance, "fields").isEmpty()) {
+            after.remove(FIELD);
+        } else {
+            after.put(FIELD, provenance);
+        }
+        return after;
+    }
+
+    /** The leaf fields of a view document by path, in document order; none for {@code null}. */
+    public static Map<String, Object> flatten(Document document) {
+        Map<String, Object> leaves = new LinkedHashMap<>();
+        if (document != null) {
+            document.forEach((key, value) -> {
+                if (!"_id".equals(key) && !FIELD.equals(key)) {
+                    flatten(key, value, leaves);
+                }
+            });
+        }
+        return leaves;
+    }
+
+    private static void flatten(String path, Object value, Map<String, Object> leaves) {
+        if (value instanceof Map<?, ?> map && !map.isEmpty()) {
+            map.forEach((key, nested) -> flatten(path + "." + key, nested, leaves));
+        } else if (value instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(Map.class::isInstance)) {
+            List<String> keys = keys(list);
+            for (int i = 0; i < list.size(); i++) {
+                flatten(path + "[" + keys.get(i) + "]", list.get(i), leaves);
+            }
+        } else {
+            leaves.put(path, value);
+        }
+    }
+
+    /** The keys of the elements of an array of sub-documents: by identifying field, else by index. */
+    private static List<String> keys(List<?> elements) {
+        for (String key : KEYS) {
+            List<String> values = new ArrayList<>();
+            for (Object element : elements) {
+                Object value = ((Map<?, ?>) element).get(key);
+                String text = value == null || value instanceof Map || value instanceof List ? null : value.toString();
+                if (text == null || text.isEmpty() || text.contains("[") || text.contains("]")) {
+                    break;
+                }
+                values.add(text);
+            }
+            if (values.size() == elements.size()) {
+                Map<String, Integer> seen = new HashMap<>();
+                List<String> keys = new ArrayList<>();
+                for (String value : values) {
+                    int occurrence = seen.merge(value, 1, Integer::sum);
+                    keys.add(occurrence == 1 ? value : value + "#" + occurrence);
+                }
+                return keys;
+            }
+        }
+        List<String> indexes = new ArrayList<>();
+        for (int i = 0; i < elements.size(); i++) {
+            indexes.add(Integer.toString(i));
+        }
+        return indexes;
+    }
+
+    /** Whether two stored values are the same: numbers by value (an int and a long of 3 are the same), deeply. */
+    static boolean same(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y && integral(x) && integral(y)) {
+            return x.longValue() == y.longValue();
+        }
+        if (a instanceof List<?> x && b instanceof List<?> y) {
+            if (x.size() != y.size()) {
+                return false;
+            }
+            for (int i = 0; i < x.size(); i++) {
+                if (!same(x.get(i), y.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (a instanceof Map<?, ?> x && b instanceof Map<?, ?> y) {
+            return x.keySet().equals(y.keySet()) && x.keySet().stream().allMatch(k -> same(x.get(k), y.get(k)));
+        }
+        return Objects.equals(a, b);
+    }
+
+    private static boolean integral(Number n) {
+        return n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte;
+    }
+
+    /** The provenance recorded in a view document: its events by position, and each field's positions. */
+    public record Recorded(Map<Long, Document> events, Map<String, List<Long>> fields) {
+
+        /** What {@code view} records; empty for a document without provenance (e.g. built before it existed). */
+        public static Recorded of(Document view) {
+            Map<Long, Document> events = new LinkedHashMap<>();
+            Map<String, List<Long>> fields = new LinkedHashMap<>();
+            Document provenance = view == null ? null : view.get(FIELD, Document.class);
+            if (provenance != null) {
+                Docs.list(provenance, "events").forEach(e -> events.put(EventRef.position(e), e));
+                for (Document field : Docs.list(provenance, "fields")) {
+                    List<Long> setBy = new ArrayList<>();
+                    field.getList("setBy", Number.class, List.of()).forEach(p -> setBy.add(p.longValue()));
+                    fields.put(field.getString("field"), setBy);
+                }
+            }
+            return new Recorded(events, fields);
+        }
+    }
+}

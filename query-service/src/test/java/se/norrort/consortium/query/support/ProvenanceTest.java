@@ -1,0 +1,163 @@
+package se.norrort.consortium.query.support;
+
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import se.norrort.consortium.api.MetadataKeys;
+import se.norrort.consortium.api.events.ConsortiumEvent;
+import se.norrort.consortium.query.membership.MembershipView;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static se.norrort.consortium.query.TestEvents.joined;
+import static se.norrort.consortium.query.TestEvents.opened;
+import static se.norrort.consortium.query.TestEvents.signed;
+import static se.norrort.consortium.query.support.StoryEvents.corrected;
+
+/** The recorder: which leaf fields an event changed, under which paths, recorded once each, the same every time. */
+class ProvenanceTest {
+
+    private static final Instant T = Instant.parse("2023-09-21T10:00:00Z");
+
+    @Test
+    void givenNestedDocumentsAndKeyedArrays_whenAnEventChangesLeaves_thenExactlyThoseFieldsNameIt() {
+        Document before = new Document("_id", "a")
+                .append("counts", new Document("joined", 0L).append("invited", 2L))
+                .append("members", List.of(new Document("code", "0162").append("signed", false),
+                                           new Document("code", "0191").append("signed", false)));
+        Document after = Docs.copy(before);
+        after.get("counts", Document.class).append("joined", 1L);
+        after.getList("members", Document.class).get(0).append("signed", true);
+
+        Document recorded = Provenance.record(before, after, ref(7, "ev-7"));
+
+        Provenance.Recorded provenance = Provenance.Recorded.of(recorded);
+        assertThat(provenance.fields()).containsOnlyKeys("counts.joined", "members[0162].signed");
+        assertThat(provenance.fields().get("members[0162].signed")).containsExactly(7L);
+        assertThat(provenance.events()).containsOnlyKeys(7L);
+        assertThat(provenance.events().get(7L).getString("eventId")).isEqualTo("ev-7");
+        assertThat(Provenance.flatten(recorded)).containsOnlyKeys("counts.joined", "counts.invited",
+                                                                  "members[0162].code", "members[0162].signed",
+                                                                  "members[0191].code", "members[0191].signed");
+    }
+
+    @Test
+    void givenArraysWithoutAnIdentifyingField_orWithARepeatedKey_thenElementsAreKeyedByIndexOrOccurrence() {
+        Document view = new Document("_id", "a")
+                .append("decisionCorrections", List.of(new Document("reason", "first"),
+                                                       new Document("reason", "second")))
+                .append("reports", List.of(new Document("report", "INTERIM").append("dueDate", "2024-09-30"),
+                                           new Document("report", "INTERIM").append("dueDate", "2025-03-31"),
+                                           new Document("report", "FINAL").append("dueDate", "2026-02-28")))
+                .append("budgetLines", List.of(new Document("year", 2024).append("amountSek", 400_000L)))
+                .append("targetGroups", List.of("nyanlända"))
+                .append("delegations", List.of())
+                .append("granted", new Document());
+
+        assertThat(Provenance.flatten(view)).containsOnlyKeys(
+                "decisionCorrections[0].reason", "decisionCorrections[1].reason",
+                "reports[INTERIM].report", "reports[INTERIM].dueDate",
+                "reports[INTERIM#2].report", "reports[INTERIM#2].dueDate",
+                "reports[FINAL].report", "reports[FINAL].dueDate",
+                "budgetLines[2024].year", "budgetLines[2024].amountSek",
+                "targetGroups", "delegations", "granted");
+    }
+
+    @Test
+    void givenAFieldRemoved_thenItsRemovalIsRecordedAndEarlierProvenanceKept() {
+        Document first = Provenance.record(null, new Document("_id", "a").append("reason", "Budget cut")
+                                                                     .append("status", "WITHDRAWN"), ref(3, "ev-3"));
+        Document second = Docs.copy(first);
+        second.remove("reason");
+        second.append("status", "JOINED");
+
+        Document recorded = Provenance.record(first, second, ref(5, "ev-5"));
+
+        Provenance.Recorded provenance = Provenance.Recorded.of(recorded);
+        assertThat(provenance.fields().get("reason")).containsExactly(3L, 5L);
+        assertThat(provenance.fields().get("status")).containsExactly(3L, 5L);
+        assertThat(provenance.events()).containsOnlyKeys(3L, 5L);
+        assertThat(recorded).doesNotContainKey("reason");
+    }
+
+    @Test
+    void givenARedeliveredEvent_thenNothingIsRecordedTwice() {
+        Document view = fold(null, opened("a"), 1);
+        view = fold(view, joined("a", "0162"), 2);
+
+        Document again = Provenance.apply(view, ref(2, "ev-2"), v -> MembershipView.apply(v, joined("a", "0162"), 2,
+                                                                                          T));
+        assertThat(again).isSameAs(view);
+
+        // A fold that is not idempotent by position would change the document again: the event is still listed once.
+        Document changedAgain = Docs.copy(view).append("summary", "changed by the same event");
+        Document recorded = Provenance.record(view, changedAgain, ref(2, "ev-2"));
+        Provenance.Recorded provenance = Provenance.Recorded.of(recorded);
+        assertThat(provenance.fields().get("summary")).containsExactly(1L, 2L);
+        assertThat(provenance.fields().get("members[0162].status")).containsExactly(1L, 2L);
+        assertThat(provenance.events()).containsOnlyKeys(1L, 2L);
+    }
+
+    @Test
+    void givenTheSameEvents_whenFoldedTwice_thenTheDocumentsAreEqualAndTheFieldsNameTheirEvents() {
+        List<ConsortiumEvent> story = List.of(opened("a"), joined("a", "0162"),
+                                              signed("a", "0162", "bme", "Britt-Marie Ekström"),
+                                              corrected("a", "0162", "§ 45", "§ 46"));
+        Document once = null;
+        Document twice = null;
+        for (int i = 0; i < story.size(); i++) {
+            once = fold(once, story.get(i), i + 1);
+            twice = fold(twice, story.get(i), i + 1);
+        }
+
+        assertThat(twice).isEqualTo(once);
+        Provenance.Recorded provenance = Provenance.Recorded.of(once);
+        assertThat(provenance.fields().get("members[0162].signed")).containsExactly(1L, 3L);
+        assertThat(provenance.fields().get("members[0162].decision.paragraph")).containsExactly(2L, 4L);
+        assertThat(provenance.fields().get("members[0162].status")).containsExactly(1L, 2L);
+        assertThat(provenance.fields().get("members[0191].status")).containsExactly(1L);
+        assertThat(provenance.fields().get("summary")).containsExactly(1L, 2L, 3L);
+        assertThat(provenance.fields().get("position")).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(provenance.events().get(3L).getString("delegationId")).isEqualTo("del-0162");
+        assertThat(provenance.events().get(3L).get("actor", Document.class).getString("name"))
+                .isEqualTo("Lina Holm");
+        assertThat(provenance.events().get(2L).get("decision", Document.class).getString("paragraph"))
+                .isEqualTo("§ 45");
+        assertThat(provenance.events().get(4L).get("decision", Document.class).getString("paragraph"))
+                .isEqualTo("§ 46");
+        assertThat(provenance.events().get(4L).getString("type")).isEqualTo("DecisionReferenceCorrected");
+        List<String> paths = new ArrayList<>(Provenance.flatten(once).keySet());
+        assertThat(provenance.fields().keySet()).containsAll(paths);
+    }
+
+    @Test
+    void givenAnIntAndALongOfTheSameValue_thenTheFieldIsUnchanged() {
+        Document before = new Document("_id", "a").append("year", 2024).append("count", 3);
+        Document after = new Document("_id", "a").append("year", 2024L).append("count", 4L);
+
+        Map<String, List<Long>> fields = Provenance.Recorded.of(Provenance.record(before, after, ref(9, "ev-9")))
+                                                            .fields();
+
+        assertThat(fields).containsOnlyKeys("count");
+    }
+
+    private static Document fold(Document view, ConsortiumEvent event, long position) {
+        return Provenance.apply(view, ref(event, position),
+                                v -> MembershipView.apply(v, event, position, T.plusSeconds(position)));
+    }
+
+    private static Document ref(long position, String eventId) {
+        return EventRef.of("a", eventId, position, position - 1, T, opened("a"), key -> null);
+    }
+
+    private static Document ref(ConsortiumEvent event, long position) {
+        Map<String, String> metadata = Map.of(MetadataKeys.ACTOR_ID, "lina", MetadataKeys.ACTOR_NAME, "Lina Holm",
+                                              MetadataKeys.ACTOR_ROLE, "MUNICIPALITY_OFFICER",
+                                              MetadataKeys.ACTOR_MUNICIPALITY, "0162");
+        return EventRef.of("a", "ev-" + position, position, position - 1, T.plusSeconds(position), event,
+                           metadata::get);
+    }
+}
