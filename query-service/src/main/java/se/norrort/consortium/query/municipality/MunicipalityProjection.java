@@ -3,7 +3,6 @@ package se.norrort.consortium.query.municipality;
 import se.norrort.consortium.query.support.ViewStore;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.result.UpdateResult;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
@@ -131,9 +130,8 @@ public class MunicipalityProjection implements RebuildableProjection {
                        }
                        Mono<?> write = before == null
                                ? Mono.from(views.insertOne(after))
-                               : Mono.from(views.replaceOne(Filters.and(Filters.eq("_id", code),
-                                                                        Filters.eq("revision",
-                                                                                   Docs.longOf(before, "revision"))),
+                               : Mono.from(views.replaceOne(new Document("_id", code)
+                                                                    .append("revision", Docs.longOf(before, "revision")),
                                                             after))
                                      .doOnNext(r -> requireMatched(r, code));
                        return changes == null

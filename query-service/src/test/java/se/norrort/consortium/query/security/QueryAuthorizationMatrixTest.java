@@ -84,6 +84,13 @@ class QueryAuthorizationMatrixTest extends QueryApiTestBase {
         check(failures, "/api/applications/qx-small/audit-trail", false, smallMembers);
         check(failures, "/api/applications/qx-small/audit-trail/stream", true, smallMembers);
         check(failures, "/api/applications/qx-small/documents/none/content", false, smallMembers);
+        // Provenance: readable by whoever may read the view itself.
+        check(failures, "/api/municipalities/0162/provenance", false, danderydReaders);
+        check(failures, "/api/municipalities/0160/provenance", false, EnumSet.of(Who.TABY, Who.AUDITOR));
+        check(failures, "/api/applications/qx/membership/provenance", false, members);
+        check(failures, "/api/applications/qx-small/membership/provenance", false, smallMembers);
+        check(failures, "/api/applications/qx-small/audit-trail/provenance", false, smallMembers);
+        check(failures, "/api/applications/qx-small/funder-entry/provenance", false, smallMembers);
         // The auditor's tools: auditors only, even for members of the application.
         Set<Who> auditors = EnumSet.of(Who.AUDITOR);
         check(failures, "/api/applications/qx/history", true, auditors);
