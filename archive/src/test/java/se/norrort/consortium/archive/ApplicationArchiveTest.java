@@ -135,7 +135,7 @@ class ApplicationArchiveTest {
     @Test
     void givenTheExport_thenTheDocumentIsThereWithItsBytes_andTheMetsChecksumIsItsSha256() {
         SipZip sip = SipZip.read(export("norrort-gemensam-resurs").file());
-        String path = "data/documents/" + ArchiveStory.DOCUMENT_ID + "/" + ArchiveStory.DOCUMENT_SAFE_NAME;
+        String path = "data/documents/" + ArchiveStory.documentId("norrort-gemensam-resurs") + "/" + ArchiveStory.DOCUMENT_SAFE_NAME;
 
         byte[] bytes = sip.bytes("representations/rep1/" + path);
 

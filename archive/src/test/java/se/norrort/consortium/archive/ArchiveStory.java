@@ -58,7 +58,11 @@ import java.util.UUID;
  */
 public final class ArchiveStory {
 
-    public static final String DOCUMENT_ID = "doc-0162-protokoll";
+    /** The attached document's id (also its GridFS file id, so one per application in a shared database). */
+    public static String documentId(String applicationId) {
+        return "doc-0162-" + applicationId;
+    }
+
     /** Swedish letters, spaces and a section sign: the package stores it under a safe name. */
     public static final String DOCUMENT_FILE_NAME = "Protokollsutdrag SN § 45 Danderyd.pdf";
     public static final String DOCUMENT_SAFE_NAME = "Protokollsutdrag_SN_45_Danderyd.pdf";
@@ -81,7 +85,7 @@ public final class ArchiveStory {
 
     /** Records the story of application {@code id} in the database. */
     public static Recorded record(MongoDatabase database, String id) {
-        String sha256 = storeDocument(database, id);
+        String sha256 = storeDocument(database, id, documentId(id));
         MongoEventLog log = new MongoEventLog(database);
         ApplicationId app = new ApplicationId(id);
         MunicipalityCode sigtuna = code("0191");
@@ -129,7 +133,7 @@ public final class ArchiveStory {
         append(log, events, "2023-10-03T09:00:00Z", sara,
                new ParticipationDeclined(app, solna, "Ingen kapacitet i år", solnaDecline));
         append(log, events, "2023-10-04T11:00:00Z", lina, new DocumentAttached(
-                app, new DocumentId(DOCUMENT_ID), DocumentKind.PROTOKOLLSUTDRAG, danderyd, DOCUMENT_FILE_NAME,
+                app, new DocumentId(documentId(id)), DocumentKind.PROTOKOLLSUTDRAG, danderyd, DOCUMENT_FILE_NAME,
                 "application/pdf", DOCUMENT.length, sha256));
         append(log, events, "2023-10-05T09:00:00Z", brittMarie, new CooperationFormSigned(
                 app, danderyd, new PersonId("bme"), "Britt-Marie Ekström", "socialdirektör",
@@ -185,7 +189,7 @@ public final class ArchiveStory {
     }
 
     /** Stores the minutes extract as the command-service stores uploads; answers its SHA-256. */
-    private static String storeDocument(MongoDatabase database, String applicationId) {
+    private static String storeDocument(MongoDatabase database, String applicationId, String documentId) {
         String sha256 = sha256(DOCUMENT);
         Document metadata = new Document(DocumentBucket.APPLICATION_ID, applicationId)
                 .append(DocumentBucket.KIND, DocumentKind.PROTOKOLLSUTDRAG.name())
@@ -193,7 +197,7 @@ public final class ArchiveStory {
                 .append(DocumentBucket.MEDIA_TYPE, "application/pdf")
                 .append(DocumentBucket.SHA_256, sha256);
         try (GridFSUploadStream upload = GridFSBuckets.create(database, DocumentBucket.BUCKET)
-                                                      .openUploadStream(new BsonString(DOCUMENT_ID),
+                                                      .openUploadStream(new BsonString(documentId),
                                                                         DOCUMENT_FILE_NAME,
                                                                         new GridFSUploadOptions().metadata(metadata))) {
             upload.write(DOCUMENT);
