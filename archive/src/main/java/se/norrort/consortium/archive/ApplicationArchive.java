@@ -52,16 +52,18 @@ import java.util.Properties;
  * Riksarkivet adopted as FGS Paketstruktur 2.0), built with commons-ip2 and checked with its own validator before it
  * is handed out. The package ({@code doc/archive.md}):
  * <pre>
- * &lt;packageId&gt;/METS.xml                                   root METS: agents, descriptive metadata, file groups
- * &lt;packageId&gt;/metadata/descriptive/dc.xml                Dublin Core: title, identifiers, dates, municipalities
- * &lt;packageId&gt;/documentation/report.html                 the whole story for a human reader (Swedish)
- * &lt;packageId&gt;/schemas/…                                 METS, xlink and E-ARK extension schemas (added by commons-ip2)
- * &lt;packageId&gt;/representations/rep1/METS.xml             the representation's METS, every file with its SHA-256
- * &lt;packageId&gt;/representations/rep1/data/events.jsonl    every stored event, in order, as stored
- * &lt;packageId&gt;/representations/rep1/data/documents/&lt;documentId&gt;/&lt;file&gt;   the attached documents' bytes
- * &lt;packageId&gt;/representations/rep1/metadata/preservation/chain-verification.json   the hash chain's verification
- * &lt;packageId&gt;/representations/rep1/schemas/events.schema.json           JSON Schema of one events.jsonl line
+ * METS.xml                                   root METS: agents, descriptive metadata, file groups
+ * metadata/descriptive/dc.xml                Dublin Core: title, identifiers, dates, municipalities
+ * documentation/report.html                  the whole story for a human reader (Swedish)
+ * schemas/…                                  METS, xlink and E-ARK extension schemas (added by commons-ip2)
+ * representations/rep1/METS.xml              the representation's METS, every file with its SHA-256
+ * representations/rep1/data/events.jsonl     every stored event, in order, as stored
+ * representations/rep1/data/documents/&lt;documentId&gt;/&lt;file&gt;           the attached documents' bytes
+ * representations/rep1/metadata/preservation/chain-verification.json   the hash chain's verification
+ * representations/rep1/schemas/events.schema.json                      JSON Schema of one events.jsonl line
  * </pre>
+ * all in a top folder named after the package id.
+ * <p>
  * The history is read once, straight from the stored commits (like the chain verification, so a commit missing in
  * the middle does not end the read): each event is written to {@code events.jsonl}, checked against the hash chain and
  * folded into the state the report describes; nothing of unbounded length is held in memory. Documents are copied

@@ -135,7 +135,8 @@ class ApplicationArchiveTest {
     @Test
     void givenTheExport_thenTheDocumentIsThereWithItsBytes_andTheMetsChecksumIsItsSha256() {
         SipZip sip = SipZip.read(export("norrort-gemensam-resurs").file());
-        String path = "data/documents/" + ArchiveStory.documentId("norrort-gemensam-resurs") + "/" + ArchiveStory.DOCUMENT_SAFE_NAME;
+        String path = "data/documents/" + ArchiveStory.documentId("norrort-gemensam-resurs") + "/"
+                + ArchiveStory.DOCUMENT_SAFE_NAME;
 
         byte[] bytes = sip.bytes("representations/rep1/" + path);
 
@@ -193,8 +194,9 @@ class ApplicationArchiveTest {
         assertThat(row(delegations, "del-0191")).contains("<td>Tills vidare</td>");
         String signatures = table(report, "signatures");
         assertThat(rows(signatures)).hasSize(1 + 2);
-        assertThat(row(signatures, "Danderyd (0162)")).contains("del-0162 (Socialnämnden § 46")
-                                                      .contains("Britt-Marie Ekström (undertecknare med delegering, 0162)");
+        assertThat(row(signatures, "Danderyd (0162)"))
+                .contains("del-0162 (Socialnämnden § 46")
+                .contains("Britt-Marie Ekström (undertecknare med delegering, 0162)");
 
         String award = table(report, "award");
         assertThat(award).contains("<td class=\"amount\">2 000 000 kr</td>").contains(ArchiveStory.CASE_NUMBER)

@@ -54,7 +54,8 @@ import java.util.UUID;
  * documents bucket: Sigtuna opens a § 37 application to all 15 municipalities; Sigtuna and Danderyd join on their
  * committees' decisions; Danderyd delegates the signing to its director of social services; Solna declines; Danderyd
  * attaches its minutes extract and signs; Täby joins (its minutes announced, not adjusted immediately); Sigtuna
- * delegates and signs; Sigtuna submits; the County Board grants 2 000 000 kr. For the archive tests and the tests of the export in the query-service and the launcher.
+ * delegates and signs; Sigtuna submits; the County Board grants 2 000 000 kr. For the archive tests and the tests of
+ * the export in the query-service and the launcher.
  */
 public final class ArchiveStory {
 
