@@ -107,6 +107,7 @@ public final class ApplicationArchive {
      *
      * @param file          the package (a zip file)
      * @param packageId     the package's id ({@code OBJID} of the root METS and the zip's top folder)
+     * @param exportedAt    when it was exported (in the package id and the report)
      * @param events        how many stored events {@code events.jsonl} holds
      * @param chain         the hash chain's verification over them
      * @param documents     how many attached documents the history records

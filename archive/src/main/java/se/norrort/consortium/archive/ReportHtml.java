@@ -9,6 +9,7 @@ import se.norrort.consortium.model.ApplicationState.Delegation;
 import se.norrort.consortium.model.ApplicationState.Membership;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -75,8 +76,7 @@ final class ReportHtml {
         row("Bidragsgivare", state.funderName());
         row("Rättslig grund", Texts.legalBasis(state.legalBasis()));
         row("Projektperiod", state.periodStart() == null ? "" : state.periodStart() + " – " + state.periodEnd());
-        row("Sista dag för anslutning", String.valueOf(state.joiningDeadline() == null ? ""
-                                                                                       : state.joiningDeadline()));
+        row("Sista dag för anslutning", date(state.joiningDeadline()));
         row("Målgrupper", String.join(", ", state.targetGroups()));
         amountRow("Sökt belopp", state.appliedAmountSek());
         row("Status", Texts.status(state.status())
@@ -102,7 +102,7 @@ final class ReportHtml {
             cell(Texts.municipality(m.municipality()));
             cell(Texts.membership(m.status()));
             cell(Texts.decision(m.decision()));
-            cell(m.appealDeadline() == null ? "" : m.appealDeadline().toString());
+            cell(date(m.appealDeadline()));
             cell(m.signature() == null ? "" : m.signature().signatoryName() + " (" + m.signature().signatoryRole()
                     + ")");
             cell(signed == null ? "" : Texts.time(signed.at()));
@@ -130,7 +130,7 @@ final class ReportHtml {
             cell(d.reference().meetingDate().toString());
             cell(d.reference().immediateAdjustment() ? "Omedelbart justerad"
                                                      : "Anslagen " + d.reference().announcementDate());
-            cell(d.appealDeadline() == null ? "" : d.appealDeadline().toString());
+            cell(date(d.appealDeadline()));
             cell(by(d.recordedBy()));
             raw("</tr>\n");
         }
@@ -216,7 +216,7 @@ final class ReportHtml {
             amountRow("Beviljat belopp", state.grantedAmountSek());
             amountRow("Sökt belopp", state.appliedAmountSek());
             row("Diarienummer", state.caseNumber());
-            row("Beslutsdatum", String.valueOf(state.fundingDecisionDate()));
+            row("Beslutsdatum", date(state.fundingDecisionDate()));
             row("Villkor", state.conditions());
             row("Registrerat", recorded(facts.fundingDecision));
             raw("</table>\n");
@@ -224,7 +224,7 @@ final class ReportHtml {
             raw("<table id=\"rejection\">\n");
             row("Beslut", "Avslag");
             row("Diarienummer", state.caseNumber());
-            row("Beslutsdatum", String.valueOf(state.fundingDecisionDate()));
+            row("Beslutsdatum", date(state.fundingDecisionDate()));
             row("Skäl", state.rejectionReason());
             row("Registrerat", recorded(facts.fundingDecision));
             raw("</table>\n");
@@ -243,7 +243,7 @@ final class ReportHtml {
             Instant submitted = facts.reportsSubmitted.get(r.report());
             raw("<tr>");
             cell(Texts.report(r.report()));
-            cell(String.valueOf(r.dueDate()));
+            cell(date(r.dueDate()));
             cell(r.submitted() ? "Ja" + (submitted == null ? "" : ", " + Texts.time(submitted)) : "Nej");
             cell(r.overdue() ? "Ja" : "Nej");
             raw("<td class=\"amount\">").text(r.usedAmountSek() == null ? "" : Texts.sek(r.usedAmountSek()))
@@ -331,6 +331,10 @@ final class ReportHtml {
         row("Paketstruktur", "E-ARK CSIP " + SipValidation.SPECIFICATION + " och E-ARK SIP "
                 + SipValidation.SPECIFICATION + " (grunden för FGS Paketstruktur 2.0)");
         raw("</table>\n");
+    }
+
+    private static String date(LocalDate date) {
+        return date == null ? "" : date.toString();
     }
 
     private static String recorded(HistoryFacts.Recorded recorded) {
