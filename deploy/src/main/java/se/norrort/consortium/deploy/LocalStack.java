@@ -1,5 +1,9 @@
 package se.norrort.consortium.deploy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import se.norrort.consortium.eventstore.embedded.EmbeddedMongo;
 import se.norrort.consortium.security.LocalSigningKey;
 import se.norrort.consortium.security.TokenMinter;
@@ -24,7 +28,8 @@ import java.util.Map;
  * Settings (environment): {@code NORRORT_DATA_DIR} (default {@code ./data}), {@code MONGODB_URI},
  * {@code NORRORT_MONGO_PORT} (27018), {@code COMMAND_SERVICE_PORT} (8081), {@code QUERY_SERVICE_PORT} (8082).
  * Arguments: {@code --seed} records the seed story once the services are up; {@code token ...} only prints a
- * bearer token signed with the local key (see {@link MintToken}).
+ * bearer token signed with the local key (see {@link MintToken}); {@code export ...} only writes an application's
+ * E-ARK archive package straight from the store (see {@link ExportArchive}).
  */
 public final class LocalStack {
 
@@ -45,6 +50,10 @@ public final class LocalStack {
         if (args.length > 0 && args[0].equals("token")) {
             MintToken.run(args, keyFile, ISSUER, AUDIENCE);
             return;
+        }
+        if (args.length > 0 && args[0].equals("export")) {
+            quietLogging();
+            System.exit(ExportArchive.run(args, env, dataDir, System.out, System.err));
         }
         LocalSigningKey.loadOrCreate(keyFile);
         int commandPort = Integer.parseInt(env.getOrDefault("COMMAND_SERVICE_PORT", "8081"));
@@ -97,6 +106,17 @@ public final class LocalStack {
         System.out.println("Press Ctrl-C to stop.");
         for (Process p : services) {
             p.waitFor();
+        }
+    }
+
+    /**
+     * A command-line tool prints its own lines: only warnings and errors from the libraries' logs, and none of the
+     * embedded server's remarks on opening a data file.
+     */
+    private static void quietLogging() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);
+            context.getLogger("de.bwaldvogel").setLevel(Level.ERROR);
         }
     }
 

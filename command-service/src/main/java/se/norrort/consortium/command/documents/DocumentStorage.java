@@ -15,15 +15,16 @@ import org.bson.BsonString;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
+import se.norrort.consortium.eventstore.documents.DocumentBucket;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 
 /**
- * The content of attached documents, in the GridFS bucket {@value #BUCKET} of the shared database (the query-service
- * reads the same bucket). A file's id is the document's id, as a string; its metadata is
- * {@code {applicationId, kind, municipality?, mediaType, sha256}}. Every method blocks: call them on
+ * The content of attached documents, in the GridFS bucket of the shared database ({@link DocumentBucket}: the
+ * query-service reads the same bucket, the archive export packs it). A file's id is the document's id, as a string;
+ * its metadata is {@code {applicationId, kind, municipality?, mediaType, sha256}}. Every method blocks: call them on
  * {@code Schedulers.boundedElastic()}, never on a request thread.
  * <p>
  * GridFS writes a file's chunks first and its files document last, so a file is visible (to {@link #owner} and to
@@ -32,20 +33,12 @@ import java.util.Optional;
 @Component
 public class DocumentStorage {
 
-    public static final String BUCKET = "documents";
-    /** Metadata keys of a stored file. */
-    public static final String APPLICATION_ID = "applicationId";
-    public static final String KIND = "kind";
-    public static final String MUNICIPALITY = "municipality";
-    public static final String MEDIA_TYPE = "mediaType";
-    public static final String SHA_256 = "sha256";
-
     private final MongoDatabase database;
     private final GridFSBucket bucket;
 
     public DocumentStorage(@Qualifier("norrortDatabase") MongoDatabase norrortDatabase) {
         this.database = norrortDatabase;
-        this.bucket = GridFSBuckets.create(norrortDatabase, BUCKET);
+        this.bucket = GridFSBuckets.create(norrortDatabase, DocumentBucket.BUCKET);
     }
 
     /**
@@ -56,10 +49,11 @@ public class DocumentStorage {
         GridFSFile file = bucket.find(Filters.eq("_id", documentId)).first();
         if (file != null) {
             Document metadata = file.getMetadata();
-            String applicationId = metadata == null ? null : metadata.getString(APPLICATION_ID);
+            String applicationId = metadata == null ? null : metadata.getString(DocumentBucket.APPLICATION_ID);
             return Optional.of(applicationId == null ? "?" : applicationId);
         }
-        Document chunk = database.getCollection(BUCKET + ".chunks").find(Filters.eq("files_id", documentId))
+        Document chunk = database.getCollection(DocumentBucket.BUCKET + ".chunks")
+                                 .find(Filters.eq("files_id", documentId))
                                  .projection(new Document("_id", 1)).first();
         return chunk == null ? Optional.empty() : Optional.of("?");
     }
@@ -99,8 +93,8 @@ public class DocumentStorage {
      * nothing is there.
      */
     public void discard(String documentId) {
-        database.getCollection(BUCKET + ".files").deleteOne(Filters.eq("_id", documentId));
-        database.getCollection(BUCKET + ".chunks").deleteMany(Filters.eq("files_id", documentId));
+        database.getCollection(DocumentBucket.BUCKET + ".files").deleteOne(Filters.eq("_id", documentId));
+        database.getCollection(DocumentBucket.BUCKET + ".chunks").deleteMany(Filters.eq("files_id", documentId));
     }
 
     /**

@@ -25,6 +25,7 @@ import se.norrort.consortium.api.values.DocumentKind;
 import se.norrort.consortium.api.values.MunicipalityCode;
 import se.norrort.consortium.command.domain.ErrorCode;
 import se.norrort.consortium.command.web.ApiProblem;
+import se.norrort.consortium.eventstore.documents.DocumentBucket;
 
 import java.nio.charset.Charset;
 import java.security.MessageDigest;
@@ -274,8 +275,8 @@ public class DocumentUploads {
             provisional = documentId == null;
             String id = provisional ? UUID.randomUUID().toString() : documentId.value();
             ensureFree(id);
-            metadata = new Document(DocumentStorage.APPLICATION_ID, applicationId)
-                    .append(DocumentStorage.MEDIA_TYPE, mediaType.toString());
+            metadata = new Document(DocumentBucket.APPLICATION_ID, applicationId)
+                    .append(DocumentBucket.MEDIA_TYPE, mediaType.toString());
             owned.add(id);
             fileId = id;
             stream = storage.open(id, fileName, metadata);
@@ -318,11 +319,11 @@ public class DocumentUploads {
                 throw ApiProblem.invalid("The document is empty.");
             }
             String sha256 = HexFormat.of().formatHex(digest.digest());
-            metadata.append(DocumentStorage.KIND, kind.name());
+            metadata.append(DocumentBucket.KIND, kind.name());
             if (municipality != null) {
-                metadata.append(DocumentStorage.MUNICIPALITY, municipality.toString());
+                metadata.append(DocumentBucket.MUNICIPALITY, municipality.toString());
             }
-            metadata.append(DocumentStorage.SHA_256, sha256);
+            metadata.append(DocumentBucket.SHA_256, sha256);
             try {
                 stream.close();
             } catch (RuntimeException e) {

@@ -108,13 +108,21 @@ public final class HashChain {
                                                 + " (an event is missing, inserted or moved)");
                 return Optional.of(broken);
             }
-            Optional<String> stored = storedHash(event);
+            Optional<String> stored;
+            String expected;
+            try {
+                stored = storedHash(event);
+                expected = stored.isEmpty() ? null : hash(previous, event);
+            } catch (IllegalArgumentException e) {
+                broken = new BrokenLink(i, event.sequence(), event.position(), event.eventId(),
+                                        "the event's stored payload or metadata is not valid JSON");
+                return Optional.of(broken);
+            }
             if (stored.isEmpty()) {
                 broken = new BrokenLink(i, event.sequence(), event.position(), event.eventId(),
                                         "the event carries no chain hash");
                 return Optional.of(broken);
             }
-            String expected = hash(previous, event);
             if (!expected.equals(stored.get())) {
                 broken = new BrokenLink(i, event.sequence(), event.position(), event.eventId(),
                                         "the stored hash does not match the event's content and the"

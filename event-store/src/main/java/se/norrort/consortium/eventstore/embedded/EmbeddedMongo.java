@@ -2,6 +2,8 @@ package se.norrort.consortium.eventstore.embedded;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.MVStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The embedded default store: a MongoDB wire-protocol server (mongo-java-server) on 127.0.0.1, backed by an H2
@@ -45,6 +48,23 @@ public final class EmbeddedMongo implements AutoCloseable {
         EmbeddedMongo mongo = new EmbeddedMongo(DurableH2Backend.open(file.toString()), host, port);
         log.info("Embedded MongoDB on {} storing in {}", mongo.connectionString, file.toAbsolutePath());
         return mongo;
+    }
+
+    /**
+     * Starts a server on an existing file unless another process holds it (the launcher serving it): for tools that
+     * read the embedded default's data while the stack is stopped, and connect to the running launcher otherwise.
+     *
+     * @return the server, or empty when the file is locked by another process (or another server in this one)
+     */
+    public static Optional<EmbeddedMongo> onFileIfFree(Path file, String host, int port) {
+        try {
+            return Optional.of(onFile(file, host, port));
+        } catch (MVStoreException e) {
+            if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     /** Starts an in-memory server on a free loopback port. */

@@ -67,7 +67,7 @@ public class MongoEventLog implements EventLog {
 
     private static final Logger log = LoggerFactory.getLogger(MongoEventLog.class);
 
-    static final String EVENTS = "events";
+    static final String EVENTS = StoredCommits.COLLECTION;
     static final String COUNTERS = "event_counters";
     static final String SNAPSHOTS = "snapshots";
     private static final String POSITION_COUNTER = "position";
@@ -129,7 +129,7 @@ public class MongoEventLog implements EventLog {
                 // A commit must continue the stream right where its last commit ended (no overlap, no hole).
                 throw new StreamConflictException(head.aggregateId(), head.sequence());
             }
-            List<StoredEvent> previous = eventsOf(predecessor);
+            List<StoredEvent> previous = StoredCommits.eventsOf(predecessor);
             previousHash = HashChain.storedHash(previous.get(previous.size() - 1)).orElse(HashChain.GENESIS);
         }
         List<StoredEvent> sealed = new ArrayList<>(batch.size());
@@ -252,22 +252,6 @@ public class MongoEventLog implements EventLog {
         }
     }
 
-    private static List<StoredEvent> eventsOf(Document commit) {
-        long first = ((Number) commit.get("_id")).longValue();
-        boolean aggregate = commit.getBoolean("agg", true);
-        String aggregateId = aggregate ? commit.getString("a") : null;
-        String aggregateType = commit.getString("t");
-        List<Document> docs = commit.getList("e", Document.class);
-        List<StoredEvent> result = new ArrayList<>(docs.size());
-        for (int i = 0; i < docs.size(); i++) {
-            Document d = docs.get(i);
-            result.add(new StoredEvent(first + i, d.getString("id"), aggregateType, aggregateId,
-                                       ((Number) d.get("s")).longValue(), Instant.parse(d.getString("ts")),
-                                       d.getString("pt"), d.getString("pr"), d.getString("p"), d.getString("m")));
-        }
-        return result;
-    }
-
     @Override
     public List<StoredEvent> readStream(String aggregateId, long fromSequence, int max) {
         List<StoredEvent> result = new ArrayList<>();
@@ -284,7 +268,7 @@ public class MongoEventLog implements EventLog {
                     break;
                 }
             }
-            for (StoredEvent e : eventsOf(commit)) {
+            for (StoredEvent e : StoredCommits.eventsOf(commit)) {
                 if (e.sequence() >= fromSequence) {
                     result.add(e);
                 }
@@ -354,7 +338,7 @@ public class MongoEventLog implements EventLog {
                 if (doc.getBoolean("tomb", false)) {
                     continue;
                 }
-                for (StoredEvent e : eventsOf(doc)) {
+                for (StoredEvent e : StoredCommits.eventsOf(doc)) {
                     result.add(new TrackedEvent(e, new LogPosition(index, gaps.headSet(index))));
                 }
             }

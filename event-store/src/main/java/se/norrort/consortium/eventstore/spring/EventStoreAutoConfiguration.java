@@ -25,6 +25,7 @@ import se.norrort.consortium.api.upcasting.ApplicationOpenedV1ToV2Upcaster;
 import se.norrort.consortium.eventstore.EventLog;
 import se.norrort.consortium.eventstore.axon.EventLogStorageEngine;
 import se.norrort.consortium.eventstore.axon.StableNameSerializer;
+import se.norrort.consortium.eventstore.axon.StoredEventReader;
 import se.norrort.consortium.eventstore.mongo.MongoEventLog;
 
 import java.time.Clock;
@@ -64,7 +65,10 @@ public class EventStoreAutoConfiguration {
         return se.norrort.consortium.api.events.ConsortiumEvents.registry();
     }
 
-    /** Every upcaster of the contract, so that both services read old stored events the same way. */
+    /**
+     * Every upcaster of the contract, so that both services read old stored events the same way (readers outside
+     * Spring get the same list from {@link StoredEventReader#ofContract()}).
+     */
     @Bean
     public ApplicationOpenedV1ToV2Upcaster applicationOpenedV1ToV2Upcaster() {
         return new ApplicationOpenedV1ToV2Upcaster();
@@ -110,6 +114,13 @@ public class EventStoreAutoConfiguration {
                                     .upcasterChain(new EventUpcasterChain(chain))
                                     .batchSize(properties.batchSize())
                                     .build();
+    }
+
+    /** Reads stored events' payloads outside Axon's event store (auditor tools, archive export). */
+    @Bean
+    @ConditionalOnMissingBean
+    public StoredEventReader storedEventReader(Serializer serializer, ObjectProvider<EventUpcaster> upcasters) {
+        return new StoredEventReader(serializer, upcasters.orderedStream().toList());
     }
 
     @Bean

@@ -68,6 +68,18 @@ class HashChainTest {
     }
 
     @Test
+    void givenAStoredPayloadThatIsNotJson_thenThatEventIsTheBrokenLink_notAnError() {
+        List<StoredEvent> events = chain(3);
+        StoredEvent e = events.get(1);
+        events.set(1, new StoredEvent(e.position(), e.eventId(), e.aggregateType(), e.aggregateId(), e.sequence(),
+                                      e.timestamp(), e.payloadType(), e.payloadRevision(), "{not json",
+                                      e.metadata()));
+        assertThat(HashChain.verify(events)).get()
+                                           .satisfies(b -> assertThat(b.index()).isEqualTo(1))
+                                           .satisfies(b -> assertThat(b.reason()).contains("not valid JSON"));
+    }
+
+    @Test
     void givenKeyOrderOrWhitespaceChanges_thenTheCanonicalFormAndHashAreTheSame() throws Exception {
         var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
         assertThat(HashChain.canonicalJson(mapper.readTree("{ \"b\": [1, {\"d\":2,\"c\":3}], \"a\": \"å\" }")))

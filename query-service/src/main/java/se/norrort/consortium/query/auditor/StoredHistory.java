@@ -1,30 +1,22 @@
 package se.norrort.consortium.query.auditor;
 
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.GenericDomainEventEntry;
-import org.axonframework.eventsourcing.EventStreamUtils;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.upcasting.event.EventUpcaster;
-import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.bson.Document;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 import se.norrort.consortium.api.events.ConsortiumEvent;
 import se.norrort.consortium.eventstore.EventLog;
 import se.norrort.consortium.eventstore.StoredEvent;
+import se.norrort.consortium.eventstore.axon.StoredEventReader;
 
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * An application's history straight from the event store, for auditors: not a view that a projection keeps, but
  * the stored events themselves, read page by page with {@link EventLog#readStream} on
  * {@link Schedulers#boundedElastic()} (the port is blocking), so a history of any length is served in constant
- * memory. Payloads are read as the aggregate reads them: through the upcasters, then the store's serializer, which
- * maps the stored {@code @EventType} names (not class names) to the contract's records.
+ * memory. Payloads are read as the aggregate reads them ({@link StoredEventReader}): through the upcasters, then the
+ * store's serializer, which maps the stored {@code @EventType} names (not class names) to the contract's records.
  */
 @Component
 public class StoredHistory {
@@ -33,13 +25,11 @@ public class StoredHistory {
     static final int PAGE = 100;
 
     private final EventLog eventLog;
-    private final Serializer serializer;
-    private final EventUpcaster upcasters;
+    private final StoredEventReader reader;
 
-    public StoredHistory(EventLog eventLog, Serializer serializer, ObjectProvider<EventUpcaster> upcasters) {
+    public StoredHistory(EventLog eventLog, StoredEventReader reader) {
         this.eventLog = eventLog;
-        this.serializer = serializer;
-        this.upcasters = new EventUpcasterChain(upcasters.orderedStream().toList());
+        this.reader = reader;
     }
 
     /** One stored event, its metadata and its payload as the contract's record (null if it cannot be read). */
@@ -84,24 +74,7 @@ public class StoredHistory {
         } catch (RuntimeException e) {
             metadata = new Document();
         }
-        try {
-            GenericDomainEventEntry<String> entry = new GenericDomainEventEntry<>(
-                    stored.aggregateType(), stored.aggregateId(), stored.sequence(), stored.eventId(),
-                    stored.timestamp(), stored.payloadType(), stored.payloadRevision(), stored.payload(),
-                    stored.metadata());
-            DomainEventStream stream = EventStreamUtils.upcastAndDeserializeDomainEvents(Stream.of(entry), serializer,
-                                                                                        upcasters);
-            if (!stream.hasNext()) {
-                return new HistoryEvent(stored, metadata, null, "the upcasters dropped the event");
-            }
-            DomainEventMessage<?> message = stream.next();
-            if (message.getPayload() instanceof ConsortiumEvent event) {
-                return new HistoryEvent(stored, metadata, event, null);
-            }
-            return new HistoryEvent(stored, metadata, null,
-                                    "the stored type " + stored.payloadType() + " is not an event of the contract");
-        } catch (RuntimeException e) {
-            return new HistoryEvent(stored, metadata, null, "the payload cannot be read: " + e.getMessage());
-        }
+        StoredEventReader.Read read = reader.read(stored);
+        return new HistoryEvent(stored, metadata, read.event(), read.unreadable());
     }
 }

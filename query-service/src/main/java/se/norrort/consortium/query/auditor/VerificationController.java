@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import se.norrort.consortium.eventstore.chain.HashChain.BrokenLink;
-import se.norrort.consortium.query.auditor.ChainVerification.Outcome;
+import se.norrort.consortium.eventstore.mongo.CommitChainVerifier.Outcome;
 import se.norrort.consortium.query.auditor.Checkpoints.Checkpoint;
 
 import java.time.Clock;
@@ -56,7 +56,7 @@ public class VerificationController {
         return accessLog.record("verify", applicationId, Map.of())
                         .then(verification.verify(applicationId))
                         .map(outcome -> {
-                            if (isEmpty(outcome)) {
+                            if (outcome.empty()) {
                                 return AuditorRequests.notFound(applicationId);
                             }
                             Document body = new Document("applicationId", applicationId)
@@ -78,7 +78,7 @@ public class VerificationController {
         return accessLog.record("checkpoint", applicationId, Map.of())
                         .then(verification.verify(applicationId))
                         .map(outcome -> {
-                            if (isEmpty(outcome)) {
+                            if (outcome.empty()) {
                                 return AuditorRequests.notFound(applicationId);
                             }
                             if (!outcome.ok()) {
@@ -195,10 +195,6 @@ public class VerificationController {
                 .append("eventCount", checkpoint.eventCount())
                 .append("headHash", checkpoint.headHash())
                 .append("createdAt", checkpoint.createdAt());
-    }
-
-    private static boolean isEmpty(Outcome outcome) {
-        return outcome.ok() && outcome.events() == 0;
     }
 
     private static Document brokenAt(BrokenLink broken) {

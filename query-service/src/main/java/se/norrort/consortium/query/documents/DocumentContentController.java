@@ -24,26 +24,25 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import se.norrort.consortium.eventstore.documents.DocumentBucket;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The content of an attached document, streamed from the GridFS bucket {@value #BUCKET} the command-service stores
- * uploads in (the two services share one database). A stored file's id is the document id; its metadata names the
- * application ({@code applicationId}), the media type ({@code mediaType}) and the SHA-256 digest ({@code sha256}) the
- * {@code DocumentAttached} event records too.
+ * The content of an attached document, streamed from the GridFS bucket ({@link DocumentBucket}) the command-service
+ * stores uploads in (the two services share one database). A stored file's id is the document id; its metadata names
+ * the application ({@code applicationId}), the media type ({@code mediaType}) and the SHA-256 digest ({@code sha256})
+ * the {@code DocumentAttached} event records too.
  */
 @RestController
 @RequestMapping("/api/applications")
 public class DocumentContentController {
 
-    public static final String BUCKET = "documents";
-
     private final GridFSBucket bucket;
 
     public DocumentContentController(@Qualifier("viewDatabase") MongoDatabase viewDatabase) {
-        this.bucket = GridFSBuckets.create(viewDatabase, BUCKET);
+        this.bucket = GridFSBuckets.create(viewDatabase, DocumentBucket.BUCKET);
     }
 
     /**
@@ -58,7 +57,7 @@ public class DocumentContentController {
                                                          @RequestHeader(value = HttpHeaders.IF_NONE_MATCH,
                                                                  required = false) String ifNoneMatch) {
         return Mono.from(bucket.find(Filters.eq("_id", documentId)).first())
-                   .filter(file -> applicationId.equals(metadata(file).getString("applicationId")))
+                   .filter(file -> applicationId.equals(metadata(file).getString(DocumentBucket.APPLICATION_ID)))
                    .map(file -> answer(file, documentId, ifNoneMatch))
                    .switchIfEmpty(Mono.error(() -> new DocumentNotFound(applicationId, documentId)));
     }
@@ -84,13 +83,13 @@ public class DocumentContentController {
 
     private ResponseEntity<Flux<DataBuffer>> answer(GridFSFile file, String documentId, String ifNoneMatch) {
         Document metadata = metadata(file);
-        String sha256 = metadata.getString("sha256");
+        String sha256 = metadata.getString(DocumentBucket.SHA_256);
         String eTag = sha256 == null ? null : "\"" + sha256 + "\"";
         if (eTag != null && matches(ifNoneMatch, eTag)) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(eTag).build();
         }
         HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(mediaType(metadata.getString("mediaType")));
+        headers.setContentType(mediaType(metadata.getString(DocumentBucket.MEDIA_TYPE)));
         headers.setContentLength(file.getLength());
         if (eTag != null) {
             headers.setETag(eTag);

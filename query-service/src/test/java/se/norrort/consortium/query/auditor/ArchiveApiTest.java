@@ -1,0 +1,148 @@
+package se.norrort.consortium.query.auditor;
+
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import se.norrort.consortium.archive.ArchiveStory;
+import se.norrort.consortium.archive.SipValidation;
+import se.norrort.consortium.archive.SipZip;
+import se.norrort.consortium.eventstore.chain.HashChain;
+import se.norrort.consortium.security.TestTokens;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code GET /api/applications/{id}/archive} over HTTP against the real store: an auditor downloads an E-ARK SIP that
+ * commons-ip2's validator accepts, holding the stored events and the attached document; the download is recorded in
+ * the access log; the package's working files are gone afterwards.
+ */
+class ArchiveApiTest extends AuditorApiTestBase {
+
+    private static final String ZIP = "application/zip";
+
+    private EntityExchangeResult<byte[]> download(String id) {
+        return web.mutate().codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build()
+                  .get().uri("/api/applications/" + id + "/archive")
+                  .exchange()
+                  .expectStatus().isOk()
+                  .expectHeader().contentType(ZIP)
+                  .expectHeader().valueEquals("Content-Disposition", "attachment; filename=\"" + id + ".sip.zip\"")
+                  .expectBody().returnResult();
+    }
+
+    @Test
+    void givenAnAuditor_whenDownloadingTheArchive_thenAValidEarkSipWithTheWholeHistoryAndTheDocument()
+            throws IOException {
+        ArchiveStory.Recorded story = ArchiveStory.record(database, "arc-1");
+
+        EntityExchangeResult<byte[]> result = download("arc-1");
+
+        byte[] zip = result.getResponseBody();
+        assertThat(result.getResponseHeaders().getContentLength()).isEqualTo(zip.length);
+        assertThat(result.getResponseHeaders().getFirst("Norrort-Sip-Validation")).startsWith("VALID");
+        Path file = Files.createTempFile("arc-1-", ".sip.zip");
+        try {
+            Files.write(file, zip);
+            SipValidation.Verdict verdict = SipValidation.validate(file);
+            assertThat(verdict.valid()).as(verdict.failures().toString()).isTrue();
+        } finally {
+            Files.delete(file);
+        }
+        SipZip sip = SipZip.read(zip);
+        assertThat(sip.packageId()).isEqualTo(result.getResponseHeaders().getFirst("Norrort-Package-Id"))
+                                   .startsWith("norrort-arc-1-");
+        assertThat(sip.text("representations/rep1/data/events.jsonl").lines()).hasSize(ArchiveStory.EVENTS);
+        assertThat(sip.bytes("representations/rep1/data/documents/" + ArchiveStory.documentId("arc-1") + "/"
+                                     + ArchiveStory.DOCUMENT_SAFE_NAME)).isEqualTo(ArchiveStory.DOCUMENT);
+        String report = sip.text("documentation/report.html");
+        assertThat(report).contains(HashChain.head(story.events()))
+                          .contains("Hashkedjan verifierar: alla 12 händelser")
+                          .contains("Rut Revisor (revisor, revisor)");
+        assertThat(sip.text("METS.xml")).contains("<name>Rut Revisor</name>");
+    }
+
+    @Test
+    void givenADownload_thenItIsRecordedInTheAccessLog_andItsWorkingFilesAreGone() throws Exception {
+        ArchiveStory.record(database, "arc-log");
+        Set<String> before = workingFolders();
+
+        download("arc-log");
+
+        List<Document> records = database.getCollection(AccessLog.COLLECTION)
+                                         .find(new Document("applicationId", "arc-log"))
+                                         .into(new ArrayList<>());
+        assertThat(records).singleElement().satisfies(r -> {
+            assertThat(r.getString("action")).isEqualTo("archive");
+            assertThat(r.getString("actorId")).isEqualTo("revisor");
+            assertThat(r.getString("actorRole")).isEqualTo("AUDITOR");
+            assertThat(r.getDate("at").toInstant()).isAfter(Instant.now().minusSeconds(60));
+        });
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!before.containsAll(workingFolders()) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(workingFolders()).isSubsetOf(before);
+    }
+
+    @Test
+    void givenAnUnknownOrImpossibleApplication_thenProblems() {
+        web.get().uri("/api/applications/arc-unknown/archive")
+           .exchange()
+           .expectStatus().isNotFound()
+           .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+           .expectBody().jsonPath("$.code").isEqualTo("APPLICATION_NOT_FOUND")
+           .jsonPath("$.status").isEqualTo(404);
+        web.get().uri("/api/applications/{id}/archive", "not an id")
+           .exchange()
+           .expectStatus().isBadRequest()
+           .expectBody().jsonPath("$.code").isEqualTo("INVALID_REQUEST");
+    }
+
+    @Test
+    void givenSomeoneWhoIsNotAnAuditor_thenTheArchiveIsRefused_andNothingIsRecorded() {
+        ArchiveStory.record(database, "arc-deny");
+        for (String token : List.of(TestTokens.officer("0191"), TestTokens.officer("0162"),
+                                    TestTokens.token("lst", "Lars Länsstyrelse", "FUNDER_OFFICER", null),
+                                    TestTokens.token("bme", "Britt-Marie Ekström", "SIGNATORY", "0162"),
+                                    TestTokens.token("ops", "Olle Operator", "OPERATOR", null))) {
+            anonymous.get().uri("/api/applications/arc-deny/archive")
+                     .headers(h -> h.setBearerAuth(token))
+                     .exchange()
+                     .expectStatus().isForbidden()
+                     .expectBody().jsonPath("$.code").isEqualTo("ROLE_NOT_ALLOWED");
+        }
+        anonymous.get().uri("/api/applications/arc-deny/archive").exchange().expectStatus().isUnauthorized();
+        assertThat(database.getCollection(AccessLog.COLLECTION)
+                           .countDocuments(new Document("applicationId", "arc-deny"))).isZero();
+    }
+
+    @Test
+    void givenTheOpenApiDocument_thenTheArchiveEndpointIsListedAsAZipDownload() {
+        anonymous.get().uri("/v3/api-docs")
+                 .exchange()
+                 .expectStatus().isOk()
+                 .expectBody()
+                 .jsonPath("$.paths['/api/applications/{applicationId}/archive'].get.responses['200'].content['"
+                                   + ZIP + "']").exists();
+    }
+
+    private static Set<String> workingFolders() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.map(p -> p.getFileName().toString())
+                        .filter(name -> name.startsWith("norrort-archive-") || name.startsWith("EARKSIP"))
+                        .collect(Collectors.toSet());
+        }
+    }
+}
