@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import se.norrort.consortium.archive.SipValidation;
 import se.norrort.consortium.command.CommandServiceApplication;
 import se.norrort.consortium.eventstore.TestMongo;
 import se.norrort.consortium.query.QueryServiceApplication;
@@ -41,6 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Sigtuna opens, two days ago while the first seven municipalities join, yesterday while the rest join, decline,
  * delegate and sign, and is the real clock again for the submission and the award. Only the timestamps move; the
  * services check the story's dates against their own (real) clocks, as in {@code ./run.sh --seed}.
+ * <p>
+ * The application's archive package (an E-ARK SIP) is fetched over HTTP too and checked with commons-ip2's validator.
  * <p>
  * Tampering is done directly in MongoDB, one kind at a time, and each stored commit is put back afterwards (and the
  * chain verified whole again), so every case starts from the untouched seeded store.
@@ -394,6 +397,38 @@ class SeededStoryAuditTest {
             events().insertOne(award);
         }
         assertThat(post("/api/applications/" + ID + "/verify", checkpoint, 200).path("ok").asBoolean()).isTrue();
+    }
+
+    // --- the archive package --------------------------------------------------------------------------------------
+
+    @Test
+    void theSeededApplicationsArchivePackage_passesTheEArkValidator_andHoldsEveryStoredEvent() throws Exception {
+        byte[] zip = queries.get().uri("/api/applications/" + ID + "/archive")
+                            .exchange()
+                            .expectStatus().isOk()
+                            .expectHeader().contentType("application/zip")
+                            .expectBody().returnResult().getResponseBodyContent();
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("seeded", ".sip.zip");
+        try {
+            java.nio.file.Files.write(file, zip);
+
+            SipValidation.Verdict verdict = SipValidation.validate(file);
+            assertThat(verdict.valid()).as(verdict.summary()).isTrue();
+            assertThat(verdict.errors()).isZero();
+            List<String> lines = new ArrayList<>();
+            try (java.util.zip.ZipFile archive = new java.util.zip.ZipFile(file.toFile())) {
+                java.util.zip.ZipEntry events = archive.stream()
+                                                       .filter(e -> e.getName().endsWith("/data/events.jsonl"))
+                                                       .findFirst().orElseThrow();
+                try (var in = archive.getInputStream(events)) {
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().forEach(lines::add);
+                }
+            }
+            assertThat(lines).hasSize(46);
+            assertThat(lines.get(45)).contains(hash(storedEvents().get(45)));
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
     }
 
     // --- helpers -----------------------------------------------------------------------------------------------
