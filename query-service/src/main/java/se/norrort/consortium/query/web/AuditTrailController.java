@@ -74,7 +74,7 @@ public class AuditTrailController {
         if (invalid != null) {
             return Mono.just(invalid);
         }
-        return whenReflected(applicationId, minPosition, header -> page(applicationId, header, page, size));
+        return whenReflected(applicationId, minPosition, false, header -> page(applicationId, header, page, size));
     }
 
     /**
@@ -93,14 +93,14 @@ public class AuditTrailController {
                                               @Parameter(description = "A field path, e.g. count")
                                               @RequestParam(required = false) String field,
                                               @RequestParam(required = false) Long minPosition) {
-        return whenReflected(applicationId, minPosition,
+        return whenReflected(applicationId, minPosition, true,
                              header -> provenance.answer(AuditTrailProjection.VIEW, applicationId, header, field));
     }
 
     /** The answer for the trail's header once the header or the trail's processor reflects {@code minPosition}. */
-    private Mono<ResponseEntity<?>> whenReflected(String applicationId, Long minPosition,
+    private Mono<ResponseEntity<?>> whenReflected(String applicationId, Long minPosition, boolean withProvenance,
                                                   Function<Document, Mono<ResponseEntity<?>>> answer) {
-        return ViewResponses.whenReflected(ViewStore.byId(headers, applicationId),
+        return ViewResponses.whenReflected(ViewStore.read(headers, applicationId, withProvenance),
                                            progress.position(AuditTrailProjection.VIEW), minPosition, answer,
                                            () -> notFound(applicationId));
     }
@@ -130,7 +130,7 @@ public class AuditTrailController {
                                                   Long lastEventId) {
         long after = lastEventId == null ? -1 : lastEventId;
         Flux<ViewChanges.Change> stored =
-                Mono.from(headers.find(Filters.eq("_id", applicationId)).first())
+                Mono.from(headers.find(Filters.eq("_id", applicationId)).projection(ViewStore.SERVED).first())
                     .flatMapMany(header -> {
                         long count = Docs.longOf(header, "count");
                         int batches = (int) ((count + STREAM_BATCH - 1) / STREAM_BATCH);

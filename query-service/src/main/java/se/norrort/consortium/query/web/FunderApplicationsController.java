@@ -81,6 +81,7 @@ public class FunderApplicationsController {
 
     private Mono<ResponseEntity<?>> page(int page, int size, long position) {
         Mono<List<Document>> items = Flux.from(list.find()
+                                                   .projection(ViewStore.SERVED)
                                                    .sort(Sorts.orderBy(Sorts.descending("submittedPosition"),
                                                                        Sorts.ascending("_id")))
                                                    .skip(page * size)
@@ -107,7 +108,8 @@ public class FunderApplicationsController {
                                                   Long lastEventId) {
         Flux<ViewChanges.Change> since = lastEventId == null
                 ? Flux.empty()
-                : Flux.from(list.find(Filters.gt("position", lastEventId)).sort(Sorts.ascending("position")))
+                : Flux.from(list.find(Filters.gt("position", lastEventId)).projection(ViewStore.SERVED)
+                                 .sort(Sorts.ascending("position")))
                       .map(d -> new ViewChanges.Change(FunderApplicationsProjection.VIEW, d.getString("_id"),
                                                        Docs.position(d), d));
         return ViewResponses.ordered(since, changes.of(FunderApplicationsProjection.VIEW), lastEventId,

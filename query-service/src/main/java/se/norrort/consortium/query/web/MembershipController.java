@@ -49,7 +49,7 @@ public class MembershipController {
     public Flux<ServerSentEvent<Document>> stream(@PathVariable String applicationId,
                                                   @RequestHeader(value = "Last-Event-ID", required = false)
                                                   Long lastEventId) {
-        Flux<ViewChanges.Change> current = Mono.from(views.find(Filters.eq("_id", applicationId)).first())
+        Flux<ViewChanges.Change> current = Mono.from(views.find(Filters.eq("_id", applicationId)).projection(ViewStore.SERVED).first())
                                                .map(d -> new ViewChanges.Change(MembershipProjection.VIEW,
                                                                                 applicationId,
                                                                                 d.get("position", Number.class)
@@ -66,7 +66,7 @@ public class MembershipController {
     @GetMapping(path = "/{applicationId}/membership", produces = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<?>> membership(@PathVariable String applicationId,
                                               @RequestParam(required = false) Long minPosition) {
-        return whenReady(applicationId, minPosition, view -> Mono.just(ViewResponses.ok(body(view))));
+        return whenReady(applicationId, minPosition, false, view -> Mono.just(ViewResponses.ok(body(view))));
     }
 
     /**
@@ -85,7 +85,7 @@ public class MembershipController {
                                                       + "members[0162].signed")
                                               @RequestParam(required = false) String field,
                                               @RequestParam(required = false) Long minPosition) {
-        return whenReady(applicationId, minPosition,
+        return whenReady(applicationId, minPosition, true,
                          view -> provenance.answer(MembershipProjection.VIEW, applicationId, view, field));
     }
 
@@ -93,9 +93,9 @@ public class MembershipController {
      * Answers with the application's document once it reflects {@code minPosition} (at once without it), 404 when
      * there is none, or 503 when it does not catch up in time.
      */
-    private Mono<ResponseEntity<?>> whenReady(String applicationId, Long minPosition,
+    private Mono<ResponseEntity<?>> whenReady(String applicationId, Long minPosition, boolean withProvenance,
                                               Function<Document, Mono<ResponseEntity<?>>> answer) {
-        return ViewResponses.whenReflected(ViewStore.byId(views, applicationId), Mono.just(-1L), minPosition, answer,
+        return ViewResponses.whenReflected(ViewStore.read(views, applicationId, withProvenance), Mono.just(-1L), minPosition, answer,
                                            () -> notFound(applicationId));
     }
 

@@ -63,7 +63,7 @@ public class MunicipalityController {
     @GetMapping(path = "/{code}", produces = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<?>> municipality(@PathVariable String code,
                                                 @RequestParam(required = false) Long minPosition) {
-        return whenReady(code, minPosition, view -> Mono.just(ViewResponses.ok(body(view))));
+        return whenReady(code, minPosition, false, view -> Mono.just(ViewResponses.ok(body(view))));
     }
 
     /**
@@ -84,7 +84,7 @@ public class MunicipalityController {
                                                       + "applications[norrort-gemensam-resurs]")
                                               @RequestParam(required = false) String field,
                                               @RequestParam(required = false) Long minPosition) {
-        return whenReady(code, minPosition,
+        return whenReady(code, minPosition, true,
                          view -> provenance.answer(MunicipalityProjection.VIEW, code, view, field));
     }
 
@@ -93,12 +93,12 @@ public class MunicipalityController {
      * for a malformed code, 404 when no application concerns the municipality, 503 when the view does not catch up
      * in time.
      */
-    private Mono<ResponseEntity<?>> whenReady(String code, Long minPosition,
+    private Mono<ResponseEntity<?>> whenReady(String code, Long minPosition, boolean withProvenance,
                                               Function<Document, Mono<ResponseEntity<?>>> answer) {
         if (!CODE.matcher(code).matches()) {
             return Mono.just(invalidCode(code));
         }
-        return ViewResponses.whenReflected(ViewStore.byId(collection(), code),
+        return ViewResponses.whenReflected(ViewStore.read(collection(), code, withProvenance),
                                            progress.position(MunicipalityProjection.VIEW), minPosition, answer,
                                            () -> notFound(code));
     }
@@ -117,7 +117,7 @@ public class MunicipalityController {
             return Flux.error(new ResponseStatusException(HttpStatus.BAD_REQUEST,
                                                           "Municipality code must be exactly four digits"));
         }
-        Flux<ViewChanges.Change> current = Mono.from(collection().find(Filters.eq("_id", code)).first())
+        Flux<ViewChanges.Change> current = Mono.from(collection().find(Filters.eq("_id", code)).projection(ViewStore.SERVED).first())
                                                .map(d -> new ViewChanges.Change(MunicipalityProjection.VIEW, code,
                                                                                 Docs.position(d), d))
                                                .flux();
