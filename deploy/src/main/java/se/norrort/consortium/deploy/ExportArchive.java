@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code norrort-local.jar export --application ID [--out FILE] [--mongodb-uri URI] [--database NAME]
  * [--data-file FILE] [--exported-by NAME]}: writes the application's whole history as an E-ARK SIP (the package the
- * query-service serves auditors at {@code GET /api/applications/{id}/archive}), straight from the store, with no
+ * query-service serves auditors at {@code GET /api/applications/{id}/export}), straight from the store, with no
  * service running, and prints the E-ARK validator's verdict.
  * <p>
  * The store, as the services find it: {@code --mongodb-uri}, else {@code MONGODB_URI}; without either, the embedded

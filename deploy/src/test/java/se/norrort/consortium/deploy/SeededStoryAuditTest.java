@@ -403,7 +403,7 @@ class SeededStoryAuditTest {
 
     @Test
     void theSeededApplicationsArchivePackage_passesTheEArkValidator_andHoldsEveryStoredEvent() throws Exception {
-        byte[] zip = queries.get().uri("/api/applications/" + ID + "/archive")
+        byte[] zip = queries.get().uri("/api/applications/" + ID + "/export")
                             .exchange()
                             .expectStatus().isOk()
                             .expectHeader().contentType("application/zip")

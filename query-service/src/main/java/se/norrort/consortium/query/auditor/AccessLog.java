@@ -42,7 +42,7 @@ public class AccessLog {
      * Records that the current actor used an auditor action on an application.
      *
      * @param action        {@code history}, {@code state}, {@code changes}, {@code verify}, {@code verify-checkpoint},
-     *                      {@code checkpoint} or {@code archive}
+     *                      {@code checkpoint} or {@code export}
      * @param applicationId the application read
      * @param parameters    the request's parameters that shape the answer (filters, instants); nulls are left out
      */

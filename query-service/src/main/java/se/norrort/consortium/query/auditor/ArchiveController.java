@@ -38,7 +38,7 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * {@code GET /api/applications/{id}/archive}: the application's whole history as an E-ARK SIP (a zip), for the
+ * {@code GET /api/applications/{id}/export}: the application's whole history as an E-ARK SIP (a zip), for the
  * auditor to hand to an archive: every stored event as stored ({@code events.jsonl}), the attached documents, the
  * hash chain's verification, Dublin Core metadata and a report for human readers (see {@code doc/archive.md}).
  * Only auditors may call it, and every call is recorded in the {@link AccessLog} (action {@code archive}) before the
@@ -73,7 +73,7 @@ public class ArchiveController {
      * filename="<id>.sip.zip"}, the package id in {@code Norrort-Package-Id} and the validator's verdict in
      * {@code Norrort-Sip-Validation}.
      */
-    @GetMapping(path = "/{applicationId}/archive", produces = APPLICATION_ZIP)
+    @GetMapping(path = "/{applicationId}/export", produces = APPLICATION_ZIP)
     public Mono<ResponseEntity<Flux<DataBuffer>>> archive(@PathVariable String applicationId) {
         try {
             new ApplicationId(applicationId);
@@ -81,7 +81,7 @@ public class ArchiveController {
             // never a stored application, and not a safe file name
             return Mono.error(new Refused(AuditorRequests.invalid(new AuditorRequests.Invalid(e.getMessage() + "."))));
         }
-        return accessLog.record("archive", applicationId, Map.of())
+        return accessLog.record("export", applicationId, Map.of())
                         .then(CurrentActors.current())
                         .switchIfEmpty(Mono.error(new ResponseStatusException(HttpStatus.UNAUTHORIZED)))
                         .flatMap(actor -> Mono.fromCallable(() -> build(applicationId, exportedBy(actor)))

@@ -19,7 +19,7 @@ import se.norrort.consortium.security.ResourceServerDefaults;
  * <li>{@code /api/applications/{id}/...} (membership, audit trail, documents): officers and signatories of a
  * municipality invited to that application, funder officers, auditors;</li>
  * <li>the auditor's tools {@code /api/applications/{id}/history}, {@code /state}, {@code /changes}, {@code /verify}
- * (GET and POST), {@code POST .../checkpoints} and {@code /archive} (the E-ARK package): auditors only;</li>
+ * (GET and POST), {@code POST .../checkpoints} and {@code /export} (the E-ARK package): auditors only;</li>
  * <li>{@code /api/operations/**} and actuator endpoints other than health: operators.</li>
  * </ul>
  * Every read needs a verified bearer token; the query API changes nothing except operators' dead-letter actions
@@ -47,7 +47,7 @@ public class QuerySecurityConfiguration {
                         // The auditor's tools, before the generic application rule: auditors only.
                         .pathMatchers(HttpMethod.GET, "/api/applications/*/history", "/api/applications/*/history/**",
                                       "/api/applications/*/state", "/api/applications/*/changes",
-                                      "/api/applications/*/verify", "/api/applications/*/archive")
+                                      "/api/applications/*/verify", "/api/applications/*/export")
                         .hasRole("AUDITOR")
                         .pathMatchers(HttpMethod.POST, "/api/applications/*/verify", "/api/applications/*/checkpoints")
                         .hasRole("AUDITOR")

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code GET /api/applications/{id}/archive} over HTTP against the real store: an auditor downloads an E-ARK SIP that
+ * {@code GET /api/applications/{id}/export} over HTTP against the real store: an auditor downloads an E-ARK SIP that
  * commons-ip2's validator accepts, holding the stored events and the attached document; the download is recorded in
  * the access log; the package's working files are gone afterwards.
  */
@@ -34,7 +34,7 @@ class ArchiveApiTest extends AuditorApiTestBase {
 
     private EntityExchangeResult<byte[]> download(String id) {
         return web.mutate().codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build()
-                  .get().uri("/api/applications/" + id + "/archive")
+                  .get().uri("/api/applications/" + id + "/export")
                   .exchange()
                   .expectStatus().isOk()
                   .expectHeader().contentType(ZIP)
@@ -84,7 +84,7 @@ class ArchiveApiTest extends AuditorApiTestBase {
                                          .find(new Document("applicationId", "arc-log"))
                                          .into(new ArrayList<>());
         assertThat(records).singleElement().satisfies(r -> {
-            assertThat(r.getString("action")).isEqualTo("archive");
+            assertThat(r.getString("action")).isEqualTo("export");
             assertThat(r.getString("actorId")).isEqualTo("revisor");
             assertThat(r.getString("actorRole")).isEqualTo("AUDITOR");
             assertThat(r.getDate("at").toInstant()).isAfter(Instant.now().minusSeconds(60));
@@ -98,13 +98,13 @@ class ArchiveApiTest extends AuditorApiTestBase {
 
     @Test
     void givenAnUnknownOrImpossibleApplication_thenProblems() {
-        web.get().uri("/api/applications/arc-unknown/archive")
+        web.get().uri("/api/applications/arc-unknown/export")
            .exchange()
            .expectStatus().isNotFound()
            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
            .expectBody().jsonPath("$.code").isEqualTo("APPLICATION_NOT_FOUND")
            .jsonPath("$.status").isEqualTo(404);
-        web.get().uri("/api/applications/{id}/archive", "not an id")
+        web.get().uri("/api/applications/{id}/export", "not an id")
            .exchange()
            .expectStatus().isBadRequest()
            .expectBody().jsonPath("$.code").isEqualTo("INVALID_REQUEST");
@@ -117,13 +117,13 @@ class ArchiveApiTest extends AuditorApiTestBase {
                                     TestTokens.token("lst", "Lars Länsstyrelse", "FUNDER_OFFICER", null),
                                     TestTokens.token("bme", "Britt-Marie Ekström", "SIGNATORY", "0162"),
                                     TestTokens.token("ops", "Olle Operator", "OPERATOR", null))) {
-            anonymous.get().uri("/api/applications/arc-deny/archive")
+            anonymous.get().uri("/api/applications/arc-deny/export")
                      .headers(h -> h.setBearerAuth(token))
                      .exchange()
                      .expectStatus().isForbidden()
                      .expectBody().jsonPath("$.code").isEqualTo("ROLE_NOT_ALLOWED");
         }
-        anonymous.get().uri("/api/applications/arc-deny/archive").exchange().expectStatus().isUnauthorized();
+        anonymous.get().uri("/api/applications/arc-deny/export").exchange().expectStatus().isUnauthorized();
         assertThat(database.getCollection(AccessLog.COLLECTION)
                            .countDocuments(new Document("applicationId", "arc-deny"))).isZero();
     }
@@ -134,7 +134,7 @@ class ArchiveApiTest extends AuditorApiTestBase {
                  .exchange()
                  .expectStatus().isOk()
                  .expectBody()
-                 .jsonPath("$.paths['/api/applications/{applicationId}/archive'].get.responses['200'].content['"
+                 .jsonPath("$.paths['/api/applications/{applicationId}/export'].get.responses['200'].content['"
                                    + ZIP + "']").exists();
     }
 

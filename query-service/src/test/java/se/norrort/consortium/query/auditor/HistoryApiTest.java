@@ -334,7 +334,7 @@ class HistoryApiTest extends AuditorApiTestBase {
         for (String token : List.of(officer, funder, operator)) {
             for (String path : List.of("history", "history/stream", "state?asOf=2024-01-01T00:00:00Z",
                                        "changes?from=2023-01-01T00:00:00Z&to=2024-01-01T00:00:00Z", "verify",
-                                       "archive")) {
+                                       "export")) {
                 anonymous.get().uri("/api/applications/deny-1/" + path)
                          .headers(h -> h.setBearerAuth(token))
                          .exchange()

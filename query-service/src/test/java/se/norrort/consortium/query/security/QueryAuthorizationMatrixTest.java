@@ -99,7 +99,7 @@ class QueryAuthorizationMatrixTest extends QueryApiTestBase {
         check(failures, "/api/applications/qx/changes?from=2023-01-01T00:00:00Z&to=2030-01-01T00:00:00Z", false,
               auditors);
         check(failures, "/api/applications/qx/verify", false, auditors);
-        check(failures, "/api/applications/qx/archive", false, auditors);
+        check(failures, "/api/applications/qx/export", false, auditors);
         check(failures, "/api/operations/processors/membership/dead-letters", false, EnumSet.of(Who.OPERATOR));
         check(failures, "/actuator/metrics", false, EnumSet.of(Who.OPERATOR));
         // Health is open, but a bad token is refused wherever it is sent.
