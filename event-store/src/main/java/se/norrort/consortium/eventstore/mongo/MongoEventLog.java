@@ -20,6 +20,8 @@ import se.norrort.consortium.eventstore.LogPosition;
 import se.norrort.consortium.eventstore.StoredEvent;
 import se.norrort.consortium.eventstore.StreamConflictException;
 import se.norrort.consortium.eventstore.TrackedEvent;
+import se.norrort.consortium.eventstore.chain.CommitSeal;
+import se.norrort.consortium.eventstore.chain.CommitSealer;
 import se.norrort.consortium.eventstore.chain.HashChain;
 
 import java.time.Clock;
@@ -62,6 +64,11 @@ import java.util.function.LongConsumer;
  * Every hot-path query is an equality on {@code _id} ({@code $in} of positions for tracking reads) or on all fields
  * of a unique index ({@code (a, f)} to walk an aggregate stream commit by commit); the embedded server scans the whole
  * collection for anything else.
+ *
+ * <h2>Seals</h2>
+ * Given a {@link CommitSealer}, every commit is sealed once its chain hashes are computed: the seal ({@code kid},
+ * {@code sig}) signs the commit's last sequence number and chain hash, and is stored in the commit document, beside
+ * the events (never in their hashed metadata).
  */
 public class MongoEventLog implements EventLog {
 
@@ -80,6 +87,7 @@ public class MongoEventLog implements EventLog {
     private final MongoCollection<Document> snapshots;
     private final Duration gapTimeout;
     private final Clock clock;
+    private final CommitSealer sealer;
     private final Map<Long, Instant> missingSince = new ConcurrentHashMap<>();
     private volatile LongConsumer beforeInsert = position -> {
     };
@@ -95,6 +103,16 @@ public class MongoEventLog implements EventLog {
      * @param clock      the reader's own clock, used only to time gaps
      */
     public MongoEventLog(MongoDatabase database, Duration gapTimeout, Clock clock) {
+        this(database, gapTimeout, clock, null);
+    }
+
+    /**
+     * An event log that seals every commit it appends (see {@link CommitSeal}).
+     *
+     * @param sealer signs each commit's last chain hash; {@code null} stores commits unsealed
+     */
+    public MongoEventLog(MongoDatabase database, Duration gapTimeout, Clock clock, CommitSealer sealer) {
+        this.sealer = sealer;
         this.events = database.getCollection(EVENTS);
         this.counters = database.getCollection(COUNTERS);
         this.snapshots = database.getCollection(SNAPSHOTS);
@@ -140,11 +158,13 @@ public class MongoEventLog implements EventLog {
         }
         batch = sealed;
         int n = batch.size();
+        CommitSeal seal = sealer == null ? null
+                                         : sealer.seal(streamKey(head), head.sequence() + n - 1, previousHash);
         for (int attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt++) {
             long first = allocate(n);
             beforeInsert.accept(first);
             try {
-                events.insertOne(commitDocument(first, batch));
+                events.insertOne(commitDocument(first, batch, seal));
                 List<StoredEvent> stored = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     stored.add(batch.get(i).atPosition(first + i));
@@ -210,7 +230,7 @@ public class MongoEventLog implements EventLog {
         return e.hasAggregate() ? e.aggregateId() : e.eventId();
     }
 
-    private Document commitDocument(long first, List<StoredEvent> batch) {
+    private Document commitDocument(long first, List<StoredEvent> batch, CommitSeal seal) {
         StoredEvent head = batch.get(0);
         List<Document> eventDocs = new ArrayList<>(batch.size());
         for (StoredEvent e : batch) {
@@ -223,7 +243,7 @@ public class MongoEventLog implements EventLog {
                     .append("m", e.metadata());
             eventDocs.add(d);
         }
-        return new Document("_id", first)
+        Document commit = new Document("_id", first)
                 .append("a", streamKey(head))
                 .append("agg", head.hasAggregate())
                 .append("t", head.aggregateType())
@@ -232,6 +252,11 @@ public class MongoEventLog implements EventLog {
                 .append("n", batch.size())
                 .append("ct", Date.from(clock.instant()))
                 .append("e", eventDocs);
+        if (seal != null) {
+            commit.append(StoredCommits.SEAL_KEY_ID, seal.keyId()).append(StoredCommits.SEAL_SIGNATURE,
+                                                                           seal.signature());
+        }
+        return commit;
     }
 
     private boolean insertTombstone(long position, int n) {

@@ -4,10 +4,12 @@ import com.mongodb.client.model.Sorts;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import se.norrort.consortium.eventstore.StoredEvent;
+import se.norrort.consortium.eventstore.chain.CommitSeal;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The commit documents of the {@value #COLLECTION} collection as {@link MongoEventLog} stores them (layout in
@@ -20,6 +22,10 @@ public final class StoredCommits {
 
     /** The collection holding the commits. */
     public static final String COLLECTION = "events";
+    /** The commit's seal: the id of the key that signed it. */
+    static final String SEAL_KEY_ID = "kid";
+    /** The commit's seal: the signature ({@link CommitSeal#signature()}). */
+    static final String SEAL_SIGNATURE = "sig";
 
     private StoredCommits() {
     }
@@ -70,5 +76,18 @@ public final class StoredCommits {
             throw new IllegalArgumentException(e.getMessage() == null ? e.getClass().getSimpleName()
                                                                       : e.getMessage(), e);
         }
+    }
+
+    /** The commit's seal, if it carries one ({@code kid} and {@code sig}, both strings). */
+    public static Optional<CommitSeal> sealOf(Document commit) {
+        Object keyId = commit.get(SEAL_KEY_ID);
+        Object signature = commit.get(SEAL_SIGNATURE);
+        return keyId instanceof String k && signature instanceof String s ? Optional.of(new CommitSeal(k, s))
+                                                                          : Optional.empty();
+    }
+
+    /** The stream key ({@code a}) the commit is stored under, if it has one. */
+    static Optional<String> streamOf(Document commit) {
+        return commit.get("a") instanceof String a ? Optional.of(a) : Optional.empty();
     }
 }

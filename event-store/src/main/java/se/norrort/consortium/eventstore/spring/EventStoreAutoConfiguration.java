@@ -26,6 +26,7 @@ import se.norrort.consortium.eventstore.EventLog;
 import se.norrort.consortium.eventstore.axon.EventLogStorageEngine;
 import se.norrort.consortium.eventstore.axon.StableNameSerializer;
 import se.norrort.consortium.eventstore.axon.StoredEventReader;
+import se.norrort.consortium.eventstore.chain.CommitSealer;
 import se.norrort.consortium.eventstore.mongo.MongoEventLog;
 
 import java.time.Clock;
@@ -74,11 +75,15 @@ public class EventStoreAutoConfiguration {
         return new ApplicationOpenedV1ToV2Upcaster();
     }
 
-    /** Indexes are created here, while the context starts: before any command can be accepted. */
+    /**
+     * Indexes are created here, while the context starts: before any command can be accepted. Commits are sealed when
+     * the service declares a {@link CommitSealer} (the command-service does, with its private key).
+     */
     @Bean
     @ConditionalOnMissingBean
-    public EventLog eventLog(MongoDatabase database, EventStoreProperties properties) {
-        return new MongoEventLog(database, properties.gapTimeout(), Clock.systemUTC());
+    public EventLog eventLog(MongoDatabase database, EventStoreProperties properties,
+                             ObjectProvider<CommitSealer> sealer) {
+        return new MongoEventLog(database, properties.gapTimeout(), Clock.systemUTC(), sealer.getIfAvailable());
     }
 
     @Bean

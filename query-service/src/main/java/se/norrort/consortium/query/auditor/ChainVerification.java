@@ -41,7 +41,7 @@ public class ChainVerification {
     /** Verifies the whole stored chain and also notes the hash after {@code checkpointCount} events. */
     public Mono<Outcome> verify(String applicationId, long checkpointCount) {
         return Mono.defer(() -> {
-            CommitChainVerifier verifier = new CommitChainVerifier(checkpointCount);
+            CommitChainVerifier verifier = new CommitChainVerifier(checkpointCount, null);
             return Flux.from(events.find(StoredCommits.ofStream(applicationId))
                                    .sort(StoredCommits.streamOrder())
                                    .batchSize(BATCH))
