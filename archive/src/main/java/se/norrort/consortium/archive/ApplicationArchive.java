@@ -21,6 +21,7 @@ import org.roda_project.commons_ip.utils.METSEnums.CreatorType;
 import se.norrort.consortium.eventstore.StoredEvent;
 import se.norrort.consortium.eventstore.axon.StoredEventReader;
 import se.norrort.consortium.eventstore.chain.HashChain.BrokenLink;
+import se.norrort.consortium.eventstore.chain.SealVerifier;
 import se.norrort.consortium.eventstore.mongo.CommitChainVerifier;
 import se.norrort.consortium.eventstore.mongo.StoredCommits;
 
@@ -88,16 +89,24 @@ public final class ApplicationArchive {
 
     private final MongoDatabase database;
     private final StoredEventReader reader;
+    private final SealVerifier seals;
     private final Clock clock;
     private final String version;
+
+    /** An archive whose chain verification checks the hash chain only, not the commits' seals. */
+    public ApplicationArchive(MongoDatabase database, StoredEventReader reader, Clock clock) {
+        this(database, reader, null, clock);
+    }
 
     /**
      * @param database the shared database holding the {@code events} collection and the documents bucket
      * @param reader   reads stored payloads the way the aggregate does (upcasters, stable type names)
+     * @param seals    checks every commit's seal in the chain verification; {@code null}: the hash chain only
      */
-    public ApplicationArchive(MongoDatabase database, StoredEventReader reader, Clock clock) {
+    public ApplicationArchive(MongoDatabase database, StoredEventReader reader, SealVerifier seals, Clock clock) {
         this.database = database;
         this.reader = reader;
+        this.seals = seals;
         this.clock = clock;
         this.version = version();
     }
@@ -146,7 +155,7 @@ public final class ApplicationArchive {
             Path dc = Files.writeString(work.resolve("dc.xml"), DublinCore.render(applicationId, facts),
                                         StandardCharsets.UTF_8);
             Path verification = work.resolve("chain-verification.json");
-            writeVerification(verification, applicationId, chain, exportedAt);
+            writeVerification(verification, applicationId, chain, seals != null, exportedAt);
             Path schema = work.resolve("events.schema.json");
             try (InputStream in = resource("events.schema.json")) {
                 Files.copy(in, schema);
@@ -219,7 +228,7 @@ public final class ApplicationArchive {
      */
     private CommitChainVerifier.Outcome readHistory(String applicationId, Path eventsFile, HistoryFacts facts)
             throws IOException {
-        CommitChainVerifier verifier = new CommitChainVerifier();
+        CommitChainVerifier verifier = new CommitChainVerifier(-1, seals);
         try (OutputStream out = Files.newOutputStream(eventsFile);
              EventLines lines = new EventLines(out);
              MongoCursor<Document> commits = database.getCollection(StoredCommits.COLLECTION)
@@ -247,7 +256,7 @@ public final class ApplicationArchive {
     }
 
     private static void writeVerification(Path file, String applicationId, CommitChainVerifier.Outcome chain,
-                                          Instant verifiedAt) throws IOException {
+                                          boolean sealsChecked, Instant verifiedAt) throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("applicationId", applicationId);
         json.put("ok", chain.ok());
@@ -255,6 +264,7 @@ public final class ApplicationArchive {
         json.put("headHash", chain.headHash());
         json.put("brokenAt", chain.brokenAt().map(ApplicationArchive::brokenAt).orElse(null));
         json.put("verifiedAt", verifiedAt.toString());
+        json.put("sealsChecked", sealsChecked);
         json.put("rules", "SHA-256 of the canonical JSON of each event chained to the previous event's hash;"
                 + " see the description in ../../schemas/events.schema.json");
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);

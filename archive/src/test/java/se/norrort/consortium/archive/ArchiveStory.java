@@ -34,11 +34,14 @@ import se.norrort.consortium.api.values.ReportKind;
 import se.norrort.consortium.eventstore.StoredEvent;
 import se.norrort.consortium.eventstore.axon.StableNameSerializer;
 import se.norrort.consortium.eventstore.documents.DocumentBucket;
+import se.norrort.consortium.eventstore.chain.CommitSealer;
 import se.norrort.consortium.eventstore.mongo.MongoEventLog;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -84,10 +87,15 @@ public final class ArchiveStory {
     public record Recorded(List<StoredEvent> events, String documentSha256) {
     }
 
-    /** Records the story of application {@code id} in the database. */
+    /** Records the story of application {@code id} in the database, in unsealed commits. */
     public static Recorded record(MongoDatabase database, String id) {
+        return record(database, id, null);
+    }
+
+    /** Records the story of application {@code id} in the database, sealing each commit with {@code sealer}. */
+    public static Recorded record(MongoDatabase database, String id, CommitSealer sealer) {
         String sha256 = storeDocument(database, id, documentId(id));
-        MongoEventLog log = new MongoEventLog(database);
+        MongoEventLog log = new MongoEventLog(database, Duration.ofSeconds(10), Clock.systemUTC(), sealer);
         ApplicationId app = new ApplicationId(id);
         MunicipalityCode sigtuna = code("0191");
         MunicipalityCode danderyd = code("0162");

@@ -6,17 +6,24 @@ import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.nimbusds.jose.jwk.RSAKey;
 import org.bson.Document;
 import se.norrort.consortium.api.values.ApplicationId;
 import se.norrort.consortium.archive.ApplicationArchive;
 import se.norrort.consortium.archive.ApplicationArchive.Exported;
 import se.norrort.consortium.archive.ExportedBy;
 import se.norrort.consortium.eventstore.axon.StoredEventReader;
+import se.norrort.consortium.eventstore.chain.RsaCommitSeals;
+import se.norrort.consortium.eventstore.chain.SealVerifier;
 import se.norrort.consortium.eventstore.embedded.EmbeddedMongo;
+import se.norrort.consortium.security.LocalSigningKey;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.ParseException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,9 +33,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code norrort-local.jar export --application ID [--out FILE] [--mongodb-uri URI] [--database NAME]
- * [--data-file FILE] [--exported-by NAME]}: writes the application's whole history as an E-ARK SIP (the package the
- * query-service serves auditors at {@code GET /api/applications/{id}/export}), straight from the store, with no
- * service running, and prints the E-ARK validator's verdict.
+ * [--data-file FILE] [--exported-by NAME] [--key-file FILE]}: writes the application's whole history as an E-ARK
+ * SIP (the package the query-service serves auditors at {@code GET /api/applications/{id}/export}), straight from
+ * the store, with no service running, and prints the E-ARK validator's verdict.
  * <p>
  * The store, as the services find it: {@code --mongodb-uri}, else {@code MONGODB_URI}; without either, the embedded
  * default's data file ({@code --data-file}, else {@code norrort.mv} in {@code NORRORT_DATA_DIR} or {@code ./data}),
@@ -36,6 +43,11 @@ import java.util.concurrent.TimeUnit;
  * ({@code mongodb://127.0.0.1:NORRORT_MONGO_PORT}, default 27018) while it holds the file. The database:
  * {@code --database}, else {@code NORRORT_DATABASE}, else {@code norrort}. The package goes to {@code --out}, else
  * {@code ./<id>.sip.zip}.
+ * <p>
+ * The commits' seals are checked with the public half of the services' key: {@code --key-file}, else
+ * {@code NORRORT_SECURITY_KEY_FILE}, else {@code keys/token-signing.jwk.json} in the data folder, plus the retired
+ * public keys in {@code NORRORT_SECURITY_RETIRED_PUBLIC_KEYS}. Without a key file (it is never created here), the
+ * export verifies the hash chain only and says so.
  * <p>
  * Exit codes: {@value #OK} written and valid; {@value #INVALID_PACKAGE} written, but the E-ARK validator refuses it
  * (kept for inspection); {@value #USAGE} wrong arguments; {@value #UNKNOWN_APPLICATION} nothing is stored of the
@@ -50,7 +62,7 @@ final class ExportArchive {
     static final int STORE_UNREACHABLE = 4;
 
     private static final Set<String> OPTIONS = Set.of("application", "out", "mongodb-uri", "database", "data-file",
-                                                      "exported-by");
+                                                      "exported-by", "key-file");
     private static final int STORE_TIMEOUT_SECONDS = 5;
 
     private ExportArchive() {
@@ -90,11 +102,14 @@ final class ExportArchive {
             String database = firstOf(options.get("database"), env.get("NORRORT_DATABASE"), "norrort");
             String user = System.getProperty("user.name", "unknown");
             ExportedBy exportedBy = new ExportedBy(user, options.getOrDefault("exported-by", user), null);
+            Path keyFile = Path.of(firstOf(options.get("key-file"), env.get("NORRORT_SECURITY_KEY_FILE"),
+                                           dataDir.resolve("keys").resolve("token-signing.jwk.json").toString()));
+            SealVerifier seals = seals(keyFile, env.get("NORRORT_SECURITY_RETIRED_PUBLIC_KEYS"), err);
             try (Store store = Store.open(options, env, dataDir);
                  MongoClient client = MongoClients.create(settings(store.uri()))) {
                 MongoDatabase db = client.getDatabase(database);
                 ping(db, store);
-                Optional<Exported> exported = new ApplicationArchive(db, StoredEventReader.ofContract(),
+                Optional<Exported> exported = new ApplicationArchive(db, StoredEventReader.ofContract(), seals,
                                                                      Clock.systemUTC())
                         .export(applicationId, exportedBy, target);
                 if (exported.isEmpty()) {
@@ -107,9 +122,25 @@ final class ExportArchive {
             err.println(failure.getMessage());
             if (failure.exitCode == USAGE) {
                 err.println("usage: export --application ID [--out FILE] [--mongodb-uri URI] [--database NAME]"
-                                    + " [--data-file FILE] [--exported-by NAME]");
+                                    + " [--data-file FILE] [--exported-by NAME] [--key-file FILE]");
             }
             return failure.exitCode;
+        }
+    }
+
+    /** The seal verifier of the services' key, or none (with a warning) when there is no key file. */
+    private static SealVerifier seals(Path keyFile, String retiredKeys, PrintStream err) throws Failure {
+        if (!Files.isRegularFile(keyFile)) {
+            err.println("WARNING: no key file at " + keyFile.toAbsolutePath() + " (--key-file): the commits' seals"
+                                + " are not checked, only the hash chain");
+            return null;
+        }
+        try {
+            RSAKey key = RSAKey.parse(Files.readString(keyFile, StandardCharsets.UTF_8));
+            Path retired = retiredKeys == null || retiredKeys.isBlank() ? null : Path.of(retiredKeys);
+            return RsaCommitSeals.verifier(LocalSigningKey.publicKeys(key, retired));
+        } catch (IOException | ParseException | RuntimeException e) {
+            throw new Failure(USAGE, "Cannot read the key file " + keyFile.toAbsolutePath() + ": " + e.getMessage());
         }
     }
 

@@ -2,6 +2,7 @@ package se.norrort.consortium.deploy;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.nimbusds.jose.jwk.RSAKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.norrort.consortium.archive.ArchiveStory;
@@ -9,7 +10,9 @@ import se.norrort.consortium.archive.SipValidation;
 import se.norrort.consortium.archive.SipZip;
 import se.norrort.consortium.eventstore.TestMongo;
 import se.norrort.consortium.eventstore.chain.HashChain;
+import se.norrort.consortium.eventstore.chain.RsaCommitSeals;
 import se.norrort.consortium.eventstore.embedded.EmbeddedMongo;
+import se.norrort.consortium.security.LocalSigningKey;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -104,6 +107,50 @@ class ExportArchiveTest {
         assertThat(exit).as(err()).isEqualTo(ExportArchive.OK);
         SipValidation.Verdict verdict = SipValidation.validate(folder.resolve("stopped.zip"));
         assertThat(verdict.valid()).as(verdict.failures().toString()).isTrue();
+    }
+
+    @Test
+    void givenTheServicesKeyFile_thenTheSealsAreChecked_andCommitsNotSealedWithItAreReported() throws Exception {
+        String database = TestMongo.freshDatabaseName();
+        Path keyFile = folder.resolve("keys/service.jwk.json");
+        RSAKey key = LocalSigningKey.loadOrCreate(keyFile);
+        ArchiveStory.record(TestMongo.client().getDatabase(database), "cli-sealed",
+                            RsaCommitSeals.sealer(key.getKeyID(), key.toRSAPrivateKey()));
+
+        assertThat(export(Map.of("NORRORT_SECURITY_KEY_FILE", keyFile.toString()), folder,
+                          "--application", "cli-sealed", "--out", folder.resolve("sealed.zip").toString(),
+                          "--mongodb-uri", TestMongo.connectionString(), "--database", database))
+                .as(err()).isEqualTo(ExportArchive.OK);
+        assertThat(out()).contains("Hash chain verified");
+        assertThat(err()).isEmpty();
+
+        // recorded by an event log without a sealer, as someone writing straight into the database would
+        ArchiveStory.record(TestMongo.client().getDatabase(database), "cli-unsealed");
+
+        int exit = export(Map.of(), folder, "--application", "cli-unsealed", "--out",
+                          folder.resolve("unsealed.zip").toString(), "--mongodb-uri", TestMongo.connectionString(),
+                          "--database", database, "--key-file", keyFile.toString());
+
+        assertThat(exit).as(err()).isEqualTo(ExportArchive.OK);
+        assertThat(err()).contains("WARNING: the hash chain does not verify: the commit is not sealed by the"
+                                           + " command-service");
+        assertThat(SipZip.read(folder.resolve("unsealed.zip"))
+                         .text("representations/rep1/metadata/preservation/chain-verification.json"))
+                .contains("\"sealsChecked\" : true").contains("\"ok\" : false");
+    }
+
+    @Test
+    void givenNoKeyFile_thenOnlyTheHashChainIsChecked_andTheExportSaysSo() {
+        String database = TestMongo.freshDatabaseName();
+        ArchiveStory.record(TestMongo.client().getDatabase(database), "cli-nokey");
+
+        int exit = export(Map.of(), folder, "--application", "cli-nokey",
+                          "--out", folder.resolve("nokey.zip").toString(),
+                          "--mongodb-uri", TestMongo.connectionString(), "--database", database);
+
+        assertThat(exit).as(err()).isEqualTo(ExportArchive.OK);
+        assertThat(err()).contains("the commits' seals are not checked, only the hash chain");
+        assertThat(out()).contains("Hash chain verified");
     }
 
     @Test

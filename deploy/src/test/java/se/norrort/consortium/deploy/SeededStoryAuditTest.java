@@ -14,7 +14,10 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import se.norrort.consortium.archive.SipValidation;
 import se.norrort.consortium.command.CommandServiceApplication;
+import se.norrort.consortium.eventstore.StoredEvent;
 import se.norrort.consortium.eventstore.TestMongo;
+import se.norrort.consortium.eventstore.chain.HashChain;
+import se.norrort.consortium.eventstore.mongo.StoredCommits;
 import se.norrort.consortium.query.QueryServiceApplication;
 import se.norrort.consortium.security.TestTokens;
 
@@ -346,6 +349,46 @@ class SeededStoryAuditTest {
         } finally {
             events().deleteOne(new Document("_id", 9_000_000_000L));
         }
+    }
+
+    @Test
+    void aForgedSignatureAppendedWithARecomputedHash_isTheBrokenLink_forTheCommandServiceDidNotSealIt() {
+        // The same forgery by someone who knows the public chain rules: the hash after the real head is recomputed.
+        // What they cannot make without the services' key file is the commit's seal.
+        List<Document> stored = storedEvents();
+        long end = stored.size();
+        Document forged = Document.parse(commitAt(signatureOf("0162")).toJson());
+        forged.put("_id", 9_000_000_001L);
+        forged.put("f", end);
+        forged.put("l", end);
+        Document event = forged.getList("e", Document.class).get(0);
+        StoredEvent copy = StoredCommits.eventsOf(forged).get(0);
+        StoredEvent recomputed = HashChain.sealed(hash(stored.get((int) end - 1)), new StoredEvent(
+                9_000_000_001L, "forged-sealed-signature", copy.aggregateType(), copy.aggregateId(), end,
+                copy.timestamp(), copy.payloadType(), copy.payloadRevision(), copy.payload().replace("0162", "0187"),
+                copy.metadata()));
+        event.put("id", recomputed.eventId());
+        event.put("s", end);
+        event.put("p", recomputed.payload());
+        event.put("m", recomputed.metadata());
+        try {
+            // with Danderyd's seal still on the copy
+            events().insertOne(forged);
+            assertThat(brokenAt().path("reason").asText()).startsWith("the commit's seal does not match its last"
+                                                                               + " event");
+            // without a seal
+            forged.remove("kid");
+            forged.remove("sig");
+            replace(forged);
+            JsonNode brokenAt = brokenAt();
+            assertThat(brokenAt.path("index").asLong()).isEqualTo(end);
+            assertThat(brokenAt.path("eventId").asText()).isEqualTo("forged-sealed-signature");
+            assertThat(brokenAt.path("reason").asText())
+                    .isEqualTo("the commit is not sealed by the command-service: it was stored outside it");
+        } finally {
+            events().deleteOne(new Document("_id", 9_000_000_001L));
+        }
+        assertThat(get("/api/applications/" + ID + "/verify").path("ok").asBoolean()).isTrue();
     }
 
     @Test

@@ -1,11 +1,16 @@
 package se.norrort.consortium.query;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.RSAKey;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -13,20 +18,40 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import se.norrort.consortium.api.events.ConsortiumEvent;
 import se.norrort.consortium.eventstore.EventLog;
 import se.norrort.consortium.eventstore.TestMongo;
+import se.norrort.consortium.eventstore.chain.CommitSealer;
+import se.norrort.consortium.eventstore.chain.RsaCommitSeals;
+import se.norrort.consortium.security.LocalSigningKey;
+import se.norrort.consortium.security.SecurityProperties;
 import se.norrort.consortium.security.TestTokens;
 
 import java.util.Map;
 
 /**
  * The query-service over HTTP against the store the stack runs on, each test class in a database of its own. Events
- * are appended to the shared event store as the command-service would append them.
+ * are appended to the shared event store as the command-service would append them: sealed with the key both
+ * services share ({@link CommandServiceSeals}).
  */
+@Import(QueryApiTestBase.CommandServiceSeals.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=query-service", "server.address=127.0.0.1"})
 @AutoConfigureWebTestClient
 public abstract class QueryApiTestBase {
 
     private static final String DATABASE = TestMongo.freshDatabaseName();
+
+    /**
+     * The command-service's sealer, with the test key file: the query-service itself appends nothing, but its tests
+     * append through its event log as the command-service would.
+     */
+    @TestConfiguration(proxyBeanMethods = false)
+    public static class CommandServiceSeals {
+
+        @Bean
+        CommitSealer commitSealer(SecurityProperties properties) throws JOSEException {
+            RSAKey key = LocalSigningKey.loadOrCreate(properties.keyFile());
+            return RsaCommitSeals.sealer(LocalSigningKey.keyId(key), key.toRSAPrivateKey());
+        }
+    }
 
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry registry) {

@@ -1,5 +1,8 @@
 package se.norrort.consortium.security;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
@@ -11,12 +14,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
- * The embedded default's token signing key: an RSA key pair in a JWK file in the data folder, created on first use
- * with owner-only permissions. It is never committed (the data folder is ignored) and never logged.
+ * The service's RSA key pair in a JWK file ({@code norrort.security.key-file}; the data folder on the embedded
+ * default), created on first use with owner-only permissions. It is never committed (the data folder is ignored),
+ * never logged, never stored in MongoDB. It signs local tokens, checkpoints and commit seals; the public keys of
+ * earlier periods, kept after a rotation, are read with {@link #publicKeys}.
  */
 public final class LocalSigningKey {
 
@@ -51,5 +59,43 @@ public final class LocalSigningKey {
         } catch (ParseException | com.nimbusds.jose.JOSEException e) {
             throw new IllegalStateException("The token signing key " + file + " is not a valid RSA JWK", e);
         }
+    }
+
+    /** The key's id: its {@code kid}, else its RFC 7638 thumbprint (a key file written by hand may have no kid). */
+    public static String keyId(RSAKey key) {
+        if (key.getKeyID() != null && !key.getKeyID().isBlank()) {
+            return key.getKeyID();
+        }
+        try {
+            return key.computeThumbprint().toString();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Cannot compute the key's thumbprint", e);
+        }
+    }
+
+    /**
+     * The public keys to verify with, by key id: the current key's (if any) and the RSA keys of
+     * {@code retiredKeys}, a JWK set file ({@code {"keys": [...]}}) holding the public halves of keys used before a
+     * rotation (none when the path is {@code null}).
+     */
+    public static Map<String, RSAPublicKey> publicKeys(RSAKey current, Path retiredKeys) {
+        Map<String, RSAPublicKey> keys = new LinkedHashMap<>();
+        try {
+            if (retiredKeys != null) {
+                for (JWK jwk : JWKSet.load(retiredKeys.toFile()).getKeys()) {
+                    if (jwk instanceof RSAKey rsa) {
+                        keys.put(keyId(rsa), rsa.toRSAPublicKey());
+                    }
+                }
+            }
+            if (current != null) {
+                keys.put(keyId(current), current.toRSAPublicKey());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the retired public keys " + retiredKeys, e);
+        } catch (ParseException | JOSEException e) {
+            throw new IllegalStateException("The retired public keys " + retiredKeys + " are not a JWK set", e);
+        }
+        return keys;
     }
 }

@@ -10,7 +10,10 @@ import java.util.List;
  *
  * @param mode                 {@code local}: tokens signed with the local key in {@code keyFile} (embedded default);
  *                             {@code oidc}: tokens from an OIDC provider ({@code issuerUri} or {@code jwkSetUri})
- * @param keyFile              the local signing key (JWK JSON, created by the launcher on first start)
+ * @param keyFile              the service's RSA key (JWK JSON, created by the launcher on first start): signs local
+ *                             tokens, checkpoints and commit seals; both services need the same file
+ * @param retiredPublicKeys    optional JWK set file with the public halves of keys used before a rotation, so that
+ *                             seals (and their {@code kid}) made with them still verify
  * @param issuer               the expected {@code iss}
  * @param audience             the expected {@code aud}
  * @param issuerUri            OIDC issuer location (discovery), for mode {@code oidc}
@@ -20,7 +23,8 @@ import java.util.List;
  */
 @ConfigurationProperties(prefix = "norrort.security")
 public record SecurityProperties(String mode, Path keyFile, String issuer, String audience, String issuerUri,
-                                 String jwkSetUri, List<String> corsAllowedOrigins, Integer commandsPerMinute) {
+                                 String jwkSetUri, List<String> corsAllowedOrigins, Integer commandsPerMinute,
+                                 Path retiredPublicKeys) {
 
     public SecurityProperties {
         mode = mode == null || mode.isBlank() ? "local" : mode;
@@ -29,5 +33,7 @@ public record SecurityProperties(String mode, Path keyFile, String issuer, Strin
         audience = audience == null || audience.isBlank() ? "norrort-consortium" : audience;
         corsAllowedOrigins = corsAllowedOrigins == null ? List.of() : List.copyOf(corsAllowedOrigins);
         commandsPerMinute = commandsPerMinute == null ? 120 : commandsPerMinute;
+        retiredPublicKeys = retiredPublicKeys == null || retiredPublicKeys.toString().isBlank() ? null
+                                                                                           : retiredPublicKeys;
     }
 }

@@ -34,7 +34,7 @@ class TokenVerificationTest {
     private ReactiveJwtDecoder decoder(Path keyFile) throws Exception {
         return new SecurityAutoConfiguration().jwtDecoder(
                 new SecurityProperties("local", keyFile, "norrort-local", "norrort-consortium", null, null, null,
-                                       null));
+                                       null, null));
     }
 
     @Test

@@ -28,6 +28,7 @@ import se.norrort.consortium.archive.ApplicationArchive;
 import se.norrort.consortium.archive.ApplicationArchive.Exported;
 import se.norrort.consortium.archive.ExportedBy;
 import se.norrort.consortium.eventstore.axon.StoredEventReader;
+import se.norrort.consortium.eventstore.chain.SealVerifier;
 import se.norrort.consortium.security.CurrentActors;
 
 import java.io.IOException;
@@ -63,8 +64,8 @@ public class ArchiveController {
     private final AccessLog accessLog;
 
     public ArchiveController(@Qualifier("norrortDatabase") MongoDatabase norrortDatabase, StoredEventReader reader,
-                             AccessLog accessLog) {
-        this.archive = new ApplicationArchive(norrortDatabase, reader, Clock.systemUTC());
+                             SealVerifier seals, AccessLog accessLog) {
+        this.archive = new ApplicationArchive(norrortDatabase, reader, seals, Clock.systemUTC());
         this.accessLog = accessLog;
     }
 

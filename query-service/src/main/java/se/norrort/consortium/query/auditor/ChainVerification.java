@@ -6,6 +6,7 @@ import org.bson.Document;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import se.norrort.consortium.eventstore.chain.SealVerifier;
 import se.norrort.consortium.eventstore.mongo.CommitChainVerifier;
 import se.norrort.consortium.eventstore.mongo.CommitChainVerifier.Outcome;
 import se.norrort.consortium.eventstore.mongo.StoredCommits;
@@ -20,7 +21,8 @@ import se.norrort.consortium.eventstore.mongo.StoredCommits;
  * is served by the unique {@code (a, f)} index; the embedded server scans the collection for it, which is acceptable
  * for this occasional auditor action (and documented in {@code doc/auditor.md}). The commits are streamed with the
  * reactive driver and fed to {@link CommitChainVerifier} (the rules the archive export shares), so memory stays
- * constant; the read stops at the first broken link.
+ * constant; the read stops at the first broken link. Every commit must carry a valid seal of the command-service
+ * ({@link SealVerifier}), so events appended outside it with recomputed hashes are the broken link.
  */
 @Component
 public class ChainVerification {
@@ -28,9 +30,12 @@ public class ChainVerification {
     private static final int BATCH = 100;
 
     private final MongoCollection<Document> events;
+    private final SealVerifier seals;
 
-    public ChainVerification(MongoDatabase viewDatabase) {
+    /** @param seals every commit must carry a seal it accepts */
+    public ChainVerification(MongoDatabase viewDatabase, SealVerifier seals) {
         this.events = viewDatabase.getCollection(StoredCommits.COLLECTION);
+        this.seals = seals;
     }
 
     /** Verifies the whole stored chain of the application. */
@@ -41,7 +46,7 @@ public class ChainVerification {
     /** Verifies the whole stored chain and also notes the hash after {@code checkpointCount} events. */
     public Mono<Outcome> verify(String applicationId, long checkpointCount) {
         return Mono.defer(() -> {
-            CommitChainVerifier verifier = new CommitChainVerifier(checkpointCount, null);
+            CommitChainVerifier verifier = new CommitChainVerifier(checkpointCount, seals);
             return Flux.from(events.find(StoredCommits.ofStream(applicationId))
                                    .sort(StoredCommits.streamOrder())
                                    .batchSize(BATCH))

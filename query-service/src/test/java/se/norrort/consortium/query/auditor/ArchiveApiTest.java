@@ -4,9 +4,11 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.beans.factory.annotation.Autowired;
 import se.norrort.consortium.archive.ArchiveStory;
 import se.norrort.consortium.archive.SipValidation;
 import se.norrort.consortium.archive.SipZip;
+import se.norrort.consortium.eventstore.chain.CommitSealer;
 import se.norrort.consortium.eventstore.chain.HashChain;
 import se.norrort.consortium.security.TestTokens;
 
@@ -32,6 +34,10 @@ class ArchiveApiTest extends AuditorApiTestBase {
 
     private static final String ZIP = "application/zip";
 
+    /** Seals the story's commits as the command-service would. */
+    @Autowired
+    CommitSealer sealer;
+
     private EntityExchangeResult<byte[]> download(String id) {
         return web.mutate().codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build()
                   .get().uri("/api/applications/" + id + "/export")
@@ -45,7 +51,7 @@ class ArchiveApiTest extends AuditorApiTestBase {
     @Test
     void givenAnAuditor_whenDownloadingTheArchive_thenAValidEarkSipWithTheWholeHistoryAndTheDocument()
             throws IOException {
-        ArchiveStory.Recorded story = ArchiveStory.record(database, "arc-1");
+        ArchiveStory.Recorded story = ArchiveStory.record(database, "arc-1", sealer);
 
         EntityExchangeResult<byte[]> result = download("arc-1");
 
@@ -75,7 +81,7 @@ class ArchiveApiTest extends AuditorApiTestBase {
 
     @Test
     void givenADownload_thenItIsRecordedInTheAccessLog_andItsWorkingFilesAreGone() throws Exception {
-        ArchiveStory.record(database, "arc-log");
+        ArchiveStory.record(database, "arc-log", sealer);
         Set<String> before = workingFolders();
 
         download("arc-log");
@@ -112,7 +118,7 @@ class ArchiveApiTest extends AuditorApiTestBase {
 
     @Test
     void givenSomeoneWhoIsNotAnAuditor_thenTheArchiveIsRefused_andNothingIsRecorded() {
-        ArchiveStory.record(database, "arc-deny");
+        ArchiveStory.record(database, "arc-deny", sealer);
         for (String token : List.of(TestTokens.officer("0191"), TestTokens.officer("0162"),
                                     TestTokens.token("lst", "Lars Länsstyrelse", "FUNDER_OFFICER", null),
                                     TestTokens.token("bme", "Britt-Marie Ekström", "SIGNATORY", "0162"),

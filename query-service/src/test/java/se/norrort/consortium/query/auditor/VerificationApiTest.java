@@ -58,6 +58,10 @@ class VerificationApiTest extends AuditorApiTestBase {
     };
     private static final String HASH_MISMATCH =
             "the stored hash does not match the event's content and the previous event's hash";
+    private static final String NOT_SEALED =
+            "the commit is not sealed by the command-service: it was stored outside it";
+    private static final String SEAL_MISMATCH = "the commit's seal does not match its last event (application,"
+            + " sequence, chain hash): it was made for another commit, or the commit was altered";
 
     private Map<String, Object> verify(String id) {
         return web.get().uri("/api/applications/" + id + "/verify")
@@ -90,6 +94,7 @@ class VerificationApiTest extends AuditorApiTestBase {
                                    .containsEntry("events", 10)
                                    .containsEntry("headHash", chainHash(stored.get(9)))
                                    .doesNotContainKey("brokenAt");
+        assertThat(commit("ve-ok", 9).getString("sig")).as("sealed as appended").isNotBlank();
         web.get().uri("/api/applications/ve-unknown/verify").exchange().expectStatus().isNotFound()
            .expectBody().jsonPath("$.code").isEqualTo("APPLICATION_NOT_FOUND");
     }
@@ -142,6 +147,60 @@ class VerificationApiTest extends AuditorApiTestBase {
         assertThat(((Number) brokenAt.get("position")).longValue()).isEqualTo(forgedPosition);
         assertThat(verify("ve-forge")).containsEntry("events", 10);
         assertThat(stored).hasSize(10);
+    }
+
+    /**
+     * The attack the chain alone cannot see: someone with write access to the database appends a commit at the end,
+     * with the chain hash recomputed by the public rules; the returned commit document is stored as the log would
+     * store it, without the seal only the command-service's key can make, or with a seal taken from another commit.
+     */
+    private Document forgedAtTheEnd(String id, StoredEvent last, long position) {
+        Document forged = Document.parse(commit(id, 9).toJson());
+        forged.put("_id", position);
+        forged.put("f", 10L);
+        forged.put("l", 10L);
+        Document event = firstEvent(forged);
+        StoredEvent recomputed = HashChain.sealed(chainHash(last), new StoredEvent(
+                position, "forged-" + id, last.aggregateType(), last.aggregateId(), 10, last.timestamp(),
+                last.payloadType(), last.payloadRevision(), last.payload().replace("2000000", "2400000"),
+                last.metadata()));
+        event.put("id", recomputed.eventId());
+        event.put("s", 10L);
+        event.put("p", recomputed.payload());
+        event.put("m", recomputed.metadata());
+        return forged;
+    }
+
+    @Test
+    void givenAForgedCommitAppendedAtTheEndWithARecomputedHash_thenItIsTheBrokenLink_forItIsNotSealed() {
+        List<StoredEvent> stored = story("ve-append");
+        long position = 9_000_000_100L;
+        Document forged = forgedAtTheEnd("ve-append", stored.get(9), position);
+        forged.remove("sig");
+        forged.remove("kid");
+        events().insertOne(forged);
+
+        Map<String, Object> answer = verify("ve-append");
+
+        assertThat(answer).containsEntry("ok", false).containsEntry("events", 10);
+        assertThat(HistoryApiTest.map(answer.get("brokenAt"))).containsEntry("index", 10)
+                                                              .containsEntry("sequence", 10)
+                                                              .containsEntry("eventId", "forged-ve-append")
+                                                              .containsEntry("position", position)
+                                                              .containsEntry("reason", NOT_SEALED);
+    }
+
+    @Test
+    void givenAForgedCommitAtTheEndCarryingASealCopiedFromAnotherCommit_thenTheSealIsRefused() {
+        List<StoredEvent> stored = story("ve-copy");
+        // the copy of the last commit keeps that commit's seal (kid and sig)
+        events().insertOne(forgedAtTheEnd("ve-copy", stored.get(9), 9_000_000_200L));
+
+        Map<String, Object> brokenAt = brokenAt("ve-copy");
+
+        assertThat(brokenAt).containsEntry("index", 10)
+                            .containsEntry("eventId", "forged-ve-copy")
+                            .containsEntry("reason", SEAL_MISMATCH);
     }
 
     @Test
@@ -212,11 +271,12 @@ class VerificationApiTest extends AuditorApiTestBase {
     }
 
     @Test
-    void givenAHistoryRewrittenWithRecomputedHashes_thenTheChainVerifies_butTheCheckpointSaysItDiverged() {
+    void givenAHistoryRewrittenWithRecomputedHashes_thenTheFirstRewrittenCommitsSealIsTheBrokenLink() {
         List<StoredEvent> stored = story("cp-rewrite");
         Map<String, Object> checkpoint = checkpoint("cp-rewrite");
 
-        // Someone who knows the (public) chain rules edits Solna's reason and seals every later event again.
+        // Someone who knows the (public) chain rules edits Solna's reason and seals every later event again; the
+        // commits keep their seals, which sign the old hashes.
         String previous = chainHash(stored.get(3));
         for (long sequence = 4; sequence < 10; sequence++) {
             Document commit = commit("cp-rewrite", sequence);
@@ -234,10 +294,10 @@ class VerificationApiTest extends AuditorApiTestBase {
             previous = chainHash(resealed);
         }
 
-        assertThat(verify("cp-rewrite")).containsEntry("ok", true).containsEntry("events", 10);
+        assertBrokenAt(brokenAt("cp-rewrite"), 4, 4, stored.get(4), SEAL_MISMATCH);
         assertThat(verifyAgainst("cp-rewrite", checkpoint)).containsEntry("ok", false)
-                                                           .containsEntry("reason", "DIVERGED")
-                                                           .containsEntry("headHash", previous);
+                                                           .containsEntry("reason", "CHAIN_BROKEN")
+                                                           .containsEntry("events", 4);
     }
 
     @Test

@@ -1,0 +1,39 @@
+package se.norrort.consortium.security;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LocalSigningKeyTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void givenRetiredPublicKeys_thenTheyVerifyBesideTheCurrentKey_byKeyId() throws Exception {
+        RSAKey current = LocalSigningKey.loadOrCreate(dir.resolve("key.jwk.json"));
+        RSAKey retired = new RSAKeyGenerator(2048).keyID("2025").generate();
+        Path retiredFile = dir.resolve("retired.jwks.json");
+        Files.writeString(retiredFile, new JWKSet(retired.toPublicJWK()).toString());
+
+        var keys = LocalSigningKey.publicKeys(current, retiredFile);
+
+        assertThat(keys).containsOnlyKeys(current.getKeyID(), "2025");
+        assertThat(keys.get("2025")).isEqualTo(retired.toRSAPublicKey());
+        assertThat(LocalSigningKey.publicKeys(current, null)).containsOnlyKeys(current.getKeyID());
+    }
+
+    @Test
+    void givenAKeyWithoutKid_thenItsIdIsItsThumbprint() throws Exception {
+        RSAKey noKid = new RSAKeyGenerator(2048).generate();
+
+        assertThat(LocalSigningKey.keyId(noKid)).isEqualTo(noKid.computeThumbprint().toString());
+    }
+}
