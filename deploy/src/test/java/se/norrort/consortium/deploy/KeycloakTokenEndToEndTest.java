@@ -78,6 +78,7 @@ class KeycloakTokenEndToEndTest {
                 "--norrort.mongodb.uri=" + TestMongo.connectionString(),
                 "--norrort.mongodb.database=" + TestMongo.freshDatabaseName(),
                 "--norrort.security.mode=oidc", "--norrort.security.issuer=" + issuer,
+                "--norrort.security.key-file=" + TestTokens.keyFile(),
                 "--norrort.security.issuer-uri=" + issuer};
         commandService = CommandServiceApplication.application().run(args);
         queryService = QueryServiceApplication.application().run(args);

@@ -31,6 +31,24 @@ public final class LocalSigningKey {
     private LocalSigningKey() {
     }
 
+    /**
+     * The service's key as a service uses it. In {@code local} mode (the embedded default) it is created on first
+     * use. In {@code oidc} mode (production) it must already exist: both services must read the same key (the
+     * command-service seals commits with it, the query-service verifies the seals), and a key a service created for
+     * itself would only show later, as every commit "sealed with a key this service does not know".
+     *
+     * @throws IllegalStateException in {@code oidc} mode when the file does not exist
+     */
+    public static RSAKey forService(SecurityProperties properties) {
+        Path file = properties.keyFile();
+        if ("oidc".equals(properties.mode()) && !Files.exists(file)) {
+            throw new IllegalStateException("The service key norrort.security.key-file (" + file.toAbsolutePath()
+                    + ") does not exist. In oidc mode both services must read the same key file, created once and"
+                    + " copied to every service host: see deploy/production/README.md.");
+        }
+        return loadOrCreate(file);
+    }
+
     /** Reads the key, creating it first when the file does not exist. */
     public static RSAKey loadOrCreate(Path file) {
         try {

@@ -31,6 +31,24 @@ class LocalSigningKeyTest {
     }
 
     @Test
+    void givenNoKeyFile_thenLocalModeCreatesOne_butOidcModeRefusesToStart() {
+        Path missing = dir.resolve("keys").resolve("service.jwk.json");
+        SecurityProperties oidc = new SecurityProperties("oidc", missing, null, null, "http://idp", null, null, null,
+                                                         null);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LocalSigningKey.forService(oidc))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("norrort.security.key-file")
+                .hasMessageContaining("deploy/production/README.md");
+        assertThat(missing).doesNotExist();
+
+        RSAKey created = LocalSigningKey.forService(new SecurityProperties("local", missing, null, null, null, null,
+                                                                           null, null, null));
+        assertThat(missing).exists();
+        assertThat(LocalSigningKey.forService(oidc)).isEqualTo(created);
+    }
+
+    @Test
     void givenAKeyWithoutKid_thenItsIdIsItsThumbprint() throws Exception {
         RSAKey noKid = new RSAKeyGenerator(2048).generate();
 

@@ -19,7 +19,7 @@ public class CommitSealing {
 
     @Bean
     public CommitSealer commitSealer(SecurityProperties properties) throws JOSEException {
-        RSAKey key = LocalSigningKey.loadOrCreate(properties.keyFile());
+        RSAKey key = LocalSigningKey.forService(properties);
         return RsaCommitSeals.sealer(LocalSigningKey.keyId(key), key.toRSAPrivateKey());
     }
 }

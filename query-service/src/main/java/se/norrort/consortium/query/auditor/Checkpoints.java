@@ -38,7 +38,7 @@ public class Checkpoints {
     private final RSAKey key;
 
     public Checkpoints(SecurityProperties properties) {
-        this.key = LocalSigningKey.loadOrCreate(properties.keyFile());
+        this.key = LocalSigningKey.forService(properties);
     }
 
     /** A checkpoint as handed out and sent back: the four fields and the JWS that signs them. */
