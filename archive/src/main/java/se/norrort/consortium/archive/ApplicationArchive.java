@@ -20,6 +20,7 @@ import org.roda_project.commons_ip.utils.IPException;
 import org.roda_project.commons_ip.utils.METSEnums.CreatorType;
 import se.norrort.consortium.eventstore.StoredEvent;
 import se.norrort.consortium.eventstore.axon.StoredEventReader;
+import se.norrort.consortium.eventstore.chain.CommitSeal;
 import se.norrort.consortium.eventstore.chain.HashChain.BrokenLink;
 import se.norrort.consortium.eventstore.chain.SealVerifier;
 import se.norrort.consortium.eventstore.mongo.CommitChainVerifier;
@@ -155,7 +156,7 @@ public final class ApplicationArchive {
             Path dc = Files.writeString(work.resolve("dc.xml"), DublinCore.render(applicationId, facts),
                                         StandardCharsets.UTF_8);
             Path verification = work.resolve("chain-verification.json");
-            writeVerification(verification, applicationId, chain, seals != null, exportedAt);
+            writeVerification(verification, applicationId, chain, seals, exportedAt);
             Path schema = work.resolve("events.schema.json");
             try (InputStream in = resource("events.schema.json")) {
                 Files.copy(in, schema);
@@ -237,8 +238,13 @@ public final class ApplicationArchive {
                                                      .batchSize(BATCH)
                                                      .iterator()) {
             while (commits.hasNext()) {
-                for (StoredEvent event : verifier.accept(commits.next())) {
-                    lines.write(event);
+                Document commit = commits.next();
+                List<StoredEvent> events = verifier.accept(commit);
+                Optional<CommitSeal> seal = StoredCommits.sealOf(commit);
+                for (int i = 0; i < events.size(); i++) {
+                    StoredEvent event = events.get(i);
+                    // the seal signs the commit's last event's chain hash: it goes on that event's line
+                    lines.write(event, i == events.size() - 1 ? seal.orElse(null) : null);
                     StoredEventReader.Read read = reader.read(event);
                     facts.accept(event, metadata(event), read.event(), read.unreadable());
                 }
@@ -256,7 +262,7 @@ public final class ApplicationArchive {
     }
 
     private static void writeVerification(Path file, String applicationId, CommitChainVerifier.Outcome chain,
-                                          boolean sealsChecked, Instant verifiedAt) throws IOException {
+                                          SealVerifier seals, Instant verifiedAt) throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("applicationId", applicationId);
         json.put("ok", chain.ok());
@@ -264,9 +270,13 @@ public final class ApplicationArchive {
         json.put("headHash", chain.headHash());
         json.put("brokenAt", chain.brokenAt().map(ApplicationArchive::brokenAt).orElse(null));
         json.put("verifiedAt", verifiedAt.toString());
-        json.put("sealsChecked", sealsChecked);
+        json.put("sealsChecked", seals != null);
         json.put("rules", "SHA-256 of the canonical JSON of each event chained to the previous event's hash;"
-                + " see the description in ../../schemas/events.schema.json");
+                + " each commit's last event carries the command-service's seal, an RS256 signature over the"
+                + " canonical JSON {aggregateId, chainHash, kid, sequence, type: \"" + CommitSeal.TYPE + "\"} of that"
+                + " event; see the descriptions in ../../schemas/events.schema.json");
+        // the public keys the seals were checked with, so that a reader of the package can check them again
+        json.put("sealKeys", seals == null ? List.of() : Jwks.publicRsaKeys(seals.publicKeys()));
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import se.norrort.consortium.eventstore.StoredEvent;
+import se.norrort.consortium.eventstore.chain.CommitSeal;
 import se.norrort.consortium.eventstore.chain.HashChain;
 
 import java.io.IOException;
@@ -43,8 +44,8 @@ final class EventLines implements AutoCloseable {
         }
     }
 
-    /** Writes one event as one line. */
-    void write(StoredEvent event) {
+    /** Writes one event as one line, with the seal of its commit when it is the commit's last event. */
+    void write(StoredEvent event, CommitSeal seal) {
         try {
             generator.writeStartObject();
             generator.writeStringField("applicationId", event.aggregateId());
@@ -59,6 +60,12 @@ final class EventLines implements AutoCloseable {
             writeStored(event.payload());
             generator.writeFieldName("metadata");
             writeStored(event.metadata());
+            if (seal != null) {
+                generator.writeObjectFieldStart("seal");
+                generator.writeStringField("kid", seal.keyId());
+                generator.writeStringField("sig", seal.signature());
+                generator.writeEndObject();
+            }
             generator.writeEndObject();
             generator.flush();
             out.write('\n');

@@ -277,6 +277,63 @@ class ApplicationArchiveTest {
     }
 
     @Test
+    void givenASealedHistory_thenEveryCommitsSealIsInThePackage_andChecksWithTheKeyThePackageCarries()
+            throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        java.security.KeyPair pair = generator.generateKeyPair();
+        MongoDatabase own = TestMongo.freshDatabase();
+        ArchiveStory.record(own, "sealed", se.norrort.consortium.eventstore.chain.RsaCommitSeals.sealer(
+                "service-2026", pair.getPrivate()));
+        ApplicationArchive sealedArchive = new ApplicationArchive(
+                own, StoredEventReader.ofContract(),
+                se.norrort.consortium.eventstore.chain.RsaCommitSeals.verifier(
+                        java.util.Map.of("service-2026", pair.getPublic())),
+                Clock.fixed(EXPORTED_AT, ZoneOffset.UTC));
+
+        ApplicationArchive.Exported exported = sealedArchive.export("sealed", RUT, folder.resolve("sealed.zip"))
+                                                            .orElseThrow();
+        assertThat(exported.validation().valid()).as(exported.validation().failures().toString()).isTrue();
+        assertThat(exported.chain().ok()).isTrue();
+        SipZip sip = SipZip.read(exported.file());
+
+        // Only the package: the public key from chain-verification.json, the seals from events.jsonl, plain JDK.
+        JsonNode verification = JSON.readTree(sip.text(
+                "representations/rep1/metadata/preservation/chain-verification.json"));
+        assertThat(verification.get("sealsChecked").asBoolean()).isTrue();
+        JsonNode jwk = verification.get("sealKeys").get(0);
+        assertThat(jwk.get("kid").asText()).isEqualTo("service-2026");
+        java.security.PublicKey key = java.security.KeyFactory.getInstance("RSA").generatePublic(
+                new java.security.spec.RSAPublicKeySpec(
+                        new java.math.BigInteger(1, java.util.Base64.getUrlDecoder().decode(jwk.get("n").asText())),
+                        new java.math.BigInteger(1, java.util.Base64.getUrlDecoder().decode(jwk.get("e").asText()))));
+        List<String> lines = sip.text("representations/rep1/data/events.jsonl").lines().toList();
+        int sealed = 0;
+        for (String text : lines) {
+            JsonNode line = JSON.readTree(text);
+            JsonNode seal = line.get("seal");
+            if (seal == null) {
+                continue;
+            }
+            java.security.Signature rs256 = java.security.Signature.getInstance("SHA256withRSA");
+            rs256.initVerify(key);
+            rs256.update(se.norrort.consortium.eventstore.chain.CommitSeal.statement(
+                    line.get("applicationId").asText(), line.get("sequence").asLong(),
+                    line.get("chainHash").asText(), seal.get("kid").asText()));
+            assertThat(rs256.verify(java.util.Base64.getUrlDecoder().decode(seal.get("sig").asText())))
+                    .as("seal of sequence " + line.get("sequence")).isTrue();
+            sealed++;
+        }
+        // the story stores one event per commit, so every line is the last of its commit
+        assertThat(sealed).isEqualTo(ArchiveStory.EVENTS);
+        // the unsealed archive of the other tests carries no seals and no keys
+        JsonNode unsealed = JSON.readTree(SipZip.read(export("norrort-gemensam-resurs").file()).text(
+                "representations/rep1/metadata/preservation/chain-verification.json"));
+        assertThat(unsealed.get("sealsChecked").asBoolean()).isFalse();
+        assertThat(unsealed.get("sealKeys")).isEmpty();
+    }
+
+    @Test
     void givenATamperedHistoryAndAMissingDocument_thenThePackageStillHoldsEverything_andTheReportSaysSo()
             throws IOException {
         MongoDatabase own = TestMongo.freshDatabase();

@@ -41,24 +41,37 @@ public final class RsaCommitSeals {
     /** Verifies seals made with any of these public keys, by key id. */
     public static SealVerifier verifier(Map<String, ? extends PublicKey> publicKeys) {
         Map<String, PublicKey> keys = Map.copyOf(publicKeys);
-        return (aggregateId, lastSequence, chainHash, seal) -> {
-            PublicKey key = seal.keyId() == null ? null : keys.get(seal.keyId());
-            if (key == null) {
-                return SealVerifier.Verdict.UNKNOWN_KEY;
+        return new SealVerifier() {
+            @Override
+            public Map<String, PublicKey> publicKeys() {
+                return keys;
             }
-            if (seal.signature() == null) {
-                return SealVerifier.Verdict.INVALID;
-            }
-            try {
-                Signature verifier = Signature.getInstance(ALGORITHM);
-                verifier.initVerify(key);
-                verifier.update(CommitSeal.statement(aggregateId, lastSequence, chainHash, seal.keyId()));
-                return verifier.verify(Base64.getUrlDecoder().decode(seal.signature())) ? SealVerifier.Verdict.VALID
-                                                                                        : SealVerifier.Verdict.INVALID;
-            } catch (IllegalArgumentException | GeneralSecurityException e) {
-                // not base64url, or not a signature of this key's size
-                return SealVerifier.Verdict.INVALID;
+
+            @Override
+            public Verdict verify(String aggregateId, long lastSequence, String chainHash, CommitSeal seal) {
+                return RsaCommitSeals.verify(keys, aggregateId, lastSequence, chainHash, seal);
             }
         };
+    }
+
+    private static SealVerifier.Verdict verify(Map<String, PublicKey> keys, String aggregateId, long lastSequence,
+                                               String chainHash, CommitSeal seal) {
+        PublicKey key = seal.keyId() == null ? null : keys.get(seal.keyId());
+        if (key == null) {
+            return SealVerifier.Verdict.UNKNOWN_KEY;
+        }
+        if (seal.signature() == null) {
+            return SealVerifier.Verdict.INVALID;
+        }
+        try {
+            Signature verifier = Signature.getInstance(ALGORITHM);
+            verifier.initVerify(key);
+            verifier.update(CommitSeal.statement(aggregateId, lastSequence, chainHash, seal.keyId()));
+            return verifier.verify(Base64.getUrlDecoder().decode(seal.signature())) ? SealVerifier.Verdict.VALID
+                                                                                    : SealVerifier.Verdict.INVALID;
+        } catch (IllegalArgumentException | GeneralSecurityException e) {
+            // not base64url, or not a signature of this key's size
+            return SealVerifier.Verdict.INVALID;
+        }
     }
 }
