@@ -70,7 +70,13 @@ final class DocumentContents {
         String name = safeFileName(document.fileName(), id);
         String packagePath = "documents/" + id + "/" + name;
         try {
-            Path target = Files.createDirectories(folder.resolve("documents").resolve(id)).resolve(name);
+            Path documents = folder.resolve("documents").toAbsolutePath().normalize();
+            Path target = documents.resolve(id).resolve(name).normalize();
+            if (!target.getParent().getParent().equals(documents)) {
+                // ids and names are checked where they are made; this guards the package against any that were not
+                throw new IllegalStateException("Document " + id + " would be written outside the package's documents");
+            }
+            Files.createDirectories(target.getParent());
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             try (GridFSDownloadStream in = bucket.openDownloadStream(new BsonString(id));
                  OutputStream out = new DigestOutputStream(Files.newOutputStream(target), digest)) {

@@ -111,7 +111,11 @@ public final class CommitChainVerifier {
                 hashAtCheckpoint = verifier.head();
             }
         }
-        if (!broken() && seals != null) {
+        if (seals != null && verifier.broken().isPresent()) {
+            // The chain breaks inside this commit, so its seal (over the commit's last hash) cannot vouch for any of
+            // its events, not even those before the break: none of them count as verified.
+            breakCommit(verifier.broken().get(), countBefore, headBefore);
+        } else if (seals != null) {
             unsealedReason(commit, events.get(events.size() - 1)).ifPresent(reason -> {
                 StoredEvent first = events.get(0);
                 breakCommit(new BrokenLink(countBefore, first.sequence(), first.position(), first.eventId(), reason),

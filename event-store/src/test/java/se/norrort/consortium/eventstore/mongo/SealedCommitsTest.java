@@ -137,6 +137,28 @@ class SealedCommitsTest {
     }
 
     @Test
+    void givenAForgedCommitThatBreaksItsOwnLastEvent_thenNoneOfItsEventsCountAsVerified() {
+        append("self-broken", 2);
+        String sealedHead = HashChain.storedHash(StoredCommits.eventsOf(commit("self-broken", 0)).get(1)).orElseThrow();
+        // a forged commit [A, B]: A with a correctly recomputed hash, B's hash spoiled on purpose, so that the chain
+        // breaks inside the commit before its (missing) seal would be looked at
+        new MongoEventLog(database).append(List.of(TestEvents.event("self-broken", 2),
+                                                   TestEvents.event("self-broken", 3)));
+        Document forged = commit("self-broken", 2);
+        Document b = forged.getList("e", Document.class).get(1);
+        b.put("p", b.getString("p").replace("self-broken", "SELF-BROKEN"));
+        events.replaceOne(Filters.eq("_id", forged.get("_id")), forged);
+
+        CommitChainVerifier.Outcome outcome = verify("self-broken");
+
+        assertThat(outcome.ok()).isFalse();
+        assertThat(outcome.brokenAt().orElseThrow().sequence()).isEqualTo(3);
+        // A is not vouched for by any seal: the verified part ends before the forged commit
+        assertThat(outcome.events()).isEqualTo(2);
+        assertThat(outcome.headHash()).isEqualTo(sealedHead);
+    }
+
+    @Test
     void givenACheckpointCountInsideAnUnsealedCommit_thenNoHashIsNotedThere() {
         append("checkpoint", 1, 1);
         new MongoEventLog(database).append(List.of(TestEvents.event("checkpoint", 2)));

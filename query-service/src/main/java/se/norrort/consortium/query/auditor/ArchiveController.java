@@ -42,7 +42,7 @@ import java.util.Map;
  * {@code GET /api/applications/{id}/export}: the application's whole history as an E-ARK SIP (a zip), for the
  * auditor to hand to an archive: every stored event as stored ({@code events.jsonl}), the attached documents, the
  * hash chain's verification, Dublin Core metadata and a report for human readers (see {@code doc/archive.md}).
- * Only auditors may call it, and every call is recorded in the {@link AccessLog} (action {@code archive}) before the
+ * Only auditors may call it, and every call is recorded in the {@link AccessLog} (action {@code export}) before the
  * package is built.
  * <p>
  * The package is built in a temporary folder on {@link Schedulers#boundedElastic()} (the event store and GridFS

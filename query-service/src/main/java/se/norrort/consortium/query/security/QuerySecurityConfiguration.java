@@ -15,7 +15,8 @@ import se.norrort.consortium.security.ResourceServerDefaults;
  * Who may read what (roles here; which municipality or application in {@link ReadAccess}):
  * <ul>
  * <li>{@code /api/municipalities/{code}}: officers and signatories of that municipality, auditors;</li>
- * <li>{@code /api/applications} (the funder's list): funder officers, auditors;</li>
+ * <li>{@code /api/applications} (the funder's list) and one application's entry in it
+ * ({@code /api/applications/{id}/funder-entry/provenance}): funder officers, auditors;</li>
  * <li>{@code /api/applications/{id}/...} (membership, audit trail, documents): officers and signatories of a
  * municipality invited to that application, funder officers, auditors;</li>
  * <li>the auditor's tools {@code /api/applications/{id}/history}, {@code /state}, {@code /changes}, {@code /verify}
@@ -42,7 +43,8 @@ public class QuerySecurityConfiguration {
                         .pathMatchers("/actuator/**", "/api/operations/**").hasRole("OPERATOR")
                         .pathMatchers(HttpMethod.GET, "/api/municipalities/**")
                         .hasAnyRole("MUNICIPALITY_OFFICER", "SIGNATORY", "AUDITOR")
-                        .pathMatchers(HttpMethod.GET, "/api/applications", "/api/applications/stream")
+                        .pathMatchers(HttpMethod.GET, "/api/applications", "/api/applications/stream",
+                                      "/api/applications/*/funder-entry/**")
                         .hasAnyRole("FUNDER_OFFICER", "AUDITOR")
                         // The auditor's tools, before the generic application rule: auditors only.
                         .pathMatchers(HttpMethod.GET, "/api/applications/*/history", "/api/applications/*/history/**",

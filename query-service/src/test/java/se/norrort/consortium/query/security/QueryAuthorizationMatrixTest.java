@@ -90,7 +90,8 @@ class QueryAuthorizationMatrixTest extends QueryApiTestBase {
         check(failures, "/api/applications/qx/membership/provenance", false, members);
         check(failures, "/api/applications/qx-small/membership/provenance", false, smallMembers);
         check(failures, "/api/applications/qx-small/audit-trail/provenance", false, smallMembers);
-        check(failures, "/api/applications/qx-small/funder-entry/provenance", false, smallMembers);
+        check(failures, "/api/applications/qx-small/funder-entry/provenance", false,
+              EnumSet.of(Who.FUNDER, Who.AUDITOR));
         // The auditor's tools: auditors only, even for members of the application.
         Set<Who> auditors = EnumSet.of(Who.AUDITOR);
         check(failures, "/api/applications/qx/history", true, auditors);

@@ -13,7 +13,7 @@ final class Identifiers {
 
     /**
      * Checks an opaque identifier: not blank, at most {@value #MAX_LENGTH} characters, only letters a–z/A–Z, digits,
-     * '.', '_' and '-'.
+     * '.', '_' and '-', and not only dots (ids name folders in the archive package, where {@code ..} would climb out).
      */
     static String requireOpaqueId(String value, String what) {
         if (value == null || value.isBlank()) {
@@ -25,6 +25,9 @@ final class Identifiers {
         if (!OPAQUE.matcher(value).matches()) {
             throw new IllegalArgumentException(
                     what + " may contain only letters A-Z and a-z, digits, '.', '_' and '-', but was '" + value + "'");
+        }
+        if (value.chars().allMatch(c -> c == '.')) {
+            throw new IllegalArgumentException(what + " must not consist of dots only, but was '" + value + "'");
         }
         return value;
     }

@@ -26,7 +26,8 @@ class ValuesTest {
 
         @ParameterizedTest
         @NullAndEmptySource
-        @ValueSource(strings = {"  ", "with space", "slash/inside", "åäö", "01234567890123456789012345678901234567890123456789012345678901234"})
+        @ValueSource(strings = {"  ", "with space", "slash/inside", "åäö", ".", "..", "...",
+                "01234567890123456789012345678901234567890123456789012345678901234"})
         void refusesBadIds(String value) {
             assertThatIllegalArgumentException().isThrownBy(() -> new ApplicationId(value))
                     .withMessageStartingWith("Application id");
@@ -40,6 +41,9 @@ class ValuesTest {
             assertThatIllegalArgumentException().isThrownBy(() -> new PersonId("19121212-1212 x"));
             assertThatIllegalArgumentException().isThrownBy(() -> new DelegationId(""));
             assertThatIllegalArgumentException().isThrownBy(() -> new DocumentId(null));
+            // a document id names a folder in the archive package: ".." would climb out of it
+            assertThatIllegalArgumentException().isThrownBy(() -> new DocumentId(".."))
+                    .withMessageContaining("dots only");
         }
     }
 
