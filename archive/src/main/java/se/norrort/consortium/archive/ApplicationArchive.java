@@ -151,7 +151,8 @@ public final class ApplicationArchive {
             String packageId = "norrort-" + applicationId + "-" + PACKAGE_TIME.format(exportedAt);
             Path report = Files.writeString(work.resolve("report.html"), ReportHtml.render(
                     applicationId, facts, chain, documents,
-                    new ReportHtml.Export(packageId, exportedAt, exportedBy, SOFTWARE + " " + version)),
+                    new ReportHtml.Export(packageId, exportedAt, exportedBy, SOFTWARE + " " + version,
+                                         seals == null ? null : Jwks.fingerprints(seals.publicKeys()))),
                                             StandardCharsets.UTF_8);
             Path dc = Files.writeString(work.resolve("dc.xml"), DublinCore.render(applicationId, facts),
                                         StandardCharsets.UTF_8);

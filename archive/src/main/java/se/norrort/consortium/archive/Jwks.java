@@ -1,6 +1,9 @@
 package se.norrort.consortium.archive;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
@@ -15,6 +18,31 @@ import java.util.TreeMap;
 final class Jwks {
 
     private Jwks() {
+    }
+
+    /** A sealing key as a reader compares it with the service's published key: its id and RFC 7638 thumbprint. */
+    record KeyFingerprint(String kid, String thumbprint) {
+    }
+
+    /** The RSA keys among {@code keys} with their RFC 7638 SHA-256 thumbprints, sorted by key id. */
+    static List<KeyFingerprint> fingerprints(Map<String, ? extends PublicKey> keys) {
+        List<KeyFingerprint> fingerprints = new ArrayList<>();
+        new TreeMap<>(keys).forEach((kid, key) -> {
+            if (key instanceof RSAPublicKey rsa) {
+                // RFC 7638: the required members in lexicographic order, no whitespace
+                String canonical = "{\"e\":\"" + unsigned(rsa.getPublicExponent()) + "\",\"kty\":\"RSA\",\"n\":\""
+                        + unsigned(rsa.getModulus()) + "\"}";
+                try {
+                    byte[] digest = MessageDigest.getInstance("SHA-256")
+                                                 .digest(canonical.getBytes(StandardCharsets.UTF_8));
+                    fingerprints.add(new KeyFingerprint(kid, Base64.getUrlEncoder().withoutPadding()
+                                                                   .encodeToString(digest)));
+                } catch (NoSuchAlgorithmException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+        return fingerprints;
     }
 
     /** The RSA keys among {@code keys}, each as a public JWK object with its key id, sorted by key id. */

@@ -23,7 +23,8 @@ import static se.norrort.consortium.archive.Texts.escape;
 final class ReportHtml {
 
     /** What the report says about the export itself. */
-    record Export(String packageId, Instant exportedAt, ExportedBy exportedBy, String software) {
+    record Export(String packageId, Instant exportedAt, ExportedBy exportedBy, String software,
+                  List<Jwks.KeyFingerprint> sealKeys) {
     }
 
     private final StringBuilder html = new StringBuilder(32 * 1024);
@@ -63,7 +64,7 @@ final class ReportHtml {
         funding(state, facts);
         reports(state, facts);
         documents(documents);
-        history(facts, chain);
+        history(facts, chain, export.sealKeys());
         export(export);
         raw("</body>\n</html>\n");
     }
@@ -288,7 +289,7 @@ final class ReportHtml {
         raw("</table>\n");
     }
 
-    private void history(HistoryFacts facts, CommitChainVerifier.Outcome chain) {
+    private void history(HistoryFacts facts, CommitChainVerifier.Outcome chain, List<Jwks.KeyFingerprint> sealKeys) {
         raw("<h2>Händelser och verifiering</h2>\n<table id=\"verification\">\n");
         row("Antal händelser", String.valueOf(facts.events));
         row("Första händelsen", Texts.time(facts.first));
@@ -305,6 +306,16 @@ final class ReportHtml {
                             + broken.sequence() + ", position " + broken.position() + "): " + broken.reason()
                             + ". " + chain.events() + " händelser verifierade före brottet; huvudhashen ovan gäller"
                             + " dem.").raw("</td></tr>\n");
+        }
+        if (sealKeys == null) {
+            row("Sigill", "Kommandotjänstens sigill kontrollerades inte vid exporten (ingen nyckel).");
+        } else {
+            StringBuilder keys = new StringBuilder();
+            sealKeys.forEach(k -> keys.append(" Nyckel ").append(k.kid()).append(", tumavtryck (RFC 7638, SHA-256) ")
+                                      .append(k.thumbprint()).append("."));
+            row("Sigill", "Varje lagringspost bär kommandotjänstens sigill (RS256) över sin sista händelses hash;"
+                    + " sigillen kontrollerades vid exporten." + keys + " Jämför nyckeln med organisationens egen"
+                    + " kopia: sigillen bevisar bara att den som har nyckeln förseglade händelserna.");
         }
         if (facts.unreadableCount > 0) {
             StringBuilder list = new StringBuilder();

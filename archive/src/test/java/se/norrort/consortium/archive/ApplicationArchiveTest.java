@@ -326,6 +326,11 @@ class ApplicationArchiveTest {
         }
         // the story stores one event per commit, so every line is the last of its commit
         assertThat(sealed).isEqualTo(ArchiveStory.EVENTS);
+        // the report names the key and its RFC 7638 thumbprint, for comparison with the service's published key
+        String thumbprint = new com.nimbusds.jose.jwk.RSAKey.Builder(
+                (java.security.interfaces.RSAPublicKey) pair.getPublic()).build().computeThumbprint().toString();
+        assertThat(table(sip.text("documentation/report.html"), "verification"))
+                .contains("service-2026").contains(thumbprint);
         // the unsealed archive of the other tests carries no seals and no keys
         JsonNode unsealed = JSON.readTree(SipZip.read(export("norrort-gemensam-resurs").file()).text(
                 "representations/rep1/metadata/preservation/chain-verification.json"));
