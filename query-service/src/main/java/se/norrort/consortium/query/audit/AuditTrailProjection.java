@@ -19,7 +19,6 @@ import se.norrort.consortium.query.rebuild.ViewGate;
 import se.norrort.consortium.query.support.Changes;
 import se.norrort.consortium.query.support.ViewProgress;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 
@@ -42,7 +41,6 @@ public class AuditTrailProjection implements RebuildableProjection {
     public static final String VIEW = "audit-trail";
     public static final String COLLECTION = "view_audit_trail";
     public static final String HEADERS = "view_audit_trail_headers";
-    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
 
     private final MongoCollection<Document> entries;
     private final MongoCollection<Document> headers;
@@ -62,9 +60,8 @@ public class AuditTrailProjection implements RebuildableProjection {
     @EventHandler
     public void on(ConsortiumEvent event, EventMessage<?> message) {
         ReplayedEvent e = ReplayedEvent.live(message);
-        gate.pass(VIEW, () -> project(entries, headers, e, changes)
-                .then(progress.handled(VIEW, e.position()))
-                .block(WRITE_TIMEOUT));
+        gate.write(VIEW, () -> project(entries, headers, e, changes)
+                .then(progress.handled(VIEW, e.position())));
     }
 
     /**
@@ -121,9 +118,8 @@ public class AuditTrailProjection implements RebuildableProjection {
     /** A replay starts from nothing: the entries, the headers and the progress go. */
     @ResetHandler
     public void reset() {
-        gate.pass(VIEW, () -> Mono.from(entries.drop())
+        gate.write(VIEW, () -> Mono.from(entries.drop())
                                   .then(Mono.from(headers.drop()))
-                                  .then(progress.forget(VIEW))
-                                  .block(WRITE_TIMEOUT));
+                                  .then(progress.forget(VIEW)));
     }
 }

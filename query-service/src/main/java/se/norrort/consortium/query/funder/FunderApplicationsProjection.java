@@ -19,7 +19,6 @@ import se.norrort.consortium.query.rebuild.ViewGate;
 import se.norrort.consortium.query.support.Changes;
 import se.norrort.consortium.query.support.ViewProgress;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -42,7 +41,6 @@ public class FunderApplicationsProjection implements RebuildableProjection {
     public static final String VIEW = "funder-applications";
     public static final String COLLECTION = "view_funder_applications";
     public static final String PREPARATION = "view_funder_applications_preparation";
-    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
 
     private final MongoCollection<Document> listed;
     private final MongoCollection<Document> preparation;
@@ -62,9 +60,8 @@ public class FunderApplicationsProjection implements RebuildableProjection {
     @EventHandler
     public void on(ConsortiumEvent event, EventMessage<?> message) {
         ReplayedEvent e = ReplayedEvent.live(message);
-        gate.pass(VIEW, () -> project(listed, preparation, e, changes)
-                .then(progress.handled(VIEW, e.position()))
-                .block(WRITE_TIMEOUT));
+        gate.write(VIEW, () -> project(listed, preparation, e, changes)
+                .then(progress.handled(VIEW, e.position())));
     }
 
     /**
@@ -123,9 +120,8 @@ public class FunderApplicationsProjection implements RebuildableProjection {
     /** A replay starts from nothing: the list, the applications in preparation and the progress go. */
     @ResetHandler
     public void reset() {
-        gate.pass(VIEW, () -> Mono.from(listed.drop())
+        gate.write(VIEW, () -> Mono.from(listed.drop())
                                   .then(Mono.from(preparation.drop()))
-                                  .then(progress.forget(VIEW))
-                                  .block(WRITE_TIMEOUT));
+                                  .then(progress.forget(VIEW)));
     }
 }

@@ -15,7 +15,6 @@ import se.norrort.consortium.query.rebuild.RebuildableProjection;
 import se.norrort.consortium.query.rebuild.ReplayedEvent;
 import se.norrort.consortium.query.rebuild.ViewGate;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 
@@ -30,7 +29,6 @@ public class MembershipProjection implements RebuildableProjection {
 
     public static final String PROCESSING_GROUP = "membership";
     public static final String COLLECTION = "view_membership";
-    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
 
     public static final String VIEW = "membership";
 
@@ -48,9 +46,8 @@ public class MembershipProjection implements RebuildableProjection {
     public void on(ConsortiumEvent event, EventMessage<?> message) {
         ReplayedEvent e = ReplayedEvent.live(message);
         String id = event.applicationId().toString();
-        gate.pass(VIEW, () -> project(views, e)
-                .doOnNext(after -> changes.published(VIEW, id, e.position(), after))
-                .block(WRITE_TIMEOUT));
+        gate.write(VIEW, () -> project(views, e)
+                .doOnNext(after -> changes.published(VIEW, id, e.position(), after)));
     }
 
     /**

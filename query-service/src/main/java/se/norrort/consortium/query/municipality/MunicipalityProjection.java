@@ -51,7 +51,6 @@ public class MunicipalityProjection implements RebuildableProjection {
     public static final String VIEW = "municipality";
     public static final String COLLECTION = "view_municipality";
     public static final String APPLICATIONS = "view_municipality_applications";
-    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
     private static final int CONFLICT_RETRIES = 10;
 
     private final MongoCollection<Document> views;
@@ -72,9 +71,8 @@ public class MunicipalityProjection implements RebuildableProjection {
     @EventHandler
     public void on(ConsortiumEvent event, EventMessage<?> message) {
         ReplayedEvent e = ReplayedEvent.live(message);
-        gate.pass(VIEW, () -> project(views, applications, e, changes)
-                .then(progress.handled(VIEW, e.position()))
-                .block(WRITE_TIMEOUT));
+        gate.write(VIEW, () -> project(views, applications, e, changes)
+                .then(progress.handled(VIEW, e.position())));
     }
 
     /**
@@ -168,9 +166,8 @@ public class MunicipalityProjection implements RebuildableProjection {
     /** A replay starts from nothing: the view's documents and its progress go. */
     @ResetHandler
     public void reset() {
-        gate.pass(VIEW, () -> Mono.from(views.drop())
+        gate.write(VIEW, () -> Mono.from(views.drop())
                                   .then(Mono.from(applications.drop()))
-                                  .then(progress.forget(VIEW))
-                                  .block(WRITE_TIMEOUT));
+                                  .then(progress.forget(VIEW)));
     }
 }

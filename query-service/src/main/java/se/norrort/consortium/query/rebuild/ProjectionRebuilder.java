@@ -89,7 +89,7 @@ public class ProjectionRebuilder implements DisposableBean {
     static final int MAX_ROUNDS = 50;
     static final Duration LEASE = Duration.ofMinutes(1);
     private static final Duration HEARTBEAT = Duration.ofSeconds(1);
-    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration WRITE_TIMEOUT = ViewGate.WRITE_TIMEOUT;
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuilder.class);
 

@@ -1,6 +1,9 @@
 package se.norrort.consortium.query.rebuild;
 
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+import java.time.Duration;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +29,17 @@ import java.util.function.Supplier;
 public class ViewGate {
 
     private final Map<String, ReentrantReadWriteLock> locks = new ConcurrentHashMap<>();
+
+    /** How long a projection waits for one write of its view before its processor gives up on the event. */
+    public static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * Runs one live write of the view on the calling (processor) thread: waits while a rebuild has the gate, then for
+     * the write itself, at most {@link #WRITE_TIMEOUT}.
+     */
+    public void write(String view, Supplier<? extends Mono<?>> write) {
+        pass(view, () -> write.get().block(WRITE_TIMEOUT));
+    }
 
     /** Runs one live write of the view, waiting while a rebuild has the gate. */
     public void pass(String view, Runnable write) {
