@@ -6,14 +6,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import se.norrort.consortium.command.CommandServiceApplication;
 import se.norrort.consortium.eventstore.EventLog;
 import se.norrort.consortium.eventstore.StoredEvent;
-import se.norrort.consortium.eventstore.TestMongo;
-import se.norrort.consortium.query.QueryServiceApplication;
 import se.norrort.consortium.security.TestTokens;
 
 import java.net.ServerSocket;
@@ -45,8 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KeycloakTokenEndToEndTest {
 
     private static Process keycloak;
-    private static ConfigurableApplicationContext commandService;
-    private static ConfigurableApplicationContext queryService;
+    private static BothServices services;
     private static String issuer;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -74,14 +69,9 @@ class KeycloakTokenEndToEndTest {
         issuer = "http://127.0.0.1:" + port + "/realms/norrort";
         awaitKeycloak(Duration.ofMinutes(4));
 
-        String[] args = {"--server.port=0", "--server.address=127.0.0.1",
-                "--norrort.mongodb.uri=" + TestMongo.connectionString(),
-                "--norrort.mongodb.database=" + TestMongo.freshDatabaseName(),
-                "--norrort.security.mode=oidc", "--norrort.security.issuer=" + issuer,
-                "--norrort.security.key-file=" + TestTokens.keyFile(),
-                "--norrort.security.issuer-uri=" + issuer};
-        commandService = CommandServiceApplication.application().run(args);
-        queryService = QueryServiceApplication.application().run(args);
+        services = BothServices.start("--norrort.security.mode=oidc", "--norrort.security.issuer=" + issuer,
+                                      "--norrort.security.key-file=" + TestTokens.keyFile(),
+                                      "--norrort.security.issuer-uri=" + issuer);
     }
 
     private static void awaitKeycloak(Duration timeout) throws Exception {
@@ -106,11 +96,8 @@ class KeycloakTokenEndToEndTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (queryService != null) {
-            queryService.close();
-        }
-        if (commandService != null) {
-            commandService.close();
+        if (services != null) {
+            services.close();
         }
         if (keycloak != null) {
             keycloak.descendants().forEach(ProcessHandle::destroy);
@@ -131,11 +118,6 @@ class KeycloakTokenEndToEndTest {
         return new ObjectMapper().readTree(response.body()).get("access_token").asText();
     }
 
-    private static WebTestClient client(ConfigurableApplicationContext context) {
-        return WebTestClient.bindToServer()
-                            .baseUrl("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"))
-                            .responseTimeout(Duration.ofSeconds(20)).build();
-    }
 
     @Test
     void givenKeycloakTokens_whenMunicipalitiesAct_thenTheServicesVerifyThemAndRecordThePersonKeycloakNames()
@@ -143,8 +125,8 @@ class KeycloakTokenEndToEndTest {
         String sigtuna = login("sigtuna.officer");
         String danderyd = login("danderyd.officer");
         String auditor = login("revisor");
-        WebTestClient commands = client(commandService);
-        WebTestClient queries = client(queryService);
+        WebTestClient commands = services.commands().build();
+        WebTestClient queries = services.queries().build();
         LocalDate today = LocalDate.now();
 
         commands.post().uri("/api/applications").contentType(MediaType.APPLICATION_JSON)
@@ -162,7 +144,7 @@ class KeycloakTokenEndToEndTest {
                                                      "announcementDate", today.toString())))
                 .exchange().expectStatus().isAccepted();
 
-        List<StoredEvent> stream = commandService.getBean(EventLog.class).readStream("kc-1", 0, 10);
+        List<StoredEvent> stream = services.commandService().getBean(EventLog.class).readStream("kc-1", 0, 10);
         JsonNode joinMetadata = new ObjectMapper().readTree(stream.get(1).metadata());
         JsonNode claims = new ObjectMapper().readTree(java.util.Base64.getUrlDecoder()
                                                                       .decode(danderyd.split("\\.")[1]));
@@ -187,6 +169,6 @@ class KeycloakTokenEndToEndTest {
                     .contentType(MediaType.APPLICATION_JSON).headers(h -> h.setBearerAuth(bad))
                     .bodyValue("{\"reason\":\"x\"}").exchange().expectStatus().isUnauthorized();
         }
-        assertThat(commandService.getBean(EventLog.class).readStream("kc-1", 0, 10)).hasSize(2);
+        assertThat(services.commandService().getBean(EventLog.class).readStream("kc-1", 0, 10)).hasSize(2);
     }
 }

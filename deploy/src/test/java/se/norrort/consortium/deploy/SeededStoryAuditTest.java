@@ -9,16 +9,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import se.norrort.consortium.archive.SipValidation;
-import se.norrort.consortium.command.CommandServiceApplication;
 import se.norrort.consortium.eventstore.StoredEvent;
 import se.norrort.consortium.eventstore.TestMongo;
 import se.norrort.consortium.eventstore.chain.HashChain;
 import se.norrort.consortium.eventstore.mongo.StoredCommits;
-import se.norrort.consortium.query.QueryServiceApplication;
 import se.norrort.consortium.security.TestTokens;
 
 import java.nio.charset.StandardCharsets;
@@ -63,9 +60,7 @@ class SeededStoryAuditTest {
     private static final LocalDate OPENING_DAY = TODAY.minusDays(3);
     private static final LocalDate FIRST_JOINS_DAY = TODAY.minusDays(2);
 
-    private static String database;
-    private static ConfigurableApplicationContext commandService;
-    private static ConfigurableApplicationContext queryService;
+    private static BothServices services;
     private static WebTestClient queries;
     private static Clock realEventClock;
 
@@ -102,25 +97,18 @@ class SeededStoryAuditTest {
 
     @BeforeAll
     static void recordTheSeedStory() throws Exception {
-        database = TestMongo.freshDatabaseName();
-        String[] args = {"--server.port=0", "--server.address=127.0.0.1",
-                "--norrort.mongodb.uri=" + TestMongo.connectionString(),
-                "--norrort.mongodb.database=" + database,
-                "--norrort.security.key-file=" + TestTokens.keyFile()};
-        commandService = CommandServiceApplication.application().run(args);
-        queryService = QueryServiceApplication.application().run(args);
-        queries = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port(queryService))
-                               .responseTimeout(Duration.ofSeconds(30))
-                               .defaultHeaders(h -> h.setBearerAuth(
-                                       TestTokens.token("revisor.eva", "Eva Revisor", "AUDITOR", null)))
-                               .build();
+        services = BothServices.start("--norrort.security.key-file=" + TestTokens.keyFile());
+        queries = services.queries()
+                          .defaultHeaders(h -> h.setBearerAuth(
+                                  TestTokens.token("revisor.eva", "Eva Revisor", "AUDITOR", null)))
+                          .build();
 
         StoryClock clock = new StoryClock();
         realEventClock = GenericEventMessage.clock;
         GenericEventMessage.clock = clock;
         try {
             clock.moveTo(OPENING_DAY);
-            new SeedStory("http://127.0.0.1:" + port(commandService), TestTokens.minter(), chapter -> {
+            new SeedStory(services.commandUrl(), TestTokens.minter(), chapter -> {
                 switch (chapter) {
                     case OPENED -> clock.moveTo(FIRST_JOINS_DAY);
                     case HALF_JOINED -> clock.moveTo(TODAY.minusDays(1));
@@ -133,17 +121,10 @@ class SeededStoryAuditTest {
         }
     }
 
-    private static String port(ConfigurableApplicationContext context) {
-        return context.getEnvironment().getProperty("local.server.port");
-    }
-
     @AfterAll
     static void stop() {
-        if (queryService != null) {
-            queryService.close();
-        }
-        if (commandService != null) {
-            commandService.close();
+        if (services != null) {
+            services.close();
         }
     }
 
@@ -549,7 +530,7 @@ class SeededStoryAuditTest {
     }
 
     private static MongoCollection<Document> events() {
-        return TestMongo.client().getDatabase(database).getCollection("events");
+        return TestMongo.client().getDatabase(services.database()).getCollection("events");
     }
 
     /** The stored events of the seeded application in sequence order (one event per commit in this story). */

@@ -3,15 +3,10 @@ package se.norrort.consortium.deploy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import se.norrort.consortium.command.CommandServiceApplication;
-import se.norrort.consortium.eventstore.TestMongo;
-import se.norrort.consortium.query.QueryServiceApplication;
 import se.norrort.consortium.security.TestTokens;
 
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
 
@@ -23,36 +18,21 @@ import java.util.Map;
  */
 class VerticalSliceTest {
 
-    private static ConfigurableApplicationContext commandService;
-    private static ConfigurableApplicationContext queryService;
+    private static BothServices services;
     private static WebTestClient commands;
     private static WebTestClient queries;
 
     @BeforeAll
     static void start() {
-        String[] args = {"--server.port=0", "--server.address=127.0.0.1",
-                "--norrort.mongodb.uri=" + TestMongo.connectionString(),
-                "--norrort.mongodb.database=" + TestMongo.freshDatabaseName(),
-                "--norrort.security.key-file=" + TestTokens.keyFile()};
-        commandService = CommandServiceApplication.application().run(args);
-        queryService = QueryServiceApplication.application().run(args);
-        commands = client(commandService);
-        queries = client(queryService);
-    }
-
-    private static WebTestClient client(ConfigurableApplicationContext context) {
-        String port = context.getEnvironment().getProperty("local.server.port");
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                            .responseTimeout(Duration.ofSeconds(15)).build();
+        services = BothServices.start("--norrort.security.key-file=" + TestTokens.keyFile());
+        commands = services.commands().build();
+        queries = services.queries().build();
     }
 
     @AfterAll
     static void stop() {
-        if (queryService != null) {
-            queryService.close();
-        }
-        if (commandService != null) {
-            commandService.close();
+        if (services != null) {
+            services.close();
         }
     }
 
