@@ -46,7 +46,8 @@ public class SecurityAutoConfiguration {
                     decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri())
                                                       .jwsAlgorithm(SignatureAlgorithm.RS256).build();
                 } else if (properties.issuerUri() != null && !properties.issuerUri().isBlank()) {
-                    decoder = NimbusReactiveJwtDecoder.withIssuerLocation(properties.issuerUri()).build();
+                    decoder = NimbusReactiveJwtDecoder.withIssuerLocation(properties.issuerUri())
+                                                      .jwsAlgorithm(SignatureAlgorithm.RS256).build();
                 } else {
                     throw new IllegalStateException("norrort.security.mode=oidc needs norrort.security.issuer-uri"
                                                             + " or norrort.security.jwk-set-uri");
@@ -107,5 +108,15 @@ public class SecurityAutoConfiguration {
     @Bean
     public CommandRateLimiter commandRateLimiter(SecurityProperties properties) {
         return new CommandRateLimiter(properties.commandsPerMinute());
+    }
+
+    @Bean
+    public PathGuard pathGuard() {
+        return new PathGuard();
+    }
+
+    @Bean
+    public ProblemExceptionHandler problemExceptionHandler() {
+        return new ProblemExceptionHandler();
     }
 }

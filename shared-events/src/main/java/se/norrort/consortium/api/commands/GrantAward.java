@@ -27,7 +27,7 @@ public record GrantAward(
 
     public GrantAward {
         Require.present(applicationId, "Application id");
-        caseNumber = Require.text(caseNumber, "Case number");
+        caseNumber = Require.name(caseNumber, "Case number");
         Require.present(decisionDate, "Decision date");
         conditions = conditions == null ? "" : conditions.strip();
         reportDueDates = Require.list(reportDueDates, "Report due dates");
