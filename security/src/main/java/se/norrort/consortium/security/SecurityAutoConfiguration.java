@@ -17,6 +17,7 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
@@ -108,6 +109,17 @@ public class SecurityAutoConfiguration {
     @Bean
     public CommandRateLimiter commandRateLimiter(SecurityProperties properties) {
         return new CommandRateLimiter(properties.commandsPerMinute());
+    }
+
+    /**
+     * Spring Security's firewall refuses requests whose path or headers it finds unsafe ({@code //}, encoded
+     * {@code %00}, ...) before any filter of ours runs; its own answer is an empty 400. Ours is a problem.
+     */
+    @Bean
+    public ServerExchangeRejectedHandler problemExchangeRejectedHandler() {
+        return (exchange, rejected) -> Problems.write(exchange.getResponse(), HttpStatus.BAD_REQUEST, "INVALID_PATH",
+                                                      "Invalid path", "The request's path, query or headers contain"
+                                                              + " characters or sequences that are not allowed.");
     }
 
     @Bean
