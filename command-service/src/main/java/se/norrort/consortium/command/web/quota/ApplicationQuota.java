@@ -15,7 +15,7 @@ import reactor.core.scheduler.Schedulers;
 import se.norrort.consortium.command.web.ApiProblem;
 
 /**
- * At most {@code norrort.quotas.applications-per-owner} applications (200 by default) opened by one owner
+ * At most {@code norrort.quotas.applications-per-owner} applications (100 by default) opened by one owner
  * municipality. Every invited municipality's view document copies every application it is invited to, so this,
  * with the length caps on every text, bounds that document far below MongoDB's 16 MB limit (doc/security.md).
  * <p>
@@ -31,7 +31,7 @@ public class ApplicationQuota {
     private final int perOwner;
 
     public ApplicationQuota(MongoDatabase norrortDatabase,
-                            @Value("${norrort.quotas.applications-per-owner:200}") int perOwner) {
+                            @Value("${norrort.quotas.applications-per-owner:100}") int perOwner) {
         this.owners = norrortDatabase.getCollection("application_quota");
         this.perOwner = perOwner;
     }
