@@ -50,6 +50,17 @@ class QueryHardeningApiTest extends QueryApiTestBase {
            .expectStatus().isForbidden();
     }
 
+    @Test
+    void givenAnApplicationTheStoreDoesNotHold_whenAnOfficerReadsWithMinPosition_then404AtOnceNot503After5s() {
+        long started = System.nanoTime();
+        web.get().uri("/api/applications/never-opened/audit-trail?minPosition=1")
+           .headers(h -> h.setBearerAuth(TestTokens.officer("0162")))
+           .exchange()
+           .expectStatus().isNotFound()
+           .expectBody().jsonPath("$.code").isEqualTo("APPLICATION_NOT_FOUND");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+    }
+
     // --- row 1: the query-service answers problems for Spring's own refusals too
 
     @Test
