@@ -15,6 +15,9 @@ import java.util.Map;
  */
 final class MintToken {
 
+    /** The longest lifetime a minted token may have: 12 hours. */
+    static final int MAX_MINUTES = 12 * 60;
+
     private MintToken() {
     }
 
@@ -31,7 +34,20 @@ final class MintToken {
         if (sub == null || role == null) {
             usage("--sub and --role are required");
         }
-        int minutes = Integer.parseInt(options.getOrDefault("minutes", "60"));
+        int minutes;
+        try {
+            minutes = Integer.parseInt(options.getOrDefault("minutes", "60"));
+        } catch (NumberFormatException e) {
+            minutes = -1;
+        }
+        if (minutes < 1 || minutes > MAX_MINUTES) {
+            usage("--minutes must be 1 to " + MAX_MINUTES);
+        }
+        if (!java.nio.file.Files.isRegularFile(keyFile)) {
+            // never create a key here: a token signed with a new key would verify nowhere, and the services would
+            // later pick up a key nobody meant them to have
+            usage("no key at " + keyFile + "; start the stack once (it creates the key), or set NORRORT_DATA_DIR");
+        }
         String token = new TokenMinter(LocalSigningKey.loadOrCreate(keyFile), issuer, audience)
                 .mint(sub, options.getOrDefault("name", sub), role, options.get("municipality"),
                       Duration.ofMinutes(minutes));

@@ -1,5 +1,6 @@
 package se.norrort.consortium.security;
 
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
@@ -14,14 +15,24 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * At most {@code commandsPerMinute} commands ({@code POST /api/**}) per client (token subject) per minute, as a
  * token bucket refilled continuously; over the limit answers 429 with {@code Retry-After}. Per instance, in memory.
+ * The path is matched decoded ({@link RequestPaths}), so {@code /%61pi/...} counts like {@code /api/...}; it runs
+ * after the token is verified and before any filter that reads the body (the Idempotency-Key filter).
  */
-public class CommandRateLimiter implements WebFilter {
+public class CommandRateLimiter implements WebFilter, Ordered {
+
+    /** After Spring Security (which names the client), before the Idempotency-Key filter. */
+    public static final int ORDER = Ordered.LOWEST_PRECEDENCE - 30;
 
     private final int perMinute;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
     public CommandRateLimiter(int perMinute) {
         this.perMinute = perMinute;
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
     }
 
     private static final class Bucket {
@@ -37,7 +48,7 @@ public class CommandRateLimiter implements WebFilter {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         var request = exchange.getRequest();
-        if (perMinute <= 0 || request.getMethod() != HttpMethod.POST || !request.getPath().value().startsWith("/api/")) {
+        if (perMinute <= 0 || request.getMethod() != HttpMethod.POST || !RequestPaths.isApi(request)) {
             return chain.filter(exchange);
         }
         return ReactiveSecurityContextHolder.getContext()

@@ -17,6 +17,7 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
@@ -46,7 +47,8 @@ public class SecurityAutoConfiguration {
                     decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri())
                                                       .jwsAlgorithm(SignatureAlgorithm.RS256).build();
                 } else if (properties.issuerUri() != null && !properties.issuerUri().isBlank()) {
-                    decoder = NimbusReactiveJwtDecoder.withIssuerLocation(properties.issuerUri()).build();
+                    decoder = NimbusReactiveJwtDecoder.withIssuerLocation(properties.issuerUri())
+                                                      .jwsAlgorithm(SignatureAlgorithm.RS256).build();
                 } else {
                     throw new IllegalStateException("norrort.security.mode=oidc needs norrort.security.issuer-uri"
                                                             + " or norrort.security.jwk-set-uri");
@@ -107,5 +109,26 @@ public class SecurityAutoConfiguration {
     @Bean
     public CommandRateLimiter commandRateLimiter(SecurityProperties properties) {
         return new CommandRateLimiter(properties.commandsPerMinute());
+    }
+
+    /**
+     * Spring Security's firewall refuses requests whose path or headers it finds unsafe ({@code //}, encoded
+     * {@code %00}, ...) before any filter of ours runs; its own answer is an empty 400. Ours is a problem.
+     */
+    @Bean
+    public ServerExchangeRejectedHandler problemExchangeRejectedHandler() {
+        return (exchange, rejected) -> Problems.write(exchange.getResponse(), HttpStatus.BAD_REQUEST, "INVALID_PATH",
+                                                      "Invalid path", "The request's path, query or headers contain"
+                                                              + " characters or sequences that are not allowed.");
+    }
+
+    @Bean
+    public PathGuard pathGuard() {
+        return new PathGuard();
+    }
+
+    @Bean
+    public ProblemExceptionHandler problemExceptionHandler() {
+        return new ProblemExceptionHandler();
     }
 }

@@ -207,6 +207,9 @@ public class ConsortiumApplication {
         ensureBeforeSubmission();
         ensureTakesPart(command.municipality());
         ensureNewDelegation(command);
+        ensureQuota(state.delegationsOf(command.municipality()).size(), MAX_DELEGATIONS_PER_MUNICIPALITY,
+                "delegations of one municipality in one application");
+        ensureFourEyes(command);
         ensurePlausibleDecision(command.decision(), command.municipality(), today);
         ensureValidUntil(command.validUntil(), today);
         apply(new SignatureDelegated(applicationId, command.delegationId(), command.municipality(),
@@ -232,6 +235,7 @@ public class ConsortiumApplication {
         Membership membership = ensureJoined(command.municipality());
         ensureNotSigned(membership);
         Delegation delegation = ensureSigningDelegation(command, today);
+        ensureSignatoryOf(command.actor(), command.municipality());
         apply(new CooperationFormSigned(applicationId, command.municipality(), delegation.delegate(),
                 delegation.delegateName(), delegation.delegateRole(), delegation.delegationId()));
     }
@@ -254,6 +258,7 @@ public class ConsortiumApplication {
         ensureNotClosed();
         ensureMayAttach(command.actor(), command.municipality());
         ensureNewDocument(command.documentId());
+        ensureQuota(state.documents().size(), MAX_DOCUMENTS, "documents attached to one application");
         apply(new DocumentAttached(applicationId, command.documentId(), command.kind(), command.municipality(),
                 command.fileName(), command.mediaType(), command.sizeBytes(), command.sha256()));
     }
@@ -610,6 +615,39 @@ public class ConsortiumApplication {
         if (state.delegation(command.delegationId()).isPresent()) {
             throw refuse(ErrorCode.DELEGATION_ALREADY_EXISTS,
                     "A delegation with id " + command.delegationId() + " already exists.");
+        }
+    }
+
+    /** Quotas that bound what one application (and the views that copy it) can grow to; see doc/security.md. */
+    static final int MAX_DOCUMENTS = 100;
+    static final int MAX_DELEGATIONS_PER_MUNICIPALITY = 20;
+
+    private static void ensureQuota(int count, int max, String what) {
+        if (count >= max) {
+            throw refuse(ErrorCode.QUOTA_EXCEEDED, "At most " + max + " " + what + " are allowed.");
+        }
+    }
+
+    /**
+     * Four eyes: the officer who records a delegation may not name themselves as the delegate, so no one person both
+     * records who may sign and signs under it.
+     */
+    private static void ensureFourEyes(DelegateSignature command) {
+        if (command.delegate().equals(command.actor().personId())) {
+            throw refuse(ErrorCode.SELF_DELEGATION_NOT_ALLOWED, "The officer who records a delegation may not name"
+                    + " themselves as the delegate; another officer of " + describe(command.municipality())
+                    + " records it.");
+        }
+    }
+
+    /**
+     * Only a signatory of the municipality itself signs its form: a person named in a delegation of Danderyd who
+     * signs with a token as signatory of another municipality (or as an officer) is refused.
+     */
+    private static void ensureSignatoryOf(Actor actor, MunicipalityCode municipality) {
+        if (actor.role() != Role.SIGNATORY || !municipality.equals(actor.municipality())) {
+            throw refuse(ErrorCode.NOT_SIGNATORY_OF_MUNICIPALITY, "Only a signatory of " + describe(municipality)
+                    + " may sign its cooperation form.");
         }
     }
 

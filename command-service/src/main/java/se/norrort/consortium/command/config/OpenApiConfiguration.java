@@ -129,13 +129,24 @@ public class OpenApiConfiguration {
     }
 
     private static void addProblems(Operation operation) {
-        Map<String, String> problems = Map.of(
-                "400", "Invalid input (code INVALID_REQUEST or a domain code)",
-                "401", "Missing or invalid bearer token (UNAUTHENTICATED)",
-                "403", "Not allowed (e.g. NOT_PROJECT_OWNER, NOT_OFFICER_OF_MUNICIPALITY)",
-                "404", "Unknown application or delegation",
-                "409", "Conflict or wrong state (e.g. MUNICIPALITY_ALREADY_JOINED, VERSION_CONFLICT, CONCURRENT_MODIFICATION)",
-                "422", "Idempotency-Key reused for a different request");
+        Map<String, String> problems = Map.ofEntries(
+                Map.entry("400", "Invalid input (INVALID_REQUEST, e.g. a text over its length cap, or a domain code);"
+                        + " INVALID_PATH for an ambiguous path (encoded '/', '\\', dot segments, double encoding,"
+                        + " ';'); INVALID_CORRELATION_ID; INVALID_IDEMPOTENCY_KEY"),
+                Map.entry("401", "Missing or invalid bearer token (UNAUTHENTICATED)"),
+                Map.entry("403", "Not allowed (e.g. NOT_PROJECT_OWNER, NOT_OFFICER_OF_MUNICIPALITY,"
+                        + " SELF_DELEGATION_NOT_ALLOWED, NOT_SIGNATORY_OF_MUNICIPALITY, ROLE_NOT_ALLOWED)"),
+                Map.entry("404", "Unknown application or delegation (APPLICATION_NOT_FOUND, DELEGATION_NOT_FOUND);"
+                        + " NOT_FOUND for an unknown path"),
+                Map.entry("406", "The Accept header names nothing this endpoint answers (NOT_ACCEPTABLE)"),
+                Map.entry("409", "Conflict or wrong state (e.g. MUNICIPALITY_ALREADY_JOINED, VERSION_CONFLICT,"
+                        + " CONCURRENT_MODIFICATION, REQUEST_IN_PROGRESS, QUOTA_EXCEEDED)"),
+                Map.entry("413", "Body over the limit (PAYLOAD_TOO_LARGE; DOCUMENT_TOO_LARGE for uploads)"),
+                Map.entry("415", "Content-Type not accepted (UNSUPPORTED_MEDIA_TYPE)"),
+                Map.entry("422", "Idempotency-Key reused for a different request (IDEMPOTENCY_KEY_REUSED)"),
+                Map.entry("429", "Over the command rate limit (TOO_MANY_REQUESTS, with Retry-After)"),
+                Map.entry("503", "Too many large keyed requests buffered at once (SERVER_BUSY, with Retry-After);"
+                        + " the command was not decided in time (TIMEOUT)"));
         problems.forEach((status, description) -> operation.getResponses().addApiResponse(
                 status, new ApiResponse().description(description)
                                          .content(new Content().addMediaType("application/problem+json",

@@ -31,6 +31,8 @@ public enum ErrorCode {
     NOT_FUNDER(FORBIDDEN, "Not the funder"),
     NOT_THE_DELEGATE(FORBIDDEN, "Not the delegate"),
     ROLE_NOT_ALLOWED(FORBIDDEN, "Role not allowed"),
+    SELF_DELEGATION_NOT_ALLOWED(FORBIDDEN, "Self-delegation not allowed"),
+    NOT_SIGNATORY_OF_MUNICIPALITY(FORBIDDEN, "Not a signatory of that municipality"),
 
     // --- something named does not exist (404)
     DELEGATION_NOT_FOUND(NOT_FOUND, "Delegation not found"),
@@ -62,7 +64,8 @@ public enum ErrorCode {
     REPORT_ALREADY_SUBMITTED(CONFLICT, "Report already submitted"),
     REQUISITION_EXCEEDS_GRANT(CONFLICT, "Requisition exceeds the grant"),
     REPAYMENT_EXCEEDS_REQUISITIONED(CONFLICT, "Repayment exceeds the funds paid out"),
-    APPLICATION_CLOSED(CONFLICT, "Application closed");
+    APPLICATION_CLOSED(CONFLICT, "Application closed"),
+    QUOTA_EXCEEDED(CONFLICT, "Quota exceeded");
 
     private final Category category;
     private final String title;

@@ -10,6 +10,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import se.norrort.consortium.command.web.quota.ApplicationQuota;
 import se.norrort.consortium.api.commands.JoinApplication;
 import se.norrort.consortium.api.commands.OpenApplication;
 import se.norrort.consortium.api.values.ApplicationId;
@@ -29,10 +31,13 @@ public class ApplicationCommandController {
 
     private final CommandDispatcher dispatcher;
     private final CurrentActor currentActor;
+    private final ApplicationQuota quota;
 
-    public ApplicationCommandController(CommandDispatcher dispatcher, CurrentActor currentActor) {
+    public ApplicationCommandController(CommandDispatcher dispatcher, CurrentActor currentActor,
+                                        ApplicationQuota quota) {
         this.dispatcher = dispatcher;
         this.currentActor = currentActor;
+        this.quota = quota;
     }
 
     /** Body of {@code POST /api/applications}; {@code applicationId} may be supplied for idempotent creation. */
@@ -77,7 +82,13 @@ public class ApplicationCommandController {
                             : request.invitedMunicipalities().stream().map(c -> code(c, "invitedMunicipalities"))
                                      .toList(),
                     actor);
-            return dispatcher.send(id.toString(), command, actor, exchange, null);
+            String owner = command.ownerMunicipality().toString();
+            return quota.reserve(owner, id.toString())
+                        .then(dispatcher.send(id.toString(), command, actor, exchange, null))
+                        .onErrorResume(e -> !(e instanceof AggregateStreamCreationException)
+                                            && !(e instanceof ApiProblem problem
+                                                 && "QUOTA_EXCEEDED".equals(problem.code())),
+                                       e -> quota.release(owner, id.toString()).then(Mono.error(e)));
         }).map(accepted -> created(accepted));
     }
 

@@ -64,13 +64,19 @@ public class CommandDispatcher {
         if (expectedVersion != null) {
             metadata.put(MetadataKeys.EXPECTED_VERSION, expectedVersion);
         }
-        String requestId = headers.getFirst("X-Request-Id");
-        if (requestId != null && !requestId.isBlank()) {
-            metadata.put(MetadataKeys.CLIENT_REQUEST_ID, requestId.strip());
+        String requestId;
+        String correlationId;
+        try {
+            requestId = clientId(headers.getFirst("X-Request-Id"), "X-Request-Id");
+            correlationId = clientId(headers.getFirst("X-Correlation-Id"), "X-Correlation-Id");
+        } catch (ApiProblem invalid) {
+            return Mono.error(invalid);
         }
-        String correlationId = headers.getFirst("X-Correlation-Id");
-        if (correlationId != null && !correlationId.isBlank()) {
-            metadata.put(MetadataKeys.CORRELATION_ID, correlationId.strip());
+        if (requestId != null) {
+            metadata.put(MetadataKeys.CLIENT_REQUEST_ID, requestId);
+        }
+        if (correlationId != null) {
+            metadata.put(MetadataKeys.CORRELATION_ID, correlationId);
         }
         var message = GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metadata));
         String commandId = message.getIdentifier();
@@ -83,7 +89,30 @@ public class CommandDispatcher {
                                                          .map(r -> new Accepted(applicationId, r.version(),
                                                                                 r.position()))
                                                          .orElse(new Accepted(applicationId, null, null))))
-                   .doOnError(e -> receipts.forget(commandId));
+                   .doOnError(e -> receipts.forget(commandId))
+                   .doOnCancel(() -> receipts.forget(commandId));
+    }
+
+    /** The most a client-chosen request or correlation id may be; they enter the hashed event metadata. */
+    static final int MAX_CLIENT_ID_LENGTH = 128;
+    private static final java.util.regex.Pattern CLIENT_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:/+=-]+");
+
+    /**
+     * A client-chosen {@code X-Request-Id} or {@code X-Correlation-Id}: null when absent or blank; else at most
+     * {@value #MAX_CLIENT_ID_LENGTH} characters of {@code [A-Za-z0-9._:/+=-]} (UUIDs, trace ids), or 400
+     * {@code INVALID_CORRELATION_ID}: such ids are recorded in every event of the command and hashed into the chain.
+     */
+    static String clientId(String value, String header) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String id = value.strip();
+        if (id.length() > MAX_CLIENT_ID_LENGTH || !CLIENT_ID.matcher(id).matches()) {
+            throw new ApiProblem(org.springframework.http.HttpStatus.BAD_REQUEST, "INVALID_CORRELATION_ID",
+                                 "Invalid " + header, header + " must be at most " + MAX_CLIENT_ID_LENGTH
+                                         + " characters of letters, digits and . _ : / + = -");
+        }
+        return id;
     }
 
     /**

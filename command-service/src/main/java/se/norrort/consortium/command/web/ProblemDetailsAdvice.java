@@ -5,15 +5,20 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import se.norrort.consortium.command.domain.DomainRuleViolation;
+import se.norrort.consortium.security.ProblemCodes;
+import se.norrort.consortium.security.ProblemExceptionHandler;
 
 import java.net.URI;
 import java.util.concurrent.TimeoutException;
@@ -53,6 +58,9 @@ public class ProblemDetailsAdvice {
 
     @ExceptionHandler(ServerWebInputException.class)
     ResponseEntity<ProblemDetail> unreadable(ServerWebInputException e) {
+        if (ProblemExceptionHandler.statusOf(e).value() == HttpStatus.PAYLOAD_TOO_LARGE.value()) {
+            return unexpected(e);
+        }
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
@@ -96,11 +104,24 @@ public class ProblemDetailsAdvice {
                                + " Idempotency-Key.");
     }
 
+    /**
+     * Everything else: Spring's own 4xx (404 unknown path, 405, 406, 413 body over the limit, ...) keep their status
+     * with a stable code ({@link ProblemCodes}); only what is really unexpected is a 500.
+     */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
-        log.error("Unexpected failure handling a request", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "Internal error",
-                       "The request could not be handled. Nothing was stored if the request failed before its"
-                               + " decision was recorded.");
+        HttpStatusCode status = ProblemExceptionHandler.statusOf(e);
+        if (status.is5xxServerError()) {
+            log.error("Unexpected failure handling a request", e);
+        }
+        ResponseEntity<ProblemDetail> answer = problem(HttpStatus.valueOf(status.value()),
+                                                       ProblemCodes.forStatus(status), ProblemCodes.title(status),
+                                                       ProblemCodes.detail(status));
+        if (e instanceof ErrorResponse error && error.getHeaders().getFirst(HttpHeaders.ALLOW) != null) {
+            return ResponseEntity.status(answer.getStatusCode()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                                 .header(HttpHeaders.ALLOW, error.getHeaders().getFirst(HttpHeaders.ALLOW))
+                                 .body(answer.getBody());
+        }
+        return answer;
     }
 }

@@ -35,6 +35,9 @@ public abstract class CommandApiTestBase {
         registry.add("norrort.security.key-file", () -> TestTokens.keyFile().toString());
         // Scenario tests send many commands as one officer; the limit itself is tested in RateLimitApiTest.
         registry.add("norrort.security.commands-per-minute", () -> 0);
+        // The test classes share one database and open hundreds of applications as Sigtuna; the quota itself is
+        // tested in ApplicationQuotaApiTest.
+        registry.add("norrort.quotas.applications-per-owner", () -> 100_000);
     }
 
     @Autowired

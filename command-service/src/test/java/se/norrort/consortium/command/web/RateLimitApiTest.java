@@ -47,4 +47,23 @@ class RateLimitApiTest {
            .contentType(MediaType.APPLICATION_JSON).headers(h -> h.setBearerAuth(TestTokens.officer("0160")))
            .bodyValue("{\"reason\":\"r\"}").exchange().expectStatus().isNotFound();
     }
+
+    @org.springframework.beans.factory.annotation.Value("${local.server.port}")
+    int port;
+
+    @Test
+    void givenAClientOverTheLimit_whenSendingTheCommandToAPercentEncodedPath_thenStillProblem429() {
+        String vallentuna = TestTokens.officer("0115");
+        for (int i = 0; i < 3; i++) {
+            web.post().uri("/api/applications/none/municipalities/0115/decline")
+               .contentType(MediaType.APPLICATION_JSON).headers(h -> h.setBearerAuth(vallentuna))
+               .bodyValue("{\"reason\":\"r\"}").exchange().expectStatus().isNotFound();
+        }
+        web.post().uri(java.net.URI.create("http://127.0.0.1:" + port
+                                                   + "/%61pi/applications/none/municipalities/0115/decline"))
+           .contentType(MediaType.APPLICATION_JSON).headers(h -> h.setBearerAuth(vallentuna))
+           .bodyValue("{\"reason\":\"r\"}").exchange()
+           .expectStatus().isEqualTo(429)
+           .expectBody().jsonPath("$.code").isEqualTo("TOO_MANY_REQUESTS");
+    }
 }

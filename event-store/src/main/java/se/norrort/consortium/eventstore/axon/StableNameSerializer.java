@@ -51,8 +51,21 @@ public class StableNameSerializer extends JacksonSerializer {
         return super.typeForClass(type);
     }
 
+    /**
+     * Packages a stored type name outside the registry may name: Axon's own types (tokens, metadata), this
+     * system's (snapshots of its aggregates, deadline payloads) and plain JDK values. Any other name, e.g. one a
+     * writer of the database put there, is never loaded as a class: it reads as an unknown type.
+     */
+    static final java.util.List<String> LOADABLE_PACKAGES = java.util.List.of("org.axonframework.",
+            "se.norrort.consortium.", "java.lang.", "java.util.", "java.time.");
+
     @Override
     protected String resolveClassName(SerializedType serializedType) {
-        return types.classOf(serializedType.getName()).map(Class::getName).orElse(serializedType.getName());
+        String name = serializedType.getName();
+        return types.classOf(name).map(Class::getName).orElseGet(() -> loadable(name) ? name : "unloadable." + name);
+    }
+
+    static boolean loadable(String name) {
+        return name != null && LOADABLE_PACKAGES.stream().anyMatch(name::startsWith);
     }
 }

@@ -8,6 +8,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import se.norrort.consortium.eventstore.EventLog;
 import se.norrort.consortium.api.values.Actor;
 import se.norrort.consortium.api.values.Role;
 import se.norrort.consortium.query.membership.MembershipProjection;
@@ -25,8 +27,11 @@ public class ReadAccess {
 
     private final MongoDatabase views;
 
-    public ReadAccess(MongoDatabase viewDatabase) {
+    private final EventLog eventLog;
+
+    public ReadAccess(MongoDatabase viewDatabase, EventLog eventLog) {
         this.views = viewDatabase;
+        this.eventLog = eventLog;
     }
 
     /** Thrown to refuse a read. */
@@ -83,12 +88,17 @@ public class ReadAccess {
                                                  .projection(Projections.include("members.code", "position"))
                                                  .first());
             if (minPosition != null) {
-                view = view.filter(d -> d.get("position", Number.class).longValue() >= minPosition)
+                // An application that is not in the event store at all is 404 at once, not 503 after waiting for
+                // a view document that will never come.
+                Mono<Boolean> exists = Mono.fromCallable(() -> !eventLog.readStream(applicationId, 0, 1).isEmpty())
+                                           .subscribeOn(Schedulers.boundedElastic());
+                Mono<Document> waited = view.filter(d -> d.get("position", Number.class).longValue() >= minPosition)
                            .repeatWhenEmpty(repeats -> repeats.delayElements(POLL))
                            .timeout(CATCH_UP_WAIT)
                            .onErrorMap(java.util.concurrent.TimeoutException.class, e -> new Refused(
                                    HttpStatus.SERVICE_UNAVAILABLE, "VIEW_NOT_CAUGHT_UP",
                                    "The view has not yet reached position " + minPosition + "; retry shortly."));
+                view = exists.flatMap(known -> known ? waited : Mono.empty());
             }
             return view.switchIfEmpty(Mono.error(new Refused(HttpStatus.NOT_FOUND, "APPLICATION_NOT_FOUND",
                                                              "No application with id " + applicationId

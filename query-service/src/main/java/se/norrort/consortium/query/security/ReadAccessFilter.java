@@ -25,6 +25,9 @@ public class ReadAccessFilter implements WebFilter, Ordered {
     private static final PathPattern APPLICATION = PathPatternParser.defaultInstance.parse(
             "/api/applications/{applicationId}/**");
 
+    private static final PathPattern FUNDER_LIST_STREAM = PathPatternParser.defaultInstance.parse(
+            "/api/applications/stream");
+
     private final ReadAccess access;
 
     public ReadAccessFilter(ReadAccess access) {
@@ -44,7 +47,9 @@ public class ReadAccessFilter implements WebFilter, Ordered {
             return guard(access.municipality(variable(municipality, "code")), exchange, chain);
         }
         PathPattern.PathMatchInfo application = APPLICATION.matchAndExtract(path);
-        if (application != null && !"stream".equals(variable(application, "applicationId"))) {
+        // Only the funder's list stream itself, /api/applications/stream, is no application; an application that
+        // happens to be named "stream" is checked like any other (/api/applications/stream/audit-trail).
+        if (application != null && !FUNDER_LIST_STREAM.matches(path)) {
             String minPosition = exchange.getRequest().getQueryParams().getFirst("minPosition");
             Long min = null;
             try {

@@ -39,8 +39,8 @@ public record AttachDocument(
         Require.present(applicationId, "Application id");
         Require.present(documentId, "Document id");
         Require.present(kind, "Document kind");
-        fileName = Require.text(fileName, "File name");
-        mediaType = Require.text(mediaType, "Media type");
+        fileName = Require.name(fileName, "File name");
+        mediaType = Require.name(mediaType, "Media type");
         if (sizeBytes <= 0) {
             throw new IllegalArgumentException("Document size must be greater than zero bytes");
         }

@@ -41,8 +41,8 @@ public record DelegateSignature(
         Require.present(municipality, "Municipality");
         Require.present(decision, "Decision reference");
         Require.present(delegate, "Delegate");
-        delegateName = Require.text(delegateName, "Delegate name");
-        delegateRole = Require.text(delegateRole, "Delegate role");
+        delegateName = Require.name(delegateName, "Delegate name");
+        delegateRole = Require.name(delegateRole, "Delegate role");
         scope = Require.text(scope, "Scope");
         Require.present(actor, "Actor");
     }

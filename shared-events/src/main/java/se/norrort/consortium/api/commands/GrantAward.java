@@ -27,10 +27,16 @@ public record GrantAward(
 
     public GrantAward {
         Require.present(applicationId, "Application id");
-        caseNumber = Require.text(caseNumber, "Case number");
+        caseNumber = Require.name(caseNumber, "Case number");
         Require.present(decisionDate, "Decision date");
         conditions = conditions == null ? "" : conditions.strip();
+        if (conditions.length() > CONDITIONS_MAX) {
+            throw new IllegalArgumentException("Conditions must be at most " + CONDITIONS_MAX + " characters long");
+        }
         reportDueDates = Require.list(reportDueDates, "Report due dates");
         Require.present(actor, "Actor");
     }
+
+    /** The conditions are copied into every member's view of the application: at most this many characters. */
+    public static final int CONDITIONS_MAX = 1000;
 }

@@ -45,10 +45,14 @@ public record OpenApplication(
         Require.present(applicationId, "Application id");
         Require.present(ownerMunicipality, "Owner municipality");
         Require.present(legalBasis, "Legal basis");
-        funderName = Require.text(funderName, "Funder name");
-        title = Require.text(title, "Title");
+        funderName = Require.name(funderName, "Funder name");
+        title = Require.name(title, "Title");
         targetGroups = Require.list(targetGroups, "Target groups").stream().map(String::strip)
-                .filter(s -> !s.isEmpty()).toList();
+                .filter(s -> !s.isEmpty()).map(s -> Require.name(s, "Target group")).toList();
+        if (RESERVED_IDS.contains(applicationId.value())) {
+            throw new IllegalArgumentException("Application id '" + applicationId.value()
+                    + "' is reserved (it names an endpoint of the query API)");
+        }
         Require.present(periodStart, "Period start");
         Require.present(periodEnd, "Period end");
         Require.present(joiningDeadline, "Joining deadline");
@@ -57,4 +61,7 @@ public record OpenApplication(
                 : Require.list(invitedMunicipalities, "Invited municipalities").stream().distinct().toList();
         Require.present(actor, "Actor");
     }
+
+    /** Ids that are path segments of the query API under {@code /api/applications/}, so no application may have one. */
+    public static final java.util.Set<String> RESERVED_IDS = java.util.Set.of("stream");
 }

@@ -21,7 +21,7 @@ public record RejectApplication(
 
     public RejectApplication {
         Require.present(applicationId, "Application id");
-        caseNumber = Require.text(caseNumber, "Case number");
+        caseNumber = Require.name(caseNumber, "Case number");
         Require.present(decisionDate, "Decision date");
         reason = Require.text(reason, "Reason");
         Require.present(actor, "Actor");

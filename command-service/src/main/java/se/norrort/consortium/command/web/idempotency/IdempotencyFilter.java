@@ -2,7 +2,9 @@ package se.norrort.consortium.command.web.idempotency;
 
 import org.reactivestreams.Publisher;
 import org.springframework.core.Ordered;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -13,12 +15,15 @@ import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import se.norrort.consortium.security.Problems;
+import se.norrort.consortium.security.RequestPaths;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -27,27 +32,45 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code Idempotency-Key} on every command ({@code POST}): the first request with a key is handled and its answer
  * (status, {@code Location}, {@code ETag}, body; refusals included) is stored before it is sent; a retry with the
  * same key and the same request gets that answer again ({@code Idempotent-Replayed: true}) and decides nothing; the
  * same key with a different request is refused with 422; a retry while the first is still being handled gets 409.
- * An answer of 5xx is not stored, so the request may be retried. Keys are scoped per actor (token subject).
+ * An answer of 5xx, 429 or 503 is not stored, so the request may be retried. Keys are scoped per actor (token
+ * subject).
+ * <p>
+ * The body is buffered to fingerprint it, so it is bounded before anything is read: it runs after the rate limiter;
+ * a document upload may carry at most the document size limit plus 1 MB, any other command
+ * {@value #MAX_COMMAND_BODY_BYTES} bytes (the JSON codec's own limit); a {@code Content-Length} over that is refused
+ * with 413 without reading the body, a chunked body when it passes the bound; and all requests being buffered at once
+ * hold at most {@code norrort.idempotency.max-buffered} bytes (64 MB by default), beyond which a request gets 503
+ * {@code SERVER_BUSY} with {@code Retry-After}. Paths are matched decoded ({@link RequestPaths}).
  */
 @Component
 public class IdempotencyFilter implements WebFilter, Ordered {
 
     public static final String HEADER = "Idempotency-Key";
     private static final int MAX_KEY_LENGTH = 200;
-    private static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
+    /** The largest JSON command body (Spring's codec refuses larger ones anyway). */
+    public static final int MAX_COMMAND_BODY_BYTES = 256 * 1024;
+    private static final long MULTIPART_ALLOWANCE_BYTES = 1024 * 1024;
     private static final List<String> REPLAYED_HEADERS = List.of(HttpHeaders.LOCATION, HttpHeaders.ETAG,
                                                                   HttpHeaders.CONTENT_TYPE, HttpHeaders.RETRY_AFTER);
 
     private final IdempotencyStore store;
+    private final long maxDocumentRequestBytes;
+    private final long maxBufferedBytes;
+    private final AtomicLong buffered = new AtomicLong();
 
-    public IdempotencyFilter(IdempotencyStore store) {
+    public IdempotencyFilter(IdempotencyStore store,
+                             @Value("${norrort.documents.max-size:20MB}") DataSize maxDocumentSize,
+                             @Value("${norrort.idempotency.max-buffered:64MB}") DataSize maxBuffered) {
         this.store = store;
+        this.maxDocumentRequestBytes = maxDocumentSize.toBytes() + MULTIPART_ALLOWANCE_BYTES;
+        this.maxBufferedBytes = maxBuffered.toBytes();
     }
 
     @Override
@@ -59,7 +82,7 @@ public class IdempotencyFilter implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         var request = exchange.getRequest();
         String key = request.getHeaders().getFirst(HEADER);
-        if (key == null || request.getMethod() != HttpMethod.POST || !request.getPath().value().startsWith("/api/")) {
+        if (key == null || request.getMethod() != HttpMethod.POST || !RequestPaths.isApi(request)) {
             return chain.filter(exchange);
         }
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
@@ -67,16 +90,48 @@ public class IdempotencyFilter implements WebFilter, Ordered {
                            "Invalid Idempotency-Key", "An Idempotency-Key is 1 to " + MAX_KEY_LENGTH
                                    + " characters.");
         }
+        String path = RequestPaths.normalized(request);
+        long limit = path.endsWith("/documents") ? maxDocumentRequestBytes : MAX_COMMAND_BODY_BYTES;
+        long declared = request.getHeaders().getContentLength();
+        if (declared > limit) {
+            return tooLarge(exchange.getResponse(), limit);
+        }
+        long reserved = declared >= 0 ? declared : limit;
+        if (!reserve(reserved)) {
+            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+            return problem(exchange.getResponse(), HttpStatus.SERVICE_UNAVAILABLE, "SERVER_BUSY", "Server busy",
+                           "Too many large requests are being handled at once; retry shortly.");
+        }
         return ReactiveSecurityContextHolder.getContext()
                                             .mapNotNull(c -> c.getAuthentication() == null ? null
                                                     : c.getAuthentication().getName())
                                             .defaultIfEmpty("-")
-                                            .flatMap(actor -> remembered(actor + "|" + key, exchange, chain));
+                                            .flatMap(actor -> remembered(actor + "|" + key, path, limit, exchange,
+                                                                         chain))
+                                            .doFinally(signal -> buffered.addAndGet(-reserved));
     }
 
-    private Mono<Void> remembered(String scope, ServerWebExchange exchange, WebFilterChain chain) {
+    private boolean reserve(long bytes) {
+        while (true) {
+            long now = buffered.get();
+            if (now > 0 && now + bytes > maxBufferedBytes) {
+                return false;
+            }
+            if (buffered.compareAndSet(now, now + bytes)) {
+                return true;
+            }
+        }
+    }
+
+    private static Mono<Void> tooLarge(ServerHttpResponse response, long limit) {
+        return problem(response, HttpStatus.PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE", "Request too large",
+                       "The request body is larger than this endpoint accepts (" + limit + " bytes).");
+    }
+
+    private Mono<Void> remembered(String scope, String path, long limit, ServerWebExchange exchange,
+                                  WebFilterChain chain) {
         var request = exchange.getRequest();
-        return DataBufferUtils.join(request.getBody(), MAX_BODY_BYTES)
+        return DataBufferUtils.join(request.getBody(), (int) Math.min(Integer.MAX_VALUE, limit))
                               .map(buffer -> {
                                   byte[] bytes = new byte[buffer.readableByteCount()];
                                   buffer.read(bytes);
@@ -84,8 +139,10 @@ public class IdempotencyFilter implements WebFilter, Ordered {
                                   return bytes;
                               })
                               .defaultIfEmpty(new byte[0])
+                              .onErrorResume(DataBufferLimitException.class, e -> tooLarge(exchange.getResponse(),
+                                                                                            limit).then(Mono.<byte[]>empty()))
                               .flatMap(body -> {
-                                  String fingerprint = fingerprint(request.getPath().value(),
+                                  String fingerprint = fingerprint(path,
                                                                    request.getHeaders().getContentType(), body);
                                   return Mono.fromCallable(() -> store.begin(scope, fingerprint))
                                              .subscribeOn(Schedulers.boundedElastic())
@@ -147,7 +204,7 @@ public class IdempotencyFilter implements WebFilter, Ordered {
                                       DataBufferUtils.release(buffer);
                                       int status = getStatusCode() == null ? 200 : getStatusCode().value();
                                       Mono<Void> remember = Mono.fromRunnable(() -> {
-                                          if (status >= 500) {
+                                          if (status >= 500 || status == 429) {
                                               store.abandon(scope);
                                           } else {
                                               Map<String, String> headers = new LinkedHashMap<>();
@@ -179,11 +236,6 @@ public class IdempotencyFilter implements WebFilter, Ordered {
 
     private static Mono<Void> problem(ServerHttpResponse response, HttpStatus status, String code, String title,
                                       String detail) {
-        response.setStatusCode(status);
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        String json = "{\"type\":\"https://norrort.example/problems/" + code.toLowerCase().replace('_', '-')
-                + "\",\"title\":\"" + title + "\",\"status\":" + status.value() + ",\"detail\":\"" + detail
-                + "\",\"code\":\"" + code + "\"}";
-        return response.writeWith(Mono.just(response.bufferFactory().wrap(json.getBytes(StandardCharsets.UTF_8))));
+        return Problems.write(response, status, code, title, detail);
     }
 }

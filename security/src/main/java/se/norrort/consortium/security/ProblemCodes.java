@@ -1,0 +1,64 @@
+package se.norrort.consortium.security;
+
+import org.springframework.http.HttpStatusCode;
+
+/** The stable {@code code} of a problem answered for a plain HTTP status that no domain rule explains. */
+public final class ProblemCodes {
+
+    private ProblemCodes() {
+    }
+
+    public static String forStatus(HttpStatusCode status) {
+        return switch (status.value()) {
+            case 400 -> "INVALID_REQUEST";
+            case 401 -> "UNAUTHENTICATED";
+            case 403 -> "ROLE_NOT_ALLOWED";
+            case 404 -> "NOT_FOUND";
+            case 405 -> "METHOD_NOT_ALLOWED";
+            case 406 -> "NOT_ACCEPTABLE";
+            case 408 -> "REQUEST_TIMEOUT";
+            case 409 -> "CONFLICT";
+            case 413 -> "PAYLOAD_TOO_LARGE";
+            case 414 -> "URI_TOO_LONG";
+            case 415 -> "UNSUPPORTED_MEDIA_TYPE";
+            case 422 -> "INVALID_REQUEST";
+            case 429 -> "TOO_MANY_REQUESTS";
+            case 431 -> "HEADERS_TOO_LARGE";
+            case 503 -> "SERVICE_UNAVAILABLE";
+            default -> status.is4xxClientError() ? "INVALID_REQUEST" : "INTERNAL_ERROR";
+        };
+    }
+
+    /** A human title for a plain status problem, e.g. "Not found". */
+    public static String title(HttpStatusCode status) {
+        return switch (status.value()) {
+            case 400, 422 -> "Invalid request";
+            case 401 -> "Authentication required";
+            case 403 -> "Not allowed";
+            case 404 -> "Not found";
+            case 405 -> "Method not allowed";
+            case 406 -> "Not acceptable";
+            case 413 -> "Request too large";
+            case 415 -> "Unsupported media type";
+            case 429 -> "Too many requests";
+            case 503 -> "Service unavailable";
+            default -> status.is4xxClientError() ? "Invalid request" : "Internal error";
+        };
+    }
+
+    /** A detail that says what to do, without echoing anything internal. */
+    public static String detail(HttpStatusCode status) {
+        return switch (status.value()) {
+            case 400, 422 -> "The request is not valid for this endpoint (path, parameters, headers or body).";
+            case 404 -> "No resource at this path.";
+            case 405 -> "This path does not accept this method.";
+            case 406 -> "This endpoint cannot answer in any of the media types the Accept header lists.";
+            case 413 -> "The request body is larger than this endpoint accepts.";
+            case 415 -> "This endpoint does not accept the request's Content-Type.";
+            case 503 -> "The service cannot answer now; retry later.";
+            default -> status.is4xxClientError() ? "The request cannot be handled."
+                    : "The request could not be handled. Nothing was stored if the request failed before its"
+                            + " decision was recorded.";
+        };
+    }
+}
