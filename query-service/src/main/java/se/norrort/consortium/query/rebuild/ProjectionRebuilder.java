@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -91,7 +92,7 @@ public class ProjectionRebuilder implements DisposableBean {
     static final Duration LEASE = Duration.ofMinutes(1);
     private static final Duration HEARTBEAT = Duration.ofSeconds(1);
     private static final Duration WRITE_TIMEOUT = ViewGate.WRITE_TIMEOUT;
-    /** A rebuild writes what it replayed at least every this many events. */
+    /** A rebuild writes what it replayed at least every this many events (by default). */
     static final int BATCH_EVENTS = 2_000;
     /** ... or once its batch holds this many documents. */
     static final int BATCH_DOCUMENTS = 1_000;
@@ -113,9 +114,12 @@ public class ProjectionRebuilder implements DisposableBean {
         return thread;
     });
     private volatile boolean stopping;
+    private final int batchEvents;
 
     public ProjectionRebuilder(List<RebuildableProjection> projections, EventStorageEngine storage, EventLog eventLog,
-                               MongoDatabase viewDatabase, ViewGate gate, ObjectProvider<MeterRegistry> meters) {
+                               MongoDatabase viewDatabase, ViewGate gate, ObjectProvider<MeterRegistry> meters,
+                               @Value("${norrort.query.rebuild-batch-events:" + BATCH_EVENTS + "}") int batchEvents) {
+        this.batchEvents = Math.max(1, batchEvents);
         this.storage = storage;
         this.eventLog = eventLog;
         this.database = viewDatabase;
@@ -259,6 +263,7 @@ public class ProjectionRebuilder implements DisposableBean {
                 tracker.head = Math.max(tracker.head, tracker.position);
                 swapping.set(true);
                 swap(projection, fresh);
+                ViewBatch.forgetIndexes();
                 return null;
             });
             tracker.finish(State.DONE, clock.instant(), null);
@@ -334,7 +339,8 @@ public class ProjectionRebuilder implements DisposableBean {
         /**
          * Replays until the log has nothing newer; at most {@code maxRate} events a second. Answers how many. Events
          * are applied in batches ({@link ViewBatch}): each batch writes every document it touched once, with one bulk
-         * write per collection, at most every {@value #BATCH_EVENTS} events (or {@value #BATCH_DOCUMENTS} documents),
+         * write per collection, at most every {@code norrort.query.rebuild-batch-events} events (default
+         * {@value #BATCH_EVENTS}) or {@value #BATCH_DOCUMENTS} documents,
          * before a heartbeat, and at the end.
          */
         long toHead(Integer maxRate) {
@@ -356,7 +362,7 @@ public class ProjectionRebuilder implements DisposableBean {
                     tracker.replayed(token instanceof GapAwareTrackingToken gapAware ? gapAware.getIndex()
                                                                                       : tracker.position);
                     replayed++;
-                    if (batch.events() >= BATCH_EVENTS || batch.size() >= BATCH_DOCUMENTS || heartbeatDue()) {
+                    if (batch.events() >= batchEvents || batch.size() >= BATCH_DOCUMENTS || heartbeatDue()) {
                         batch.flush();
                     }
                     heartbeat();

@@ -7,6 +7,8 @@ import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
@@ -48,6 +50,7 @@ public final class ViewBatch {
 
     private static final int CONFLICT_RETRIES = 10;
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Set<String> REVISION_INDEXED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private record Key(String collection, String id) {
     }
@@ -302,6 +305,7 @@ public final class ViewBatch {
         }
         if (progress != null && handled >= 0) {
             progress.handled(view, handled).block(WRITE_TIMEOUT);
+            progress.advanced(view);
         }
         if (changes != null) {
             for (Publication p : publications) {
@@ -314,10 +318,16 @@ public final class ViewBatch {
         events = 0;
     }
 
-    private static void write(List<Entry> dirty) {
+    private void write(List<Entry> dirty) {
         MongoCollection<Document> collection = dirty.get(0).collection;
         List<WriteModel<Document>> models = new ArrayList<>(dirty.size());
         for (Entry entry : dirty) {
+            if (absentUnlessWritten != null) {
+                entry.checked = false;    // a rebuild's fresh collections have no other writer
+            }
+            if (entry.checked) {
+                ensureRevisionIndex(collection);
+            }
             models.add(model(entry));
         }
         List<Entry> conflicts = new ArrayList<>();
@@ -356,6 +366,30 @@ public final class ViewBatch {
         return new ReplaceOneModel<>(new Document("_id", entry.id).append("revision",
                                                                           Docs.longOf(entry.stored, "revision")),
                                      entry.current, new ReplaceOptions().upsert(true));
+    }
+
+    /**
+     * The embedded server serves a filter from an index only if it names every field of a unique index; a filter on
+     * {@code _id} and {@code revision} would scan the collection, document by document, for every checked write. So
+     * collections written in checked mode get a unique index on both (on MongoDB, the {@code _id} prefix would do).
+     */
+    private static void ensureRevisionIndex(MongoCollection<Document> collection) {
+        String namespace = collection.getNamespace().getFullName();
+        if (REVISION_INDEXED.add(namespace)) {
+            try {
+                Mono.from(collection.createIndex(Indexes.ascending("_id", "revision"),
+                                                 new IndexOptions().unique(true).name("id_revision")))
+                    .block(WRITE_TIMEOUT);
+            } catch (RuntimeException e) {
+                REVISION_INDEXED.remove(namespace);
+                throw e;
+            }
+        }
+    }
+
+    /** Forgets which collections have the revision index, e.g. after a rebuild replaced them. */
+    public static void forgetIndexes() {
+        REVISION_INDEXED.clear();
     }
 
     /** Another writer changed the document since it was read: read it again, apply the steps again, write. */
