@@ -1,6 +1,5 @@
 package se.norrort.consortium.query.audit;
 
-import se.norrort.consortium.query.support.ViewStore;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.axonframework.config.ProcessingGroup;
@@ -16,7 +15,8 @@ import se.norrort.consortium.query.live.ViewChanges;
 import se.norrort.consortium.query.rebuild.RebuildableProjection;
 import se.norrort.consortium.query.rebuild.ReplayedEvent;
 import se.norrort.consortium.query.rebuild.ViewGate;
-import se.norrort.consortium.query.support.Changes;
+import se.norrort.consortium.query.support.LiveBatches;
+import se.norrort.consortium.query.support.ViewBatch;
 import se.norrort.consortium.query.support.ViewProgress;
 
 import java.util.List;
@@ -28,8 +28,8 @@ import java.util.function.Function;
  * harmless), then the header; an event the header already reflects is skipped, so a redelivered event, or one whose
  * handling failed between the two writes, ends with the same entry and header.
  * <p>
- * Runs on a streaming processor's thread (not a request thread), so it waits for its writes before the processor
- * moves its token on. The processor runs one segment so that {@link ViewProgress} answers {@code ?minPosition=}
+ * Runs on a streaming processor's thread (not a request thread); its writes are gathered per batch of events and
+ * stored (entries, then headers, then progress) before the processor moves its token on ({@link LiveBatches}). The processor runs one segment so that {@link ViewProgress} answers {@code ?minPosition=}
  * exactly. Rebuildable from the log (see {@link RebuildableProjection}): the live handler writes inside the view's
  * {@link ViewGate}.
  */
@@ -60,35 +60,36 @@ public class AuditTrailProjection implements RebuildableProjection {
     @EventHandler
     public void on(ConsortiumEvent event, EventMessage<?> message) {
         ReplayedEvent e = ReplayedEvent.live(message);
-        gate.write(VIEW, () -> project(entries, headers, e, changes)
-                .then(progress.handled(VIEW, e.position())));
+        LiveBatches.handle(VIEW, gate, this::liveBatch, e.position(),
+                           batch -> project(batch, entries, headers, e, true));
+    }
+
+    /** Written entries first, then headers (the {@link #collections()} order), then the progress. */
+    @Override
+    public ViewBatch liveBatch() {
+        return new ViewBatch(VIEW, collections(), changes, progress);
     }
 
     /**
      * Writes the event's entry to {@code entries} and folds it into its application's header in {@code headers},
-     * recording the header fields it set; the new entry is published to {@code changes} unless that is {@code null}
-     * (a rebuild).
+     * recording the header fields it set; the new entry is published when {@code publish}.
      */
-    private static Mono<Void> project(MongoCollection<Document> entries, MongoCollection<Document> headers,
-                                      ReplayedEvent e, ViewChanges changes) {
+    private static void project(ViewBatch batch, MongoCollection<Document> entries,
+                                MongoCollection<Document> headers, ReplayedEvent e, boolean publish) {
         String applicationId = e.event().applicationId().toString();
         AuditTrailView.Context context = context(e);
-        return ViewStore.byId(headers, applicationId)
-                   .flatMap(current -> {
-                       Document before = current.orElse(null);
-                       Document after = e.applyTo(before, (header, event, position, timestamp) -> AuditTrailView
-                               .apply(header, event, context.sequence(), position, timestamp));
-                       if (after == before) {
-                           return Mono.empty();
-                       }
-                       Document entry = AuditTrailView.entry(e.event(), context);
-                       Mono<Void> write = ViewStore.upsert(entries, entry.getString("_id"), entry)
-                                                   .then(ViewStore.upsert(headers, applicationId, after));
-                       return changes == null
-                               ? write
-                               : write.then(Mono.fromRunnable(() -> Changes.publish(changes, VIEW, applicationId,
-                                                                                    context.position(), entry)));
-                   });
+        Document before = batch.get(headers, applicationId);
+        Document after = e.applyTo(before, (header, event, position, timestamp) -> AuditTrailView
+                .apply(header, event, context.sequence(), position, timestamp));
+        if (after == before) {
+            return;
+        }
+        Document entry = AuditTrailView.entry(e.event(), context);
+        batch.set(entries, entry.getString("_id"), entry);
+        batch.set(headers, applicationId, after);
+        if (publish) {
+            batch.publish(applicationId, context.position(), entry);
+        }
     }
 
     /** The event's place and who acted, from the event and its metadata. */
@@ -111,8 +112,8 @@ public class AuditTrailProjection implements RebuildableProjection {
     }
 
     @Override
-    public Mono<Void> replay(ReplayedEvent e, Function<String, MongoCollection<Document>> collections) {
-        return project(collections.apply(COLLECTION), collections.apply(HEADERS), e, null);
+    public void replay(ReplayedEvent e, ViewBatch batch, Function<String, MongoCollection<Document>> collections) {
+        project(batch, collections.apply(COLLECTION), collections.apply(HEADERS), e, false);
     }
 
     /** A replay starts from nothing: the entries, the headers and the progress go. */

@@ -1,7 +1,5 @@
 package se.norrort.consortium.query.funder;
 
-import se.norrort.consortium.query.support.ViewStore;
-import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.axonframework.config.ProcessingGroup;
@@ -16,11 +14,11 @@ import se.norrort.consortium.query.live.ViewChanges;
 import se.norrort.consortium.query.rebuild.RebuildableProjection;
 import se.norrort.consortium.query.rebuild.ReplayedEvent;
 import se.norrort.consortium.query.rebuild.ViewGate;
-import se.norrort.consortium.query.support.Changes;
+import se.norrort.consortium.query.support.LiveBatches;
+import se.norrort.consortium.query.support.ViewBatch;
 import se.norrort.consortium.query.support.ViewProgress;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -28,8 +26,8 @@ import java.util.function.Function;
  * {@value #COLLECTION}, the list the funder pages through; one still being prepared lives in {@value #PREPARATION}
  * until its submission moves it, so the list stays small and holds nothing the funder may not see yet.
  * <p>
- * Runs on a streaming processor's thread (not a request thread), so it waits for each write before the processor
- * moves its token on. Idempotent by position (see {@link FunderApplicationView}). The processor runs one segment so
+ * Runs on a streaming processor's thread (not a request thread); its writes are gathered per batch of events and
+ * stored before the processor moves its token on ({@link LiveBatches}). Idempotent by position (see {@link FunderApplicationView}). The processor runs one segment so
  * that {@link ViewProgress} can answer {@code ?minPosition=} for the list as a whole. Rebuildable from the log (see
  * {@link RebuildableProjection}): the live handler writes inside the view's {@link ViewGate}.
  */
@@ -60,38 +58,40 @@ public class FunderApplicationsProjection implements RebuildableProjection {
     @EventHandler
     public void on(ConsortiumEvent event, EventMessage<?> message) {
         ReplayedEvent e = ReplayedEvent.live(message);
-        gate.write(VIEW, () -> project(listed, preparation, e, changes)
-                .then(progress.handled(VIEW, e.position())));
+        LiveBatches.handle(VIEW, gate, this::liveBatch, e.position(),
+                           batch -> project(batch, listed, preparation, e, true));
+    }
+
+    /** Written listed first, then preparation: a move that stops half-way leaves the document in both, not none. */
+    @Override
+    public ViewBatch liveBatch() {
+        return new ViewBatch(VIEW, List.of(COLLECTION, PREPARATION), changes, progress);
     }
 
     /**
      * Applies the event to its application's document in {@code listed} or {@code preparation}, recording the fields
-     * it set; a change of a listed application is published to {@code changes} unless that is {@code null} (a
-     * rebuild).
+     * it set; a change of a listed application is published when {@code publish}.
      */
-    private static Mono<Void> project(MongoCollection<Document> listed, MongoCollection<Document> preparation,
-                                      ReplayedEvent e, ViewChanges changes) {
+    private static void project(ViewBatch batch, MongoCollection<Document> listed,
+                                MongoCollection<Document> preparation, ReplayedEvent e, boolean publish) {
         String id = e.event().applicationId().toString();
-        long position = e.position();
-        return read(listed, id)
-                .flatMap(inList -> inList.isPresent() ? Mono.just(inList) : read(preparation, id))
-                .flatMap(current -> {
-                    Document before = current.orElse(null);
-                    Document after = e.applyTo(before, FunderApplicationView::apply);
-                    if (!FunderApplicationView.listed(after)) {
-                        return after == before ? Mono.empty() : replace(preparation, id, after);
-                    }
-                    Mono<Void> write = after == before
-                            ? Mono.empty()
-                            : replace(listed, id, after)
-                                    .then(Mono.fromRunnable(() -> {
-                                        if (changes != null) {
-                                            Changes.publish(changes, VIEW, id, position, after);
-                                        }
-                                    }));
-                    // Leaves preparation once listed; also settles a move that failed half-way before.
-                    return write.then(Mono.from(preparation.deleteOne(Filters.eq("_id", id))).then());
-                });
+        Document inList = batch.get(listed, id);
+        Document before = inList != null ? inList : batch.get(preparation, id);
+        Document after = e.applyTo(before, FunderApplicationView::apply);
+        if (!FunderApplicationView.listed(after)) {
+            if (after != before) {
+                batch.set(preparation, id, after);
+            }
+            return;
+        }
+        if (after != before) {
+            batch.set(listed, id, after);
+            if (publish) {
+                batch.publish(id, e.position(), after);
+            }
+        }
+        // Leaves preparation once listed; also settles a move that failed half-way before.
+        batch.delete(preparation, id);
     }
 
     @Override
@@ -105,16 +105,8 @@ public class FunderApplicationsProjection implements RebuildableProjection {
     }
 
     @Override
-    public Mono<Void> replay(ReplayedEvent e, Function<String, MongoCollection<Document>> collections) {
-        return project(collections.apply(COLLECTION), collections.apply(PREPARATION), e, null);
-    }
-
-    private static Mono<Void> replace(MongoCollection<Document> collection, String id, Document document) {
-        return ViewStore.upsert(collection, id, document);
-    }
-
-    private static Mono<Optional<Document>> read(MongoCollection<Document> collection, String id) {
-        return ViewStore.byId(collection, id);
+    public void replay(ReplayedEvent e, ViewBatch batch, Function<String, MongoCollection<Document>> collections) {
+        project(batch, collections.apply(COLLECTION), collections.apply(PREPARATION), e, false);
     }
 
     /** A replay starts from nothing: the list, the applications in preparation and the progress go. */

@@ -1,6 +1,7 @@
 package se.norrort.consortium.query.membership;
 
-import se.norrort.consortium.query.support.ViewStore;
+import se.norrort.consortium.query.support.LiveBatches;
+import se.norrort.consortium.query.support.ViewBatch;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.axonframework.config.ProcessingGroup;
@@ -8,7 +9,6 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Mono;
 import se.norrort.consortium.api.events.ConsortiumEvent;
 import se.norrort.consortium.query.live.ViewChanges;
 import se.norrort.consortium.query.rebuild.RebuildableProjection;
@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Keeps the {@code membership} view up to date. Runs on a streaming processor's thread (not a request thread), so it
- * waits for each write before the processor moves its token on. Rebuildable from the log (see
+ * Keeps the {@code membership} view up to date. Runs on a streaming processor's thread (not a request thread); its
+ * writes are gathered per batch of events and stored before the processor moves its token on ({@link LiveBatches}). Rebuildable from the log (see
  * {@link RebuildableProjection}): the live handler writes inside the view's {@link ViewGate}.
  */
 @Component
@@ -45,26 +45,29 @@ public class MembershipProjection implements RebuildableProjection {
     @EventHandler
     public void on(ConsortiumEvent event, EventMessage<?> message) {
         ReplayedEvent e = ReplayedEvent.live(message);
-        String id = event.applicationId().toString();
-        gate.write(VIEW, () -> project(views, e)
-                .doOnNext(after -> changes.published(VIEW, id, e.position(), after)));
+        LiveBatches.handle(VIEW, gate, this::liveBatch, e.position(), batch -> project(batch, views, e, true));
+    }
+
+    @Override
+    public ViewBatch liveBatch() {
+        return new ViewBatch(VIEW, collections(), changes, null);
     }
 
     /**
-     * Applies the event to its application's document in {@code views}, recording the fields it set; the document
-     * written, if it changed.
+     * Applies the event to its application's document in {@code views}, recording the fields it set; the changed
+     * document is published when {@code publish}.
      */
-    private static Mono<Document> project(MongoCollection<Document> views, ReplayedEvent e) {
+    private static void project(ViewBatch batch, MongoCollection<Document> views, ReplayedEvent e, boolean publish) {
         String id = e.event().applicationId().toString();
-        return ViewStore.byId(views, id)
-                   .flatMap(current -> {
-                       Document before = current.orElse(null);
-                       Document after = e.applyTo(before, MembershipView::apply);
-                       if (after == before) {
-                           return Mono.empty();
-                       }
-                       return ViewStore.upsert(views, id, after).thenReturn(after);
-                   });
+        Document before = batch.get(views, id);
+        Document after = e.applyTo(before, MembershipView::apply);
+        if (after == before) {
+            return;
+        }
+        batch.set(views, id, after);
+        if (publish) {
+            batch.publish(id, e.position(), after);
+        }
     }
 
     @Override
@@ -78,7 +81,7 @@ public class MembershipProjection implements RebuildableProjection {
     }
 
     @Override
-    public Mono<Void> replay(ReplayedEvent e, Function<String, MongoCollection<Document>> collections) {
-        return project(collections.apply(COLLECTION), e).then();
+    public void replay(ReplayedEvent e, ViewBatch batch, Function<String, MongoCollection<Document>> collections) {
+        project(batch, collections.apply(COLLECTION), e, false);
     }
 }

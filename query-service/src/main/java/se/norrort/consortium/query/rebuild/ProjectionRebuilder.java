@@ -20,11 +20,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import se.norrort.consortium.eventstore.EventLog;
 import se.norrort.consortium.query.rebuild.RebuildProgress.State;
+import se.norrort.consortium.query.support.ViewBatch;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -90,6 +92,10 @@ public class ProjectionRebuilder implements DisposableBean {
     static final Duration LEASE = Duration.ofMinutes(1);
     private static final Duration HEARTBEAT = Duration.ofSeconds(1);
     private static final Duration WRITE_TIMEOUT = ViewGate.WRITE_TIMEOUT;
+    /** A rebuild writes what it replayed at least every this many events (by default). */
+    static final int BATCH_EVENTS = 2_000;
+    /** ... or once its batch holds this many documents. */
+    static final int BATCH_DOCUMENTS = 1_000;
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuilder.class);
 
@@ -108,9 +114,12 @@ public class ProjectionRebuilder implements DisposableBean {
         return thread;
     });
     private volatile boolean stopping;
+    private final int batchEvents;
 
     public ProjectionRebuilder(List<RebuildableProjection> projections, EventStorageEngine storage, EventLog eventLog,
-                               MongoDatabase viewDatabase, ViewGate gate, ObjectProvider<MeterRegistry> meters) {
+                               MongoDatabase viewDatabase, ViewGate gate, ObjectProvider<MeterRegistry> meters,
+                               @Value("${norrort.query.rebuild-batch-events:" + BATCH_EVENTS + "}") int batchEvents) {
+        this.batchEvents = Math.max(1, batchEvents);
         this.storage = storage;
         this.eventLog = eventLog;
         this.database = viewDatabase;
@@ -239,7 +248,7 @@ public class ProjectionRebuilder implements DisposableBean {
                 }
             }
             tracker.head = eventLog.head().index();
-            Replay replay = new Replay(projection, fresh::get, tracker);
+            Replay replay = new Replay(projection, fresh, tracker);
             for (int round = 1; ; round++) {
                 long replayed = replay.toHead(tracker.maxRate);
                 tracker.head = Math.max(tracker.head, eventLog.head().index());
@@ -254,6 +263,7 @@ public class ProjectionRebuilder implements DisposableBean {
                 tracker.head = Math.max(tracker.head, tracker.position);
                 swapping.set(true);
                 swap(projection, fresh);
+                ViewBatch.forgetIndexes();
                 return null;
             });
             tracker.finish(State.DONE, clock.instant(), null);
@@ -313,20 +323,30 @@ public class ProjectionRebuilder implements DisposableBean {
 
         private final RebuildableProjection projection;
         private final Function<String, MongoCollection<Document>> into;
+        private final ViewBatch.Rebuild batches;
         private final Tracker tracker;
         private TrackingToken token;
         private Instant lastRecorded = Instant.EPOCH;
 
-        Replay(RebuildableProjection projection, Function<String, MongoCollection<Document>> into, Tracker tracker) {
+        Replay(RebuildableProjection projection, Map<String, MongoCollection<Document>> fresh, Tracker tracker) {
             this.projection = projection;
-            this.into = into;
+            this.into = fresh::get;
+            this.batches = ViewBatch.rebuild(projection.view(),
+                                             projection.collections().stream().map(name -> name + SUFFIX).toList());
             this.tracker = tracker;
         }
 
-        /** Replays until the log has nothing newer; at most {@code maxRate} events a second. Answers how many. */
+        /**
+         * Replays until the log has nothing newer; at most {@code maxRate} events a second. Answers how many. Events
+         * are applied in batches ({@link ViewBatch}): each batch writes every document it touched once, with one bulk
+         * write per collection, at most every {@code norrort.query.rebuild-batch-events} events (default
+         * {@value #BATCH_EVENTS}) or {@value #BATCH_DOCUMENTS} documents,
+         * before a heartbeat, and at the end.
+         */
         long toHead(Integer maxRate) {
             long replayed = 0;
             long started = System.nanoTime();
+            ViewBatch batch = batches.next();
             try (Stream<? extends TrackedEventMessage<?>> events = storage.readEvents(token, false)) {
                 Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
                 while (iterator.hasNext()) {
@@ -334,17 +354,27 @@ public class ProjectionRebuilder implements DisposableBean {
                         throw new IllegalStateException("The service is shutting down");
                     }
                     TrackedEventMessage<?> message = iterator.next();
+                    ViewBatch into = batch;
                     ReplayedEvent.of(message)
-                                 .ifPresent(event -> projection.replay(event, into).block(WRITE_TIMEOUT));
+                                 .ifPresent(event -> into.apply(event.position(),
+                                                                b -> projection.replay(event, b, this.into)));
                     token = message.trackingToken();
                     tracker.replayed(token instanceof GapAwareTrackingToken gapAware ? gapAware.getIndex()
                                                                                       : tracker.position);
                     replayed++;
+                    if (batch.events() >= batchEvents || batch.size() >= BATCH_DOCUMENTS || heartbeatDue()) {
+                        batch.flush();
+                    }
                     heartbeat();
                     pace(maxRate, replayed, started);
                 }
             }
+            batch.flush();
             return replayed;
+        }
+
+        private boolean heartbeatDue() {
+            return Duration.between(lastRecorded, clock.instant()).compareTo(HEARTBEAT) >= 0;
         }
 
         private void heartbeat() {

@@ -2,7 +2,8 @@ package se.norrort.consortium.query.rebuild;
 
 import com.mongodb.reactivestreams.client.MongoCollection;
 import org.bson.Document;
-import reactor.core.publisher.Mono;
+import se.norrort.consortium.query.support.LiveBatches;
+import se.norrort.consortium.query.support.ViewBatch;
 
 import java.util.List;
 import java.util.function.Function;
@@ -28,7 +29,14 @@ public interface RebuildableProjection {
 
     /**
      * Applies one event from the log to the view in {@code collections} (given one of {@link #collections()}, the
-     * collection to write instead). Events of other types are ignored.
+     * collection to write instead), through {@code batch}, which the caller flushes. Events of other types are
+     * ignored.
      */
-    Mono<Void> replay(ReplayedEvent event, Function<String, MongoCollection<Document>> collections);
+    void replay(ReplayedEvent event, ViewBatch batch, Function<String, MongoCollection<Document>> collections);
+
+    /**
+     * A batch for the live handler's writes: with the view's collections in {@link #collections()} order, its live
+     * changes and, where the view has it, its progress (see {@link LiveBatches}).
+     */
+    ViewBatch liveBatch();
 }

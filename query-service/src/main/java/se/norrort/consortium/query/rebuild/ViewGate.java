@@ -52,6 +52,16 @@ public class ViewGate {
         }
     }
 
+    /**
+     * Enters the gate for a batch of live writes that spans several calls on the calling thread (waiting while a
+     * rebuild has it); the answer leaves it again and must be run on the same thread.
+     */
+    public Runnable enter(String view) {
+        ReentrantReadWriteLock.ReadLock lock = lock(view).readLock();
+        lock.lock();
+        return lock::unlock;
+    }
+
     /** Runs {@code work} while no live write of the view runs; writes that arrive meanwhile wait for it. */
     public <T> T exclusively(String view, Supplier<T> work) {
         ReentrantReadWriteLock.WriteLock lock = lock(view).writeLock();

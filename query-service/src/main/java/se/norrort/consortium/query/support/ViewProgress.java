@@ -7,7 +7,9 @@ import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * How far a view's processor has come: the position of the last event it handled, whether or not that event changed
@@ -25,6 +27,7 @@ public class ViewProgress {
     public static final String COLLECTION = "view_progress";
 
     private final MongoCollection<Document> progress;
+    private final Sinks.Many<String> advances = Sinks.many().multicast().directBestEffort();
 
     public ViewProgress(MongoDatabase viewDatabase) {
         this.progress = viewDatabase.getCollection(COLLECTION);
@@ -35,6 +38,21 @@ public class ViewProgress {
         return Mono.from(progress.updateOne(Filters.eq("_id", view), Updates.max("position", position),
                                             new UpdateOptions().upsert(true)))
                    .then();
+    }
+
+    /**
+     * Signals that this instance stored the view's progress (after the documents of the batch), so that a
+     * {@code ?minPosition=} read waiting here looks again at once.
+     */
+    public void advanced(String view) {
+        synchronized (advances) {
+            advances.tryEmitNext(view);
+        }
+    }
+
+    /** A signal each time this instance stores the view's progress, from now on. */
+    public Flux<String> advances(String view) {
+        return advances.asFlux().filter(view::equals);
     }
 
     /** The position of the last event the view's processor handled, -1 when none. */

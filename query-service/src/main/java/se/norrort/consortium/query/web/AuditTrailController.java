@@ -101,7 +101,8 @@ public class AuditTrailController {
     private Mono<ResponseEntity<?>> whenReflected(String applicationId, Long minPosition, boolean withProvenance,
                                                   Function<Document, Mono<ResponseEntity<?>>> answer) {
         return ViewResponses.whenReflected(ViewStore.read(headers, applicationId, withProvenance),
-                                           progress.position(AuditTrailProjection.VIEW), minPosition, answer,
+                                           progress.position(AuditTrailProjection.VIEW), minPosition,
+                                           progress.advances(AuditTrailProjection.VIEW), answer,
                                            () -> notFound(applicationId));
     }
 

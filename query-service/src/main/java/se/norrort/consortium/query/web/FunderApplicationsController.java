@@ -76,6 +76,7 @@ public class FunderApplicationsController {
         }
         return ViewResponses.whenReady(progress.position(FunderApplicationsProjection.VIEW),
                                        reached -> reached >= minPosition, minPosition,
+                                       progress.advances(FunderApplicationsProjection.VIEW),
                                        reached -> page(page, size, reached));
     }
 
@@ -136,6 +137,7 @@ public class FunderApplicationsController {
                                               @RequestParam(required = false) Long minPosition) {
         return ViewResponses.whenReflected(ViewStore.byId(list, applicationId),
                                            progress.position(FunderApplicationsProjection.VIEW), minPosition,
+                                           progress.advances(FunderApplicationsProjection.VIEW),
                                            entry -> provenance.answer(FunderApplicationsProjection.VIEW,
                                                                       applicationId, entry, field),
                                            () -> notListed(applicationId));

@@ -95,7 +95,8 @@ public class MembershipController {
      */
     private Mono<ResponseEntity<?>> whenReady(String applicationId, Long minPosition, boolean withProvenance,
                                               Function<Document, Mono<ResponseEntity<?>>> answer) {
-        return ViewResponses.whenReflected(ViewStore.read(views, applicationId, withProvenance), Mono.just(-1L), minPosition, answer,
+        return ViewResponses.whenReflected(ViewStore.read(views, applicationId, withProvenance), Mono.just(-1L),
+                                           minPosition, changes.of(MembershipProjection.VIEW, applicationId), answer,
                                            () -> notFound(applicationId));
     }
 

@@ -99,7 +99,8 @@ public class MunicipalityController {
             return Mono.just(invalidCode(code));
         }
         return ViewResponses.whenReflected(ViewStore.read(collection(), code, withProvenance),
-                                           progress.position(MunicipalityProjection.VIEW), minPosition, answer,
+                                           progress.position(MunicipalityProjection.VIEW), minPosition,
+                                           progress.advances(MunicipalityProjection.VIEW), answer,
                                            () -> notFound(code));
     }
 

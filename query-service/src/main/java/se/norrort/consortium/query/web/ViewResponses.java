@@ -44,20 +44,26 @@ final class ViewResponses {
     }
 
     /**
-     * Reads again every 50 ms until the read is {@code ready}, for at most {@link #CATCH_UP_WAIT}; then the answer,
-     * or 503 with {@code Retry-After} if the view did not catch up with {@code minPosition} in time. Without
-     * {@code minPosition}, the first read is answered.
+     * Reads until the read is {@code ready}, for at most {@link #CATCH_UP_WAIT}; then the answer, or 503 with
+     * {@code Retry-After} if the view did not catch up with {@code minPosition} in time. Without {@code minPosition},
+     * the first read is answered.
+     * <p>
+     * Reads again at once whenever {@code wake} signals (this instance stored a change of the view or moved its
+     * progress, see {@code ViewProgress#advances}), and every 50 ms in any case (a change stored by another
+     * instance). A signal that arrives during a read is kept for the next one, so none is missed.
      */
     static <T> Mono<ResponseEntity<?>> whenReady(Mono<T> read, Predicate<T> ready, Long minPosition,
-                                                 Function<T, Mono<ResponseEntity<?>>> answer) {
+                                                 Flux<?> wake, Function<T, Mono<ResponseEntity<?>>> answer) {
         if (minPosition == null) {
             return read.flatMap(answer);
         }
-        return read.filter(ready)
-                   .repeatWhenEmpty(repeats -> repeats.delayElements(POLL))
-                   .timeout(CATCH_UP_WAIT)
-                   .flatMap(answer)
-                   .onErrorResume(TimeoutException.class, e -> Mono.just(notYet(minPosition)));
+        Flux<Object> triggers = Flux.merge(Flux.just((Object) 0L), wake, Flux.interval(POLL, POLL))
+                                    .onBackpressureLatest();
+        return triggers.concatMap(trigger -> read.filter(ready), 1)
+                       .next()
+                       .timeout(CATCH_UP_WAIT)
+                       .flatMap(answer)
+                       .onErrorResume(TimeoutException.class, e -> Mono.just(notYet(minPosition)));
     }
 
     /**
@@ -67,11 +73,11 @@ final class ViewResponses {
      * none.
      */
     static Mono<ResponseEntity<?>> whenReflected(Mono<Optional<Document>> document, Mono<Long> progress,
-                                                 Long minPosition,
+                                                 Long minPosition, Flux<?> wake,
                                                  Function<Document, Mono<ResponseEntity<?>>> answer,
                                                  Supplier<ResponseEntity<?>> notFound) {
         Mono<Reflected> read = Mono.zip(document, progress).map(t -> new Reflected(t.getT1(), t.getT2()));
-        return whenReady(read, r -> r.reflects(minPosition), minPosition,
+        return whenReady(read, r -> r.reflects(minPosition), minPosition, wake,
                          r -> r.document().map(answer).orElseGet(() -> Mono.just(notFound.get())));
     }
 
