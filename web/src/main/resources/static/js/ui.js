@@ -28,7 +28,7 @@ export function field(labelKey, attrs = {}) {
     return h('label', { class: 'check', for: id }, h('input', { id, ...attrs }), t(labelKey));
   }
   const control = attrs.type === 'textarea'
-    ? h('textarea', { id, ...attrs, type: null, rows: 3 })
+    ? h('textarea', { id, ...attrs, type: null, value: null, rows: 3, text: attrs.value })
     : h('input', { id, ...attrs });
   return h('div', {}, h('label', { for: id, text: t(labelKey) }), control);
 }
@@ -58,11 +58,12 @@ export function announce(message) {
  * announced. The button is disabled while the command runs; nothing is decided here, the server answers.
  */
 export function commandForm(titleKey, fields, buttonKey, action, options = {}) {
-  const output = h('div', { class: 'form-output', 'aria-live': 'polite' });
+  // the answer goes under the form, or to options.output when the form may be hidden by the new state it causes
+  const output = options.output || h('div', { class: 'form-output', 'aria-live': 'polite' });
   const button = h('button', { type: 'submit', class: options.danger ? 'danger' : null, text: t(buttonKey) });
   const form = h('form', { class: options.inline ? 'inline' : null, novalidate: true, 'data-action': options.id },
     h('fieldset', {}, h('legend', { text: t(titleKey) }), h('div', { class: 'grid' }, fields), h('div', { class: 'actions' }, button)),
-    output);
+    options.output ? null : output);
   form.addEventListener('submit', async event => {
     event.preventDefault();
     button.disabled = true;
@@ -76,6 +77,8 @@ export function commandForm(titleKey, fields, buttonKey, action, options = {}) {
     } catch (error) {
       const note = h('p', { class: 'problem', role: 'alert', 'data-code': error.code || '', text: problemMessage(error) });
       output.append(note);
+      // which field was wrong, in the service's words (its detail names the field; no internals are in it)
+      if (error.code === 'INVALID_REQUEST' && error.detail) output.append(h('p', { class: 'muted', text: error.detail }));
     } finally {
       button.disabled = false;
     }
@@ -103,7 +106,8 @@ export function commandButton(textKey, action, attrs = {}) {
 }
 
 export function table(headKeys, rows, captionKey) {
-  return h('div', { class: 'table-wrap' }, h('table', {},
+  // a scrollable region on narrow screens: focusable and named, so it scrolls by keyboard too
+  return h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': captionKey ? t(captionKey) : t('table') }, h('table', {},
     captionKey ? h('caption', { class: 'visually-hidden', text: t(captionKey) }) : null,
     h('thead', {}, h('tr', {}, headKeys.map(k => h('th', { scope: 'col', text: t(k) })))),
     h('tbody', {}, rows.map(cells => h('tr', {}, cells.map(c => h('td', {}, c)))))));

@@ -81,7 +81,7 @@ export function render(main) {
     container.append(commandForm('auditor.stateTitle', [field('auditor.asOfDate', { name: 'asOfDate', type: 'date', required: true, value: today() })],
       'auditor.show', async data => {
         const s = await read(`/api/applications/${id}/state?asOfDate=${encodeURIComponent(data.get('asOfDate'))}`);
-        out.replaceChildren(h('dl', { class: 'grid' }, [[t('app.status'), t(`appStatus.${s.status}`)], [t('auditor.eventsApplied'), s.eventsApplied],
+        out.replaceChildren(h('dl', { class: 'facts' }, [[t('app.status'), t(`appStatus.${s.status}`)], [t('auditor.eventsApplied'), s.eventsApplied],
           [t('app.applied'), sek(s.amounts?.appliedSek)], [t('app.granted'), sek(s.amounts?.grantedSek)], [t('award.caseNumber'), s.caseNumber || '–']]
           .flatMap(([k, v]) => [h('dt', { text: k }), h('dd', { text: String(v) })])),
         table(['member.name', 'member.status', 'member.decision', 'member.signed'], (s.memberships || []).map(m =>
@@ -117,7 +117,7 @@ export function render(main) {
       } else {
         const b = v.brokenAt || {};
         out.replaceChildren(h('p', { class: 'problem', 'data-ok': 'false', role: 'alert', text: t('verify.broken') }),
-          h('dl', { class: 'grid' }, [[t('verify.position'), b.position], [t('verify.sequence'), b.sequence], [t('verify.eventId'), b.eventId], [t('verify.reason'), b.reason]]
+          h('dl', { class: 'facts' }, [[t('verify.position'), b.position], [t('verify.sequence'), b.sequence], [t('verify.eventId'), b.eventId], [t('verify.reason'), b.reason]]
             .flatMap(([k, v2]) => [h('dt', { text: k }), h('dd', { class: 'mono', text: v2 ?? '–' })])));
       }
     };

@@ -63,7 +63,7 @@ export function render(main) {
     for (const r of a.reports || []) facts.push([t(`report.${r.report}`), `${date(r.dueDate)} ${r.submitted ? t('report.submitted') : ''}`]);
     const section = h('section', { class: 'card', 'aria-labelledby': headingId, 'data-application': a.applicationId },
       h('h2', { id: headingId, text: a.title }),
-      h('dl', { class: 'grid' }, facts.flatMap(([k, v]) => [h('dt', { text: k }), h('dd', { text: v })])));
+      h('dl', { class: 'facts' }, facts.flatMap(([k, v]) => [h('dt', { text: k }), h('dd', { text: v })])));
     if (a.status === 'SUBMITTED') {
       section.append(commandForm('award.title', [
         field('award.amount', { name: 'amountSek', type: 'number', min: '0', step: '1', required: true, value: a.appliedAmountSek, inputmode: 'numeric' }),

@@ -37,9 +37,9 @@ export function renderMembership(container, applicationId, { owner = false, prov
     summary.textContent = t('membership.summary', { joined: c.joined ?? 0, invited: c.invited ?? 0, signed: c.signed ?? 0 });
     const notAnswered = view.notAnswered || [];
     const notSigned = view.notSigned || [];
-    missing.replaceChildren(
-      notAnswered.length ? h('p', {}, h('strong', { text: t('membership.notAnswered') }), ' ', notAnswered.map(x => nameOf(view, x)).join(', ')) : null,
-      notSigned.length ? h('p', {}, h('strong', { text: t('membership.notSigned') }), ' ', notSigned.map(x => nameOf(view, x)).join(', ')) : null);
+    missing.replaceChildren(...[
+      notAnswered.length ? h('p', { 'data-missing': 'notAnswered' }, h('strong', { text: t('membership.notAnswered') }), ' ', notAnswered.map(x => nameOf(view, x)).join(', ')) : null,
+      notSigned.length ? h('p', { 'data-missing': 'notSigned' }, h('strong', { text: t('membership.notSigned') }), ' ', notSigned.map(x => nameOf(view, x)).join(', ')) : null].filter(Boolean));
     members.replaceChildren(table(
       ['member.name', 'member.status', 'member.decision', 'member.appealDeadline', 'member.signed', ...(provenance ? ['provenance.title'] : [])],
       (view.members || []).map(m => [

@@ -15,6 +15,18 @@ export function render(main, claims) {
   const list = h('div', { id: 'applications' });
   const cards = new Map();
   const base = `/api/municipalities/${code}`;
+  // A browser keeps at most six HTTP/1.1 connections per origin, and every live stream holds one: the page follows
+  // the municipality's view and the membership of one owned application at a time (the newest open one, or the
+  // one the officer picks), so commands always find a free connection.
+  const membership = { applicationId: null, stop: () => {} };
+  function follow(applicationId) {
+    if (membership.applicationId === applicationId) return;
+    membership.stop();
+    for (const [id, c] of cards) c.showMembership(id === applicationId ? membership : null);
+    membership.applicationId = applicationId;
+    membership.stop = cards.get(applicationId).startMembership();
+  }
+  stops.push(() => membership.stop());
 
   function show(view) {
     heading.textContent = t('officer.title', { name: view.name || code });
@@ -24,15 +36,25 @@ export function render(main, claims) {
           `${t(`todo.${item.action}`)} – ${item.title || item.applicationId}`,
           item.due ? ` (${t('due', { date: date(item.due) })})` : '')))
         : h('p', { id: 'todo', text: t('officer.nothingTodo') }));
+    const fresh = [];
     for (const app of view.applications || []) {
       let card = cards.get(app.applicationId);
       if (!card) {
-        card = applicationCard(app.applicationId, code, claims, refresh, stops);
+        if (cards.size) fresh.push(app.applicationId);
+        card = applicationCard(app.applicationId, code, refresh, follow);
         cards.set(app.applicationId, card);
         list.append(card.root);
       }
       card.update(app);
     }
+    // follow the newest open owned application when the page opens, then one that is opened while it is shown;
+    // otherwise keep following the same one (its submission must stay in sight)
+    const owned = (view.applications || []).filter(a => a.role === 'OWNER');
+    const isOpen = a => !a.applicationStatus || a.applicationStatus === 'OPEN';
+    const opened = owned.filter(a => fresh.includes(a.applicationId) && isOpen(a));
+    const newestOpen = owned.filter(isOpen).sort((a, b) => String(b.invitedAt).localeCompare(String(a.invitedAt)))[0];
+    if (opened.length) follow(opened[opened.length - 1].applicationId);
+    else if (!membership.applicationId && (newestOpen || owned[0])) follow((newestOpen || owned[0]).applicationId);
     if (!(view.applications || []).length) list.replaceChildren(h('p', { text: t('officer.noApplications') }));
   }
 
@@ -51,22 +73,23 @@ export function render(main, claims) {
   return () => stops.forEach(stop => stop());
 }
 
-function applicationCard(applicationId, code, claims, refresh, stops) {
+function applicationCard(applicationId, code, refresh, pick) {
   const path = `/api/applications/${encodeURIComponent(applicationId)}/municipalities/${code}`;
   const titleId = uid('app');
   const title = h('h2', { id: titleId });
   const facts = h('div');
   const delegations = h('div');
   const ownerArea = h('div');
-  let ownerShown = false;
+  let owner = false;
   const after = async receipt => { await refresh(receipt.position); return t('done.recorded'); };
+  const output = h('div', { class: 'form-output card-output', 'aria-live': 'polite' });
 
   const join = commandForm('join.title', decisionFields(), 'join.button',
-    async data => after(await command(`${path}/join`, { decision: decisionFrom(data) })), { id: 'join' });
+    async data => after(await command(`${path}/join`, { decision: decisionFrom(data) })), { id: 'join', output });
   const decline = commandForm('decline.title', [field('decline.reason', { name: 'reason', type: 'textarea', required: true })],
-    'decline.button', async data => after(await command(`${path}/decline`, { reason: data.get('reason') })), { id: 'decline' });
+    'decline.button', async data => after(await command(`${path}/decline`, { reason: data.get('reason') })), { id: 'decline', output });
   const withdraw = commandForm('withdraw.title', [field('withdraw.reason', { name: 'reason', type: 'textarea', required: true })],
-    'withdraw.button', async data => after(await command(`${path}/withdraw`, { reason: data.get('reason') })), { id: 'withdraw', danger: true });
+    'withdraw.button', async data => after(await command(`${path}/withdraw`, { reason: data.get('reason') })), { id: 'withdraw', danger: true, output });
   const delegate = commandForm('delegate.title', [
     field('delegate.person', { name: 'delegate', required: true, placeholder: 'britt-marie.ekstrom' }),
     field('delegate.name', { name: 'delegateName', required: true }),
@@ -77,12 +100,13 @@ function applicationCard(applicationId, code, claims, refresh, stops) {
     ...decisionFields('d-')], 'delegate.button', async data => after(await command(`${path}/delegations`, {
     delegationId: `${code}-${Date.now().toString(36)}`, decision: decisionFrom(data, 'd-'), delegate: data.get('delegate'),
     delegateName: data.get('delegateName'), delegateRole: data.get('delegateRole'), scope: data.get('scope'),
-    validUntil: data.get('validUntil') || null })), { id: 'delegate' });
+    validUntil: data.get('validUntil') || null })), { id: 'delegate', output });
   const documents = uploadForm(applicationId, code, refresh);
 
   const root = h('section', { class: 'card application', 'aria-labelledby': titleId, 'data-application': applicationId },
     title, facts, delegations, ownerArea,
-    h('h3', { text: t('officer.actions') }), join, decline, withdraw, delegate, documents);
+    h('h3', { text: t('officer.actions') }), output, join, decline, withdraw, delegate, documents);
+  const open = status => status === undefined || status === null || status === 'OPEN';
 
   function update(app) {
     title.textContent = app.title || applicationId;
@@ -102,7 +126,10 @@ function applicationCard(applicationId, code, claims, refresh, stops) {
     if (app.granted) rows.push([t('app.granted'), `${sek(app.granted.amountSek)} – ${app.granted.caseNumber} (${date(app.granted.decisionDate)})`]);
     for (const r of app.reports || []) rows.push([t(`report.${r.report}`), `${date(r.dueDate)} ${r.submitted ? t('report.submitted') : ''}`]);
     if (app.todo && app.todo.length) rows.push([t('officer.todo'), app.todo.map(i => `${t(`todo.${i.action}`)}${i.due ? ` (${date(i.due)})` : ''}`).join('; ')]);
-    facts.replaceChildren(h('dl', { class: 'grid' }, rows.flatMap(([k, v]) => [h('dt', { text: k }), h('dd', {}, v)])));
+    // Which forms are offered follows the view's state; the service still decides every command.
+    join.hidden = decline.hidden = !(open(app.applicationStatus) && app.status === 'INVITED');
+    withdraw.hidden = delegate.hidden = !(open(app.applicationStatus) && app.status === 'JOINED');
+    facts.replaceChildren(h('dl', { class: 'facts' }, rows.flatMap(([k, v]) => [h('dt', { text: k }), h('dd', {}, v)])));
     const ds = app.delegations || [];
     delegations.replaceChildren(h('h3', { text: t('delegations.title') }), ds.length ? table(
       ['delegate.name', 'delegate.role', 'delegate.scope', 'delegate.validUntil', 'app.status', 'actions'],
@@ -110,12 +137,16 @@ function applicationCard(applicationId, code, claims, refresh, stops) {
         d.status === 'ACTIVE' ? commandButton('revoke.button', async () => after(await command(
           `${path}/delegations/${encodeURIComponent(d.delegationId)}/revoke`, { reason: t('revoke.defaultReason') })), { class: 'secondary' }) : '']),
       'delegations.title') : h('p', { text: t('delegations.none') }));
-    if (app.role === 'OWNER' && !ownerShown) {
-      ownerShown = true;
-      stops.push(renderMembership(ownerArea, applicationId, { owner: true }));
-    }
+    owner = app.role === 'OWNER';
+    if (owner && !ownerArea.childNodes.length) showMembership(null);
   }
-  return { root, update };
+  function showMembership(active) {
+    if (!owner || active) return;
+    ownerArea.replaceChildren(h('button', { type: 'button', class: 'secondary', onclick: () => pick(applicationId),
+      text: t('membership.follow') }));
+  }
+  const startMembership = () => renderMembership(ownerArea, applicationId, { owner: true });
+  return { root, update, showMembership, startMembership };
 }
 
 function uploadForm(applicationId, code, refresh) {

@@ -41,14 +41,15 @@ export function render(main) {
     rebuilds.replaceChildren(...(answer.views || []).map(v => {
       const status = h('p', { 'data-rebuild': v.view, text: progressText(v) });
       const bar = h('progress', { max: '100', value: String(Math.round(v.percent ?? 0)), 'aria-label': t('operator.progressOf', { view: t(`view.${v.view}`) }) });
+      // progress is followed live only while a rebuild runs (each live stream holds one of the browser's connections)
       const follow = () => stops.push(live(`/api/operations/projections/${v.view}/rebuild/progress`, p => {
         status.textContent = progressText(p);
         bar.value = Math.round(p.percent ?? 0);
       }));
-      follow();
+      if (v.state === 'RUNNING' || v.state === 'SWITCHED') follow();
       return h('section', { class: 'card' }, h('h3', { text: t(`view.${v.view}`) }), status, bar,
         v.finishedAt ? h('p', { class: 'muted', text: `${t('operator.finished')}: ${date(v.finishedAt)}` }) : null,
-        commandButton('operator.rebuild', async () => { await command(`/api/operations/projections/${v.view}/rebuild`); return t('operator.rebuildStarted'); }));
+        commandButton('operator.rebuild', async () => { await command(`/api/operations/projections/${v.view}/rebuild`); follow(); return t('operator.rebuildStarted'); }));
     }));
   }
 
