@@ -101,7 +101,7 @@ export function live(path, onState, onError = () => {}, onConnection = () => {})
           }
         }
       } catch (e) {
-        if (stopped || e.name === 'AbortError') return;
+        if (stopped || controller.signal.aborted) return; // stopped by the page; anything else is a dropped connection
         if (e instanceof ApiError && e.status !== 503 && e.status < 500) { onError(e); return; }
       }
       onConnection(false);
