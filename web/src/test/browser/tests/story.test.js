@@ -132,6 +132,10 @@ step('Danderyd delegates the signing to Britt-Marie Ekström, who signs; Sigtuna
   await pages.sigtunaDirector.locator(`section[data-application="${APP}"]`).getByRole('button', { name: sv['sign.button'] }).waitFor({ timeout: 10000 });
   await sign(pages.sigtunaDirector);
   await pages.sigtuna.locator(`[data-summary="${APP}"]`).getByText('2 av 15 har gått med, 2 har skrivit under').waitFor({ timeout: 5000 });
+  // the README's picture (doc/web-owner.png is copied from it): the membership at a glance
+  const summary = pages.sigtuna.locator(`[data-summary="${APP}"]`);
+  await summary.evaluate(el => el.closest('div').previousElementSibling?.scrollIntoView() ?? el.scrollIntoView());
+  await pages.sigtuna.screenshot({ path: path.join(SHOTS, 'readme-owner.png') });
 });
 
 step('Sigtuna submits; Länsstyrelsen grants 1 800 000 kr of 2 400 000 kr under a case number', async () => {

@@ -28,7 +28,10 @@ async function boot() {
   render();
 }
 
+let generation = 0;
+
 async function render() {
+  const mine = ++generation; // a later render (e.g. sign-out while a page loads) wins
   stopPage();
   stopPage = () => {};
   const main = document.getElementById('main');
@@ -47,6 +50,7 @@ async function render() {
     return;
   }
   const page = await load();
+  if (mine !== generation) return;
   main.replaceChildren();
   stopPage = page.render(main, s.claims) || (() => {});
   document.title = `${main.querySelector('h1')?.textContent || ''} – ${t('brand')}`;

@@ -6,7 +6,7 @@ import { t, date } from '../i18n.js';
 import { h, commandButton, table, decisionText, problemMessage } from '../ui.js';
 import { read, command, live } from '../api.js';
 
-export function renderMembership(container, applicationId, { owner = false, provenance = false } = {}) {
+export function renderMembership(container, applicationId, { owner = false, provenance = false, minPosition } = {}) {
   const id = encodeURIComponent(applicationId);
   const summary = h('p', { class: 'summary', id: `summary-${applicationId}`, 'data-summary': applicationId });
   const missing = h('div');
@@ -74,8 +74,14 @@ export function renderMembership(container, applicationId, { owner = false, prov
     }
   }
 
-  return live(`/api/applications/${id}/membership/stream`, show,
-    e => container.prepend(h('p', { class: 'problem', role: 'alert', text: problemMessage(e) })));
+  const refused = e => container.prepend(h('p', { class: 'problem', role: 'alert', text: problemMessage(e) }));
+  const follow = () => live(`/api/applications/${id}/membership/stream`, show, refused);
+  if (!minPosition) return follow();
+  // another view told of this application first: wait (boundedly, in the service) until this one has caught up
+  let stop = () => {};
+  let stopped = false;
+  refresh(minPosition).then(() => { if (!stopped) stop = follow(); }, refused);
+  return () => { stopped = true; stop(); };
 }
 
 /** Fields, their values and the events that set them, from a provenance answer. */

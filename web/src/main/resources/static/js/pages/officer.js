@@ -138,6 +138,7 @@ function applicationCard(applicationId, code, refresh, pick) {
           `${path}/delegations/${encodeURIComponent(d.delegationId)}/revoke`, { reason: t('revoke.defaultReason') })), { class: 'secondary' }) : '']),
       'delegations.title') : h('p', { text: t('delegations.none') }));
     owner = app.role === 'OWNER';
+    position = app.position;
     if (owner && !ownerArea.childNodes.length) showMembership(null);
   }
   function showMembership(active) {
@@ -145,7 +146,8 @@ function applicationCard(applicationId, code, refresh, pick) {
     ownerArea.replaceChildren(h('button', { type: 'button', class: 'secondary', onclick: () => pick(applicationId),
       text: t('membership.follow') }));
   }
-  const startMembership = () => renderMembership(ownerArea, applicationId, { owner: true });
+  let position;
+  const startMembership = () => renderMembership(ownerArea, applicationId, { owner: true, minPosition: position });
   return { root, update, showMembership, startMembership };
 }
 
