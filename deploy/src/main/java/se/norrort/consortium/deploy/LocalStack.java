@@ -143,8 +143,12 @@ public final class LocalStack {
         settings.put("MONGODB_URI", mongoUri);
         settings.put(portVariable, Integer.toString(port));
         settings.put("NORRORT_SECURITY_KEY_FILE", keyFile.toString());
-        settings.put("NORRORT_SECURITY_ISSUER", ISSUER);
-        settings.put("NORRORT_SECURITY_AUDIENCE", AUDIENCE);
+        // the local key's tokens carry these; with NORRORT_SECURITY_MODE=oidc the provider's issuer and audience
+        // (NORRORT_SECURITY_ISSUER, NORRORT_SECURITY_AUDIENCE) come from the environment instead
+        if (!"oidc".equals(System.getenv("NORRORT_SECURITY_MODE"))) {
+            settings.put("NORRORT_SECURITY_ISSUER", ISSUER);
+            settings.put("NORRORT_SECURITY_AUDIENCE", AUDIENCE);
+        }
         return startService(root, dataDir, name, settings);
     }
 
