@@ -96,8 +96,11 @@ test('a live view resumes after a dropped connection with Last-Event-ID, and sho
   page.on('request', r => { if (r.url().includes('/api/municipalities/0191/stream') && r.headers()['last-event-id']) resumed.push(r.headers()['last-event-id']); });
   const sigtuna = token(PEOPLE.sigtuna);
   await page.goto(`${BASE}#token=${sigtuna}`);
+  // the first state has arrived (its name is in the heading), so the page has an event id to resume from
+  await page.getByRole('heading', { level: 1, name: 'Sigtuna – ansökningar' }).waitFor();
   await page.getByText(sv['live.on']).first().waitFor();
   await page.evaluate(() => window.dropLiveConnections());
+  await page.getByText(sv['live.reconnecting']).first().waitFor();
   const id = `resume-${Date.now().toString(36)}`;
   const answer = await fetch(new URL('/api/applications', BASE), { method: 'POST', headers: { Authorization: `Bearer ${sigtuna}`,
     'Content-Type': 'application/json', 'Idempotency-Key': id }, body: JSON.stringify({ applicationId: id, ownerMunicipality: '0191',
