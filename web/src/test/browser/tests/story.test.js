@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { launch, personPage, PEOPLE, axe, shot, ROOT, SHOTS } from './support.js';
 
@@ -108,6 +109,17 @@ step("Danderyd joins on Socialnämnden's decision § 45, and Sigtuna's page show
   measured.liveAfterClickMs = seen - clicked;
   assert.ok(seen - acknowledged < 2000, `appeared ${seen - acknowledged} ms after the command was answered`);
   await shot(page, 'municipality-danderyd');
+});
+
+step("Danderyd uploads the tjänsteutlåtande and sees the SHA-256 the service computed", async () => {
+  const content = Buffer.from(`%PDF-1.4\n% Tjänsteutlåtande, Socialnämnden § 45 (${APP})\n%%EOF\n`);
+  const form = card(pages.danderyd).locator('form[data-action=upload]');
+  await form.getByLabel(sv['documents.kind']).selectOption('TJANSTEUTLATANDE');
+  await form.getByLabel(sv['documents.file']).setInputFiles({ name: 'tjansteutlatande.pdf', mimeType: 'application/pdf', buffer: content });
+  await form.getByRole('button', { name: sv['documents.button'] }).click();
+  await answered(form);
+  const expected = createHash('sha256').update(content).digest('hex');
+  assert.match(await form.locator('.notice').textContent(), new RegExp(`SHA-256: ${expected} \\(samma som beräknat i webbläsaren\\)`));
 });
 
 step('a refused submission is shown as its Swedish message, with the reasons the view shows', async () => {
