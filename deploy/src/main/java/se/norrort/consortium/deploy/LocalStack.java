@@ -22,13 +22,15 @@ import java.util.Map;
 
 /**
  * Runs the whole stack on one machine: the embedded MongoDB (unless {@code MONGODB_URI} names a real one), the
- * command-service and the query-service, each service in a JVM of its own, all on 127.0.0.1. Waits until both
- * report healthy, optionally seeds the story of the seed document, and stops everything on Ctrl-C.
+ * command-service, the query-service and the web pages with their gateway, each in a JVM of its own, all on
+ * 127.0.0.1. Waits until all three report healthy, optionally seeds the story of the seed document, and stops everything on Ctrl-C.
  * <p>
  * Settings (environment): {@code NORRORT_DATA_DIR} (default {@code ./data}), {@code MONGODB_URI},
- * {@code NORRORT_MONGO_PORT} (27018), {@code COMMAND_SERVICE_PORT} (8081), {@code QUERY_SERVICE_PORT} (8082).
+ * {@code NORRORT_MONGO_PORT} (27018), {@code COMMAND_SERVICE_PORT} (8081), {@code QUERY_SERVICE_PORT} (8082),
+ * {@code WEB_PORT} (8080, the web pages and the one browser origin for the API, see doc/web.md).
  * Arguments: {@code --seed} records the seed story once the services are up; {@code token ...} only prints a
- * bearer token signed with the local key (see {@link MintToken}); {@code export ...} only writes an application's
+ * bearer token signed with the local key (see {@link MintToken}); {@code links ...} only prints the demo people's
+ * sign-in links to the web pages (see {@link SignInLinks}); {@code export ...} only writes an application's
  * E-ARK archive package straight from the store (see {@link ExportArchive}).
  */
 public final class LocalStack {
@@ -51,6 +53,10 @@ public final class LocalStack {
             MintToken.run(args, keyFile, ISSUER, AUDIENCE);
             return;
         }
+        if (args.length > 0 && args[0].equals("links")) {
+            SignInLinks.run(args, env, keyFile, ISSUER, AUDIENCE, System.out);
+            return;
+        }
         if (args.length > 0 && args[0].equals("export")) {
             quietLogging();
             System.exit(ExportArchive.run(args, env, dataDir, System.out, System.err));
@@ -58,6 +64,7 @@ public final class LocalStack {
         LocalSigningKey.loadOrCreate(keyFile);
         int commandPort = Integer.parseInt(env.getOrDefault("COMMAND_SERVICE_PORT", "8081"));
         int queryPort = Integer.parseInt(env.getOrDefault("QUERY_SERVICE_PORT", "8082"));
+        int webPort = Integer.parseInt(env.getOrDefault("WEB_PORT", "8080"));
 
         String mongoUri = env.get("MONGODB_URI");
         EmbeddedMongo embedded = null;
@@ -91,17 +98,27 @@ public final class LocalStack {
 
         String commandUrl = "http://127.0.0.1:" + commandPort;
         String queryUrl = "http://127.0.0.1:" + queryPort;
+        String webUrl = "http://127.0.0.1:" + webPort;
+        services.add(startService(root, dataDir, "web", Map.of("WEB_PORT", Integer.toString(webPort),
+                                                                 "COMMAND_SERVICE_URL", commandUrl,
+                                                                 "QUERY_SERVICE_URL", queryUrl)));
         long started = System.nanoTime();
         awaitHealthy(commandUrl, services.get(0));
         awaitHealthy(queryUrl, services.get(1));
+        awaitHealthy(webUrl, services.get(2));
         System.out.printf("%nNorrort Consortium is up in %.1f s%n", (System.nanoTime() - started) / 1e9);
         System.out.println("  command-service  " + commandUrl + "   (health: " + commandUrl + "/actuator/health)");
         System.out.println("  query-service    " + queryUrl + "   (health: " + queryUrl + "/actuator/health)");
+        System.out.println("  web (the pages)  " + webUrl + "/   (one origin: pages, commands, reads, live streams)");
         System.out.println("  event store      " + mongoUri + (store != null ? "  (embedded, data in "
                 + dataDir.resolve("norrort.mv") + ")" : ""));
         System.out.println("  logs             " + dataDir.resolve("logs"));
         if (seed) {
-            new SeedStory(commandUrl, new TokenMinter(LocalSigningKey.loadOrCreate(keyFile), ISSUER, AUDIENCE)).run();
+            TokenMinter tokens = new TokenMinter(LocalSigningKey.loadOrCreate(keyFile), ISSUER, AUDIENCE);
+            new SeedStory(commandUrl, tokens).run();
+            if (!"oidc".equals(env.getOrDefault("NORRORT_SECURITY_MODE", "local"))) {
+                SignInLinks.print(webUrl + "/", tokens, SignInLinks.DEFAULT_VALIDITY, System.out);
+            }
         }
         System.out.println("Press Ctrl-C to stop.");
         for (Process p : services) {
@@ -122,6 +139,22 @@ public final class LocalStack {
 
     private static Process startService(Path root, Path dataDir, Path keyFile, String name, String mongoUri,
                                         String portVariable, int port) throws IOException {
+        Map<String, String> settings = new java.util.HashMap<>();
+        settings.put("MONGODB_URI", mongoUri);
+        settings.put(portVariable, Integer.toString(port));
+        settings.put("NORRORT_SECURITY_KEY_FILE", keyFile.toString());
+        // the local key's tokens carry these; with NORRORT_SECURITY_MODE=oidc the provider's issuer and audience
+        // (NORRORT_SECURITY_ISSUER, NORRORT_SECURITY_AUDIENCE) come from the environment instead
+        if (!"oidc".equals(System.getenv("NORRORT_SECURITY_MODE"))) {
+            settings.put("NORRORT_SECURITY_ISSUER", ISSUER);
+            settings.put("NORRORT_SECURITY_AUDIENCE", AUDIENCE);
+        }
+        return startService(root, dataDir, name, settings);
+    }
+
+    /** Starts {@code name}'s runnable jar in a JVM of its own with {@code settings} added to its environment. */
+    private static Process startService(Path root, Path dataDir, String name, Map<String, String> settings)
+            throws IOException {
         Path jar = root.resolve(name).resolve("target").resolve(name + "-exec.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first with ./mvnw -B -DskipTests install");
@@ -131,13 +164,9 @@ public final class LocalStack {
                                                     jar.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dataDir.resolve("logs").resolve(name + ".log").toFile());
-        builder.environment().put("MONGODB_URI", mongoUri);
-        builder.environment().put(portVariable, Integer.toString(port));
+        builder.environment().putAll(settings);
         builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         builder.environment().putIfAbsent("NORRORT_SECURITY_MODE", "local");
-        builder.environment().put("NORRORT_SECURITY_KEY_FILE", keyFile.toString());
-        builder.environment().put("NORRORT_SECURITY_ISSUER", ISSUER);
-        builder.environment().put("NORRORT_SECURITY_AUDIENCE", AUDIENCE);
         return builder.start();
     }
 
