@@ -1,6 +1,5 @@
 package se.norrort.consortium.query;
 
-import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
@@ -9,19 +8,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import se.norrort.consortium.eventstore.spring.EventStoreProperties;
 
-import java.util.concurrent.TimeUnit;
-
-/** The reactive streams driver the views are written and read with. */
+/**
+ * The reactive streams driver the views are written and read with, built with the same settings as the event store's
+ * client ({@code norrort.mongodb.client.*}).
+ */
 @Configuration
 public class ReactiveMongoConfiguration {
 
     @Bean(destroyMethod = "close")
-    public MongoClient reactiveMongoClient(EventStoreProperties properties) {
-        return MongoClients.create(MongoClientSettings
-                                           .builder()
-                                           .applyConnectionString(new ConnectionString(properties.uri()))
-                                           .applyToClusterSettings(c -> c.serverSelectionTimeout(10, TimeUnit.SECONDS))
-                                           .build());
+    public MongoClient reactiveMongoClient(MongoClientSettings norrortMongoClientSettings) {
+        return MongoClients.create(norrortMongoClientSettings);
     }
 
     @Bean

@@ -1,6 +1,5 @@
 package se.norrort.consortium.eventstore.spring;
 
-import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -16,9 +15,15 @@ import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.mongodb.MongoMetricsCommandListener;
+import io.micrometer.core.instrument.binder.mongodb.MongoMetricsConnectionPoolListener;
 import org.springframework.context.annotation.Primary;
 import se.norrort.consortium.api.EventTypes;
 import se.norrort.consortium.api.upcasting.ApplicationOpenedV1ToV2Upcaster;
@@ -31,7 +36,6 @@ import se.norrort.consortium.eventstore.mongo.MongoEventLog;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The event store both services share: the MongoDB client, the {@link EventLog} port on MongoDB, Axon's storage
@@ -39,19 +43,46 @@ import java.util.concurrent.TimeUnit;
  * own auto-configuration so that Axon picks these beans up instead of its defaults.
  */
 @AutoConfiguration(beforeName = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
-@EnableConfigurationProperties(EventStoreProperties.class)
+@EnableConfigurationProperties({EventStoreProperties.class, MongoClientProperties.class})
 public class EventStoreAutoConfiguration {
+
+    /**
+     * The settings every MongoDB client of the service is built with (see {@link MongoClientProperties}); the
+     * query-service's reactive client uses them too.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public MongoClientSettings norrortMongoClientSettings(EventStoreProperties properties,
+                                                          MongoClientProperties client,
+                                                          Environment environment,
+                                                          ObjectProvider<MongoSettingsCustomizer> customizers) {
+        return MongoSettings.build(properties.uri(), client, environment.getProperty("spring.application.name"),
+                                   customizers.orderedStream().map(c -> (java.util.function.Consumer<
+                                           MongoClientSettings.Builder>) c).toList());
+    }
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public MongoClient mongoClient(EventStoreProperties properties) {
-        return MongoClients.create(MongoClientSettings
-                                           .builder()
-                                           .applyConnectionString(new ConnectionString(properties.uri()))
-                                           .applyToSocketSettings(s -> s.connectTimeout(5, TimeUnit.SECONDS)
-                                                                        .readTimeout(30, TimeUnit.SECONDS))
-                                           .applyToClusterSettings(c -> c.serverSelectionTimeout(10, TimeUnit.SECONDS))
-                                           .build());
+    public MongoClient mongoClient(MongoClientSettings norrortMongoClientSettings) {
+        return MongoClients.create(norrortMongoClientSettings);
+    }
+
+    /** The MongoDB driver's command latencies and connection pool sizes as Micrometer meters. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+    static class MongoMetrics {
+
+        @Bean
+        MongoSettingsCustomizer mongoMetricsListeners(ObjectProvider<MeterRegistry> registry) {
+            return builder -> {
+                MeterRegistry meters = registry.getIfAvailable();
+                if (meters != null) {
+                    builder.addCommandListener(new MongoMetricsCommandListener(meters))
+                           .applyToConnectionPoolSettings(
+                                   p -> p.addConnectionPoolListener(new MongoMetricsConnectionPoolListener(meters)));
+                }
+            };
+        }
     }
 
     @Bean
