@@ -26,7 +26,8 @@ import java.util.Map;
  * report healthy, optionally seeds the story of the seed document, and stops everything on Ctrl-C.
  * <p>
  * Settings (environment): {@code NORRORT_DATA_DIR} (default {@code ./data}), {@code MONGODB_URI},
- * {@code NORRORT_MONGO_PORT} (27018), {@code COMMAND_SERVICE_PORT} (8081), {@code QUERY_SERVICE_PORT} (8082).
+ * {@code NORRORT_MONGO_PORT} (27018), {@code COMMAND_SERVICE_PORT} (8081), {@code QUERY_SERVICE_PORT} (8082),
+ * {@code COMMAND_MANAGEMENT_PORT} (9081) and {@code QUERY_MANAGEMENT_PORT} (9082) for health and metrics.
  * Arguments: {@code --seed} records the seed story once the services are up; {@code token ...} only prints a
  * bearer token signed with the local key (see {@link MintToken}); {@code export ...} only writes an application's
  * E-ARK archive package straight from the store (see {@link ExportArchive}).
@@ -58,6 +59,8 @@ public final class LocalStack {
         LocalSigningKey.loadOrCreate(keyFile);
         int commandPort = Integer.parseInt(env.getOrDefault("COMMAND_SERVICE_PORT", "8081"));
         int queryPort = Integer.parseInt(env.getOrDefault("QUERY_SERVICE_PORT", "8082"));
+        int commandManagementPort = Integer.parseInt(env.getOrDefault("COMMAND_MANAGEMENT_PORT", "9081"));
+        int queryManagementPort = Integer.parseInt(env.getOrDefault("QUERY_MANAGEMENT_PORT", "9082"));
 
         String mongoUri = env.get("MONGODB_URI");
         EmbeddedMongo embedded = null;
@@ -85,18 +88,22 @@ public final class LocalStack {
         }, "norrort-local-shutdown"));
 
         services.add(startService(root, dataDir, keyFile, "command-service", mongoUri, "COMMAND_SERVICE_PORT",
-                                  commandPort));
+                                  commandPort, commandManagementPort));
         services.add(startService(root, dataDir, keyFile, "query-service", mongoUri, "QUERY_SERVICE_PORT",
-                                  queryPort));
+                                  queryPort, queryManagementPort));
 
         String commandUrl = "http://127.0.0.1:" + commandPort;
         String queryUrl = "http://127.0.0.1:" + queryPort;
         long started = System.nanoTime();
-        awaitHealthy(commandUrl, services.get(0));
-        awaitHealthy(queryUrl, services.get(1));
+        String commandManagement = "http://127.0.0.1:" + commandManagementPort;
+        String queryManagement = "http://127.0.0.1:" + queryManagementPort;
+        awaitHealthy(commandManagement, services.get(0));
+        awaitHealthy(queryManagement, services.get(1));
         System.out.printf("%nNorrort Consortium is up in %.1f s%n", (System.nanoTime() - started) / 1e9);
-        System.out.println("  command-service  " + commandUrl + "   (health: " + commandUrl + "/actuator/health)");
-        System.out.println("  query-service    " + queryUrl + "   (health: " + queryUrl + "/actuator/health)");
+        System.out.println("  command-service  " + commandUrl + "   (health, metrics: " + commandManagement
+                                   + "/actuator/health, /actuator/prometheus)");
+        System.out.println("  query-service    " + queryUrl + "   (health, metrics: " + queryManagement
+                                   + "/actuator/health, /actuator/prometheus)");
         System.out.println("  event store      " + mongoUri + (store != null ? "  (embedded, data in "
                 + dataDir.resolve("norrort.mv") + ")" : ""));
         System.out.println("  logs             " + dataDir.resolve("logs"));
@@ -121,7 +128,8 @@ public final class LocalStack {
     }
 
     private static Process startService(Path root, Path dataDir, Path keyFile, String name, String mongoUri,
-                                        String portVariable, int port) throws IOException {
+                                        String portVariable, int port, int managementPort)
+            throws IOException {
         Path jar = root.resolve(name).resolve("target").resolve(name + "-exec.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first with ./mvnw -B -DskipTests install");
@@ -133,6 +141,7 @@ public final class LocalStack {
                 .redirectOutput(dataDir.resolve("logs").resolve(name + ".log").toFile());
         builder.environment().put("MONGODB_URI", mongoUri);
         builder.environment().put(portVariable, Integer.toString(port));
+        builder.environment().put("NORRORT_MANAGEMENT_PORT", Integer.toString(managementPort));
         builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         builder.environment().putIfAbsent("NORRORT_SECURITY_MODE", "local");
         builder.environment().put("NORRORT_SECURITY_KEY_FILE", keyFile.toString());

@@ -85,6 +85,17 @@ public class EventStoreAutoConfiguration {
         }
     }
 
+    /** The store in readiness ({@code eventStore}): a ping with a timeout of its own. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+    static class StoreHealth {
+
+        @Bean(name = "eventStore", destroyMethod = "close")
+        EventStoreHealth eventStoreHealth(MongoDatabase norrortDatabase, MongoClientProperties client) {
+            return new EventStoreHealth(norrortDatabase, client.healthTimeout());
+        }
+    }
+
     @Bean
     @ConditionalOnMissingBean
     public MongoDatabase norrortDatabase(MongoClient client, EventStoreProperties properties) {

@@ -27,13 +27,15 @@ import java.time.Duration;
  * @param maxWaitTime            how long an operation waits for a pooled connection
  * @param maxConnectionIdleTime  idle connections closed after this long (0 = never)
  * @param applicationName        reported to the server (logs, {@code currentOp}); the service's name if unset
+ * @param healthTimeout          how long readiness waits for the store's answer to a ping before reporting DOWN
  */
 @ConfigurationProperties(prefix = "norrort.mongodb.client")
 public record MongoClientProperties(Profile profile, String writeConcern, Boolean journal, Duration writeTimeout,
                                     String readConcern, Boolean retryWrites, Boolean retryReads,
                                     Duration connectTimeout, Duration readTimeout, Duration serverSelectionTimeout,
                                     Integer maxPoolSize, Integer minPoolSize, Duration maxWaitTime,
-                                    Duration maxConnectionIdleTime, String applicationName) {
+                                    Duration maxConnectionIdleTime, String applicationName,
+                                    Duration healthTimeout) {
 
     static final String PREFIX = "norrort.mongodb.client.";
 
@@ -61,6 +63,7 @@ public record MongoClientProperties(Profile profile, String writeConcern, Boolea
         minPoolSize = minPoolSize == null ? (replicaSet ? 2 : 0) : minPoolSize;
         maxWaitTime = maxWaitTime == null ? Duration.ofSeconds(10) : maxWaitTime;
         maxConnectionIdleTime = maxConnectionIdleTime == null ? Duration.ofMinutes(5) : maxConnectionIdleTime;
+        healthTimeout = healthTimeout == null ? Duration.ofSeconds(2) : healthTimeout;
 
         if (!writeConcern.equals("majority") && !writeConcern.equals("server") && !(writeConcern.matches("\\d{1,2}") && Integer.parseInt(writeConcern) >= 1)) {
             throw invalid("write-concern", writeConcern, "majority, a number of members from 1, or server");
@@ -73,6 +76,7 @@ public record MongoClientProperties(Profile profile, String writeConcern, Boolea
         notNegative("read-timeout", readTimeout);
         positive("server-selection-timeout", serverSelectionTimeout);
         positive("max-wait-time", maxWaitTime);
+        positive("health-timeout", healthTimeout);
         notNegative("max-connection-idle-time", maxConnectionIdleTime);
         if (maxPoolSize < 1) {
             throw invalid("max-pool-size", maxPoolSize, "at least 1");

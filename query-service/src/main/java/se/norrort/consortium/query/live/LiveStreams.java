@@ -5,6 +5,7 @@ import org.springframework.http.codec.ServerSentEvent;
 import reactor.core.publisher.Flux;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -12,6 +13,14 @@ import java.util.function.Function;
 public final class LiveStreams {
 
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
+    /** Live streams open on this instance ({@code norrort.live.streams}). */
+    private static final AtomicInteger OPEN = new AtomicInteger();
+
+    /** The number of live streams open on this instance now. */
+    public static int open() {
+        return OPEN.get();
+    }
 
     private LiveStreams() {
     }
@@ -39,7 +48,9 @@ public final class LiveStreams {
                                                                                       .comment("keep-alive").build());
             // An opening comment sends the response headers at once, even when no newer state exists yet.
             return Flux.merge(states, heartbeats)
-                       .startWith(ServerSentEvent.<Document>builder().comment("subscribed").build());
+                       .startWith(ServerSentEvent.<Document>builder().comment("subscribed").build())
+                       .doOnSubscribe(s -> OPEN.incrementAndGet())
+                       .doFinally(signal -> OPEN.decrementAndGet());
         });
     }
 
