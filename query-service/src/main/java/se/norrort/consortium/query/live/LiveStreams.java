@@ -3,6 +3,7 @@ package se.norrort.consortium.query.live;
 import org.bson.Document;
 import org.springframework.http.codec.ServerSentEvent;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,11 +44,15 @@ public final class LiveStreams {
                                                                                   .id(Long.toString(c.position()))
                                                                                   .event(c.view())
                                                                                   .build());
+            // The stream ends when the live changes end (the instance shuts down: ViewChanges completes them), so a
+            // stop does not wait for open streams; the client reconnects with Last-Event-ID to another instance.
+            Sinks.One<Boolean> ended = Sinks.one();
             Flux<ServerSentEvent<Document>> heartbeats = Flux.interval(HEARTBEAT)
                                                              .map(i -> ServerSentEvent.<Document>builder()
-                                                                                      .comment("keep-alive").build());
+                                                                                      .comment("keep-alive").build())
+                                                             .takeUntilOther(ended.asMono());
             // An opening comment sends the response headers at once, even when no newer state exists yet.
-            return Flux.merge(states, heartbeats)
+            return Flux.merge(states.doFinally(signal -> ended.tryEmitValue(true)), heartbeats)
                        .startWith(ServerSentEvent.<Document>builder().comment("subscribed").build())
                        .doOnSubscribe(s -> OPEN.incrementAndGet())
                        .doFinally(signal -> OPEN.decrementAndGet());

@@ -1,6 +1,7 @@
 package se.norrort.consortium.query.live;
 
 import org.bson.Document;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
@@ -16,7 +17,7 @@ import reactor.core.publisher.Sinks;
  * segments between them, a stream sees only the changes of segments this instance owns.
  */
 @Component
-public class ViewChanges {
+public class ViewChanges implements SmartLifecycle {
 
     /** One stored change of a view document. */
     public record Change(String view, String key, long position, Document document) {
@@ -32,6 +33,33 @@ public class ViewChanges {
      */
     public void published(String view, String key, long position, Document document) {
         sink.emitNext(new Change(view, key, position, document), Sinks.EmitFailureHandler.busyLooping(EMIT_RETRY));
+    }
+
+    private volatile boolean running;
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Ends every live stream when the instance stops, before the web server's graceful shutdown waits for open
+     * requests (this phase stops first): clients reconnect with {@code Last-Event-ID}, to another instance.
+     */
+    @Override
+    public void stop() {
+        running = false;
+        sink.emitComplete(Sinks.EmitFailureHandler.busyLooping(EMIT_RETRY));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE;
     }
 
     /** Changes of one view document, from now on. */
