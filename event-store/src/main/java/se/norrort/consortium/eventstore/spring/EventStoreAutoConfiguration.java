@@ -178,7 +178,15 @@ public class EventStoreAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
-        return MongoTokenStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer).build();
+    public TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer,
+                                 @org.springframework.beans.factory.annotation.Value(
+                                         "${norrort.processing.claim-timeout:10s}") java.time.Duration claimTimeout) {
+        if (claimTimeout.isNegative() || claimTimeout.isZero()) {
+            throw new IllegalArgumentException("norrort.processing.claim-timeout must be a positive duration such as"
+                                                       + " 10s; it was " + claimTimeout);
+        }
+        // A claim not renewed for claimTimeout (its instance died) may be taken by another instance.
+        return MongoTokenStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer)
+                              .claimTimeout(claimTimeout).build();
     }
 }

@@ -211,8 +211,10 @@ class ProjectionRebuildApiTest {
         assertThat(done1).isSorted();
 
         // actuator is on the management port
-        WebTestClient management = operator.mutate().baseUrl("http://127.0.0.1:" + environment.getProperty(
-                "local.management.port")).build();
+        WebTestClient management = WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + environment.getProperty("local.management.port"))
+                .defaultHeaders(h -> h.setBearerAuth(TestTokens.token("operator", "Olle", "OPERATOR", null)))
+                .build();
         management.get().uri("/actuator/metrics/norrort.rebuild.events.done?tag=view:membership").exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.measurements[0].value").value(v -> assertThat(((Number) v).longValue())
