@@ -26,8 +26,8 @@ import java.util.function.Consumer;
  * View changes shared through MongoDB (collection {@value #COLLECTION}), so that a live stream on any query-service
  * instance sees every change, whichever instance's processor segment projected it.
  * <p>
- * Each instance records every change it publishes ({@link #record}, not waited for) and tails the collection every
- * {@code poll-interval}, handing on the changes other instances recorded (its own go out in-process at once). The
+ * Each instance records every change it publishes ({@link #record}, not waited for) and, while a live stream is
+ * open on it, tails the collection every {@code poll-interval}, handing on the changes other instances recorded (its own go out in-process at once). The
  * tail re-reads a window of {@code lookback} behind the newest change it has seen, so a change whose insert became
  * visible late (inserts of several instances are not ordered) is still found; changes already handed on are skipped
  * by id. Records older than {@code retention} are deleted (the embedded server has no TTL indexes): a client that
@@ -72,13 +72,18 @@ public class StoreChangeFeed {
                                                 change.view(), change.key(), change.position(), e.toString()));
     }
 
-    /** Starts tailing: {@code deliver} gets every change another instance recorded from now on. */
-    public void start(Consumer<ViewChanges.Change> deliver) {
+    /**
+     * Starts tailing: {@code deliver} gets every change another instance recorded from now on, while
+     * {@code listening} says someone follows a live stream here (no stream open: no read, the window moves on).
+     */
+    public void start(Consumer<ViewChanges.Change> deliver, java.util.function.BooleanSupplier listening) {
         newestSeen = clock.millis();
         Mono.from(changes.createIndex(Indexes.ascending("at"))).onErrorResume(e -> Mono.empty()).subscribe();
         tail = Flux.interval(pollInterval, Schedulers.parallel())
                    .onBackpressureDrop()
-                   .concatMap(tick -> poll(deliver).onErrorResume(e -> {
+                   .concatMap(tick -> !listening.getAsBoolean()
+                           ? Mono.fromRunnable(() -> newestSeen = Math.max(newestSeen, clock.millis() - lookback.toMillis()))
+                           : poll(deliver).onErrorResume(e -> {
                        log.debug("View change tail: {}", e.toString());
                        return Mono.empty();
                    }), 1)

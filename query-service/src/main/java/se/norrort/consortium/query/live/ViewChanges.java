@@ -68,7 +68,7 @@ public class ViewChanges implements SmartLifecycle {
     public void start() {
         running = true;
         if (feed != null) {
-            feed.start(this::emit);
+            feed.start(this::emit, () -> sink.currentSubscriberCount() > 0);
         }
     }
 

@@ -51,7 +51,7 @@ public class ProcessorMonitor implements SmartLifecycle {
     private volatile ScheduledExecutorService executor;
 
     public ProcessorMonitor(EventProcessingConfiguration processing, EventLog eventLog, MeterRegistry meters,
-                            @Value("${norrort.observability.sample-interval:2s}") Duration interval) {
+                            @Value("${norrort.observability.sample-interval:5s}") Duration interval) {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("norrort.observability.sample-interval must be a positive duration"
                                                        + " such as 2s; it was " + interval);

@@ -28,7 +28,7 @@ public class ProcessorsHealth implements HealthIndicator {
 
     public ProcessorsHealth(ProcessorMonitor monitor,
                             @Value("${norrort.observability.max-processor-lag:0}") long maxLag,
-                            @Value("${norrort.observability.sample-interval:2s}") Duration interval) {
+                            @Value("${norrort.observability.sample-interval:5s}") Duration interval) {
         if (maxLag < 0) {
             throw new IllegalArgumentException("norrort.observability.max-processor-lag must be 0 (no limit) or"
                                                        + " more; it was " + maxLag);
