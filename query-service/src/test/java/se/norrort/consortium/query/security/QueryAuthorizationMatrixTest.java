@@ -25,6 +25,9 @@ import static se.norrort.consortium.query.TestEvents.opened;
  * problem code), allowed cells get past authorization. A Danderyd officer reads nothing of Täby's, and a
  * municipality reads only applications it is invited to.
  */
+// A context of its own: closing another service in this JVM (ObservabilityTest, GracefulShutdownTest) can stop the
+// management server of a cached context, and this test reads actuator on the management port.
+@org.springframework.test.annotation.DirtiesContext(classMode = org.springframework.test.annotation.DirtiesContext.ClassMode.BEFORE_CLASS)
 class QueryAuthorizationMatrixTest extends QueryApiTestBase {
 
     enum Who { NONE, BAD_TOKEN, OPERATOR, AUDITOR, FUNDER, SIGNATORY, TABY, DANDERYD, OWNER }
