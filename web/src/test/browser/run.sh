@@ -23,6 +23,7 @@ trap 'for p in "${pids[@]}"; do pkill -P $p 2>/dev/null || true; kill $p 2>/dev/
 # start_stack [launcher args...]: the launcher on free ports with a temporary data folder; sets WEB_PORT, NORRORT_DATA_DIR
 start_stack() {
   export NORRORT_MONGO_PORT=$(free_port) COMMAND_SERVICE_PORT=$(free_port) QUERY_SERVICE_PORT=$(free_port)
+  export COMMAND_MANAGEMENT_PORT=$(free_port) QUERY_MANAGEMENT_PORT=$(free_port)
   export WEB_PORT=${PAGES_PORT:-$(free_port)}
   export NORRORT_DATA_DIR=$(mktemp -d) AXONIQ_UPDATE_CHECKER_DISABLED=true
   dirs+=("$NORRORT_DATA_DIR")

@@ -27,7 +27,8 @@ import java.util.Map;
  * <p>
  * Settings (environment): {@code NORRORT_DATA_DIR} (default {@code ./data}), {@code MONGODB_URI},
  * {@code NORRORT_MONGO_PORT} (27018), {@code COMMAND_SERVICE_PORT} (8081), {@code QUERY_SERVICE_PORT} (8082),
- * {@code WEB_PORT} (8080, the web pages and the one browser origin for the API, see doc/web.md).
+ * {@code WEB_PORT} (8080, the web pages and the one browser origin for the API, see doc/web.md),
+ * {@code COMMAND_MANAGEMENT_PORT} (9081) and {@code QUERY_MANAGEMENT_PORT} (9082) for health and metrics.
  * Arguments: {@code --seed} records the seed story once the services are up; {@code token ...} only prints a
  * bearer token signed with the local key (see {@link MintToken}); {@code links ...} only prints the demo people's
  * sign-in links to the web pages (see {@link SignInLinks}); {@code export ...} only writes an application's
@@ -65,6 +66,8 @@ public final class LocalStack {
         int commandPort = Integer.parseInt(env.getOrDefault("COMMAND_SERVICE_PORT", "8081"));
         int queryPort = Integer.parseInt(env.getOrDefault("QUERY_SERVICE_PORT", "8082"));
         int webPort = Integer.parseInt(env.getOrDefault("WEB_PORT", "8080"));
+        int commandManagementPort = Integer.parseInt(env.getOrDefault("COMMAND_MANAGEMENT_PORT", "9081"));
+        int queryManagementPort = Integer.parseInt(env.getOrDefault("QUERY_MANAGEMENT_PORT", "9082"));
 
         String mongoUri = env.get("MONGODB_URI");
         EmbeddedMongo embedded = null;
@@ -92,9 +95,9 @@ public final class LocalStack {
         }, "norrort-local-shutdown"));
 
         services.add(startService(root, dataDir, keyFile, "command-service", mongoUri, "COMMAND_SERVICE_PORT",
-                                  commandPort));
+                                  commandPort, commandManagementPort));
         services.add(startService(root, dataDir, keyFile, "query-service", mongoUri, "QUERY_SERVICE_PORT",
-                                  queryPort));
+                                  queryPort, queryManagementPort));
 
         String commandUrl = "http://127.0.0.1:" + commandPort;
         String queryUrl = "http://127.0.0.1:" + queryPort;
@@ -103,12 +106,16 @@ public final class LocalStack {
                                                                  "COMMAND_SERVICE_URL", commandUrl,
                                                                  "QUERY_SERVICE_URL", queryUrl)));
         long started = System.nanoTime();
-        awaitHealthy(commandUrl, services.get(0));
-        awaitHealthy(queryUrl, services.get(1));
+        String commandManagement = "http://127.0.0.1:" + commandManagementPort;
+        String queryManagement = "http://127.0.0.1:" + queryManagementPort;
+        awaitHealthy(commandManagement, services.get(0));
+        awaitHealthy(queryManagement, services.get(1));
         awaitHealthy(webUrl, services.get(2));
         System.out.printf("%nNorrort Consortium is up in %.1f s%n", (System.nanoTime() - started) / 1e9);
-        System.out.println("  command-service  " + commandUrl + "   (health: " + commandUrl + "/actuator/health)");
-        System.out.println("  query-service    " + queryUrl + "   (health: " + queryUrl + "/actuator/health)");
+        System.out.println("  command-service  " + commandUrl + "   (health, metrics: " + commandManagement
+                                   + "/actuator/health, /actuator/prometheus)");
+        System.out.println("  query-service    " + queryUrl + "   (health, metrics: " + queryManagement
+                                   + "/actuator/health, /actuator/prometheus)");
         System.out.println("  web (the pages)  " + webUrl + "/   (one origin: pages, commands, reads, live streams)");
         System.out.println("  event store      " + mongoUri + (store != null ? "  (embedded, data in "
                 + dataDir.resolve("norrort.mv") + ")" : ""));
@@ -138,10 +145,11 @@ public final class LocalStack {
     }
 
     private static Process startService(Path root, Path dataDir, Path keyFile, String name, String mongoUri,
-                                        String portVariable, int port) throws IOException {
+                                        String portVariable, int port, int managementPort) throws IOException {
         Map<String, String> settings = new java.util.HashMap<>();
         settings.put("MONGODB_URI", mongoUri);
         settings.put(portVariable, Integer.toString(port));
+        settings.put("NORRORT_MANAGEMENT_PORT", Integer.toString(managementPort));
         settings.put("NORRORT_SECURITY_KEY_FILE", keyFile.toString());
         // the local key's tokens carry these; with NORRORT_SECURITY_MODE=oidc the provider's issuer and audience
         // (NORRORT_SECURITY_ISSUER, NORRORT_SECURITY_AUDIENCE) come from the environment instead

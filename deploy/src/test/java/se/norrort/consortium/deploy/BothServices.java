@@ -23,6 +23,7 @@ record BothServices(ConfigurableApplicationContext commandService, ConfigurableA
     static BothServices start(String... settings) {
         String database = TestMongo.freshDatabaseName();
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
+                                                    "--management.server.port=0",
                                                     "--norrort.mongodb.uri=" + TestMongo.connectionString(),
                                                     "--norrort.mongodb.database=" + database));
         args.addAll(List.of(settings));

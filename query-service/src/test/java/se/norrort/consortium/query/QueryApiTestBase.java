@@ -33,7 +33,10 @@ import java.util.Map;
  */
 @Import(QueryApiTestBase.CommandServiceSeals.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=query-service", "server.address=127.0.0.1"})
+        properties = {"spring.config.name=query-service", "server.address=127.0.0.1",
+                      // the test classes' contexts share one database but are no deployment: no balancing between
+                      // them (balancing is tested with four JVMs in MultiInstanceTest)
+                      "norrort.processing.balance-interval=0"})
 @AutoConfigureWebTestClient
 public abstract class QueryApiTestBase {
 

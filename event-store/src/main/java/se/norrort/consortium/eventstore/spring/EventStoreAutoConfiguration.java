@@ -1,7 +1,7 @@
 package se.norrort.consortium.eventstore.spring;
 
-import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
+import com.mongodb.event.CommandListener;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
@@ -16,9 +16,15 @@ import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.mongodb.MongoMetricsCommandListener;
+import io.micrometer.core.instrument.binder.mongodb.MongoMetricsConnectionPoolListener;
 import org.springframework.context.annotation.Primary;
 import se.norrort.consortium.api.EventTypes;
 import se.norrort.consortium.api.upcasting.ApplicationOpenedV1ToV2Upcaster;
@@ -31,7 +37,6 @@ import se.norrort.consortium.eventstore.mongo.MongoEventLog;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The event store both services share: the MongoDB client, the {@link EventLog} port on MongoDB, Axon's storage
@@ -39,19 +44,62 @@ import java.util.concurrent.TimeUnit;
  * own auto-configuration so that Axon picks these beans up instead of its defaults.
  */
 @AutoConfiguration(beforeName = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
-@EnableConfigurationProperties(EventStoreProperties.class)
+@EnableConfigurationProperties({EventStoreProperties.class, MongoClientProperties.class})
 public class EventStoreAutoConfiguration {
+
+    /**
+     * The settings every MongoDB client of the service is built with (see {@link MongoClientProperties}); the
+     * query-service's reactive client uses them too.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public MongoClientSettings norrortMongoClientSettings(EventStoreProperties properties,
+                                                          MongoClientProperties client,
+                                                          Environment environment,
+                                                          ObjectProvider<MongoSettingsCustomizer> customizers,
+                                                          ObjectProvider<CommandListener> listeners) {
+        // every CommandListener bean (e.g. the benchmark's store-operation counter) sees both drivers' commands
+        java.util.List<java.util.function.Consumer<MongoClientSettings.Builder>> customizations =
+                new java.util.ArrayList<>(customizers.orderedStream().map(
+                        c -> (java.util.function.Consumer<MongoClientSettings.Builder>) c).toList());
+        listeners.orderedStream().forEach(listener -> customizations.add(b -> b.addCommandListener(listener)));
+        return MongoSettings.build(properties.uri(), client, environment.getProperty("spring.application.name"),
+                                   customizations);
+    }
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public MongoClient mongoClient(EventStoreProperties properties) {
-        return MongoClients.create(MongoClientSettings
-                                           .builder()
-                                           .applyConnectionString(new ConnectionString(properties.uri()))
-                                           .applyToSocketSettings(s -> s.connectTimeout(5, TimeUnit.SECONDS)
-                                                                        .readTimeout(30, TimeUnit.SECONDS))
-                                           .applyToClusterSettings(c -> c.serverSelectionTimeout(10, TimeUnit.SECONDS))
-                                           .build());
+    public MongoClient mongoClient(MongoClientSettings norrortMongoClientSettings) {
+        return MongoClients.create(norrortMongoClientSettings);
+    }
+
+    /** The MongoDB driver's command latencies and connection pool sizes as Micrometer meters. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+    static class MongoMetrics {
+
+        @Bean
+        MongoSettingsCustomizer mongoMetricsListeners(ObjectProvider<MeterRegistry> registry) {
+            return builder -> {
+                MeterRegistry meters = registry.getIfAvailable();
+                if (meters != null) {
+                    builder.addCommandListener(new MongoMetricsCommandListener(meters))
+                           .applyToConnectionPoolSettings(
+                                   p -> p.addConnectionPoolListener(new MongoMetricsConnectionPoolListener(meters)));
+                }
+            };
+        }
+    }
+
+    /** The store in readiness ({@code eventStore}): a ping with a timeout of its own. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+    static class StoreHealth {
+
+        @Bean(name = "eventStore", destroyMethod = "close")
+        EventStoreHealth eventStoreHealth(MongoDatabase norrortDatabase, MongoClientProperties client) {
+            return new EventStoreHealth(norrortDatabase, client.healthTimeout());
+        }
     }
 
     @Bean
@@ -136,7 +184,15 @@ public class EventStoreAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
-        return MongoTokenStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer).build();
+    public TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer,
+                                 @org.springframework.beans.factory.annotation.Value(
+                                         "${norrort.processing.claim-timeout:10s}") java.time.Duration claimTimeout) {
+        if (claimTimeout.isNegative() || claimTimeout.isZero()) {
+            throw new IllegalArgumentException("norrort.processing.claim-timeout must be a positive duration such as"
+                                                       + " 10s; it was " + claimTimeout);
+        }
+        // A claim not renewed for claimTimeout (its instance died) may be taken by another instance.
+        return MongoTokenStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer)
+                              .claimTimeout(claimTimeout).build();
     }
 }

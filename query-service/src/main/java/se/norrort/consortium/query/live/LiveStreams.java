@@ -3,8 +3,10 @@ package se.norrort.consortium.query.live;
 import org.bson.Document;
 import org.springframework.http.codec.ServerSentEvent;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -12,6 +14,14 @@ import java.util.function.Function;
 public final class LiveStreams {
 
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
+    /** Live streams open on this instance ({@code norrort.live.streams}). */
+    private static final AtomicInteger OPEN = new AtomicInteger();
+
+    /** The number of live streams open on this instance now. */
+    public static int open() {
+        return OPEN.get();
+    }
 
     private LiveStreams() {
     }
@@ -34,12 +44,18 @@ public final class LiveStreams {
                                                                                   .id(Long.toString(c.position()))
                                                                                   .event(c.view())
                                                                                   .build());
+            // The stream ends when the live changes end (the instance shuts down: ViewChanges completes them), so a
+            // stop does not wait for open streams; the client reconnects with Last-Event-ID to another instance.
+            Sinks.One<Boolean> ended = Sinks.one();
             Flux<ServerSentEvent<Document>> heartbeats = Flux.interval(HEARTBEAT)
                                                              .map(i -> ServerSentEvent.<Document>builder()
-                                                                                      .comment("keep-alive").build());
+                                                                                      .comment("keep-alive").build())
+                                                             .takeUntilOther(ended.asMono());
             // An opening comment sends the response headers at once, even when no newer state exists yet.
-            return Flux.merge(states, heartbeats)
-                       .startWith(ServerSentEvent.<Document>builder().comment("subscribed").build());
+            return Flux.merge(states.doFinally(signal -> ended.tryEmitValue(true)), heartbeats)
+                       .startWith(ServerSentEvent.<Document>builder().comment("subscribed").build())
+                       .doOnSubscribe(s -> OPEN.incrementAndGet())
+                       .doFinally(signal -> OPEN.decrementAndGet());
         });
     }
 

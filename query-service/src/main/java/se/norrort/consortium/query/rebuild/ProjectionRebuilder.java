@@ -71,9 +71,9 @@ import java.util.stream.Stream;
  * <p>
  * One rebuild per view at a time, across instances: a lease in {@value #REBUILDS} (one document per view, taken
  * atomically, renewed every second with the progress, so any instance can report it; a lease not renewed for
- * {@link #LEASE} is stale, e.g. after a crash). The gate is local: with several instances that split a view's
- * processor segments, the other instances' writers are not held during the switch; stop their processors for the
- * switch (or run the rebuild where all segments are claimed).
+ * {@link #LEASE} is stale, e.g. after a crash). The gate is local, so before the switch the rebuilding instance
+ * gathers every segment of the view's processor ({@code SegmentBalancer#gather}: the other instances release theirs
+ * and it claims them); no writer of the view runs on another instance during the switch.
  * <p>
  * Progress is kept per view and published as gauges {@code norrort.rebuild.events.done},
  * {@code norrort.rebuild.events.total} (the log's head) and {@code norrort.rebuild.events.rate}, tagged
@@ -115,11 +115,14 @@ public class ProjectionRebuilder implements DisposableBean {
     });
     private volatile boolean stopping;
     private final int batchEvents;
+    private final ObjectProvider<se.norrort.consortium.query.cluster.SegmentBalancer> segments;
 
     public ProjectionRebuilder(List<RebuildableProjection> projections, EventStorageEngine storage, EventLog eventLog,
                                MongoDatabase viewDatabase, ViewGate gate, ObjectProvider<MeterRegistry> meters,
-                               @Value("${norrort.query.rebuild-batch-events:" + BATCH_EVENTS + "}") int batchEvents) {
+                               @Value("${norrort.query.rebuild-batch-events:" + BATCH_EVENTS + "}") int batchEvents,
+                               ObjectProvider<se.norrort.consortium.query.cluster.SegmentBalancer> segments) {
         this.batchEvents = Math.max(1, batchEvents);
+        this.segments = segments;
         this.storage = storage;
         this.eventLog = eventLog;
         this.database = viewDatabase;
@@ -258,14 +261,31 @@ public class ProjectionRebuilder implements DisposableBean {
             }
             tracker.state = State.SWITCHING;
             record(tracker);
-            gate.exclusively(view, () -> {
-                replay.toHead(null);
-                tracker.head = Math.max(tracker.head, tracker.position);
-                swapping.set(true);
-                swap(projection, fresh);
-                ViewBatch.forgetIndexes();
-                return null;
-            });
+            // The gate is this instance's: first get every segment of the view's processor from the other
+            // instances, so that no writer of the view runs elsewhere during the switch.
+            var balancer = segments.getIfAvailable();
+            if (balancer != null) {
+                try {
+                    balancer.gather(view, LEASE.dividedBy(2));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while gathering the " + view + " segments");
+                }
+            }
+            try {
+                gate.exclusively(view, () -> {
+                    replay.toHead(null);
+                    tracker.head = Math.max(tracker.head, tracker.position);
+                    swapping.set(true);
+                    swap(projection, fresh);
+                    ViewBatch.forgetIndexes();
+                    return null;
+                });
+            } finally {
+                if (balancer != null) {
+                    balancer.done();
+                }
+            }
             tracker.finish(State.DONE, clock.instant(), null);
             log.info("Rebuilt the {} view: {} events up to position {}", view, tracker.eventsDone,
                      tracker.position);

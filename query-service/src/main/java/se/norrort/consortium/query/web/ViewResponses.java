@@ -144,7 +144,8 @@ final class ViewResponses {
         return Flux.defer(() -> {
             Sinks.Many<ViewChanges.Change> buffer = Sinks.many().unicast().onBackpressureBuffer();
             // Changes are emitted one at a time by ViewChanges' sink, so this buffer has a single producer.
-            Disposable subscription = live.subscribe(buffer::tryEmitNext, buffer::tryEmitError);
+            Disposable subscription = live.subscribe(buffer::tryEmitNext, buffer::tryEmitError,
+                                                     buffer::tryEmitComplete);
             Flux<ViewChanges.Change> inOrder = stored.concatWith(buffer.asFlux())
                                                      .doFinally(signal -> subscription.dispose());
             return LiveStreams.states(Flux.empty(), inOrder, lastEventId, body);

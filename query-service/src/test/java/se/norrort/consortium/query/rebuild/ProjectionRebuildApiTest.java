@@ -95,6 +95,9 @@ class ProjectionRebuildApiTest {
     WebTestClient web;
     WebTestClient operator;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.core.env.Environment environment;
+
     @BeforeEach
     void clients() {
         web = anonymous.mutate()
@@ -207,11 +210,16 @@ class ProjectionRebuildApiTest {
         List<Long> done1 = events.stream().map(e -> ((Number) e.data().get("eventsDone")).longValue()).toList();
         assertThat(done1).isSorted();
 
-        operator.get().uri("/actuator/metrics/norrort.rebuild.events.done?tag=view:membership").exchange()
+        // actuator is on the management port
+        WebTestClient management = WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + environment.getProperty("local.management.port"))
+                .defaultHeaders(h -> h.setBearerAuth(TestTokens.token("operator", "Olle", "OPERATOR", null)))
+                .build();
+        management.get().uri("/actuator/metrics/norrort.rebuild.events.done?tag=view:membership").exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.measurements[0].value").value(v -> assertThat(((Number) v).longValue())
                         .isEqualTo(((Number) done.get("eventsDone")).longValue()));
-        operator.get().uri("/actuator/metrics/norrort.rebuild.events.total?tag=view:membership").exchange()
+        management.get().uri("/actuator/metrics/norrort.rebuild.events.total?tag=view:membership").exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.measurements[0].value").value(v -> assertThat(((Number) v).longValue())
                         .isGreaterThanOrEqualTo(during));

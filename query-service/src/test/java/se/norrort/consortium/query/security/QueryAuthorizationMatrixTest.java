@@ -25,6 +25,9 @@ import static se.norrort.consortium.query.TestEvents.opened;
  * problem code), allowed cells get past authorization. A Danderyd officer reads nothing of Täby's, and a
  * municipality reads only applications it is invited to.
  */
+// A context of its own: closing another service in this JVM (ObservabilityTest, GracefulShutdownTest) can stop the
+// management server of a cached context, and this test reads actuator on the management port.
+@org.springframework.test.annotation.DirtiesContext(classMode = org.springframework.test.annotation.DirtiesContext.ClassMode.BEFORE_CLASS)
 class QueryAuthorizationMatrixTest extends QueryApiTestBase {
 
     enum Who { NONE, BAD_TOKEN, OPERATOR, AUDITOR, FUNDER, SIGNATORY, TABY, DANDERYD, OWNER }
@@ -102,9 +105,11 @@ class QueryAuthorizationMatrixTest extends QueryApiTestBase {
         check(failures, "/api/applications/qx/verify", false, auditors);
         check(failures, "/api/applications/qx/export", false, auditors);
         check(failures, "/api/operations/processors/membership/dead-letters", false, EnumSet.of(Who.OPERATOR));
+        // Actuator answers on the management port only (see unpooled).
         check(failures, "/actuator/metrics", false, EnumSet.of(Who.OPERATOR));
-        // Health is open, but a bad token is refused wherever it is sent.
+        // Health and Prometheus are open, but a bad token is refused wherever it is sent.
         check(failures, "/actuator/health", false, EnumSet.complementOf(EnumSet.of(Who.BAD_TOKEN)));
+        check(failures, "/actuator/prometheus", false, EnumSet.complementOf(EnumSet.of(Who.BAD_TOKEN)));
         assertThat(failures).isEmpty();
     }
 
@@ -115,11 +120,13 @@ class QueryAuthorizationMatrixTest extends QueryApiTestBase {
      * A client whose every request has a connection of its own: a cancelled live stream must not leave a pooled
      * connection behind for the next cell.
      */
-    private org.springframework.test.web.reactive.server.WebTestClient unpooled() {
+    private org.springframework.test.web.reactive.server.WebTestClient unpooled(String path) {
         return org.springframework.test.web.reactive.server.WebTestClient
                 .bindToServer(new org.springframework.http.client.reactive.ReactorClientHttpConnector(
                         reactor.netty.http.client.HttpClient.newConnection()))
-                .baseUrl("http://127.0.0.1:" + environment.getProperty("local.server.port"))
+                .baseUrl("http://127.0.0.1:" + environment.getProperty(path.startsWith("/actuator/")
+                                                                        ? "local.management.port"
+                                                                        : "local.server.port"))
                 .responseTimeout(java.time.Duration.ofSeconds(30))
                 .build();
     }
@@ -127,7 +134,7 @@ class QueryAuthorizationMatrixTest extends QueryApiTestBase {
     private void check(List<String> failures, String path, boolean stream, Set<Who> allowed) {
         for (Who who : Who.values()) {
             String token = token(who);
-            var result = unpooled().get().uri(path)
+            var result = unpooled(path).get().uri(path)
                             .headers(h -> {
                                 if (token != null) {
                                     h.setBearerAuth(token);
