@@ -16,9 +16,11 @@ import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import se.norrort.consortium.api.EventTypes;
 import se.norrort.consortium.api.upcasting.ApplicationOpenedV1ToV2Upcaster;
@@ -27,6 +29,8 @@ import se.norrort.consortium.eventstore.axon.EventLogStorageEngine;
 import se.norrort.consortium.eventstore.axon.StableNameSerializer;
 import se.norrort.consortium.eventstore.axon.StoredEventReader;
 import se.norrort.consortium.eventstore.chain.CommitSealer;
+import se.norrort.consortium.eventstore.metrics.StoreOperationCounter;
+import se.norrort.consortium.eventstore.metrics.StoreOperationsEndpoint;
 import se.norrort.consortium.eventstore.mongo.MongoEventLog;
 
 import java.time.Clock;
@@ -44,14 +48,34 @@ public class EventStoreAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public MongoClient mongoClient(EventStoreProperties properties) {
+    public MongoClient mongoClient(EventStoreProperties properties, StoreOperationCounter storeOperations) {
         return MongoClients.create(MongoClientSettings
                                            .builder()
+                                           .addCommandListener(storeOperations)
                                            .applyConnectionString(new ConnectionString(properties.uri()))
                                            .applyToSocketSettings(s -> s.connectTimeout(5, TimeUnit.SECONDS)
                                                                         .readTimeout(30, TimeUnit.SECONDS))
                                            .applyToClusterSettings(c -> c.serverSelectionTimeout(10, TimeUnit.SECONDS))
                                            .build());
+    }
+
+    /** Counts the wire commands this service sends to the store, by command and collection (the benchmark reads it). */
+    @Bean
+    @ConditionalOnMissingBean
+    public StoreOperationCounter storeOperationCounter() {
+        return new StoreOperationCounter();
+    }
+
+    /** {@code /actuator/storeoperations}, when the service has actuator. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+    static class StoreOperationsEndpointConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        StoreOperationsEndpoint storeOperationsEndpoint(StoreOperationCounter counter) {
+            return new StoreOperationsEndpoint(counter);
+        }
     }
 
     @Bean
