@@ -568,9 +568,11 @@ class NorrortBenchmarkTest {
         r.append("Each flow runs whole applications one after another (open, 14 joins, a decline, 14 delegations, 14 "
                          + "signatures, submit, award), each command with its actor's token, rate limit off. Every "
                          + config.rywEvery() + ". answered command is read back with `?minPosition=` of its answer "
-                         + "(until 200); every application has a subscriber on its membership stream (SSE) from before "
-                         + "it is opened, and a command's SSE delay runs from its answer to the first event with "
-                         + "`id:` ≥ its position.\n\n");
+                         + "(until 200). Every application gets a subscriber on its membership stream (SSE) once the "
+                         + "view knows it (the flow waits for that after the opening, as a client would: the stream "
+                         + "answers 404 for an unknown application; the wait counts in the flow's time, not in any "
+                         + "command's latency), and a command's SSE delay runs from its answer to the first event "
+                         + "with `id:` ≥ its position.\n\n");
         r.append("| | 1 flow | 8 concurrent flows |\n|---|---:|---:|\n");
         row(r, "duration (s)", one.seconds() + "", eight.seconds() + "");
         row(r, "applications started", one.applications() + "", eight.applications() + "");
