@@ -88,12 +88,14 @@ class NorrortBenchmarkTest {
     private final Config config = Config.fromSystemProperties();
     private final Path root = Path.of(System.getProperty("norrort.root", "..")).toAbsolutePath().normalize();
     private final StringBuilder report = new StringBuilder();
+    private String commitUnderTest;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                                               .connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void run() throws Exception {
         String started = Instant.now().toString();
+        commitUnderTest = gitCommit();
         String loadBefore = loadAverage();
         Path work = Files.createTempDirectory("norrort-bench");
         Path keyFile = work.resolve("keys").resolve("token-signing.jwk.json");
@@ -550,7 +552,7 @@ class NorrortBenchmarkTest {
         r.append("How it measures, and what it does not yet measure: [performance.md](performance.md).\n\n");
         r.append("## Machine and run\n\n| | |\n|---|---|\n");
         r.append("| date (start) | ").append(started).append(" |\n");
-        r.append("| git commit | ").append(gitCommit()).append(" |\n");
+        r.append("| git commit (at the start) | ").append(commitUnderTest).append(" |\n");
         r.append("| cores (available to the JVM) | ").append(Runtime.getRuntime().availableProcessors()).append(" |\n");
         r.append("| memory | ").append(memTotal()).append(" |\n");
         r.append("| JDK | ").append(System.getProperty("java.vendor")).append(' ')
