@@ -94,7 +94,9 @@ public class AxonConfiguration {
      * of {@code norrort.commands.queue}, default 10,000), never on the caller's thread: the HTTP layer sends them from
      * Netty's event loop, and handling a command blocks (the aggregate load, the synchronous append, the RSA seal,
      * deadline scheduling). Otherwise as Axon's own auto-configured bus: its transaction manager, span factory, message
-     * monitor and correlation data. Commands on one application still run one at a time (Axon's aggregate lock).
+     * monitor and correlation data. Commands on one application still run one at a time (Axon's aggregate lock). A
+     * command whose append met another instance's newer commit is handled again, at most
+     * {@code norrort.commands.conflict-retries} times (default 3; see {@link ConflictRetryingCommandBus}).
      */
     @Bean(destroyMethod = "shutdown")
     @Qualifier("localSegment")
@@ -102,7 +104,8 @@ public class AxonConfiguration {
                                              org.axonframework.config.Configuration axonConfiguration,
                                              DuplicateCommandHandlerResolver duplicateCommandHandlerResolver,
                                              @Value("${norrort.commands.threads:16}") int threads,
-                                             @Value("${norrort.commands.queue:10000}") int queue) {
+                                             @Value("${norrort.commands.queue:10000}") int queue,
+                                             @Value("${norrort.commands.conflict-retries:3}") int conflictRetries) {
         AtomicInteger count = new AtomicInteger();
         ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
                                                              new ArrayBlockingQueue<>(queue), r -> {
@@ -110,14 +113,14 @@ public class AxonConfiguration {
             t.setDaemon(true);
             return t;
         });
-        AsynchronousCommandBus bus = AsynchronousCommandBus
+        AsynchronousCommandBus.Builder builder = AsynchronousCommandBus
                 .builder()
                 .executor(executor)
                 .transactionManager(transactionManager)
                 .duplicateCommandHandlerResolver(duplicateCommandHandlerResolver)
                 .spanFactory(axonConfiguration.getComponent(CommandBusSpanFactory.class))
-                .messageMonitor(axonConfiguration.messageMonitor(CommandBus.class, "commandBus"))
-                .build();
+                .messageMonitor(axonConfiguration.messageMonitor(CommandBus.class, "commandBus"));
+        AsynchronousCommandBus bus = new ConflictRetryingCommandBus(builder, conflictRetries);
         bus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(axonConfiguration.correlationDataProviders()));
         return bus;
     }

@@ -1,0 +1,89 @@
+package se.norrort.consortium.query.web;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import reactor.blockhound.BlockHound;
+import reactor.blockhound.integration.BlockHoundIntegration;
+import se.norrort.consortium.query.QueryApiTestBase;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static se.norrort.consortium.query.TestEvents.joined;
+import static se.norrort.consortium.query.TestEvents.opened;
+
+/**
+ * No read endpoint of the query-service blocks a Netty event-loop thread (as {@code EventLoopBlockingTest} checks the
+ * command endpoints): BlockHound records every blocking call made on a non-blocking thread while the views, their
+ * read-your-writes wait, a live stream, the audit trail and the auditor's history and verification are read over
+ * HTTP. The embedded store's own threads (mongo-java-server, in this JVM for tests) are left out.
+ */
+class QueryEventLoopBlockingTest extends QueryApiTestBase {
+
+    private static final List<String> BLOCKING_CALLS = new ArrayList<>();
+
+    @BeforeAll
+    static void installBlockHound() {
+        BlockHound.Builder builder = BlockHound.builder();
+        ServiceLoader.load(BlockHoundIntegration.class).stream().map(ServiceLoader.Provider::get).sorted()
+                     .forEach(builder::with);
+        // UUID.randomUUID() refills its buffer from /dev/urandom, which never blocks once the kernel is seeded
+        builder.allowBlockingCallsInside("java.util.UUID", "randomUUID");
+        builder.nonBlockingThreadPredicate(p -> p.and(t -> !t.getName().startsWith("mongo-server-")))
+               .blockingMethodCallback(method -> {
+                   String stack = Arrays.stream(new Throwable().getStackTrace()).limit(40)
+                                        .map(e -> "    at " + e).collect(Collectors.joining("\n"));
+                   synchronized (BLOCKING_CALLS) {
+                       BLOCKING_CALLS.add(method + " on " + Thread.currentThread().getName() + "\n" + stack);
+                   }
+               })
+               .install();
+    }
+
+    @BeforeEach
+    void forgetEarlierCalls() {
+        synchronized (BLOCKING_CALLS) {
+            BLOCKING_CALLS.clear();
+        }
+    }
+
+    @Test
+    void readRequestsNeverBlockAnEventLoopThread() {
+        String id = "q-loop-" + System.nanoTime();
+        long position = append(0, opened(id), joined(id, "0162"));
+        synchronized (BLOCKING_CALLS) {
+            BLOCKING_CALLS.clear();         // appending above is the test's own doing, not a request path
+        }
+
+        web.get().uri("/api/applications/" + id + "/membership?minPosition=" + position).exchange()
+           .expectStatus().isOk();
+        web.get().uri("/api/applications/" + id + "/membership").exchange().expectStatus().isOk();
+        web.get().uri("/api/applications/" + id + "/audit-trail?minPosition=" + position).exchange()
+           .expectStatus().isOk();
+        web.get().uri("/api/municipalities/0162?minPosition=" + position).exchange().expectStatus().isOk();
+        web.get().uri("/api/applications?minPosition=" + position).exchange().expectStatus().isOk();
+        web.get().uri("/api/applications/" + id + "/history").exchange().expectStatus().isOk();
+        web.get().uri("/api/applications/" + id + "/verify").exchange().expectStatus().isOk();
+        web.get().uri("/api/applications/" + id + "/membership").accept(MediaType.TEXT_EVENT_STREAM)
+           .exchange().expectStatus().isOk()
+           .returnResult(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() {
+           })
+           .getResponseBody().filter(e -> e.data() != null).take(1).blockLast(Duration.ofSeconds(10));
+
+        List<String> recorded;
+        synchronized (BLOCKING_CALLS) {
+            recorded = List.copyOf(BLOCKING_CALLS);
+        }
+        assertThat(recorded).as("blocking calls on event-loop threads").isEmpty();
+    }
+}
