@@ -109,6 +109,7 @@ class NorrortBenchmarkTest {
         Phase one;
         Phase eight;
         Phase peer;
+        Phase alone;
         Map<String, String> memory = new LinkedHashMap<>();
         try (EmbeddedMongo store = EmbeddedMongo.onFile(work.resolve("norrort.mv"), "127.0.0.1", 0);
              MongoClient client = MongoClients.create(store.connectionString())) {
@@ -138,6 +139,9 @@ class NorrortBenchmarkTest {
                 memory.put("launcher (embedded store + benchmark client)", memoryOfThisJvm());
                 memory.put("command-service", load.memory(commands));
                 memory.put("query-service", load.memory(queries));
+                // the same command-service alone (query-service stopped), as the peer runs below
+                queries.close();
+                alone = new Load(commands, null, minter, operator).phase(8, config.peerSeconds());
             }
             // the peer: the same command-service and HTTP API, Axon's MongoEventStorageEngine behind the port
             Map<String, String> peerEnv = new LinkedHashMap<>(env);
@@ -157,7 +161,7 @@ class NorrortBenchmarkTest {
         if (!sseRefusals.isEmpty()) {
             System.out.println("SSE subscriptions refused: " + sseRefusals.size() + ", first: " + sseRefusals.peek());
         }
-        write(started, loadBefore, loadAfter, raw, history, one, eight, peer, memory);
+        write(started, loadBefore, loadAfter, raw, history, one, eight, alone, peer, memory);
         deleteQuietly(work);
     }
 
@@ -285,7 +289,7 @@ class NorrortBenchmarkTest {
     /** What one phase (a number of concurrent flows for a while) measured. */
     record Phase(int flows, int seconds, long commands, double commandsPerSecond, Stats latency, Stats readYourWrites,
                  int rywFailures, Stats sse, int sseMissed, int sseEarly, int applications,
-                 Map<String, Map<String, Long>> storeOperations) {
+                 Map<String, Map<String, Long>> storeOperations, Map<String, Double> cpuMillis) {
     }
 
     private final class Load {
@@ -320,6 +324,7 @@ class NorrortBenchmarkTest {
 
         Phase phase(int flows, int seconds) throws Exception {
             Map<String, Map<String, Long>> opsBefore = storeOperations();
+            Map<String, Long> cpuBefore = cpuTicks();
             Stats latency = new Stats();
             Stats ryw = new Stats();
             Stats sse = new Stats();
@@ -384,6 +389,9 @@ class NorrortBenchmarkTest {
                 throw new IllegalStateException("a flow failed", errors.peek());
             }
             Map<String, Map<String, Long>> opsAfter = storeOperations();
+            Map<String, Long> cpuAfter = cpuTicks();
+            Map<String, Double> cpu = new LinkedHashMap<>();
+            cpuAfter.forEach((k, v) -> cpu.put(k, (v - cpuBefore.getOrDefault(k, 0L)) * 1000.0 / TICKS_PER_SECOND));
             rywPool.shutdown();
             rywPool.awaitTermination(60, TimeUnit.SECONDS);
             Thread.sleep(3000);     // last SSE deliveries
@@ -417,7 +425,7 @@ class NorrortBenchmarkTest {
                 ops.put(service, delta);
             });
             return new Phase(flows, seconds, accepted.get(), accepted.get() / (elapsed / 1e9), latency, ryw,
-                             rywFailures.get(), sse, missed, early, apps.get(), ops);
+                             rywFailures.get(), sse, missed, early, apps.get(), ops, cpu);
         }
 
         private void readYourWrite(String applicationId, long position, long answeredAt, Stats ryw,
@@ -530,6 +538,17 @@ class NorrortBenchmarkTest {
             return result;
         }
 
+        /** CPU time (user + system, clock ticks) each process has used so far. */
+        Map<String, Long> cpuTicks() {
+            Map<String, Long> result = new LinkedHashMap<>();
+            result.put("launcher (embedded store + benchmark client)", ticksOf(ProcessHandle.current().pid()));
+            result.put(commands.name, ticksOf(commands.process.pid()));
+            if (queries != null) {
+                result.put(queries.name, ticksOf(queries.process.pid()));
+            }
+            return result;
+        }
+
         String memory(ServiceProcess service) throws IOException, InterruptedException {
             JsonNode heap = get(service, "/actuator/metrics/jvm.memory.used?tag=area:heap");
             double heapBytes = heap.path("measurements").path(0).path("value").asDouble(Double.NaN);
@@ -549,6 +568,19 @@ class NorrortBenchmarkTest {
         }
     }
 
+    private static final double TICKS_PER_SECOND = 100.0;    // USER_HZ on Linux
+
+    /** utime + stime of a process from /proc/PID/stat, in clock ticks; -1 when unreadable. */
+    private static long ticksOf(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     private static String memoryOfThisJvm() {
         Runtime rt = Runtime.getRuntime();
         return "heap used " + mib(rt.totalMemory() - rt.freeMemory()) + ", RSS "
@@ -559,7 +591,7 @@ class NorrortBenchmarkTest {
     // the report
 
     private void write(String started, String loadBefore, String loadAfter, Map<String, String> raw,
-                       Map<Integer, double[]> history, Phase one, Phase eight, Phase peer,
+                       Map<Integer, double[]> history, Phase one, Phase eight, Phase alone, Phase peer,
                        Map<String, String> memory)
             throws IOException, InterruptedException {
         StringBuilder r = report;
@@ -614,19 +646,44 @@ class NorrortBenchmarkTest {
                          + "MongoDB engine from axon-mongo instead of the project's log; no seals, no hash chain), on a "
                          + "database of its own in the same store, the same 8-flow traffic for " + peer.seconds()
                          + " s. The query-service is not running in this phase (it reads the project's log, which "
-                         + "the peer does not write), so the peer has the machine to itself.\n\n");
-        r.append("| | peer, 8 flows | this project, 8 flows (above) |\n|---|---:|---:|\n");
-        row(r, "**commands/s**", fmt(peer.commandsPerSecond()), fmt(eight.commandsPerSecond()));
-        row(r, "command latency p50 / p99 / p99.9 (ms)", pct3(peer.latency()), pct3(eight.latency()));
-        row(r, "store operations per command (command-service)",
-            perCommand(sumOf(peer.storeOperations().get("command-service")), peer),
-            perCommand(sumOf(eight.storeOperations().get("command-service")), eight));
-        row(r, "this project ÷ peer", "", ratio(eight.commandsPerSecond(), peer.commandsPerSecond()));
+                         + "the peer does not write), so the peer has the machine to itself.\n");
+        r.append("To compare the command paths alone, this project's command-service also ran the same traffic "
+                         + "with the query-service stopped (\"alone\"), right before the peer.\n\n");
+        r.append("| | peer, 8 flows | this project alone, 8 flows | this project with the query-service, 8 flows "
+                         + "(above) |\n|---|---:|---:|---:|\n");
+        r.append("| **commands/s** | ").append(fmt(peer.commandsPerSecond())).append(" | ")
+         .append(fmt(alone.commandsPerSecond())).append(" | ").append(fmt(eight.commandsPerSecond())).append(" |\n");
+        r.append("| command latency p50 / p99 / p99.9 (ms) | ").append(pct3(peer.latency())).append(" | ")
+         .append(pct3(alone.latency())).append(" | ").append(pct3(eight.latency())).append(" |\n");
+        r.append("| store operations per command (command-service) | ")
+         .append(perCommand(sumOf(peer.storeOperations().get("command-service")), peer)).append(" | ")
+         .append(perCommand(sumOf(alone.storeOperations().get("command-service")), alone)).append(" | ")
+         .append(perCommand(sumOf(eight.storeOperations().get("command-service")), eight)).append(" |\n");
+        r.append("| CPU ms per command: command-service / launcher (store + client) | ")
+         .append(cpuCell(peer)).append(" | ").append(cpuCell(alone)).append(" | ").append(cpuCell(eight))
+         .append(" |\n");
+        r.append("| ÷ peer (commands/s) | 1 | ").append(ratio(alone.commandsPerSecond(), peer.commandsPerSecond()))
+         .append(" | ").append(ratio(eight.commandsPerSecond(), peer.commandsPerSecond())).append(" |\n");
         r.append("\nThe peer's store operations: ");
         peer.storeOperations().get("command-service").forEach((k, v) -> r.append('`').append(k).append("` ")
                                                                          .append(perCommand(v, peer)).append(", "));
         r.setLength(r.length() - 2);
         r.append(" per command.\n");
+
+        r.append("\n## CPU time per command, by process\n\n");
+        r.append("User + system CPU time each process used during the phase (from `/proc/PID/stat`), divided by the "
+                         + "commands accepted in it: unlike rates and latencies, it hardly depends on what else runs "
+                         + "on the machine. The launcher's share includes the benchmark's own HTTP clients.\n\n");
+        r.append("| process | 1 flow | 8 flows | 8 flows, command-service alone | peer, 8 flows |\n"
+                         + "|---|---:|---:|---:|---:|\n");
+        for (String process : eight.cpuMillis().keySet()) {
+            r.append("| ").append(process).append(" | ").append(cpuPerCommand(one, process)).append(" | ")
+             .append(cpuPerCommand(eight, process)).append(" | ").append(cpuPerCommand(alone, process))
+             .append(" | ").append(cpuPerCommand(peer, process)).append(" |\n");
+        }
+        r.append("| **all** | ").append(cpuPerCommand(one, null)).append(" | ").append(cpuPerCommand(eight, null))
+         .append(" | ").append(cpuPerCommand(alone, null)).append(" | ").append(cpuPerCommand(peer, null))
+         .append(" |\n");
 
         r.append("\n## Store operations per command (MongoDB wire commands, counted by each service's driver)\n\n");
         r.append("Counted by a `CommandListener` on each service's `MongoClient` (`/actuator/storeoperations`), "
@@ -677,6 +734,17 @@ class NorrortBenchmarkTest {
     private static String sseCell(Phase p) {
         return pct2(p.sse()) + ", n=" + p.sse().count() + (p.sseMissed() > 0 ? ", " + p.sseMissed() + " not seen" : "")
                 + (p.sseEarly() > 0 ? ", " + p.sseEarly() + " seen before the answer (counted as 0)" : "");
+    }
+
+    private static String cpuPerCommand(Phase p, String process) {
+        double ms = process == null ? p.cpuMillis().values().stream().mapToDouble(Double::doubleValue).sum()
+                                    : p.cpuMillis().getOrDefault(process, Double.NaN);
+        return Double.isNaN(ms) ? "—" : String.format(Locale.ROOT, "%.1f ms", ms / Math.max(1, p.commands()));
+    }
+
+    private static String cpuCell(Phase p) {
+        return cpuPerCommand(p, "command-service") + " / "
+                + cpuPerCommand(p, "launcher (embedded store + benchmark client)");
     }
 
     private static long sumOf(Map<String, Long> counts) {
