@@ -611,7 +611,12 @@ class NorrortBenchmarkTest {
         r.append("| OS | ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
          .append(" |\n");
         r.append("| load average before / after | ").append(loadBefore).append(" / ").append(loadAfter).append(" |\n");
-        r.append("| sizes | ").append(config).append(" |\n\n");
+        r.append("| sizes | ").append(config).append(" |\n");
+        r.append("| service JVM flags | command-service `")
+         .append(System.getProperty("bench.command-service.jvmFlags", ServiceProcess.LAUNCHER_FLAGS))
+         .append("`, query-service `")
+         .append(System.getProperty("bench.query-service.jvmFlags", ServiceProcess.LAUNCHER_FLAGS))
+         .append("` (the launcher's: `").append(ServiceProcess.LAUNCHER_FLAGS).append("`) |\n\n");
 
         r.append("## The limit: the embedded durable store alone, through the MongoDB driver\n\n");
         r.append("| measured | figure |\n|---|---:|\n");

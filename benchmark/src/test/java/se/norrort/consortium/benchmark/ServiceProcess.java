@@ -15,9 +15,13 @@ import java.util.Map;
 
 /**
  * One service started from its executable jar as a process of its own, the way the local launcher
- * ({@code deploy/LocalStack}) starts it (same JVM flags), on a free port of 127.0.0.1.
+ * ({@code deploy/LocalStack}) starts it (same JVM flags, unless {@code -Dbench.<service>.jvmFlags} names others), on a
+ * free port of 127.0.0.1.
  */
 final class ServiceProcess implements AutoCloseable {
+
+    /** The JVM flags the local launcher starts each service with. */
+    static final String LAUNCHER_FLAGS = "-XX:TieredStopAtLevel=1 -Xss512k";
 
     final String name;
     final int port;
@@ -37,7 +41,10 @@ final class ServiceProcess implements AutoCloseable {
         }
         int port = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-Xss512k"));
+        // the launcher's flags (deploy/LocalStack) unless -Dbench.<service>.jvmFlags says otherwise
+        String flags = System.getProperty("bench." + name + ".jvmFlags", LAUNCHER_FLAGS);
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(List.of(flags.trim().split("\\s+")));
         String extra = System.getProperty("bench.serviceJvmArgs", "");
         if (!extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));
