@@ -64,6 +64,8 @@ class QueryEventLoopBlockingTest extends QueryApiTestBase {
         synchronized (BLOCKING_CALLS) {
             BLOCKING_CALLS.clear();         // appending above is the test's own doing, not a request path
         }
+        // the views answer ?minPosition= once projected, which can take a while on a loaded machine
+        var web = this.web.mutate().responseTimeout(Duration.ofSeconds(30)).build();
 
         web.get().uri("/api/applications/" + id + "/membership?minPosition=" + position).exchange()
            .expectStatus().isOk();
@@ -78,7 +80,7 @@ class QueryEventLoopBlockingTest extends QueryApiTestBase {
            .exchange().expectStatus().isOk()
            .returnResult(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() {
            })
-           .getResponseBody().filter(e -> e.data() != null).take(1).blockLast(Duration.ofSeconds(10));
+           .getResponseBody().filter(e -> e.data() != null).take(1).blockLast(Duration.ofSeconds(30));
 
         List<String> recorded;
         synchronized (BLOCKING_CALLS) {
