@@ -57,6 +57,16 @@ class QueryEventLoopBlockingTest extends QueryApiTestBase {
         }
     }
 
+    /** Reads {@code uri} until it answers 200 (at most a minute); 503 means not projected yet. */
+    private static void awaitProjected(org.springframework.test.web.reactive.server.WebTestClient web, String uri) {
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        int status;
+        do {
+            status = web.get().uri(uri).exchange().returnResult(Void.class).getStatus().value();
+        } while (status == 503 && System.nanoTime() < until);
+        assertThat(status).as(uri).isEqualTo(200);
+    }
+
     @Test
     void readRequestsNeverBlockAnEventLoopThread() {
         String id = "q-loop-" + System.nanoTime();
@@ -67,13 +77,12 @@ class QueryEventLoopBlockingTest extends QueryApiTestBase {
         // the views answer ?minPosition= once projected, which can take a while on a loaded machine
         var web = this.web.mutate().responseTimeout(Duration.ofSeconds(30)).build();
 
-        web.get().uri("/api/applications/" + id + "/membership?minPosition=" + position).exchange()
-           .expectStatus().isOk();
+        // the read-your-writes wait (503 until projected, which can take long on a loaded machine), then the views
+        awaitProjected(web, "/api/applications/" + id + "/membership?minPosition=" + position);
+        awaitProjected(web, "/api/applications/" + id + "/audit-trail?minPosition=" + position);
+        awaitProjected(web, "/api/municipalities/0162?minPosition=" + position);
+        awaitProjected(web, "/api/applications?minPosition=" + position);
         web.get().uri("/api/applications/" + id + "/membership").exchange().expectStatus().isOk();
-        web.get().uri("/api/applications/" + id + "/audit-trail?minPosition=" + position).exchange()
-           .expectStatus().isOk();
-        web.get().uri("/api/municipalities/0162?minPosition=" + position).exchange().expectStatus().isOk();
-        web.get().uri("/api/applications?minPosition=" + position).exchange().expectStatus().isOk();
         web.get().uri("/api/applications/" + id + "/history").exchange().expectStatus().isOk();
         web.get().uri("/api/applications/" + id + "/verify").exchange().expectStatus().isOk();
         web.get().uri("/api/applications/" + id + "/membership").accept(MediaType.TEXT_EVENT_STREAM)
