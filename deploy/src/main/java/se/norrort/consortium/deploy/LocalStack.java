@@ -168,7 +168,7 @@ public final class LocalStack {
             throw new IllegalStateException(jar + " is missing: build first with ./mvnw -B -DskipTests install");
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-Xss512k", "-jar",
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xss512k", "-jar",
                                                     jar.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dataDir.resolve("logs").resolve(name + ".log").toFile());

@@ -23,8 +23,28 @@ public interface EventLog {
      */
     List<StoredEvent> append(List<StoredEvent> events);
 
+    /**
+     * As {@link #append(List)}, for a caller that already holds the stream's last stored event (the last event of a
+     * stored commit, as read from this log): an implementation may use it instead of looking the predecessor up. The
+     * append is still refused with {@link StreamConflictException} when the stream has moved on.
+     *
+     * @param predecessor the stored event at the sequence number just before the first of {@code events}
+     */
+    default List<StoredEvent> appendAfter(StoredEvent predecessor, List<StoredEvent> events) {
+        return append(events);
+    }
+
     /** Events of one aggregate from {@code fromSequence} on, in stream order, at most about {@code max}. */
     List<StoredEvent> readStream(String aggregateId, long fromSequence, int max);
+
+    /**
+     * As {@link #readStream}, reading to the stream's end, for a caller that knows {@code nextSequence} follows the end
+     * of a stored commit (it holds the stream up to there): an implementation may then skip looking for a commit that
+     * straddles it.
+     */
+    default List<StoredEvent> readStreamAfterCommit(String aggregateId, long nextSequence) {
+        return readStream(aggregateId, nextSequence, Integer.MAX_VALUE);
+    }
 
     /** The last sequence number of the aggregate's stream, if it has any events. */
     OptionalLong lastSequence(String aggregateId);

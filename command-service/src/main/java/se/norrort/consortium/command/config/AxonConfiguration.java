@@ -1,6 +1,16 @@
 package se.norrort.consortium.command.config;
 
+import org.axonframework.commandhandling.AsynchronousCommandBus;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandBusSpanFactory;
+import org.axonframework.commandhandling.DuplicateCommandHandlerResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
+import org.springframework.beans.factory.annotation.Qualifier;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.config.ConfigurationScopeAwareProvider;
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.serialization.Serializer;
@@ -77,6 +87,42 @@ public class AxonConfiguration {
             data.putIfAbsent(MetadataKeys.CORRELATION_ID, message.getIdentifier());
             return data;
         };
+    }
+
+    /**
+     * Commands are handled on a bounded pool of their own ({@code norrort.commands.threads}, default 16, with a queue
+     * of {@code norrort.commands.queue}, default 10,000), never on the caller's thread: the HTTP layer sends them from
+     * Netty's event loop, and handling a command blocks (the aggregate load, the synchronous append, the RSA seal,
+     * deadline scheduling). Otherwise as Axon's own auto-configured bus: its transaction manager, span factory, message
+     * monitor and correlation data. Commands on one application still run one at a time (Axon's aggregate lock). A
+     * command whose append met another instance's newer commit is handled again, at most
+     * {@code norrort.commands.conflict-retries} times (default 3; see {@link ConflictRetryingCommandBus}).
+     */
+    @Bean(destroyMethod = "shutdown")
+    @Qualifier("localSegment")
+    public AsynchronousCommandBus commandBus(TransactionManager transactionManager,
+                                             org.axonframework.config.Configuration axonConfiguration,
+                                             DuplicateCommandHandlerResolver duplicateCommandHandlerResolver,
+                                             @Value("${norrort.commands.threads:16}") int threads,
+                                             @Value("${norrort.commands.queue:10000}") int queue,
+                                             @Value("${norrort.commands.conflict-retries:3}") int conflictRetries) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                                                             new ArrayBlockingQueue<>(queue), r -> {
+            Thread t = new Thread(r, "command-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        AsynchronousCommandBus.Builder builder = AsynchronousCommandBus
+                .builder()
+                .executor(executor)
+                .transactionManager(transactionManager)
+                .duplicateCommandHandlerResolver(duplicateCommandHandlerResolver)
+                .spanFactory(axonConfiguration.getComponent(CommandBusSpanFactory.class))
+                .messageMonitor(axonConfiguration.messageMonitor(CommandBus.class, "commandBus"));
+        AsynchronousCommandBus bus = new ConflictRetryingCommandBus(builder, conflictRetries);
+        bus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(axonConfiguration.correlationDataProviders()));
+        return bus;
     }
 
     /** Registered once every bean exists (avoids a cycle with Axon's configuration), before anything starts. */

@@ -104,6 +104,16 @@ public class ProblemDetailsAdvice {
                                + " Idempotency-Key.");
     }
 
+    /** The command pool's queue is full ({@code norrort.commands.queue}): nothing was handled, try again shortly. */
+    @ExceptionHandler(java.util.concurrent.RejectedExecutionException.class)
+    ResponseEntity<ProblemDetail> busy(java.util.concurrent.RejectedExecutionException e) {
+        ResponseEntity<ProblemDetail> answer = problem(HttpStatus.SERVICE_UNAVAILABLE, "SERVER_BUSY", "Server busy",
+                                                       "Too many commands are waiting to be handled; nothing of this"
+                                                               + " request was stored. Retry shortly.");
+        return ResponseEntity.status(answer.getStatusCode()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                             .header(HttpHeaders.RETRY_AFTER, "1").body(answer.getBody());
+    }
+
     /**
      * Everything else: Spring's own 4xx (404 unknown path, 405, 406, 413 body over the limit, ...) keep their status
      * with a stable code ({@link ProblemCodes}); only what is really unexpected is a 500.

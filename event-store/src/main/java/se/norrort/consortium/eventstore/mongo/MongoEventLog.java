@@ -135,13 +135,34 @@ public class MongoEventLog implements EventLog {
 
     @Override
     public List<StoredEvent> append(List<StoredEvent> batch) {
+        return append(null, batch);
+    }
+
+    /**
+     * Skips the predecessor lookup: {@code predecessor} was read from this log as the last event of a stored commit,
+     * so the stream has no hole before the new commit, and an overlap is impossible (a commit starting before it would
+     * cover a stored event). A stream that moved on since is still refused by the unique {@code (a, f)} index.
+     */
+    @Override
+    public List<StoredEvent> appendAfter(StoredEvent predecessor, List<StoredEvent> batch) {
+        if (predecessor == null || batch.isEmpty() || !batch.get(0).hasAggregate()
+                || !batch.get(0).aggregateId().equals(predecessor.aggregateId())
+                || predecessor.sequence() != batch.get(0).sequence() - 1) {
+            return append(null, batch);
+        }
+        return append(predecessor, batch);
+    }
+
+    private List<StoredEvent> append(StoredEvent knownPredecessor, List<StoredEvent> batch) {
         if (batch.isEmpty()) {
             return List.of();
         }
         validateBatch(batch);
         StoredEvent head = batch.get(0);
         String previousHash = HashChain.GENESIS;
-        if (head.sequence() > 0) {
+        if (knownPredecessor != null) {
+            previousHash = HashChain.storedHash(knownPredecessor).orElse(HashChain.GENESIS);
+        } else if (head.sequence() > 0) {
             Document predecessor = events.find(streamKey("l", head.aggregateId(), head.sequence() - 1)).first();
             if (predecessor == null) {
                 // A commit must continue the stream right where its last commit ended (no overlap, no hole).
@@ -279,12 +300,22 @@ public class MongoEventLog implements EventLog {
 
     @Override
     public List<StoredEvent> readStream(String aggregateId, long fromSequence, int max) {
+        return readStream(aggregateId, fromSequence, max, true);
+    }
+
+    /** Commit by commit from {@code nextSequence}, a commit boundary: no look for a straddling commit (a scan). */
+    @Override
+    public List<StoredEvent> readStreamAfterCommit(String aggregateId, long nextSequence) {
+        return readStream(aggregateId, nextSequence, Integer.MAX_VALUE, false);
+    }
+
+    private List<StoredEvent> readStream(String aggregateId, long fromSequence, int max, boolean mayStartInside) {
         List<StoredEvent> result = new ArrayList<>();
         long next = fromSequence;
         while (result.size() < max) {
             Document commit = events.find(streamKey("f", aggregateId, next)).first();
             if (commit == null) {
-                if (result.isEmpty() && next > 0) {
+                if (mayStartInside && result.isEmpty() && next > 0) {
                     // fromSequence inside a commit (not at a commit boundary): rare, so a scan is acceptable.
                     commit = events.find(Filters.and(Filters.eq("a", aggregateId),
                                                      Filters.lte("f", next), Filters.gte("l", next))).first();

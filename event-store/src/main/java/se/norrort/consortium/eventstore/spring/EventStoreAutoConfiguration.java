@@ -9,6 +9,7 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
@@ -18,6 +19,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,6 +35,8 @@ import se.norrort.consortium.eventstore.axon.EventLogStorageEngine;
 import se.norrort.consortium.eventstore.axon.StableNameSerializer;
 import se.norrort.consortium.eventstore.axon.StoredEventReader;
 import se.norrort.consortium.eventstore.chain.CommitSealer;
+import se.norrort.consortium.eventstore.metrics.StoreOperationCounter;
+import se.norrort.consortium.eventstore.metrics.StoreOperationsEndpoint;
 import se.norrort.consortium.eventstore.mongo.MongoEventLog;
 
 import java.time.Clock;
@@ -102,6 +106,25 @@ public class EventStoreAutoConfiguration {
         }
     }
 
+    /** Counts the wire commands this service sends to the store, by command and collection (the benchmark reads it). */
+    @Bean
+    @ConditionalOnMissingBean
+    public StoreOperationCounter storeOperationCounter() {
+        return new StoreOperationCounter();
+    }
+
+    /** {@code /actuator/storeoperations}, when the service has actuator. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+    static class StoreOperationsEndpointConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        StoreOperationsEndpoint storeOperationsEndpoint(StoreOperationCounter counter) {
+            return new StoreOperationsEndpoint(counter);
+        }
+    }
+
     @Bean
     @ConditionalOnMissingBean
     public MongoDatabase norrortDatabase(MongoClient client, EventStoreProperties properties) {
@@ -150,6 +173,23 @@ public class EventStoreAutoConfiguration {
     @Qualifier("messageSerializer")
     public Serializer messageSerializer(EventTypes types) {
         return StableNameSerializer.create(types);
+    }
+
+    /**
+     * For the benchmark's peer only ({@code norrort.event-store.engine=axon-mongo}): Axon's own
+     * {@code MongoEventStorageEngine} behind the same services instead of the project's log. Commits are then neither
+     * sealed nor chained, positions are not gap-aware, and the query-service (which reads the project's log) sees
+     * none of its events: never for real use.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "norrort.event-store.engine", havingValue = "axon-mongo")
+    public EventStorageEngine axonMongoPeerEngine(MongoTemplate axonMongoTemplate, Serializer serializer,
+                                                  @Qualifier("eventSerializer") Serializer eventSerializer) {
+        return MongoEventStorageEngine.builder()
+                                      .mongoTemplate(axonMongoTemplate)
+                                      .snapshotSerializer(serializer)
+                                      .eventSerializer(eventSerializer)
+                                      .build();
     }
 
     @Bean
