@@ -100,7 +100,7 @@ public class EventStoreAutoConfiguration {
     @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
     static class StoreHealth {
 
-        @Bean(name = "eventStore", destroyMethod = "close")
+        @Bean(name = "eventStoreHealthIndicator", destroyMethod = "close") // the contributor "eventStore" (suffix dropped)
         EventStoreHealth eventStoreHealth(MongoDatabase norrortDatabase, MongoClientProperties client) {
             return new EventStoreHealth(norrortDatabase, client.healthTimeout());
         }
