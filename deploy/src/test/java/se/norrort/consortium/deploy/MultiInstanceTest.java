@@ -189,6 +189,9 @@ class MultiInstanceTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(progress.body()).contains("\"state\":\"DONE\"");
 
+            // the rebuild gathered every segment of the view onto qs1; once it is done the two split them again
+            awaitTrue(() -> owners(db).size() == 2, Duration.ofSeconds(60),
+                      "both query-services hold segments again after the rebuild");
             // kill -9 of one query-service: the other takes its segments within the claim timeout
             String survivor = owners(db).stream().filter(o -> !o.contains(pid(qs1))).findFirst().orElseThrow();
             qs1.process().destroyForcibly().waitFor();
