@@ -13,13 +13,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Live writes of a view pass together, wait while a rebuild holds the gate, and go on after it. */
 class ViewGateTest {
 
+    /**
+     * Threads of the test's own: the common pool has one thread on a 2-core machine, and on newer JDKs
+     * CompletableFuture then queues tasks that must run at the same time behind each other.
+     */
+    private static final java.util.concurrent.ExecutorService THREADS =
+            java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "view-gate-test");
+                t.setDaemon(true);
+                return t;
+            });
+
+    private static <T> CompletableFuture<T> supply(java.util.function.Supplier<T> task) {
+        return CompletableFuture.supplyAsync(task, THREADS);
+    }
+
+    private static CompletableFuture<Void> run(Runnable task) {
+        return CompletableFuture.runAsync(task, THREADS);
+    }
+
     private final ViewGate gate = new ViewGate();
 
     @Test
     void givenTwoLiveWriters_thenTheyPassAtTheSameTime() throws Exception {
         CountDownLatch both = new CountDownLatch(2);
-        CompletableFuture<Boolean> first = CompletableFuture.supplyAsync(() -> passTogether(both));
-        CompletableFuture<Boolean> second = CompletableFuture.supplyAsync(() -> passTogether(both));
+        CompletableFuture<Boolean> first = supply(() -> passTogether(both));
+        CompletableFuture<Boolean> second = supply(() -> passTogether(both));
 
         assertThat(first.get(5, TimeUnit.SECONDS)).isTrue();
         assertThat(second.get(5, TimeUnit.SECONDS)).isTrue();
@@ -30,7 +49,7 @@ class ViewGateTest {
         List<String> order = new CopyOnWriteArrayList<>();
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> rebuild = CompletableFuture.runAsync(() -> gate.exclusively("membership", () -> {
+        CompletableFuture<Void> rebuild = run(() -> gate.exclusively("membership", () -> {
             holding.countDown();
             await(release);
             order.add("swapped");
@@ -39,9 +58,9 @@ class ViewGateTest {
         assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(gate.closed("membership")).isTrue();
 
-        CompletableFuture<Void> write = CompletableFuture.runAsync(() -> gate.pass("membership",
+        CompletableFuture<Void> write = run(() -> gate.pass("membership",
                                                                                  () -> order.add("written")));
-        CompletableFuture<Void> otherView = CompletableFuture.runAsync(() -> gate.pass("audit-trail",
+        CompletableFuture<Void> otherView = run(() -> gate.pass("audit-trail",
                                                                                       () -> order.add("other")));
         otherView.get(5, TimeUnit.SECONDS);
         Thread.sleep(200);
