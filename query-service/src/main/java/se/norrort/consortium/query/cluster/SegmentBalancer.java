@@ -174,19 +174,9 @@ public class SegmentBalancer implements SmartLifecycle {
 
     @Override
     public void start() {
-        ScheduledExecutorService e = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "segment-balancer");
-            t.setDaemon(true);
-            return t;
-        });
-        e.scheduleWithFixedDelay(() -> {
-            try {
-                balance();
-            } catch (RuntimeException failed) {
-                log.debug("Segment balancing round failed: {}", failed.toString());
-            }
-        }, heartbeat().toMillis(), heartbeat().toMillis(), TimeUnit.MILLISECONDS);
-        executor = e;
+        executor = se.norrort.consortium.query.support.Periodic.start("segment-balancer", heartbeat(), heartbeat(),
+                                                                     this::balance, log,
+                                                                     "Segment balancing round failed");
     }
 
     @Override

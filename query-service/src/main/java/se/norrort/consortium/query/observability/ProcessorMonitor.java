@@ -135,19 +135,8 @@ public class ProcessorMonitor implements SmartLifecycle {
 
     @Override
     public void start() {
-        ScheduledExecutorService e = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "processor-monitor");
-            t.setDaemon(true);
-            return t;
-        });
-        e.scheduleWithFixedDelay(() -> {
-            try {
-                sample();
-            } catch (RuntimeException failed) {
-                log.debug("Processor sample failed: {}", failed.toString());
-            }
-        }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-        executor = e;
+        executor = se.norrort.consortium.query.support.Periodic.start("processor-monitor", Duration.ZERO, interval,
+                                                                     this::sample, log, "Processor sample failed");
     }
 
     @Override
