@@ -57,11 +57,17 @@ public final class Provenance {
     /**
      * Applies {@code fold} to {@code before} and records, in the document it returns, which fields the event of
      * {@code ref} changed. When the fold returns {@code before} itself (nothing to do), so does this. The fold must not
-     * change the document it is given.
+     * change the document it is given. The fold is given the document without its provenance (a shallow copy without
+     * the field), so that it does not copy the provenance along with the view on every event.
      */
     public static Document apply(Document before, Document ref, UnaryOperator<Document> fold) {
-        Document after = fold.apply(before);
-        if (after == before) {
+        Document bare = before;
+        if (before != null && before.containsKey(FIELD)) {
+            bare = new Document(before);
+            bare.remove(FIELD);
+        }
+        Document after = fold.apply(bare);
+        if (after == bare) {
             return before;
         }
         return record(before, after, ref);
@@ -70,6 +76,10 @@ public final class Provenance {
     /**
      * Records in {@code after} (and returns it) which leaf fields differ from {@code before} (null: none), with
      * {@code ref} appended to each one's list; the provenance recorded in {@code before} is kept.
+     * <p>
+     * Copy on write: {@code before}'s provenance is not changed; the new one shares with it the event references and
+     * the field entries this event does not touch (none of them is ever changed in place), so recording costs the
+     * number of fields and events listed, not a deep copy of them.
      */
     public static Document record(Document before, Document after, Document ref) {
         Map<String, Object> old = flatten(before);
@@ -82,38 +92,48 @@ public final class Provenance {
         });
         old.keySet().stream().filter(path -> !now.containsKey(path)).forEach(changed::add);
 
-        Document provenance = before == null || before.get(FIELD) == null
-                ? new Document("events", new ArrayList<Document>()).append("fields", new ArrayList<Document>())
-                : Docs.copy(before.get(FIELD, Document.class));
+        Document prior = before == null ? null : before.get(FIELD, Document.class);
+        List<Document> events = new ArrayList<>(prior == null ? List.of() : listed(prior, "events"));
+        List<Document> fields = new ArrayList<>(prior == null ? List.of() : listed(prior, "fields"));
         if (!changed.isEmpty()) {
             long position = EventRef.position(ref);
-            List<Document> events = Docs.list(provenance, "events");
             if (events.stream().noneMatch(e -> EventRef.position(e) == position)) {
                 events.add(Docs.copy(ref));
             }
-            Map<String, Document> fields = new HashMap<>();
-            List<Document> list = Docs.list(provenance, "fields");
-            list.forEach(f -> fields.put(f.getString("field"), f));
+            Map<String, Integer> index = new HashMap<>();
+            for (int i = 0; i < fields.size(); i++) {
+                index.put(fields.get(i).getString("field"), i);
+            }
             for (String path : changed) {
-                Document field = fields.get(path);
-                if (field == null) {
-                    field = new Document("field", path).append("setBy", new ArrayList<Long>());
-                    fields.put(path, field);
-                    list.add(field);
-                }
-                @SuppressWarnings("unchecked")
-                List<Object> setBy = (List<Object>) field.get("setBy");
-                if (setBy.stream().noneMatch(p -> ((Number) p).longValue() == position)) {
+                Integer at = index.get(path);
+                if (at == null) {
+                    List<Object> setBy = new ArrayList<>();
                     setBy.add(position);
+                    fields.add(new Document("field", path).append("setBy", setBy));
+                    index.put(path, fields.size() - 1);
+                    continue;
+                }
+                Document field = fields.get(at);
+                List<?> setBy = field.get("setBy", List.class);
+                if (setBy.stream().noneMatch(p -> ((Number) p).longValue() == position)) {
+                    List<Object> longer = new ArrayList<>(setBy);
+                    longer.add(position);
+                    fields.set(at, new Document(field).append("setBy", longer));
                 }
             }
         }
-        if (Docs.list(provenance, "fields").isEmpty()) {
+        if (fields.isEmpty()) {
             after.remove(FIELD);
         } else {
-            after.put(FIELD, provenance);
+            after.put(FIELD, new Document("events", events).append("fields", fields));
         }
         return after;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Document> listed(Document provenance, String key) {
+        Object value = provenance.get(key);
+        return value instanceof List<?> list ? (List<Document>) list : List.of();
     }
 
     /** The leaf fields of a view document by path, in document order; none for {@code null}. */
