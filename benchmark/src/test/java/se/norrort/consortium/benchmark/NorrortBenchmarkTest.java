@@ -124,6 +124,8 @@ class NorrortBenchmarkTest {
             env.put("NORRORT_SECURITY_ISSUER", ISSUER);
             env.put("NORRORT_SECURITY_AUDIENCE", AUDIENCE);
             env.put("NORRORT_COMMANDS_PER_MINUTE", "0");
+            // the flows open more applications for one owner than the default quota (100) allows
+            env.put("NORRORT_QUOTAS_APPLICATIONS_PER_OWNER", "1000000");
             try (ServiceProcess commands = ServiceProcess.start(root, "command-service", "COMMAND_SERVICE_PORT", env,
                                                                 logs);
                  ServiceProcess queries = ServiceProcess.start(root, "query-service", "QUERY_SERVICE_PORT", env,

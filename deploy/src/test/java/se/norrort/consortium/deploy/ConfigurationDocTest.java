@@ -1,0 +1,63 @@
+package se.norrort.consortium.deploy;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every {@code norrort.*} setting the code reads ({@code @Value("${norrort....}")} in any module's main code) has its
+ * row in {@code doc/configuration.md}, so the reference cannot fall behind the code.
+ */
+class ConfigurationDocTest {
+
+    private static final Pattern SETTING = Pattern.compile("\\$\\{(norrort\\.[a-z0-9.-]+)[:}]");
+
+    @Test
+    void everySettingTheCodeReadsIsDocumented() throws IOException {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        String doc = Files.readString(root.resolve("doc/configuration.md"));
+        Set<String> read = new TreeSet<>();
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+                return Set.of("target", "node_modules", ".git", "data").contains(name)
+                        ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                if (file.toString().endsWith(".java") && file.toString().contains("/src/main/")) {
+                    Matcher m = SETTING.matcher(read(file));
+                    while (m.find()) {
+                        read.add(m.group(1));
+                    }
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        assertThat(read).as("settings read by the code").hasSizeGreaterThan(20);
+        assertThat(read).allSatisfy(setting -> assertThat(doc).as("doc/configuration.md documents " + setting)
+                                                              .contains("`" + setting + "`"));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
