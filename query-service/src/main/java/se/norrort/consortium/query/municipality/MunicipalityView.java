@@ -115,7 +115,7 @@ public final class MunicipalityView {
         }
         Document next = view == null ? new Document("_id", code).append("code", code).append("name", Docs.name(code))
                                                                 .append("applications", new ArrayList<Document>())
-                                     : Docs.copy(view);
+                                     : copyForEntry(view, applicationId);
         Document entry = entry(next, applicationId);
         String at = timestamp.toString();
         if (event instanceof ApplicationOpened e) {
@@ -185,7 +185,7 @@ public final class MunicipalityView {
         }
         applicationFacts(entry, code, facts);
         entry.append("position", position);
-        derive(next, null);
+        derive(next, null, entry);
         return next.append("position", Math.max(Docs.position(view), position))
                    .append("revision", Docs.longOf(view, "revision") + 1)
                    .append("updatedAt", at);
@@ -197,7 +197,7 @@ public final class MunicipalityView {
      */
     public static Document asOf(Document view, LocalDate today) {
         Document served = Docs.copy(view);
-        derive(served, today);
+        derive(served, today, null);
         return served.append("asOf", today.toString());
     }
 
@@ -280,23 +280,52 @@ public final class MunicipalityView {
         }
     }
 
-    /** Delegation statuses for the day (when known), each entry's to-do list, and the municipality's own list. */
-    private static void derive(Document view, LocalDate today) {
+    /**
+     * A copy of {@code view} to apply an event of one application to: the document and its list of applications are
+     * new, that application's entry is a deep copy, and every other entry is shared with {@code view} (a fold changes
+     * only the entry of the event's application, and {@link #derive} leaves the others alone), so that an event costs
+     * the size of its own entry rather than of every application the municipality takes part in.
+     */
+    private static Document copyForEntry(Document view, String applicationId) {
+        Document next = new Document(view);
+        List<Document> entries = new ArrayList<>(view.getList("applications", Document.class, List.of()));
+        for (int i = 0; i < entries.size(); i++) {
+            if (applicationId.equals(entries.get(i).getString("applicationId"))) {
+                entries.set(i, Docs.copy(entries.get(i)));
+                break;
+            }
+        }
+        return next.append("applications", entries);
+    }
+
+    /**
+     * Delegation statuses for the day (when known), each entry's to-do list, and the municipality's own list. With
+     * {@code touched} (and no day), only that entry's list is derived again: the others', which depend on nothing but
+     * their own entry, are as the last event left them (and those entries are not changed: they may be shared).
+     */
+    private static void derive(Document view, LocalDate today, Document touched) {
         List<Document> todo = new ArrayList<>();
         long joined = 0;
         long signed = 0;
         for (Document entry : Docs.list(view, "applications")) {
-            if (today != null) {
-                for (Document d : Docs.list(entry, "delegations")) {
-                    String validUntil = d.getString("validUntil");
-                    if ("ACTIVE".equals(d.getString("status")) && validUntil != null
-                            && LocalDate.parse(validUntil).isBefore(today)) {
-                        d.append("status", "EXPIRED");
+            List<Document> actions;
+            if (today == null && touched != null && entry != touched && entry.containsKey("todo")) {
+                actions = entry.getList("todo", Document.class);
+            } else if (today == null && touched != null && entry != touched) {
+                actions = actions(entry, null);
+            } else {
+                if (today != null) {
+                    for (Document d : Docs.list(entry, "delegations")) {
+                        String validUntil = d.getString("validUntil");
+                        if ("ACTIVE".equals(d.getString("status")) && validUntil != null
+                                && LocalDate.parse(validUntil).isBefore(today)) {
+                            d.append("status", "EXPIRED");
+                        }
                     }
                 }
+                actions = actions(entry, today);
+                entry.append("todo", actions);
             }
-            List<Document> actions = actions(entry, today);
-            entry.append("todo", actions);
             for (Document action : actions) {
                 todo.add(new Document("applicationId", entry.getString("applicationId"))
                                  .append("title", entry.getString("title"))

@@ -82,15 +82,7 @@ public final class Provenance {
      * number of fields and events listed, not a deep copy of them.
      */
     public static Document record(Document before, Document after, Document ref) {
-        Map<String, Object> old = flatten(before);
-        Map<String, Object> now = flatten(after);
-        List<String> changed = new ArrayList<>();
-        now.forEach((path, value) -> {
-            if (!old.containsKey(path) || !same(old.get(path), value)) {
-                changed.add(path);
-            }
-        });
-        old.keySet().stream().filter(path -> !now.containsKey(path)).forEach(changed::add);
+        List<String> changed = changedFields(before, after);
 
         Document prior = before == null ? null : before.get(FIELD, Document.class);
         List<Document> events = new ArrayList<>(prior == null ? List.of() : listed(prior, "events"));
@@ -100,26 +92,25 @@ public final class Provenance {
             if (events.stream().noneMatch(e -> EventRef.position(e) == position)) {
                 events.add(Docs.copy(ref));
             }
-            Map<String, Integer> index = new HashMap<>();
-            for (int i = 0; i < fields.size(); i++) {
-                index.put(fields.get(i).getString("field"), i);
-            }
-            for (String path : changed) {
-                Integer at = index.get(path);
-                if (at == null) {
-                    List<Object> setBy = new ArrayList<>();
-                    setBy.add(position);
-                    fields.add(new Document("field", path).append("setBy", setBy));
-                    index.put(path, fields.size() - 1);
+            // one pass over the fields listed: those this event changed get its position (a new list, copy on write)
+            java.util.Set<String> pending = new java.util.LinkedHashSet<>(changed);
+            for (int i = 0; i < fields.size() && !pending.isEmpty(); i++) {
+                Document field = fields.get(i);
+                String path = field.getString("field");
+                if (!pending.remove(path)) {
                     continue;
                 }
-                Document field = fields.get(at);
                 List<?> setBy = field.get("setBy", List.class);
                 if (setBy.stream().noneMatch(p -> ((Number) p).longValue() == position)) {
                     List<Object> longer = new ArrayList<>(setBy);
                     longer.add(position);
-                    fields.set(at, new Document(field).append("setBy", longer));
+                    fields.set(i, new Document(field).append("setBy", longer));
                 }
+            }
+            for (String path : pending) {
+                List<Object> setBy = new ArrayList<>();
+                setBy.add(position);
+                fields.add(new Document("field", path).append("setBy", setBy));
             }
         }
         if (fields.isEmpty()) {
@@ -128,6 +119,115 @@ public final class Provenance {
             after.put(FIELD, new Document("events", events).append("fields", fields));
         }
         return after;
+    }
+
+    /**
+     * The leaf fields of {@code after} whose value differs from, or is absent in, {@code before}, in {@code after}'s
+     * order, then those of {@code before} absent in {@code after}, in its order: what comparing the two
+     * {@linkplain #flatten flattened} documents gives. Walks both documents together and skips a sub-document or
+     * array that is the same object in both (a fold that copies only what it changes shares the rest), so the cost
+     * follows what changed, not the document's size; when a field disappeared it compares the flattened documents.
+     */
+    static List<String> changedFields(Document before, Document after) {
+        List<String> changed = new ArrayList<>();
+        if (before == null || after == null || !walkTop(before, after, changed)) {
+            return changedByFlattening(before, after);
+        }
+        return changed;
+    }
+
+    private static List<String> changedByFlattening(Document before, Document after) {
+        Map<String, Object> old = flatten(before);
+        Map<String, Object> now = flatten(after);
+        List<String> changed = new ArrayList<>();
+        now.forEach((path, value) -> {
+            if (!old.containsKey(path) || !same(old.get(path), value)) {
+                changed.add(path);
+            }
+        });
+        old.keySet().stream().filter(path -> !now.containsKey(path)).forEach(changed::add);
+        return changed;
+    }
+
+    /** False when a field of {@code before} is absent in {@code after} (the caller then flattens). */
+    private static boolean walkTop(Document before, Document after, List<String> changed) {
+        for (Map.Entry<String, Object> field : after.entrySet()) {
+            String key = field.getKey();
+            if ("_id".equals(key) || FIELD.equals(key)) {
+                continue;
+            }
+            if (!before.containsKey(key)) {
+                added(key, field.getValue(), changed);
+            } else if (!walk(key, before.get(key), field.getValue(), changed)) {
+                return false;
+            }
+        }
+        for (String key : before.keySet()) {
+            if (!"_id".equals(key) && !FIELD.equals(key) && !after.containsKey(key)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean walk(String path, Object a, Object b, List<String> changed) {
+        if (a == b) {
+            return true;
+        }
+        boolean aMap = a instanceof Map<?, ?> m && !m.isEmpty();
+        boolean bMap = b instanceof Map<?, ?> m && !m.isEmpty();
+        boolean aList = subDocuments(a);
+        boolean bList = subDocuments(b);
+        if (bMap && aMap) {
+            Map<?, ?> x = (Map<?, ?>) a;
+            Map<?, ?> y = (Map<?, ?>) b;
+            for (Map.Entry<?, ?> field : y.entrySet()) {
+                String next = path + "." + field.getKey();
+                if (!x.containsKey(field.getKey())) {
+                    added(next, field.getValue(), changed);
+                } else if (!walk(next, x.get(field.getKey()), field.getValue(), changed)) {
+                    return false;
+                }
+            }
+            return y.keySet().containsAll(x.keySet());
+        }
+        if (bList && aList) {
+            List<?> x = (List<?>) a;
+            List<?> y = (List<?>) b;
+            List<String> xKeys = keys(x);
+            List<String> yKeys = keys(y);
+            Map<String, Object> xByKey = new HashMap<>();
+            for (int i = 0; i < x.size(); i++) {
+                xByKey.put(xKeys.get(i), x.get(i));
+            }
+            for (int i = 0; i < y.size(); i++) {
+                String next = path + "[" + yKeys.get(i) + "]";
+                if (!xByKey.containsKey(yKeys.get(i))) {
+                    added(next, y.get(i), changed);
+                } else if (!walk(next, xByKey.get(yKeys.get(i)), y.get(i), changed)) {
+                    return false;
+                }
+            }
+            return new java.util.HashSet<>(yKeys).containsAll(xKeys);
+        }
+        if (aMap || aList || bMap || bList) {
+            return false;   // a leaf became a structure or the other way round: a field disappeared
+        }
+        if (!same(a, b)) {
+            changed.add(path);
+        }
+        return true;
+    }
+
+    /** Every leaf of a value that is new at {@code path}. */
+    private static void added(String path, Object value, List<String> changed) {
+        Map<String, Object> leaves = new LinkedHashMap<>();
+        flatten(path, value, leaves);
+        changed.addAll(leaves.keySet());
+    }
+
+    private static boolean subDocuments(Object value) {
+        return value instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(Map.class::isInstance);
     }
 
     @SuppressWarnings("unchecked")
