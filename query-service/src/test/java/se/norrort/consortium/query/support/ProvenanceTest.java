@@ -160,4 +160,103 @@ class ProvenanceTest {
         return EventRef.of("a", "ev-" + position, position, position - 1, T.plusSeconds(position), event,
                            metadata::get);
     }
+
+    @Test
+    void givenRandomEdits_theWalkOverBothDocumentsFindsWhatComparingTheirFlattenedFieldsFinds() {
+        java.util.Random random = new java.util.Random(11);
+        for (int round = 0; round < 2_000; round++) {
+            Document before = randomDocument(random, 3);
+            Document after = edit(random, before, 3);
+            assertThat(Provenance.changedFields(before, after)).as("round " + round + ": " + before + " -> " + after)
+                                                              .isEqualTo(changedByFlatteningForTest(before, after));
+        }
+    }
+
+    private static List<String> changedByFlatteningForTest(Document before, Document after) {
+        Map<String, Object> old = Provenance.flatten(before);
+        Map<String, Object> now = Provenance.flatten(after);
+        List<String> changed = new ArrayList<>();
+        now.forEach((path, value) -> {
+            if (!old.containsKey(path) || !Provenance.same(old.get(path), value)) {
+                changed.add(path);
+            }
+        });
+        old.keySet().stream().filter(path -> !now.containsKey(path)).forEach(changed::add);
+        return changed;
+    }
+
+    private static Document randomDocument(java.util.Random random, int depth) {
+        Document d = new Document("_id", "x");
+        int fields = random.nextInt(4);
+        for (int i = 0; i < fields; i++) {
+            d.append("f" + random.nextInt(5), randomValue(random, depth));
+        }
+        return d;
+    }
+
+    private static Object randomValue(java.util.Random random, int depth) {
+        int kind = depth <= 0 ? random.nextInt(3) : random.nextInt(6);
+        switch (kind) {
+            case 0: return (long) random.nextInt(3);
+            case 1: return random.nextBoolean() ? null : "s" + random.nextInt(3);
+            case 2: return random.nextInt(3);
+            case 3: {
+                Document d = new Document();
+                int n = random.nextInt(3);
+                for (int i = 0; i < n; i++) {
+                    d.append("k" + random.nextInt(4), randomValue(random, depth - 1));
+                }
+                return d;
+            }
+            case 4: {
+                List<Object> list = new ArrayList<>();
+                int n = random.nextInt(4);
+                for (int i = 0; i < n; i++) {
+                    Document element = new Document();
+                    if (random.nextInt(4) > 0) {
+                        element.append("code", "c" + random.nextInt(3));
+                    }
+                    element.append("v", randomValue(random, depth - 1));
+                    list.add(element);
+                }
+                return list;
+            }
+            default: return List.of(random.nextInt(3), random.nextInt(3));
+        }
+    }
+
+    /** A copy of {@code value} with random changes, sharing the parts it leaves alone (as the folds do). */
+    @SuppressWarnings("unchecked")
+    private static <T> T edit(java.util.Random random, T value, int depth) {
+        if (random.nextInt(3) == 0) {
+            return value;   // shared
+        }
+        if (value instanceof Document d) {
+            Document copy = new Document();
+            d.forEach((k, v) -> {
+                int action = random.nextInt(10);
+                if (action == 0 && !"_id".equals(k)) {
+                    return;   // removed
+                }
+                copy.append(k, action == 1 && !"_id".equals(k) ? randomValue(random, depth) : edit(random, v, depth - 1));
+            });
+            if (random.nextInt(4) == 0) {
+                copy.append("n" + random.nextInt(3), randomValue(random, depth));
+            }
+            return (T) copy;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>();
+            for (Object element : list) {
+                if (random.nextInt(8) > 0) {
+                    copy.add(edit(random, element, depth - 1));
+                }
+            }
+            if (random.nextInt(4) == 0) {
+                copy.add(new Document("code", "c" + random.nextInt(3)).append("v", randomValue(random, depth - 1)));
+            }
+            return (T) copy;
+        }
+        return random.nextInt(2) == 0 ? value : (T) randomValue(random, 0);
+    }
 }
