@@ -16,14 +16,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that a refusal answers a problem with a stable code and stores nothing. Dates are relative to today in
  * Europe/Stockholm, because the service decides with the real clock.
  */
-abstract class CommandApiScenarioBase extends CommandApiTestBase {
+public abstract class CommandApiScenarioBase extends CommandApiTestBase {
 
-    static final String SIGTUNA = "0191";
-    static final String DANDERYD = "0162";
-    static final String TABY = "0160";
-    static final String VAXHOLM = "0187";
-    static final long APPLIED_SEK = 2_400_000;
-    static final long GRANTED_SEK = 1_800_000;
+    protected static final String SIGTUNA = "0191";
+    protected static final String DANDERYD = "0162";
+    protected static final String TABY = "0160";
+    protected static final String VAXHOLM = "0187";
+    protected static final long APPLIED_SEK = 2_400_000;
+    protected static final long GRANTED_SEK = 1_800_000;
 
     protected static LocalDate today() {
         return LocalDate.now(ZoneId.of("Europe/Stockholm"));
