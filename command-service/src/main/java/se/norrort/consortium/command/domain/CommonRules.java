@@ -36,7 +36,7 @@ public final class CommonRules {
 
     public static void beforeSubmission(ApplicationState state) {
         if (!state.beforeSubmission()) {
-            throw refuse(ErrorCode.APPLICATION_NOT_OPEN,
+            throw refuse(ErrorCode.APPLICATION_ALREADY_SUBMITTED,
                     "The application has already been submitted; this is only possible before submission.");
         }
     }

@@ -72,7 +72,7 @@ public final class FollowUpRules {
 
     static void granted(ApplicationState state, String whatIsPossible) {
         if (state.status() != Status.GRANTED) {
-            throw refuse(ErrorCode.WRONG_STEP_ORDER, whatIsPossible + " only after the funds have been granted.");
+            throw refuse(ErrorCode.FUNDS_NOT_GRANTED, whatIsPossible + " only after the funds have been granted.");
         }
     }
 
@@ -86,7 +86,7 @@ public final class FollowUpRules {
 
     static void reportRequired(ApplicationState state, ReportKind kind) {
         if (!state.reportRequired(kind)) {
-            throw refuse(ErrorCode.WRONG_STEP_ORDER, "The grant requires no " + describe(kind) + ".");
+            throw refuse(ErrorCode.REPORT_NOT_REQUIRED, "The grant requires no " + describe(kind) + ".");
         }
     }
 
@@ -98,14 +98,14 @@ public final class FollowUpRules {
 
     static void reportNotSubmitted(ApplicationState state, ReportKind kind, String whatIsNoLongerPossible) {
         if (state.reportSubmitted(kind)) {
-            throw refuse(ErrorCode.WRONG_STEP_ORDER,
+            throw refuse(ErrorCode.REQUISITION_AFTER_FINAL_REPORT,
                     whatIsNoLongerPossible + " after the " + describe(kind) + " has been submitted.");
         }
     }
 
     static void interimReportFirst(ApplicationState state) {
         if (state.reportRequired(ReportKind.INTERIM) && !state.reportSubmitted(ReportKind.INTERIM)) {
-            throw refuse(ErrorCode.WRONG_STEP_ORDER, "The interim report must be submitted before the final report.");
+            throw refuse(ErrorCode.INTERIM_REPORT_MISSING, "The interim report must be submitted before the final report.");
         }
     }
 
@@ -114,7 +114,7 @@ public final class FollowUpRules {
         boolean unusedFundsReported = state.usedAmountSek().map(used -> state.requisitionedSek() > used)
                 .orElse(false);
         if (!state.reportSubmitted(ReportKind.FINAL) && !unusedFundsReported) {
-            throw refuse(ErrorCode.WRONG_STEP_ORDER, "Repayment can be claimed after the final report, or once a "
+            throw refuse(ErrorCode.REPAYMENT_NOT_DUE, "Repayment can be claimed after the final report, or once a "
                     + "report shows that less was used than requisitioned.");
         }
     }
@@ -131,7 +131,7 @@ public final class FollowUpRules {
         boolean rejected = state.status() == Status.REJECTED;
         boolean reportedInFull = state.status() == Status.GRANTED && state.reportSubmitted(ReportKind.FINAL);
         if (!rejected && !reportedInFull) {
-            throw refuse(ErrorCode.WRONG_STEP_ORDER,
+            throw refuse(ErrorCode.APPLICATION_NOT_CLOSABLE,
                     "The application can be closed only after the final report, or after a rejection.");
         }
     }

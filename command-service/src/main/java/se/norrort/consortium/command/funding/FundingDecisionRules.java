@@ -41,11 +41,11 @@ public final class FundingDecisionRules {
     }
 
     static void submitted(ApplicationState state) {
+        if (state.status() == Status.GRANTED || state.status() == Status.REJECTED) {
+            throw refuse(ErrorCode.FUNDING_ALREADY_DECIDED, "The funder has already decided on this application.");
+        }
         if (state.status() != Status.SUBMITTED) {
-            throw refuse(ErrorCode.APPLICATION_NOT_SUBMITTED, state.status() == Status.GRANTED
-                    || state.status() == Status.REJECTED
-                    ? "The funder has already decided on this application."
-                    : "The application has not been submitted to the funder.");
+            throw refuse(ErrorCode.APPLICATION_NOT_SUBMITTED, "The application has not been submitted to the funder.");
         }
     }
 

@@ -98,7 +98,7 @@ public final class MembershipRules {
         switch (CommonRules.invited(state, municipality).status()) {
             case JOINED -> throw refuse(ErrorCode.MUNICIPALITY_ALREADY_JOINED,
                     describe(municipality) + " has already joined.");
-            case WITHDRAWN -> throw refuse(ErrorCode.MUNICIPALITY_NOT_INVITED, describe(municipality)
+            case WITHDRAWN -> throw refuse(ErrorCode.MUNICIPALITY_WITHDREW, describe(municipality)
                     + " has withdrawn; the project owner must invite it again before it can rejoin.");
             case INVITED, DECLINED -> {
                 // an invited municipality joins; one that declined may reconsider by a new decision

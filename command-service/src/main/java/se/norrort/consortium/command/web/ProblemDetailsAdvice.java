@@ -42,7 +42,7 @@ public class ProblemDetailsAdvice {
 
     @ExceptionHandler(DomainRuleViolation.class)
     ResponseEntity<ProblemDetail> domainRule(DomainRuleViolation e) {
-        return problem(HttpStatus.valueOf(e.category().httpStatus()), e.code().name(), e.code().title(),
+        return problem(RefusalStatus.of(e.code()), e.code().name(), e.code().title(),
                        e.getMessage());
     }
 

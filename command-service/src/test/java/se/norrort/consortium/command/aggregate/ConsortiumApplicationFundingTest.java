@@ -86,8 +86,8 @@ class ConsortiumApplicationFundingTest extends ConsortiumApplicationTestBase {
     }
 
     @Test
-    void givenGrantedApplication_whenTheFunderGrantsAgain_thenRefusedAsApplicationNotSubmitted() {
-        expectRefused(givenOn(AFTER_GRANT, granted()).when(grant(GRANTED_SEK)), ErrorCode.APPLICATION_NOT_SUBMITTED);
+    void givenGrantedApplication_whenTheFunderGrantsAgain_thenRefusedAsFundingAlreadyDecided() {
+        expectRefused(givenOn(AFTER_GRANT, granted()).when(grant(GRANTED_SEK)), ErrorCode.FUNDING_ALREADY_DECIDED);
     }
 
     @Test
@@ -168,8 +168,8 @@ class ConsortiumApplicationFundingTest extends ConsortiumApplicationTestBase {
     }
 
     @Test
-    void givenSubmittedApplication_whenTheOwnerRequisitionsFunds_thenRefusedAsWrongStepOrder() {
-        expectRefused(givenOn(AFTER_GRANT, submitted()).when(requisition(1_000, OWNER)), ErrorCode.WRONG_STEP_ORDER);
+    void givenSubmittedApplication_whenTheOwnerRequisitionsFunds_thenRefusedAsFundsNotGranted() {
+        expectRefused(givenOn(AFTER_GRANT, submitted()).when(requisition(1_000, OWNER)), ErrorCode.FUNDS_NOT_GRANTED);
     }
 
     @Test
@@ -191,9 +191,9 @@ class ConsortiumApplicationFundingTest extends ConsortiumApplicationTestBase {
     }
 
     @Test
-    void givenFinalReportSubmitted_whenTheOwnerRequisitions_thenRefusedAsWrongStepOrder() {
+    void givenFinalReportSubmitted_whenTheOwnerRequisitions_thenRefusedAsRequisitionAfterFinalReport() {
         expectRefused(givenOn(AFTER_GRANT, reportedInFull(2_000_000)).when(requisition(1_000, OWNER)),
-                ErrorCode.WRONG_STEP_ORDER);
+                ErrorCode.REQUISITION_AFTER_FINAL_REPORT);
     }
 
     // --- reports
@@ -224,11 +224,11 @@ class ConsortiumApplicationFundingTest extends ConsortiumApplicationTestBase {
     }
 
     @Test
-    void givenSubmittedApplication_whenTheOwnerSubmitsAReport_thenRefusedAsWrongStepOrder() {
+    void givenSubmittedApplication_whenTheOwnerSubmitsAReport_thenRefusedAsFundsNotGranted() {
         expectRefused(givenOn(AFTER_GRANT, submitted()).when(new SubmitInterimReport(ID, 0, null, OWNER)),
-                ErrorCode.WRONG_STEP_ORDER);
+                ErrorCode.FUNDS_NOT_GRANTED);
         expectRefused(givenOn(AFTER_GRANT, submitted()).when(new SubmitFinalReport(ID, 0, null, OWNER)),
-                ErrorCode.WRONG_STEP_ORDER);
+                ErrorCode.FUNDS_NOT_GRANTED);
     }
 
     @Test
@@ -238,15 +238,15 @@ class ConsortiumApplicationFundingTest extends ConsortiumApplicationTestBase {
     }
 
     @Test
-    void givenGrantWithoutInterimReport_whenTheOwnerSubmitsAnInterimReport_thenRefusedAsWrongStepOrder() {
+    void givenGrantWithoutInterimReport_whenTheOwnerSubmitsAnInterimReport_thenRefusedAsReportNotRequired() {
         expectRefused(givenOn(AFTER_GRANT, append(submitted(), granted(List.of(FINAL_DUE))))
-                .when(new SubmitInterimReport(ID, 800_000, null, OWNER)), ErrorCode.WRONG_STEP_ORDER);
+                .when(new SubmitInterimReport(ID, 800_000, null, OWNER)), ErrorCode.REPORT_NOT_REQUIRED);
     }
 
     @Test
-    void givenInterimReportDue_whenTheOwnerSubmitsTheFinalReportFirst_thenRefusedAsWrongStepOrder() {
+    void givenInterimReportDue_whenTheOwnerSubmitsTheFinalReportFirst_thenRefusedAsInterimReportMissing() {
         expectRefused(givenOn(AFTER_GRANT, granted()).when(new SubmitFinalReport(ID, 3_000_000, null, OWNER)),
-                ErrorCode.WRONG_STEP_ORDER);
+                ErrorCode.INTERIM_REPORT_MISSING);
     }
 
     @Test
@@ -299,20 +299,20 @@ class ConsortiumApplicationFundingTest extends ConsortiumApplicationTestBase {
     }
 
     @Test
-    void givenGrantedApplicationWithoutReports_whenTheFunderClaimsRepayment_thenRefusedAsWrongStepOrder() {
+    void givenGrantedApplicationWithoutReports_whenTheFunderClaimsRepayment_thenRefusedAsRepaymentNotDue() {
         expectRefused(givenOn(AFTER_GRANT, append(granted(), new FundsRequisitioned(ID, 2_000_000, 2_000_000)))
-                .when(repay(1_000, FUNDER)), ErrorCode.WRONG_STEP_ORDER);
+                .when(repay(1_000, FUNDER)), ErrorCode.REPAYMENT_NOT_DUE);
     }
 
     @Test
-    void givenInterimReportShowsAllFundsUsed_whenTheFunderClaimsRepayment_thenRefusedAsWrongStepOrder() {
+    void givenInterimReportShowsAllFundsUsed_whenTheFunderClaimsRepayment_thenRefusedAsRepaymentNotDue() {
         expectRefused(givenOn(AFTER_GRANT, append(granted(), new FundsRequisitioned(ID, 500_000, 500_000),
-                interimReported(500_000))).when(repay(1_000, FUNDER)), ErrorCode.WRONG_STEP_ORDER);
+                interimReported(500_000))).when(repay(1_000, FUNDER)), ErrorCode.REPAYMENT_NOT_DUE);
     }
 
     @Test
-    void givenSubmittedApplication_whenTheFunderClaimsRepayment_thenRefusedAsWrongStepOrder() {
-        expectRefused(givenOn(AFTER_GRANT, submitted()).when(repay(1_000, FUNDER)), ErrorCode.WRONG_STEP_ORDER);
+    void givenSubmittedApplication_whenTheFunderClaimsRepayment_thenRefusedAsFundsNotGranted() {
+        expectRefused(givenOn(AFTER_GRANT, submitted()).when(repay(1_000, FUNDER)), ErrorCode.FUNDS_NOT_GRANTED);
     }
 
     @Test
@@ -355,15 +355,15 @@ class ConsortiumApplicationFundingTest extends ConsortiumApplicationTestBase {
     }
 
     @Test
-    void givenGrantedApplicationWithoutFinalReport_whenTheFunderCloses_thenRefusedAsWrongStepOrder() {
+    void givenGrantedApplicationWithoutFinalReport_whenTheFunderCloses_thenRefusedAsApplicationNotClosable() {
         expectRefused(givenOn(AFTER_GRANT, append(granted(), interimReported(1)))
-                .when(new CloseApplication(ID, "Klart", FUNDER)), ErrorCode.WRONG_STEP_ORDER);
+                .when(new CloseApplication(ID, "Klart", FUNDER)), ErrorCode.APPLICATION_NOT_CLOSABLE);
     }
 
     @Test
-    void givenOpenApplication_whenTheOwnerCloses_thenRefusedAsWrongStepOrder() {
+    void givenOpenApplication_whenTheOwnerCloses_thenRefusedAsApplicationNotClosable() {
         expectRefused(given(Story.readyToSubmit()).when(new CloseApplication(ID, "Klart", OWNER)),
-                ErrorCode.WRONG_STEP_ORDER);
+                ErrorCode.APPLICATION_NOT_CLOSABLE);
     }
 
     @Test

@@ -66,9 +66,9 @@ class ConsortiumApplicationMembershipTest extends ConsortiumApplicationTestBase 
     }
 
     @Test
-    void givenWithdrawnMunicipality_whenItJoinsAgainUninvited_thenRefusedAsMunicipalityNotInvited() {
+    void givenWithdrawnMunicipality_whenItJoinsAgainUninvited_thenRefusedAsMunicipalityWithdrew() {
         expectRefused(given(opened(), joined(TABY), new MunicipalityWithdrew(ID, TABY, "Omprioritering", null))
-                .when(join(TABY)), ErrorCode.MUNICIPALITY_NOT_INVITED);
+                .when(join(TABY)), ErrorCode.MUNICIPALITY_WITHDREW);
     }
 
     @Test
@@ -91,8 +91,8 @@ class ConsortiumApplicationMembershipTest extends ConsortiumApplicationTestBase 
     }
 
     @Test
-    void givenSubmittedApplication_whenAMunicipalityJoins_thenRefusedAsApplicationNotOpen() {
-        expectRefused(given(Story.submitted()).when(join(TABY)), ErrorCode.APPLICATION_NOT_OPEN);
+    void givenSubmittedApplication_whenAMunicipalityJoins_thenRefusedAsApplicationAlreadySubmitted() {
+        expectRefused(given(Story.submitted()).when(join(TABY)), ErrorCode.APPLICATION_ALREADY_SUBMITTED);
     }
 
     @Test
@@ -203,8 +203,8 @@ class ConsortiumApplicationMembershipTest extends ConsortiumApplicationTestBase 
     }
 
     @Test
-    void givenSubmittedApplication_whenAnInvitedMunicipalityDeclines_thenRefusedAsApplicationNotOpen() {
-        expectRefused(given(Story.submitted()).when(decline(VAXHOLM, null)), ErrorCode.APPLICATION_NOT_OPEN);
+    void givenSubmittedApplication_whenAnInvitedMunicipalityDeclines_thenRefusedAsApplicationAlreadySubmitted() {
+        expectRefused(given(Story.submitted()).when(decline(VAXHOLM, null)), ErrorCode.APPLICATION_ALREADY_SUBMITTED);
     }
 
     // --- withdrawing
@@ -226,8 +226,8 @@ class ConsortiumApplicationMembershipTest extends ConsortiumApplicationTestBase 
     }
 
     @Test
-    void givenSubmittedApplication_whenAParticipantWithdraws_thenRefusedAsApplicationNotOpen() {
-        expectRefused(given(Story.submitted()).when(withdraw(DANDERYD)), ErrorCode.APPLICATION_NOT_OPEN);
+    void givenSubmittedApplication_whenAParticipantWithdraws_thenRefusedAsApplicationAlreadySubmitted() {
+        expectRefused(given(Story.submitted()).when(withdraw(DANDERYD)), ErrorCode.APPLICATION_ALREADY_SUBMITTED);
     }
 
     @Test

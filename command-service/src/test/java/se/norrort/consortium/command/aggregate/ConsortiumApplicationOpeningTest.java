@@ -168,9 +168,9 @@ class ConsortiumApplicationOpeningTest extends ConsortiumApplicationTestBase {
     }
 
     @Test
-    void givenSubmittedApplication_whenOwnerInvites_thenRefusedAsApplicationNotOpen() {
+    void givenSubmittedApplication_whenOwnerInvites_thenRefusedAsApplicationAlreadySubmitted() {
         expectRefused(given(Story.submitted()).when(invite(Municipalities.SOLNA.code(), OWNER)),
-                ErrorCode.APPLICATION_NOT_OPEN);
+                ErrorCode.APPLICATION_ALREADY_SUBMITTED);
     }
 
     @Test

@@ -97,8 +97,8 @@ class ConsortiumApplicationSigningTest extends ConsortiumApplicationTestBase {
     }
 
     @Test
-    void givenSubmittedApplication_whenDelegatingSigning_thenRefusedAsApplicationNotOpen() {
-        expectRefused(given(Story.submitted()).when(delegate(TABY)), ErrorCode.APPLICATION_NOT_OPEN);
+    void givenSubmittedApplication_whenDelegatingSigning_thenRefusedAsApplicationAlreadySubmitted() {
+        expectRefused(given(Story.submitted()).when(delegate(TABY)), ErrorCode.APPLICATION_ALREADY_SUBMITTED);
     }
 
     // --- revoking
@@ -247,8 +247,8 @@ class ConsortiumApplicationSigningTest extends ConsortiumApplicationTestBase {
     }
 
     @Test
-    void givenSubmittedApplication_whenADelegateSigns_thenRefusedAsApplicationNotOpen() {
-        expectRefused(given(Story.submitted()).when(sign(DANDERYD)), ErrorCode.APPLICATION_NOT_OPEN);
+    void givenSubmittedApplication_whenADelegateSigns_thenRefusedAsApplicationAlreadySubmitted() {
+        expectRefused(given(Story.submitted()).when(sign(DANDERYD)), ErrorCode.APPLICATION_ALREADY_SUBMITTED);
     }
 
     @Test

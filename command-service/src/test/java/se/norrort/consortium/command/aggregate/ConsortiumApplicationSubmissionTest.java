@@ -82,9 +82,9 @@ class ConsortiumApplicationSubmissionTest extends ConsortiumApplicationTestBase 
     }
 
     @Test
-    void givenSubmittedApplication_whenABudgetLineIsSet_thenRefusedAsApplicationNotOpen() {
+    void givenSubmittedApplication_whenABudgetLineIsSet_thenRefusedAsApplicationAlreadySubmitted() {
         expectRefused(given(Story.submitted()).when(budget(DANDERYD, 2024, 1_000, officer(DANDERYD))),
-                ErrorCode.APPLICATION_NOT_OPEN);
+                ErrorCode.APPLICATION_ALREADY_SUBMITTED);
     }
 
     // --- documents
@@ -198,8 +198,8 @@ class ConsortiumApplicationSubmissionTest extends ConsortiumApplicationTestBase 
     }
 
     @Test
-    void givenSubmittedApplication_whenTheOwnerSubmitsAgain_thenRefusedAsApplicationNotOpen() {
-        expectRefused(given(Story.submitted()).when(submit(OWNER)), ErrorCode.APPLICATION_NOT_OPEN);
+    void givenSubmittedApplication_whenTheOwnerSubmitsAgain_thenRefusedAsApplicationAlreadySubmitted() {
+        expectRefused(given(Story.submitted()).when(submit(OWNER)), ErrorCode.APPLICATION_ALREADY_SUBMITTED);
     }
 
     private static SetBudgetLine budget(MunicipalityCode municipality, int year, long amountSek, Actor actor) {

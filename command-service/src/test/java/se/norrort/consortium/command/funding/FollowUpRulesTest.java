@@ -35,7 +35,7 @@ class FollowUpRulesTest {
     void givenNoGrantYet_whenTheOwnerRequisitions_thenTheFundsAreNotGranted() {
         ApplicationState state = given(submitted());
 
-        assertRefused(ErrorCode.WRONG_STEP_ORDER, () -> FollowUpRules.checkRequisition(state,
+        assertRefused(ErrorCode.FUNDS_NOT_GRANTED, () -> FollowUpRules.checkRequisition(state,
                 new RequisitionFunds(ID, 1, OWNER)));
     }
 
@@ -51,7 +51,7 @@ class FollowUpRulesTest {
     void givenAGrantWithAnInterimReport_whenTheFinalReportComesFirst_thenTheInterimReportIsMissing() {
         ApplicationState state = given(granted());
 
-        assertRefused(ErrorCode.WRONG_STEP_ORDER, () -> FollowUpRules.checkFinalReport(state,
+        assertRefused(ErrorCode.INTERIM_REPORT_MISSING, () -> FollowUpRules.checkFinalReport(state,
                 new SubmitFinalReport(ID, 0, null, OWNER)));
     }
 
@@ -59,7 +59,7 @@ class FollowUpRulesTest {
     void givenAGrantWithoutAFinalReport_whenClosing_thenItCannotBeClosedYet() {
         ApplicationState state = given(granted());
 
-        assertRefused(ErrorCode.WRONG_STEP_ORDER, () -> FollowUpRules.checkClosing(state,
+        assertRefused(ErrorCode.APPLICATION_NOT_CLOSABLE, () -> FollowUpRules.checkClosing(state,
                 new CloseApplication(ID, "Klart", FUNDER)));
     }
 
@@ -77,7 +77,7 @@ class FollowUpRulesTest {
     void givenAGrantWithNothingReported_whenTheFunderClaimsRepayment_thenItIsNotDueYet() {
         ApplicationState state = given(granted());
 
-        assertRefused(ErrorCode.WRONG_STEP_ORDER, () -> FollowUpRules.checkRepaymentClaim(state,
+        assertRefused(ErrorCode.REPAYMENT_NOT_DUE, () -> FollowUpRules.checkRepaymentClaim(state,
                 new ClaimRepayment(ID, 1, "För tidigt", FUNDER)));
     }
 }

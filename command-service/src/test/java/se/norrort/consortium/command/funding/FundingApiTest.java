@@ -88,7 +88,7 @@ class FundingApiTest extends CommandApiScenarioBase {
         expectRefused(asFunder(path("app-reject-granted", "rejection"))
                               .bodyValue("{\"caseNumber\":\"851-1-2026\",\"decisionDate\":\"" + today()
                                                  + "\",\"reason\":\"Ångrat\"}"),
-                      409, "APPLICATION_NOT_SUBMITTED");
+                      409, "FUNDING_ALREADY_DECIDED");
         expectRefused(asFunder(path("app-reject-granted", "rejection"))
                               .bodyValue("{\"caseNumber\":\"851-1-2026\",\"decisionDate\":\"not-a-date\","
                                                  + "\"reason\":\"Ångrat\"}"),
@@ -140,12 +140,12 @@ class FundingApiTest extends CommandApiScenarioBase {
     }
 
     @Test
-    void givenNoGrant_whenSubmittingTheInterimReport_thenProblem409WrongStepOrder() {
+    void givenNoGrant_whenSubmittingTheInterimReport_thenProblem409FundsNotGranted() {
         submitted("app-interim-early");
 
         expectRefused(post(path("app-interim-early", "interim-report"), SIGTUNA)
                               .bodyValue("{\"usedAmountSek\":500000}"),
-                      409, "WRONG_STEP_ORDER");
+                      409, "FUNDS_NOT_GRANTED");
     }
 
     @Test
@@ -187,7 +187,7 @@ class FundingApiTest extends CommandApiScenarioBase {
         granted("app-final-early");
 
         expectRefused(post(path("app-final-early", "final-report"), SIGTUNA).bodyValue("{\"usedAmountSek\":1}"),
-                      409, "WRONG_STEP_ORDER");
+                      409, "INTERIM_REPORT_MISSING");
     }
 
     // --- repayment claims
@@ -241,7 +241,7 @@ class FundingApiTest extends CommandApiScenarioBase {
         granted("app-close-early");
 
         expectRefused(asFunder(path("app-close-early", "closure")).bodyValue("{\"reason\":\"Klart\"}"),
-                      409, "WRONG_STEP_ORDER");
+                      409, "APPLICATION_NOT_CLOSABLE");
         expectRefused(asFunder(path("app-close-early", "closure")).bodyValue("{}"), 400, "INVALID_REQUEST");
     }
 

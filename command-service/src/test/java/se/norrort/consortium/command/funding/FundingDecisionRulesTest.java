@@ -36,10 +36,10 @@ class FundingDecisionRulesTest {
     }
 
     @Test
-    void givenAGrantedApplication_whenTheFunderGrantsAgain_thenItIsRefused() {
+    void givenAGrantedApplication_whenTheFunderGrantsAgain_thenTheFundingIsAlreadyDecided() {
         ApplicationState state = given(granted());
 
-        assertRefused(ErrorCode.APPLICATION_NOT_SUBMITTED, () -> FundingDecisionRules.checkGrant(state,
+        assertRefused(ErrorCode.FUNDING_ALREADY_DECIDED, () -> FundingDecisionRules.checkGrant(state,
                 grant(GRANTED_SEK), AFTER_GRANT));
     }
 

@@ -53,7 +53,7 @@ class MembershipRulesTest {
         ApplicationState state = given(opened(), joined(DANDERYD),
                 new MunicipalityWithdrew(ID, DANDERYD, "Omprioritering", null));
 
-        assertRefused(ErrorCode.MUNICIPALITY_NOT_INVITED, () -> MembershipRules.checkJoin(state, join(DANDERYD),
+        assertRefused(ErrorCode.MUNICIPALITY_WITHDREW, () -> MembershipRules.checkJoin(state, join(DANDERYD),
                 TODAY));
     }
 

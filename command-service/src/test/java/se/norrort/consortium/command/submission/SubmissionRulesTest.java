@@ -57,7 +57,7 @@ class SubmissionRulesTest {
     void givenASubmittedApplication_whenABudgetLineIsSet_thenItIsTooLate() {
         ApplicationState state = given(submitted());
 
-        assertRefused(ErrorCode.APPLICATION_NOT_OPEN, () -> SubmissionRules.checkBudgetLine(state,
+        assertRefused(ErrorCode.APPLICATION_ALREADY_SUBMITTED, () -> SubmissionRules.checkBudgetLine(state,
                 new SetBudgetLine(ID, DANDERYD, 2024, 100_000, officer(DANDERYD))));
     }
 }
