@@ -18,6 +18,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CommandHandlerInterceptor;
+import se.norrort.consortium.api.values.BusinessZone;
 import se.norrort.consortium.api.MetadataKeys;
 import org.axonframework.spring.stereotype.Aggregate;
 import se.norrort.consortium.api.commands.AttachDocument;
@@ -98,7 +99,7 @@ import se.norrort.consortium.command.submission.SubmissionRules;
 public class ConsortiumApplication {
 
     /** Business dates are dates in this zone. */
-    public static final ZoneId BUSINESS_ZONE = ZoneId.of("Europe/Stockholm");
+    public static final ZoneId BUSINESS_ZONE = BusinessZone.ZONE;
     /** Name of the deadline that closes joining; no payload. */
     public static final String JOINING_DEADLINE = "joining-deadline";
     /** Name of the deadline for a required report; the payload is its {@link ReportDueDate}. */

@@ -1,12 +1,12 @@
 package se.norrort.consortium.command.web;
 
+import se.norrort.consortium.api.values.BusinessZone;
 import se.norrort.consortium.security.TestTokens;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import se.norrort.consortium.eventstore.StoredEvent;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +26,7 @@ public abstract class CommandApiScenarioBase extends CommandApiTestBase {
     protected static final long GRANTED_SEK = 1_800_000;
 
     protected static LocalDate today() {
-        return LocalDate.now(ZoneId.of("Europe/Stockholm"));
+        return LocalDate.now(BusinessZone.ZONE);
     }
 
     // --- actors
