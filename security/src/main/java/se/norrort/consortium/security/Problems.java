@@ -30,7 +30,7 @@ public final class Problems {
     private Problems() {
     }
 
-    /** The problem type of a code: {@code QUOTA_EXCEEDED} is {@code https://norrort.example/problems/quota-exceeded}. */
+    /** The problem type of a code: {@code QUOTA_EXCEEDED} is {@code .../problems/quota-exceeded}. */
     public static URI type(String code) {
         return URI.create(TYPE_PREFIX + code.toLowerCase(Locale.ROOT).replace('_', '-'));
     }

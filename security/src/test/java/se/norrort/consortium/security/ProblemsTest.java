@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** The problem writer's JSON is valid whatever text a detail or title carries. */
 class ProblemsTest {
 
-    private static final String HOSTILE = "He said \"no\" \\ then\nleft\r\tand \u0000\u001f \u2028 å \uD83D\uDE00 </script>";
+    private static final String HOSTILE =
+            "He said \"no\" \\ then\nleft\r\tand \u0000\u001f \u2028 å \uD83D\uDE00 </script>";
 
     @Test
     void givenADetailWithQuotesBackslashesAndNewlines_whenWritingItsJson_thenItIsValidJsonWithTheSameText() {

@@ -87,9 +87,10 @@ import se.norrort.consortium.command.submission.SubmissionRules;
  * <p>
  * Each command handler asks its phase's rules ({@link OpeningRules}, {@link MembershipRules}, {@link SigningRules},
  * {@link SubmissionRules}, {@link DocumentRules}, {@link FundingDecisionRules}, {@link FollowUpRules}: pure checks on
- * {@link ApplicationState} that throw {@link DomainRuleViolation}), then applies events. The single event sourcing handler only folds events into {@link ApplicationState}. "Today" comes from an
- * injected {@link Clock} and is a date in Europe/Stockholm; deadlines are scheduled with the injected
- * {@link DeadlineManager} for the start of the day after the deadline date.
+ * {@link ApplicationState} that throw {@link DomainRuleViolation}), then applies events. The single event sourcing
+ * handler only folds events into {@link ApplicationState}. "Today" comes from an injected {@link Clock} and is a date
+ * in Europe/Stockholm ({@link BusinessZone}); deadlines are scheduled with the injected {@link DeadlineManager} for
+ * the start of the day after the deadline date.
  * <p>
  * Snapshots serialize the aggregate with the store's Jackson serializer; Jackson reads and writes its fields directly.
  */

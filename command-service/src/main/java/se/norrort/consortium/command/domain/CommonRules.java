@@ -86,7 +86,8 @@ public final class CommonRules {
     public static Membership joined(ApplicationState state, MunicipalityCode municipality) {
         Membership membership = state.membership(municipality).orElse(null);
         if (membership == null || membership.status() != MembershipStatus.JOINED) {
-            throw refuse(ErrorCode.MUNICIPALITY_NOT_JOINED, describe(municipality) + " has not joined the application.");
+            throw refuse(ErrorCode.MUNICIPALITY_NOT_JOINED,
+                    describe(municipality) + " has not joined the application.");
         }
         return membership;
     }

@@ -20,6 +20,7 @@ public enum ErrorCode {
     JOINING_DEADLINE_INVALID(INVALID, "Invalid joining deadline"),
     NOT_CONSORTIUM_MUNICIPALITY(INVALID, "Not a Koordination Norrort municipality"),
     DECISION_REFERENCE_INVALID(INVALID, "Invalid decision reference"),
+    DECISION_REFERENCE_UNCHANGED(INVALID, "Nothing to correct"),
     MEETING_DATE_IN_FUTURE(INVALID, "Meeting date in the future"),
     DELEGATION_VALIDITY_INVALID(INVALID, "Invalid delegation validity"),
     BUDGET_YEAR_OUTSIDE_PERIOD(INVALID, "Budget year outside the project period"),

@@ -105,7 +105,8 @@ public final class FollowUpRules {
 
     static void interimReportFirst(ApplicationState state) {
         if (state.reportRequired(ReportKind.INTERIM) && !state.reportSubmitted(ReportKind.INTERIM)) {
-            throw refuse(ErrorCode.INTERIM_REPORT_MISSING, "The interim report must be submitted before the final report.");
+            throw refuse(ErrorCode.INTERIM_REPORT_MISSING,
+                    "The interim report must be submitted before the final report.");
         }
     }
 

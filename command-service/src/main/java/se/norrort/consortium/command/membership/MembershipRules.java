@@ -151,7 +151,7 @@ public final class MembershipRules {
                             + ".");
         }
         if (replacement.equals(membership.decision())) {
-            throw refuse(ErrorCode.DECISION_REFERENCE_INVALID,
+            throw refuse(ErrorCode.DECISION_REFERENCE_UNCHANGED,
                     "The new decision reference is the same as the recorded one; there is nothing to correct.");
         }
     }

@@ -269,9 +269,9 @@ class ConsortiumApplicationMembershipTest extends ConsortiumApplicationTestBase 
     }
 
     @Test
-    void givenJoinedMunicipality_whenCorrectingToTheSameReference_thenRefusedAsDecisionReferenceInvalid() {
+    void givenJoinedMunicipality_whenCorrectingToTheSameReference_thenRefusedAsDecisionReferenceUnchanged() {
         expectRefused(given(opened(), joined(DANDERYD))
-                .when(correct(DANDERYD, decision(DANDERYD), decision(DANDERYD))), ErrorCode.DECISION_REFERENCE_INVALID);
+                .when(correct(DANDERYD, decision(DANDERYD), decision(DANDERYD))), ErrorCode.DECISION_REFERENCE_UNCHANGED);
     }
 
     @Test

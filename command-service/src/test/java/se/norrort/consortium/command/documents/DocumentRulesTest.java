@@ -40,7 +40,8 @@ class DocumentRulesTest {
     @Test
     void givenAnAttachedDocument_whenTheSameIdIsAttachedAgain_thenItIsAlreadyAttached() {
         ApplicationState state = given(opened(), new DocumentAttached(opened().applicationId(),
-                new DocumentId("beslut"), DocumentKind.OTHER, null, "beslut.pdf", "application/pdf", 1, "0f".repeat(32)));
+                new DocumentId("beslut"), DocumentKind.OTHER, null, "beslut.pdf", "application/pdf", 1,
+                "0f".repeat(32)));
 
         assertRefused(ErrorCode.DOCUMENT_ALREADY_ATTACHED, () -> DocumentRules.checkAttach(state,
                 attach("beslut", DocumentKind.OTHER, null, FUNDER)));

@@ -158,7 +158,8 @@ public class ArchiveController {
             download.deleteLater();
             log.error("The archive package of {} failed E-ARK validation: {} {}", applicationId,
                       exported.validation().summary(), exported.validation().failures());
-            var problem = QueryErrorCode.ARCHIVE_INVALID.body("The package built for " + applicationId + " does not pass the E-ARK validator: "
+            var problem = QueryErrorCode.ARCHIVE_INVALID.body(
+                    "The package built for " + applicationId + " does not pass the E-ARK validator: "
                             + exported.validation().summary() + ".");
             problem.setProperty("failures", exported.validation().failures());
             throw new Refused(ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)

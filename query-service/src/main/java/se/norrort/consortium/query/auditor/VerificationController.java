@@ -83,7 +83,8 @@ public class VerificationController {
                                 return AuditorRequests.notFound(applicationId);
                             }
                             if (!outcome.ok()) {
-                                var problem = QueryErrorCode.HISTORY_BROKEN.body("The history does not verify, so it cannot be checkpointed: "
+                                var problem = QueryErrorCode.HISTORY_BROKEN.body(
+                                        "The history does not verify, so it cannot be checkpointed: "
                                                 + outcome.brokenAt().orElseThrow().reason() + ".");
                                 problem.setProperty("brokenAt", brokenAt(outcome.brokenAt().orElseThrow()));
                                 return ResponseEntity.status(HttpStatus.CONFLICT)

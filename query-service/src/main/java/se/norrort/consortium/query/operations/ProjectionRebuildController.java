@@ -62,7 +62,8 @@ public class ProjectionRebuildController {
             return Mono.just(unknown(name));
         }
         if (maxRate != null && maxRate < 1) {
-            return Mono.just(QueryErrorCode.INVALID_MAX_RATE.answer("maxRate must be at least 1 event per second, but was " + maxRate + "."));
+            return Mono.just(QueryErrorCode.INVALID_MAX_RATE.answer(
+                    "maxRate must be at least 1 event per second, but was " + maxRate + "."));
         }
         return rebuilder.start(name, maxRate)
                         .<ResponseEntity<?>>map(progress -> ResponseEntity
@@ -108,6 +109,7 @@ public class ProjectionRebuildController {
     }
 
     private ResponseEntity<?> unknown(String name) {
-        return QueryErrorCode.UNKNOWN_VIEW.answer("No rebuildable view is named " + name + "; known: " + List.copyOf(rebuilder.views()) + ".");
+        return QueryErrorCode.UNKNOWN_VIEW.answer(
+                "No rebuildable view is named " + name + "; known: " + List.copyOf(rebuilder.views()) + ".");
     }
 }

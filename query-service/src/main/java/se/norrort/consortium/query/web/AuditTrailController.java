@@ -163,6 +163,7 @@ public class AuditTrailController {
     }
 
     private static ResponseEntity<?> notFound(String applicationId) {
-        return QueryErrorCode.APPLICATION_NOT_FOUND.answer("No application with id " + applicationId + " is known to the audit trail.");
+        return QueryErrorCode.APPLICATION_NOT_FOUND.answer(
+                "No application with id " + applicationId + " is known to the audit trail.");
     }
 }

@@ -144,7 +144,8 @@ public class FunderApplicationsController {
     }
 
     private static ResponseEntity<?> notListed(String applicationId) {
-        return QueryErrorCode.APPLICATION_NOT_FOUND.answer("No application with id " + applicationId + " is in the funder's list "
+        return QueryErrorCode.APPLICATION_NOT_FOUND.answer(
+                "No application with id " + applicationId + " is in the funder's list "
                                              + "(an application is listed from its submission on).");
     }
 

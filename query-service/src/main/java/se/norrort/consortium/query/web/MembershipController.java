@@ -107,6 +107,7 @@ public class MembershipController {
     }
 
     static ResponseEntity<?> notFound(String applicationId) {
-        return QueryErrorCode.APPLICATION_NOT_FOUND.answer("No application with id " + applicationId + " is known to this view.");
+        return QueryErrorCode.APPLICATION_NOT_FOUND.answer(
+                "No application with id " + applicationId + " is known to this view.");
     }
 }

@@ -132,7 +132,8 @@ public class MunicipalityController {
     }
 
     private static ResponseEntity<?> notFound(String code) {
-        return QueryErrorCode.MUNICIPALITY_NOT_FOUND.answer("No application concerns municipality " + code + " in this view.");
+        return QueryErrorCode.MUNICIPALITY_NOT_FOUND.answer(
+                "No application concerns municipality " + code + " in this view.");
     }
 
     private static Document body(Document view) {
@@ -142,6 +143,7 @@ public class MunicipalityController {
     }
 
     private static ResponseEntity<?> invalidCode(String code) {
-        return QueryErrorCode.INVALID_MUNICIPALITY_CODE.answer("A municipality code is exactly four digits, e.g. 0162, but was '" + code + "'.");
+        return QueryErrorCode.INVALID_MUNICIPALITY_CODE.answer(
+                "A municipality code is exactly four digits, e.g. 0162, but was '" + code + "'.");
     }
 }

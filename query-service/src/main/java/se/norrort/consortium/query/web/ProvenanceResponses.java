@@ -65,7 +65,8 @@ public class ProvenanceResponses {
                 .forEach(path -> fields.add(new Document("field", path).append("removed", true)
                                                                        .append("setBy", refs(recorded, path, refs))));
         if (prefix != null && fields.isEmpty()) {
-            return Mono.just(QueryErrorCode.FIELD_NOT_FOUND.answer("The " + view + " view of " + id + " has no field " + prefix
+            return Mono.just(QueryErrorCode.FIELD_NOT_FOUND.answer(
+                    "The " + view + " view of " + id + " has no field " + prefix
                                                            + " (nor fields under it), now or before."));
         }
         Document body = new Document("view", view).append("id", id)

@@ -106,7 +106,8 @@ final class ViewResponses {
             return QueryErrorCode.INVALID_PAGE.answer("page must be 0 or more, but was " + page + ".");
         }
         if (size < 1 || size > maxSize) {
-            return QueryErrorCode.INVALID_PAGE_SIZE.answer("size must be between 1 and " + maxSize + ", but was " + size + ".");
+            return QueryErrorCode.INVALID_PAGE_SIZE.answer(
+                    "size must be between 1 and " + maxSize + ", but was " + size + ".");
         }
         if ((long) page * size > Integer.MAX_VALUE) {
             return QueryErrorCode.INVALID_PAGE.answer("page " + page + " of size " + size + " is beyond any list.");
