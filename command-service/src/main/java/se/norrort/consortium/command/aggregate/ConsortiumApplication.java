@@ -2,8 +2,8 @@ package se.norrort.consortium.command.aggregate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,9 +18,8 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CommandHandlerInterceptor;
-import se.norrort.consortium.api.values.BusinessZone;
-import se.norrort.consortium.api.MetadataKeys;
 import org.axonframework.spring.stereotype.Aggregate;
+import se.norrort.consortium.api.MetadataKeys;
 import se.norrort.consortium.api.commands.AttachDocument;
 import se.norrort.consortium.api.commands.ClaimRepayment;
 import se.norrort.consortium.api.commands.CloseApplication;
@@ -63,23 +62,24 @@ import se.norrort.consortium.api.events.ReportOverdue;
 import se.norrort.consortium.api.events.SignatureDelegated;
 import se.norrort.consortium.api.events.SignatureDelegationRevoked;
 import se.norrort.consortium.api.values.ApplicationId;
+import se.norrort.consortium.api.values.BusinessZone;
 import se.norrort.consortium.api.values.MunicipalityCode;
 import se.norrort.consortium.api.values.ReportDueDate;
 import se.norrort.consortium.api.values.ReportKind;
-import se.norrort.consortium.model.ApplicationState.Delegation;
-import se.norrort.consortium.model.ApplicationState.Membership;
-import se.norrort.consortium.model.ApplicationState.MembershipStatus;
-import se.norrort.consortium.model.ApplicationState.Status;
+import se.norrort.consortium.command.documents.DocumentRules;
 import se.norrort.consortium.command.domain.DomainRuleViolation;
 import se.norrort.consortium.command.domain.ErrorCode;
-import se.norrort.consortium.model.ApplicationState;
-import se.norrort.consortium.command.documents.DocumentRules;
 import se.norrort.consortium.command.funding.FollowUpRules;
 import se.norrort.consortium.command.funding.FundingDecisionRules;
 import se.norrort.consortium.command.membership.MembershipRules;
 import se.norrort.consortium.command.opening.OpeningRules;
 import se.norrort.consortium.command.signing.SigningRules;
 import se.norrort.consortium.command.submission.SubmissionRules;
+import se.norrort.consortium.model.ApplicationState.Delegation;
+import se.norrort.consortium.model.ApplicationState.Membership;
+import se.norrort.consortium.model.ApplicationState.MembershipStatus;
+import se.norrort.consortium.model.ApplicationState.Status;
+import se.norrort.consortium.model.ApplicationState;
 
 /**
  * A consortium application: one joint application by several municipalities for a funding call, from opening via
