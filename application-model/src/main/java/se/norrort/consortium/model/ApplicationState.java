@@ -6,11 +6,14 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import se.norrort.consortium.api.events.ApplicationClosed;
 import se.norrort.consortium.api.events.ApplicationOpened;
 import se.norrort.consortium.api.events.ApplicationRejected;
@@ -187,69 +190,157 @@ public final class ApplicationState {
         return state;
     }
 
-    /** Folds one event into the state. */
+    /**
+     * Folds one event into the state. Java 17 has no pattern matching in {@code switch}, so the fold is a table from
+     * event type to its step ({@link #FOLD}), one entry per type the sealed {@link ConsortiumEvent} permits
+     * ({@code ApplicationStateFoldTest} checks that none is missing).
+     */
     public void evolve(ConsortiumEvent event) {
-        if (event instanceof ApplicationOpened e) {
-            opened(e);
-        } else if (event instanceof MunicipalityInvited e) {
-            memberships.put(e.municipality(), Membership.invited(e.municipality()));
-        } else if (event instanceof MunicipalityJoined e) {
-            memberships.put(e.municipality(), new Membership(e.municipality(), MembershipStatus.JOINED, e.decision(),
-                    e.appealDeadline(), null, null));
-        } else if (event instanceof ParticipationDeclined e) {
-            memberships.put(e.municipality(), new Membership(e.municipality(), MembershipStatus.DECLINED,
-                    e.decision(), null, null, e.reason()));
-        } else if (event instanceof MunicipalityWithdrew e) {
-            memberships.put(e.municipality(), new Membership(e.municipality(), MembershipStatus.WITHDRAWN,
-                    e.decision(), null, null, e.reason()));
-        } else if (event instanceof DecisionReferenceCorrected e) {
-            memberships.computeIfPresent(e.municipality(), (code, m) -> new Membership(code, m.status(),
-                    e.newReference(), e.appealDeadline(), m.signature(), m.reason()));
-        } else if (event instanceof SignatureDelegated e) {
-            delegations.put(e.delegationId(), new Delegation(e.delegationId(), e.municipality(), e.decision(),
-                    e.delegate(), e.delegateName(), e.delegateRole(), e.scope(), e.validUntil(), false, null));
-        } else if (event instanceof SignatureDelegationRevoked e) {
-            delegations.computeIfPresent(e.delegationId(), (id, d) -> new Delegation(id, d.municipality(),
-                    d.decision(), d.delegate(), d.delegateName(), d.delegateRole(), d.scope(), d.validUntil(), true,
-                    e.reason()));
-        } else if (event instanceof CooperationFormSigned e) {
-            Signature signature = new Signature(e.municipality(), e.signatory(), e.signatoryName(),
-                    e.signatoryRole(), e.delegationId());
-            memberships.computeIfPresent(e.municipality(), (code, m) -> new Membership(code, m.status(),
-                    m.decision(), m.appealDeadline(), signature, m.reason()));
-        } else if (event instanceof BudgetLineSet e) {
-            budgetLines.computeIfAbsent(e.municipality(), code -> new TreeMap<>()).put(e.year(), e.amountSek());
-        } else if (event instanceof DocumentAttached e) {
-            documents.put(e.documentId(), new Document(e.documentId(), e.kind(), e.municipality(), e.fileName(),
-                    e.mediaType(), e.sizeBytes(), e.sha256()));
-        } else if (event instanceof ApplicationSubmitted) {
-            status = Status.SUBMITTED;
-        } else if (event instanceof JoiningClosed) {
-            status = Status.JOINING_CLOSED;
-        } else if (event instanceof AwardGranted e) {
-            granted(e);
-        } else if (event instanceof ApplicationRejected e) {
-            status = Status.REJECTED;
-            caseNumber = e.caseNumber();
-            fundingDecisionDate = e.decisionDate();
-            rejectionReason = e.reason();
-        } else if (event instanceof FundsRequisitioned e) {
-            requisitionedSek += e.amountSek();
-        } else if (event instanceof InterimReportSubmitted e) {
-            reportSubmitted(ReportKind.INTERIM, e.dueDate(), e.usedAmountSek(), e.reportDocument());
-        } else if (event instanceof FinalReportSubmitted e) {
-            reportSubmitted(ReportKind.FINAL, e.dueDate(), e.usedAmountSek(), e.reportDocument());
-        } else if (event instanceof ReportOverdue e) {
-            reports.computeIfPresent(e.report(), (kind, r) -> new Report(kind, r.dueDate(), r.submitted(), true,
-                    r.usedAmountSek(), r.reportDocument()));
-        } else if (event instanceof RepaymentClaimed e) {
-            repaymentClaimedSek += e.amountSek();
-        } else if (event instanceof ApplicationClosed e) {
-            statusBeforeClosing = status;
-            status = Status.CLOSED;
-            closingReason = e.reason();
-        } else {
+        BiConsumer<ApplicationState, ConsortiumEvent> step = FOLD.get(event.getClass());
+        if (step == null) {
             throw new IllegalArgumentException("Unknown consortium event " + event.getClass().getName());
+        }
+        step.accept(this, event);
+    }
+
+    /** The event types this fold handles (one step each). */
+    public static Set<Class<? extends ConsortiumEvent>> foldedEventTypes() {
+        return FOLD.keySet();
+    }
+
+    private static final Map<Class<? extends ConsortiumEvent>, BiConsumer<ApplicationState, ConsortiumEvent>> FOLD =
+            new Fold()
+                    .on(ApplicationOpened.class, ApplicationState::opened)
+                    .on(MunicipalityInvited.class, ApplicationState::on)
+                    .on(MunicipalityJoined.class, ApplicationState::on)
+                    .on(ParticipationDeclined.class, ApplicationState::on)
+                    .on(MunicipalityWithdrew.class, ApplicationState::on)
+                    .on(DecisionReferenceCorrected.class, ApplicationState::on)
+                    .on(SignatureDelegated.class, ApplicationState::on)
+                    .on(SignatureDelegationRevoked.class, ApplicationState::on)
+                    .on(CooperationFormSigned.class, ApplicationState::on)
+                    .on(BudgetLineSet.class, ApplicationState::on)
+                    .on(DocumentAttached.class, ApplicationState::on)
+                    .on(ApplicationSubmitted.class, ApplicationState::on)
+                    .on(JoiningClosed.class, ApplicationState::on)
+                    .on(AwardGranted.class, ApplicationState::granted)
+                    .on(ApplicationRejected.class, ApplicationState::on)
+                    .on(FundsRequisitioned.class, ApplicationState::on)
+                    .on(InterimReportSubmitted.class, ApplicationState::on)
+                    .on(FinalReportSubmitted.class, ApplicationState::on)
+                    .on(ReportOverdue.class, ApplicationState::on)
+                    .on(RepaymentClaimed.class, ApplicationState::on)
+                    .on(ApplicationClosed.class, ApplicationState::on)
+                    .table();
+
+    private void on(MunicipalityInvited e) {
+        memberships.put(e.municipality(), Membership.invited(e.municipality()));
+    }
+
+    private void on(MunicipalityJoined e) {
+        memberships.put(e.municipality(), new Membership(e.municipality(), MembershipStatus.JOINED, e.decision(),
+                e.appealDeadline(), null, null));
+    }
+
+    private void on(ParticipationDeclined e) {
+        memberships.put(e.municipality(), new Membership(e.municipality(), MembershipStatus.DECLINED,
+                e.decision(), null, null, e.reason()));
+    }
+
+    private void on(MunicipalityWithdrew e) {
+        memberships.put(e.municipality(), new Membership(e.municipality(), MembershipStatus.WITHDRAWN,
+                e.decision(), null, null, e.reason()));
+    }
+
+    private void on(DecisionReferenceCorrected e) {
+        memberships.computeIfPresent(e.municipality(), (code, m) -> new Membership(code, m.status(),
+                e.newReference(), e.appealDeadline(), m.signature(), m.reason()));
+    }
+
+    private void on(SignatureDelegated e) {
+        delegations.put(e.delegationId(), new Delegation(e.delegationId(), e.municipality(), e.decision(),
+                e.delegate(), e.delegateName(), e.delegateRole(), e.scope(), e.validUntil(), false, null));
+    }
+
+    private void on(SignatureDelegationRevoked e) {
+        delegations.computeIfPresent(e.delegationId(), (id, d) -> new Delegation(id, d.municipality(),
+                d.decision(), d.delegate(), d.delegateName(), d.delegateRole(), d.scope(), d.validUntil(), true,
+                e.reason()));
+    }
+
+    private void on(CooperationFormSigned e) {
+        Signature signature = new Signature(e.municipality(), e.signatory(), e.signatoryName(),
+                e.signatoryRole(), e.delegationId());
+        memberships.computeIfPresent(e.municipality(), (code, m) -> new Membership(code, m.status(),
+                m.decision(), m.appealDeadline(), signature, m.reason()));
+    }
+
+    private void on(BudgetLineSet e) {
+        budgetLines.computeIfAbsent(e.municipality(), code -> new TreeMap<>()).put(e.year(), e.amountSek());
+    }
+
+    private void on(DocumentAttached e) {
+        documents.put(e.documentId(), new Document(e.documentId(), e.kind(), e.municipality(), e.fileName(),
+                e.mediaType(), e.sizeBytes(), e.sha256()));
+    }
+
+    private void on(ApplicationSubmitted e) {
+        status = Status.SUBMITTED;
+    }
+
+    private void on(JoiningClosed e) {
+        status = Status.JOINING_CLOSED;
+    }
+
+    private void on(ApplicationRejected e) {
+        status = Status.REJECTED;
+        caseNumber = e.caseNumber();
+        fundingDecisionDate = e.decisionDate();
+        rejectionReason = e.reason();
+    }
+
+    private void on(FundsRequisitioned e) {
+        requisitionedSek += e.amountSek();
+    }
+
+    private void on(InterimReportSubmitted e) {
+        reportSubmitted(ReportKind.INTERIM, e.dueDate(), e.usedAmountSek(), e.reportDocument());
+    }
+
+    private void on(FinalReportSubmitted e) {
+        reportSubmitted(ReportKind.FINAL, e.dueDate(), e.usedAmountSek(), e.reportDocument());
+    }
+
+    private void on(ReportOverdue e) {
+        reports.computeIfPresent(e.report(), (kind, r) -> new Report(kind, r.dueDate(), r.submitted(), true,
+                r.usedAmountSek(), r.reportDocument()));
+    }
+
+    private void on(RepaymentClaimed e) {
+        repaymentClaimedSek += e.amountSek();
+    }
+
+    private void on(ApplicationClosed e) {
+        statusBeforeClosing = status;
+        status = Status.CLOSED;
+        closingReason = e.reason();
+    }
+
+    /** Builds {@link #FOLD}: each step is typed to its event, so a step cannot be registered for the wrong type. */
+    private static final class Fold {
+
+        private final Map<Class<? extends ConsortiumEvent>, BiConsumer<ApplicationState, ConsortiumEvent>> steps =
+                new HashMap<>();
+
+        <E extends ConsortiumEvent> Fold on(Class<E> type, BiConsumer<ApplicationState, E> step) {
+            if (steps.putIfAbsent(type, (state, event) -> step.accept(state, type.cast(event))) != null) {
+                throw new IllegalStateException("Two fold steps for " + type.getSimpleName());
+            }
+            return this;
+        }
+
+        Map<Class<? extends ConsortiumEvent>, BiConsumer<ApplicationState, ConsortiumEvent>> table() {
+            return Map.copyOf(steps);
         }
     }
 

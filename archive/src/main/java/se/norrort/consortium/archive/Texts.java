@@ -1,5 +1,6 @@
 package se.norrort.consortium.archive;
 
+import se.norrort.consortium.api.values.BusinessZone;
 import se.norrort.consortium.api.values.DecisionReference;
 import se.norrort.consortium.api.values.LegalBasis;
 import se.norrort.consortium.api.values.Municipalities;
@@ -18,7 +19,7 @@ import java.time.format.DateTimeFormatter;
 final class Texts {
 
     /** Business dates and local times are in Europe/Stockholm. */
-    static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
+    static final ZoneId STOCKHOLM = BusinessZone.ZONE;
     private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private Texts() {

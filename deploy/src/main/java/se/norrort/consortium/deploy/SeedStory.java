@@ -1,5 +1,6 @@
 package se.norrort.consortium.deploy;
 
+import se.norrort.consortium.api.values.BusinessZone;
 import se.norrort.consortium.api.values.Municipalities;
 import se.norrort.consortium.api.values.MunicipalityCode;
 
@@ -46,7 +47,7 @@ final class SeedStory {
     static final long APPLIED_SEK = 2_400_000;
     static final long GRANTED_SEK = 1_800_000;
 
-    private static final ZoneId BUSINESS_ZONE = ZoneId.of("Europe/Stockholm");
+    private static final ZoneId BUSINESS_ZONE = BusinessZone.ZONE;
     private static final String FUNDER = "Länsstyrelsen i Stockholms län";
     private static final String SCOPE = "Underteckna samverkansblankett till en projektansökan till Länsstyrelsen";
 

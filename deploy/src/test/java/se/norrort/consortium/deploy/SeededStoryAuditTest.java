@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import se.norrort.consortium.api.values.BusinessZone;
 import se.norrort.consortium.archive.SipValidation;
 import se.norrort.consortium.eventstore.StoredEvent;
 import se.norrort.consortium.eventstore.TestMongo;
@@ -50,7 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SeededStoryAuditTest {
 
-    private static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
+    private static final ZoneId STOCKHOLM = BusinessZone.ZONE;
     private static final String ID = SeedStory.APPLICATION_ID;
     private static final String HASH_MISMATCH =
             "the stored hash does not match the event's content and the previous event's hash";

@@ -6,18 +6,21 @@ import static se.norrort.consortium.command.domain.ErrorCode.Category.INVALID;
 import static se.norrort.consortium.command.domain.ErrorCode.Category.NOT_FOUND;
 
 /**
- * The stable codes of the domain's refusals. The name is the stable code clients see (e.g. in the {@code code}
- * member of a problem document); never rename one. Each code has a {@link Category} that maps to an HTTP status and a
- * short default human title.
+ * The stable codes of the domain's refusals, one per distinct refusal. The name is the stable code clients see (e.g.
+ * in the {@code code} member of a problem document); never rename one (a code whose meaning splits gets new codes
+ * and is retired, listed in doc/security.md). Each code has a {@link Category} (what kind of refusal it is) and a
+ * short default human title. Which HTTP status a category is answered with is decided at the edge
+ * ({@code command.web.RefusalStatus}), not here.
  */
 public enum ErrorCode {
 
-    // --- input that can never be right in this application (400)
+    // --- input that can never be right in this application
     AMOUNT_INVALID(INVALID, "Invalid amount"),
     PERIOD_INVALID(INVALID, "Invalid project period"),
     JOINING_DEADLINE_INVALID(INVALID, "Invalid joining deadline"),
     NOT_CONSORTIUM_MUNICIPALITY(INVALID, "Not a Koordination Norrort municipality"),
     DECISION_REFERENCE_INVALID(INVALID, "Invalid decision reference"),
+    DECISION_REFERENCE_UNCHANGED(INVALID, "Nothing to correct"),
     MEETING_DATE_IN_FUTURE(INVALID, "Meeting date in the future"),
     DELEGATION_VALIDITY_INVALID(INVALID, "Invalid delegation validity"),
     BUDGET_YEAR_OUTSIDE_PERIOD(INVALID, "Budget year outside the project period"),
@@ -25,7 +28,7 @@ public enum ErrorCode {
     REPORT_DUE_DATES_INVALID(INVALID, "Invalid report due dates"),
     GRANT_EXCEEDS_APPLIED(INVALID, "Grant exceeds the applied amount"),
 
-    // --- the actor may not do this (403)
+    // --- the actor may not do this
     NOT_OFFICER_OF_MUNICIPALITY(FORBIDDEN, "Not an officer of that municipality"),
     NOT_PROJECT_OWNER(FORBIDDEN, "Not the project owner"),
     NOT_FUNDER(FORBIDDEN, "Not the funder"),
@@ -34,20 +37,21 @@ public enum ErrorCode {
     SELF_DELEGATION_NOT_ALLOWED(FORBIDDEN, "Self-delegation not allowed"),
     NOT_SIGNATORY_OF_MUNICIPALITY(FORBIDDEN, "Not a signatory of that municipality"),
 
-    // --- something named does not exist (404)
+    // --- something named does not exist
     DELEGATION_NOT_FOUND(NOT_FOUND, "Delegation not found"),
     DOCUMENT_NOT_FOUND(NOT_FOUND, "Document not found"),
 
-    // --- not now, or not in this state (409)
+    // --- not now, or not in this state
     VERSION_CONFLICT(CONFLICT, "The application has changed"),
     MUNICIPALITY_NOT_INVITED(CONFLICT, "Municipality not invited"),
+    MUNICIPALITY_WITHDREW(CONFLICT, "Municipality has withdrawn"),
     MUNICIPALITY_ALREADY_INVITED(CONFLICT, "Municipality already invited"),
     MUNICIPALITY_ALREADY_JOINED(CONFLICT, "Municipality already joined"),
     MUNICIPALITY_ALREADY_DECLINED(CONFLICT, "Municipality already declined"),
     MUNICIPALITY_NOT_JOINED(CONFLICT, "Municipality has not joined"),
     MUNICIPALITY_NOT_PARTICIPATING(CONFLICT, "Municipality does not take part"),
     JOINING_DEADLINE_PASSED(CONFLICT, "Joining deadline passed"),
-    APPLICATION_NOT_OPEN(CONFLICT, "Application already submitted"),
+    APPLICATION_ALREADY_SUBMITTED(CONFLICT, "Application already submitted"),
     DECISION_REFERENCE_MISMATCH(CONFLICT, "Decision reference does not match"),
     DELEGATION_ALREADY_EXISTS(CONFLICT, "Delegation already exists"),
     DELEGATION_REQUIRED(CONFLICT, "Delegation required"),
@@ -60,10 +64,16 @@ public enum ErrorCode {
     TOO_FEW_PARTICIPANTS(CONFLICT, "Too few participants"),
     NOT_ALL_SIGNED(CONFLICT, "Not every participant has signed"),
     APPLICATION_NOT_SUBMITTED(CONFLICT, "Application not submitted"),
-    WRONG_STEP_ORDER(CONFLICT, "Step out of order"),
+    FUNDING_ALREADY_DECIDED(CONFLICT, "The funder has already decided"),
+    FUNDS_NOT_GRANTED(CONFLICT, "Funds not granted"),
+    REPORT_NOT_REQUIRED(CONFLICT, "Report not required"),
     REPORT_ALREADY_SUBMITTED(CONFLICT, "Report already submitted"),
+    INTERIM_REPORT_MISSING(CONFLICT, "Interim report not yet submitted"),
+    REQUISITION_AFTER_FINAL_REPORT(CONFLICT, "Final report already submitted"),
+    REPAYMENT_NOT_DUE(CONFLICT, "Repayment not due"),
     REQUISITION_EXCEEDS_GRANT(CONFLICT, "Requisition exceeds the grant"),
     REPAYMENT_EXCEEDS_REQUISITIONED(CONFLICT, "Repayment exceeds the funds paid out"),
+    APPLICATION_NOT_CLOSABLE(CONFLICT, "Application cannot be closed yet"),
     APPLICATION_CLOSED(CONFLICT, "Application closed"),
     QUOTA_EXCEEDED(CONFLICT, "Quota exceeded");
 
@@ -84,25 +94,15 @@ public enum ErrorCode {
         return title;
     }
 
-    /** Kinds of refusal, each with the HTTP status it is answered with. */
+    /** Kinds of refusal. */
     public enum Category {
         /** The input can never be right here. */
-        INVALID(400),
+        INVALID,
         /** The actor may not do this. */
-        FORBIDDEN(403),
+        FORBIDDEN,
         /** Something the command names does not exist. */
-        NOT_FOUND(404),
+        NOT_FOUND,
         /** Not in the application's current state, or in conflict with it. */
-        CONFLICT(409);
-
-        private final int httpStatus;
-
-        Category(int httpStatus) {
-            this.httpStatus = httpStatus;
-        }
-
-        public int httpStatus() {
-            return httpStatus;
-        }
+        CONFLICT
     }
 }

@@ -1,5 +1,6 @@
 package se.norrort.consortium.command.web;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import se.norrort.consortium.api.values.MunicipalityCode;
 
@@ -12,13 +13,13 @@ import java.util.UUID;
  * the aggregate version as {@code ETag}. Every refusal of input is an {@link IllegalArgumentException}, which
  * {@link ProblemDetailsAdvice} answers as a 400 problem with code {@code INVALID_REQUEST}.
  */
-final class CommandRequests {
+public final class CommandRequests {
 
     private CommandRequests() {
     }
 
     /** A required municipality code from the path or the body. */
-    static MunicipalityCode municipality(String value, String field) {
+    public static MunicipalityCode municipality(String value, String field) {
         if (value == null) {
             throw new IllegalArgumentException(field + " is required (a 4-digit municipality code).");
         }
@@ -26,12 +27,12 @@ final class CommandRequests {
     }
 
     /** An optional municipality code: null when absent. */
-    static MunicipalityCode optionalMunicipality(String value, String field) {
+    public static MunicipalityCode optionalMunicipality(String value, String field) {
         return value == null ? null : municipality(value, field);
     }
 
     /** A required field; {@code explanation} says what is missing, e.g. "amountSek is required (whole kronor)." */
-    static <T> T required(T value, String explanation) {
+    public static <T> T required(T value, String explanation) {
         if (value == null) {
             throw new IllegalArgumentException(explanation);
         }
@@ -42,12 +43,12 @@ final class CommandRequests {
      * A required whole number of kronor. Request records take amounts as {@link BigDecimal} because binding JSON to a
      * {@code long} would silently drop a fraction (1500.70 would become 1500); here a fraction is refused instead.
      */
-    static long wholeKronor(BigDecimal value, String field) {
+    public static long wholeKronor(BigDecimal value, String field) {
         return wholeNumber(value, field, field + " is required (whole kronor).");
     }
 
     /** A required whole number, e.g. a year or a size in bytes; a fraction is refused rather than truncated. */
-    static long wholeNumber(BigDecimal value, String field, String whenMissing) {
+    public static long wholeNumber(BigDecimal value, String field, String whenMissing) {
         required(value, whenMissing);
         try {
             return value.longValueExact();
@@ -57,7 +58,7 @@ final class CommandRequests {
     }
 
     /** A required calendar year, e.g. 2027. */
-    static int year(BigDecimal value, String field) {
+    public static int year(BigDecimal value, String field) {
         long year = wholeNumber(value, field, field + " is required (a calendar year).");
         if (year < 1 || year > 9999) {
             throw new IllegalArgumentException(field + " must be a calendar year, e.g. 2027.");
@@ -66,16 +67,30 @@ final class CommandRequests {
     }
 
     /** The client's id for a new thing (for idempotent creation), or a fresh one chosen by the server. */
-    static String idOrNew(String clientId) {
+    public static String idOrNew(String clientId) {
         return clientId == null || clientId.isBlank() ? UUID.randomUUID().toString() : clientId.strip();
     }
 
     /** {@code 201 Created} at {@code location}, with the aggregate version as {@code ETag}. */
-    static <T> ResponseEntity<T> createdAt(URI location, Long version, T body) {
+    public static <T> ResponseEntity<T> createdAt(URI location, Long version, T body) {
         ResponseEntity.BodyBuilder builder = ResponseEntity.created(location);
         if (version != null) {
             builder.eTag("\"" + version + "\"");
         }
         return builder.body(body);
+    }
+
+    /** {@code 201 Created} at the application's own location, with the aggregate version as {@code ETag}. */
+    public static ResponseEntity<CommandDispatcher.Accepted> created(CommandDispatcher.Accepted accepted) {
+        return createdAt(URI.create("/api/applications/" + accepted.applicationId()), accepted.version(), accepted);
+    }
+
+    /** {@code 202 Accepted} with the aggregate version as {@code ETag}. */
+    public static ResponseEntity<CommandDispatcher.Accepted> accepted(CommandDispatcher.Accepted accepted) {
+        ResponseEntity.BodyBuilder builder = ResponseEntity.status(HttpStatus.ACCEPTED);
+        if (accepted.version() != null) {
+            builder.eTag("\"" + accepted.version() + "\"");
+        }
+        return builder.body(accepted);
     }
 }

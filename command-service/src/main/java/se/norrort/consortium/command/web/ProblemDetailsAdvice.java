@@ -19,13 +19,14 @@ import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import se.norrort.consortium.command.domain.DomainRuleViolation;
 import se.norrort.consortium.security.ProblemCodes;
 import se.norrort.consortium.security.ProblemExceptionHandler;
+import se.norrort.consortium.security.Problems;
 
-import java.net.URI;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Every refusal as {@code application/problem+json} (RFC 9457) with a stable {@code code}; never a stack trace or
- * an internal message.
+ * Every refusal as {@code application/problem+json} (RFC 9457) with a stable {@code code}, written by the shared
+ * {@link Problems}; never a stack trace or an internal message. A domain refusal's HTTP status comes from
+ * {@link RefusalStatus}.
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice {
@@ -33,16 +34,12 @@ public class ProblemDetailsAdvice {
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
     static ResponseEntity<ProblemDetail> problem(HttpStatus status, String code, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        problem.setType(URI.create("https://norrort.example/problems/" + code.toLowerCase().replace('_', '-')));
-        problem.setProperty("code", code);
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return Problems.answer(status, code, title, detail);
     }
 
     @ExceptionHandler(DomainRuleViolation.class)
     ResponseEntity<ProblemDetail> domainRule(DomainRuleViolation e) {
-        return problem(HttpStatus.valueOf(e.category().httpStatus()), e.code().name(), e.code().title(),
+        return problem(RefusalStatus.of(e.code()), e.code().name(), e.code().title(),
                        e.getMessage());
     }
 

@@ -1,12 +1,13 @@
 package se.norrort.consortium.command.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static se.norrort.consortium.command.application.Story.DANDERYD;
-import static se.norrort.consortium.command.application.Story.SIGTUNA;
-import static se.norrort.consortium.command.application.Story.SOLNA;
-import static se.norrort.consortium.command.application.Story.TABY;
+import static se.norrort.consortium.command.aggregate.Story.DANDERYD;
+import static se.norrort.consortium.command.aggregate.Story.SIGTUNA;
+import static se.norrort.consortium.command.aggregate.Story.SOLNA;
+import static se.norrort.consortium.command.aggregate.Story.TABY;
 
 import java.util.ArrayList;
+import se.norrort.consortium.command.aggregate.Story;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import se.norrort.consortium.command.web.CommandApiTestBase;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -19,6 +22,14 @@ class CommandMetricsApiTest extends CommandApiTestBase {
 
     @Test
     void acceptedAndRefusedCommandsAreCountedByRouteOutcomeAndCode() {
+        // The Spring test context (and its registry) is shared with the API test classes that ran before this one,
+        // so the counts are compared with a scrape taken before this test's commands.
+        String opened = "code=\"none\",command=\"/api/applications\",outcome=\"accepted\",status=\"201\"";
+        String refusedJoin = "code=\"MUNICIPALITY_ALREADY_JOINED\","
+                + "command=\"/api/applications/{applicationId}/municipalities/{code}/join\","
+                + "outcome=\"refused\",status=\"409\"";
+        String before = scrape();
+
         post("/api/applications", "0191").bodyValue(openBody("app-metrics")).exchange().expectStatus().isCreated();
         post("/api/applications/app-metrics/municipalities/0160/join", "0160").bodyValue(joinBody("0160"))
                 .exchange().expectStatus().isAccepted();
@@ -27,21 +38,27 @@ class CommandMetricsApiTest extends CommandApiTestBase {
         post("/api/applications/app-metrics/municipalities/0160/join", "0160").bodyValue(joinBody("0160"))
                 .exchange().expectStatus().isEqualTo(409);
 
-        WebTestClient management = WebTestClient.bindToServer()
-                .baseUrl("http://127.0.0.1:" + environment.getProperty("local.management.port")).build();
-        String metrics = management.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
-                                   .expectBody(String.class).returnResult().getResponseBody();
-
-        String join = "command=\"/api/applications/{applicationId}/municipalities/{code}/join\"";
-        assertThat(metrics).containsPattern("norrort_commands_seconds_count\\{application=\"command-service\","
-                                                    + "code=\"none\",command=\"/api/applications\",outcome=\"accepted\","
-                                                    + "status=\"201\"} 1");
-        assertThat(metrics).containsPattern("norrort_commands_seconds_count\\{application=\"command-service\","
-                                                    + "code=\"MUNICIPALITY_ALREADY_JOINED\","
-                                                    + java.util.regex.Pattern.quote(join)
-                                                    + ",outcome=\"refused\",status=\"409\"} 2");
+        String metrics = scrape();
+        assertThat(count(metrics, opened) - count(before, opened)).isEqualTo(1);
+        assertThat(count(metrics, refusedJoin) - count(before, refusedJoin)).isEqualTo(2);
         assertThat(metrics).contains("norrort_commands_seconds_bucket{");
         assertThat(metrics).contains("mongodb_driver_pool_size");
         web.get().uri("/actuator/prometheus").exchange().expectStatus().isUnauthorized();
+    }
+
+    /** The management port's Prometheus scrape (it holds a histogram per route, outcome and code: over 256 KB). */
+    private String scrape() {
+        WebTestClient management = WebTestClient.bindToServer()
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
+                .baseUrl("http://127.0.0.1:" + environment.getProperty("local.management.port")).build();
+        return management.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                         .expectBody(String.class).returnResult().getResponseBody();
+    }
+
+    /** The command count with exactly these labels (besides the application's), 0 when never counted. */
+    private static double count(String metrics, String labels) {
+        Matcher count = Pattern.compile("norrort_commands_seconds_count\\{application=\"command-service\","
+                                                + Pattern.quote(labels) + "} (\\S+)").matcher(metrics);
+        return count.find() ? Double.parseDouble(count.group(1)) : 0;
     }
 }

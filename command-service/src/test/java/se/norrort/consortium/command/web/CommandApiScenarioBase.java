@@ -1,12 +1,12 @@
 package se.norrort.consortium.command.web;
 
+import se.norrort.consortium.api.values.BusinessZone;
 import se.norrort.consortium.security.TestTokens;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import se.norrort.consortium.eventstore.StoredEvent;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,17 +16,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that a refusal answers a problem with a stable code and stores nothing. Dates are relative to today in
  * Europe/Stockholm, because the service decides with the real clock.
  */
-abstract class CommandApiScenarioBase extends CommandApiTestBase {
+public abstract class CommandApiScenarioBase extends CommandApiTestBase {
 
-    static final String SIGTUNA = "0191";
-    static final String DANDERYD = "0162";
-    static final String TABY = "0160";
-    static final String VAXHOLM = "0187";
-    static final long APPLIED_SEK = 2_400_000;
-    static final long GRANTED_SEK = 1_800_000;
+    protected static final String SIGTUNA = "0191";
+    protected static final String DANDERYD = "0162";
+    protected static final String TABY = "0160";
+    protected static final String VAXHOLM = "0187";
+    protected static final long APPLIED_SEK = 2_400_000;
+    protected static final long GRANTED_SEK = 1_800_000;
 
     protected static LocalDate today() {
-        return LocalDate.now(ZoneId.of("Europe/Stockholm"));
+        return LocalDate.now(BusinessZone.ZONE);
     }
 
     // --- actors

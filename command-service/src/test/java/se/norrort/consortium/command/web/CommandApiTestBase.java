@@ -70,7 +70,7 @@ public abstract class CommandApiTestBase {
         return all;
     }
 
-    protected static String openBody(String id) {
+    public static String openBody(String id) {
         return """
                 {"applicationId":"%s","ownerMunicipality":"0191","legalBasis":"SECTION_37",
                  "funderName":"Länsstyrelsen i Stockholms län","title":"Gemensam resurs",

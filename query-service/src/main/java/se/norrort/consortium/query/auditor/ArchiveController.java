@@ -22,6 +22,7 @@ import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import se.norrort.consortium.query.support.QueryErrorCode;
 import se.norrort.consortium.api.values.Actor;
 import se.norrort.consortium.api.values.ApplicationId;
 import se.norrort.consortium.archive.ApplicationArchive;
@@ -157,8 +158,7 @@ public class ArchiveController {
             download.deleteLater();
             log.error("The archive package of {} failed E-ARK validation: {} {}", applicationId,
                       exported.validation().summary(), exported.validation().failures());
-            var problem = AuditorRequests.problemBody(
-                    HttpStatus.INTERNAL_SERVER_ERROR, "ARCHIVE_INVALID", "Archive package invalid",
+            var problem = QueryErrorCode.ARCHIVE_INVALID.body(
                     "The package built for " + applicationId + " does not pass the E-ARK validator: "
                             + exported.validation().summary() + ".");
             problem.setProperty("failures", exported.validation().failures());

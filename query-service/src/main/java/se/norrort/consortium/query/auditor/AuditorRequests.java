@@ -1,11 +1,10 @@
 package se.norrort.consortium.query.auditor;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
+import se.norrort.consortium.api.values.BusinessZone;
+import se.norrort.consortium.query.support.QueryErrorCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 
-import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -15,7 +14,7 @@ import java.time.format.DateTimeParseException;
 final class AuditorRequests {
 
     /** Business dates are dates in Europe/Stockholm. */
-    static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
+    static final ZoneId STOCKHOLM = BusinessZone.ZONE;
 
     private AuditorRequests() {
     }
@@ -65,24 +64,11 @@ final class AuditorRequests {
     }
 
     static ResponseEntity<ProblemDetail> invalid(Invalid invalid) {
-        return problem(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "Invalid request", invalid.getMessage());
+        return QueryErrorCode.INVALID_REQUEST.answer(invalid.getMessage());
     }
 
     static ResponseEntity<ProblemDetail> notFound(String applicationId) {
-        return problem(HttpStatus.NOT_FOUND, "APPLICATION_NOT_FOUND", "Application not found",
-                       "The event store holds no events of application " + applicationId + ".");
-    }
-
-    static ResponseEntity<ProblemDetail> problem(HttpStatus status, String code, String title, String detail) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                             .body(problemBody(status, code, title, detail));
-    }
-
-    static ProblemDetail problemBody(HttpStatus status, String code, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        problem.setType(URI.create("https://norrort.example/problems/" + code.toLowerCase().replace('_', '-')));
-        problem.setProperty("code", code);
-        return problem;
+        return QueryErrorCode.APPLICATION_NOT_FOUND.answer(
+                "The event store holds no events of application " + applicationId + ".");
     }
 }

@@ -1,7 +1,6 @@
 package se.norrort.consortium.query.auditor;
 
 import org.bson.Document;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
@@ -14,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import se.norrort.consortium.query.support.QueryErrorCode;
 import se.norrort.consortium.api.EventTypes;
 import se.norrort.consortium.eventstore.EventLog;
 import se.norrort.consortium.eventstore.StoredEvent;
@@ -314,8 +314,7 @@ public class HistoryController {
     }
 
     private static ResponseEntity<?> unreadable(HistoryEvent e) {
-        return AuditorRequests.problem(HttpStatus.INTERNAL_SERVER_ERROR, "EVENT_UNREADABLE", "Event unreadable",
-                                       "The event at sequence " + e.stored().sequence() + " (position "
+        return QueryErrorCode.EVENT_UNREADABLE.answer("The event at sequence " + e.stored().sequence() + " (position "
                                                + e.stored().position() + ") cannot be folded: " + e.unreadable()
                                                + ". Verify the chain with GET /verify.");
     }

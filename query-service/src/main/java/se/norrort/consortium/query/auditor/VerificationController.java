@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import se.norrort.consortium.query.support.QueryErrorCode;
 import se.norrort.consortium.eventstore.chain.HashChain.BrokenLink;
 import se.norrort.consortium.eventstore.mongo.CommitChainVerifier.Outcome;
 import se.norrort.consortium.query.auditor.Checkpoints.Checkpoint;
@@ -82,8 +83,7 @@ public class VerificationController {
                                 return AuditorRequests.notFound(applicationId);
                             }
                             if (!outcome.ok()) {
-                                var problem = AuditorRequests.problemBody(
-                                        HttpStatus.CONFLICT, "HISTORY_BROKEN", "History broken",
+                                var problem = QueryErrorCode.HISTORY_BROKEN.body(
                                         "The history does not verify, so it cannot be checkpointed: "
                                                 + outcome.brokenAt().orElseThrow().reason() + ".");
                                 problem.setProperty("brokenAt", brokenAt(outcome.brokenAt().orElseThrow()));

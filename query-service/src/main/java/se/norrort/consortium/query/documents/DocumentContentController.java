@@ -24,9 +24,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import se.norrort.consortium.query.support.QueryErrorCode;
 import se.norrort.consortium.eventstore.documents.DocumentBucket;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -64,12 +64,7 @@ public class DocumentContentController {
 
     @ExceptionHandler(DocumentNotFound.class)
     ResponseEntity<ProblemDetail> notFound(DocumentNotFound e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        problem.setTitle("Document not found");
-        problem.setType(URI.create("https://norrort.example/problems/document-not-found"));
-        problem.setProperty("code", "DOCUMENT_NOT_FOUND");
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                             .body(problem);
+        return QueryErrorCode.DOCUMENT_NOT_FOUND.answer(e.getMessage());
     }
 
     /** No such document is stored for the application. */

@@ -4,9 +4,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,12 +14,12 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import se.norrort.consortium.query.support.QueryErrorCode;
 
 /**
  * Operator endpoints for parked events: list them per processing group, retry them (in sequence order), or drop
@@ -129,13 +127,7 @@ public class DeadLetterController {
     }
 
     private static ResponseEntity<?> unknownGroup(String group) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                                                                 "No processing group named " + group
-                                                                         + " has a dead-letter queue.");
-        problem.setTitle("Unknown processing group");
-        problem.setType(URI.create("https://norrort.example/problems/unknown-processing-group"));
-        problem.setProperty("code", "UNKNOWN_PROCESSING_GROUP");
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                             .body(problem);
+        return QueryErrorCode.UNKNOWN_PROCESSING_GROUP.answer(
+                "No processing group named " + group + " has a dead-letter queue.");
     }
 }

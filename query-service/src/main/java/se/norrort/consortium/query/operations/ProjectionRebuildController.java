@@ -3,7 +3,6 @@ package se.norrort.consortium.query.operations;
 import org.bson.Document;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import se.norrort.consortium.query.support.QueryErrorCode;
 import se.norrort.consortium.query.rebuild.ProjectionRebuilder;
 
 import java.net.URI;
@@ -62,8 +62,8 @@ public class ProjectionRebuildController {
             return Mono.just(unknown(name));
         }
         if (maxRate != null && maxRate < 1) {
-            return Mono.just(problem(HttpStatus.BAD_REQUEST, "INVALID_MAX_RATE", "Invalid maxRate",
-                                     "maxRate must be at least 1 event per second, but was " + maxRate + "."));
+            return Mono.just(QueryErrorCode.INVALID_MAX_RATE.answer(
+                    "maxRate must be at least 1 event per second, but was " + maxRate + "."));
         }
         return rebuilder.start(name, maxRate)
                         .<ResponseEntity<?>>map(progress -> ResponseEntity
@@ -72,8 +72,7 @@ public class ProjectionRebuildController {
                                 .contentType(MediaType.APPLICATION_JSON)
                                 .body(progress))
                         .onErrorResume(ProjectionRebuilder.AlreadyRunning.class,
-                                       e -> Mono.just(problem(HttpStatus.CONFLICT, "REBUILD_IN_PROGRESS",
-                                                              "Rebuild in progress", e.getMessage())))
+                                       e -> Mono.just(QueryErrorCode.REBUILD_IN_PROGRESS.answer(e.getMessage())))
                         .timeout(TIMEOUT);
     }
 
@@ -110,15 +109,7 @@ public class ProjectionRebuildController {
     }
 
     private ResponseEntity<?> unknown(String name) {
-        return problem(HttpStatus.NOT_FOUND, "UNKNOWN_VIEW", "Unknown view",
-                       "No rebuildable view is named " + name + "; known: " + List.copyOf(rebuilder.views()) + ".");
-    }
-
-    private static ResponseEntity<?> problem(HttpStatus status, String code, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        problem.setType(URI.create("https://norrort.example/problems/" + code.toLowerCase().replace('_', '-')));
-        problem.setProperty("code", code);
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return QueryErrorCode.UNKNOWN_VIEW.answer(
+                "No rebuildable view is named " + name + "; known: " + List.copyOf(rebuilder.views()) + ".");
     }
 }

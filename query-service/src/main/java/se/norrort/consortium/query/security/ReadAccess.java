@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import se.norrort.consortium.query.support.QueryErrorCode;
 import se.norrort.consortium.eventstore.EventLog;
 import se.norrort.consortium.api.values.Actor;
 import se.norrort.consortium.api.values.Role;
@@ -36,24 +37,14 @@ public class ReadAccess {
 
     /** Thrown to refuse a read. */
     public static class Refused extends RuntimeException {
-        private final HttpStatus status;
-        private final String code;
+        private final QueryErrorCode code;
 
-        Refused(HttpStatus status, String code, String message) {
+        Refused(QueryErrorCode code, String message) {
             super(message);
-            this.status = status;
             this.code = code;
         }
 
-        Refused(String code, String message) {
-            this(HttpStatus.FORBIDDEN, code, message);
-        }
-
-        public HttpStatus status() {
-            return status;
-        }
-
-        public String code() {
+        public QueryErrorCode code() {
             return code;
         }
     }
@@ -67,7 +58,7 @@ public class ReadAccess {
                                         || (actor.municipality() != null
                                         && actor.municipality().toString().equals(code))
                                         ? Mono.just(actor)
-                                        : Mono.error(new Refused("NOT_YOUR_MUNICIPALITY",
+                                        : Mono.error(new Refused(QueryErrorCode.NOT_YOUR_MUNICIPALITY,
                                                                  "You may read only your own municipality's view.")));
     }
 
@@ -96,15 +87,15 @@ public class ReadAccess {
                            .repeatWhenEmpty(repeats -> repeats.delayElements(POLL))
                            .timeout(CATCH_UP_WAIT)
                            .onErrorMap(java.util.concurrent.TimeoutException.class, e -> new Refused(
-                                   HttpStatus.SERVICE_UNAVAILABLE, "VIEW_NOT_CAUGHT_UP",
+                                   QueryErrorCode.VIEW_NOT_CAUGHT_UP,
                                    "The view has not yet reached position " + minPosition + "; retry shortly."));
                 view = exists.flatMap(known -> known ? waited : Mono.empty());
             }
-            return view.switchIfEmpty(Mono.error(new Refused(HttpStatus.NOT_FOUND, "APPLICATION_NOT_FOUND",
+            return view.switchIfEmpty(Mono.error(new Refused(QueryErrorCode.APPLICATION_NOT_FOUND,
                                                              "No application with id " + applicationId
                                                                      + " is known to this view.")))
                        .flatMap(d -> isMember(d, code) ? Mono.just(actor)
-                               : Mono.error(new Refused("NOT_A_MEMBER", "Your municipality is not invited to"
+                               : Mono.error(new Refused(QueryErrorCode.NOT_A_MEMBER, "Your municipality is not invited to"
                                                                         + " this application.")));
         });
     }

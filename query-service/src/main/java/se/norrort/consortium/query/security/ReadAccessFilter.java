@@ -9,7 +9,7 @@ import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Mono;
-import se.norrort.consortium.security.Problems;
+import se.norrort.consortium.query.support.QueryErrorCode;
 
 import java.util.Map;
 
@@ -55,8 +55,8 @@ public class ReadAccessFilter implements WebFilter, Ordered {
             try {
                 min = minPosition == null ? null : Long.valueOf(minPosition);
             } catch (NumberFormatException e) {
-                return Problems.write(exchange.getResponse(), HttpStatus.BAD_REQUEST, "INVALID_REQUEST",
-                                      "Invalid request", "minPosition must be a whole number.");
+                return QueryErrorCode.INVALID_REQUEST.write(exchange.getResponse(),
+                                                            "minPosition must be a whole number.");
             }
             return guard(access.application(variable(application, "applicationId"), min), exchange, chain);
         }
@@ -71,12 +71,10 @@ public class ReadAccessFilter implements WebFilter, Ordered {
     private static Mono<Void> guard(Mono<?> check, ServerWebExchange exchange, WebFilterChain chain) {
         return check.then(Mono.defer(() -> chain.filter(exchange)))
                     .onErrorResume(ReadAccess.Refused.class, refused -> {
-                        if (refused.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+                        if (refused.code().status() == HttpStatus.SERVICE_UNAVAILABLE) {
                             exchange.getResponse().getHeaders().set("Retry-After", "1");
                         }
-                        return Problems.write(exchange.getResponse(), refused.status(), refused.code(),
-                                              refused.status() == HttpStatus.FORBIDDEN ? "Not allowed"
-                                                      : refused.status().getReasonPhrase(), refused.getMessage());
+                        return refused.code().write(exchange.getResponse(), refused.getMessage());
                     });
     }
 }

@@ -5,7 +5,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
@@ -19,7 +18,6 @@ import reactor.core.publisher.Mono;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
-import se.norrort.consortium.security.Problems;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import se.norrort.consortium.query.support.QueryErrorCode;
 
 /**
  * Limits on every streamed answer ({@code text/event-stream}, {@code application/x-ndjson}), applied where the answer
@@ -166,9 +165,8 @@ public class StreamLimits implements WebFilter, Ordered {
                 counted.set(false);
                 getHeaders().set("Retry-After", "10");
                 getHeaders().remove("Content-Length");
-                return Problems.write(getDelegate(), HttpStatus.TOO_MANY_REQUESTS, "TOO_MANY_STREAMS",
-                                      "Too many streams", "At most " + perSubject + " open streams per client and "
-                                              + total + " in all; close one and retry.");
+                return QueryErrorCode.TOO_MANY_STREAMS.write(getDelegate(), "At most " + perSubject
+                        + " open streams per client and " + total + " in all; close one and retry.");
             }
             Duration remaining = remaining(authentication);
             Flux<T> bounded = body.onBackpressureBuffer(maxBuffered, StreamLimits::releaseIfBuffer,

@@ -1,5 +1,6 @@
 package se.norrort.consortium.query.web;
 
+import se.norrort.consortium.query.support.QueryErrorCode;
 import se.norrort.consortium.query.support.ViewStore;
 import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoCollection;
@@ -7,7 +8,6 @@ import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import org.bson.Document;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
@@ -163,7 +163,7 @@ public class AuditTrailController {
     }
 
     private static ResponseEntity<?> notFound(String applicationId) {
-        return ViewResponses.problem(HttpStatus.NOT_FOUND, "APPLICATION_NOT_FOUND", "Application not found",
-                                     "No application with id " + applicationId + " is known to the audit trail.");
+        return QueryErrorCode.APPLICATION_NOT_FOUND.answer(
+                "No application with id " + applicationId + " is known to the audit trail.");
     }
 }

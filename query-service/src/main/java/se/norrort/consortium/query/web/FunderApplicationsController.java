@@ -7,7 +7,6 @@ import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import org.bson.Document;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
@@ -19,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import se.norrort.consortium.query.support.QueryErrorCode;
 import se.norrort.consortium.query.funder.FunderApplicationsProjection;
 import se.norrort.consortium.query.live.ViewChanges;
 import se.norrort.consortium.query.support.Docs;
@@ -144,8 +144,8 @@ public class FunderApplicationsController {
     }
 
     private static ResponseEntity<?> notListed(String applicationId) {
-        return ViewResponses.problem(HttpStatus.NOT_FOUND, "APPLICATION_NOT_FOUND", "Application not found",
-                                     "No application with id " + applicationId + " is in the funder's list "
+        return QueryErrorCode.APPLICATION_NOT_FOUND.answer(
+                "No application with id " + applicationId + " is in the funder's list "
                                              + "(an application is listed from its submission on).");
     }
 

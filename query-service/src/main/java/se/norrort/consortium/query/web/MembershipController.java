@@ -6,7 +6,6 @@ import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import org.bson.Document;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +17,7 @@ import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.RequestHeader;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import se.norrort.consortium.query.support.QueryErrorCode;
 import se.norrort.consortium.query.live.LiveStreams;
 import se.norrort.consortium.query.live.ViewChanges;
 import se.norrort.consortium.query.membership.MembershipProjection;
@@ -107,7 +107,7 @@ public class MembershipController {
     }
 
     static ResponseEntity<?> notFound(String applicationId) {
-        return ViewResponses.problem(HttpStatus.NOT_FOUND, "APPLICATION_NOT_FOUND", "Application not found",
-                                     "No application with id " + applicationId + " is known to this view.");
+        return QueryErrorCode.APPLICATION_NOT_FOUND.answer(
+                "No application with id " + applicationId + " is known to this view.");
     }
 }

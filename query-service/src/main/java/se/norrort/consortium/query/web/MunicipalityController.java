@@ -1,5 +1,6 @@
 package se.norrort.consortium.query.web;
 
+import se.norrort.consortium.query.support.QueryErrorCode;
 import se.norrort.consortium.query.support.ViewStore;
 import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoCollection;
@@ -131,8 +132,8 @@ public class MunicipalityController {
     }
 
     private static ResponseEntity<?> notFound(String code) {
-        return ViewResponses.problem(HttpStatus.NOT_FOUND, "MUNICIPALITY_NOT_FOUND", "Municipality not found",
-                                     "No application concerns municipality " + code + " in this view.");
+        return QueryErrorCode.MUNICIPALITY_NOT_FOUND.answer(
+                "No application concerns municipality " + code + " in this view.");
     }
 
     private static Document body(Document view) {
@@ -142,7 +143,7 @@ public class MunicipalityController {
     }
 
     private static ResponseEntity<?> invalidCode(String code) {
-        return ViewResponses.problem(HttpStatus.BAD_REQUEST, "INVALID_MUNICIPALITY_CODE", "Invalid municipality code",
-                                     "A municipality code is exactly four digits, e.g. 0162, but was '" + code + "'.");
+        return QueryErrorCode.INVALID_MUNICIPALITY_CODE.answer(
+                "A municipality code is exactly four digits, e.g. 0162, but was '" + code + "'.");
     }
 }

@@ -1,11 +1,11 @@
 package se.norrort.consortium.query.web;
 
 import org.bson.Document;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import se.norrort.consortium.query.support.QueryErrorCode;
 import se.norrort.consortium.api.events.SignatureDelegated;
 import se.norrort.consortium.eventstore.StoredEvent;
 import se.norrort.consortium.query.auditor.StoredHistory;
@@ -65,8 +65,8 @@ public class ProvenanceResponses {
                 .forEach(path -> fields.add(new Document("field", path).append("removed", true)
                                                                        .append("setBy", refs(recorded, path, refs))));
         if (prefix != null && fields.isEmpty()) {
-            return Mono.just(ViewResponses.problem(HttpStatus.NOT_FOUND, "FIELD_NOT_FOUND", "Field not found",
-                                                   "The " + view + " view of " + id + " has no field " + prefix
+            return Mono.just(QueryErrorCode.FIELD_NOT_FOUND.answer(
+                    "The " + view + " view of " + id + " has no field " + prefix
                                                            + " (nor fields under it), now or before."));
         }
         Document body = new Document("view", view).append("id", id)

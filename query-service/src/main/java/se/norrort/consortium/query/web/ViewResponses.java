@@ -3,18 +3,18 @@ package se.norrort.consortium.query.web;
 import org.bson.Document;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import se.norrort.consortium.api.values.BusinessZone;
+import se.norrort.consortium.query.support.QueryErrorCode;
 import se.norrort.consortium.query.live.LiveStreams;
 import se.norrort.consortium.query.live.ViewChanges;
 import se.norrort.consortium.query.support.Docs;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -34,7 +34,7 @@ final class ViewResponses {
     static final Duration CATCH_UP_WAIT = Duration.ofSeconds(5);
     private static final Duration POLL = Duration.ofMillis(50);
     /** Business dates are dates in Europe/Stockholm. */
-    static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
+    static final ZoneId STOCKHOLM = BusinessZone.ZONE;
 
     private ViewResponses() {
     }
@@ -96,40 +96,23 @@ final class ViewResponses {
     static ResponseEntity<?> notYet(long minPosition) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
                              .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                             .body(problemBody(HttpStatus.SERVICE_UNAVAILABLE, "VIEW_NOT_CAUGHT_UP",
-                                               "View not caught up",
-                                               "The view has not yet reached position " + minPosition
-                                                       + "; retry shortly."));
-    }
-
-    static ResponseEntity<?> problem(HttpStatus status, String code, String title, String detail) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                             .body(problemBody(status, code, title, detail));
+                             .body(QueryErrorCode.VIEW_NOT_CAUGHT_UP.body(
+                                     "The view has not yet reached position " + minPosition + "; retry shortly."));
     }
 
     /** 400 for a page or size out of range, or {@code null} when both are fine. */
     static ResponseEntity<?> invalidPage(int page, int size, int maxSize) {
         if (page < 0) {
-            return problem(HttpStatus.BAD_REQUEST, "INVALID_PAGE", "Invalid page",
-                           "page must be 0 or more, but was " + page + ".");
+            return QueryErrorCode.INVALID_PAGE.answer("page must be 0 or more, but was " + page + ".");
         }
         if (size < 1 || size > maxSize) {
-            return problem(HttpStatus.BAD_REQUEST, "INVALID_PAGE_SIZE", "Invalid page size",
-                           "size must be between 1 and " + maxSize + ", but was " + size + ".");
+            return QueryErrorCode.INVALID_PAGE_SIZE.answer(
+                    "size must be between 1 and " + maxSize + ", but was " + size + ".");
         }
         if ((long) page * size > Integer.MAX_VALUE) {
-            return problem(HttpStatus.BAD_REQUEST, "INVALID_PAGE", "Invalid page",
-                           "page " + page + " of size " + size + " is beyond any list.");
+            return QueryErrorCode.INVALID_PAGE.answer("page " + page + " of size " + size + " is beyond any list.");
         }
         return null;
-    }
-
-    private static ProblemDetail problemBody(HttpStatus status, String code, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        problem.setType(URI.create("https://norrort.example/problems/" + code.toLowerCase().replace('_', '-')));
-        problem.setProperty("code", code);
-        return problem;
     }
 
     /**

@@ -1,0 +1,135 @@
+package se.norrort.consortium.command.domain;
+
+import java.util.Collection;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import se.norrort.consortium.api.values.Actor;
+import se.norrort.consortium.api.values.Municipalities;
+import se.norrort.consortium.api.values.MunicipalityCode;
+import se.norrort.consortium.api.values.ReportKind;
+import se.norrort.consortium.api.values.Role;
+import se.norrort.consortium.model.ApplicationState;
+import se.norrort.consortium.model.ApplicationState.Membership;
+import se.norrort.consortium.model.ApplicationState.MembershipStatus;
+import se.norrort.consortium.model.ApplicationState.Status;
+
+/**
+ * The rules every phase shares: where the application is (not closed, not yet submitted), who acts (an officer of a
+ * municipality, of the project owner, of the funder), which municipalities count, amounts and quotas; and how a
+ * refusal names municipalities. Each check reads an {@link ApplicationState} and the command's values and throws a
+ * {@link DomainRuleViolation} with a stable {@link ErrorCode}; none changes anything. The phases' own rules
+ * ({@code OpeningRules}, {@code MembershipRules}, {@code SigningRules}, {@code SubmissionRules},
+ * {@code DocumentRules}, {@code FundingDecisionRules}, {@code FollowUpRules}) are built from these.
+ */
+public final class CommonRules {
+
+    private CommonRules() {
+    }
+
+    // --- where the application is
+
+    public static void notClosed(ApplicationState state) {
+        if (state.status() == Status.CLOSED) {
+            throw refuse(ErrorCode.APPLICATION_CLOSED, "The application is closed; nothing can change any more.");
+        }
+    }
+
+    public static void beforeSubmission(ApplicationState state) {
+        if (!state.beforeSubmission()) {
+            throw refuse(ErrorCode.APPLICATION_ALREADY_SUBMITTED,
+                    "The application has already been submitted; this is only possible before submission.");
+        }
+    }
+
+    // --- who acts
+
+    public static void officerOf(Actor actor, MunicipalityCode municipality) {
+        if (!actor.actsAsOfficerFor(municipality)) {
+            throw refuse(ErrorCode.NOT_OFFICER_OF_MUNICIPALITY,
+                    "Only an officer of " + describe(municipality) + " may act for " + describe(municipality) + ".");
+        }
+    }
+
+    public static void projectOwner(ApplicationState state, Actor actor) {
+        if (!actor.actsAsOfficerFor(state.ownerMunicipality())) {
+            throw refuse(ErrorCode.NOT_PROJECT_OWNER, "Only an officer of the project owner, "
+                    + describe(state.ownerMunicipality()) + ", may do this.");
+        }
+    }
+
+    public static void funder(Actor actor) {
+        if (actor.role() != Role.FUNDER_OFFICER) {
+            throw refuse(ErrorCode.NOT_FUNDER, "Only an officer of the funder may do this.");
+        }
+    }
+
+    public static void funderOrProjectOwner(ApplicationState state, Actor actor) {
+        if (actor.role() != Role.FUNDER_OFFICER) {
+            projectOwner(state, actor);
+        }
+    }
+
+    // --- municipalities
+
+    public static void koordinationNorrort(MunicipalityCode municipality) {
+        if (!Municipalities.isKoordinationNorrort(municipality)) {
+            throw refuse(ErrorCode.NOT_CONSORTIUM_MUNICIPALITY,
+                    "Municipality " + municipality + " is not one of the 15 Koordination Norrort municipalities.");
+        }
+    }
+
+    public static Membership invited(ApplicationState state, MunicipalityCode municipality) {
+        return state.membership(municipality).orElseThrow(() -> refuse(ErrorCode.MUNICIPALITY_NOT_INVITED,
+                describe(municipality) + " has not been invited to this application."));
+    }
+
+    public static Membership joined(ApplicationState state, MunicipalityCode municipality) {
+        Membership membership = state.membership(municipality).orElse(null);
+        if (membership == null || membership.status() != MembershipStatus.JOINED) {
+            throw refuse(ErrorCode.MUNICIPALITY_NOT_JOINED,
+                    describe(municipality) + " has not joined the application.");
+        }
+        return membership;
+    }
+
+    // --- amounts and quotas
+
+    public static void positive(long amountSek, String what) {
+        if (amountSek <= 0) {
+            throw refuse(ErrorCode.AMOUNT_INVALID, what + " must be a whole number of kronor greater than zero.");
+        }
+    }
+
+    public static void notNegative(long amountSek, String what) {
+        if (amountSek < 0) {
+            throw refuse(ErrorCode.AMOUNT_INVALID, what + " must be a whole number of kronor, not negative.");
+        }
+    }
+
+    /** Quotas bound what one application (and the views that copy it) can grow to; see doc/security.md. */
+    public static void quota(int count, int max, String what) {
+        if (count >= max) {
+            throw refuse(ErrorCode.QUOTA_EXCEEDED, "At most " + max + " " + what + " are allowed.");
+        }
+    }
+
+    // --- wording of refusals
+
+    public static String describe(MunicipalityCode municipality) {
+        return Municipalities.byCode(municipality)
+                .map(m -> m.officialName() + " (" + municipality + ")")
+                .orElse("municipality " + municipality);
+    }
+
+    public static String describeAll(Collection<MunicipalityCode> municipalities) {
+        return municipalities.stream().map(CommonRules::describe).collect(Collectors.joining(", "));
+    }
+
+    public static String describe(ReportKind kind) {
+        return kind == ReportKind.INTERIM ? "interim report" : "final report";
+    }
+
+    public static DomainRuleViolation refuse(ErrorCode code, String message) {
+        return new DomainRuleViolation(code, Objects.requireNonNull(message));
+    }
+}
