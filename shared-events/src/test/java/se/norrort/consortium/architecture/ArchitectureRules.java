@@ -44,7 +44,7 @@ public final class ArchitectureRules {
 
     /** Spring (and so Spring Web), servlet and Netty (web), and MongoDB driver and BSON types (store). */
     public static final DescribedPredicate<JavaClass> FRAMEWORK_WEB_OR_STORE = describe(
-            "Spring, web or MongoDB types",
+            "are Spring, web or MongoDB types",
             type -> startsWithAny(type.getPackageName(), "org.springframework", "com.mongodb", "org.bson", "io.netty",
                     "reactor.netty", "jakarta.servlet", "jakarta.ws"));
 
@@ -73,7 +73,7 @@ public final class ArchitectureRules {
      */
     public static ArchRule aggregatesReachNoFrameworkWebOrStoreTypes(String modulePackage) {
         return classes().that(AGGREGATES).should(new ArchCondition<>(
-                        "use no " + FRAMEWORK_WEB_OR_STORE.getDescription() + ", nor any class of the module they use") {
+                        "reach no type that " + FRAMEWORK_WEB_OR_STORE.getDescription() + ", nor through the module") {
                     @Override
                     public void check(JavaClass aggregate, ConditionEvents events) {
                         Set<JavaClass> seen = new HashSet<>();
