@@ -41,6 +41,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two command-services and two query-services, each a JVM of its own started from its executable jar, on 127.0.0.1
@@ -508,13 +509,6 @@ class MultiInstanceTest {
 
     private static void awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout, String what)
             throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("not within " + timeout + ": " + what);
+        await(what).atMost(timeout).pollInterval(Duration.ofMillis(100)).until(condition::getAsBoolean);
     }
 }

@@ -63,7 +63,6 @@ public abstract class QueryApiTestBase {
         registry.add("norrort.security.key-file", () -> TestTokens.keyFile().toString());
     }
 
-    /** Reads as an auditor (who may read everything) unless a test sends its own token. */
     /** The same client without any token. */
     protected WebTestClient anonymous;
 

@@ -54,7 +54,7 @@ public class ProblemExceptionHandler implements WebExceptionHandler, Ordered {
                 return known(error.getStatusCode());
             }
             if (t instanceof DataBufferLimitException) {
-                return HttpStatus.PAYLOAD_TOO_LARGE;
+                return HttpStatus.CONTENT_TOO_LARGE;
             }
         }
         return HttpStatus.INTERNAL_SERVER_ERROR;

@@ -146,7 +146,7 @@ public class DocumentUploads {
     }
 
     private static ApiProblem tooLarge(DataSize maxSize) {
-        return new ApiProblem(HttpStatus.PAYLOAD_TOO_LARGE, "DOCUMENT_TOO_LARGE", "Document too large",
+        return new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "DOCUMENT_TOO_LARGE", "Document too large",
                               "The document is larger than the largest allowed, " + describe(maxSize) + ".");
     }
 

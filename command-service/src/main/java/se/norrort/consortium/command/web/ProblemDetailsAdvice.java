@@ -55,7 +55,7 @@ public class ProblemDetailsAdvice {
 
     @ExceptionHandler(ServerWebInputException.class)
     ResponseEntity<ProblemDetail> unreadable(ServerWebInputException e) {
-        if (ProblemExceptionHandler.statusOf(e).value() == HttpStatus.PAYLOAD_TOO_LARGE.value()) {
+        if (ProblemExceptionHandler.statusOf(e).value() == HttpStatus.CONTENT_TOO_LARGE.value()) {
             return unexpected(e);
         }
         Throwable cause = e;

@@ -44,7 +44,7 @@ class ConsortiumApplicationDeadlineTest extends ConsortiumApplicationTestBase {
     void givenOpenApplication_whenTheJoiningDeadlinePasses_thenJoiningClosed() {
         openedByCommand()
                 .andGivenCommands(join(SIGTUNA), join(DANDERYD))
-                .whenThenTimeAdvancesTo(JOINING_CLOSES)
+                .whenTimeAdvancesTo(JOINING_CLOSES)
                 .expectTriggeredDeadlinesWithName(JOINING_DEADLINE)
                 .expectEvents(new JoiningClosed(ID, Story.JOINING_DEADLINE, 2))
                 .expectState(application -> assertThat(application.state().status())
@@ -54,7 +54,7 @@ class ConsortiumApplicationDeadlineTest extends ConsortiumApplicationTestBase {
     @Test
     void givenOpenApplication_whenTimeReachesTheLastSecondOfTheDeadlineDay_thenNothingHappens() {
         openedByCommand()
-                .whenThenTimeAdvancesTo(JOINING_CLOSES.minusSeconds(1))
+                .whenTimeAdvancesTo(JOINING_CLOSES.minusSeconds(1))
                 .expectNoEvents()
                 .expectScheduledDeadlineWithName(JOINING_CLOSES, JOINING_DEADLINE);
     }
@@ -64,7 +64,7 @@ class ConsortiumApplicationDeadlineTest extends ConsortiumApplicationTestBase {
         openedByCommand()
                 .andGivenCommands(join(SIGTUNA), join(DANDERYD), Story.delegate(SIGTUNA), Story.delegate(DANDERYD),
                         Story.sign(SIGTUNA), Story.sign(DANDERYD), new SubmitApplication(ID, OWNER))
-                .whenThenTimeAdvancesTo(JOINING_CLOSES)
+                .whenTimeAdvancesTo(JOINING_CLOSES)
                 .expectTriggeredDeadlinesWithName(JOINING_DEADLINE)
                 .expectNoEvents();
     }
@@ -81,7 +81,7 @@ class ConsortiumApplicationDeadlineTest extends ConsortiumApplicationTestBase {
     @Test
     void givenGrantedApplication_whenTheInterimReportDueDatePassesWithoutIt_thenReportOverdue() {
         grantedByCommand()
-                .whenThenTimeAdvancesTo(ConsortiumApplication.startOfDayAfter(INTERIM_DUE.dueDate()))
+                .whenTimeAdvancesTo(ConsortiumApplication.startOfDayAfter(INTERIM_DUE.dueDate()))
                 .expectTriggeredDeadlines(INTERIM_DUE)
                 .expectEvents(new ReportOverdue(ID, ReportKind.INTERIM, INTERIM_DUE.dueDate()));
     }
@@ -90,7 +90,7 @@ class ConsortiumApplicationDeadlineTest extends ConsortiumApplicationTestBase {
     void givenInterimReportSubmittedInTime_whenItsDueDatePasses_thenNothingIsApplied() {
         grantedByCommand()
                 .andGivenCommands(new SubmitInterimReport(ID, 900_000, null, OWNER))
-                .whenThenTimeAdvancesTo(ConsortiumApplication.startOfDayAfter(INTERIM_DUE.dueDate()))
+                .whenTimeAdvancesTo(ConsortiumApplication.startOfDayAfter(INTERIM_DUE.dueDate()))
                 .expectTriggeredDeadlines(INTERIM_DUE)
                 .expectNoEvents();
     }
@@ -99,7 +99,7 @@ class ConsortiumApplicationDeadlineTest extends ConsortiumApplicationTestBase {
     void givenInterimReportSubmittedInTime_whenTheFinalDueDatePassesWithoutTheFinalReport_thenOnlyTheFinalIsOverdue() {
         grantedByCommand()
                 .andGivenCommands(new SubmitInterimReport(ID, 900_000, null, OWNER))
-                .whenThenTimeAdvancesTo(ConsortiumApplication.startOfDayAfter(FINAL_DUE.dueDate()))
+                .whenTimeAdvancesTo(ConsortiumApplication.startOfDayAfter(FINAL_DUE.dueDate()))
                 .expectTriggeredDeadlines(INTERIM_DUE, FINAL_DUE)
                 .expectEvents(new ReportOverdue(ID, ReportKind.FINAL, FINAL_DUE.dueDate()));
     }

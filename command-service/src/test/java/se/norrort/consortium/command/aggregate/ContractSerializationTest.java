@@ -27,7 +27,8 @@ class ContractSerializationTest {
             SerializedObject<String> stored = serializer.serialize(event, String.class);
 
             assertThat(stored.getType().getName()).isEqualTo(event.getClass().getSimpleName());
-            assertThat((Object) serializer.deserialize(stored)).isEqualTo(event);
+            Object back = serializer.deserialize(stored);
+            assertThat(back).isEqualTo(event);
         }
     }
 

@@ -2,12 +2,15 @@ package se.norrort.consortium.command.aggregate;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import java.time.Duration;
+import java.util.Objects;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import se.norrort.consortium.command.web.CommandApiTestBase;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Snapshots on the real store: past the threshold (50 events) the application's latest snapshot is stored, and
@@ -29,12 +32,8 @@ class SnapshotIntegrationTest extends CommandApiTestBase {
                     .bodyValue("{\"year\":2030,\"amountSek\":" + (1000 + i) + "}")
                     .exchange().expectStatus().isAccepted();
         }
-        Document snapshot = null;
-        for (int attempt = 0; attempt < 50 && snapshot == null; attempt++) {   // snapshots are taken asynchronously
-            snapshot = database.getCollection("snapshots").find(Filters.eq("_id", id)).first();
-            Thread.sleep(100);
-        }
-        assertThat(snapshot).as("snapshot stored").isNotNull();
+        Document snapshot = await("snapshot stored").atMost(Duration.ofSeconds(10))   // snapshots are taken asynchronously
+                .until(() -> database.getCollection("snapshots").find(Filters.eq("_id", id)).first(), Objects::nonNull);
         assertThat(snapshot.get("s", Number.class).longValue()).isGreaterThanOrEqualTo(49);
 
         post("/api/applications/" + id + "/municipalities/0162/join", "0162").bodyValue(joinBody("0162"))

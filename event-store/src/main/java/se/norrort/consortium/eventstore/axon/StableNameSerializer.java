@@ -41,6 +41,7 @@ public class StableNameSerializer extends JacksonSerializer {
     }
 
     @Override
+    @SuppressWarnings("rawtypes") // Axon's Serializer declares the parameter as a raw Class; an override must match
     public SerializedType typeForClass(Class type) {
         if (type != null) {
             var name = types.nameOf(type);

@@ -65,7 +65,7 @@ public final class CachingEventLog implements EventLog {
         this.maxStreams = maxStreams;
         this.streams = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, CachingEventLog.Entry> eldest) {
                 return size() > CachingEventLog.this.maxStreams;
             }
         };

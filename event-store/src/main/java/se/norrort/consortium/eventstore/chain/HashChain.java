@@ -12,7 +12,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -185,8 +184,7 @@ public final class HashChain {
     private static Object sorted(JsonNode node) {
         if (node.isObject()) {
             Map<String, Object> members = new TreeMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> member = it.next();
+            for (Map.Entry<String, JsonNode> member : node.properties()) {
                 members.put(member.getKey(), sorted(member.getValue()));
             }
             return members;

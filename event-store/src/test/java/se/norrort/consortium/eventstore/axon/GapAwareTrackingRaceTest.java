@@ -35,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The property the event store exists for: under concurrent writers whose commits land out of position order (random
@@ -138,9 +139,8 @@ class GapAwareTrackingRaceTest {
         }
         AtomicInteger refused = new AtomicInteger();
         running.add(writers.submit(() -> {
-            while (log.lastSequence("w0-s0").isEmpty()) {
-                Thread.sleep(5);
-            }
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> log.lastSequence("w0-s0").isPresent());
             for (int i = 0; i < 50; i++) {
                 try {
                     engine.appendEvents(event("w0-s0", 0));   // sequence 0 of a stream that already exists
@@ -156,11 +156,9 @@ class GapAwareTrackingRaceTest {
         }
         writers.shutdown();
 
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while ((tracking.total() < EVENTS || pooled.total() < EVENTS) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        Thread.sleep(1000); // anything delivered twice would arrive now
+        await("both processors saw every event").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))
+                .until(() -> tracking.total() >= EVENTS && pooled.total() >= EVENTS);
+        Thread.sleep(1000); // not a poll: anything delivered twice would arrive now
 
         assertThat(refused.get()).isEqualTo(50);
         assertThat(slowWrites.get()).as("some writes were slower than the gap timeout").isPositive();

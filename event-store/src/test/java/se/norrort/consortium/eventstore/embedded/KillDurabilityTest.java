@@ -3,6 +3,7 @@ package se.norrort.consortium.eventstore.embedded;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.norrort.consortium.eventstore.LogPosition;
@@ -25,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Acknowledged events survive {@code kill -9} of the process that holds the embedded store: the store runs in a
@@ -62,9 +64,8 @@ class KillDurabilityTest {
                     }
                 }));
             }
-            while (acknowledged.size() < 1500) {
-                Thread.sleep(10);
-            }
+            await("1500 acknowledged appends").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> acknowledged.size() >= 1500);
             store.destroyForcibly();        // SIGKILL: no shutdown hook, no final commit
             store.waitFor(30, TimeUnit.SECONDS);
             for (Future<?> f : running) {

@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code GET /api/applications/{id}/export} over HTTP against the real store: an auditor downloads an E-ARK SIP that
@@ -95,11 +96,8 @@ class ArchiveApiTest extends AuditorApiTestBase {
             assertThat(r.getString("actorRole")).isEqualTo("AUDITOR");
             assertThat(r.getDate("at").toInstant()).isAfter(Instant.now().minusSeconds(60));
         });
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!before.containsAll(workingFolders()) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(workingFolders()).isSubsetOf(before);
+        await("the export's working folders removed").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(workingFolders()).isSubsetOf(before));
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The query-service's management port: readiness follows the store (DOWN while MongoDB is down, UP again after) and
@@ -82,16 +83,8 @@ class ObservabilityTest {
     }
 
     private static void awaitReadiness(WebTestClient management, int status) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        int last = -1;
-        while (System.nanoTime() < deadline) {
-            last = management.get().uri("/actuator/health/readiness").exchange().returnResult(String.class)
-                             .getStatus().value();
-            if (last == status) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        assertThat(last).as("readiness status").isEqualTo(status);
+        await("readiness status " + status).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(management.get().uri("/actuator/health/readiness").exchange()
+                        .returnResult(String.class).getStatus().value()).as("readiness status").isEqualTo(status));
     }
 }

@@ -2,6 +2,7 @@ package se.norrort.consortium.query.rebuild;
 
 import com.mongodb.client.model.Sorts;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import org.awaitility.Awaitility;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
@@ -237,11 +238,8 @@ class ProjectionRebuildApiTest {
                                                                                        () -> await(release)));
         operator.post().uri("/api/operations/projections/membership/rebuild").exchange()
                 .expectStatus().isAccepted();
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!"SWITCHING".equals(state("membership"))) {
-            assertThat(System.nanoTime()).as("the rebuild reaches the switch").isLessThan(deadline);
-            sleep(20);
-        }
+        Awaitility.await("the rebuild reaches the switch").atMost(PATIENCE).pollInterval(Duration.ofMillis(20))
+                .until(() -> "SWITCHING".equals(state("membership")));
         long during = append(2, joined("rb-switch", "0160"));
         web.get().uri("/api/applications/rb-switch/membership").exchange()
            .expectStatus().isOk()
@@ -311,17 +309,9 @@ class ProjectionRebuildApiTest {
     }
 
     private Map<String, Object> awaitEnd(String view) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (true) {
-            Map<String, Object> progress = progress(view);
-            if (!"REPLAYING".equals(progress.get("state")) && !"SWITCHING".equals(progress.get("state"))) {
-                return progress;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("rebuild of " + view + " did not end: " + progress);
-            }
-            sleep(100);
-        }
+        return Awaitility.await("the rebuild of " + view + " ends").atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
+                .until(() -> progress(view), progress -> !"REPLAYING".equals(progress.get("state"))
+                        && !"SWITCHING".equals(progress.get("state")));
     }
 
     private String state(String view) {
@@ -357,12 +347,4 @@ class ProjectionRebuildApiTest {
         }
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
 }

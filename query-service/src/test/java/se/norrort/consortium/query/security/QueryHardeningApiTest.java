@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Abuse cases of the security review on the read side (issue 13). */
 class QueryHardeningApiTest extends QueryApiTestBase {
@@ -111,18 +112,16 @@ class QueryHardeningApiTest extends QueryApiTestBase {
         other.getResponseBody().subscribe().dispose();
 
         open.remove(0).dispose();
-        int status = 0;
-        for (int attempt = 0; attempt < 50 && status != 200; attempt++) {
-            FluxExchangeResult<String> again = openStream(token, "/api/municipalities/0162/stream");
-            status = again.getStatus().value();
-            if (status == 200) {
-                open.add(again.getResponseBody().subscribe());
-            } else {
-                again.getResponseBody().subscribe().dispose();
-                sleep(100);
-            }
-        }
-        assertThat(status).as("a stream opens once one of the five is closed").isEqualTo(200);
+        await("a stream opens once one of the five is closed").atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(100)).until(() -> {
+                    FluxExchangeResult<String> again = openStream(token, "/api/municipalities/0162/stream");
+                    if (again.getStatus().value() == 200) {
+                        open.add(again.getResponseBody().subscribe());
+                        return true;
+                    }
+                    again.getResponseBody().subscribe().dispose();
+                    return false;
+                });
         open.forEach(reactor.core.Disposable::dispose);
     }
 

@@ -124,7 +124,7 @@ public class IdempotencyFilter implements WebFilter, Ordered {
     }
 
     private static Mono<Void> tooLarge(ServerHttpResponse response, long limit) {
-        return problem(response, HttpStatus.PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE", "Request too large",
+        return problem(response, HttpStatus.CONTENT_TOO_LARGE, "PAYLOAD_TOO_LARGE", "Request too large",
                        "The request body is larger than this endpoint accepts (" + limit + " bytes).");
     }
 
@@ -160,7 +160,7 @@ public class IdempotencyFilter implements WebFilter, Ordered {
             return response.writeWith(Mono.just(response.bufferFactory().wrap(replay.response().body())));
         }
         if (outcome instanceof IdempotencyStore.Mismatch) {
-            return problem(response, HttpStatus.UNPROCESSABLE_ENTITY, "IDEMPOTENCY_KEY_REUSED",
+            return problem(response, HttpStatus.UNPROCESSABLE_CONTENT, "IDEMPOTENCY_KEY_REUSED",
                            "Idempotency-Key reused", "This Idempotency-Key was already used for a different"
                                    + " request. Use a new key for a new request.");
         }

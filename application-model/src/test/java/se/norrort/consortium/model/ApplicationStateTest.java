@@ -1,13 +1,12 @@
-package se.norrort.consortium.command.application;
+package se.norrort.consortium.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static se.norrort.consortium.command.aggregate.Story.DANDERYD;
-import static se.norrort.consortium.command.aggregate.Story.SIGTUNA;
-import static se.norrort.consortium.command.aggregate.Story.SOLNA;
-import static se.norrort.consortium.command.aggregate.Story.TABY;
+import static se.norrort.consortium.story.NorrortStory.DANDERYD;
+import static se.norrort.consortium.story.NorrortStory.SIGTUNA;
+import static se.norrort.consortium.story.NorrortStory.SOLNA;
+import static se.norrort.consortium.story.NorrortStory.TABY;
 
 import java.util.ArrayList;
-import se.norrort.consortium.command.aggregate.Story;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,15 +15,15 @@ import se.norrort.consortium.api.events.ConsortiumEvents;
 import se.norrort.consortium.api.values.ReportKind;
 import se.norrort.consortium.model.ApplicationState.MembershipStatus;
 import se.norrort.consortium.model.ApplicationState.Status;
-import se.norrort.consortium.model.ApplicationState;
+import se.norrort.consortium.story.NorrortStory;
 
 /** The pure fold: given events, then the state. */
 class ApplicationStateTest {
 
     @Test
     void foldsEveryEventTypeOfTheContract() {
-        List<ConsortiumEvent> events = new ArrayList<>(Story.wholeLife());
-        events.add(Story.rejectedEvent());
+        List<ConsortiumEvent> events = new ArrayList<>(NorrortStory.wholeLife());
+        events.add(NorrortStory.rejectedEvent());
 
         assertThat(events.stream().map(Object::getClass).distinct())
                 .containsExactlyInAnyOrderElementsOf(ConsortiumEvents.types());
@@ -34,9 +33,9 @@ class ApplicationStateTest {
 
     @Test
     void givenTheWholeLife_thenTheStateTellsItAll() {
-        ApplicationState state = ApplicationState.replay(Story.wholeLife());
+        ApplicationState state = ApplicationState.replay(NorrortStory.wholeLife());
 
-        assertThat(state.applicationId()).isEqualTo(Story.ID);
+        assertThat(state.applicationId()).isEqualTo(NorrortStory.ID);
         assertThat(state.status()).isEqualTo(Status.CLOSED);
         assertThat(state.statusBeforeClosing()).isEqualTo(Status.GRANTED);
         assertThat(state.closingReason()).isEqualTo("Slutredovisning godkänd");
@@ -44,35 +43,36 @@ class ApplicationStateTest {
         assertThat(state.membershipStatus(DANDERYD)).contains(MembershipStatus.JOINED);
         assertThat(state.membershipStatus(SOLNA)).contains(MembershipStatus.WITHDRAWN);
         assertThat(state.membershipStatus(TABY)).contains(MembershipStatus.DECLINED);
-        assertThat(state.decisionReferences()).containsEntry(DANDERYD, Story.CORRECTED_DANDERYD);
+        assertThat(state.decisionReferences()).containsEntry(DANDERYD, NorrortStory.CORRECTED_DANDERYD);
         assertThat(state.membership(DANDERYD).orElseThrow().appealDeadline())
-                .isEqualTo(Story.CORRECTED_DANDERYD.appealDeadline());
+                .isEqualTo(NorrortStory.CORRECTED_DANDERYD.appealDeadline());
         assertThat(state.signatures()).hasSize(2);
-        assertThat(state.delegation(Story.delegationId(DANDERYD)).orElseThrow().revoked()).isTrue();
-        assertThat(state.delegation(Story.delegationId(SIGTUNA)).orElseThrow().activeOn(Story.TODAY)).isTrue();
+        assertThat(state.delegation(NorrortStory.delegationId(DANDERYD)).orElseThrow().revoked()).isTrue();
+        assertThat(state.delegation(NorrortStory.delegationId(SIGTUNA)).orElseThrow().activeOn(NorrortStory.TODAY))
+                .isTrue();
         assertThat(state.budgetLines()).isEqualTo(Map.of(DANDERYD, Map.of(2024, 0L)));
         assertThat(state.documents()).hasSize(1);
-        assertThat(state.grantedAmountSek()).isEqualTo(Story.GRANTED_SEK);
-        assertThat(state.requisitionedSek()).isEqualTo(Story.GRANTED_SEK);
+        assertThat(state.grantedAmountSek()).isEqualTo(NorrortStory.GRANTED_SEK);
+        assertThat(state.requisitionedSek()).isEqualTo(NorrortStory.GRANTED_SEK);
         assertThat(state.usedAmountSek()).contains(3_000_000L);
         assertThat(state.repaymentClaimedSek()).isEqualTo(200_000);
         assertThat(state.report(ReportKind.INTERIM).orElseThrow().overdue()).isFalse();
         assertThat(state.report(ReportKind.FINAL).orElseThrow()).satisfies(report -> {
             assertThat(report.submitted()).isTrue();
             assertThat(report.overdue()).isTrue();
-            assertThat(report.dueDate()).isEqualTo(Story.FINAL_DUE.dueDate());
+            assertThat(report.dueDate()).isEqualTo(NorrortStory.FINAL_DUE.dueDate());
         });
     }
 
     @Test
     void givenTheEventsUpToAMoment_thenTheStateIsAsItWasThen() {
         // the first twelve events: everybody who takes part has signed, nothing submitted yet
-        ApplicationState asOfThen = ApplicationState.replay(Story.wholeLife().subList(0, 12));
+        ApplicationState asOfThen = ApplicationState.replay(NorrortStory.wholeLife().subList(0, 12));
 
         assertThat(asOfThen.status()).isEqualTo(Status.OPEN);
         assertThat(asOfThen.beforeSubmission()).isTrue();
-        assertThat(asOfThen.decisionReferences()).containsEntry(DANDERYD, Story.CORRECTED_DANDERYD);
-        assertThat(asOfThen.delegation(Story.delegationId(DANDERYD)).orElseThrow().revoked()).isFalse();
+        assertThat(asOfThen.decisionReferences()).containsEntry(DANDERYD, NorrortStory.CORRECTED_DANDERYD);
+        assertThat(asOfThen.delegation(NorrortStory.delegationId(DANDERYD)).orElseThrow().revoked()).isFalse();
         assertThat(asOfThen.joinedButUnsigned()).isEmpty();
         assertThat(asOfThen.reports()).isEmpty();
         assertThat(asOfThen.grantedAmountSek()).isZero();
@@ -89,13 +89,13 @@ class ApplicationStateTest {
 
     @Test
     void delegationIsActiveUpToAndIncludingItsLastValidDay() {
-        ApplicationState state = ApplicationState.replay(List.of(Story.opened(),
-                Story.delegated(DANDERYD, Story.decision(DANDERYD), Story.TODAY)));
-        ApplicationState.Delegation delegation = state.delegation(Story.delegationId(DANDERYD)).orElseThrow();
+        ApplicationState state = ApplicationState.replay(List.of(NorrortStory.opened(),
+                NorrortStory.delegated(DANDERYD, NorrortStory.decision(DANDERYD), NorrortStory.TODAY)));
+        ApplicationState.Delegation delegation = state.delegation(NorrortStory.delegationId(DANDERYD)).orElseThrow();
 
-        assertThat(delegation.activeOn(Story.TODAY)).isTrue();
-        assertThat(delegation.expiredOn(Story.TODAY)).isFalse();
-        assertThat(delegation.activeOn(Story.TODAY.plusDays(1))).isFalse();
-        assertThat(delegation.expiredOn(Story.TODAY.plusDays(1))).isTrue();
+        assertThat(delegation.activeOn(NorrortStory.TODAY)).isTrue();
+        assertThat(delegation.expiredOn(NorrortStory.TODAY)).isFalse();
+        assertThat(delegation.activeOn(NorrortStory.TODAY.plusDays(1))).isFalse();
+        assertThat(delegation.expiredOn(NorrortStory.TODAY.plusDays(1))).isTrue();
     }
 }
