@@ -39,8 +39,11 @@ start_stack() {
 
 start_stack --seed
 rm -rf web/target/screenshots
-(cd "$here" && NORRORT_HOME="$root" timeout 600 npm test)
+rc=0
+(cd "$here" && NORRORT_HOME="$root" timeout 600 npm test) || rc=$?
 kill $stack; wait $stack 2>/dev/null || true
+mkdir -p web/target && cp "$NORRORT_DATA_DIR/stack.log" web/target/browser-stack.log
+if [ $rc != 0 ]; then echo "Browser tests FAILED (rc $rc); the stack's log: web/target/browser-stack.log"; exit $rc; fi
 
 # Sign-in through a real Keycloak with PKCE, when a Keycloak distribution is at hand (.ci/run passes the one it
 # downloads for KeycloakTokenEndToEndTest; it needs Java 21+).

@@ -27,6 +27,7 @@ after(async () => {
   for (const [who, page] of Object.entries(pages)) assert.deepEqual(page.errors, [], `errors on ${who}'s page`);
   await browser?.close();
   console.log(`measured: ${JSON.stringify(measured)}`);
+  for (const page of Object.values(pages)) console.log(`# network: ${JSON.stringify(page.network())}`);
 });
 
 // The story's steps build on each other: after a failed step the later ones are skipped, not failed again.
@@ -34,7 +35,11 @@ let broken = null;
 function step(name, fn) {
   test(name, async t => {
     if (broken) { t.skip(`an earlier step failed: ${broken}`); return; }
-    try { await fn(); } catch (e) { broken = name; throw e; }
+    try { await fn(); } catch (e) {
+      broken = name;
+      for (const page of Object.values(pages)) console.log(`network of ${JSON.stringify(page.network())}`);
+      throw e;
+    }
   });
 }
 
