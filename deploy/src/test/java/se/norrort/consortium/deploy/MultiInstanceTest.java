@@ -459,7 +459,7 @@ class MultiInstanceTest {
 
     /** Collections holding view documents (view_*, not the instances' coordination or a rebuild's leftovers). */
     private static Set<String> viewCollections(MongoDatabase db) {
-        Set<String> coordination = Set.of("view_changes", "view_progress", "view_rebuilds");
+        Set<String> coordination = Set.of("view_changes", "view_change_origins", "view_progress", "view_rebuilds");
         Set<String> views = new java.util.TreeSet<>();
         for (String name : db.listCollectionNames()) {
             if (name.startsWith("view_") && !coordination.contains(name) && !name.endsWith("__rebuild")) {

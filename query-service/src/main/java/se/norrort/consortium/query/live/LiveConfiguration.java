@@ -21,15 +21,21 @@ public class LiveConfiguration {
     public StoreChangeFeed storeChangeFeed(MongoDatabase viewDatabase,
                                            @Value("${norrort.live.poll-interval:100ms}") Duration pollInterval,
                                            @Value("${norrort.live.lookback:5s}") Duration lookback,
-                                           @Value("${norrort.live.retention:2m}") Duration retention) {
+                                           @Value("${norrort.live.retention:2m}") Duration retention,
+                                           @Value("${norrort.live.heartbeat:1s}") Duration heartbeat) {
         positive("norrort.live.poll-interval", pollInterval);
         positive("norrort.live.lookback", lookback);
         positive("norrort.live.retention", retention);
+        positive("norrort.live.heartbeat", heartbeat);
+        if (retention.compareTo(heartbeat.multipliedBy(10)) < 0) {
+            throw new IllegalArgumentException("norrort.live.retention must be at least ten heartbeats ("
+                                                       + heartbeat + "); it was " + retention);
+        }
         if (retention.compareTo(lookback.multipliedBy(2)) < 0) {
             throw new IllegalArgumentException("norrort.live.retention must be at least twice norrort.live.lookback ("
                                                        + lookback + "); it was " + retention);
         }
-        return new StoreChangeFeed(viewDatabase, pollInterval, lookback, retention, Clock.systemUTC());
+        return new StoreChangeFeed(viewDatabase, pollInterval, lookback, retention, heartbeat, Clock.systemUTC());
     }
 
     /** Fails at start for a value other than store or local. */

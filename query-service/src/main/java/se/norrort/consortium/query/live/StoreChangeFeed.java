@@ -1,12 +1,11 @@
 package se.norrort.consortium.query.live;
 
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.bson.Document;
-import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -16,115 +15,307 @@ import reactor.core.scheduler.Schedulers;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * View changes shared through MongoDB (collection {@value #COLLECTION}), so that a live stream on any query-service
- * instance sees every change, whichever instance's processor segment projected it.
+ * View changes shared through MongoDB, so that a live stream on any query-service instance sees every change,
+ * whichever instance's processor segment projected it.
  * <p>
- * Each instance records every change it publishes ({@link #record}, not waited for) and, while a live stream is
- * open on it, tails the collection every {@code poll-interval}, handing on the changes other instances recorded (its own go out in-process at once). The
- * tail re-reads a window of {@code lookback} behind the newest change it has seen, so a change whose insert became
- * visible late (inserts of several instances are not ordered) is still found; changes already handed on are skipped
- * by id. Records older than {@code retention} are deleted (the embedded server has no TTL indexes): a client that
- * reconnects reads the view's current state from the view itself, this collection only bridges instances.
- * Runs on the embedded server and on a replica set alike (range reads on {@code at}, indexed on a real server).
+ * <b>Sequenced per instance.</b> Each instance (an <i>origin</i>) numbers the changes it shares 1, 2, 3, ... and
+ * stores each, not waited for, in {@value #COLLECTION} under the id {@code <origin>/<n>}. A reader keeps, per other
+ * origin, the next number it expects and fetches the next ones by id ({@code _id $in [...]}): every read is served
+ * from the {@code _id} index, on the embedded server as on a replica set, and costs the same however many changes
+ * are kept (a range read on a time field is a scan of the whole collection on the embedded server). Inserts of one
+ * origin may become visible out of order; a reader hands changes on in number order and waits up to
+ * {@code lookback} for a missing number before it moves past it (an insert that failed).
+ * <p>
+ * <b>Origins.</b> Each instance keeps a record in {@value #ORIGINS} (its latest number and a heartbeat counter,
+ * written every {@code heartbeat}) and reads the others' records at the same rate. An origin is alive while its
+ * heartbeat counter moves (judged by this instance's own clock, so clock skew between hosts does not matter). An
+ * instance shares its changes only while another instance is alive: a single query-service writes nothing here. A
+ * starting instance that finds others waits one and a half heartbeats before it goes on, so that they know it
+ * (and share their changes) before it serves live streams.
+ * <p>
+ * <b>Reading only while someone listens.</b> While no live stream is open on this instance, nothing is fetched and
+ * the expected numbers jump to the origins' latest: a client that opens a stream reads the view's current state
+ * from the view itself; this feed only bridges instances.
+ * <p>
+ * <b>Pruning.</b> Each instance deletes its own changes older than {@code retention}, by id; the records of an
+ * origin whose heartbeat stopped for {@code retention} are deleted by the instances that see it.
  */
 public class StoreChangeFeed {
 
     static final String COLLECTION = "view_changes";
+    static final String ORIGINS = "view_change_origins";
     private static final Logger log = LoggerFactory.getLogger(StoreChangeFeed.class);
+    private static final int BATCH = 128;
+    private static final int PRUNE_CHUNK = 512;
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(10);
 
     private final MongoCollection<Document> changes;
+    private final MongoCollection<Document> origins;
     private final String instance = UUID.randomUUID().toString();
     private final Duration pollInterval;
     private final Duration lookback;
     private final Duration retention;
+    private final Duration heartbeat;
     private final Clock clock;
-    private final Map<ObjectId, Long> seen = new ConcurrentHashMap<>();
-    private volatile long newestSeen;
-    private volatile Disposable tail;
-    private volatile Disposable pruning;
+
+    private final AtomicLong sequence = new AtomicLong();
+    private final AtomicLong beats = new AtomicLong();
+    private final Map<String, Origin> known = new ConcurrentHashMap<>();
+    private final Deque<long[]> marks = new ConcurrentLinkedDeque<>();
+    private volatile boolean othersAlive;
+    private volatile long prunedUpTo;
+    private volatile Disposable rounds;
+
+    /** What this instance knows of another origin; changed only on the feed's one round at a time. */
+    private static final class Origin {
+        final String id;
+        long next;
+        long latest;
+        long beat = -1;
+        long beatSeenAt;
+        long gapSince = -1;
+
+        Origin(String id, long next, long now) {
+            this.id = id;
+            this.next = next;
+            this.beatSeenAt = now;
+        }
+    }
 
     public StoreChangeFeed(MongoDatabase viewDatabase, Duration pollInterval, Duration lookback, Duration retention,
-                           Clock clock) {
+                           Duration heartbeat, Clock clock) {
         this.changes = viewDatabase.getCollection(COLLECTION);
+        this.origins = viewDatabase.getCollection(ORIGINS);
         this.pollInterval = pollInterval;
         this.lookback = lookback;
         this.retention = retention;
+        this.heartbeat = heartbeat;
         this.clock = clock;
     }
 
-    /** Records a change this instance published; failures are logged, the in-process stream has it anyway. */
+    /** Whether this instance shares its changes now (another query-service instance is alive). */
+    public boolean sharing() {
+        return othersAlive;
+    }
+
+    /** Shares a change this instance published, while another instance is alive; failures are logged. */
     public void record(ViewChanges.Change change) {
-        Document record = new Document("_id", new ObjectId()).append("origin", instance)
-                                                             .append("view", change.view())
-                                                             .append("key", change.key())
-                                                             .append("position", change.position())
-                                                             .append("document", change.document())
-                                                             .append("at", new Date(clock.millis()));
+        if (!othersAlive) {
+            return;
+        }
+        long n = sequence.incrementAndGet();
+        Document record = new Document("_id", id(instance, n)).append("origin", instance)
+                                                            .append("n", n)
+                                                            .append("view", change.view())
+                                                            .append("key", change.key())
+                                                            .append("position", change.position())
+                                                            .append("document", change.document())
+                                                            .append("at", new Date(clock.millis()));
         Mono.from(changes.insertOne(record))
             .subscribe(ok -> { }, e -> log.warn("View change {}/{}@{} not shared with other instances: {}",
                                                 change.view(), change.key(), change.position(), e.toString()));
     }
 
     /**
-     * Starts tailing: {@code deliver} gets every change another instance recorded from now on, while
-     * {@code listening} says someone follows a live stream here (no stream open: no read, the window moves on).
+     * Registers this instance and starts the rounds: {@code deliver} gets every change another instance shares from
+     * now on, in each origin's order, while {@code listening} says someone follows a live stream here.
      */
-    public void start(Consumer<ViewChanges.Change> deliver, java.util.function.BooleanSupplier listening) {
-        newestSeen = clock.millis();
-        Mono.from(changes.createIndex(Indexes.ascending("at"))).onErrorResume(e -> Mono.empty()).subscribe();
-        tail = Flux.interval(pollInterval, Schedulers.parallel())
-                   .onBackpressureDrop()
-                   .concatMap(tick -> !listening.getAsBoolean()
-                           ? Mono.fromRunnable(() -> newestSeen = Math.max(newestSeen, clock.millis() - lookback.toMillis()))
-                           : poll(deliver).onErrorResume(e -> {
-                       log.debug("View change tail: {}", e.toString());
-                       return Mono.empty();
-                   }), 1)
-                   .subscribe();
-        Duration every = retention.dividedBy(4).isZero() ? Duration.ofSeconds(1) : retention.dividedBy(4);
-        pruning = Flux.interval(every, Schedulers.parallel()).onBackpressureDrop()
-                      .concatMap(tick -> Mono.from(changes.deleteMany(
-                              Filters.lt("at", new Date(clock.millis() - retention.toMillis()))))
-                                             .onErrorResume(e -> Mono.empty()), 1)
-                      .subscribe();
+    public void start(Consumer<ViewChanges.Change> deliver, BooleanSupplier listening) {
+        long now = clock.millis();
+        try {
+            Mono.from(origins.updateOne(Filters.eq("_id", instance), ownRecord(), new UpdateOptions().upsert(true)))
+                .block(STARTUP_TIMEOUT);
+            List<Document> others = Flux.from(origins.find()).collectList().block(STARTUP_TIMEOUT);
+            for (Document other : others == null ? List.<Document>of() : others) {
+                String id = other.getString("_id");
+                if (!instance.equals(id)) {
+                    Origin origin = new Origin(id, number(other, "latest") + 1, now);
+                    origin.latest = number(other, "latest");
+                    origin.beat = number(other, "beat");
+                    known.put(id, origin);
+                }
+            }
+            if (!known.isEmpty()) {
+                othersAlive = true;
+                // let the others' next round see this instance, so that they share their changes before it serves
+                Thread.sleep(heartbeat.toMillis() * 3 / 2);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("View change feed could not register this instance yet (retried every {}): {}", heartbeat,
+                     e.toString());
+        }
+        Flux<Boolean> polls = Flux.interval(pollInterval, Schedulers.parallel()).map(tick -> Boolean.FALSE);
+        Flux<Boolean> beatTicks = Flux.interval(Duration.ZERO, heartbeat, Schedulers.parallel()).map(t -> Boolean.TRUE);
+        rounds = Flux.merge(polls, beatTicks)
+                     .onBackpressureDrop()
+                     .concatMap(isBeat -> (isBeat ? beat(listening) : poll(deliver, listening))
+                             .onErrorResume(e -> {
+                                 log.debug("View change feed round: {}", e.toString());
+                                 return Mono.empty();
+                             }), 1)
+                     .subscribe();
     }
 
-    private Mono<Void> poll(Consumer<ViewChanges.Change> deliver) {
-        long from = newestSeen - lookback.toMillis();
-        return Flux.from(changes.find(Filters.gte("at", new Date(from))).sort(Sorts.ascending("at", "position")))
-                   .doOnNext(record -> {
-                       ObjectId id = record.getObjectId("_id");
-                       long at = record.getDate("at").getTime();
-                       if (at > newestSeen) {
-                           newestSeen = at;
-                       }
-                       if (seen.putIfAbsent(id, at) != null || instance.equals(record.getString("origin"))) {
-                           return;
-                       }
-                       deliver.accept(new ViewChanges.Change(record.getString("view"), record.getString("key"),
-                                                             record.get("position", Number.class).longValue(),
-                                                             record.get("document", Document.class)));
-                   })
-                   .then(Mono.fromRunnable(() -> {
-                       long forget = newestSeen - 2 * lookback.toMillis();
-                       seen.values().removeIf(at -> at < forget);
-                   }));
-    }
-
-    /** Stops tailing. */
+    /** Stops the rounds and removes this instance's record (its changes go with the retention). */
     public void stop() {
-        if (tail != null) {
-            tail.dispose();
+        if (rounds != null) {
+            rounds.dispose();
         }
-        if (pruning != null) {
-            pruning.dispose();
+        othersAlive = false;
+        Mono.from(origins.deleteOne(Filters.eq("_id", instance)))
+            .onErrorResume(e -> Mono.empty())
+            .subscribe();
+    }
+
+    /** The heartbeat round: own record written, the others' read, own old changes pruned. */
+    private Mono<Void> beat(BooleanSupplier listening) {
+        long now = clock.millis();
+        marks.addLast(new long[] {now, sequence.get()});
+        pruneOwn(now);
+        return Mono.from(origins.updateOne(Filters.eq("_id", instance), ownRecord(), new UpdateOptions().upsert(true)))
+                   .thenMany(Flux.from(origins.find()))
+                   .collectList()
+                   .doOnNext(records -> {
+                       Set<String> present = new HashSet<>();
+                       boolean alive = false;
+                       for (Document record : records) {
+                           String id = record.getString("_id");
+                           if (instance.equals(id)) {
+                               continue;
+                           }
+                           present.add(id);
+                           // an origin first seen after this instance started is new: its changes from the first
+                           Origin origin = known.computeIfAbsent(id, k -> new Origin(k, 1, now));
+                           origin.latest = number(record, "latest");
+                           long beat = number(record, "beat");
+                           if (beat != origin.beat) {
+                               origin.beat = beat;
+                               origin.beatSeenAt = now;
+                           }
+                           if (!listening.getAsBoolean()) {
+                               origin.next = Math.max(origin.next, origin.latest + 1);
+                               origin.gapSince = -1;
+                           }
+                           long silent = now - origin.beatSeenAt;
+                           if (silent <= heartbeat.toMillis() * 5) {
+                               alive = true;
+                           } else if (silent > retention.toMillis()) {
+                               forget(origin);
+                           }
+                       }
+                       known.keySet().retainAll(present);
+                       othersAlive = alive;
+                   })
+                   .then();
+    }
+
+    /** The poll round, while someone listens: the next changes of every other origin, in each origin's order. */
+    private Mono<Void> poll(Consumer<ViewChanges.Change> deliver, BooleanSupplier listening) {
+        if (!listening.getAsBoolean() || known.isEmpty()) {
+            return Mono.empty();
         }
+        return Flux.fromIterable(new ArrayList<>(known.values()))
+                   .concatMap(origin -> fetch(origin, deliver), 1)
+                   .then();
+    }
+
+    /** Fetches the origin's next changes by id and hands on those in unbroken order; repeats while batches fill. */
+    private Mono<Void> fetch(Origin origin, Consumer<ViewChanges.Change> deliver) {
+        long from = origin.next;
+        List<String> ids = new ArrayList<>(BATCH);
+        for (long n = from; n < from + BATCH; n++) {
+            ids.add(id(origin.id, n));
+        }
+        return Flux.from(changes.find(Filters.in("_id", ids)))
+                   .collectList()
+                   .flatMap(found -> {
+                       found.sort(Comparator.comparingLong(record -> number(record, "n")));
+                       long next = from;
+                       long firstAfterGap = -1;
+                       for (Document record : found) {
+                           long n = number(record, "n");
+                           if (n == next) {
+                               deliver.accept(new ViewChanges.Change(record.getString("view"), record.getString("key"),
+                                                                     number(record, "position"),
+                                                                     record.get("document", Document.class)));
+                               next++;
+                           } else if (n > next && firstAfterGap < 0) {
+                               firstAfterGap = n;
+                           }
+                       }
+                       boolean moved = next > origin.next;
+                       origin.next = next;
+                       boolean missing = firstAfterGap > 0 || origin.latest >= next;
+                       if (!missing) {
+                           origin.gapSince = -1;
+                       } else if (moved || origin.gapSince < 0) {
+                           origin.gapSince = clock.millis();
+                       } else if (clock.millis() - origin.gapSince > lookback.toMillis()) {
+                           long skipTo = firstAfterGap > 0 ? firstAfterGap : Math.min(from + BATCH, origin.latest + 1);
+                           log.debug("View changes {}..{} of {} not found within {}; moving on", next, skipTo - 1,
+                                     origin.id, lookback);
+                           origin.next = skipTo;
+                           origin.gapSince = -1;
+                       }
+                       return next == from + BATCH ? fetch(origin, deliver) : Mono.<Void>empty();
+                   });
+    }
+
+    /** Deletes, by id, this instance's changes recorded longer than {@code retention} ago. */
+    private void pruneOwn(long now) {
+        long upTo = prunedUpTo;
+        while (!marks.isEmpty() && marks.peekFirst()[0] < now - retention.toMillis()) {
+            upTo = Math.max(upTo, marks.pollFirst()[1]);
+        }
+        for (long from = prunedUpTo + 1; from <= upTo; from += PRUNE_CHUNK) {
+            List<String> ids = new ArrayList<>();
+            for (long n = from; n <= Math.min(upTo, from + PRUNE_CHUNK - 1); n++) {
+                ids.add(id(instance, n));
+            }
+            Mono.from(changes.deleteMany(Filters.in("_id", ids))).onErrorResume(e -> Mono.empty()).subscribe();
+        }
+        prunedUpTo = upTo;
+    }
+
+    /** An origin silent for longer than the retention: its record and its changes go. */
+    private void forget(Origin origin) {
+        log.info("Query-service instance {} has been silent for over {}: its shared view changes are deleted",
+                 origin.id, retention);
+        Mono.from(changes.deleteMany(Filters.eq("origin", origin.id)))
+            .then(Mono.from(origins.deleteOne(Filters.eq("_id", origin.id))))
+            .onErrorResume(e -> Mono.empty())
+            .subscribe();
+    }
+
+    private org.bson.conversions.Bson ownRecord() {
+        return Updates.combine(Updates.set("latest", sequence.get()), Updates.set("beat", beats.incrementAndGet()),
+                               Updates.set("at", new Date(clock.millis())));
+    }
+
+    private static String id(String origin, long n) {
+        return origin + "/" + n;
+    }
+
+    private static long number(Document document, String field) {
+        Number value = document.get(field, Number.class);
+        return value == null ? 0 : value.longValue();
     }
 }
