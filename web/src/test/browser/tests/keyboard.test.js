@@ -1,0 +1,158 @@
+// Keyboard walk: on each person's page, Tab reaches every interactive control in document order, each with a
+// visible focus and an accessible name; the main actions can be done with the keyboard alone (opening an
+// application and joining it, filtering the County Board's list, the auditor's tabs).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { launch, personPage, PEOPLE, ROOT } from './support.js';
+
+const sv = JSON.parse(readFileSync(path.join(ROOT, 'web/src/main/resources/static/i18n/sv.json'), 'utf8'));
+let browser;
+
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** Marks every control Tab should reach, in document order; answers their count. */
+async function markTabbable(page) {
+  return page.evaluate(() => {
+    const candidates = document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]');
+    let n = 0;
+    for (const el of candidates) {
+      el.removeAttribute('data-kb');
+      const rendered = el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+      if (!rendered || el.disabled || el.tabIndex < 0 || el.closest('[hidden], [inert]')) continue;
+      el.setAttribute('data-kb', String(n++));
+    }
+    return n;
+  });
+}
+
+/** What has the focus now: its mark, accessible name and whether its focus can be seen. */
+function focused(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return null;
+    const text = node => (node?.textContent || '').replace(/\s+/g, ' ').trim();
+    const byIds = el.getAttribute('aria-labelledby')?.split(/\s+/).map(id => text(document.getElementById(id))).join(' ').trim();
+    const name = el.getAttribute('aria-label') || byIds || (el.labels && el.labels.length ? text(el.labels[0]) : '')
+      || (['BUTTON', 'A', 'SUMMARY'].includes(el.tagName) ? text(el) : '') || el.getAttribute('title') || '';
+    const style = getComputedStyle(el);
+    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+    return { mark: el.getAttribute('data-kb'), tag: el.tagName.toLowerCase(), name, visibleFocus: outline || style.boxShadow !== 'none',
+      html: el.outerHTML.slice(0, 120) };
+  });
+}
+
+/** Tabs through the whole page from the top; every stop in order, named, with a visible focus. */
+async function walk(page, label) {
+  const count = await markTabbable(page);
+  assert.ok(count > 2, `${label}: controls to reach`);
+  await page.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, 0); });
+  const seen = [];
+  // a date field takes one Tab per part (year, month, day); a stop is counted once
+  for (let i = 0; i < count * 4 + 10 && seen.length < count; i++) {
+    await page.keyboard.press('Tab');
+    const now = await focused(page);
+    if (!now || (seen.length && seen[seen.length - 1].mark === now.mark)) continue;
+    seen.push(now);
+  }
+  assert.deepEqual(seen.map(s => s.mark), [...Array(count).keys()].map(String), `${label}: Tab reaches every control in document order`);
+  const unnamed = seen.filter(s => !s.name).map(s => s.html);
+  assert.deepEqual(unnamed, [], `${label}: every control has an accessible name`);
+  const unseen = seen.filter(s => !s.visibleFocus).map(s => s.html);
+  assert.deepEqual(unseen, [], `${label}: every control shows its focus`);
+  return seen;
+}
+
+/** Tabs forward until the control with the accessible name `name` has the focus. */
+async function tabTo(page, name, max = 300) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const now = await focused(page);
+    if (now && now.name === name) return now;
+  }
+  assert.fail(`Tab never reached "${name}"`);
+}
+
+const ready = async (page, selector) => {
+  await page.locator(selector).first().waitFor();
+  await page.getByText(sv['live.on']).first().waitFor().catch(() => {});
+};
+
+for (const [who, selector] of [['sigtuna', 'section.application'], ['danderyd', 'section.application'], ['taby', 'h1'],
+  ['brittMarie', '#to-sign'], ['funder', '#funder-list table'], ['auditor', '#timeline li'], ['operator', '[data-rebuild]']]) {
+  test(`keyboard walk: ${who}'s page`, async () => {
+    const page = await personPage(browser, PEOPLE[who]);
+    await ready(page, selector);
+    const stops = await walk(page, `${who}'s page`);
+    assert.equal(stops[0].name, sv.skip, 'the skip link comes first');
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+}
+
+test('keyboard only: Sigtuna opens an application and joins it', async () => {
+  const page = await personPage(browser, PEOPLE.sigtuna);
+  await ready(page, 'section.application');
+  const id = `kbd-${Date.now().toString(36)}`;
+  await page.evaluate(() => document.activeElement?.blur());
+  await tabTo(page, sv['open.title']);
+  await page.keyboard.press('Enter'); // opens the details
+  await tabTo(page, sv['open.applicationId']);
+  await page.keyboard.type(id);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(`Tangentbordsprov ${id}`);
+  await tabTo(page, sv['open.amount']);
+  await page.keyboard.type('500000');
+  await page.keyboard.press('Enter'); // submits the form
+  const card = page.locator(`section.application[data-application="${id}"]`);
+  await card.waitFor();
+  await page.locator('form[data-action=open] .notice').waitFor();
+
+  // the new card's join form: Tab to its first field and fill it in by keyboard
+  await card.locator('form[data-action=join] input[name=body]').focus();
+  const day = offset => { const d = new Date(); d.setDate(d.getDate() + offset); return d.toISOString().slice(0, 10); };
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(day(-5).replace(/-/g, '')); // the date field's parts: year, month, day
+  await page.keyboard.press('Tab'); await page.keyboard.press('Tab'); await page.keyboard.press('Tab');
+  assert.equal((await focused(page)).name, sv['decision.paragraph']);
+  await page.keyboard.type('§ 12');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(day(-5).replace(/-/g, ''));
+  await tabTo(page, sv['decision.immediateAdjustment']);
+  await page.keyboard.press('Space');
+  await tabTo(page, sv['join.button']);
+  await page.keyboard.press('Enter');
+  await card.locator('.card-output .notice').waitFor();
+  await card.getByText(sv['memberStatus.JOINED'], { exact: true }).first().waitFor();
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('keyboard only: the County Board filters its list and opens a case; the auditor changes tabs', async () => {
+  const page = await personPage(browser, PEOPLE.funder);
+  await ready(page, '#funder-list table');
+  await page.evaluate(() => document.activeElement?.blur());
+  await tabTo(page, sv['funder.filterStatus']);
+  await page.keyboard.press('ArrowDown'); // the first status after "all"
+  const chosen = await page.locator('select[name=status]').inputValue();
+  assert.equal(chosen, 'SUBMITTED');
+  await page.waitForFunction(() => [...document.querySelectorAll('#funder-list tbody tr')].length === 0
+    || [...document.querySelectorAll('#funder-list tbody tr')].every(tr => tr.textContent.includes('Inlämnad')));
+  await page.locator('#funder-list').getByRole('button').first().waitFor();
+  await page.locator('#funder-list').getByRole('button').first().focus();
+  await page.keyboard.press('Enter');
+  await page.locator('#funder-detail section').waitFor();
+  await page.context().close();
+
+  const auditor = await personPage(browser, PEOPLE.auditor);
+  await ready(auditor, '#timeline li');
+  await auditor.evaluate(() => document.activeElement?.blur());
+  await tabTo(auditor, sv['auditor.tab.verify']);
+  await auditor.keyboard.press('Enter');
+  await auditor.locator('#verify-button').waitFor();
+  assert.equal(await auditor.evaluate(() => `${document.activeElement.tagName} ${document.activeElement.textContent}`),
+    `H2 ${sv['auditor.tab.verify']}`, 'the focus moves to the shown tab\'s heading');
+  await auditor.context().close();
+});
