@@ -43,9 +43,15 @@ rc=0
 # the whole run bounded (it takes about a minute); each test file bounded too; BROWSER_TESTS picks files
 (cd "$here" && NORRORT_HOME="$root" timeout 240 node --test --test-concurrency=1 --test-timeout=180000 \
   ${BROWSER_TESTS:-tests/}) || rc=$?
+mkdir -p web/target/browser-logs
+if [ $rc != 0 ]; then
+  # what the services were doing when a test failed: a thread dump of each JVM the launcher started
+  for pid in $(pgrep -P $stack) $stack; do jstack $pid > "web/target/browser-logs/threads-$pid.txt" 2>/dev/null || true; done
+fi
 kill $stack; wait $stack 2>/dev/null || true
-mkdir -p web/target && cp "$NORRORT_DATA_DIR/stack.log" web/target/browser-stack.log
-if [ $rc != 0 ]; then echo "Browser tests FAILED (rc $rc); the stack's log: web/target/browser-stack.log"; exit $rc; fi
+cp "$NORRORT_DATA_DIR/stack.log" web/target/browser-stack.log
+cp -r "$NORRORT_DATA_DIR/logs/." web/target/browser-logs/ 2>/dev/null || true
+if [ $rc != 0 ]; then echo "Browser tests FAILED (rc $rc); the stack's log: web/target/browser-stack.log, the services' logs and thread dumps: web/target/browser-logs/"; exit $rc; fi
 
 # Sign-in through a real Keycloak with PKCE, when a Keycloak distribution is at hand (.ci/run passes the one it
 # downloads for KeycloakTokenEndToEndTest; it needs Java 21+).

@@ -49,8 +49,16 @@ export async function personPage(browser, person, viewport = { width: 1280, heig
   page.on('pageerror', e => page.errors.push(String(e)));
   page.on('console', m => { if (m.type() === 'error' && !/status of (4\d\d|503)/.test(m.text())) page.errors.push(m.text()); });
   watchNetwork(page, person.sub);
+  page.on('console', m => { if (m.type() !== 'error') page.console?.push(`${m.type()}: ${m.text()}`); });
+  page.console = [];
   await page.goto(`${BASE}#token=${token(person)}`);
-  await page.locator('h1').first().waitFor();
+  try {
+    await page.locator('h1').first().waitFor();
+  } catch (e) {
+    const body = await page.evaluate(() => document.body?.innerText?.slice(0, 300)).catch(() => '?');
+    throw new Error(`${person.sub}'s page showed no heading: ${e.message}\nnetwork: ${JSON.stringify(page.network())}`
+      + `\nerrors: ${JSON.stringify(page.errors)}\npage: ${body}`);
+  }
   return page;
 }
 
