@@ -112,3 +112,41 @@ test('a live view resumes after a dropped connection with Last-Event-ID, and sho
   assert.ok(resumed.length > 0 && resumed.every(x => /^\d+$/.test(x)), `resumed with Last-Event-ID: ${resumed}`);
   await page.context().close();
 });
+
+test('a person with more tabs than the service allows streams gets the live view once another tab closes', async () => {
+  // the query-service allows 5 open streams per person (norrort.streams.per-subject) and answers one more with 429
+  // TOO_MANY_STREAMS and Retry-After; an officer's page holds two (its municipality and the followed membership)
+  const sigtuna = token(PEOPLE.sigtuna);
+  const id = `tabs-${Date.now().toString(36)}`;
+  const post = (path, who, body) => fetch(new URL(path, BASE), { method: 'POST', headers: { Authorization: `Bearer ${who}`,
+    'Content-Type': 'application/json', 'Idempotency-Key': `${id}-${path}` }, body: JSON.stringify(body) });
+  const year = new Date().getFullYear();
+  assert.equal((await post('/api/applications', sigtuna, { applicationId: id, ownerMunicipality: '0191', legalBasis: 'SECTION_37',
+    funderName: 'Länsstyrelsen i Stockholms län', title: `Många flikar ${id}`, targetGroups: ['nyanlända'],
+    periodStart: new Date().toISOString().slice(0, 10), periodEnd: `${year + 2}-12-31`, joiningDeadline: `${year + 1}-06-30`,
+    appliedAmountSek: 100000 })).ok, true);
+  const streams = [];
+  const tab = async () => {
+    const page = await fresh();
+    page.on('response', r => { if (r.url().includes(`/api/applications/${id}/membership/stream`)) streams.push(r.status()); });
+    await page.goto(`${BASE}#token=${sigtuna}`);
+    await page.locator(`[data-summary="${id}"]`).getByText(/0 av 15 har gått med/).waitFor({ timeout: 15000 });
+    return page;
+  };
+  const first = await tab();
+  const second = await tab();
+  const third = await tab(); // its membership stream is the sixth: refused for now
+  for (let i = 0; i < 50 && !streams.includes(429); i++) await third.waitForTimeout(200);
+  assert.ok(streams.includes(429), `the sixth stream was refused: ${streams}`);
+  await first.context().close();
+  // the third tab retries after Retry-After (10 s) and then follows the membership live
+  const danderyd = token(PEOPLE.danderyd);
+  const day = offset => { const d = new Date(); d.setDate(d.getDate() + offset); return d.toISOString().slice(0, 10); };
+  await third.waitForTimeout(12000);
+  assert.equal((await post(`/api/applications/${id}/municipalities/0162/join`, danderyd, { decision: { body: 'Socialnämnden',
+    meetingDate: day(-3), paragraph: '§ 7', immediateAdjustment: true, announcementDate: day(-3) } })).ok, true);
+  await third.locator(`[data-summary="${id}"]`).getByText(/1 av 15 har gått med/).waitFor({ timeout: 15000 });
+  assert.ok(streams.filter(s => s === 200).length >= 3, `the third tab's stream was accepted on a retry: ${streams}`);
+  await second.context().close();
+  await third.context().close();
+});

@@ -27,6 +27,7 @@ after(async () => {
   for (const [who, page] of Object.entries(pages)) assert.deepEqual(page.errors, [], `errors on ${who}'s page`);
   await browser?.close();
   console.log(`measured: ${JSON.stringify(measured)}`);
+  for (const page of Object.values(pages)) console.log(`# network: ${JSON.stringify(page.network())}`);
 });
 
 // The story's steps build on each other: after a failed step the later ones are skipped, not failed again.
@@ -34,7 +35,11 @@ let broken = null;
 function step(name, fn) {
   test(name, async t => {
     if (broken) { t.skip(`an earlier step failed: ${broken}`); return; }
-    try { await fn(); } catch (e) { broken = name; throw e; }
+    try { await fn(); } catch (e) {
+      broken = name;
+      for (const page of Object.values(pages)) console.log(`network of ${JSON.stringify(page.network())}`);
+      throw e;
+    }
   });
 }
 
@@ -120,6 +125,23 @@ step("Danderyd uploads the tjänsteutlåtande and sees the SHA-256 the service c
   await answered(form);
   const expected = createHash('sha256').update(content).digest('hex');
   assert.match(await form.locator('.notice').textContent(), new RegExp(`SHA-256: ${expected} \\(samma som beräknat i webbläsaren\\)`));
+});
+
+step('Danderyd records its budget line; a year outside the project period is refused in Swedish', async () => {
+  const area = card(pages.danderyd);
+  const form = area.locator('form[data-action=budget]');
+  const year = new Date().getFullYear();
+  await form.getByLabel(sv['budget.year']).fill(String(year + 10));
+  await form.getByLabel(sv['budget.amount']).fill('300000');
+  await form.getByRole('button', { name: sv['budget.button'] }).click();
+  const problem = area.locator('.card-output .problem[data-code=BUDGET_YEAR_OUTSIDE_PERIOD]');
+  await problem.waitFor();
+  assert.equal(await problem.textContent(), sv['problem.BUDGET_YEAR_OUTSIDE_PERIOD']);
+  await form.getByLabel(sv['budget.year']).fill(String(year));
+  await form.getByLabel(sv['budget.amount']).fill('300000');
+  await form.getByRole('button', { name: sv['budget.button'] }).click();
+  await answered(area, '.card-output');
+  await area.getByText(`${year}: 300\u00a0000\u00a0kr`, { exact: false }).waitFor();
 });
 
 step('a refused submission is shown as its Swedish message, with the reasons the view shows', async () => {
@@ -220,6 +242,68 @@ step('the operator sees dead letters and the views with their rebuild progress',
   await page.locator('[data-rebuild=membership]').waitFor();
   await axe(page, 'the operator page');
   await shot(page, 'operator');
+});
+
+step('after the grant: Sigtuna requisitions and reports, Länsstyrelsen sees it live, claims repayment and closes; refusals in Swedish', async () => {
+  const owner = card(pages.sigtuna);
+  const funder = pages.funder.locator('#funder-detail');
+  const submitIn = async (action, fill) => {
+    const form = owner.locator(`form[data-action=${action}]`);
+    await fill(form);
+    await form.getByRole('button').click();
+  };
+  const refusedWith = async (area, code) => {
+    const problem = area.locator(`.problem[data-code=${code}]`).first();
+    await problem.waitFor();
+    assert.equal(await problem.textContent(), sv[`problem.${code}`]);
+  };
+  await axe(pages.sigtuna, 'the project owner after the grant');
+  await submitIn('requisition', f => f.getByLabel(sv['requisition.amount']).fill('600000'));
+  await answered(owner, '.card-output');
+  await funder.getByText('600\u00a0000\u00a0kr', { exact: true }).waitFor({ timeout: 5000 }); // live on the County Board's page
+  // more than granted in all, and the final report before the interim one: the service refuses, the page says why
+  await submitIn('requisition', f => f.getByLabel(sv['requisition.amount']).fill('1300000'));
+  await refusedWith(owner, 'REQUISITION_EXCEEDS_GRANT');
+  await submitIn('report-FINAL', f => f.getByLabel(sv['reportForm.used']).fill('500000'));
+  await refusedWith(owner, 'WRONG_STEP_ORDER');
+  await submitIn('report-INTERIM', f => f.getByLabel(sv['reportForm.used']).fill('500000'));
+  await answered(owner, '.card-output');
+  await funder.getByText(/inlämnad .*, använt 500\u00a0000\u00a0kr/).waitFor({ timeout: 5000 });
+  await shot(pages.sigtuna, 'owner-after-grant');
+
+  // the interim report shows 100 000 kr requisitioned but not used: Länsstyrelsen claims it back
+  const claim = funder.locator('form[data-action=repayment]');
+  await claim.getByLabel(sv['repayment.amount']).fill('700000');
+  await claim.getByLabel(sv['repayment.reason']).fill('Medel som inte använts enligt delrapporten.');
+  await claim.getByRole('button').click();
+  await refusedWith(funder, 'REPAYMENT_EXCEEDS_REQUISITIONED');
+  await funder.locator('form[data-action=repayment]').getByLabel(sv['repayment.amount']).fill('100000');
+  await funder.locator('form[data-action=repayment]').getByLabel(sv['repayment.reason']).fill('Medel som inte använts enligt delrapporten.');
+  await funder.locator('form[data-action=repayment]').getByRole('button').click();
+  await funder.getByText('100\u00a0000\u00a0kr', { exact: true }).waitFor({ timeout: 5000 });
+  await funder.locator('form[data-action=close]').getByLabel(sv['closure.reason']).fill('Projektet är slutredovisat.');
+  await funder.locator('form[data-action=close]').getByRole('button').click();
+  await refusedWith(funder, 'WRONG_STEP_ORDER'); // not before the final report
+  await axe(pages.funder, 'the County Board after the grant');
+  await shot(pages.funder, 'county-board-after-grant');
+
+  // Danderyd corrects the paragraph of its recorded joining decision
+  const danderyd = card(pages.danderyd);
+  const correct = danderyd.locator('form[data-action=correct]');
+  await fillDecision(correct, { paragraph: '§ 45 a', immediate: true });
+  await correct.getByLabel(sv['correction.reason']).fill('Fel paragraf i protokollsutdraget.');
+  await correct.getByRole('button', { name: sv['correction.button'] }).click();
+  await answered(danderyd, '.card-output');
+  await danderyd.getByText(/§ 45 a/).first().waitFor();
+
+  await submitIn('report-FINAL', f => f.getByLabel(sv['reportForm.used']).fill('500000'));
+  await answered(owner, '.card-output');
+  await funder.getByText(/använt 500\u00a0000\u00a0kr/).nth(1).waitFor({ timeout: 5000 });
+  await pages.funder.locator('#funder-detail form[data-action=close]').getByLabel(sv['closure.reason']).fill('Projektet är slutredovisat.');
+  await pages.funder.locator('#funder-detail form[data-action=close]').getByRole('button').click();
+  await funder.locator('dd', { hasText: 'Projektet är slutredovisat.' }).waitFor({ timeout: 5000 });
+  // the closing reaches Danderyd's page live
+  await danderyd.locator('dd', { hasText: sv['appStatus.CLOSED'] }).waitFor({ timeout: 5000 });
 });
 
 step('the pages work at a phone width', async () => {

@@ -48,8 +48,17 @@ export async function personPage(browser, person, viewport = { width: 1280, heig
   page.errors = [];
   page.on('pageerror', e => page.errors.push(String(e)));
   page.on('console', m => { if (m.type() === 'error' && !/status of (4\d\d|503)/.test(m.text())) page.errors.push(m.text()); });
+  watchNetwork(page, person.sub);
+  page.on('console', m => { if (m.type() !== 'error') page.console?.push(`${m.type()}: ${m.text()}`); });
+  page.console = [];
   await page.goto(`${BASE}#token=${token(person)}`);
-  await page.locator('h1').first().waitFor();
+  try {
+    await page.locator('h1').first().waitFor();
+  } catch (e) {
+    const body = await page.evaluate(() => document.body?.innerText?.slice(0, 300)).catch(() => '?');
+    throw new Error(`${person.sub}'s page showed no heading: ${e.message}\nnetwork: ${JSON.stringify(page.network())}`
+      + `\nerrors: ${JSON.stringify(page.errors)}\npage: ${body}`);
+  }
   return page;
 }
 
@@ -77,3 +86,21 @@ export const PEOPLE = {
   auditor: { sub: 'revisor', name: 'Rut Revisor', role: 'AUDITOR' },
   operator: { sub: 'operator', name: 'Olle Operatör', role: 'OPERATOR' },
 };
+
+/**
+ * Keeps each request's timing: `page.network()` lists the requests still waiting for their response headers and the
+ * ones that took longer than `slowMs` to answer, so a failed wait shows which request the page was waiting for.
+ */
+export function watchNetwork(page, who) {
+  const started = new Map();
+  const slow = [];
+  page.on('request', r => started.set(r, Date.now()));
+  const done = (r, how) => {
+    const t0 = started.get(r);
+    started.delete(r);
+    if (t0 !== undefined && Date.now() - t0 > 2000) slow.push(`${how} after ${Date.now() - t0} ms: ${r.method()} ${r.url()}`);
+  };
+  page.on('response', res => done(res.request(), `answered ${res.status()}`));
+  page.on('requestfailed', r => done(r, `failed (${r.failure()?.errorText})`));
+  page.network = () => ({ who, waiting: [...started].map(([r, t0]) => `${Date.now() - t0} ms: ${r.method()} ${r.url()}`), slow: [...slow] });
+}

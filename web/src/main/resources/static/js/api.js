@@ -3,9 +3,10 @@
 import { session, signOut } from './session.js';
 
 export class ApiError extends Error {
-  constructor(status, code, detail) {
+  constructor(status, code, detail, retryAfter = null) {
     super(code || `HTTP_${status}`);
     this.status = status;
+    this.retryAfter = retryAfter;
     this.code = code || (status === 503 ? 'VIEW_NOT_CAUGHT_UP' : status >= 500 ? 'SERVICE_UNAVAILABLE' : `HTTP_${status}`);
     this.detail = detail;
   }
@@ -26,7 +27,8 @@ async function failure(response) {
     const problem = await response.json();
     code = problem.code; detail = problem.detail;
   } catch { /* not JSON: the status says enough */ }
-  throw new ApiError(response.status, code, detail);
+  const retryAfter = Number(response.headers.get('Retry-After')) || null;
+  throw new ApiError(response.status, code, detail, retryAfter);
 }
 
 /** GET JSON; with minPosition, the view answers once it reflects that position (read-your-writes). */
@@ -102,7 +104,10 @@ export function live(path, onState, onError = () => {}, onConnection = () => {})
         }
       } catch (e) {
         if (stopped || controller.signal.aborted) return; // stopped by the page; anything else is a dropped connection
-        if (e instanceof ApiError && e.status !== 503 && e.status < 500) { onError(e); return; }
+        // a refusal ends the stream; "not now" (503, or 429 TOO_MANY_STREAMS while this person's other tabs hold
+        // their streams) is retried, not sooner than the service's Retry-After
+        if (e instanceof ApiError && e.status !== 503 && e.status !== 429 && e.status < 500) { onError(e); return; }
+        if (e instanceof ApiError && e.retryAfter) delay = Math.max(delay, e.retryAfter * 1000);
       }
       onConnection(false);
       if (stopped) return;

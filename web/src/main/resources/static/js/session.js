@@ -32,9 +32,10 @@ export function session() {
   }
 }
 
-function store(token) {
+/** Keeps the access token and its claims; for OIDC also the refresh and ID tokens (for refreshing and sign-out). */
+function store(token, oidc = null) {
   const claims = decode(token);
-  sessionStorage.setItem(KEY, JSON.stringify({ token, claims }));
+  sessionStorage.setItem(KEY, JSON.stringify({ token, claims, ...(oidc ? { oidc } : {}) }));
   sessionStorage.removeItem('norrort.signedOut');
 }
 
@@ -47,20 +48,66 @@ export function takeTokenFromFragment() {
   return true;
 }
 
-/** Signs out after the token's expiry, so an idle page returns to the sign-in page rather than breaking. */
+/**
+ * Signs out after the token's expiry, so an idle page returns to the sign-in page rather than breaking. A token from
+ * the OIDC provider is refreshed first, a minute before it expires (or halfway, for a short-lived one); if the
+ * refresh fails (the provider's session ended or timed out), the page returns to the sign-in page.
+ */
 export function watchExpiry() {
   clearTimeout(expiryTimer);
   const s = session();
   if (!s) return;
   const ms = s.claims.exp * 1000 - Date.now();
-  expiryTimer = setTimeout(() => signOut('expired'), Math.min(Math.max(ms, 0), 2 ** 31 - 1));
+  const bounded = value => Math.min(Math.max(value, 0), 2 ** 31 - 1);
+  if (s.oidc?.refreshToken) {
+    const lifetime = (s.claims.exp - (s.claims.iat || s.claims.exp - 60)) * 1000;
+    const early = Math.min(60000, lifetime / 2);
+    expiryTimer = setTimeout(() => refresh().then(ok => ok ? watchExpiry() : signOut('expired')), bounded(ms - early));
+  } else {
+    expiryTimer = setTimeout(() => signOut('expired'), bounded(ms));
+  }
 }
 
+/** Exchanges the refresh token for new tokens at the provider; false when it refuses (or cannot be reached). */
+async function refresh() {
+  const s = session();
+  if (!s?.oidc?.refreshToken) return false;
+  try {
+    const meta = await discovery(s.oidc.issuer);
+    const response = await fetch(meta.token_endpoint, { method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: s.oidc.refreshToken, client_id: s.oidc.clientId }) });
+    if (!response.ok) return false;
+    const answer = await response.json();
+    if (!session()) return false; // signed out meanwhile
+    store(answer.access_token, { ...s.oidc, refreshToken: answer.refresh_token || s.oidc.refreshToken,
+      idToken: answer.id_token || s.oidc.idToken });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Ends the session in the page; after an OIDC sign-in asked for by the person ('signedOut'), also at the provider:
+ * the browser goes to its end_session_endpoint with the ID token as hint and comes back to this origin, so the next
+ * sign-in asks for the password again.
+ */
 export function signOut(reason = 'signedOut') {
   clearTimeout(expiryTimer);
-  const wasSignedIn = sessionStorage.getItem(KEY) !== null;
+  const raw = sessionStorage.getItem(KEY);
+  const wasSignedIn = raw !== null;
+  let oidc = null;
+  try { oidc = raw ? JSON.parse(raw).oidc : null; } catch { /* nothing to end at the provider */ }
   sessionStorage.removeItem(KEY);
   sessionStorage.setItem('norrort.signedOut', reason);
+  if (oidc?.endSession && reason === 'signedOut') {
+    const url = new URL(oidc.endSession);
+    url.search = new URLSearchParams({ client_id: oidc.clientId, post_logout_redirect_uri: `${location.origin}/`,
+      ...(oidc.idToken ? { id_token_hint: oidc.idToken } : {}) }).toString();
+    location.assign(url.toString());
+    return;
+  }
   if (wasSignedIn || reason !== 'expired') listeners.forEach(l => l(reason));
 }
 
@@ -113,6 +160,8 @@ export async function completeOidcSignIn(config) {
     body: new URLSearchParams({ grant_type: 'authorization_code', code: params.get('code'),
       redirect_uri: `${location.origin}/`, client_id: config.oidcClientId, code_verifier: pending.verifier }) });
   if (!response.ok) { sessionStorage.setItem('norrort.signedOut', 'invalid'); return true; }
-  store((await response.json()).access_token);
+  const answer = await response.json();
+  store(answer.access_token, { issuer: config.oidcIssuer, clientId: config.oidcClientId, refreshToken: answer.refresh_token || null,
+    idToken: answer.id_token || null, endSession: meta.end_session_endpoint || null });
   return true;
 }

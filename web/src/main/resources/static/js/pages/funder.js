@@ -3,6 +3,7 @@
 import { t, date, sek } from '../i18n.js';
 import { h, field, select, commandForm, table, today, problemMessage, uid } from '../ui.js';
 import { read, command, live } from '../api.js';
+import { number, reportText } from './officer.js';
 
 const SIZE = 10;
 
@@ -11,7 +12,7 @@ export function render(main) {
   let items = [];
   let selected = null;
   const filterStatus = select('funder.filterStatus', 'status', [['', 'funder.all'], ['SUBMITTED', 'appStatus.SUBMITTED'],
-    ['GRANTED', 'appStatus.GRANTED'], ['REJECTED', 'appStatus.REJECTED'], ['OPEN', 'appStatus.OPEN']]);
+    ['GRANTED', 'appStatus.GRANTED'], ['REJECTED', 'appStatus.REJECTED'], ['CLOSED', 'appStatus.CLOSED']]);
   const filterText = field('funder.filterText', { name: 'q', type: 'search' });
   const liveNote = h('p', { class: 'live', text: t('live.connecting') });
   const listArea = h('div', { id: 'funder-list' });
@@ -19,13 +20,26 @@ export function render(main) {
   const detail = h('div', { id: 'funder-detail' });
   main.append(h('h1', { text: t('funder.title') }), liveNote,
     h('form', { class: 'inline', role: 'search', onsubmit: e => e.preventDefault() }, filterStatus, filterText), listArea, pager, detail);
-  filterStatus.querySelector('select').addEventListener('change', draw);
-  filterText.querySelector('input').addEventListener('input', draw);
+  // The service filters and pages the list (status, and a part of the title, id or owner's name); a new filter
+  // starts again at the first page. Typing waits 300 ms for a pause before asking.
+  let typing;
+  const refilter = () => { page = 0; load(); };
+  filterStatus.querySelector('select').addEventListener('change', refilter);
+  filterText.querySelector('input').addEventListener('input', () => { clearTimeout(typing); typing = setTimeout(refilter, 300); });
+  let asked = 0;
 
   async function load(position) {
+    const mine = ++asked; // an answer to an older question (page or filter) is not shown over a newer one
     try {
-      const answer = await read(`/api/applications?page=${page}&size=${SIZE}`, position);
+      const status = filterStatus.querySelector('select').value;
+      const q = filterText.querySelector('input').value.trim();
+      const query = new URLSearchParams({ page: String(page), size: String(SIZE) });
+      if (status) query.set('status', status);
+      if (q) query.set('q', q);
+      const answer = await read(`/api/applications?${query}`, position);
+      if (mine !== asked) return;
       items = answer.items || [];
+      listArea.dataset.total = String(answer.total);
       draw();
       pager.replaceChildren(
         h('button', { type: 'button', class: 'secondary', disabled: page === 0, onclick: () => { page -= 1; load(); }, text: t('page.previous') }),
@@ -37,10 +51,7 @@ export function render(main) {
   }
 
   function draw() {
-    const status = filterStatus.querySelector('select').value;
-    const q = filterText.querySelector('input').value.trim().toLowerCase();
-    const shown = items.filter(a => (!status || a.status === status)
-      && (!q || `${a.title} ${a.applicationId} ${a.ownerName}`.toLowerCase().includes(q)));
+    const shown = items;
     listArea.replaceChildren(shown.length ? table(['app.title', 'app.owner', 'app.status', 'app.applied', 'app.submittedAt', 'app.participants', 'actions'],
       shown.map(a => [a.title, a.ownerName || a.owner, t(`appStatus.${a.status}`), sek(a.appliedAmountSek), date(a.submittedAt),
         a.participants ? t('funder.participants', a.participants) : '–',
@@ -50,9 +61,13 @@ export function render(main) {
     if (selected) showDetail();
   }
 
+  // The case's forms are built again only when its status changes: a live change of the facts (e.g. a report the
+  // project owner submitted) replaces the facts and leaves what the officer is typing, and the last answer, alone.
+  let shown = { key: null, facts: null };
   function showDetail() {
     const a = items.find(x => x.applicationId === selected);
     if (!a) return;
+    const key = `${a.applicationId}:${a.status}`;
     const id = encodeURIComponent(a.applicationId);
     const after = async receipt => { await load(receipt.position); return t('done.recorded'); };
     const headingId = uid('case');
@@ -60,10 +75,20 @@ export function render(main) {
       [t('app.period'), `${date(a.periodStart)} – ${date(a.periodEnd)}`], [t('app.status'), t(`appStatus.${a.status}`)]];
     if (a.grantedAmountSek !== undefined && a.grantedAmountSek !== null) facts.push([t('app.granted'), `${sek(a.grantedAmountSek)} – ${a.caseNumber} (${date(a.decisionDate)})`]);
     if (a.conditions) facts.push([t('award.conditions'), a.conditions]);
-    for (const r of a.reports || []) facts.push([t(`report.${r.report}`), `${date(r.dueDate)} ${r.submitted ? t('report.submitted') : ''}`]);
+    if (a.status !== 'SUBMITTED' && a.status !== 'REJECTED') {
+      facts.push([t('funder.requisitioned'), sek(a.requisitionedSek || 0)], [t('funder.repaymentClaimed'), sek(a.repaymentClaimedSek || 0)]);
+    }
+    for (const r of a.reports || []) facts.push([t(`report.${r.report}`), reportText(r)]);
+    if (a.closeReason) facts.push([t('funder.closed'), `${date(a.closedAt)} – ${a.closeReason}`]);
+    const factList = h('dl', { class: 'facts' }, facts.flatMap(([k, v]) => [h('dt', { text: k }), h('dd', { text: v })]));
+    if (shown.key === key && shown.facts?.isConnected) {
+      shown.facts.replaceWith(factList);
+      shown.facts = factList;
+      return;
+    }
+    shown = { key, facts: factList };
     const section = h('section', { class: 'card', 'aria-labelledby': headingId, 'data-application': a.applicationId },
-      h('h2', { id: headingId, text: a.title }),
-      h('dl', { class: 'facts' }, facts.flatMap(([k, v]) => [h('dt', { text: k }), h('dd', { text: v })])));
+      h('h2', { id: headingId, text: a.title }), factList);
     if (a.status === 'SUBMITTED') {
       section.append(commandForm('award.title', [
         field('award.amount', { name: 'amountSek', type: 'number', min: '0', step: '1', required: true, value: a.appliedAmountSek, inputmode: 'numeric' }),
@@ -84,9 +109,19 @@ export function render(main) {
       async data => after(await command(`/api/applications/${id}/rejection`, { caseNumber: data.get('caseNumber'),
         decisionDate: data.get('decisionDate'), reason: data.get('reason') })), { id: 'reject', danger: true }));
     }
+    // After the grant: the project owner requisitions and reports (on its own page); the County Board claims
+    // repayment and closes the case, the service decides when each is possible.
     if (a.status === 'GRANTED') {
-      section.append(commandForm('requisition.title', [field('requisition.amount', { name: 'amountSek', type: 'number', min: '0', step: '1', required: true })],
-        'requisition.button', async data => after(await command(`/api/applications/${id}/requisitions`, { amountSek: Number(data.get('amountSek')) })), { id: 'requisition' }));
+      section.append(commandForm('repayment.title', [
+        field('repayment.amount', { name: 'amountSek', type: 'number', min: '1', step: '1', required: true, inputmode: 'numeric' }),
+        field('repayment.reason', { name: 'reason', type: 'textarea', required: true })], 'repayment.button',
+      async data => after(await command(`/api/applications/${id}/repayment-claims`, { amountSek: number(data.get('amountSek')),
+        reason: data.get('reason') })), { id: 'repayment' }));
+    }
+    if (a.status === 'GRANTED' || a.status === 'REJECTED') {
+      section.append(commandForm('closure.title', [field('closure.reason', { name: 'reason', type: 'textarea', required: true })],
+        'closure.button', async data => after(await command(`/api/applications/${id}/closure`, { reason: data.get('reason') })),
+        { id: 'close', danger: true }));
     }
     detail.replaceChildren(section);
   }

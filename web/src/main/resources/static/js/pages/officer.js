@@ -102,10 +102,38 @@ function applicationCard(applicationId, code, refresh, pick) {
     delegateName: data.get('delegateName'), delegateRole: data.get('delegateRole'), scope: data.get('scope'),
     validUntil: data.get('validUntil') || null })), { id: 'delegate', output });
   const documents = uploadForm(applicationId, code, refresh);
+  const appPath = `/api/applications/${encodeURIComponent(applicationId)}`;
+  // The municipality's budget lines (before the submission) and the correction of its recorded committee decision.
+  const budget = commandForm('budget.title', [
+    field('budget.year', { name: 'year', type: 'number', min: '2000', max: '2100', step: '1', required: true, inputmode: 'numeric' }),
+    field('budget.amount', { name: 'amountSek', type: 'number', min: '0', step: '1', required: true, inputmode: 'numeric' })],
+  'budget.button', async data => after(await command(`${path}/budget-lines`, { year: number(data.get('year')),
+    amountSek: number(data.get('amountSek')) })), { id: 'budget', output });
+  let recorded = null; // the decision as the view shows it recorded: the one to correct
+  const correct = commandForm('correction.title', [...decisionFields('c-'),
+    field('correction.reason', { name: 'reason', type: 'textarea', required: true })], 'correction.button',
+  async data => after(await command(`${path}/decision-corrections`, { correctedReference: recorded && {
+    body: recorded.body, meetingDate: recorded.meetingDate, paragraph: recorded.paragraph,
+    immediateAdjustment: !!recorded.immediateAdjustment, announcementDate: recorded.announcementDate },
+  newReference: decisionFrom(data, 'c-'), reason: data.get('reason') })), { id: 'correct', output });
+  // The project owner's steps after the grant: requisitions, the interim and final reports, closing.
+  const reportDocument = h('div');
+  const requisition = commandForm('requisition.title', [field('requisition.amount', { name: 'amountSek', type: 'number', min: '1', step: '1', required: true, inputmode: 'numeric' })],
+    'requisition.button', async data => after(await command(`${appPath}/requisitions`, { amountSek: number(data.get('amountSek')) })), { id: 'requisition', output });
+  const reportForm = kind => commandForm(`reportForm.${kind}.title`, [
+    field('reportForm.used', { name: 'usedAmountSek', type: 'number', min: '0', step: '1', required: true, inputmode: 'numeric' }),
+    h('div', { 'data-documents': kind })], `reportForm.${kind}.button`,
+  async data => after(await command(`${appPath}/${kind === 'INTERIM' ? 'interim-report' : 'final-report'}`, {
+    usedAmountSek: number(data.get('usedAmountSek')), reportDocumentId: data.get('reportDocumentId') || null })), { id: `report-${kind}`, output });
+  const interim = reportForm('INTERIM');
+  const final = reportForm('FINAL');
+  const close = commandForm('closure.title', [field('closure.reason', { name: 'reason', type: 'textarea', required: true })],
+    'closure.button', async data => after(await command(`${appPath}/closure`, { reason: data.get('reason') })), { id: 'close', danger: true, output });
 
   const root = h('section', { class: 'card application', 'aria-labelledby': titleId, 'data-application': applicationId },
     title, facts, delegations, ownerArea,
-    h('h3', { text: t('officer.actions') }), output, join, decline, withdraw, delegate, documents);
+    h('h3', { text: t('officer.actions') }), output, join, decline, withdraw, delegate, budget, correct, documents,
+    requisition, interim, final, close);
   const open = status => status === undefined || status === null || status === 'OPEN';
 
   function update(app) {
@@ -124,11 +152,23 @@ function applicationCard(applicationId, code, refresh, pick) {
     ];
     if (app.signature) rows.push([t('app.signature'), `${app.signature.signatoryName} (${app.signature.signatoryRole}), ${date(app.signature.signedAt)}`]);
     if (app.granted) rows.push([t('app.granted'), `${sek(app.granted.amountSek)} – ${app.granted.caseNumber} (${date(app.granted.decisionDate)})`]);
-    for (const r of app.reports || []) rows.push([t(`report.${r.report}`), `${date(r.dueDate)} ${r.submitted ? t('report.submitted') : ''}`]);
+    for (const r of app.reports || []) rows.push([t(`report.${r.report}`), reportText(r)]);
+    if ((app.budgetLines || []).length) rows.push([t('budget.lines'), `${app.budgetLines.map(l => `${l.year}: ${sek(l.amountSek)}`).join('; ')} (${t('budget.total', { total: sek(app.budgetTotalSek) })})`]);
+    for (const c of app.decisionCorrections || []) rows.push([t('correction.done'), `${decisionText(c.previous)} → ${decisionText(c.corrected)} (${c.reason}, ${date(c.correctedAt)})`]);
     if (app.todo && app.todo.length) rows.push([t('officer.todo'), app.todo.map(i => `${t(`todo.${i.action}`)}${i.due ? ` (${date(i.due)})` : ''}`).join('; ')]);
     // Which forms are offered follows the view's state; the service still decides every command.
     join.hidden = decline.hidden = !(open(app.applicationStatus) && app.status === 'INVITED');
-    withdraw.hidden = delegate.hidden = !(open(app.applicationStatus) && app.status === 'JOINED');
+    withdraw.hidden = delegate.hidden = budget.hidden = !(open(app.applicationStatus) && app.status === 'JOINED');
+    recorded = app.decision || null;
+    correct.hidden = !(app.status === 'JOINED' && recorded && app.applicationStatus !== 'CLOSED');
+    const isOwner = app.role === 'OWNER';
+    const granted = isOwner && app.applicationStatus === 'GRANTED';
+    const report = kind => (app.reports || []).find(r => r.report === kind);
+    requisition.hidden = !(granted && !report('FINAL')?.submitted);
+    interim.hidden = !(granted && report('INTERIM') && !report('INTERIM').submitted);
+    final.hidden = !(granted && report('FINAL') && !report('FINAL').submitted);
+    close.hidden = !(isOwner && (app.applicationStatus === 'REJECTED' || (granted && (!report('FINAL') || report('FINAL').submitted))));
+    for (const slot of root.querySelectorAll('[data-documents]')) documentChoice(slot, app.documents || []);
     facts.replaceChildren(h('dl', { class: 'facts' }, rows.flatMap(([k, v]) => [h('dt', { text: k }), h('dd', {}, v)])));
     const ds = app.delegations || [];
     delegations.replaceChildren(h('h3', { text: t('delegations.title') }), ds.length ? table(
@@ -151,10 +191,36 @@ function applicationCard(applicationId, code, refresh, pick) {
   return { root, update, showMembership, startMembership };
 }
 
+/** A number from a form field, or null when empty (the service answers a missing amount itself). */
+export function number(value) {
+  return value === null || value === '' ? null : Number(value);
+}
+
+/** A report's due date, and when submitted the used amount; overdue when the service recorded it so. */
+export function reportText(r) {
+  const parts = [date(r.dueDate)];
+  if (r.submitted) parts.push(t('report.submittedUsed', { used: sek(r.usedAmountSek), date: date(r.submittedAt) }));
+  else if (r.overdue) parts.push(t('report.overdue'));
+  return parts.join(' ');
+}
+
+/** The report's document: one of the documents the view lists for this municipality, or none. */
+function documentChoice(slot, documents) {
+  const current = slot.querySelector('select')?.value || '';
+  const key = documents.map(d => d.documentId).join(',');
+  if (slot.dataset.key === key) return;
+  slot.dataset.key = key;
+  const id = uid('report-doc');
+  slot.replaceChildren(h('label', { for: id, text: t('reportForm.document') }),
+    h('select', { id, name: 'reportDocumentId' }, h('option', { value: '', text: t('reportForm.noDocument') }),
+      documents.map(d => h('option', { value: d.documentId, selected: d.documentId === current,
+        text: `${t(`kind.${d.kind}`)}: ${d.fileName || d.documentId}` }))));
+}
+
 function uploadForm(applicationId, code, refresh) {
   return commandForm('documents.title', [
     select('documents.kind', 'kind', [['TJANSTEUTLATANDE', 'kind.TJANSTEUTLATANDE'], ['FORSTUDIERAPPORT', 'kind.FORSTUDIERAPPORT'],
-      ['PROTOKOLLSUTDRAG', 'kind.PROTOKOLLSUTDRAG']]),
+      ['PROTOKOLLSUTDRAG', 'kind.PROTOKOLLSUTDRAG'], ['REPORT', 'kind.REPORT'], ['COOPERATION_FORM', 'kind.COOPERATION_FORM']]),
     field('documents.file', { name: 'file', type: 'file', required: true, accept: 'application/pdf,.pdf,.docx,.odt,.txt' })],
   'documents.button', async (data, form) => {
     const file = data.get('file');

@@ -58,9 +58,62 @@ class GatewayRoutingTest {
         queryStub.disposeNow();
     }
 
+    /**
+     * A connection is never left unread: two requests written at once (the first answered after 50 ms, the second at
+     * once), then a third on the same connection. Reactor Netty 1.3.6 with keep-alive answered the first two and
+     * never read the third (reactor-netty#4361), which in the browser was a page waiting forever for its first view;
+     * the pages' server closes each connection after its answer instead, so the third goes on a new connection.
+     */
+    @Test
+    void aRequestAfterTwoWrittenAtOnceIsAnsweredOrItsConnectionClosed() throws Exception {
+        int port = Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port"));
+        for (int round = 0; round < 5; round++) {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+                socket.setSoTimeout(5000);
+                var out = socket.getOutputStream();
+                var in = socket.getInputStream();
+                out.write(("GET /api/slow HTTP/1.1\r\nHost: x\r\n\r\nGET /config.json HTTP/1.1\r\nHost: x\r\n\r\n")
+                                  .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                // both answers, or the end of the connection (read returns -1)
+                String answered = readUntil(in, s -> s.contains("\"slow\":true") && s.contains("authMode"));
+                assertThat(answered).as("the first request is answered").contains("\"slow\":true");
+                if (answered.toLowerCase().contains("connection: close")) {
+                    continue; // readUntil read to the end: the connection was closed after its answer
+                }
+                out.write("GET /config.json HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                String third = readUntil(in, s -> s.contains("authMode"));
+                assertThat(third).as("the third request on the kept connection is answered").contains("authMode");
+            }
+        }
+    }
+
+    private static String readUntil(java.io.InputStream in, java.util.function.Predicate<String> done)
+            throws java.io.IOException {
+        StringBuilder text = new StringBuilder();
+        byte[] buffer = new byte[8192];
+        try {
+            while (!done.test(text.toString())) {
+                int n = in.read(buffer);
+                if (n < 0) {
+                    break;
+                }
+                text.append(new String(buffer, 0, n, StandardCharsets.US_ASCII));
+            }
+        } catch (java.net.SocketTimeoutException e) {
+            // what arrived until then is the answer
+        }
+        return text.toString();
+    }
+
     /** A stub answering every request with who it is and what it got; {@code .../stream} opens an endless stream. */
     private static DisposableServer stub(String name) {
         return HttpServer.create().host("127.0.0.1").port(0).handle((request, response) -> {
+            if (request.uri().contains("/slow")) {
+                return response.header("Content-Type", "application/json")
+                               .sendString(Mono.delay(Duration.ofMillis(50)).thenReturn("{\"slow\":true}")).then();
+            }
             if (request.uri().contains("/stream")) {
                 String lastEventId = String.valueOf(request.requestHeaders().get("Last-Event-ID"));
                 String first = "id:7\nevent:membership\ndata:{\"service\":\"" + name + "\",\"lastEventId\":\""

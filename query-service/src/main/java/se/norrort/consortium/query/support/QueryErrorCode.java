@@ -19,6 +19,7 @@ public enum QueryErrorCode {
     INVALID_REQUEST(HttpStatus.BAD_REQUEST, "Invalid request"),
     INVALID_PAGE(HttpStatus.BAD_REQUEST, "Invalid page"),
     INVALID_PAGE_SIZE(HttpStatus.BAD_REQUEST, "Invalid page size"),
+    INVALID_FILTER(HttpStatus.BAD_REQUEST, "Invalid filter"),
     INVALID_MUNICIPALITY_CODE(HttpStatus.BAD_REQUEST, "Invalid municipality code"),
     INVALID_MAX_RATE(HttpStatus.BAD_REQUEST, "Invalid maxRate"),
 

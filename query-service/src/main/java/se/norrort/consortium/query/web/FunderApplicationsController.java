@@ -7,6 +7,7 @@ import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
@@ -25,10 +26,14 @@ import se.norrort.consortium.query.support.Docs;
 import se.norrort.consortium.query.support.ViewProgress;
 import se.norrort.consortium.query.support.ViewStore;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * The funder's list of applications: every application submitted (or further on), newest submission first, paged;
+ * The funder's list of applications: every application submitted (or further on), newest submission first, paged
+ * and filtered by status and text;
  * and which events set each field of one application's entry.
  * <p>
  * <b>Cost.</b> A page is a sorted, skipped and limited query over the whole list, and its total a count: the
@@ -61,7 +66,9 @@ public class FunderApplicationsController {
     }
 
     /**
-     * One page of the list: {@code items}, {@code page}, {@code size}, {@code total}, and {@code position}, the
+     * One page of the list, filtered by {@code status} and by {@code q} (a part of the title, id or owner's name, any
+     * case; 400 {@code INVALID_FILTER} for an unknown status or a longer text): {@code items}, {@code page},
+     * {@code size}, {@code total} (of the filtered list), and {@code position}, the
      * position of the last event the list reflects (a client may pass it as {@code Last-Event-ID} to the stream).
      * With {@code minPosition}, answers once the list reflects that event, or 503 with {@code Retry-After} after a
      * bounded wait.
@@ -69,19 +76,70 @@ public class FunderApplicationsController {
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<?>> applications(@RequestParam(defaultValue = "0") int page,
                                                 @RequestParam(defaultValue = "" + DEFAULT_SIZE) int size,
+                                                @Parameter(description = "Only applications in this status: "
+                                                        + "SUBMITTED, GRANTED, REJECTED or CLOSED")
+                                                @RequestParam(required = false) String status,
+                                                @Parameter(description = "Only applications whose title, id or "
+                                                        + "owner's name contains this text (any case), at most "
+                                                        + MAX_QUERY + " characters")
+                                                @RequestParam(required = false) String q,
                                                 @RequestParam(required = false) Long minPosition) {
         ResponseEntity<?> invalid = ViewResponses.invalidPage(page, size, MAX_SIZE);
+        if (invalid == null) {
+            invalid = invalidFilter(status, q);
+        }
         if (invalid != null) {
             return Mono.just(invalid);
         }
+        Bson filter = filter(status, q);
         return ViewResponses.whenReady(progress.position(FunderApplicationsProjection.VIEW),
                                        reached -> reached >= minPosition, minPosition,
                                        progress.advances(FunderApplicationsProjection.VIEW),
-                                       reached -> page(page, size, reached));
+                                       reached -> page(page, size, filter, reached));
     }
 
-    private Mono<ResponseEntity<?>> page(int page, int size, long position) {
-        Mono<List<Document>> items = Flux.from(list.find()
+    /** The statuses an application in the funder's list can have. */
+    static final Set<String> STATUSES = Set.of("SUBMITTED", "GRANTED", "REJECTED", "CLOSED");
+    static final int MAX_QUERY = 100;
+
+    private static ResponseEntity<?> invalidFilter(String status, String q) {
+        if (status != null && !status.isEmpty() && !STATUSES.contains(status)) {
+            return QueryErrorCode.INVALID_FILTER.answer("status must be one of SUBMITTED, GRANTED, REJECTED or CLOSED.");
+        }
+        if (q != null && q.length() > MAX_QUERY) {
+            return QueryErrorCode.INVALID_FILTER.answer("q must be at most " + MAX_QUERY + " characters.");
+        }
+        return null;
+    }
+
+    /**
+     * The list's filter: the status, and the text as a literal, case-insensitive part of the title, the id or the
+     * owner's name. Every character other than a letter or digit is escaped, so the text is never a pattern (a
+     * backslash before such a character is a literal in both Java's and MongoDB's regular expressions).
+     */
+    static Bson filter(String status, String q) {
+        List<Bson> parts = new ArrayList<>();
+        if (status != null && !status.isEmpty()) {
+            parts.add(Filters.eq("status", status));
+        }
+        String text = q == null ? "" : q.strip();
+        if (!text.isEmpty()) {
+            StringBuilder literal = new StringBuilder();
+            text.codePoints().forEach(c -> {
+                if (!Character.isLetterOrDigit(c)) {
+                    literal.append('\\');
+                }
+                literal.appendCodePoint(c);
+            });
+            Pattern pattern = Pattern.compile(literal.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+            parts.add(Filters.or(Filters.regex("title", pattern), Filters.regex("_id", pattern),
+                                 Filters.regex("ownerName", pattern)));
+        }
+        return parts.isEmpty() ? new Document() : parts.size() == 1 ? parts.get(0) : Filters.and(parts);
+    }
+
+    private Mono<ResponseEntity<?>> page(int page, int size, Bson filter, long position) {
+        Mono<List<Document>> items = Flux.from(list.find(filter)
                                                    .projection(ViewStore.SERVED)
                                                    .sort(Sorts.orderBy(Sorts.descending("submittedPosition"),
                                                                        Sorts.ascending("_id")))
@@ -89,7 +147,7 @@ public class FunderApplicationsController {
                                                    .limit(size))
                                          .map(FunderApplicationsController::item)
                                          .collectList();
-        Mono<Long> total = Mono.from(list.countDocuments());
+        Mono<Long> total = Mono.from(list.countDocuments(filter));
         return Mono.zip(items, total)
                    .map(t -> ViewResponses.ok(new Document("items", t.getT1())
                                                       .append("page", page)

@@ -75,6 +75,46 @@ class FunderApplicationsApiTest extends QueryApiTestBase {
     }
 
     @Test
+    void givenAStatusAndAText_whenListing_thenOnlyMatchingApplicationsAreListedAndCounted() {
+        append(0, openedFor("filt-a", "Filtertest Språkstöd (a)", "0191"), submitted("filt-a", "0191"));
+        append(0, openedFor("filt-b", "Filtertest Gemensam resurs", "0191"), submitted("filt-b", "0191"));
+        long last = append(2, granted("filt-b"));
+
+        Map<String, Object> granted = CatchUp.get(web, "/api/applications?status=GRANTED&q=filtertest&size=100&minPosition="
+                                                  + last)
+                                             .expectStatus().isOk()
+                                             .expectBody(JSON).returnResult().getResponseBody();
+        assertThat(ids(granted)).containsExactly("filt-b");
+        assertThat(((Number) granted.get("total")).longValue()).isEqualTo(1);
+
+        Map<String, Object> text = get("/api/applications?q=SPRÅKSTÖD (A)&size=100");
+        assertThat(ids(text)).containsExactly("filt-a");
+        assertThat(((Number) text.get("total")).longValue()).isEqualTo(1);
+        // the text is literal, not a pattern: ".*" matches no title here
+        assertThat(ids(get("/api/applications?q=filtertest.*&size=100"))).isEmpty();
+        assertThat(ids(get("/api/applications?status=SUBMITTED&q=filt-&size=100"))).containsExactly("filt-a");
+    }
+
+    @Test
+    void givenAnUnknownStatusOrATooLongText_thenBadRequestProblems() {
+        web.get().uri("/api/applications?status=PAID").exchange()
+           .expectStatus().isBadRequest()
+           .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+           .expectBody().jsonPath("$.code").isEqualTo("INVALID_FILTER");
+        web.get().uri("/api/applications?q=" + "x".repeat(101)).exchange()
+           .expectStatus().isBadRequest()
+           .expectBody().jsonPath("$.code").isEqualTo("INVALID_FILTER");
+    }
+
+    private Map<String, Object> get(String uri) {
+        return web.get().uri(uri).exchange().expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody();
+    }
+
+    private static List<String> ids(Map<String, Object> page) {
+        return list(page.get("items")).stream().map(i -> (String) i.get("applicationId")).toList();
+    }
+
+    @Test
     void givenAPageOutOfRange_thenBadRequestProblems() {
         web.get().uri("/api/applications?size=0").exchange()
            .expectStatus().isBadRequest()
