@@ -57,7 +57,9 @@ import se.norrort.consortium.api.values.ReportKind;
  * <p>
  * Jackson reads and writes the fields directly (aggregate snapshots); the accessors are for readers.
  */
-@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+@JsonAutoDetect(
+        fieldVisibility = Visibility.ANY,
+        getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE)
 public final class ApplicationState {
 
@@ -79,7 +81,10 @@ public final class ApplicationState {
 
     /** Where a municipality stands in the consortium. */
     public enum MembershipStatus {
-        INVITED, JOINED, DECLINED, WITHDRAWN
+        INVITED,
+        JOINED,
+        DECLINED,
+        WITHDRAWN
     }
 
     /**
@@ -111,9 +116,11 @@ public final class ApplicationState {
 
     /** A signed cooperation form (samverkansblankett). */
     public record Signature(
-            MunicipalityCode municipality, PersonId signatory, String signatoryName, String signatoryRole,
-            DelegationId delegationId) {
-    }
+            MunicipalityCode municipality,
+            PersonId signatory,
+            String signatoryName,
+            String signatoryRole,
+            DelegationId delegationId) {}
 
     /** A signing delegation and whether it was revoked. */
     public record Delegation(
@@ -141,15 +148,22 @@ public final class ApplicationState {
 
     /** An attached document. */
     public record Document(
-            DocumentId documentId, DocumentKind kind, MunicipalityCode municipality, String fileName,
-            String mediaType, long sizeBytes, String sha256) {
-    }
+            DocumentId documentId,
+            DocumentKind kind,
+            MunicipalityCode municipality,
+            String fileName,
+            String mediaType,
+            long sizeBytes,
+            String sha256) {}
 
     /** A report the grant requires, and what became of it. */
     public record Report(
-            ReportKind report, LocalDate dueDate, boolean submitted, boolean overdue, Long usedAmountSek,
-            DocumentId reportDocument) {
-    }
+            ReportKind report,
+            LocalDate dueDate,
+            boolean submitted,
+            boolean overdue,
+            Long usedAmountSek,
+            DocumentId reportDocument) {}
 
     private ApplicationId applicationId;
     private MunicipalityCode ownerMunicipality;
@@ -180,8 +194,7 @@ public final class ApplicationState {
     private long repaymentClaimedSek;
 
     /** The state of an application of which nothing has happened yet. */
-    public ApplicationState() {
-    }
+    public ApplicationState() {}
 
     /** The state after the given events, in order. */
     public static ApplicationState replay(Iterable<? extends ConsortiumEvent> events) {
@@ -198,7 +211,8 @@ public final class ApplicationState {
     public void evolve(ConsortiumEvent event) {
         BiConsumer<ApplicationState, ConsortiumEvent> step = FOLD.get(event.getClass());
         if (step == null) {
-            throw new IllegalArgumentException("Unknown consortium event " + event.getClass().getName());
+            throw new IllegalArgumentException(
+                    "Unknown consortium event " + event.getClass().getName());
         }
         step.accept(this, event);
     }
@@ -238,41 +252,69 @@ public final class ApplicationState {
     }
 
     private void on(MunicipalityJoined e) {
-        memberships.put(e.municipality(), new Membership(e.municipality(), MembershipStatus.JOINED, e.decision(),
-                e.appealDeadline(), null, null));
+        memberships.put(
+                e.municipality(),
+                new Membership(
+                        e.municipality(), MembershipStatus.JOINED, e.decision(), e.appealDeadline(), null, null));
     }
 
     private void on(ParticipationDeclined e) {
-        memberships.put(e.municipality(), new Membership(e.municipality(), MembershipStatus.DECLINED,
-                e.decision(), null, null, e.reason()));
+        memberships.put(
+                e.municipality(),
+                new Membership(e.municipality(), MembershipStatus.DECLINED, e.decision(), null, null, e.reason()));
     }
 
     private void on(MunicipalityWithdrew e) {
-        memberships.put(e.municipality(), new Membership(e.municipality(), MembershipStatus.WITHDRAWN,
-                e.decision(), null, null, e.reason()));
+        memberships.put(
+                e.municipality(),
+                new Membership(e.municipality(), MembershipStatus.WITHDRAWN, e.decision(), null, null, e.reason()));
     }
 
     private void on(DecisionReferenceCorrected e) {
-        memberships.computeIfPresent(e.municipality(), (code, m) -> new Membership(code, m.status(),
-                e.newReference(), e.appealDeadline(), m.signature(), m.reason()));
+        memberships.computeIfPresent(
+                e.municipality(),
+                (code, m) -> new Membership(
+                        code, m.status(), e.newReference(), e.appealDeadline(), m.signature(), m.reason()));
     }
 
     private void on(SignatureDelegated e) {
-        delegations.put(e.delegationId(), new Delegation(e.delegationId(), e.municipality(), e.decision(),
-                e.delegate(), e.delegateName(), e.delegateRole(), e.scope(), e.validUntil(), false, null));
+        delegations.put(
+                e.delegationId(),
+                new Delegation(
+                        e.delegationId(),
+                        e.municipality(),
+                        e.decision(),
+                        e.delegate(),
+                        e.delegateName(),
+                        e.delegateRole(),
+                        e.scope(),
+                        e.validUntil(),
+                        false,
+                        null));
     }
 
     private void on(SignatureDelegationRevoked e) {
-        delegations.computeIfPresent(e.delegationId(), (id, d) -> new Delegation(id, d.municipality(),
-                d.decision(), d.delegate(), d.delegateName(), d.delegateRole(), d.scope(), d.validUntil(), true,
-                e.reason()));
+        delegations.computeIfPresent(
+                e.delegationId(),
+                (id, d) -> new Delegation(
+                        id,
+                        d.municipality(),
+                        d.decision(),
+                        d.delegate(),
+                        d.delegateName(),
+                        d.delegateRole(),
+                        d.scope(),
+                        d.validUntil(),
+                        true,
+                        e.reason()));
     }
 
     private void on(CooperationFormSigned e) {
-        Signature signature = new Signature(e.municipality(), e.signatory(), e.signatoryName(),
-                e.signatoryRole(), e.delegationId());
-        memberships.computeIfPresent(e.municipality(), (code, m) -> new Membership(code, m.status(),
-                m.decision(), m.appealDeadline(), signature, m.reason()));
+        Signature signature =
+                new Signature(e.municipality(), e.signatory(), e.signatoryName(), e.signatoryRole(), e.delegationId());
+        memberships.computeIfPresent(
+                e.municipality(),
+                (code, m) -> new Membership(code, m.status(), m.decision(), m.appealDeadline(), signature, m.reason()));
     }
 
     private void on(BudgetLineSet e) {
@@ -280,8 +322,16 @@ public final class ApplicationState {
     }
 
     private void on(DocumentAttached e) {
-        documents.put(e.documentId(), new Document(e.documentId(), e.kind(), e.municipality(), e.fileName(),
-                e.mediaType(), e.sizeBytes(), e.sha256()));
+        documents.put(
+                e.documentId(),
+                new Document(
+                        e.documentId(),
+                        e.kind(),
+                        e.municipality(),
+                        e.fileName(),
+                        e.mediaType(),
+                        e.sizeBytes(),
+                        e.sha256()));
     }
 
     private void on(ApplicationSubmitted e) {
@@ -312,8 +362,9 @@ public final class ApplicationState {
     }
 
     private void on(ReportOverdue e) {
-        reports.computeIfPresent(e.report(), (kind, r) -> new Report(kind, r.dueDate(), r.submitted(), true,
-                r.usedAmountSek(), r.reportDocument()));
+        reports.computeIfPresent(
+                e.report(),
+                (kind, r) -> new Report(kind, r.dueDate(), r.submitted(), true, r.usedAmountSek(), r.reportDocument()));
     }
 
     private void on(RepaymentClaimed e) {
@@ -453,20 +504,25 @@ public final class ApplicationState {
 
     /** The municipalities with the given status, in invitation order. */
     public List<MunicipalityCode> municipalitiesWith(MembershipStatus membershipStatus) {
-        return memberships.values().stream().filter(m -> m.status() == membershipStatus)
-                .map(Membership::municipality).toList();
+        return memberships.values().stream()
+                .filter(m -> m.status() == membershipStatus)
+                .map(Membership::municipality)
+                .toList();
     }
 
     /** The joined municipalities whose cooperation form is not yet signed. */
     public List<MunicipalityCode> joinedButUnsigned() {
-        return memberships.values().stream().filter(m -> m.status() == MembershipStatus.JOINED && !m.signed())
-                .map(Membership::municipality).toList();
+        return memberships.values().stream()
+                .filter(m -> m.status() == MembershipStatus.JOINED && !m.signed())
+                .map(Membership::municipality)
+                .toList();
     }
 
     /** The decision reference currently recorded for each municipality that has one. */
     public Map<MunicipalityCode, DecisionReference> decisionReferences() {
         Map<MunicipalityCode, DecisionReference> references = new LinkedHashMap<>();
-        memberships.values().stream().filter(m -> m.decision() != null)
+        memberships.values().stream()
+                .filter(m -> m.decision() != null)
                 .forEach(m -> references.put(m.municipality(), m.decision()));
         return Collections.unmodifiableMap(references);
     }
@@ -480,12 +536,17 @@ public final class ApplicationState {
     }
 
     public List<Delegation> delegationsOf(MunicipalityCode municipality) {
-        return delegations.values().stream().filter(d -> d.municipality().equals(municipality)).toList();
+        return delegations.values().stream()
+                .filter(d -> d.municipality().equals(municipality))
+                .toList();
     }
 
     /** The signed cooperation forms of the municipalities currently joined. */
     public List<Signature> signatures() {
-        return memberships.values().stream().map(Membership::signature).filter(s -> s != null).toList();
+        return memberships.values().stream()
+                .map(Membership::signature)
+                .filter(s -> s != null)
+                .toList();
     }
 
     /** Budget lines per municipality, then per year. */
@@ -496,7 +557,9 @@ public final class ApplicationState {
     }
 
     public long budgetTotalSek() {
-        return budgetLines.values().stream().flatMap(years -> years.values().stream()).mapToLong(Long::longValue)
+        return budgetLines.values().stream()
+                .flatMap(years -> years.values().stream())
+                .mapToLong(Long::longValue)
                 .sum();
     }
 

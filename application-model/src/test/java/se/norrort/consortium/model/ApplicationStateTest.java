@@ -47,8 +47,13 @@ class ApplicationStateTest {
         assertThat(state.membership(DANDERYD).orElseThrow().appealDeadline())
                 .isEqualTo(NorrortStory.CORRECTED_DANDERYD.appealDeadline());
         assertThat(state.signatures()).hasSize(2);
-        assertThat(state.delegation(NorrortStory.delegationId(DANDERYD)).orElseThrow().revoked()).isTrue();
-        assertThat(state.delegation(NorrortStory.delegationId(SIGTUNA)).orElseThrow().activeOn(NorrortStory.TODAY))
+        assertThat(state.delegation(NorrortStory.delegationId(DANDERYD))
+                        .orElseThrow()
+                        .revoked())
+                .isTrue();
+        assertThat(state.delegation(NorrortStory.delegationId(SIGTUNA))
+                        .orElseThrow()
+                        .activeOn(NorrortStory.TODAY))
                 .isTrue();
         assertThat(state.budgetLines()).isEqualTo(Map.of(DANDERYD, Map.of(2024, 0L)));
         assertThat(state.documents()).hasSize(1);
@@ -67,12 +72,16 @@ class ApplicationStateTest {
     @Test
     void givenTheEventsUpToAMoment_thenTheStateIsAsItWasThen() {
         // the first twelve events: everybody who takes part has signed, nothing submitted yet
-        ApplicationState asOfThen = ApplicationState.replay(NorrortStory.wholeLife().subList(0, 12));
+        ApplicationState asOfThen =
+                ApplicationState.replay(NorrortStory.wholeLife().subList(0, 12));
 
         assertThat(asOfThen.status()).isEqualTo(Status.OPEN);
         assertThat(asOfThen.beforeSubmission()).isTrue();
         assertThat(asOfThen.decisionReferences()).containsEntry(DANDERYD, NorrortStory.CORRECTED_DANDERYD);
-        assertThat(asOfThen.delegation(NorrortStory.delegationId(DANDERYD)).orElseThrow().revoked()).isFalse();
+        assertThat(asOfThen.delegation(NorrortStory.delegationId(DANDERYD))
+                        .orElseThrow()
+                        .revoked())
+                .isFalse();
         assertThat(asOfThen.joinedButUnsigned()).isEmpty();
         assertThat(asOfThen.reports()).isEmpty();
         assertThat(asOfThen.grantedAmountSek()).isZero();
@@ -89,9 +98,11 @@ class ApplicationStateTest {
 
     @Test
     void delegationIsActiveUpToAndIncludingItsLastValidDay() {
-        ApplicationState state = ApplicationState.replay(List.of(NorrortStory.opened(),
+        ApplicationState state = ApplicationState.replay(List.of(
+                NorrortStory.opened(),
                 NorrortStory.delegated(DANDERYD, NorrortStory.decision(DANDERYD), NorrortStory.TODAY)));
-        ApplicationState.Delegation delegation = state.delegation(NorrortStory.delegationId(DANDERYD)).orElseThrow();
+        ApplicationState.Delegation delegation =
+                state.delegation(NorrortStory.delegationId(DANDERYD)).orElseThrow();
 
         assertThat(delegation.activeOn(NorrortStory.TODAY)).isTrue();
         assertThat(delegation.expiredOn(NorrortStory.TODAY)).isFalse();

@@ -19,6 +19,9 @@ class ArchitectureTest {
 
     @Test
     void hasNoPackageCycles() {
-        slices().matching("se.norrort.consortium.(**)").should().beFreeOfCycles().check(MODULE);
+        slices().matching("se.norrort.consortium.(**)")
+                .should()
+                .beFreeOfCycles()
+                .check(MODULE);
     }
 }

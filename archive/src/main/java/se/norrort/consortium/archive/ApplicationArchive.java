@@ -4,28 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
-import org.bson.Document;
-import org.roda_project.commons_ip2.model.IPAgent;
-import org.roda_project.commons_ip2.model.IPAgentNoteTypeEnum;
-import org.roda_project.commons_ip2.model.IPContentInformationType;
-import org.roda_project.commons_ip2.model.IPContentType;
-import org.roda_project.commons_ip2.model.IPDescriptiveMetadata;
-import org.roda_project.commons_ip2.model.IPFile;
-import org.roda_project.commons_ip2.model.IPMetadata;
-import org.roda_project.commons_ip2.model.IPRepresentation;
-import org.roda_project.commons_ip2.model.MetadataType;
-import org.roda_project.commons_ip2.model.impl.eark.EARKSIP;
-import org.roda_project.commons_ip2.model.impl.eark.out.writers.factory.ZipWriteStrategyFactory;
-import org.roda_project.commons_ip.utils.IPException;
-import org.roda_project.commons_ip.utils.METSEnums.CreatorType;
-import se.norrort.consortium.eventstore.StoredEvent;
-import se.norrort.consortium.eventstore.axon.StoredEventReader;
-import se.norrort.consortium.eventstore.chain.CommitSeal;
-import se.norrort.consortium.eventstore.chain.HashChain.BrokenLink;
-import se.norrort.consortium.eventstore.chain.SealVerifier;
-import se.norrort.consortium.eventstore.mongo.CommitChainVerifier;
-import se.norrort.consortium.eventstore.mongo.StoredCommits;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -48,6 +26,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.bson.Document;
+import org.roda_project.commons_ip.utils.IPException;
+import org.roda_project.commons_ip.utils.METSEnums.CreatorType;
+import org.roda_project.commons_ip2.model.IPAgent;
+import org.roda_project.commons_ip2.model.IPAgentNoteTypeEnum;
+import org.roda_project.commons_ip2.model.IPContentInformationType;
+import org.roda_project.commons_ip2.model.IPContentType;
+import org.roda_project.commons_ip2.model.IPDescriptiveMetadata;
+import org.roda_project.commons_ip2.model.IPFile;
+import org.roda_project.commons_ip2.model.IPMetadata;
+import org.roda_project.commons_ip2.model.IPRepresentation;
+import org.roda_project.commons_ip2.model.MetadataType;
+import org.roda_project.commons_ip2.model.impl.eark.EARKSIP;
+import org.roda_project.commons_ip2.model.impl.eark.out.writers.factory.ZipWriteStrategyFactory;
+import se.norrort.consortium.eventstore.StoredEvent;
+import se.norrort.consortium.eventstore.axon.StoredEventReader;
+import se.norrort.consortium.eventstore.chain.CommitSeal;
+import se.norrort.consortium.eventstore.chain.HashChain.BrokenLink;
+import se.norrort.consortium.eventstore.chain.SealVerifier;
+import se.norrort.consortium.eventstore.mongo.CommitChainVerifier;
+import se.norrort.consortium.eventstore.mongo.StoredCommits;
 
 /**
  * Exports one application's whole history as an E-ARK Submission Information Package (CSIP 2.1.0 and SIP 2.1.0, which
@@ -85,8 +84,9 @@ public final class ApplicationArchive {
     public static final String SOFTWARE = "Norrort Consortium";
     /** Commits read per round trip. */
     private static final int BATCH = 100;
-    private static final DateTimeFormatter PACKAGE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-                                                                           .withZone(ZoneOffset.UTC);
+
+    private static final DateTimeFormatter PACKAGE_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final MongoDatabase database;
     private final StoredEventReader reader;
@@ -124,10 +124,15 @@ public final class ApplicationArchive {
      * @param documentsNotOk how many of them are missing from the store or do not match their recorded digest
      * @param validation    the commons-ip2 E-ARK validator's verdict on the package
      */
-    public record Exported(Path file, String packageId, Instant exportedAt, int events,
-                           CommitChainVerifier.Outcome chain, int documents, int documentsNotOk,
-                           SipValidation.Verdict validation) {
-    }
+    public record Exported(
+            Path file,
+            String packageId,
+            Instant exportedAt,
+            int events,
+            CommitChainVerifier.Outcome chain,
+            int documents,
+            int documentsNotOk,
+            SipValidation.Verdict validation) {}
 
     /**
      * Builds the package of the application, validates it and writes it to {@code target} (replacing a file there).
@@ -149,13 +154,22 @@ public final class ApplicationArchive {
             facts.state.documents().forEach(d -> documents.add(contents.copy(applicationId, d, data)));
 
             String packageId = "norrort-" + applicationId + "-" + PACKAGE_TIME.format(exportedAt);
-            Path report = Files.writeString(work.resolve("report.html"), ReportHtml.render(
-                    applicationId, facts, chain, documents,
-                    new ReportHtml.Export(packageId, exportedAt, exportedBy, SOFTWARE + " " + version,
-                                         seals == null ? null : Jwks.fingerprints(seals.publicKeys()))),
-                                            StandardCharsets.UTF_8);
-            Path dc = Files.writeString(work.resolve("dc.xml"), DublinCore.render(applicationId, facts),
-                                        StandardCharsets.UTF_8);
+            Path report = Files.writeString(
+                    work.resolve("report.html"),
+                    ReportHtml.render(
+                            applicationId,
+                            facts,
+                            chain,
+                            documents,
+                            new ReportHtml.Export(
+                                    packageId,
+                                    exportedAt,
+                                    exportedBy,
+                                    SOFTWARE + " " + version,
+                                    seals == null ? null : Jwks.fingerprints(seals.publicKeys()))),
+                    StandardCharsets.UTF_8);
+            Path dc = Files.writeString(
+                    work.resolve("dc.xml"), DublinCore.render(applicationId, facts), StandardCharsets.UTF_8);
             Path verification = work.resolve("chain-verification.json");
             writeVerification(verification, applicationId, chain, seals, exportedAt);
             Path schema = work.resolve("events.schema.json");
@@ -163,24 +177,28 @@ public final class ApplicationArchive {
                 Files.copy(in, schema);
             }
 
-            EARKSIP sip = new EARKSIP(packageId, IPContentType.getMIXED(),
-                                      new IPContentInformationType(IPContentInformationType.IPContentInformationTypeEnum
-                                                                           .OTHER)
-                                              .setOtherType(CONTENT_INFORMATION_TYPE),
-                                      SipValidation.SPECIFICATION);
+            EARKSIP sip = new EARKSIP(
+                    packageId,
+                    IPContentType.getMIXED(),
+                    new IPContentInformationType(IPContentInformationType.IPContentInformationTypeEnum.OTHER)
+                            .setOtherType(CONTENT_INFORMATION_TYPE),
+                    SipValidation.SPECIFICATION);
             String title = facts.state.title() == null ? applicationId : facts.state.title();
             sip.setDescription(title + " (" + applicationId + "): ansökans hela händelsehistorik");
             sip.addCreatorSoftwareAgent(SOFTWARE, version);
             if (facts.state.ownerMunicipality() != null) {
-                sip.addAgent(new IPAgent(Texts.municipalityName(facts.state.ownerMunicipality()),
-                                         "ARCHIVIST", null, CreatorType.ORGANIZATION, null,
-                                         facts.state.ownerMunicipality().toString(),
-                                         IPAgentNoteTypeEnum.IDENTIFICATIONCODE));
+                sip.addAgent(new IPAgent(
+                        Texts.municipalityName(facts.state.ownerMunicipality()),
+                        "ARCHIVIST",
+                        null,
+                        CreatorType.ORGANIZATION,
+                        null,
+                        facts.state.ownerMunicipality().toString(),
+                        IPAgentNoteTypeEnum.IDENTIFICATIONCODE));
             }
             sip.addSubmitterAgent(exportedBy.name(), exportedBy.id());
-            sip.addDescriptiveMetadata(new IPDescriptiveMetadata(new IPFile(dc),
-                                                                 new MetadataType(MetadataType.MetadataTypeEnum.DC),
-                                                                 null));
+            sip.addDescriptiveMetadata(new IPDescriptiveMetadata(
+                    new IPFile(dc), new MetadataType(MetadataType.MetadataTypeEnum.DC), null));
             sip.addDocumentation(new IPFile(report));
 
             IPRepresentation representation = new IPRepresentation(REPRESENTATION);
@@ -190,32 +208,36 @@ public final class ApplicationArchive {
             representation.addFile(new IPFile(data.resolve("events.jsonl")));
             for (DocumentContents.Packed p : documents) {
                 if (p.file() != null) {
-                    representation.addFile(p.file(), List.of("documents", p.document().documentId().value()));
+                    representation.addFile(
+                            p.file(),
+                            List.of("documents", p.document().documentId().value()));
                 }
             }
             // provenance: a digiprovMD in the amdSec (commons-ip2's "other" metadata would be a dmdSec, which the
             // CSIP structure rules refuse at representation level)
-            representation.addPreservationMetadata(new IPMetadata(new IPFile(verification),
-                                                                  new MetadataType(MetadataType.MetadataTypeEnum.OTHER)
-                                                                          .setOtherType(CHAIN_VERIFICATION_TYPE)));
+            representation.addPreservationMetadata(new IPMetadata(
+                    new IPFile(verification),
+                    new MetadataType(MetadataType.MetadataTypeEnum.OTHER).setOtherType(CHAIN_VERIFICATION_TYPE)));
             representation.addSchema(new IPFile(schema));
 
-            Path built = sip.build(new ZipWriteStrategyFactory().create(Files.createDirectories(work.resolve("out"))),
-                                   packageId);
+            Path built = sip.build(
+                    new ZipWriteStrategyFactory().create(Files.createDirectories(work.resolve("out"))), packageId);
             SipValidation.Verdict validation = SipValidation.validate(built);
             Path parent = target.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
             Files.move(built, target, StandardCopyOption.REPLACE_EXISTING);
-            int notOk = (int) documents.stream().filter(p -> p.status() != DocumentContents.Status.OK).count();
-            return Optional.of(new Exported(target, packageId, exportedAt, facts.events, chain, documents.size(),
-                                            notOk, validation));
+            int notOk = (int) documents.stream()
+                    .filter(p -> p.status() != DocumentContents.Status.OK)
+                    .count();
+            return Optional.of(new Exported(
+                    target, packageId, exportedAt, facts.events, chain, documents.size(), notOk, validation));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the archive package of " + applicationId, e);
         } catch (IPException e) {
-            throw new IllegalStateException("commons-ip2 could not build the package of " + applicationId + ": "
-                                                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "commons-ip2 could not build the package of " + applicationId + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while building the package of " + applicationId, e);
@@ -232,12 +254,12 @@ public final class ApplicationArchive {
             throws IOException {
         CommitChainVerifier verifier = new CommitChainVerifier(-1, seals);
         try (OutputStream out = Files.newOutputStream(eventsFile);
-             EventLines lines = new EventLines(out);
-             MongoCursor<Document> commits = database.getCollection(StoredCommits.COLLECTION)
-                                                     .find(StoredCommits.ofStream(applicationId))
-                                                     .sort(StoredCommits.streamOrder())
-                                                     .batchSize(BATCH)
-                                                     .iterator()) {
+                EventLines lines = new EventLines(out);
+                MongoCursor<Document> commits = database.getCollection(StoredCommits.COLLECTION)
+                        .find(StoredCommits.ofStream(applicationId))
+                        .sort(StoredCommits.streamOrder())
+                        .batchSize(BATCH)
+                        .iterator()) {
             while (commits.hasNext()) {
                 Document commit = commits.next();
                 List<StoredEvent> events = verifier.accept(commit);
@@ -262,8 +284,9 @@ public final class ApplicationArchive {
         }
     }
 
-    private static void writeVerification(Path file, String applicationId, CommitChainVerifier.Outcome chain,
-                                          SealVerifier seals, Instant verifiedAt) throws IOException {
+    private static void writeVerification(
+            Path file, String applicationId, CommitChainVerifier.Outcome chain, SealVerifier seals, Instant verifiedAt)
+            throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("applicationId", applicationId);
         json.put("ok", chain.ok());
@@ -272,10 +295,13 @@ public final class ApplicationArchive {
         json.put("brokenAt", chain.brokenAt().map(ApplicationArchive::brokenAt).orElse(null));
         json.put("verifiedAt", verifiedAt.toString());
         json.put("sealsChecked", seals != null);
-        json.put("rules", "SHA-256 of the canonical JSON of each event chained to the previous event's hash;"
-                + " each commit's last event carries the command-service's seal, an RS256 signature over the"
-                + " canonical JSON {aggregateId, chainHash, kid, sequence, type: \"" + CommitSeal.TYPE + "\"} of that"
-                + " event; see the descriptions in ../../schemas/events.schema.json");
+        json.put(
+                "rules",
+                "SHA-256 of the canonical JSON of each event chained to the previous event's hash;"
+                        + " each commit's last event carries the command-service's seal, an RS256 signature over the"
+                        + " canonical JSON {aggregateId, chainHash, kid, sequence, type: \"" + CommitSeal.TYPE
+                        + "\"} of that"
+                        + " event; see the descriptions in ../../schemas/events.schema.json");
         // the public keys the seals were checked with, so that a reader of the package can check them again
         json.put("sealKeys", seals == null ? List.of() : Jwks.publicRsaKeys(seals.publicKeys()));
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);

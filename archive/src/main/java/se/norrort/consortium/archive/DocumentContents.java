@@ -5,11 +5,6 @@ import com.mongodb.client.gridfs.GridFSBucket;
 import com.mongodb.client.gridfs.GridFSBuckets;
 import com.mongodb.client.gridfs.GridFSDownloadStream;
 import com.mongodb.client.gridfs.model.GridFSFile;
-import org.bson.BsonString;
-import org.bson.Document;
-import se.norrort.consortium.eventstore.documents.DocumentBucket;
-import se.norrort.consortium.model.ApplicationState;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -21,6 +16,10 @@ import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
 import java.util.HexFormat;
 import java.util.Locale;
+import org.bson.BsonString;
+import org.bson.Document;
+import se.norrort.consortium.eventstore.documents.DocumentBucket;
+import se.norrort.consortium.model.ApplicationState;
 
 /**
  * The content of an application's attached documents, copied out of the GridFS bucket ({@link DocumentBucket}) into
@@ -47,8 +46,7 @@ final class DocumentContents {
      * @param packagePath its path inside the representation's {@code data} folder, or null when missing
      * @param sha256      the digest of the bytes copied (lower-case hex), or null when missing
      */
-    record Packed(ApplicationState.Document document, Status status, Path file, String packagePath, String sha256) {
-    }
+    record Packed(ApplicationState.Document document, Status status, Path file, String packagePath, String sha256) {}
 
     private final GridFSBucket bucket;
 
@@ -79,7 +77,7 @@ final class DocumentContents {
             Files.createDirectories(target.getParent());
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             try (GridFSDownloadStream in = bucket.openDownloadStream(new BsonString(id));
-                 OutputStream out = new DigestOutputStream(Files.newOutputStream(target), digest)) {
+                    OutputStream out = new DigestOutputStream(Files.newOutputStream(target), digest)) {
                 in.transferTo(out);
             }
             String sha256 = HexFormat.of().formatHex(digest.digest());

@@ -4,14 +4,12 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import se.norrort.consortium.eventstore.StoredEvent;
-import se.norrort.consortium.eventstore.chain.CommitSeal;
-import se.norrort.consortium.eventstore.chain.HashChain;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import se.norrort.consortium.eventstore.StoredEvent;
+import se.norrort.consortium.eventstore.chain.CommitSeal;
+import se.norrort.consortium.eventstore.chain.HashChain;
 
 /**
  * Writes {@code events.jsonl}: one JSON object per stored event, one line each, in stream order:

@@ -1,5 +1,12 @@
 package se.norrort.consortium.archive;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.bson.Document;
 import se.norrort.consortium.api.MetadataKeys;
 import se.norrort.consortium.api.events.ApplicationClosed;
@@ -24,14 +31,6 @@ import se.norrort.consortium.api.values.ReportKind;
 import se.norrort.consortium.eventstore.StoredEvent;
 import se.norrort.consortium.model.ApplicationState;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 /**
  * What the report needs, gathered while the history is read once, in order: the state folded through the same
  * {@link ApplicationState} the aggregate uses, and the few facts the state does not keep (when and by whom each
@@ -47,9 +46,10 @@ final class HistoryFacts {
     record RecordedBy(String name, String role, String municipality) {
 
         static RecordedBy of(Document metadata) {
-            return new RecordedBy(metadata.getString(MetadataKeys.ACTOR_NAME),
-                                  metadata.getString(MetadataKeys.ACTOR_ROLE),
-                                  metadata.getString(MetadataKeys.ACTOR_MUNICIPALITY));
+            return new RecordedBy(
+                    metadata.getString(MetadataKeys.ACTOR_NAME),
+                    metadata.getString(MetadataKeys.ACTOR_ROLE),
+                    metadata.getString(MetadataKeys.ACTOR_MUNICIPALITY));
         }
     }
 
@@ -60,22 +60,23 @@ final class HistoryFacts {
      * @param previous       for a correction: the reference it replaced
      * @param appealDeadline the appeal deadline the event records, if any
      */
-    record Decision(String kind, MunicipalityCode municipality, DecisionReference reference,
-                    DecisionReference previous, LocalDate appealDeadline, Instant recordedAt,
-                    RecordedBy recordedBy) {
-    }
+    record Decision(
+            String kind,
+            MunicipalityCode municipality,
+            DecisionReference reference,
+            DecisionReference previous,
+            LocalDate appealDeadline,
+            Instant recordedAt,
+            RecordedBy recordedBy) {}
 
     /** When and by whom something was recorded. */
-    record Recorded(Instant at, RecordedBy by) {
-    }
+    record Recorded(Instant at, RecordedBy by) {}
 
     /** A signed cooperation form, as the event records it. */
-    record Signed(CooperationFormSigned signature, Instant at, RecordedBy recordedBy) {
-    }
+    record Signed(CooperationFormSigned signature, Instant at, RecordedBy recordedBy) {}
 
     /** An event whose payload could not be read (it is still in {@code events.jsonl}). */
-    record Unreadable(long sequence, long position, String type, String reason) {
-    }
+    record Unreadable(long sequence, long position, String type, String reason) {}
 
     final ApplicationState state = new ApplicationState();
     final List<Decision> decisions = new ArrayList<>();
@@ -103,8 +104,8 @@ final class HistoryFacts {
         if (event == null) {
             unreadableCount++;
             if (unreadable.size() < MAX_UNREADABLE_LISTED) {
-                unreadable.add(new Unreadable(stored.sequence(), stored.position(), stored.payloadType(),
-                                              unreadableReason));
+                unreadable.add(
+                        new Unreadable(stored.sequence(), stored.position(), stored.payloadType(), unreadableReason));
             }
             return;
         }
@@ -122,11 +123,21 @@ final class HistoryFacts {
         } else if (event instanceof MunicipalityWithdrew e) {
             decision("Utträde: " + e.reason(), e.municipality(), e.decision(), null, null, recorded);
         } else if (event instanceof DecisionReferenceCorrected e) {
-            decision("Rättelse av beslutsreferens: " + e.reason(), e.municipality(), e.newReference(),
-                     e.previousReference(), e.appealDeadline(), recorded);
+            decision(
+                    "Rättelse av beslutsreferens: " + e.reason(),
+                    e.municipality(),
+                    e.newReference(),
+                    e.previousReference(),
+                    e.appealDeadline(),
+                    recorded);
         } else if (event instanceof SignatureDelegated e) {
-            decision("Delegering av undertecknande till " + e.delegateName() + " (" + e.delegateRole() + ")",
-                     e.municipality(), e.decision(), null, null, recorded);
+            decision(
+                    "Delegering av undertecknande till " + e.delegateName() + " (" + e.delegateRole() + ")",
+                    e.municipality(),
+                    e.decision(),
+                    null,
+                    null,
+                    recorded);
             delegated.put(e.delegationId(), recorded);
         } else if (event instanceof SignatureDelegationRevoked e) {
             revoked.put(e.delegationId(), recorded);
@@ -145,11 +156,16 @@ final class HistoryFacts {
         }
     }
 
-    private void decision(String kind, MunicipalityCode municipality, DecisionReference reference,
-                          DecisionReference previous, LocalDate appealDeadline, Recorded recorded) {
+    private void decision(
+            String kind,
+            MunicipalityCode municipality,
+            DecisionReference reference,
+            DecisionReference previous,
+            LocalDate appealDeadline,
+            Recorded recorded) {
         if (reference != null) {
-            decisions.add(new Decision(kind, municipality, reference, previous, appealDeadline, recorded.at(),
-                                       recorded.by()));
+            decisions.add(new Decision(
+                    kind, municipality, reference, previous, appealDeadline, recorded.at(), recorded.by()));
         }
     }
 

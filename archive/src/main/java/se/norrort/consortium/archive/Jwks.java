@@ -17,12 +17,10 @@ import java.util.TreeMap;
 /** Public keys as JSON Web Keys (RFC 7517/7518), for a package that must be checkable without this system. */
 final class Jwks {
 
-    private Jwks() {
-    }
+    private Jwks() {}
 
     /** A sealing key as a reader compares it with the service's published key: its id and RFC 7638 thumbprint. */
-    record KeyFingerprint(String kid, String thumbprint) {
-    }
+    record KeyFingerprint(String kid, String thumbprint) {}
 
     /** The RSA keys among {@code keys} with their RFC 7638 SHA-256 thumbprints, sorted by key id. */
     static List<KeyFingerprint> fingerprints(Map<String, ? extends PublicKey> keys) {
@@ -33,10 +31,10 @@ final class Jwks {
                 String canonical = "{\"e\":\"" + unsigned(rsa.getPublicExponent()) + "\",\"kty\":\"RSA\",\"n\":\""
                         + unsigned(rsa.getModulus()) + "\"}";
                 try {
-                    byte[] digest = MessageDigest.getInstance("SHA-256")
-                                                 .digest(canonical.getBytes(StandardCharsets.UTF_8));
-                    fingerprints.add(new KeyFingerprint(kid, Base64.getUrlEncoder().withoutPadding()
-                                                                   .encodeToString(digest)));
+                    byte[] digest =
+                            MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+                    fingerprints.add(new KeyFingerprint(
+                            kid, Base64.getUrlEncoder().withoutPadding().encodeToString(digest)));
                 } catch (NoSuchAlgorithmException e) {
                     throw new IllegalStateException(e);
                 }

@@ -1,5 +1,11 @@
 package se.norrort.consortium.archive;
 
+import static se.norrort.consortium.archive.Texts.escape;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 import se.norrort.consortium.api.values.DelegationId;
 import se.norrort.consortium.api.values.MunicipalityCode;
 import se.norrort.consortium.eventstore.chain.HashChain.BrokenLink;
@@ -7,13 +13,6 @@ import se.norrort.consortium.eventstore.mongo.CommitChainVerifier;
 import se.norrort.consortium.model.ApplicationState;
 import se.norrort.consortium.model.ApplicationState.Delegation;
 import se.norrort.consortium.model.ApplicationState.Membership;
-
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
-import java.util.Map;
-
-import static se.norrort.consortium.archive.Texts.escape;
 
 /**
  * The package's {@code documentation/report.html}: the application's whole story for a human reader, in Swedish, as
@@ -23,24 +22,34 @@ import static se.norrort.consortium.archive.Texts.escape;
 final class ReportHtml {
 
     /** What the report says about the export itself. */
-    record Export(String packageId, Instant exportedAt, ExportedBy exportedBy, String software,
-                  List<Jwks.KeyFingerprint> sealKeys) {
-    }
+    record Export(
+            String packageId,
+            Instant exportedAt,
+            ExportedBy exportedBy,
+            String software,
+            List<Jwks.KeyFingerprint> sealKeys) {}
 
     private final StringBuilder html = new StringBuilder(32 * 1024);
 
-    private ReportHtml() {
-    }
+    private ReportHtml() {}
 
-    static String render(String applicationId, HistoryFacts facts, CommitChainVerifier.Outcome chain,
-                         List<DocumentContents.Packed> documents, Export export) {
+    static String render(
+            String applicationId,
+            HistoryFacts facts,
+            CommitChainVerifier.Outcome chain,
+            List<DocumentContents.Packed> documents,
+            Export export) {
         ReportHtml report = new ReportHtml();
         report.write(applicationId, facts, chain, documents, export);
         return report.html.toString();
     }
 
-    private void write(String applicationId, HistoryFacts facts, CommitChainVerifier.Outcome chain,
-                       List<DocumentContents.Packed> documents, Export export) {
+    private void write(
+            String applicationId,
+            HistoryFacts facts,
+            CommitChainVerifier.Outcome chain,
+            List<DocumentContents.Packed> documents,
+            Export export) {
         ApplicationState state = facts.state;
         String title = state.title() == null ? applicationId : state.title();
         raw("<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n");
@@ -52,9 +61,10 @@ final class ReportHtml {
                 + ".hash{font-family:monospace;word-break:break-all}\n.broken{color:#a00;font-weight:bold}\n"
                 + ".ok{color:#060;font-weight:bold}\n</style>\n</head>\n<body>\n");
         raw("<h1>").text(title).raw("</h1>\n");
-        raw("<p>Arkivpaket (E-ARK SIP) med hela händelsehistoriken för ansökan <code>").text(applicationId)
+        raw("<p>Arkivpaket (E-ARK SIP) med hela händelsehistoriken för ansökan <code>")
+                .text(applicationId)
                 .raw("</code>, bifogade dokument och denna redogörelse. Tider anges i svensk tid (Europe/Stockholm)."
-                             + "</p>\n");
+                        + "</p>\n");
         application(applicationId, state, facts);
         memberships(state, facts);
         decisions(facts);
@@ -80,8 +90,10 @@ final class ReportHtml {
         row("Sista dag för anslutning", date(state.joiningDeadline()));
         row("Målgrupper", String.join(", ", state.targetGroups()));
         amountRow("Sökt belopp", state.appliedAmountSek());
-        row("Status", Texts.status(state.status())
-                + (state.closingReason() == null ? "" : " (" + state.closingReason() + ")"));
+        row(
+                "Status",
+                Texts.status(state.status())
+                        + (state.closingReason() == null ? "" : " (" + state.closingReason() + ")"));
         row("Öppnad", recorded(facts.opened));
         row("Inlämnad", recorded(facts.submitted));
         raw("</table>\n");
@@ -95,8 +107,14 @@ final class ReportHtml {
             return;
         }
         raw("<table id=\"membership\">\n");
-        header("Kommun", "Status", "Nämndbeslut", "Sista dag att överklaga", "Samverkansblanketten undertecknad av",
-               "Undertecknad", "Anmärkning");
+        header(
+                "Kommun",
+                "Status",
+                "Nämndbeslut",
+                "Sista dag att överklaga",
+                "Samverkansblanketten undertecknad av",
+                "Undertecknad",
+                "Anmärkning");
         for (Membership m : memberships) {
             HistoryFacts.Signed signed = m.signed() ? facts.latestSignature(m.municipality()) : null;
             raw("<tr>");
@@ -104,8 +122,11 @@ final class ReportHtml {
             cell(Texts.membership(m.status()));
             cell(Texts.decision(m.decision()));
             cell(date(m.appealDeadline()));
-            cell(m.signature() == null ? "" : m.signature().signatoryName() + " (" + m.signature().signatoryRole()
-                    + ")");
+            cell(
+                    m.signature() == null
+                            ? ""
+                            : m.signature().signatoryName() + " ("
+                                    + m.signature().signatoryRole() + ")");
             cell(signed == null ? "" : Texts.time(signed.at()));
             cell(m.reason());
             raw("</tr>\n");
@@ -120,8 +141,15 @@ final class ReportHtml {
             return;
         }
         raw("<table id=\"decisions\">\n");
-        header("Registrerat", "Kommun", "Beslut om", "Organ och paragraf", "Sammanträde", "Justering",
-               "Sista dag att överklaga", "Registrerat av");
+        header(
+                "Registrerat",
+                "Kommun",
+                "Beslut om",
+                "Organ och paragraf",
+                "Sammanträde",
+                "Justering",
+                "Sista dag att överklaga",
+                "Registrerat av");
         for (HistoryFacts.Decision d : facts.decisions) {
             raw("<tr>");
             cell(Texts.time(d.recordedAt()));
@@ -129,8 +157,10 @@ final class ReportHtml {
             cell(d.kind() + (d.previous() == null ? "" : " (tidigare " + Texts.decision(d.previous()) + ")"));
             cell(d.reference().body() + " " + d.reference().paragraph());
             cell(d.reference().meetingDate().toString());
-            cell(d.reference().immediateAdjustment() ? "Omedelbart justerad"
-                                                     : "Anslagen " + d.reference().announcementDate());
+            cell(
+                    d.reference().immediateAdjustment()
+                            ? "Omedelbart justerad"
+                            : "Anslagen " + d.reference().announcementDate());
             cell(date(d.appealDeadline()));
             cell(by(d.recordedBy()));
             raw("</tr>\n");
@@ -145,21 +175,32 @@ final class ReportHtml {
             return;
         }
         raw("<table id=\"delegations\">\n");
-        header("Delegering", "Delegerat av", "Till", "Genom beslut", "Omfattning", "Registrerad", "Giltig till och med",
-               "Återkallad");
+        header(
+                "Delegering",
+                "Delegerat av",
+                "Till",
+                "Genom beslut",
+                "Omfattning",
+                "Registrerad",
+                "Giltig till och med",
+                "Återkallad");
         for (Delegation d : state.delegations()) {
             HistoryFacts.Recorded delegated = facts.delegated.get(d.delegationId());
             HistoryFacts.Recorded revoked = facts.revoked.get(d.delegationId());
             raw("<tr>");
             cell(d.delegationId().toString());
-            cell(Texts.municipality(d.municipality()) + (d.decision() == null ? "" : ", " + d.decision().body()));
+            cell(Texts.municipality(d.municipality())
+                    + (d.decision() == null ? "" : ", " + d.decision().body()));
             cell(d.delegateName() + " (" + d.delegateRole() + ")");
             cell(Texts.decision(d.decision()));
             cell(d.scope());
             cell(recorded(delegated));
             cell(d.validUntil() == null ? "Tills vidare" : d.validUntil().toString());
-            cell(!d.revoked() ? "Nej" : "Ja" + (revoked == null ? "" : ", " + recorded(revoked))
-                    + (d.revocationReason() == null ? "" : ": " + d.revocationReason()));
+            cell(
+                    !d.revoked()
+                            ? "Nej"
+                            : "Ja" + (revoked == null ? "" : ", " + recorded(revoked))
+                                    + (d.revocationReason() == null ? "" : ": " + d.revocationReason()));
             raw("</tr>\n");
         }
         raw("</table>\n");
@@ -175,8 +216,12 @@ final class ReportHtml {
         header("Kommun", "Undertecknare", "Roll", "Delegering som användes", "Undertecknad", "Registrerad av");
         for (HistoryFacts.Signed s : facts.signatures) {
             DelegationId delegationId = s.signature().delegationId();
-            String delegation = delegationId == null ? "" : delegationId.toString()
-                    + state.delegation(delegationId).map(d -> " (" + Texts.decision(d.decision()) + ")").orElse("");
+            String delegation = delegationId == null
+                    ? ""
+                    : delegationId.toString()
+                            + state.delegation(delegationId)
+                                    .map(d -> " (" + Texts.decision(d.decision()) + ")")
+                                    .orElse("");
             raw("<tr>");
             cell(Texts.municipality(s.signature().municipality()));
             cell(s.signature().signatoryName());
@@ -203,14 +248,15 @@ final class ReportHtml {
             raw("<td class=\"amount\">").text(Texts.sek(amount)).raw("</td>");
             raw("</tr>\n");
         }));
-        raw("<tr><th colspan=\"2\">Summa</th><td class=\"amount\">").text(Texts.sek(state.budgetTotalSek()))
+        raw("<tr><th colspan=\"2\">Summa</th><td class=\"amount\">")
+                .text(Texts.sek(state.budgetTotalSek()))
                 .raw("</td></tr>\n</table>\n");
     }
 
     private void funding(ApplicationState state, HistoryFacts facts) {
         raw("<h2>Bidragsgivarens beslut</h2>\n");
-        ApplicationState.Status decided = state.status() == ApplicationState.Status.CLOSED
-                                          ? state.statusBeforeClosing() : state.status();
+        ApplicationState.Status decided =
+                state.status() == ApplicationState.Status.CLOSED ? state.statusBeforeClosing() : state.status();
         if (decided == ApplicationState.Status.GRANTED) {
             raw("<table id=\"award\">\n");
             row("Beslut", "Beviljad");
@@ -247,7 +293,8 @@ final class ReportHtml {
             cell(date(r.dueDate()));
             cell(r.submitted() ? "Ja" + (submitted == null ? "" : ", " + Texts.time(submitted)) : "Nej");
             cell(r.overdue() ? "Ja" : "Nej");
-            raw("<td class=\"amount\">").text(r.usedAmountSek() == null ? "" : Texts.sek(r.usedAmountSek()))
+            raw("<td class=\"amount\">")
+                    .text(r.usedAmountSek() == null ? "" : Texts.sek(r.usedAmountSek()))
                     .raw("</td>");
             cell(r.reportDocument() == null ? "" : r.reportDocument().toString());
             raw("</tr>\n");
@@ -265,8 +312,16 @@ final class ReportHtml {
             return;
         }
         raw("<table id=\"documents\">\n");
-        header("Dokument", "Slag", "Kommun", "Filnamn", "Mediatyp", "Storlek (byte)", "SHA-256", "I paketet",
-               "Kontroll");
+        header(
+                "Dokument",
+                "Slag",
+                "Kommun",
+                "Filnamn",
+                "Mediatyp",
+                "Storlek (byte)",
+                "SHA-256",
+                "I paketet",
+                "Kontroll");
         for (DocumentContents.Packed p : documents) {
             ApplicationState.Document d = p.document();
             raw("<tr>");
@@ -279,10 +334,18 @@ final class ReportHtml {
             raw("<td class=\"hash\">").text(d.sha256()).raw("</td>");
             cell(p.packagePath() == null ? "" : "representations/rep1/data/" + p.packagePath());
             switch (p.status()) {
-                case OK -> raw("<td class=\"ok\">").text("Innehållet stämmer med kontrollsumman").raw("</td>");
-                case DIGEST_MISMATCH -> raw("<td class=\"broken\">")
-                        .text("Innehållet har en annan kontrollsumma: " + p.sha256()).raw("</td>");
-                case MISSING -> raw("<td class=\"broken\">").text("Innehållet saknas i lagret").raw("</td>");
+                case OK ->
+                    raw("<td class=\"ok\">")
+                            .text("Innehållet stämmer med kontrollsumman")
+                            .raw("</td>");
+                case DIGEST_MISMATCH ->
+                    raw("<td class=\"broken\">")
+                            .text("Innehållet har en annan kontrollsumma: " + p.sha256())
+                            .raw("</td>");
+                case MISSING ->
+                    raw("<td class=\"broken\">")
+                            .text("Innehållet saknas i lagret")
+                            .raw("</td>");
             }
             raw("</tr>\n");
         }
@@ -294,41 +357,57 @@ final class ReportHtml {
         row("Antal händelser", String.valueOf(facts.events));
         row("Första händelsen", Texts.time(facts.first));
         row("Senaste händelsen", Texts.time(facts.last));
-        raw("<tr><th>Kedjans huvudhash</th><td class=\"hash\">").text(chain.headHash()).raw("</td></tr>\n");
+        raw("<tr><th>Kedjans huvudhash</th><td class=\"hash\">")
+                .text(chain.headHash())
+                .raw("</td></tr>\n");
         if (chain.ok()) {
-            raw("<tr><th>Verifiering</th><td class=\"ok\">").text(
-                    "Hashkedjan verifierar: alla " + chain.events() + " händelser är oförändrade och i följd.")
+            raw("<tr><th>Verifiering</th><td class=\"ok\">")
+                    .text("Hashkedjan verifierar: alla " + chain.events() + " händelser är oförändrade och i följd.")
                     .raw("</td></tr>\n");
         } else {
             BrokenLink broken = chain.brokenAt().orElseThrow();
-            raw("<tr><th>Verifiering</th><td class=\"broken\">").text(
-                    "Hashkedjan verifierar INTE: bruten vid händelse nr " + broken.index() + " (sekvens "
+            raw("<tr><th>Verifiering</th><td class=\"broken\">")
+                    .text("Hashkedjan verifierar INTE: bruten vid händelse nr " + broken.index() + " (sekvens "
                             + broken.sequence() + ", position " + broken.position() + "): " + broken.reason()
                             + ". " + chain.events() + " händelser verifierade före brottet; huvudhashen ovan gäller"
-                            + " dem.").raw("</td></tr>\n");
+                            + " dem.")
+                    .raw("</td></tr>\n");
         }
         if (sealKeys == null) {
             row("Sigill", "Kommandotjänstens sigill kontrollerades inte vid exporten (ingen nyckel).");
         } else {
             StringBuilder keys = new StringBuilder();
-            sealKeys.forEach(k -> keys.append(" Nyckel ").append(k.kid()).append(", tumavtryck (RFC 7638, SHA-256) ")
-                                      .append(k.thumbprint()).append("."));
-            row("Sigill", "Varje lagringspost bär kommandotjänstens sigill (RS256) över sin sista händelses hash;"
-                    + " sigillen kontrollerades vid exporten." + keys + " Jämför nyckeln med organisationens egen"
-                    + " kopia: sigillen bevisar bara att den som har nyckeln förseglade händelserna.");
+            sealKeys.forEach(k -> keys.append(" Nyckel ")
+                    .append(k.kid())
+                    .append(", tumavtryck (RFC 7638, SHA-256) ")
+                    .append(k.thumbprint())
+                    .append("."));
+            row(
+                    "Sigill",
+                    "Varje lagringspost bär kommandotjänstens sigill (RS256) över sin sista händelses hash;"
+                            + " sigillen kontrollerades vid exporten." + keys
+                            + " Jämför nyckeln med organisationens egen"
+                            + " kopia: sigillen bevisar bara att den som har nyckeln förseglade händelserna.");
         }
         if (facts.unreadableCount > 0) {
             StringBuilder list = new StringBuilder();
-            facts.unreadable.forEach(u -> list.append("sekvens ").append(u.sequence()).append(" (").append(u.type())
-                                             .append("): ").append(u.reason()).append(". "));
-            row("Oläsbara händelser", facts.unreadableCount + " (finns i events.jsonl men ingår inte i"
-                    + " sammanställningen). " + list.toString().strip());
+            facts.unreadable.forEach(u -> list.append("sekvens ")
+                    .append(u.sequence())
+                    .append(" (")
+                    .append(u.type())
+                    .append("): ")
+                    .append(u.reason())
+                    .append(". "));
+            row(
+                    "Oläsbara händelser",
+                    facts.unreadableCount + " (finns i events.jsonl men ingår inte i" + " sammanställningen). "
+                            + list.toString().strip());
         }
         raw("</table>\n");
         raw("<p>Varje rad i <code>representations/rep1/data/events.jsonl</code> är en lagrad händelse, i ordning, med"
-                    + " sin payload och metadata exakt som lagrade och sin länk i hashkedjan (<code>chainHash</code>:"
-                    + " SHA-256 av en kanonisk JSON av händelsen och föregående händelses hash). Kedjan kan räknas om"
-                    + " ur filen.</p>\n");
+                + " sin payload och metadata exakt som lagrade och sin länk i hashkedjan (<code>chainHash</code>:"
+                + " SHA-256 av en kanonisk JSON av händelsen och föregående händelses hash). Kedjan kan räknas om"
+                + " ur filen.</p>\n");
     }
 
     private void export(Export export) {
@@ -336,11 +415,14 @@ final class ReportHtml {
         row("Paket-id", export.packageId());
         row("Exporterat", Texts.time(export.exportedAt()) + " (" + export.exportedAt() + ")");
         ExportedBy by = export.exportedBy();
-        row("Exporterat av", by.name() + " (" + by.id() + (by.role() == null ? "" : ", " + Texts.role(by.role()))
-                + ")");
+        row(
+                "Exporterat av",
+                by.name() + " (" + by.id() + (by.role() == null ? "" : ", " + Texts.role(by.role())) + ")");
         row("Programvara", export.software());
-        row("Paketstruktur", "E-ARK CSIP " + SipValidation.SPECIFICATION + " och E-ARK SIP "
-                + SipValidation.SPECIFICATION + " (grunden för FGS Paketstruktur 2.0)");
+        row(
+                "Paketstruktur",
+                "E-ARK CSIP " + SipValidation.SPECIFICATION + " och E-ARK SIP " + SipValidation.SPECIFICATION
+                        + " (grunden för FGS Paketstruktur 2.0)");
         raw("</table>\n");
     }
 
@@ -360,8 +442,11 @@ final class ReportHtml {
         if (by == null || by.name() == null) {
             return "";
         }
-        return by.name() + (by.role() == null ? "" : " (" + Texts.role(by.role())
-                + (by.municipality() == null ? "" : ", " + by.municipality()) + ")");
+        return by.name()
+                + (by.role() == null
+                        ? ""
+                        : " (" + Texts.role(by.role()) + (by.municipality() == null ? "" : ", " + by.municipality())
+                                + ")");
     }
 
     private void header(String... names) {
@@ -377,7 +462,11 @@ final class ReportHtml {
     }
 
     private void amountRow(String name, long amount) {
-        raw("<tr><th>").text(name).raw("</th><td class=\"amount\">").text(Texts.sek(amount)).raw("</td></tr>\n");
+        raw("<tr><th>")
+                .text(name)
+                .raw("</th><td class=\"amount\">")
+                .text(Texts.sek(amount))
+                .raw("</td></tr>\n");
     }
 
     private void cell(String value) {

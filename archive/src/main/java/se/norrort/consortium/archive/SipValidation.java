@@ -2,15 +2,14 @@ package se.norrort.consortium.archive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.roda_project.commons_ip2.validator.EARKSIPValidator;
-import org.roda_project.commons_ip2.validator.reporter.ValidationReportOutputJson;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.roda_project.commons_ip2.validator.EARKSIPValidator;
+import org.roda_project.commons_ip2.validator.reporter.ValidationReportOutputJson;
 
 /**
  * Checks a package with commons-ip2's own E-ARK validator ({@link EARKSIPValidator}) against E-ARK CSIP and SIP
@@ -24,8 +23,7 @@ public final class SipValidation {
     /** The E-ARK CSIP/SIP version packages are built and validated to. */
     public static final String SPECIFICATION = "2.1.0";
 
-    private SipValidation() {
-    }
+    private SipValidation() {}
 
     /**
      * The validator's verdict.
@@ -34,8 +32,15 @@ public final class SipValidation {
      * @param failures the requirements that failed (MUST and SHOULD), each as {@code "ID (LEVEL): issue; issue"}
      * @param report   the validator's full JSON report
      */
-    public record Verdict(boolean valid, int errors, int warnings, int notes, int skipped, int passed,
-                          List<String> failures, String report) {
+    public record Verdict(
+            boolean valid,
+            int errors,
+            int warnings,
+            int notes,
+            int skipped,
+            int passed,
+            List<String> failures,
+            String report) {
 
         /** One line: {@code VALID (E-ARK CSIP/SIP 2.1.0, commons-ip2): 0 errors, 1 warning, 9 notes}. */
         public String summary() {
@@ -52,9 +57,15 @@ public final class SipValidation {
             ValidationReportOutputJson reporter = new ValidationReportOutputJson(sip, report);
             boolean valid = new EARKSIPValidator(reporter, SPECIFICATION).validate(SPECIFICATION);
             String json = report.toString(StandardCharsets.UTF_8);
-            return new Verdict(valid && reporter.getErrors() == 0, reporter.getErrors(), reporter.getWarnings(),
-                               reporter.getNotes(), reporter.getSkipped(), reporter.getSuccess(), failures(json),
-                               json);
+            return new Verdict(
+                    valid && reporter.getErrors() == 0,
+                    reporter.getErrors(),
+                    reporter.getWarnings(),
+                    reporter.getNotes(),
+                    reporter.getSkipped(),
+                    reporter.getSuccess(),
+                    failures(json),
+                    json);
         } catch (IOException | javax.xml.parsers.ParserConfigurationException | org.xml.sax.SAXException e) {
             throw new IllegalStateException("The E-ARK validator could not run on " + sip + ": " + e.getMessage(), e);
         }
@@ -68,8 +79,8 @@ public final class SipValidation {
                 List<String> issues = new ArrayList<>();
                 testing.path("issues").forEach(issue -> issues.add(issue.asText()));
                 testing.path("warnings").forEach(issue -> issues.add(issue.asText()));
-                failures.add(requirement.path("id").asText() + " (" + requirement.path("level").asText() + "): "
-                                     + String.join("; ", issues));
+                failures.add(requirement.path("id").asText() + " ("
+                        + requirement.path("level").asText() + "): " + String.join("; ", issues));
             }
         }
         return List.copyOf(failures);

@@ -1,5 +1,8 @@
 package se.norrort.consortium.archive;
 
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import se.norrort.consortium.api.values.BusinessZone;
 import se.norrort.consortium.api.values.DecisionReference;
 import se.norrort.consortium.api.values.LegalBasis;
@@ -7,10 +10,6 @@ import se.norrort.consortium.api.values.Municipalities;
 import se.norrort.consortium.api.values.MunicipalityCode;
 import se.norrort.consortium.api.values.ReportKind;
 import se.norrort.consortium.model.ApplicationState;
-
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 
 /**
  * How the package's human-readable files (report and descriptive metadata) put things in words: in Swedish, the
@@ -20,10 +19,10 @@ final class Texts {
 
     /** Business dates and local times are in Europe/Stockholm. */
     static final ZoneId STOCKHOLM = BusinessZone.ZONE;
+
     private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
-    private Texts() {
-    }
+    private Texts() {}
 
     /** Escapes text for HTML and XML content and attribute values; null becomes the empty string. */
     static String escape(String text) {
@@ -55,7 +54,9 @@ final class Texts {
         if (code == null) {
             return "";
         }
-        return Municipalities.byCode(code).map(m -> m.officialName() + " (" + code + ")").orElse(code.toString());
+        return Municipalities.byCode(code)
+                .map(m -> m.officialName() + " (" + code + ")")
+                .orElse(code.toString());
     }
 
     /** The municipality's official name, or its code. */

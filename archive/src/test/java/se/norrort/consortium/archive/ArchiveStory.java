@@ -6,6 +6,19 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.gridfs.GridFSBuckets;
 import com.mongodb.client.gridfs.GridFSUploadStream;
 import com.mongodb.client.gridfs.model.GridFSUploadOptions;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.bson.BsonString;
@@ -33,23 +46,9 @@ import se.norrort.consortium.api.values.ReportDueDate;
 import se.norrort.consortium.api.values.ReportKind;
 import se.norrort.consortium.eventstore.StoredEvent;
 import se.norrort.consortium.eventstore.axon.StableNameSerializer;
-import se.norrort.consortium.eventstore.documents.DocumentBucket;
 import se.norrort.consortium.eventstore.chain.CommitSealer;
+import se.norrort.consortium.eventstore.documents.DocumentBucket;
 import se.norrort.consortium.eventstore.mongo.MongoEventLog;
-
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 /**
  * A realistic application history recorded in a store the way the command-service records it (through the event log,
@@ -69,9 +68,11 @@ public final class ArchiveStory {
 
     /** Swedish letters, spaces and a section sign: the package stores it under a safe name. */
     public static final String DOCUMENT_FILE_NAME = "Protokollsutdrag SN § 45 Danderyd.pdf";
+
     public static final String DOCUMENT_SAFE_NAME = "Protokollsutdrag_SN_45_Danderyd.pdf";
     public static final byte[] DOCUMENT = ("%PDF-1.7\n% Protokollsutdrag Socialnämnden Danderyd § 45\n"
-            + "1 0 obj << /Type /Catalog >> endobj\n%%EOF\n").getBytes(StandardCharsets.UTF_8);
+                    + "1 0 obj << /Type /Catalog >> endobj\n%%EOF\n")
+            .getBytes(StandardCharsets.UTF_8);
     public static final long GRANTED_SEK = 2_000_000;
     public static final String CASE_NUMBER = "3.6.1-12345-2023";
     /** How many events the story records. */
@@ -80,12 +81,10 @@ public final class ArchiveStory {
     private static final Serializer SERIALIZER = StableNameSerializer.create(ConsortiumEvents.registry());
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ArchiveStory() {
-    }
+    private ArchiveStory() {}
 
     /** The story as recorded: the stored events (index = sequence) and the document's SHA-256. */
-    public record Recorded(List<StoredEvent> events, String documentSha256) {
-    }
+    public record Recorded(List<StoredEvent> events, String documentSha256) {}
 
     /** Records the story of application {@code id} in the database, in unsealed commits. */
     public static Recorded record(MongoDatabase database, String id) {
@@ -111,61 +110,158 @@ public final class ArchiveStory {
         asa.put("delegationId", "del-0191");
         Map<String, String> lars = actor("lars", "Lars Länsman", "FUNDER_OFFICER", null);
 
-        DecisionReference sigtunaJoin = new DecisionReference(sigtuna, "Kommunstyrelsen", LocalDate.of(2023, 9, 12),
-                                                              "§ 112", true, LocalDate.of(2023, 9, 12));
-        DecisionReference danderydJoin = new DecisionReference(danderyd, "Socialnämnden", LocalDate.of(2023, 9, 20),
-                                                               "§ 45", true, LocalDate.of(2023, 9, 20));
-        DecisionReference danderydDelegation = new DecisionReference(danderyd, "Socialnämnden",
-                                                                     LocalDate.of(2023, 9, 20), "§ 46", true,
-                                                                     LocalDate.of(2023, 9, 20));
-        DecisionReference tabyJoin = new DecisionReference(taby, "Socialnämnden", LocalDate.of(2023, 9, 25), "§ 88",
-                                                           false, LocalDate.of(2023, 10, 5));
-        DecisionReference solnaDecline = new DecisionReference(solna, "Socialnämnden", LocalDate.of(2023, 9, 28),
-                                                               "§ 12", true, LocalDate.of(2023, 9, 28));
-        DecisionReference sigtunaDelegation = new DecisionReference(sigtuna, "Kommunstyrelsen",
-                                                                    LocalDate.of(2023, 9, 12), "§ 113", true,
-                                                                    LocalDate.of(2023, 9, 12));
+        DecisionReference sigtunaJoin = new DecisionReference(
+                sigtuna, "Kommunstyrelsen", LocalDate.of(2023, 9, 12), "§ 112", true, LocalDate.of(2023, 9, 12));
+        DecisionReference danderydJoin = new DecisionReference(
+                danderyd, "Socialnämnden", LocalDate.of(2023, 9, 20), "§ 45", true, LocalDate.of(2023, 9, 20));
+        DecisionReference danderydDelegation = new DecisionReference(
+                danderyd, "Socialnämnden", LocalDate.of(2023, 9, 20), "§ 46", true, LocalDate.of(2023, 9, 20));
+        DecisionReference tabyJoin = new DecisionReference(
+                taby, "Socialnämnden", LocalDate.of(2023, 9, 25), "§ 88", false, LocalDate.of(2023, 10, 5));
+        DecisionReference solnaDecline = new DecisionReference(
+                solna, "Socialnämnden", LocalDate.of(2023, 9, 28), "§ 12", true, LocalDate.of(2023, 9, 28));
+        DecisionReference sigtunaDelegation = new DecisionReference(
+                sigtuna, "Kommunstyrelsen", LocalDate.of(2023, 9, 12), "§ 113", true, LocalDate.of(2023, 9, 12));
         List<StoredEvent> events = new ArrayList<>();
-        append(log, events, "2023-09-01T08:00:00Z", anna, new ApplicationOpened(
-                app, sigtuna, LegalBasis.SECTION_37, "Länsstyrelsen i Stockholms län",
-                "Gemensam resurs i Norrort för rådgivning & ansökan om externa medel", List.of("nyanlända"),
-                LocalDate.of(2024, 1, 1), LocalDate.of(2025, 12, 31), LocalDate.of(2023, 12, 31), 2_400_000,
-                Municipalities.allCodes()));
-        append(log, events, "2023-09-13T09:00:00Z", anna,
-               new MunicipalityJoined(app, sigtuna, sigtunaJoin, sigtunaJoin.appealDeadline()));
-        append(log, events, "2023-09-20T10:00:00Z", lina,
-               new MunicipalityJoined(app, danderyd, danderydJoin, danderydJoin.appealDeadline()));
-        append(log, events, "2023-09-21T09:00:00Z", lina, new SignatureDelegated(
-                app, new DelegationId("del-0162"), danderyd, danderydDelegation, new PersonId("bme"),
-                "Britt-Marie Ekström", "socialdirektör", "Underteckna samverkansblanketten",
-                LocalDate.of(2024, 6, 30)));
-        append(log, events, "2023-10-03T09:00:00Z", sara,
-               new ParticipationDeclined(app, solna, "Ingen kapacitet i år", solnaDecline));
-        append(log, events, "2023-10-04T11:00:00Z", lina, new DocumentAttached(
-                app, new DocumentId(documentId(id)), DocumentKind.PROTOKOLLSUTDRAG, danderyd, DOCUMENT_FILE_NAME,
-                "application/pdf", DOCUMENT.length, sha256));
-        append(log, events, "2023-10-05T09:00:00Z", brittMarie, new CooperationFormSigned(
-                app, danderyd, new PersonId("bme"), "Britt-Marie Ekström", "socialdirektör",
-                new DelegationId("del-0162")));
-        append(log, events, "2023-10-06T08:30:00Z", tove,
-               new MunicipalityJoined(app, taby, tabyJoin, tabyJoin.appealDeadline()));
-        append(log, events, "2023-10-09T09:00:00Z", anna, new SignatureDelegated(
-                app, new DelegationId("del-0191"), sigtuna, sigtunaDelegation, new PersonId("asa"), "Åsa Öberg",
-                "förvaltningschef", "Underteckna samverkansblanketten", null));
-        append(log, events, "2023-10-10T09:00:00Z", asa, new CooperationFormSigned(
-                app, sigtuna, new PersonId("asa"), "Åsa Öberg", "förvaltningschef", new DelegationId("del-0191")));
-        append(log, events, "2024-01-05T09:00:00Z", anna, new ApplicationSubmitted(
-                app, 2_400_000, List.of(sigtuna, danderyd, taby), 3, 1, 0, 11));
-        append(log, events, "2024-01-15T13:00:00Z", lars, new AwardGranted(
-                app, GRANTED_SEK, 2_400_000, CASE_NUMBER, LocalDate.of(2024, 1, 15),
-                "Medlen ska redovisas <i>enligt</i> beslutet & villkoren",
-                List.of(new ReportDueDate(ReportKind.INTERIM, LocalDate.of(2024, 9, 30)),
-                        new ReportDueDate(ReportKind.FINAL, LocalDate.of(2026, 2, 28)))));
+        append(
+                log,
+                events,
+                "2023-09-01T08:00:00Z",
+                anna,
+                new ApplicationOpened(
+                        app,
+                        sigtuna,
+                        LegalBasis.SECTION_37,
+                        "Länsstyrelsen i Stockholms län",
+                        "Gemensam resurs i Norrort för rådgivning & ansökan om externa medel",
+                        List.of("nyanlända"),
+                        LocalDate.of(2024, 1, 1),
+                        LocalDate.of(2025, 12, 31),
+                        LocalDate.of(2023, 12, 31),
+                        2_400_000,
+                        Municipalities.allCodes()));
+        append(
+                log,
+                events,
+                "2023-09-13T09:00:00Z",
+                anna,
+                new MunicipalityJoined(app, sigtuna, sigtunaJoin, sigtunaJoin.appealDeadline()));
+        append(
+                log,
+                events,
+                "2023-09-20T10:00:00Z",
+                lina,
+                new MunicipalityJoined(app, danderyd, danderydJoin, danderydJoin.appealDeadline()));
+        append(
+                log,
+                events,
+                "2023-09-21T09:00:00Z",
+                lina,
+                new SignatureDelegated(
+                        app,
+                        new DelegationId("del-0162"),
+                        danderyd,
+                        danderydDelegation,
+                        new PersonId("bme"),
+                        "Britt-Marie Ekström",
+                        "socialdirektör",
+                        "Underteckna samverkansblanketten",
+                        LocalDate.of(2024, 6, 30)));
+        append(
+                log,
+                events,
+                "2023-10-03T09:00:00Z",
+                sara,
+                new ParticipationDeclined(app, solna, "Ingen kapacitet i år", solnaDecline));
+        append(
+                log,
+                events,
+                "2023-10-04T11:00:00Z",
+                lina,
+                new DocumentAttached(
+                        app,
+                        new DocumentId(documentId(id)),
+                        DocumentKind.PROTOKOLLSUTDRAG,
+                        danderyd,
+                        DOCUMENT_FILE_NAME,
+                        "application/pdf",
+                        DOCUMENT.length,
+                        sha256));
+        append(
+                log,
+                events,
+                "2023-10-05T09:00:00Z",
+                brittMarie,
+                new CooperationFormSigned(
+                        app,
+                        danderyd,
+                        new PersonId("bme"),
+                        "Britt-Marie Ekström",
+                        "socialdirektör",
+                        new DelegationId("del-0162")));
+        append(
+                log,
+                events,
+                "2023-10-06T08:30:00Z",
+                tove,
+                new MunicipalityJoined(app, taby, tabyJoin, tabyJoin.appealDeadline()));
+        append(
+                log,
+                events,
+                "2023-10-09T09:00:00Z",
+                anna,
+                new SignatureDelegated(
+                        app,
+                        new DelegationId("del-0191"),
+                        sigtuna,
+                        sigtunaDelegation,
+                        new PersonId("asa"),
+                        "Åsa Öberg",
+                        "förvaltningschef",
+                        "Underteckna samverkansblanketten",
+                        null));
+        append(
+                log,
+                events,
+                "2023-10-10T09:00:00Z",
+                asa,
+                new CooperationFormSigned(
+                        app,
+                        sigtuna,
+                        new PersonId("asa"),
+                        "Åsa Öberg",
+                        "förvaltningschef",
+                        new DelegationId("del-0191")));
+        append(
+                log,
+                events,
+                "2024-01-05T09:00:00Z",
+                anna,
+                new ApplicationSubmitted(app, 2_400_000, List.of(sigtuna, danderyd, taby), 3, 1, 0, 11));
+        append(
+                log,
+                events,
+                "2024-01-15T13:00:00Z",
+                lars,
+                new AwardGranted(
+                        app,
+                        GRANTED_SEK,
+                        2_400_000,
+                        CASE_NUMBER,
+                        LocalDate.of(2024, 1, 15),
+                        "Medlen ska redovisas <i>enligt</i> beslutet & villkoren",
+                        List.of(
+                                new ReportDueDate(ReportKind.INTERIM, LocalDate.of(2024, 9, 30)),
+                                new ReportDueDate(ReportKind.FINAL, LocalDate.of(2026, 2, 28)))));
         return new Recorded(List.copyOf(events), sha256);
     }
 
-    private static void append(MongoEventLog log, List<StoredEvent> events, String at, Map<String, String> metadata,
-                               ConsortiumEvent event) {
+    private static void append(
+            MongoEventLog log,
+            List<StoredEvent> events,
+            String at,
+            Map<String, String> metadata,
+            ConsortiumEvent event) {
         SerializedObject<String> payload = SERIALIZER.serialize(event, String.class);
         Map<String, String> withCorrelation = new LinkedHashMap<>(metadata);
         withCorrelation.put("correlationId", "c-" + events.size());
@@ -175,10 +271,17 @@ public final class ArchiveStory {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        StoredEvent stored = new StoredEvent(0, UUID.randomUUID().toString(), "ConsortiumApplication",
-                                             event.applicationId().toString(), events.size(), Instant.parse(at),
-                                             payload.getType().getName(), payload.getType().getRevision(),
-                                             payload.getData(), metadataJson);
+        StoredEvent stored = new StoredEvent(
+                0,
+                UUID.randomUUID().toString(),
+                "ConsortiumApplication",
+                event.applicationId().toString(),
+                events.size(),
+                Instant.parse(at),
+                payload.getType().getName(),
+                payload.getType().getRevision(),
+                payload.getData(),
+                metadataJson);
         events.addAll(log.append(List.of(stored)));
     }
 
@@ -206,9 +309,8 @@ public final class ArchiveStory {
                 .append(DocumentBucket.MEDIA_TYPE, "application/pdf")
                 .append(DocumentBucket.SHA_256, sha256);
         try (GridFSUploadStream upload = GridFSBuckets.create(database, DocumentBucket.BUCKET)
-                                                      .openUploadStream(new BsonString(documentId),
-                                                                        DOCUMENT_FILE_NAME,
-                                                                        new GridFSUploadOptions().metadata(metadata))) {
+                .openUploadStream(
+                        new BsonString(documentId), DOCUMENT_FILE_NAME, new GridFSUploadOptions().metadata(metadata))) {
             upload.write(DOCUMENT);
         }
         return sha256;

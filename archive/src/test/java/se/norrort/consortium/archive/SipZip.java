@@ -26,7 +26,8 @@ public final class SipZip {
     /** Reads every entry of the zip. */
     public static SipZip read(Path zip) {
         Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (InputStream in = Files.newInputStream(zip); ZipInputStream zin = new ZipInputStream(in)) {
+        try (InputStream in = Files.newInputStream(zip);
+                ZipInputStream zin = new ZipInputStream(in)) {
             for (ZipEntry entry = zin.getNextEntry(); entry != null; entry = zin.getNextEntry()) {
                 entries.put(entry.getName(), zin.readAllBytes());
             }
@@ -80,7 +81,8 @@ public final class SipZip {
      */
     public Path copyChanged(Path target, BiFunction<String, byte[], byte[]> change) {
         String prefix = packageId() + "/";
-        try (OutputStream out = Files.newOutputStream(target); ZipOutputStream zout = new ZipOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(target);
+                ZipOutputStream zout = new ZipOutputStream(out)) {
             for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
                 byte[] bytes = change.apply(entry.getKey().substring(prefix.length()), entry.getValue());
                 if (bytes != null) {

@@ -8,15 +8,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.nimbusds.jose.jwk.RSAKey;
-import org.bson.Document;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import se.norrort.consortium.eventstore.StoredEvent;
-import se.norrort.consortium.eventstore.embedded.EmbeddedMongo;
-import se.norrort.consortium.eventstore.mongo.MongoEventLog;
-import se.norrort.consortium.security.LocalSigningKey;
-import se.norrort.consortium.security.TokenMinter;
-
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -48,6 +39,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.bson.Document;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import se.norrort.consortium.eventstore.StoredEvent;
+import se.norrort.consortium.eventstore.embedded.EmbeddedMongo;
+import se.norrort.consortium.eventstore.mongo.MongoEventLog;
+import se.norrort.consortium.security.LocalSigningKey;
+import se.norrort.consortium.security.TokenMinter;
 
 /**
  * The end-to-end benchmark of issue 10 (opt-in): one run measures the store's own limit, the whole stack over HTTP
@@ -69,29 +68,44 @@ class NorrortBenchmarkTest {
     private static final String AUDIENCE = "norrort-consortium";
 
     /** Sizes and durations; defaults finish the whole run in about 10 minutes on 2 cores. */
-    record Config(int rawDocuments, int scanCollectionSize, int scanReads, int warmupFlows, int flowSeconds1,
-                  int flowSeconds8, int peerSeconds, int rywEvery, List<Integer> historySizes) {
+    record Config(
+            int rawDocuments,
+            int scanCollectionSize,
+            int scanReads,
+            int warmupFlows,
+            int flowSeconds1,
+            int flowSeconds8,
+            int peerSeconds,
+            int rywEvery,
+            List<Integer> historySizes) {
 
         static Config fromSystemProperties() {
-            return new Config(Integer.getInteger("bench.rawDocuments", 3000),
-                              Integer.getInteger("bench.scanCollectionSize", 1000),
-                              Integer.getInteger("bench.scanReads", 200),
-                              Integer.getInteger("bench.warmupFlows", 2),
-                              Integer.getInteger("bench.flowSeconds1", 45),
-                              Integer.getInteger("bench.flowSeconds8", 90),
-                              Integer.getInteger("bench.peerSeconds", 60),
-                              Integer.getInteger("bench.rywEvery", 3),
-                              Stream.of(System.getProperty("bench.historySizes", "10,1000,10000").split(","))
-                                    .map(String::trim).map(Integer::parseInt).toList());
+            return new Config(
+                    Integer.getInteger("bench.rawDocuments", 3000),
+                    Integer.getInteger("bench.scanCollectionSize", 1000),
+                    Integer.getInteger("bench.scanReads", 200),
+                    Integer.getInteger("bench.warmupFlows", 2),
+                    Integer.getInteger("bench.flowSeconds1", 45),
+                    Integer.getInteger("bench.flowSeconds8", 90),
+                    Integer.getInteger("bench.peerSeconds", 60),
+                    Integer.getInteger("bench.rywEvery", 3),
+                    Stream.of(System.getProperty("bench.historySizes", "10,1000,10000")
+                                    .split(","))
+                            .map(String::trim)
+                            .map(Integer::parseInt)
+                            .toList());
         }
     }
 
     private final Config config = Config.fromSystemProperties();
-    private final Path root = Path.of(System.getProperty("norrort.root", "..")).toAbsolutePath().normalize();
+    private final Path root =
+            Path.of(System.getProperty("norrort.root", "..")).toAbsolutePath().normalize();
     private final StringBuilder report = new StringBuilder();
     private String commitUnderTest;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                                              .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     @Test
     void run() throws Exception {
@@ -112,7 +126,7 @@ class NorrortBenchmarkTest {
         Phase alone;
         Map<String, String> memory = new LinkedHashMap<>();
         try (EmbeddedMongo store = EmbeddedMongo.onFile(work.resolve("norrort.mv"), "127.0.0.1", 0);
-             MongoClient client = MongoClients.create(store.connectionString())) {
+                MongoClient client = MongoClients.create(store.connectionString())) {
             raw = measureRawLimit(client.getDatabase("bench_raw"));
             history = measureAggregateLoad(client.getDatabase("bench_history"));
 
@@ -126,14 +140,14 @@ class NorrortBenchmarkTest {
             env.put("NORRORT_COMMANDS_PER_MINUTE", "0");
             // the flows open more applications for one owner than the default quota (100) allows
             env.put("NORRORT_QUOTAS_APPLICATIONS_PER_OWNER", "1000000");
-            try (ServiceProcess commands = ServiceProcess.start(root, "command-service", "COMMAND_SERVICE_PORT", env,
-                                                                logs);
-                 ServiceProcess queries = ServiceProcess.start(root, "query-service", "QUERY_SERVICE_PORT", env,
-                                                               logs)) {
+            try (ServiceProcess commands =
+                            ServiceProcess.start(root, "command-service", "COMMAND_SERVICE_PORT", env, logs);
+                    ServiceProcess queries =
+                            ServiceProcess.start(root, "query-service", "QUERY_SERVICE_PORT", env, logs)) {
                 commands.awaitHealthy(Duration.ofSeconds(120));
                 queries.awaitHealthy(Duration.ofSeconds(120));
-                String operator = minter.mint("bench.operator", "Benchmark operator", "OPERATOR", null,
-                                              Duration.ofHours(2));
+                String operator =
+                        minter.mint("bench.operator", "Benchmark operator", "OPERATOR", null, Duration.ofHours(2));
                 Load load = new Load(commands, queries, minter, operator);
                 load.warmUp(config.warmupFlows());
                 one = load.phase(1, config.flowSeconds1());
@@ -149,11 +163,11 @@ class NorrortBenchmarkTest {
             Map<String, String> peerEnv = new LinkedHashMap<>(env);
             peerEnv.put("NORRORT_DATABASE", "norrort_peer");
             peerEnv.put("NORRORT_EVENTSTORE_ENGINE", "axon-mongo");
-            try (ServiceProcess commands = ServiceProcess.start(root, "command-service", "COMMAND_SERVICE_PORT",
-                                                                peerEnv, logs)) {
+            try (ServiceProcess commands =
+                    ServiceProcess.start(root, "command-service", "COMMAND_SERVICE_PORT", peerEnv, logs)) {
                 commands.awaitHealthy(Duration.ofSeconds(120));
-                String operator = minter.mint("bench.operator", "Benchmark operator", "OPERATOR", null,
-                                              Duration.ofHours(2));
+                String operator =
+                        minter.mint("bench.operator", "Benchmark operator", "OPERATOR", null, Duration.ofHours(2));
                 Load load = new Load(commands, null, minter, operator);
                 load.warmUp(config.warmupFlows());
                 peer = load.phase(8, config.peerSeconds());
@@ -176,26 +190,36 @@ class NorrortBenchmarkTest {
     private Map<String, String> measureRawLimit(MongoDatabase db) throws InterruptedException {
         Map<String, String> result = new LinkedHashMap<>();
         String filler = "x".repeat(330);
-        for (int concurrency : new int[]{1, 8}) {
+        for (int concurrency : new int[] {1, 8}) {
             MongoCollection<Document> docs = db.getCollection("raw_" + concurrency);
             int n = config.rawDocuments();
             AtomicInteger next = new AtomicInteger();
-            double inserts = timed(concurrency, () -> {
-                int i;
-                while ((i = next.getAndIncrement()) < n) {
-                    docs.insertOne(new Document("_id", "doc-" + i).append("a", "aggregate-" + (i % 97))
-                                                                   .append("s", (long) i).append("p", filler));
-                }
-            }, n);
+            double inserts = timed(
+                    concurrency,
+                    () -> {
+                        int i;
+                        while ((i = next.getAndIncrement()) < n) {
+                            docs.insertOne(new Document("_id", "doc-" + i)
+                                    .append("a", "aggregate-" + (i % 97))
+                                    .append("s", (long) i)
+                                    .append("p", filler));
+                        }
+                    },
+                    n);
             AtomicInteger nextRead = new AtomicInteger();
-            double reads = timed(concurrency, () -> {
-                int i;
-                while ((i = nextRead.getAndIncrement()) < n) {
-                    if (docs.find(Filters.eq("_id", "doc-" + ((i * 7919) % n))).first() == null) {
-                        throw new IllegalStateException("missing document");
-                    }
-                }
-            }, n);
+            double reads = timed(
+                    concurrency,
+                    () -> {
+                        int i;
+                        while ((i = nextRead.getAndIncrement()) < n) {
+                            if (docs.find(Filters.eq("_id", "doc-" + ((i * 7919) % n)))
+                                            .first()
+                                    == null) {
+                                throw new IllegalStateException("missing document");
+                            }
+                        }
+                    },
+                    n);
             MongoCollection<Document> scan = db.getCollection("scan_" + concurrency);
             List<Document> batch = new ArrayList<>();
             for (int i = 0; i < config.scanCollectionSize(); i++) {
@@ -204,19 +228,24 @@ class NorrortBenchmarkTest {
             scan.insertMany(batch);
             AtomicInteger nextScan = new AtomicInteger();
             int scans = config.scanReads();
-            double scanRate = timed(concurrency, () -> {
-                int i;
-                while ((i = nextScan.getAndIncrement()) < scans) {
-                    scan.find(new Document("k", i % config.scanCollectionSize())).first();
-                }
-            }, scans);
+            double scanRate = timed(
+                    concurrency,
+                    () -> {
+                        int i;
+                        while ((i = nextScan.getAndIncrement()) < scans) {
+                            scan.find(new Document("k", i % config.scanCollectionSize()))
+                                    .first();
+                        }
+                    },
+                    scans);
             rawRates.put("insert" + concurrency, inserts);
             rawRates.put("read" + concurrency, reads);
-            result.put("durable inserts/s (~400-byte documents), " + concurrency + " concurrent",
-                       fmt(inserts));
+            result.put("durable inserts/s (~400-byte documents), " + concurrency + " concurrent", fmt(inserts));
             result.put("point reads/s by `_id`, " + concurrency + " concurrent", fmt(reads));
-            result.put("full-scan reads/s (unindexed equality over " + config.scanCollectionSize()
-                               + " documents), " + concurrency + " concurrent", fmt(scanRate));
+            result.put(
+                    "full-scan reads/s (unindexed equality over " + config.scanCollectionSize() + " documents), "
+                            + concurrency + " concurrent",
+                    fmt(scanRate));
         }
         return result;
     }
@@ -251,8 +280,9 @@ class NorrortBenchmarkTest {
 
     private Map<Integer, double[]> measureAggregateLoad(MongoDatabase db) {
         MongoEventLog log = new MongoEventLog(db);
-        String payload = "{\"decision\":{\"body\":\"Socialnämnden\",\"meetingDate\":\"2026-11-10\",\"paragraph\":\"§ 41\","
-                + "\"immediateAdjustment\":false,\"announcementDate\":\"2026-11-24\"},\"municipality\":\"0114\"}";
+        String payload =
+                "{\"decision\":{\"body\":\"Socialnämnden\",\"meetingDate\":\"2026-11-10\",\"paragraph\":\"§ 41\","
+                        + "\"immediateAdjustment\":false,\"announcementDate\":\"2026-11-24\"},\"municipality\":\"0114\"}";
         String metadata = "{\"actorId\":\"officer.0114\",\"actorName\":\"Handläggare 0114\",\"actorRole\":"
                 + "\"MUNICIPALITY_OFFICER\",\"actorMunicipality\":\"0114\",\"correlationId\":\""
                 + UUID.randomUUID() + "\"}";
@@ -260,12 +290,20 @@ class NorrortBenchmarkTest {
         for (int size : config.historySizes()) {
             String aggregate = "history-" + size;
             for (int s = 0; s < size; s++) {
-                log.append(List.of(new StoredEvent(0, UUID.randomUUID().toString(), "ConsortiumApplication",
-                                                   aggregate, s, Instant.now(), "MunicipalityJoined", null, payload,
-                                                   metadata)));
+                log.append(List.of(new StoredEvent(
+                        0,
+                        UUID.randomUUID().toString(),
+                        "ConsortiumApplication",
+                        aggregate,
+                        s,
+                        Instant.now(),
+                        "MunicipalityJoined",
+                        null,
+                        payload,
+                        metadata)));
             }
             int reps = Math.max(3, Math.min(50, 5000 / size));
-            log.readStream(aggregate, 0, Integer.MAX_VALUE);       // warm
+            log.readStream(aggregate, 0, Integer.MAX_VALUE); // warm
             long start = System.nanoTime();
             for (int r = 0; r < reps; r++) {
                 if (log.readStream(aggregate, 0, Integer.MAX_VALUE).size() != size) {
@@ -280,7 +318,7 @@ class NorrortBenchmarkTest {
                 log.readStream(aggregate, tailFrom, Integer.MAX_VALUE);
             }
             double tailMillis = (System.nanoTime() - start) / 1e6 / reps;
-            result.put(size, new double[]{fullMillis, tailMillis});
+            result.put(size, new double[] {fullMillis, tailMillis});
         }
         return result;
     }
@@ -289,10 +327,20 @@ class NorrortBenchmarkTest {
     // the whole stack over HTTP
 
     /** What one phase (a number of concurrent flows for a while) measured. */
-    record Phase(int flows, int seconds, long commands, double commandsPerSecond, Stats latency, Stats readYourWrites,
-                 int rywFailures, Stats sse, int sseMissed, int sseEarly, int applications,
-                 Map<String, Map<String, Long>> storeOperations, Map<String, Double> cpuMillis) {
-    }
+    record Phase(
+            int flows,
+            int seconds,
+            long commands,
+            double commandsPerSecond,
+            Stats latency,
+            Stats readYourWrites,
+            int rywFailures,
+            Stats sse,
+            int sseMissed,
+            int sseEarly,
+            int applications,
+            Map<String, Map<String, Long>> storeOperations,
+            Map<String, Double> cpuMillis) {}
 
     private final class Load {
 
@@ -309,14 +357,18 @@ class NorrortBenchmarkTest {
             this.queries = queries;
             this.minter = minter;
             this.operator = operator;
-            this.ownerToken = minter.mint("officer." + SeedFlow.OWNER, "Handläggare " + SeedFlow.OWNER,
-                                          "MUNICIPALITY_OFFICER", SeedFlow.OWNER, Duration.ofHours(2));
+            this.ownerToken = minter.mint(
+                    "officer." + SeedFlow.OWNER,
+                    "Handläggare " + SeedFlow.OWNER,
+                    "MUNICIPALITY_OFFICER",
+                    SeedFlow.OWNER,
+                    Duration.ofHours(2));
         }
 
         void warmUp(int flows) throws IOException, InterruptedException {
             SeedFlow flow = new SeedFlow(http, commands.url(), minter);
             for (int i = 0; i < flows; i++) {
-                flow.run(nextApplication(), (a, p, l, t) -> { }, () -> false);
+                flow.run(nextApplication(), (a, p, l, t) -> {}, () -> false);
             }
         }
 
@@ -338,19 +390,19 @@ class NorrortBenchmarkTest {
             ScheduledExecutorService closer = Executors.newSingleThreadScheduledExecutor();
             Map<String, ConcurrentSkipListMap<Long, Long>> sseSeen = new ConcurrentHashMap<>();
             Map<String, Stream<String>> sseStreams = new ConcurrentHashMap<>();
-            ConcurrentLinkedQueue<long[]> answered = new ConcurrentLinkedQueue<>();   // position, answeredAt
+            ConcurrentLinkedQueue<long[]> answered = new ConcurrentLinkedQueue<>(); // position, answeredAt
             Map<Long, String> applicationOf = new ConcurrentHashMap<>();
             AtomicInteger counter = new AtomicInteger();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
             ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
             SeedFlow.Listener listener = (applicationId, position, nanos, at) -> {
                 if (at > deadline) {
-                    return;     // answered after the phase ended: not counted
+                    return; // answered after the phase ended: not counted
                 }
                 latency.add(nanos);
                 accepted.incrementAndGet();
                 if (position >= 0 && queries != null) {
-                    answered.add(new long[]{position, at});
+                    answered.add(new long[] {position, at});
                     applicationOf.put(position, applicationId);
                     if (counter.incrementAndGet() % config.rywEvery() == 0) {
                         rywPool.submit(() -> readYourWrite(applicationId, position, at, ryw, rywFailures));
@@ -360,26 +412,29 @@ class NorrortBenchmarkTest {
             List<Thread> threads = new ArrayList<>();
             long start = System.nanoTime();
             for (int f = 0; f < flows; f++) {
-                Thread thread = new Thread(() -> {
-                    SeedFlow flow = new SeedFlow(http, commands.url(), minter);
-                    try {
-                        while (System.nanoTime() < deadline) {
-                            String applicationId = nextApplication();
-                            apps.incrementAndGet();
-                            flow.run(applicationId, listener, () -> System.nanoTime() >= deadline, opened -> {
-                                if (queries == null || opened < 0) {
-                                    return;     // the peer: no position, no view
+                Thread thread = new Thread(
+                        () -> {
+                            SeedFlow flow = new SeedFlow(http, commands.url(), minter);
+                            try {
+                                while (System.nanoTime() < deadline) {
+                                    String applicationId = nextApplication();
+                                    apps.incrementAndGet();
+                                    flow.run(applicationId, listener, () -> System.nanoTime() >= deadline, opened -> {
+                                        if (queries == null || opened < 0) {
+                                            return; // the peer: no position, no view
+                                        }
+                                        // the membership stream serves known applications: subscribe once the view has
+                                        // it
+                                        awaitView(applicationId, opened);
+                                        subscribe(applicationId, sseSeen, sseStreams, sseReaders);
+                                    });
+                                    closer.schedule(() -> close(sseStreams.remove(applicationId)), 5, TimeUnit.SECONDS);
                                 }
-                                // the membership stream serves known applications: subscribe once the view has it
-                                awaitView(applicationId, opened);
-                                subscribe(applicationId, sseSeen, sseStreams, sseReaders);
-                            });
-                            closer.schedule(() -> close(sseStreams.remove(applicationId)), 5, TimeUnit.SECONDS);
-                        }
-                    } catch (Throwable e) {
-                        errors.add(e);
-                    }
-                }, "flow-" + f);
+                            } catch (Throwable e) {
+                                errors.add(e);
+                            }
+                        },
+                        "flow-" + f);
                 threads.add(thread);
                 thread.start();
             }
@@ -396,7 +451,7 @@ class NorrortBenchmarkTest {
             cpuAfter.forEach((k, v) -> cpu.put(k, (v - cpuBefore.getOrDefault(k, 0L)) * 1000.0 / TICKS_PER_SECOND));
             rywPool.shutdown();
             rywPool.awaitTermination(60, TimeUnit.SECONDS);
-            Thread.sleep(3000);     // last SSE deliveries
+            Thread.sleep(3000); // last SSE deliveries
             closer.shutdownNow();
             sseStreams.values().forEach(this::close);
             sseReaders.shutdownNow();
@@ -426,18 +481,32 @@ class NorrortBenchmarkTest {
                 });
                 ops.put(service, delta);
             });
-            return new Phase(flows, seconds, accepted.get(), accepted.get() / (elapsed / 1e9), latency, ryw,
-                             rywFailures.get(), sse, missed, early, apps.get(), ops, cpu);
+            return new Phase(
+                    flows,
+                    seconds,
+                    accepted.get(),
+                    accepted.get() / (elapsed / 1e9),
+                    latency,
+                    ryw,
+                    rywFailures.get(),
+                    sse,
+                    missed,
+                    early,
+                    apps.get(),
+                    ops,
+                    cpu);
         }
 
-        private void readYourWrite(String applicationId, long position, long answeredAt, Stats ryw,
-                                   AtomicInteger failures) {
+        private void readYourWrite(
+                String applicationId, long position, long answeredAt, Stats ryw, AtomicInteger failures) {
             HttpRequest request = HttpRequest.newBuilder(URI.create(queries.url() + "/api/applications/"
-                                                                            + applicationId + "/membership?minPosition="
-                                                                            + position))
-                                             .timeout(Duration.ofSeconds(30))
-                                             .header("Accept", "application/json")
-                                             .header("Authorization", "Bearer " + ownerToken).GET().build();
+                            + applicationId + "/membership?minPosition="
+                            + position))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Accept", "application/json")
+                    .header("Authorization", "Bearer " + ownerToken)
+                    .GET()
+                    .build();
             try {
                 for (int attempt = 0; attempt < 20; attempt++) {
                     HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
@@ -458,28 +527,34 @@ class NorrortBenchmarkTest {
             failures.incrementAndGet();
         }
 
-        private void subscribe(String applicationId, Map<String, ConcurrentSkipListMap<Long, Long>> seen,
-                               Map<String, Stream<String>> streams, ExecutorService readers) {
+        private void subscribe(
+                String applicationId,
+                Map<String, ConcurrentSkipListMap<Long, Long>> seen,
+                Map<String, Stream<String>> streams,
+                ExecutorService readers) {
             ConcurrentSkipListMap<Long, Long> arrivals = new ConcurrentSkipListMap<>();
             CountDownLatch first = new CountDownLatch(1);
             seen.put(applicationId, arrivals);
-            HttpRequest request = HttpRequest.newBuilder(URI.create(queries.url() + "/api/applications/"
-                                                                            + applicationId + "/membership/stream"))
-                                             .header("Accept", "text/event-stream")
-                                             .header("Authorization", "Bearer " + ownerToken).GET().build();
+            HttpRequest request = HttpRequest.newBuilder(
+                            URI.create(queries.url() + "/api/applications/" + applicationId + "/membership/stream"))
+                    .header("Accept", "text/event-stream")
+                    .header("Authorization", "Bearer " + ownerToken)
+                    .GET()
+                    .build();
             readers.submit(() -> {
                 try {
                     HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
                     streams.put(applicationId, response.body());
                     if (response.statusCode() != 200) {
-                        sseRefusals.add(response.statusCode() + " " + String.join(" ", response.body().limit(5)
-                                                                                          .toList()));
+                        sseRefusals.add(response.statusCode() + " "
+                                + String.join(" ", response.body().limit(5).toList()));
                         return;
                     }
                     response.body().forEach(line -> {
                         if (line.startsWith("id:")) {
                             long now = System.nanoTime();
-                            arrivals.putIfAbsent(Long.parseLong(line.substring(3).trim()), now);
+                            arrivals.putIfAbsent(
+                                    Long.parseLong(line.substring(3).trim()), now);
                             first.countDown();
                         }
                     });
@@ -490,7 +565,7 @@ class NorrortBenchmarkTest {
                 }
             });
             try {
-                first.await(10, TimeUnit.SECONDS);     // the stream's current state has arrived: it is live
+                first.await(10, TimeUnit.SECONDS); // the stream's current state has arrived: it is live
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -499,15 +574,19 @@ class NorrortBenchmarkTest {
         /** Waits (at most 30 s) until the membership view reflects {@code position} of a new application. */
         private void awaitView(String applicationId, long position) {
             HttpRequest request = HttpRequest.newBuilder(URI.create(queries.url() + "/api/applications/"
-                                                                            + applicationId + "/membership?minPosition="
-                                                                            + position))
-                                             .timeout(Duration.ofSeconds(30))
-                                             .header("Accept", "application/json")
-                                             .header("Authorization", "Bearer " + ownerToken).GET().build();
+                            + applicationId + "/membership?minPosition="
+                            + position))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Accept", "application/json")
+                    .header("Authorization", "Bearer " + ownerToken)
+                    .GET()
+                    .build();
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             try {
                 while (System.nanoTime() < until) {
-                    if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    if (http.send(request, HttpResponse.BodyHandlers.discarding())
+                                    .statusCode()
+                            == 200) {
                         return;
                     }
                     Thread.sleep(20);
@@ -534,7 +613,9 @@ class NorrortBenchmarkTest {
             for (ServiceProcess service : queries == null ? List.of(commands) : List.of(commands, queries)) {
                 JsonNode body = get(service, "/actuator/storeoperations");
                 Map<String, Long> counts = new TreeMap<>();
-                body.fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asLong()));
+                body.fields()
+                        .forEachRemaining(
+                                e -> counts.put(e.getKey(), e.getValue().asLong()));
                 result.put(service.name, counts);
             }
             return result;
@@ -543,7 +624,9 @@ class NorrortBenchmarkTest {
         /** CPU time (user + system, clock ticks) each process has used so far. */
         Map<String, Long> cpuTicks() {
             Map<String, Long> result = new LinkedHashMap<>();
-            result.put("launcher (embedded store + benchmark client)", ticksOf(ProcessHandle.current().pid()));
+            result.put(
+                    "launcher (embedded store + benchmark client)",
+                    ticksOf(ProcessHandle.current().pid()));
             result.put(commands.name, ticksOf(commands.process.pid()));
             if (queries != null) {
                 result.put(queries.name, ticksOf(queries.process.pid()));
@@ -559,18 +642,20 @@ class NorrortBenchmarkTest {
 
         private JsonNode get(ServiceProcess service, String path) throws IOException, InterruptedException {
             HttpRequest request = HttpRequest.newBuilder(URI.create(service.managementUrl() + path))
-                                             .timeout(Duration.ofSeconds(10))
-                                             .header("Authorization", "Bearer " + operator).GET().build();
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Authorization", "Bearer " + operator)
+                    .GET()
+                    .build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw new IllegalStateException(service.name + path + " answered " + response.statusCode() + ": "
-                                                        + response.body());
+                throw new IllegalStateException(
+                        service.name + path + " answered " + response.statusCode() + ": " + response.body());
             }
             return JSON.readTree(response.body());
         }
     }
 
-    private static final double TICKS_PER_SECOND = 100.0;    // USER_HZ on Linux
+    private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
 
     /** utime + stime of a process from /proc/PID/stat, in clock ticks; -1 when unreadable. */
     private static long ticksOf(long pid) {
@@ -592,33 +677,56 @@ class NorrortBenchmarkTest {
     // ---------------------------------------------------------------------------------------------------------------
     // the report
 
-    private void write(String started, String loadBefore, String loadAfter, Map<String, String> raw,
-                       Map<Integer, double[]> history, Phase one, Phase eight, Phase alone, Phase peer,
-                       Map<String, String> memory)
+    private void write(
+            String started,
+            String loadBefore,
+            String loadAfter,
+            Map<String, String> raw,
+            Map<Integer, double[]> history,
+            Phase one,
+            Phase eight,
+            Phase alone,
+            Phase peer,
+            Map<String, String> memory)
             throws IOException, InterruptedException {
         StringBuilder r = report;
         r.append("# Benchmarks\n\n");
-        r.append("Written by the benchmark (`benchmark/`, opt-in); every figure below comes from one run, and every ratio "
-                         + "compares figures of that same run. Reproduce with:\n\n```bash\n"
-                         + "./mvnw -B -Pbenchmark -pl benchmark -am verify -Dtest=NorrortBenchmarkTest "
-                         + "-Dsurefire.failIfNoSpecifiedTests=false\n```\n\n");
+        r.append(
+                "Written by the benchmark (`benchmark/`, opt-in); every figure below comes from one run, and every ratio "
+                        + "compares figures of that same run. Reproduce with:\n\n```bash\n"
+                        + "./mvnw -B -Pbenchmark -pl benchmark -am verify -Dtest=NorrortBenchmarkTest "
+                        + "-Dsurefire.failIfNoSpecifiedTests=false\n```\n\n");
         r.append("How it measures, and what it does not yet measure: [performance.md](performance.md).\n\n");
         r.append("## Machine and run\n\n| | |\n|---|---|\n");
         r.append("| date (start) | ").append(started).append(" |\n");
         r.append("| git commit (at the start) | ").append(commitUnderTest).append(" |\n");
-        r.append("| cores (available to the JVM) | ").append(Runtime.getRuntime().availableProcessors()).append(" |\n");
+        r.append("| cores (available to the JVM) | ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(" |\n");
         r.append("| memory | ").append(memTotal()).append(" |\n");
-        r.append("| JDK | ").append(System.getProperty("java.vendor")).append(' ')
-         .append(System.getProperty("java.runtime.version")).append(" |\n");
-        r.append("| OS | ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
-         .append(" |\n");
-        r.append("| load average before / after | ").append(loadBefore).append(" / ").append(loadAfter).append(" |\n");
+        r.append("| JDK | ")
+                .append(System.getProperty("java.vendor"))
+                .append(' ')
+                .append(System.getProperty("java.runtime.version"))
+                .append(" |\n");
+        r.append("| OS | ")
+                .append(System.getProperty("os.name"))
+                .append(' ')
+                .append(System.getProperty("os.version"))
+                .append(" |\n");
+        r.append("| load average before / after | ")
+                .append(loadBefore)
+                .append(" / ")
+                .append(loadAfter)
+                .append(" |\n");
         r.append("| sizes | ").append(config).append(" |\n");
         r.append("| service JVM flags | command-service `")
-         .append(System.getProperty("bench.command-service.jvmFlags", ServiceProcess.LAUNCHER_FLAGS))
-         .append("`, query-service `")
-         .append(System.getProperty("bench.query-service.jvmFlags", ServiceProcess.LAUNCHER_FLAGS))
-         .append("` (the launcher's: `").append(ServiceProcess.LAUNCHER_FLAGS).append("`) |\n\n");
+                .append(System.getProperty("bench.command-service.jvmFlags", ServiceProcess.LAUNCHER_FLAGS))
+                .append("`, query-service `")
+                .append(System.getProperty("bench.query-service.jvmFlags", ServiceProcess.LAUNCHER_FLAGS))
+                .append("` (the launcher's: `")
+                .append(ServiceProcess.LAUNCHER_FLAGS)
+                .append("`) |\n\n");
 
         r.append("## The limit: the embedded durable store alone, through the MongoDB driver\n\n");
         r.append("| measured | figure |\n|---|---:|\n");
@@ -626,111 +734,174 @@ class NorrortBenchmarkTest {
 
         r.append("\n## End to end over HTTP: the seed story per application (46 commands each)\n\n");
         r.append("Each flow runs whole applications one after another (open, 14 joins, a decline, 14 delegations, 14 "
-                         + "signatures, submit, award), each command with its actor's token, rate limit off. Every "
-                         + config.rywEvery() + ". answered command is read back with `?minPosition=` of its answer "
-                         + "(until 200). Every application gets a subscriber on its membership stream (SSE) once the "
-                         + "view knows it (the flow waits for that after the opening, as a client would: the stream "
-                         + "answers 404 for an unknown application; the wait counts in the flow's time, not in any "
-                         + "command's latency), and a command's SSE delay runs from its answer to the first event "
-                         + "with `id:` ≥ its position.\n\n");
+                + "signatures, submit, award), each command with its actor's token, rate limit off. Every "
+                + config.rywEvery() + ". answered command is read back with `?minPosition=` of its answer "
+                + "(until 200). Every application gets a subscriber on its membership stream (SSE) once the "
+                + "view knows it (the flow waits for that after the opening, as a client would: the stream "
+                + "answers 404 for an unknown application; the wait counts in the flow's time, not in any "
+                + "command's latency), and a command's SSE delay runs from its answer to the first event "
+                + "with `id:` ≥ its position.\n\n");
         r.append("| | 1 flow | 8 concurrent flows |\n|---|---:|---:|\n");
         row(r, "duration (s)", one.seconds() + "", eight.seconds() + "");
         row(r, "applications started", one.applications() + "", eight.applications() + "");
         row(r, "commands accepted", one.commands() + "", eight.commands() + "");
         row(r, "**commands/s**", fmt(one.commandsPerSecond()), fmt(eight.commandsPerSecond()));
-        row(r, "× durable inserts/s at the same concurrency",
-            ratio(one.commandsPerSecond(), rawRates.get("insert1")),
-            ratio(eight.commandsPerSecond(), rawRates.get("insert8")));
+        row(
+                r,
+                "× durable inserts/s at the same concurrency",
+                ratio(one.commandsPerSecond(), rawRates.get("insert1")),
+                ratio(eight.commandsPerSecond(), rawRates.get("insert8")));
         row(r, "command latency p50 / p99 / p99.9 (ms)", pct3(one.latency()), pct3(eight.latency()));
-        row(r, "read-your-writes p50 / p99 (ms), samples", pct2(one.readYourWrites()) + ", n=" + one.readYourWrites()
-                .count() + (one.rywFailures() > 0 ? ", " + one.rywFailures() + " failed" : ""),
-            pct2(eight.readYourWrites()) + ", n=" + eight.readYourWrites().count()
-                    + (eight.rywFailures() > 0 ? ", " + eight.rywFailures() + " failed" : ""));
+        row(
+                r,
+                "read-your-writes p50 / p99 (ms), samples",
+                pct2(one.readYourWrites()) + ", n=" + one.readYourWrites().count()
+                        + (one.rywFailures() > 0 ? ", " + one.rywFailures() + " failed" : ""),
+                pct2(eight.readYourWrites()) + ", n=" + eight.readYourWrites().count()
+                        + (eight.rywFailures() > 0 ? ", " + eight.rywFailures() + " failed" : ""));
         row(r, "SSE delivery p50 / p99 (ms), samples", sseCell(one), sseCell(eight));
 
         r.append("\n## The peer: Axon's `MongoEventStorageEngine` behind the same command-service\n\n");
         r.append("The same command-service jar and HTTP API with `norrort.event-store.engine=axon-mongo` (Axon's own "
-                         + "MongoDB engine from axon-mongo instead of the project's log; no seals, no hash chain), on a "
-                         + "database of its own in the same store, the same 8-flow traffic for " + peer.seconds()
-                         + " s. The query-service is not running in this phase (it reads the project's log, which "
-                         + "the peer does not write), so the peer has the machine to itself.\n");
+                + "MongoDB engine from axon-mongo instead of the project's log; no seals, no hash chain), on a "
+                + "database of its own in the same store, the same 8-flow traffic for " + peer.seconds()
+                + " s. The query-service is not running in this phase (it reads the project's log, which "
+                + "the peer does not write), so the peer has the machine to itself.\n");
         r.append("To compare the command paths alone, this project's command-service also ran the same traffic "
-                         + "with the query-service stopped (\"alone\"), right before the peer.\n\n");
+                + "with the query-service stopped (\"alone\"), right before the peer.\n\n");
         r.append("| | peer, 8 flows | this project alone, 8 flows | this project with the query-service, 8 flows "
-                         + "(above) |\n|---|---:|---:|---:|\n");
-        r.append("| **commands/s** | ").append(fmt(peer.commandsPerSecond())).append(" | ")
-         .append(fmt(alone.commandsPerSecond())).append(" | ").append(fmt(eight.commandsPerSecond())).append(" |\n");
-        r.append("| command latency p50 / p99 / p99.9 (ms) | ").append(pct3(peer.latency())).append(" | ")
-         .append(pct3(alone.latency())).append(" | ").append(pct3(eight.latency())).append(" |\n");
+                + "(above) |\n|---|---:|---:|---:|\n");
+        r.append("| **commands/s** | ")
+                .append(fmt(peer.commandsPerSecond()))
+                .append(" | ")
+                .append(fmt(alone.commandsPerSecond()))
+                .append(" | ")
+                .append(fmt(eight.commandsPerSecond()))
+                .append(" |\n");
+        r.append("| command latency p50 / p99 / p99.9 (ms) | ")
+                .append(pct3(peer.latency()))
+                .append(" | ")
+                .append(pct3(alone.latency()))
+                .append(" | ")
+                .append(pct3(eight.latency()))
+                .append(" |\n");
         r.append("| store operations per command (command-service) | ")
-         .append(perCommand(sumOf(peer.storeOperations().get("command-service")), peer)).append(" | ")
-         .append(perCommand(sumOf(alone.storeOperations().get("command-service")), alone)).append(" | ")
-         .append(perCommand(sumOf(eight.storeOperations().get("command-service")), eight)).append(" |\n");
+                .append(perCommand(sumOf(peer.storeOperations().get("command-service")), peer))
+                .append(" | ")
+                .append(perCommand(sumOf(alone.storeOperations().get("command-service")), alone))
+                .append(" | ")
+                .append(perCommand(sumOf(eight.storeOperations().get("command-service")), eight))
+                .append(" |\n");
         r.append("| CPU ms per command: command-service / launcher (store + client) | ")
-         .append(cpuCell(peer)).append(" | ").append(cpuCell(alone)).append(" | ").append(cpuCell(eight))
-         .append(" |\n");
-        r.append("| ÷ peer (commands/s) | 1 | ").append(ratio(alone.commandsPerSecond(), peer.commandsPerSecond()))
-         .append(" | ").append(ratio(eight.commandsPerSecond(), peer.commandsPerSecond())).append(" |\n");
+                .append(cpuCell(peer))
+                .append(" | ")
+                .append(cpuCell(alone))
+                .append(" | ")
+                .append(cpuCell(eight))
+                .append(" |\n");
+        r.append("| ÷ peer (commands/s) | 1 | ")
+                .append(ratio(alone.commandsPerSecond(), peer.commandsPerSecond()))
+                .append(" | ")
+                .append(ratio(eight.commandsPerSecond(), peer.commandsPerSecond()))
+                .append(" |\n");
         r.append("\nThe peer's store operations: ");
-        peer.storeOperations().get("command-service").forEach((k, v) -> r.append('`').append(k).append("` ")
-                                                                         .append(perCommand(v, peer)).append(", "));
+        peer.storeOperations()
+                .get("command-service")
+                .forEach((k, v) -> r.append('`')
+                        .append(k)
+                        .append("` ")
+                        .append(perCommand(v, peer))
+                        .append(", "));
         r.setLength(r.length() - 2);
         r.append(" per command.\n");
 
         r.append("\n## CPU time per command, by process\n\n");
         r.append("User + system CPU time each process used during the phase (from `/proc/PID/stat`), divided by the "
-                         + "commands accepted in it: unlike rates and latencies, it hardly depends on what else runs "
-                         + "on the machine. The launcher's share includes the benchmark's own HTTP clients.\n\n");
+                + "commands accepted in it: unlike rates and latencies, it hardly depends on what else runs "
+                + "on the machine. The launcher's share includes the benchmark's own HTTP clients.\n\n");
         r.append("| process | 1 flow | 8 flows | 8 flows, command-service alone | peer, 8 flows |\n"
-                         + "|---|---:|---:|---:|---:|\n");
+                + "|---|---:|---:|---:|---:|\n");
         for (String process : eight.cpuMillis().keySet()) {
-            r.append("| ").append(process).append(" | ").append(cpuPerCommand(one, process)).append(" | ")
-             .append(cpuPerCommand(eight, process)).append(" | ").append(cpuPerCommand(alone, process))
-             .append(" | ").append(cpuPerCommand(peer, process)).append(" |\n");
+            r.append("| ")
+                    .append(process)
+                    .append(" | ")
+                    .append(cpuPerCommand(one, process))
+                    .append(" | ")
+                    .append(cpuPerCommand(eight, process))
+                    .append(" | ")
+                    .append(cpuPerCommand(alone, process))
+                    .append(" | ")
+                    .append(cpuPerCommand(peer, process))
+                    .append(" |\n");
         }
-        r.append("| **all** | ").append(cpuPerCommand(one, null)).append(" | ").append(cpuPerCommand(eight, null))
-         .append(" | ").append(cpuPerCommand(alone, null)).append(" | ").append(cpuPerCommand(peer, null))
-         .append(" |\n");
+        r.append("| **all** | ")
+                .append(cpuPerCommand(one, null))
+                .append(" | ")
+                .append(cpuPerCommand(eight, null))
+                .append(" | ")
+                .append(cpuPerCommand(alone, null))
+                .append(" | ")
+                .append(cpuPerCommand(peer, null))
+                .append(" |\n");
 
         r.append("\n## Store operations per command (MongoDB wire commands, counted by each service's driver)\n\n");
         r.append("Counted by a `CommandListener` on each service's `MongoClient` (`/actuator/storeoperations`), "
-                         + "over the phase, divided by the commands accepted in it; the query-service's share includes "
-                         + "its polling, the read-your-writes reads and the live streams.\n\n");
+                + "over the phase, divided by the commands accepted in it; the query-service's share includes "
+                + "its polling, the read-your-writes reads and the live streams.\n\n");
         opsTable(r, one, eight);
 
         r.append("\n## Aggregate load time against history length\n\n");
         r.append("One stream of single-event commits (~400-byte events) appended through `MongoEventLog` on the "
-                         + "same store; time of `readStream` (what loading an aggregate reads) of the whole stream, "
-                         + "and of its last 50 events (what a load reads when a snapshot exists, snapshots every 50 "
-                         + "events).\n\n");
+                + "same store; time of `readStream` (what loading an aggregate reads) of the whole stream, "
+                + "and of its last 50 events (what a load reads when a snapshot exists, snapshots every 50 "
+                + "events).\n\n");
         r.append("| events in the stream | whole stream (ms) | last 50 events (ms) |\n|---:|---:|---:|\n");
-        history.forEach((n, t) -> r.append("| ").append(n).append(" | ").append(fmt(t[0])).append(" | ")
-                                   .append(fmt(t[1])).append(" |\n"));
+        history.forEach((n, t) -> r.append("| ")
+                .append(n)
+                .append(" | ")
+                .append(fmt(t[0]))
+                .append(" | ")
+                .append(fmt(t[1]))
+                .append(" |\n"));
 
         r.append("\n## Memory at steady state (after the 8-flow phase)\n\n| process | memory |\n|---|---|\n");
-        memory.forEach((k, v) -> r.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        memory.forEach(
+                (k, v) -> r.append("| ").append(k).append(" | ").append(v).append(" |\n"));
 
         r.append("\n## Targets (issue 10)\n\n| target | measured | met |\n|---|---|---|\n");
         double e2eRatio = eight.commandsPerSecond() / rawRates.get("insert8");
-        target(r, "commands/s ≥ 0.5× durable inserts/s, 8 concurrent", ratio(eight.commandsPerSecond(),
-                                                                               rawRates.get("insert8")),
-               e2eRatio >= 0.5);
-        target(r, "command latency p99 ≤ 100 ms (8 flows)", fmt(eight.latency().percentileMillis(99)) + " ms",
-               eight.latency().percentileMillis(99) <= 100);
-        target(r, "read-your-writes p99 ≤ 200 ms (8 flows)", fmt(eight.readYourWrites().percentileMillis(99))
-                + " ms", eight.readYourWrites().percentileMillis(99) <= 200 && eight.rywFailures() == 0);
-        target(r, "SSE delivery p99 ≤ 250 ms (8 flows)", fmt(eight.sse().percentileMillis(99)) + " ms",
-               eight.sse().percentileMillis(99) <= 250 && eight.sseMissed() == 0);
+        target(
+                r,
+                "commands/s ≥ 0.5× durable inserts/s, 8 concurrent",
+                ratio(eight.commandsPerSecond(), rawRates.get("insert8")),
+                e2eRatio >= 0.5);
+        target(
+                r,
+                "command latency p99 ≤ 100 ms (8 flows)",
+                fmt(eight.latency().percentileMillis(99)) + " ms",
+                eight.latency().percentileMillis(99) <= 100);
+        target(
+                r,
+                "read-your-writes p99 ≤ 200 ms (8 flows)",
+                fmt(eight.readYourWrites().percentileMillis(99)) + " ms",
+                eight.readYourWrites().percentileMillis(99) <= 200 && eight.rywFailures() == 0);
+        target(
+                r,
+                "SSE delivery p99 ≤ 250 ms (8 flows)",
+                fmt(eight.sse().percentileMillis(99)) + " ms",
+                eight.sse().percentileMillis(99) <= 250 && eight.sseMissed() == 0);
         double opsPerCommand = totalOps(eight) / (double) Math.max(1, eight.commands());
         target(r, "store operations per command ≤ 4, both services", fmt(opsPerCommand), opsPerCommand <= 4);
-        target(r, "commands/s ≥ 2× the axon-mongo peer (8 flows)", ratio(eight.commandsPerSecond(),
-                                                                          peer.commandsPerSecond()),
-               eight.commandsPerSecond() >= 2 * peer.commandsPerSecond());
+        target(
+                r,
+                "commands/s ≥ 2× the axon-mongo peer (8 flows)",
+                ratio(eight.commandsPerSecond(), peer.commandsPerSecond()),
+                eight.commandsPerSecond() >= 2 * peer.commandsPerSecond());
         r.append("| per-command cost at 1M stored events ≤ 1.5× that at 10k | not measured in this run | — |\n");
         r.append("| rebuild ≥ 20,000 events/s | not measured in this run | — |\n");
         r.append("\nThe machine was shared: other engineers were building and testing on it during the run (see the "
-                         + "load average above), so absolute figures are lower and noisier than on a quiet machine; "
-                         + "ratios within the run are the comparable figures.\n");
+                + "load average above), so absolute figures are lower and noisier than on a quiet machine; "
+                + "ratios within the run are the comparable figures.\n");
 
         Path out = root.resolve("doc").resolve("benchmarks.md");
         Files.writeString(out, r.toString(), StandardCharsets.UTF_8);
@@ -744,8 +915,11 @@ class NorrortBenchmarkTest {
     }
 
     private static String cpuPerCommand(Phase p, String process) {
-        double ms = process == null ? p.cpuMillis().values().stream().mapToDouble(Double::doubleValue).sum()
-                                    : p.cpuMillis().getOrDefault(process, Double.NaN);
+        double ms = process == null
+                ? p.cpuMillis().values().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .sum()
+                : p.cpuMillis().getOrDefault(process, Double.NaN);
         return Double.isNaN(ms) ? "—" : String.format(Locale.ROOT, "%.1f ms", ms / Math.max(1, p.commands()));
     }
 
@@ -755,19 +929,24 @@ class NorrortBenchmarkTest {
     }
 
     private static long sumOf(Map<String, Long> counts) {
-        return counts == null ? 0 : counts.values().stream().mapToLong(Long::longValue).sum();
+        return counts == null
+                ? 0
+                : counts.values().stream().mapToLong(Long::longValue).sum();
     }
 
     private static long totalOps(Phase p) {
-        return p.storeOperations().values().stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue)
+        return p.storeOperations().values().stream()
+                .flatMap(m -> m.values().stream())
+                .mapToLong(Long::longValue)
                 .sum();
     }
 
     private static void opsTable(StringBuilder r, Phase one, Phase eight) {
         r.append("| service | operation and collection | per command, 1 flow | per command, 8 flows |\n"
-                         + "|---|---|---:|---:|\n");
+                + "|---|---|---:|---:|\n");
         for (String service : eight.storeOperations().keySet()) {
-            TreeSet<String> keys = new TreeSet<>(eight.storeOperations().get(service).keySet());
+            TreeSet<String> keys =
+                    new TreeSet<>(eight.storeOperations().get(service).keySet());
             keys.addAll(one.storeOperations().getOrDefault(service, Map.of()).keySet());
             List<String> sorted = new ArrayList<>(keys);
             sorted.sort(Comparator.comparingLong(
@@ -779,14 +958,29 @@ class NorrortBenchmarkTest {
                 long b = eight.storeOperations().get(service).getOrDefault(k, 0L);
                 sum1 += a;
                 sum8 += b;
-                r.append("| ").append(service).append(" | `").append(k).append("` | ")
-                 .append(perCommand(a, one)).append(" | ").append(perCommand(b, eight)).append(" |\n");
+                r.append("| ")
+                        .append(service)
+                        .append(" | `")
+                        .append(k)
+                        .append("` | ")
+                        .append(perCommand(a, one))
+                        .append(" | ")
+                        .append(perCommand(b, eight))
+                        .append(" |\n");
             }
-            r.append("| **").append(service).append("** | **all** | **").append(perCommand(sum1, one))
-             .append("** | **").append(perCommand(sum8, eight)).append("** |\n");
+            r.append("| **")
+                    .append(service)
+                    .append("** | **all** | **")
+                    .append(perCommand(sum1, one))
+                    .append("** | **")
+                    .append(perCommand(sum8, eight))
+                    .append("** |\n");
         }
-        r.append("| **both** | **all** | **").append(perCommand(totalOps(one), one)).append("** | **")
-         .append(perCommand(totalOps(eight), eight)).append("** |\n");
+        r.append("| **both** | **all** | **")
+                .append(perCommand(totalOps(one), one))
+                .append("** | **")
+                .append(perCommand(totalOps(eight), eight))
+                .append("** |\n");
     }
 
     private static String perCommand(long ops, Phase p) {
@@ -794,12 +988,23 @@ class NorrortBenchmarkTest {
     }
 
     private static void target(StringBuilder r, String target, String measured, boolean met) {
-        r.append("| ").append(target).append(" | ").append(measured).append(" | ").append(met ? "yes" : "**no**")
-         .append(" |\n");
+        r.append("| ")
+                .append(target)
+                .append(" | ")
+                .append(measured)
+                .append(" | ")
+                .append(met ? "yes" : "**no**")
+                .append(" |\n");
     }
 
     private static void row(StringBuilder r, String name, String a, String b) {
-        r.append("| ").append(name).append(" | ").append(a).append(" | ").append(b).append(" |\n");
+        r.append("| ")
+                .append(name)
+                .append(" | ")
+                .append(a)
+                .append(" | ")
+                .append(b)
+                .append(" |\n");
     }
 
     private static String pct3(Stats s) {
@@ -831,7 +1036,8 @@ class NorrortBenchmarkTest {
             Process p = new ProcessBuilder("git", "-C", root.toString(), "rev-parse", "HEAD").start();
             String head = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             p.waitFor();
-            Process s = new ProcessBuilder("git", "-C", root.toString(), "status", "--porcelain", "--untracked-files=no")
+            Process s = new ProcessBuilder(
+                            "git", "-C", root.toString(), "status", "--porcelain", "--untracked-files=no")
                     .start();
             String dirty = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             s.waitFor();
@@ -845,8 +1051,8 @@ class NorrortBenchmarkTest {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
                 if (line.startsWith("MemTotal:")) {
-                    return String.format(Locale.ROOT, "%.1f GiB",
-                                         Long.parseLong(line.replaceAll("\\D", "")) / 1048576.0);
+                    return String.format(
+                            Locale.ROOT, "%.1f GiB", Long.parseLong(line.replaceAll("\\D", "")) / 1048576.0);
                 }
             }
         } catch (IOException | RuntimeException ignored) {

@@ -1,7 +1,5 @@
 package se.norrort.consortium.benchmark;
 
-import se.norrort.consortium.security.TokenMinter;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import se.norrort.consortium.security.TokenMinter;
 
 /**
  * The whole story of the seed document (as {@code deploy/SeedStory} records it) for one application: open, 14
@@ -29,8 +28,9 @@ final class SeedFlow {
     static final String OWNER = "0191";
     private static final String DANDERYD = "0162";
     private static final String DECLINING = "0187";
-    private static final List<String> JOINING = List.of("0191", "0114", "0115", "0117", "0123", "0125", "0139",
-                                                        "0160", "0162", "0163", "0183", "0184", "0186", "0188");
+    private static final List<String> JOINING = List.of(
+            "0191", "0114", "0115", "0117", "0123", "0125", "0139", "0160", "0162", "0163", "0183", "0184", "0186",
+            "0188");
     private static final ZoneId BUSINESS_ZONE = ZoneId.of("Europe/Stockholm");
     private static final Pattern POSITION = Pattern.compile("\"position\"\\s*:\\s*(\\d+)");
     private static final String FUNDER = "Länsstyrelsen i Stockholms län";
@@ -58,7 +58,7 @@ final class SeedFlow {
      * @return the number of commands accepted
      */
     int run(String applicationId, Listener listener, BooleanSupplier stop) throws IOException, InterruptedException {
-        return run(applicationId, listener, stop, position -> { });
+        return run(applicationId, listener, stop, position -> {});
     }
 
     /** As {@link #run(String, Listener, BooleanSupplier)}, calling {@code afterOpen} once the opening is answered. */
@@ -67,16 +67,20 @@ final class SeedFlow {
         LocalDate today = LocalDate.now(BUSINESS_ZONE);
         LocalDate periodEnd = today.plusYears(2);
         int done = 0;
-        done += post(applicationId, "/api/applications", officer(OWNER), """
+        done += post(
+                applicationId,
+                "/api/applications",
+                officer(OWNER),
+                """
                 {"applicationId":"%s","ownerMunicipality":"%s","legalBasis":"SECTION_37","funderName":"%s",
                  "title":"Gemensam resurs i Norrort för rådgivning och ansökan om externa medel",
                  "targetGroups":["nyanlända","ensamkommande barn och unga"],
                  "periodStart":"%s","periodEnd":"%s","joiningDeadline":"%s","appliedAmountSek":2400000}
                 """.formatted(applicationId, OWNER, FUNDER, today, periodEnd, today.plusMonths(2)),
-                     (a, position, nanos, at) -> {
-                         listener.accepted(a, position, nanos, at);
-                         afterOpen.accept(position);
-                     });
+                (a, position, nanos, at) -> {
+                    listener.accepted(a, position, nanos, at);
+                    afterOpen.accept(position);
+                });
         Map<String, String> decisions = new LinkedHashMap<>();
         int paragraph = 40;
         for (String code : JOINING) {
@@ -87,34 +91,54 @@ final class SeedFlow {
             LocalDate meeting = today.minusDays(danderyd ? 14 : 20);
             String decision = """
                     {"body":"Socialnämnden","meetingDate":"%s","paragraph":"§ %d","immediateAdjustment":%s,\
-                    "announcementDate":"%s"}""".formatted(meeting, paragraph++, danderyd,
-                                                          danderyd ? meeting : meeting.plusDays(14));
+                    "announcementDate":"%s"}""".formatted(meeting, paragraph++, danderyd, danderyd ? meeting : meeting.plusDays(14));
             decisions.put(code, decision);
-            done += post(applicationId, path(applicationId, code) + "/join", officer(code),
-                         "{\"decision\":" + decision + "}", listener);
+            done += post(
+                    applicationId,
+                    path(applicationId, code) + "/join",
+                    officer(code),
+                    "{\"decision\":" + decision + "}",
+                    listener);
         }
-        done += post(applicationId, path(applicationId, DECLINING) + "/decline", officer(DECLINING),
-                     "{\"reason\":\"Vaxholm deltar inte i den gemensamma ansökan.\"}", listener);
+        done += post(
+                applicationId,
+                path(applicationId, DECLINING) + "/decline",
+                officer(DECLINING),
+                "{\"reason\":\"Vaxholm deltar inte i den gemensamma ansökan.\"}",
+                listener);
         for (String code : JOINING) {
             if (stop.getAsBoolean()) {
                 return done;
             }
             String delegationId = "socialdirektor-" + code;
             String[] signatory = socialDirector(code);
-            done += post(applicationId, path(applicationId, code) + "/delegations", officer(code), """
+            done += post(
+                    applicationId,
+                    path(applicationId, code) + "/delegations",
+                    officer(code),
+                    """
                     {"delegationId":"%s","decision":%s,"delegate":"%s","delegateName":"%s",
                      "delegateRole":"socialdirektör","scope":"%s"}
-                    """.formatted(delegationId, decisions.get(code), signatory[0], signatory[1], SCOPE), listener);
-            done += post(applicationId, path(applicationId, code) + "/signature", signatory,
-                         "{\"delegationId\":\"" + delegationId + "\"}", listener);
+                    """.formatted(delegationId, decisions.get(code), signatory[0], signatory[1], SCOPE),
+                    listener);
+            done += post(
+                    applicationId,
+                    path(applicationId, code) + "/signature",
+                    signatory,
+                    "{\"delegationId\":\"" + delegationId + "\"}",
+                    listener);
         }
-        done += post(applicationId, "/api/applications/" + applicationId + "/submission", officer(OWNER), "",
-                     listener);
-        done += post(applicationId, "/api/applications/" + applicationId + "/award", funder(), """
+        done += post(applicationId, "/api/applications/" + applicationId + "/submission", officer(OWNER), "", listener);
+        done += post(
+                applicationId,
+                "/api/applications/" + applicationId + "/award",
+                funder(),
+                """
                 {"amountSek":1800000,"caseNumber":"851-41235-%d","decisionDate":"%s",
                  "conditions":"Medlen får användas endast för projektet enligt ansökan.",
                  "reportDueDates":[{"report":"INTERIM","dueDate":"%s"},{"report":"FINAL","dueDate":"%s"}]}
-                """.formatted(today.getYear(), today, today.plusYears(1), periodEnd.plusMonths(3)), listener);
+                """.formatted(today.getYear(), today, today.plusYears(1), periodEnd.plusMonths(3)),
+                listener);
         return done;
     }
 
@@ -123,37 +147,36 @@ final class SeedFlow {
     }
 
     private static String[] officer(String code) {
-        return new String[]{"officer." + code, "Handläggare " + code, "MUNICIPALITY_OFFICER", code};
+        return new String[] {"officer." + code, "Handläggare " + code, "MUNICIPALITY_OFFICER", code};
     }
 
     private static String[] socialDirector(String code) {
-        return new String[]{"socialdirektor." + code, "Socialdirektören i " + code, "SIGNATORY", code};
+        return new String[] {"socialdirektor." + code, "Socialdirektören i " + code, "SIGNATORY", code};
     }
 
     private static String[] funder() {
-        return new String[]{"lansstyrelsen.handlaggare", "Handläggare, " + FUNDER, "FUNDER_OFFICER", null};
+        return new String[] {"lansstyrelsen.handlaggare", "Handläggare, " + FUNDER, "FUNDER_OFFICER", null};
     }
 
     /** A token per actor, minted once (valid for the whole run), as a signed-in person's client would hold it. */
     String token(String[] actor) {
-        return tokens.computeIfAbsent(actor[0], id -> minter.mint(actor[0], actor[1], actor[2], actor[3],
-                                                                   Duration.ofHours(2)));
+        return tokens.computeIfAbsent(
+                actor[0], id -> minter.mint(actor[0], actor[1], actor[2], actor[3], Duration.ofHours(2)));
     }
 
     private int post(String applicationId, String path, String[] actor, String body, Listener listener)
             throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(commandUrl + path))
-                                         .timeout(Duration.ofSeconds(60))
-                                         .header("Content-Type", "application/json")
-                                         .header("Authorization", "Bearer " + token(actor))
-                                         .POST(HttpRequest.BodyPublishers.ofString(body))
-                                         .build();
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token(actor))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         long start = System.nanoTime();
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
         long end = System.nanoTime();
         if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException(path + " was refused (" + response.statusCode() + "): "
-                                                    + response.body());
+            throw new IllegalStateException(path + " was refused (" + response.statusCode() + "): " + response.body());
         }
         Matcher m = POSITION.matcher(response.body());
         long position = m.find() ? Long.parseLong(m.group(1)) : -1;

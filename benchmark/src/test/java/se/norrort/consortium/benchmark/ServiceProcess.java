@@ -27,6 +27,7 @@ final class ServiceProcess implements AutoCloseable {
     final int port;
     /** Actuator (health, {@code /actuator/storeoperations}) answers on a port of its own, never on the API port. */
     final int managementPort;
+
     final Process process;
 
     private ServiceProcess(String name, int port, int managementPort, Process process) {
@@ -79,9 +80,11 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     void awaitHealthy(Duration timeout) throws InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(managementUrl() + "/actuator/health"))
-                                         .timeout(Duration.ofSeconds(2)).build();
+                .timeout(Duration.ofSeconds(2))
+                .build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {

@@ -7,11 +7,10 @@ import static se.norrort.consortium.architecture.ArchitectureRules.mainClassesOf
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import org.junit.jupiter.api.Test;
-import se.norrort.consortium.architecture.ArchitectureRules;
-
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
+import se.norrort.consortium.architecture.ArchitectureRules;
 
 /**
  * The command-service's shape (doc/adr/0017): the aggregate and what it uses see no Spring, web or MongoDB type; web
@@ -36,7 +35,8 @@ class ArchitectureTest {
 
     @Test
     void webCodeNeverTouchesTheMongoDbDriver() {
-        ArchitectureRules.webCodeNeverTouchesTheMongoDbDriver(DescribedPredicate.alwaysFalse()).check(MODULE);
+        ArchitectureRules.webCodeNeverTouchesTheMongoDbDriver(DescribedPredicate.alwaysFalse())
+                .check(MODULE);
     }
 
     @Test

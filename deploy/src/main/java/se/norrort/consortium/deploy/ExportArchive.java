@@ -7,17 +7,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.nimbusds.jose.jwk.RSAKey;
-import org.bson.Document;
-import se.norrort.consortium.api.values.ApplicationId;
-import se.norrort.consortium.archive.ApplicationArchive;
-import se.norrort.consortium.archive.ApplicationArchive.Exported;
-import se.norrort.consortium.archive.ExportedBy;
-import se.norrort.consortium.eventstore.axon.StoredEventReader;
-import se.norrort.consortium.eventstore.chain.RsaCommitSeals;
-import se.norrort.consortium.eventstore.chain.SealVerifier;
-import se.norrort.consortium.eventstore.embedded.EmbeddedMongo;
-import se.norrort.consortium.security.LocalSigningKey;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +19,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.bson.Document;
+import se.norrort.consortium.api.values.ApplicationId;
+import se.norrort.consortium.archive.ApplicationArchive;
+import se.norrort.consortium.archive.ApplicationArchive.Exported;
+import se.norrort.consortium.archive.ExportedBy;
+import se.norrort.consortium.eventstore.axon.StoredEventReader;
+import se.norrort.consortium.eventstore.chain.RsaCommitSeals;
+import se.norrort.consortium.eventstore.chain.SealVerifier;
+import se.norrort.consortium.eventstore.embedded.EmbeddedMongo;
+import se.norrort.consortium.security.LocalSigningKey;
 
 /**
  * {@code norrort-local.jar export --application ID [--out FILE] [--mongodb-uri URI] [--database NAME]
@@ -61,12 +60,11 @@ final class ExportArchive {
     static final int UNKNOWN_APPLICATION = 3;
     static final int STORE_UNREACHABLE = 4;
 
-    private static final Set<String> OPTIONS = Set.of("application", "out", "mongodb-uri", "database", "data-file",
-                                                      "exported-by", "key-file");
+    private static final Set<String> OPTIONS =
+            Set.of("application", "out", "mongodb-uri", "database", "data-file", "exported-by", "key-file");
     private static final int STORE_TIMEOUT_SECONDS = 5;
 
-    private ExportArchive() {
-    }
+    private ExportArchive() {}
 
     /** A failure with its message and exit code. */
     private static final class Failure extends Exception {
@@ -98,23 +96,28 @@ final class ExportArchive {
             } catch (IllegalArgumentException e) {
                 throw usage(e.getMessage());
             }
-            Path target = Path.of(options.getOrDefault("out", applicationId + ".sip.zip")).toAbsolutePath();
+            Path target = Path.of(options.getOrDefault("out", applicationId + ".sip.zip"))
+                    .toAbsolutePath();
             String database = firstOf(options.get("database"), env.get("NORRORT_DATABASE"), "norrort");
             String user = System.getProperty("user.name", "unknown");
             ExportedBy exportedBy = new ExportedBy(user, options.getOrDefault("exported-by", user), null);
-            Path keyFile = Path.of(firstOf(options.get("key-file"), env.get("NORRORT_SECURITY_KEY_FILE"),
-                                           dataDir.resolve("keys").resolve("token-signing.jwk.json").toString()));
+            Path keyFile = Path.of(firstOf(
+                    options.get("key-file"),
+                    env.get("NORRORT_SECURITY_KEY_FILE"),
+                    dataDir.resolve("keys").resolve("token-signing.jwk.json").toString()));
             SealVerifier seals = seals(keyFile, env.get("NORRORT_SECURITY_RETIRED_PUBLIC_KEYS"), err);
             try (Store store = Store.open(options, env, dataDir);
-                 MongoClient client = MongoClients.create(settings(store.uri()))) {
+                    MongoClient client = MongoClients.create(settings(store.uri()))) {
                 MongoDatabase db = client.getDatabase(database);
                 ping(db, store);
-                Optional<Exported> exported = new ApplicationArchive(db, StoredEventReader.ofContract(), seals,
-                                                                     Clock.systemUTC())
+                Optional<Exported> exported = new ApplicationArchive(
+                                db, StoredEventReader.ofContract(), seals, Clock.systemUTC())
                         .export(applicationId, exportedBy, target);
                 if (exported.isEmpty()) {
-                    throw new Failure(UNKNOWN_APPLICATION, "No events of application " + applicationId
-                            + " are stored in database '" + database + "' of " + store.description() + ".");
+                    throw new Failure(
+                            UNKNOWN_APPLICATION,
+                            "No events of application " + applicationId + " are stored in database '" + database
+                                    + "' of " + store.description() + ".");
                 }
                 return report(exported.get(), out, err);
             }
@@ -122,7 +125,7 @@ final class ExportArchive {
             err.println(failure.getMessage());
             if (failure.exitCode == USAGE) {
                 err.println("usage: export --application ID [--out FILE] [--mongodb-uri URI] [--database NAME]"
-                                    + " [--data-file FILE] [--exported-by NAME] [--key-file FILE]");
+                        + " [--data-file FILE] [--exported-by NAME] [--key-file FILE]");
             }
             return failure.exitCode;
         }
@@ -132,7 +135,7 @@ final class ExportArchive {
     private static SealVerifier seals(Path keyFile, String retiredKeys, PrintStream err) throws Failure {
         if (!Files.isRegularFile(keyFile)) {
             err.println("WARNING: no key file at " + keyFile.toAbsolutePath() + " (--key-file): the commits' seals"
-                                + " are not checked, only the hash chain");
+                    + " are not checked, only the hash chain");
             return null;
         }
         try {
@@ -146,21 +149,22 @@ final class ExportArchive {
 
     private static int report(Exported exported, PrintStream out, PrintStream err) {
         out.println("Exported " + exported.events() + " events and " + exported.documents() + " document"
-                            + (exported.documents() == 1 ? "" : "s") + " to " + exported.file());
-        out.println("Package " + exported.packageId() + ": " + exported.validation().summary());
+                + (exported.documents() == 1 ? "" : "s") + " to " + exported.file());
+        out.println(
+                "Package " + exported.packageId() + ": " + exported.validation().summary());
         if (exported.chain().ok()) {
             out.println("Hash chain verified, head " + exported.chain().headHash());
         } else {
-            err.println("WARNING: the hash chain does not verify: " + exported.chain().brokenAt().orElseThrow().reason()
-                                + " (the report in the package says where)");
+            err.println("WARNING: the hash chain does not verify: "
+                    + exported.chain().brokenAt().orElseThrow().reason() + " (the report in the package says where)");
         }
         if (exported.documentsNotOk() > 0) {
             err.println("WARNING: " + exported.documentsNotOk() + " attached document(s) missing from the store or"
-                                + " not matching their recorded digest (see the report in the package)");
+                    + " not matching their recorded digest (see the report in the package)");
         }
         if (!exported.validation().valid()) {
             err.println("The package does not pass the E-ARK validator (kept for inspection): "
-                                + exported.validation().failures());
+                    + exported.validation().failures());
             return INVALID_PACKAGE;
         }
         return OK;
@@ -196,20 +200,19 @@ final class ExportArchive {
 
     private static MongoClientSettings settings(String uri) {
         return MongoClientSettings.builder()
-                                  .applyConnectionString(new ConnectionString(uri))
-                                  .applyToClusterSettings(c -> c.serverSelectionTimeout(STORE_TIMEOUT_SECONDS,
-                                                                                        TimeUnit.SECONDS))
-                                  .applyToSocketSettings(s -> s.connectTimeout(STORE_TIMEOUT_SECONDS,
-                                                                               TimeUnit.SECONDS))
-                                  .build();
+                .applyConnectionString(new ConnectionString(uri))
+                .applyToClusterSettings(c -> c.serverSelectionTimeout(STORE_TIMEOUT_SECONDS, TimeUnit.SECONDS))
+                .applyToSocketSettings(s -> s.connectTimeout(STORE_TIMEOUT_SECONDS, TimeUnit.SECONDS))
+                .build();
     }
 
     private static void ping(MongoDatabase database, Store store) throws Failure {
         try {
             database.runCommand(new Document("ping", 1));
         } catch (MongoException e) {
-            throw new Failure(STORE_UNREACHABLE, "Cannot reach the event store at " + store.description() + ": "
-                    + e.getMessage());
+            throw new Failure(
+                    STORE_UNREACHABLE,
+                    "Cannot reach the event store at " + store.description() + ": " + e.getMessage());
         }
     }
 
@@ -239,19 +242,21 @@ final class ExportArchive {
             try {
                 embedded = EmbeddedMongo.onFileIfFree(file, "127.0.0.1", 0);
             } catch (RuntimeException e) {
-                throw new Failure(STORE_UNREACHABLE, "Cannot open the data file " + file.toAbsolutePath() + ": "
-                        + e.getMessage());
+                throw new Failure(
+                        STORE_UNREACHABLE,
+                        "Cannot open the data file " + file.toAbsolutePath() + ": " + e.getMessage());
             }
             if (embedded.isPresent()) {
-                return new Store(embedded.get().connectionString(), "the data file " + file.toAbsolutePath(),
-                                 embedded.get());
+                return new Store(
+                        embedded.get().connectionString(), "the data file " + file.toAbsolutePath(), embedded.get());
             }
             if (given != null) {
-                throw new Failure(STORE_UNREACHABLE, "The data file " + file.toAbsolutePath() + " is in use (is the"
-                        + " stack running?); leave out --data-file to read through the running launcher.");
+                throw new Failure(
+                        STORE_UNREACHABLE,
+                        "The data file " + file.toAbsolutePath() + " is in use (is the"
+                                + " stack running?); leave out --data-file to read through the running launcher.");
             }
-            return new Store(launcher, launcher + " (the running launcher holds " + file.toAbsolutePath() + ")",
-                             null);
+            return new Store(launcher, launcher + " (the running launcher holds " + file.toAbsolutePath() + ")", null);
         }
 
         @Override

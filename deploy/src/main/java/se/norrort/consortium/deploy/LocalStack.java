@@ -2,12 +2,6 @@ package se.norrort.consortium.deploy;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import se.norrort.consortium.eventstore.embedded.EmbeddedMongo;
-import se.norrort.consortium.security.LocalSigningKey;
-import se.norrort.consortium.security.TokenMinter;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,6 +13,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.norrort.consortium.eventstore.embedded.EmbeddedMongo;
+import se.norrort.consortium.security.LocalSigningKey;
+import se.norrort.consortium.security.TokenMinter;
 
 /**
  * Runs the whole stack on one machine: the embedded MongoDB (unless {@code MONGODB_URI} names a real one), the
@@ -38,8 +37,7 @@ public final class LocalStack {
 
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(90);
 
-    private LocalStack() {
-    }
+    private LocalStack() {}
 
     static final String ISSUER = "norrort-local";
     static final String AUDIENCE = "norrort-consortium";
@@ -47,8 +45,11 @@ public final class LocalStack {
     public static void main(String[] args) throws Exception {
         boolean seed = List.of(args).contains("--seed");
         Map<String, String> env = System.getenv();
-        Path root = Path.of(System.getProperty("norrort.home", ".")).toAbsolutePath().normalize();
-        Path dataDir = Path.of(env.getOrDefault("NORRORT_DATA_DIR", root.resolve("data").toString()));
+        Path root = Path.of(System.getProperty("norrort.home", "."))
+                .toAbsolutePath()
+                .normalize();
+        Path dataDir = Path.of(
+                env.getOrDefault("NORRORT_DATA_DIR", root.resolve("data").toString()));
         Path keyFile = dataDir.resolve("keys").resolve("token-signing.jwk.json");
         if (args.length > 0 && args[0].equals("token")) {
             MintToken.run(args, keyFile, ISSUER, AUDIENCE);
@@ -80,31 +81,56 @@ public final class LocalStack {
 
         List<Process> services = new ArrayList<>();
         EmbeddedMongo store = embedded;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            services.forEach(Process::destroy);
-            services.forEach(p -> {
-                try {
-                    p.waitFor();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            if (store != null) {
-                store.close();
-            }
-        }, "norrort-local-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            services.forEach(Process::destroy);
+                            services.forEach(p -> {
+                                try {
+                                    p.waitFor();
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            });
+                            if (store != null) {
+                                store.close();
+                            }
+                        },
+                        "norrort-local-shutdown"));
 
-        services.add(startService(root, dataDir, keyFile, "command-service", mongoUri, "COMMAND_SERVICE_PORT",
-                                  commandPort, commandManagementPort));
-        services.add(startService(root, dataDir, keyFile, "query-service", mongoUri, "QUERY_SERVICE_PORT",
-                                  queryPort, queryManagementPort));
+        services.add(startService(
+                root,
+                dataDir,
+                keyFile,
+                "command-service",
+                mongoUri,
+                "COMMAND_SERVICE_PORT",
+                commandPort,
+                commandManagementPort));
+        services.add(startService(
+                root,
+                dataDir,
+                keyFile,
+                "query-service",
+                mongoUri,
+                "QUERY_SERVICE_PORT",
+                queryPort,
+                queryManagementPort));
 
         String commandUrl = "http://127.0.0.1:" + commandPort;
         String queryUrl = "http://127.0.0.1:" + queryPort;
         String webUrl = "http://127.0.0.1:" + webPort;
-        services.add(startService(root, dataDir, "web", Map.of("WEB_PORT", Integer.toString(webPort),
-                                                                 "COMMAND_SERVICE_URL", commandUrl,
-                                                                 "QUERY_SERVICE_URL", queryUrl)));
+        services.add(startService(
+                root,
+                dataDir,
+                "web",
+                Map.of(
+                        "WEB_PORT",
+                        Integer.toString(webPort),
+                        "COMMAND_SERVICE_URL",
+                        commandUrl,
+                        "QUERY_SERVICE_URL",
+                        queryUrl)));
         long started = System.nanoTime();
         String commandManagement = "http://127.0.0.1:" + commandManagementPort;
         String queryManagement = "http://127.0.0.1:" + queryManagementPort;
@@ -113,12 +139,12 @@ public final class LocalStack {
         awaitHealthy(webUrl, services.get(2));
         System.out.printf("%nNorrort Consortium is up in %.1f s%n", (System.nanoTime() - started) / 1e9);
         System.out.println("  command-service  " + commandUrl + "   (health, metrics: " + commandManagement
-                                   + "/actuator/health, /actuator/prometheus)");
+                + "/actuator/health, /actuator/prometheus)");
         System.out.println("  query-service    " + queryUrl + "   (health, metrics: " + queryManagement
-                                   + "/actuator/health, /actuator/prometheus)");
+                + "/actuator/health, /actuator/prometheus)");
         System.out.println("  web (the pages)  " + webUrl + "/   (one origin: pages, commands, reads, live streams)");
-        System.out.println("  event store      " + mongoUri + (store != null ? "  (embedded, data in "
-                + dataDir.resolve("norrort.mv") + ")" : ""));
+        System.out.println("  event store      " + mongoUri
+                + (store != null ? "  (embedded, data in " + dataDir.resolve("norrort.mv") + ")" : ""));
         System.out.println("  logs             " + dataDir.resolve("logs"));
         if (seed) {
             TokenMinter tokens = new TokenMinter(LocalSigningKey.loadOrCreate(keyFile), ISSUER, AUDIENCE);
@@ -144,8 +170,16 @@ public final class LocalStack {
         }
     }
 
-    private static Process startService(Path root, Path dataDir, Path keyFile, String name, String mongoUri,
-                                        String portVariable, int port, int managementPort) throws IOException {
+    private static Process startService(
+            Path root,
+            Path dataDir,
+            Path keyFile,
+            String name,
+            String mongoUri,
+            String portVariable,
+            int port,
+            int managementPort)
+            throws IOException {
         Map<String, String> settings = new java.util.HashMap<>();
         settings.put("MONGODB_URI", mongoUri);
         settings.put(portVariable, Integer.toString(port));
@@ -168,8 +202,7 @@ public final class LocalStack {
             throw new IllegalStateException(jar + " is missing: build first with ./mvnw -B -DskipTests install");
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xss512k", "-jar",
-                                                    jar.toString())
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xss512k", "-jar", jar.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dataDir.resolve("logs").resolve(name + ".log").toFile());
         builder.environment().putAll(settings);
@@ -179,9 +212,11 @@ public final class LocalStack {
     }
 
     private static void awaitHealthy(String baseUrl, Process process) throws InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health"))
-                                         .timeout(Duration.ofSeconds(2)).build();
+                .timeout(Duration.ofSeconds(2))
+                .build();
         long deadline = System.nanoTime() + HEALTH_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {

@@ -1,12 +1,11 @@
 package se.norrort.consortium.deploy;
 
-import se.norrort.consortium.security.LocalSigningKey;
-import se.norrort.consortium.security.TokenMinter;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import se.norrort.consortium.security.LocalSigningKey;
+import se.norrort.consortium.security.TokenMinter;
 
 /**
  * {@code norrort-local.jar token --sub ID --name NAME --role ROLE [--municipality CODE] [--minutes N]}: prints a
@@ -18,8 +17,7 @@ final class MintToken {
     /** The longest lifetime a minted token may have: 12 hours. */
     static final int MAX_MINUTES = 12 * 60;
 
-    private MintToken() {
-    }
+    private MintToken() {}
 
     static void run(String[] args, Path keyFile, String issuer, String audience) {
         Map<String, String> options = new HashMap<>();
@@ -50,15 +48,19 @@ final class MintToken {
             usage("no key at " + keyFile + "; start the stack once (it creates the key), or set NORRORT_DATA_DIR");
         }
         String token = new TokenMinter(LocalSigningKey.loadOrCreate(keyFile), issuer, audience)
-                .mint(sub, options.getOrDefault("name", sub), role, options.get("municipality"),
-                      Duration.ofMinutes(minutes));
+                .mint(
+                        sub,
+                        options.getOrDefault("name", sub),
+                        role,
+                        options.get("municipality"),
+                        Duration.ofMinutes(minutes));
         System.out.println(token);
     }
 
     private static void usage(String problem) {
         System.err.println(problem);
         System.err.println("usage: token --sub ID --role MUNICIPALITY_OFFICER|SIGNATORY|FUNDER_OFFICER|AUDITOR|OPERATOR"
-                                   + " [--name NAME] [--municipality CODE] [--minutes N]");
+                + " [--name NAME] [--municipality CODE] [--minutes N]");
         System.exit(2);
     }
 }

@@ -1,12 +1,6 @@
 package se.norrort.consortium.deploy;
 
-import se.norrort.consortium.api.values.BusinessZone;
-import se.norrort.consortium.api.values.Municipalities;
-import se.norrort.consortium.api.values.MunicipalityCode;
-
 import java.io.IOException;
-import se.norrort.consortium.security.TokenMinter;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +11,10 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import se.norrort.consortium.api.values.BusinessZone;
+import se.norrort.consortium.api.values.Municipalities;
+import se.norrort.consortium.api.values.MunicipalityCode;
+import se.norrort.consortium.security.TokenMinter;
 
 /**
  * Records the story of the seed document through the public command API, so a newcomer sees real data at once:
@@ -41,6 +39,7 @@ final class SeedStory {
     static final String APPLICATION_ID = "norrort-gemensam-resurs";
     /** The 14 municipalities that join (Vaxholm, 0187, is the one that does not), with their deciding committee. */
     static final Map<String, String> JOINING = new LinkedHashMap<>();
+
     static final String OWNER = "0191";
     static final String DANDERYD = "0162";
     static final String DECLINING = "0187";
@@ -72,24 +71,25 @@ final class SeedStory {
     private record Actor(String personId, String displayName, String role, String municipality) {
 
         static Actor officer(String code) {
-            return new Actor("officer." + code, "Handläggare " + municipalityName(code), "MUNICIPALITY_OFFICER",
-                             code);
+            return new Actor("officer." + code, "Handläggare " + municipalityName(code), "MUNICIPALITY_OFFICER", code);
         }
 
         static Actor socialDirector(String code) {
-            return new Actor("socialdirektor." + code, "Socialdirektören i " + municipalityName(code), "SIGNATORY",
-                             code);
+            return new Actor(
+                    "socialdirektor." + code, "Socialdirektören i " + municipalityName(code), "SIGNATORY", code);
         }
     }
 
     /** Danderyd's socialdirektör, named in the seed document. */
     private static final Actor BRITT_MARIE_EKSTROM =
             new Actor("britt-marie.ekstrom", "Britt-Marie Ekström", "SIGNATORY", DANDERYD);
+
     private static final Actor FUNDER_OFFICER =
             new Actor("lansstyrelsen.handlaggare", "Handläggare, " + FUNDER, "FUNDER_OFFICER", null);
 
     private final String commandUrl;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final TokenMinter tokens;
     private final Consumer<Chapter> chapters;
@@ -109,7 +109,7 @@ final class SeedStory {
 
     /** @param tokens mints each actor's bearer token with the local key, as a person's login would supply it */
     SeedStory(String commandUrl, TokenMinter tokens) {
-        this(commandUrl, tokens, chapter -> { });
+        this(commandUrl, tokens, chapter -> {});
     }
 
     /** As {@link #SeedStory(String, TokenMinter)}, telling {@code chapters} where the story is. */
@@ -128,7 +128,8 @@ final class SeedStory {
                  "title":"Gemensam resurs i Norrort för rådgivning och ansökan om externa medel",
                  "targetGroups":["nyanlända","ensamkommande barn och unga"],
                  "periodStart":"%s","periodEnd":"%s","joiningDeadline":"%s","appliedAmountSek":%d}
-                """.formatted(APPLICATION_ID, OWNER, FUNDER, today, periodEnd, today.plusMonths(2), APPLIED_SEK));
+                """.formatted(
+                        APPLICATION_ID, OWNER, FUNDER, today, periodEnd, today.plusMonths(2), APPLIED_SEK));
         if (opened.statusCode() == 409) {
             System.out.println("Seed: the application " + APPLICATION_ID + " already exists; nothing changed.");
             return;
@@ -147,14 +148,16 @@ final class SeedStory {
             LocalDate meeting = today.minusDays(danderyd ? 14 : 20);
             String decision = """
                     {"body":"%s","meetingDate":"%s","paragraph":"§ %d","immediateAdjustment":%s,\
-                    "announcementDate":"%s"}""".formatted(entry.getValue(), meeting, paragraph++, danderyd,
-                                                          danderyd ? meeting : meeting.plusDays(14));
+                    "announcementDate":"%s"}""".formatted(
+                    entry.getValue(), meeting, paragraph++, danderyd, danderyd ? meeting : meeting.plusDays(14));
             decisions.put(code, decision);
             post(municipalityPath(code) + "/join", Actor.officer(code), "{\"decision\":" + decision + "}");
         }
 
-        post(municipalityPath(DECLINING) + "/decline", Actor.officer(DECLINING),
-             "{\"reason\":\"" + municipalityName(DECLINING) + " deltar inte i den gemensamma ansökan.\"}");
+        post(
+                municipalityPath(DECLINING) + "/decline",
+                Actor.officer(DECLINING),
+                "{\"reason\":\"" + municipalityName(DECLINING) + " deltar inte i den gemensamma ansökan.\"}");
 
         // Danderyd: the paragraph that makes Danderyd take part also delegates the signing to the socialdirektör.
         delegateAndSign(DANDERYD, decisions.get(DANDERYD), BRITT_MARIE_EKSTROM, "danderyd-socialdirektor");
@@ -170,12 +173,13 @@ final class SeedStory {
                 {"amountSek":%d,"caseNumber":"851-41235-%d","decisionDate":"%s",
                  "conditions":"Medlen får användas endast för projektet enligt ansökan.",
                  "reportDueDates":[{"report":"INTERIM","dueDate":"%s"},{"report":"FINAL","dueDate":"%s"}]}
-                """.formatted(GRANTED_SEK, today.getYear(), today, today.plusYears(1), periodEnd.plusMonths(3)));
+                """.formatted(
+                        GRANTED_SEK, today.getYear(), today, today.plusYears(1), periodEnd.plusMonths(3)));
 
         System.out.println("Seed: application " + APPLICATION_ID + " opened by Sigtuna; " + JOINING.size()
-                                   + " municipalities joined and signed, " + municipalityName(DECLINING)
-                                   + " declined; submitted; " + FUNDER + " granted " + GRANTED_SEK + " of "
-                                   + APPLIED_SEK + " SEK.");
+                + " municipalities joined and signed, " + municipalityName(DECLINING)
+                + " declined; submitted; " + FUNDER + " granted " + GRANTED_SEK + " of "
+                + APPLIED_SEK + " SEK.");
     }
 
     /** The municipality's officer records the delegation to {@code signatory}, who then signs under it. */
@@ -184,7 +188,8 @@ final class SeedStory {
         post(municipalityPath(code) + "/delegations", Actor.officer(code), """
                 {"delegationId":"%s","decision":%s,"delegate":"%s","delegateName":"%s",
                  "delegateRole":"socialdirektör","scope":"%s"}
-                """.formatted(delegationId, decision, signatory.personId(), signatory.displayName(), SCOPE));
+                """.formatted(
+                        delegationId, decision, signatory.personId(), signatory.displayName(), SCOPE));
         post(municipalityPath(code) + "/signature", signatory, "{\"delegationId\":\"" + delegationId + "\"}");
     }
 
@@ -193,7 +198,9 @@ final class SeedStory {
     }
 
     private static String municipalityName(String code) {
-        return Municipalities.byCode(MunicipalityCode.of(code)).map(Municipalities::officialName).orElse(code);
+        return Municipalities.byCode(MunicipalityCode.of(code))
+                .map(Municipalities::officialName)
+                .orElse(code);
     }
 
     /** Posts a command as {@code actor}; any refusal stops the seed, because the story must be told whole. */
@@ -202,21 +209,21 @@ final class SeedStory {
     }
 
     private HttpResponse<String> send(String path, Actor actor, String body) throws IOException, InterruptedException {
-        String token = tokens.mint(actor.personId(), actor.displayName(), actor.role(), actor.municipality(),
-                                   Duration.ofMinutes(10));
+        String token = tokens.mint(
+                actor.personId(), actor.displayName(), actor.role(), actor.municipality(), Duration.ofMinutes(10));
         HttpRequest request = HttpRequest.newBuilder(URI.create(commandUrl + path))
-                                         .timeout(Duration.ofSeconds(30))
-                                         .header("Content-Type", "application/json")
-                                         .header("Authorization", "Bearer " + token)
-                                         .POST(HttpRequest.BodyPublishers.ofString(body))
-                                         .build();
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private static void ensureAccepted(String path, HttpResponse<String> response) {
         if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException("Seed step " + path + " was refused (" + response.statusCode() + "): "
-                                                    + response.body());
+            throw new IllegalStateException(
+                    "Seed step " + path + " was refused (" + response.statusCode() + "): " + response.body());
         }
     }
 }

@@ -1,14 +1,13 @@
 package se.norrort.consortium.deploy;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import se.norrort.consortium.command.CommandServiceApplication;
 import se.norrort.consortium.eventstore.TestMongo;
 import se.norrort.consortium.query.QueryServiceApplication;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The command-service and the query-service as they run for real, each its own Spring context on a free port of
@@ -16,21 +15,26 @@ import java.util.List;
  *
  * @param database the database both services use
  */
-record BothServices(ConfigurableApplicationContext commandService, ConfigurableApplicationContext queryService,
-                    String database) implements AutoCloseable {
+record BothServices(
+        ConfigurableApplicationContext commandService, ConfigurableApplicationContext queryService, String database)
+        implements AutoCloseable {
 
     /** Starts both services on a fresh database, with {@code settings} ({@code --name=value}) added to both. */
     static BothServices start(String... settings) {
         String database = TestMongo.freshDatabaseName();
-        List<String> args = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
-                                                    "--management.server.port=0",
-                                                    "--norrort.mongodb.uri=" + TestMongo.connectionString(),
-                                                    "--norrort.mongodb.database=" + database));
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--server.address=127.0.0.1",
+                "--management.server.port=0",
+                "--norrort.mongodb.uri=" + TestMongo.connectionString(),
+                "--norrort.mongodb.database=" + database));
         args.addAll(List.of(settings));
         String[] all = args.toArray(String[]::new);
-        ConfigurableApplicationContext commands = CommandServiceApplication.application().run(all);
+        ConfigurableApplicationContext commands =
+                CommandServiceApplication.application().run(all);
         try {
-            return new BothServices(commands, QueryServiceApplication.application().run(all), database);
+            return new BothServices(
+                    commands, QueryServiceApplication.application().run(all), database);
         } catch (RuntimeException e) {
             commands.close();
             throw e;

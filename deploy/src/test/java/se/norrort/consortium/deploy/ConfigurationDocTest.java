@@ -1,6 +1,6 @@
 package se.norrort.consortium.deploy;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,8 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every {@code norrort.*} setting the code reads ({@code @Value("${norrort....}")} in any module's main code) has its
@@ -34,7 +33,8 @@ class ConfigurationDocTest {
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
                 String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
                 return Set.of("target", "node_modules", ".git", "data").contains(name)
-                        ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                        ? FileVisitResult.SKIP_SUBTREE
+                        : FileVisitResult.CONTINUE;
             }
 
             @Override
@@ -49,8 +49,10 @@ class ConfigurationDocTest {
             }
         });
         assertThat(read).as("settings read by the code").hasSizeGreaterThan(20);
-        assertThat(read).allSatisfy(setting -> assertThat(doc).as("doc/configuration.md documents " + setting)
-                                                              .contains("`" + setting + "`"));
+        assertThat(read)
+                .allSatisfy(setting -> assertThat(doc)
+                        .as("doc/configuration.md documents " + setting)
+                        .contains("`" + setting + "`"));
     }
 
     private static String read(Path file) {

@@ -1,5 +1,7 @@
 package se.norrort.consortium.deploy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
@@ -17,8 +19,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import org.junit.jupiter.api.Test;
-
 import java.beans.Introspector;
 import java.beans.PropertyDescriptor;
 import java.io.IOException;
@@ -32,8 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The Kubernetes manifests in {@code deploy/kubernetes}, checked without a cluster: every document parses into the
@@ -46,14 +45,27 @@ class KubernetesManifestsTest {
 
     /** Tests run in the module folder, deploy/. */
     private static final Path DIR = Path.of("kubernetes");
-    private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
-            "v1/Namespace", Namespace.class, "v1/ConfigMap", ConfigMap.class, "v1/Secret", Secret.class,
-            "v1/Service", Service.class, "apps/v1/Deployment", Deployment.class,
-            "apps/v1/StatefulSet", StatefulSet.class, "policy/v1/PodDisruptionBudget", PodDisruptionBudget.class,
-            "batch/v1/Job", Job.class);
 
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
+            "v1/Namespace",
+            Namespace.class,
+            "v1/ConfigMap",
+            ConfigMap.class,
+            "v1/Secret",
+            Secret.class,
+            "v1/Service",
+            Service.class,
+            "apps/v1/Deployment",
+            Deployment.class,
+            "apps/v1/StatefulSet",
+            StatefulSet.class,
+            "policy/v1/PodDisruptionBudget",
+            PodDisruptionBudget.class,
+            "batch/v1/Job",
+            Job.class);
+
+    private final ObjectMapper yaml =
+            new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private List<HasMetadata> load(List<String> problems) throws IOException {
         List<HasMetadata> all = new ArrayList<>();
@@ -72,7 +84,8 @@ class KubernetesManifestsTest {
                         continue;
                     }
                     String where = file.getFileName() + " #" + n;
-                    String kind = doc.path("apiVersion").asText() + "/" + doc.path("kind").asText();
+                    String kind = doc.path("apiVersion").asText() + "/"
+                            + doc.path("kind").asText();
                     Class<? extends HasMetadata> type = KINDS.get(kind);
                     if (type == null) {
                         problems.add(where + ": kind " + kind + " is not one this test knows");
@@ -91,8 +104,7 @@ class KubernetesManifestsTest {
     }
 
     /** fabric8 keeps fields it does not know in additionalProperties: there must be none anywhere. */
-    private static void unknownFields(Object value, String path, List<String> problems,
-                                      Map<Object, Boolean> seen) {
+    private static void unknownFields(Object value, String path, List<String> problems, Map<Object, Boolean> seen) {
         if (value == null || seen.put(value, true) != null) {
             return;
         }
@@ -111,9 +123,12 @@ class KubernetesManifestsTest {
             return;
         }
         try {
-            for (PropertyDescriptor property : Introspector.getBeanInfo(value.getClass()).getPropertyDescriptors()) {
+            for (PropertyDescriptor property :
+                    Introspector.getBeanInfo(value.getClass()).getPropertyDescriptors()) {
                 Method getter = property.getReadMethod();
-                if (getter == null || getter.getParameterCount() > 0 || property.getName().equals("class")) {
+                if (getter == null
+                        || getter.getParameterCount() > 0
+                        || property.getName().equals("class")) {
                     continue;
                 }
                 Object child = getter.invoke(value);
@@ -141,10 +156,18 @@ class KubernetesManifestsTest {
         for (HasMetadata r : all) {
             if (r instanceof Deployment d) {
                 templates.add(d.getSpec().getTemplate());
-                checkSelector(r, d.getSpec().getSelector().getMatchLabels(), d.getSpec().getTemplate(), problems);
+                checkSelector(
+                        r,
+                        d.getSpec().getSelector().getMatchLabels(),
+                        d.getSpec().getTemplate(),
+                        problems);
             } else if (r instanceof StatefulSet s) {
                 templates.add(s.getSpec().getTemplate());
-                checkSelector(r, s.getSpec().getSelector().getMatchLabels(), s.getSpec().getTemplate(), problems);
+                checkSelector(
+                        r,
+                        s.getSpec().getSelector().getMatchLabels(),
+                        s.getSpec().getTemplate(),
+                        problems);
             } else if (r instanceof ConfigMap c) {
                 configMaps.add(c.getMetadata().getName());
             } else if (r instanceof Secret s) {
@@ -154,7 +177,8 @@ class KubernetesManifestsTest {
         for (HasMetadata r : all) {
             String name = r.getKind() + " " + r.getMetadata().getName();
             if (r instanceof Deployment || r instanceof StatefulSet) {
-                PodTemplateSpec t = r instanceof Deployment d ? d.getSpec().getTemplate()
+                PodTemplateSpec t = r instanceof Deployment d
+                        ? d.getSpec().getTemplate()
                         : ((StatefulSet) r).getSpec().getTemplate();
                 for (Container c : t.getSpec().getContainers()) {
                     String where = name + " container " + c.getName();
@@ -184,9 +208,9 @@ class KubernetesManifestsTest {
                 problems.add(name + ": selector selects no workload");
             }
         }
-        assertThat(all).extracting(HasMetadata::getKind)
-                       .contains("Deployment", "StatefulSet", "Service", "PodDisruptionBudget", "ConfigMap",
-                                 "Secret");
+        assertThat(all)
+                .extracting(HasMetadata::getKind)
+                .contains("Deployment", "StatefulSet", "Service", "PodDisruptionBudget", "ConfigMap", "Secret");
         assertThat(problems).isEmpty();
     }
 
@@ -210,16 +234,18 @@ class KubernetesManifestsTest {
         assertThat(problems).singleElement().asString().contains("readinessProbes");
     }
 
-    private static void checkSelector(HasMetadata r, Map<String, String> selector, PodTemplateSpec template,
-                                      List<String> problems) {
+    private static void checkSelector(
+            HasMetadata r, Map<String, String> selector, PodTemplateSpec template, List<String> problems) {
         if (selector == null || !template.getMetadata().getLabels().entrySet().containsAll(selector.entrySet())) {
             problems.add(r.getKind() + " " + r.getMetadata().getName() + ": selector does not match its template");
         }
     }
 
     private static boolean selectsAny(Map<String, String> selector, List<PodTemplateSpec> templates) {
-        return selector != null && !selector.isEmpty() && templates.stream().anyMatch(
-                t -> t.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()));
+        return selector != null
+                && !selector.isEmpty()
+                && templates.stream()
+                        .anyMatch(t -> t.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()));
     }
 
     private static void checkProbe(String where, Probe probe, Container c, List<String> problems) {
@@ -227,16 +253,20 @@ class KubernetesManifestsTest {
             problems.add(where + " probe missing");
             return;
         }
-        var port = probe.getHttpGet() != null ? probe.getHttpGet().getPort()
+        var port = probe.getHttpGet() != null
+                ? probe.getHttpGet().getPort()
                 : probe.getTcpSocket() != null ? probe.getTcpSocket().getPort() : null;
-        if (port != null && port.getStrVal() != null && (c.getPorts() == null || c.getPorts().stream().noneMatch(
-                p -> port.getStrVal().equals(p.getName())))) {
+        if (port != null
+                && port.getStrVal() != null
+                && (c.getPorts() == null
+                        || c.getPorts().stream().noneMatch(p -> port.getStrVal().equals(p.getName())))) {
             problems.add(where + " probe names port " + port.getStrVal() + " the container does not declare");
         }
     }
 
     private static void checkResources(String where, Container c, List<String> problems) {
-        if (c.getResources() == null || c.getResources().getRequests() == null
+        if (c.getResources() == null
+                || c.getResources().getRequests() == null
                 || c.getResources().getLimits() == null
                 || !c.getResources().getRequests().keySet().containsAll(List.of("cpu", "memory"))
                 || !c.getResources().getLimits().keySet().containsAll(List.of("cpu", "memory"))) {
@@ -244,24 +274,27 @@ class KubernetesManifestsTest {
         }
     }
 
-    private static void checkReferences(String where, Container c, Set<String> configMaps, Set<String> secrets,
-                                        List<String> problems) {
+    private static void checkReferences(
+            String where, Container c, Set<String> configMaps, Set<String> secrets, List<String> problems) {
         if (c.getEnvFrom() != null) {
             c.getEnvFrom().forEach(e -> {
-                if (e.getConfigMapRef() != null && !configMaps.contains(e.getConfigMapRef().getName())) {
+                if (e.getConfigMapRef() != null
+                        && !configMaps.contains(e.getConfigMapRef().getName())) {
                     problems.add(where + ": ConfigMap " + e.getConfigMapRef().getName() + " is not defined");
                 }
-                if (e.getSecretRef() != null && !secrets.contains(e.getSecretRef().getName())) {
+                if (e.getSecretRef() != null
+                        && !secrets.contains(e.getSecretRef().getName())) {
                     problems.add(where + ": Secret " + e.getSecretRef().getName() + " is not defined");
                 }
             });
         }
         if (c.getEnv() != null) {
             c.getEnv().forEach(e -> {
-                if (e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null
+                if (e.getValueFrom() != null
+                        && e.getValueFrom().getSecretKeyRef() != null
                         && !secrets.contains(e.getValueFrom().getSecretKeyRef().getName())) {
-                    problems.add(where + ": Secret " + e.getValueFrom().getSecretKeyRef().getName()
-                                         + " is not defined");
+                    problems.add(where + ": Secret "
+                            + e.getValueFrom().getSecretKeyRef().getName() + " is not defined");
                 }
             });
         }

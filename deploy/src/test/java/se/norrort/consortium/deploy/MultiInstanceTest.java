@@ -1,19 +1,11 @@
 package se.norrort.consortium.deploy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import se.norrort.consortium.api.values.MunicipalityCode;
-import se.norrort.consortium.api.values.Municipalities;
-import se.norrort.consortium.eventstore.embedded.EmbeddedMongo;
-import se.norrort.consortium.security.TestTokens;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -39,9 +31,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import se.norrort.consortium.api.values.Municipalities;
+import se.norrort.consortium.api.values.MunicipalityCode;
+import se.norrort.consortium.eventstore.embedded.EmbeddedMongo;
+import se.norrort.consortium.security.TestTokens;
 
 /**
  * Two command-services and two query-services, each a JVM of its own started from its executable jar, on 127.0.0.1
@@ -73,13 +71,13 @@ class MultiInstanceTest {
     }
 
     private final List<Process> processes = new ArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ExecutorService streams = Executors.newCachedThreadPool();
     private EmbeddedMongo store;
 
     /** One started service: its JVM, API and management base URLs. */
-    record Service(String name, Process process, String api, String management) {
-    }
+    record Service(String name, Process process, String api, String management) {}
 
     @AfterEach
     void stopAll() {
@@ -119,7 +117,8 @@ class MultiInstanceTest {
         assertThat(opened.status()).isEqualTo(201);
         sentAt.put(opened.position(), opened.at());
         assertThat(post(cs2, "/api/applications", owner, "open-" + APP, openBody(APP)))
-                .as("retry of the open on the other command-service").isEqualTo(opened.replayed());
+                .as("retry of the open on the other command-service")
+                .isEqualTo(opened.replayed());
         long last = opened.position();
         int n = 0;
         for (MunicipalityCode code : codes) {
@@ -133,12 +132,13 @@ class MultiInstanceTest {
             Answer joined = post(first, path, code.toString(), key, JOIN);
             assertThat(joined.status()).as(path).isEqualTo(202);
             sentAt.put(joined.position(), joined.at());
-            assertThat(post(other, path, code.toString(), key, JOIN)).as("retry of " + path).isEqualTo(
-                    joined.replayed());
+            assertThat(post(other, path, code.toString(), key, JOIN))
+                    .as("retry of " + path)
+                    .isEqualTo(joined.replayed());
             // read-your-writes on either query-service
             Service reader = n % 2 == 0 ? qs2 : qs1;
-            HttpResponse<String> view = get(reader, "/api/applications/" + APP + "/membership?minPosition="
-                    + joined.position(), "AUDITOR");
+            HttpResponse<String> view =
+                    get(reader, "/api/applications/" + APP + "/membership?minPosition=" + joined.position(), "AUDITOR");
             assertThat(view.statusCode()).as("minPosition on " + reader.name()).isEqualTo(200);
             assertThat(view.body()).contains("\"joined\":" + (n + 1));
             last = joined.position();
@@ -149,13 +149,15 @@ class MultiInstanceTest {
         Answer conflict = post(cs1, conflictPath, "0162", "withdraw-stale", WITHDRAW, "\"1\"");
         assertThat(conflict.status()).isEqualTo(409);
         assertThat(conflict.body()).contains("VERSION_CONFLICT");
-        assertThat(post(cs2, conflictPath, "0162", "withdraw-stale", WITHDRAW, "\"1\"")).isEqualTo(
-                conflict.replayed());
+        assertThat(post(cs2, conflictPath, "0162", "withdraw-stale", WITHDRAW, "\"1\""))
+                .isEqualTo(conflict.replayed());
 
         // Every change on both live streams, in order, whichever instance projected it
         long finalPosition = last;
-        awaitTrue(() -> lastOf(liveOn1) == finalPosition && lastOf(liveOn2) == finalPosition, Duration.ofSeconds(20),
-                  "both live streams reach position " + finalPosition);
+        awaitTrue(
+                () -> lastOf(liveOn1) == finalPosition && lastOf(liveOn2) == finalPosition,
+                Duration.ofSeconds(20),
+                "both live streams reach position " + finalPosition);
         assertThat(liveOn1).isSorted().doesNotHaveDuplicates().hasSize(n + 1);
         assertThat(liveOn2).isSorted().doesNotHaveDuplicates().hasSize(n + 1);
         assertThat(liveOn1).containsExactlyElementsOf(liveOn2);
@@ -180,39 +182,58 @@ class MultiInstanceTest {
             assertThat(again.statusCode()).isEqualTo(409);
             assertThat(again.body()).contains("REBUILD_IN_PROGRESS");
             // while it replays, both serve the old view
-            assertThat(get(qs2, "/api/applications/" + APP + "/membership", "AUDITOR").body())
+            assertThat(get(qs2, "/api/applications/" + APP + "/membership", "AUDITOR")
+                            .body())
                     .contains("\"joined\":" + n);
             // the progress stream (on the other instance, from the lease) ends when the rebuild has ended
             HttpResponse<String> progress = http.send(
-                    HttpRequest.newBuilder(URI.create(qs2.api() + "/api/operations/projections/membership/rebuild/progress"))
-                               .timeout(Duration.ofSeconds(90)).header("Authorization", "Bearer " + token("OPERATOR"))
-                               .header("Accept", "text/event-stream").GET().build(),
+                    HttpRequest.newBuilder(
+                                    URI.create(qs2.api() + "/api/operations/projections/membership/rebuild/progress"))
+                            .timeout(Duration.ofSeconds(90))
+                            .header("Authorization", "Bearer " + token("OPERATOR"))
+                            .header("Accept", "text/event-stream")
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(progress.body()).contains("\"state\":\"DONE\"");
 
             // the rebuild gathered every segment of the view onto qs1; once it is done the two split them again
-            awaitTrue(() -> owners(db).size() == 2, Duration.ofSeconds(60),
-                      "both query-services hold segments again after the rebuild");
+            awaitTrue(
+                    () -> owners(db).size() == 2,
+                    Duration.ofSeconds(60),
+                    "both query-services hold segments again after the rebuild");
             // kill -9 of one query-service: the other takes its segments within the claim timeout
-            String survivor = owners(db).stream().filter(o -> !o.contains(pid(qs1))).findFirst().orElseThrow();
+            String survivor = owners(db).stream()
+                    .filter(o -> !o.contains(pid(qs1)))
+                    .findFirst()
+                    .orElseThrow();
             qs1.process().destroyForcibly().waitFor();
             long killed = System.nanoTime();
-            awaitTrue(() -> owners(db).equals(Set.of(survivor)) && segments(db).size() == split.size(),
-                      Duration.ofSeconds(40), "query-service 2 holds every segment");
+            awaitTrue(
+                    () -> owners(db).equals(Set.of(survivor)) && segments(db).size() == split.size(),
+                    Duration.ofSeconds(40),
+                    "query-service 2 holds every segment");
             Duration takeover = Duration.ofNanos(System.nanoTime() - killed);
             System.out.println("Takeover after kill -9: " + takeover.toMillis() + " ms (claim timeout "
-                                       + CLAIM_TIMEOUT.toMillis() + " ms)");
+                    + CLAIM_TIMEOUT.toMillis() + " ms)");
             assertThat(takeover).isLessThan(CLAIM_TIMEOUT.plusSeconds(15));
-            Answer after = post(cs2, "/api/applications/" + APP + "/municipalities/0162/withdraw", "0162",
-                                "withdraw-0162", WITHDRAW);
+            Answer after = post(
+                    cs2,
+                    "/api/applications/" + APP + "/municipalities/0162/withdraw",
+                    "0162",
+                    "withdraw-0162",
+                    WITHDRAW);
             assertThat(after.status()).isEqualTo(202);
-            assertThat(get(qs2, "/api/applications/" + APP + "/membership?minPosition=" + after.position(),
-                           "AUDITOR").statusCode()).isEqualTo(200);
+            assertThat(get(qs2, "/api/applications/" + APP + "/membership?minPosition=" + after.position(), "AUDITOR")
+                            .statusCode())
+                    .isEqualTo(200);
             awaitTrue(() -> lastOf(liveOn2) == after.position(), Duration.ofSeconds(10), "live after kill");
 
             // Views equal, document for document, those of one query-service projecting the same log
-            awaitTrue(() -> viewProgressAtLeast(db, after.position()), Duration.ofSeconds(30),
-                      "every processor of query-service 2 past the last event");
+            awaitTrue(
+                    () -> viewProgressAtLeast(db, after.position()),
+                    Duration.ofSeconds(30),
+                    "every processor of query-service 2 past the last event");
             stop(qs2);
             MongoDatabase single = client.getDatabase(database + "_single");
             for (String collection : List.of("events", "event_counters", "snapshots")) {
@@ -223,10 +244,13 @@ class MultiInstanceTest {
             }
             Service one = start("query-service", database + "_single", "qs-single");
             awaitReady(one);
-            assertThat(get(one, "/api/applications/" + APP + "/membership?minPosition=" + after.position(),
-                           "AUDITOR").statusCode()).isEqualTo(200);
-            awaitTrue(() -> viewProgressAtLeast(single, after.position()), Duration.ofSeconds(30),
-                      "single instance caught up");
+            assertThat(get(one, "/api/applications/" + APP + "/membership?minPosition=" + after.position(), "AUDITOR")
+                            .statusCode())
+                    .isEqualTo(200);
+            awaitTrue(
+                    () -> viewProgressAtLeast(single, after.position()),
+                    Duration.ofSeconds(30),
+                    "single instance caught up");
             stop(one);
             Set<String> views = viewCollections(db);
             assertThat(views).contains("view_membership", "view_audit_trail", "view_municipality");
@@ -234,7 +258,9 @@ class MultiInstanceTest {
             for (String view : views) {
                 differences.addAll(differences(view, documents(db, view), documents(single, view)));
             }
-            assertThat(differences).as("documents that differ from a single instance's projection").isEmpty();
+            assertThat(differences)
+                    .as("documents that differ from a single instance's projection")
+                    .isEmpty();
             System.out.println("Views compared with a single-instance projection: " + views);
         }
 
@@ -250,9 +276,9 @@ class MultiInstanceTest {
         Collections.sort(latencies);
         assertThat(latencies).hasSizeGreaterThanOrEqualTo(n);
         System.out.println("SSE delivery on query-service 2 (command answered -> event received), "
-                                   + latencies.size() + " changes: median " + latencies.get(latencies.size() / 2)
-                                   + " ms, p90 " + latencies.get((int) (latencies.size() * 0.9))
-                                   + " ms, max " + latencies.get(latencies.size() - 1) + " ms");
+                + latencies.size() + " changes: median " + latencies.get(latencies.size() / 2)
+                + " ms, p90 " + latencies.get((int) (latencies.size() * 0.9))
+                + " ms, max " + latencies.get(latencies.size() - 1) + " ms");
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
@@ -280,7 +306,9 @@ class MultiInstanceTest {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Answer a && a.status == status && a.body.equals(body)
+            return o instanceof Answer a
+                    && a.status == status
+                    && a.body.equals(body)
                     && java.util.Objects.equals(a.etag, etag);
         }
 
@@ -297,33 +325,44 @@ class MultiInstanceTest {
     private Answer post(Service s, String path, String municipality, String key, String body, String ifMatch)
             throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(s.api() + path))
-                                                 .timeout(Duration.ofSeconds(30))
-                                                 .header("Authorization", "Bearer " + TestTokens.officer(municipality))
-                                                 .header("Content-Type", "application/json")
-                                                 .header("Idempotency-Key", key)
-                                                 .POST(HttpRequest.BodyPublishers.ofString(body));
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + TestTokens.officer(municipality))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (ifMatch != null) {
             request.header("If-Match", ifMatch);
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         Matcher m = POSITION.matcher(response.body());
-        return new Answer(response.statusCode(), response.body(), response.headers().firstValue("ETag").orElse(null),
-                          m.find() ? Long.parseLong(m.group(1)) : -1, System.currentTimeMillis());
+        return new Answer(
+                response.statusCode(),
+                response.body(),
+                response.headers().firstValue("ETag").orElse(null),
+                m.find() ? Long.parseLong(m.group(1)) : -1,
+                System.currentTimeMillis());
     }
 
     private HttpResponse<String> postAs(Service s, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(s.api() + path)).timeout(Duration.ofSeconds(30))
-                                    .header("Authorization", "Bearer " + token("OPERATOR"))
-                                    .POST(HttpRequest.BodyPublishers.noBody()).build(),
-                         HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(s.api() + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Authorization", "Bearer " + token("OPERATOR"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(Service s, String path, String role) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(s.api() + path)).timeout(Duration.ofSeconds(30))
-                                        .header("Authorization", "Bearer " + token(role))
-                                        .header("Accept", "application/json").GET().build(),
-                             HttpResponse.BodyHandlers.ofString());
+            return http.send(
+                    HttpRequest.newBuilder(URI.create(s.api() + path))
+                            .timeout(Duration.ofSeconds(30))
+                            .header("Authorization", "Bearer " + token(role))
+                            .header("Accept", "application/json")
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -333,38 +372,41 @@ class MultiInstanceTest {
     }
 
     private static String token(String role) {
-        return role.equals("AUDITOR") ? TestTokens.token("revisor", "Rut Revisor", "AUDITOR", null)
+        return role.equals("AUDITOR")
+                ? TestTokens.token("revisor", "Rut Revisor", "AUDITOR", null)
                 : TestTokens.token("operator", "Olle Operatör", "OPERATOR", null);
     }
 
     /** Reads a live stream in the background: the {@code id:} of every event into {@code ids}. */
     private void follow(Service s, String path, Long lastEventId, List<Long> ids, Map<Long, Long> receivedAt) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(s.api() + path))
-                                                 .header("Authorization", "Bearer " + token("AUDITOR"))
-                                                 .header("Accept", "text/event-stream");
+                .header("Authorization", "Bearer " + token("AUDITOR"))
+                .header("Accept", "text/event-stream");
         if (lastEventId != null) {
             request.header("Last-Event-ID", Long.toString(lastEventId));
         }
-        CompletableFuture.runAsync(() -> {
-            try {
-                HttpResponse<java.io.InputStream> response = http.send(request.build(),
-                                                                        HttpResponse.BodyHandlers.ofInputStream());
-                try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(),
-                                                                                     StandardCharsets.UTF_8))) {
-                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                        if (line.startsWith("id:")) {
-                            long id = Long.parseLong(line.substring(3).strip());
-                            if (receivedAt != null) {
-                                receivedAt.put(id, System.currentTimeMillis());
+        CompletableFuture.runAsync(
+                () -> {
+                    try {
+                        HttpResponse<java.io.InputStream> response =
+                                http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+                        try (BufferedReader lines =
+                                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                                if (line.startsWith("id:")) {
+                                    long id = Long.parseLong(line.substring(3).strip());
+                                    if (receivedAt != null) {
+                                        receivedAt.put(id, System.currentTimeMillis());
+                                    }
+                                    ids.add(id);
+                                }
                             }
-                            ids.add(id);
                         }
+                    } catch (IOException | InterruptedException e) {
+                        // the stream ends when its service stops
                     }
-                }
-            } catch (IOException | InterruptedException e) {
-                // the stream ends when its service stops
-            }
-        }, streams);
+                },
+                streams);
     }
 
     private static long lastOf(List<Long> ids) {
@@ -374,20 +416,21 @@ class MultiInstanceTest {
     }
 
     private Service start(String name, String database, String id) throws IOException {
-        Path jar = Path.of("..", name, "target", name + "-exec.jar").toAbsolutePath().normalize();
+        Path jar = Path.of("..", name, "target", name + "-exec.jar")
+                .toAbsolutePath()
+                .normalize();
         assertThat(jar).as("built service jar").isRegularFile();
         int api = freePort();
         int management = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xmx384m", "-jar",
-                                                    jar.toString())
+        ProcessBuilder builder = new ProcessBuilder(
+                        java, "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xmx384m", "-jar", jar.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve(id + ".log").toFile());
         Map<String, String> env = builder.environment();
         env.put("MONGODB_URI", store.connectionString());
         env.put("NORRORT_DATABASE", database);
-        env.put(name.equals("command-service") ? "COMMAND_SERVICE_PORT" : "QUERY_SERVICE_PORT",
-                Integer.toString(api));
+        env.put(name.equals("command-service") ? "COMMAND_SERVICE_PORT" : "QUERY_SERVICE_PORT", Integer.toString(api));
         env.put("NORRORT_MANAGEMENT_PORT", Integer.toString(management));
         env.put("NORRORT_SECURITY_KEY_FILE", TestTokens.keyFile().toString());
         env.put("NORRORT_COMMANDS_PER_MINUTE", "0");
@@ -407,9 +450,11 @@ class MultiInstanceTest {
                 throw new AssertionError(s.name() + " exited: " + Files.readString(dir.resolve(s.name() + ".log")));
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(
-                        s.management() + "/actuator/health/readiness")).timeout(Duration.ofSeconds(3)).build(),
-                                                   HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create(s.management() + "/actuator/health/readiness"))
+                                .timeout(Duration.ofSeconds(3))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;
                 }

@@ -1,8 +1,21 @@
 package se.norrort.consortium.deploy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoCollection;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.StreamSupport;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -18,20 +31,6 @@ import se.norrort.consortium.eventstore.TestMongo;
 import se.norrort.consortium.eventstore.chain.HashChain;
 import se.norrort.consortium.eventstore.mongo.StoredCommits;
 import se.norrort.consortium.security.TestTokens;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.StreamSupport;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The auditor's tools on the seeded story itself: the very {@link SeedStory} that {@code ./run.sh --seed} records,
@@ -100,9 +99,8 @@ class SeededStoryAuditTest {
     static void recordTheSeedStory() throws Exception {
         services = BothServices.start("--norrort.security.key-file=" + TestTokens.keyFile());
         queries = services.queries()
-                          .defaultHeaders(h -> h.setBearerAuth(
-                                  TestTokens.token("revisor.eva", "Eva Revisor", "AUDITOR", null)))
-                          .build();
+                .defaultHeaders(h -> h.setBearerAuth(TestTokens.token("revisor.eva", "Eva Revisor", "AUDITOR", null)))
+                .build();
 
         StoryClock clock = new StoryClock();
         realEventClock = GenericEventMessage.clock;
@@ -110,13 +108,14 @@ class SeededStoryAuditTest {
         try {
             clock.moveTo(OPENING_DAY);
             new SeedStory(services.commandUrl(), TestTokens.minter(), chapter -> {
-                switch (chapter) {
-                    case OPENED -> clock.moveTo(FIRST_JOINS_DAY);
-                    case HALF_JOINED -> clock.moveTo(TODAY.minusDays(1));
-                    case ALL_SIGNED -> clock.real();
-                    default -> throw new IllegalStateException("unknown chapter " + chapter);
-                }
-            }).run();
+                        switch (chapter) {
+                            case OPENED -> clock.moveTo(FIRST_JOINS_DAY);
+                            case HALF_JOINED -> clock.moveTo(TODAY.minusDays(1));
+                            case ALL_SIGNED -> clock.real();
+                            default -> throw new IllegalStateException("unknown chapter " + chapter);
+                        }
+                    })
+                    .run();
         } finally {
             GenericEventMessage.clock = realEventClock;
         }
@@ -147,7 +146,8 @@ class SeededStoryAuditTest {
         assertThat(history).hasSize(46);
         for (int i = 0; i < history.size(); i++) {
             assertThat(history.get(i).path("sequence").asLong()).isEqualTo(i);
-            assertThat(history.get(i).path("eventId").asText()).isEqualTo(stored.get(i).getString("id"));
+            assertThat(history.get(i).path("eventId").asText())
+                    .isEqualTo(stored.get(i).getString("id"));
             assertThat(history.get(i).path("chainHash").asText())
                     .isEqualTo(Document.parse(stored.get(i).getString("m")).getString("chainHash"));
         }
@@ -167,7 +167,8 @@ class SeededStoryAuditTest {
         JsonNode danderydJoined = only(history, "MunicipalityJoined", "0162");
         assertThat(danderydJoined.path("decision").path("body").asText()).isEqualTo("Socialnämnden");
         assertThat(danderydJoined.path("decision").path("paragraph").asText()).isEqualTo("§ 48");
-        assertThat(danderydJoined.path("decision").path("immediateAdjustment").asBoolean()).isTrue();
+        assertThat(danderydJoined.path("decision").path("immediateAdjustment").asBoolean())
+                .isTrue();
         assertThat(danderydJoined.path("decision").path("meetingDate").asText())
                 .isEqualTo(TODAY.minusDays(14).toString());
         JsonNode delegated = only(history, "SignatureDelegated", "0162");
@@ -182,17 +183,20 @@ class SeededStoryAuditTest {
     @Test
     void theHistoryFilters_byMunicipality_byKind_andByTime() {
         List<JsonNode> danderyd = ndjson("/api/applications/" + ID + "/history?municipality=0162");
-        assertThat(danderyd).extracting(e -> e.path("type").asText())
-                            .containsExactly("MunicipalityJoined", "SignatureDelegated", "CooperationFormSigned");
+        assertThat(danderyd)
+                .extracting(e -> e.path("type").asText())
+                .containsExactly("MunicipalityJoined", "SignatureDelegated", "CooperationFormSigned");
 
         List<JsonNode> declines = ndjson("/api/applications/" + ID + "/history?type=ParticipationDeclined");
-        assertThat(declines).singleElement()
-                            .satisfies(e -> assertThat(e.path("municipality").asText()).isEqualTo("0187"));
+        assertThat(declines)
+                .singleElement()
+                .satisfies(e -> assertThat(e.path("municipality").asText()).isEqualTo("0187"));
 
         Instant startOfFirstJoins = FIRST_JOINS_DAY.atStartOfDay(STOCKHOLM).toInstant();
-        Instant endOfFirstJoins = FIRST_JOINS_DAY.plusDays(1).atStartOfDay(STOCKHOLM).toInstant();
-        List<JsonNode> secondDay = ndjson("/api/applications/" + ID + "/history?from=" + startOfFirstJoins
-                                                  + "&to=" + endOfFirstJoins);
+        Instant endOfFirstJoins =
+                FIRST_JOINS_DAY.plusDays(1).atStartOfDay(STOCKHOLM).toInstant();
+        List<JsonNode> secondDay =
+                ndjson("/api/applications/" + ID + "/history?from=" + startOfFirstJoins + "&to=" + endOfFirstJoins);
         assertThat(secondDay).hasSize(7).allSatisfy(e -> {
             assertThat(e.path("type").asText()).isEqualTo("MunicipalityJoined");
             assertThat(localDate(e)).isEqualTo(FIRST_JOINS_DAY);
@@ -201,14 +205,20 @@ class SeededStoryAuditTest {
 
     @Test
     void theHistoryAsServerSentEvents_carriesTheSameEvents() {
-        List<String> ids = queries.get().uri("/api/applications/" + ID + "/history/stream")
-                                  .accept(MediaType.TEXT_EVENT_STREAM)
-                                  .exchange()
-                                  .expectStatus().isOk()
-                                  .returnResult(String.class).getResponseBody()
-                                  .map(data -> read(data).path("eventId").asText())
-                                  .collectList().block(Duration.ofSeconds(30));
-        assertThat(ids).containsExactlyElementsOf(storedEvents().stream().map(e -> e.getString("id")).toList());
+        List<String> ids = queries.get()
+                .uri("/api/applications/" + ID + "/history/stream")
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .returnResult(String.class)
+                .getResponseBody()
+                .map(data -> read(data).path("eventId").asText())
+                .collectList()
+                .block(Duration.ofSeconds(30));
+        assertThat(ids)
+                .containsExactlyElementsOf(
+                        storedEvents().stream().map(e -> e.getString("id")).toList());
     }
 
     // --- state as of three dates -------------------------------------------------------------------------------
@@ -248,8 +258,9 @@ class SeededStoryAuditTest {
         assertThat(statuses(state)).contains("DECLINED");
         assertThat(state.path("signatures")).hasSize(14);
         JsonNode danderyd = StreamSupport.stream(state.path("signatures").spliterator(), false)
-                                         .filter(s -> s.path("municipality").asText().equals("0162"))
-                                         .findFirst().orElseThrow();
+                .filter(s -> s.path("municipality").asText().equals("0162"))
+                .findFirst()
+                .orElseThrow();
         assertThat(danderyd.path("signatoryName").asText()).isEqualTo("Britt-Marie Ekström");
         assertThat(danderyd.path("delegationId").asText()).isEqualTo("danderyd-socialdirektor");
     }
@@ -299,9 +310,12 @@ class SeededStoryAuditTest {
         try {
             events().deleteOne(new Document("_id", commit.get("_id")));
 
-            assertBrokenAt(sequence, sequence + 1, next,
-                           "expected sequence " + sequence + " but found " + (sequence + 1)
-                                   + " (an event is missing, inserted or moved)");
+            assertBrokenAt(
+                    sequence,
+                    sequence + 1,
+                    next,
+                    "expected sequence " + sequence + " but found " + (sequence + 1)
+                            + " (an event is missing, inserted or moved)");
         } finally {
             events().insertOne(commit);
         }
@@ -345,10 +359,19 @@ class SeededStoryAuditTest {
         forged.put("l", end);
         Document event = forged.getList("e", Document.class).get(0);
         StoredEvent copy = StoredCommits.eventsOf(forged).get(0);
-        StoredEvent recomputed = HashChain.sealed(hash(stored.get((int) end - 1)), new StoredEvent(
-                9_000_000_001L, "forged-sealed-signature", copy.aggregateType(), copy.aggregateId(), end,
-                copy.timestamp(), copy.payloadType(), copy.payloadRevision(), copy.payload().replace("0162", "0187"),
-                copy.metadata()));
+        StoredEvent recomputed = HashChain.sealed(
+                hash(stored.get((int) end - 1)),
+                new StoredEvent(
+                        9_000_000_001L,
+                        "forged-sealed-signature",
+                        copy.aggregateType(),
+                        copy.aggregateId(),
+                        end,
+                        copy.timestamp(),
+                        copy.payloadType(),
+                        copy.payloadRevision(),
+                        copy.payload().replace("0162", "0187"),
+                        copy.metadata()));
         event.put("id", recomputed.eventId());
         event.put("s", end);
         event.put("p", recomputed.payload());
@@ -356,8 +379,8 @@ class SeededStoryAuditTest {
         try {
             // with Danderyd's seal still on the copy
             events().insertOne(forged);
-            assertThat(brokenAt().path("reason").asText()).startsWith("the commit's seal does not match its last"
-                                                                               + " event");
+            assertThat(brokenAt().path("reason").asText())
+                    .startsWith("the commit's seal does not match its last" + " event");
             // without a seal
             forged.remove("kid");
             forged.remove("sig");
@@ -370,7 +393,8 @@ class SeededStoryAuditTest {
         } finally {
             events().deleteOne(new Document("_id", 9_000_000_001L));
         }
-        assertThat(get("/api/applications/" + ID + "/verify").path("ok").asBoolean()).isTrue();
+        assertThat(get("/api/applications/" + ID + "/verify").path("ok").asBoolean())
+                .isTrue();
     }
 
     @Test
@@ -402,7 +426,8 @@ class SeededStoryAuditTest {
     void aCheckpointHeldOutside_verifiesTheUntouchedHistory_andRevealsATruncatedOne() {
         JsonNode checkpoint = post("/api/applications/" + ID + "/checkpoints", null, 201);
         assertThat(checkpoint.path("eventCount").asInt()).isEqualTo(46);
-        assertThat(checkpoint.path("headHash").asText()).isEqualTo(hash(storedEvents().get(45)));
+        assertThat(checkpoint.path("headHash").asText())
+                .isEqualTo(hash(storedEvents().get(45)));
 
         JsonNode extends_ = post("/api/applications/" + ID + "/verify", checkpoint, 200);
         assertThat(extends_.path("ok").asBoolean()).isTrue();
@@ -412,7 +437,8 @@ class SeededStoryAuditTest {
         Document award = commitAt(45);
         try {
             events().deleteOne(new Document("_id", award.get("_id")));
-            assertThat(get("/api/applications/" + ID + "/verify").path("ok").asBoolean()).isTrue();
+            assertThat(get("/api/applications/" + ID + "/verify").path("ok").asBoolean())
+                    .isTrue();
 
             JsonNode truncated = post("/api/applications/" + ID + "/verify", checkpoint, 200);
             assertThat(truncated.path("ok").asBoolean()).isFalse();
@@ -421,18 +447,26 @@ class SeededStoryAuditTest {
         } finally {
             events().insertOne(award);
         }
-        assertThat(post("/api/applications/" + ID + "/verify", checkpoint, 200).path("ok").asBoolean()).isTrue();
+        assertThat(post("/api/applications/" + ID + "/verify", checkpoint, 200)
+                        .path("ok")
+                        .asBoolean())
+                .isTrue();
     }
 
     // --- the archive package --------------------------------------------------------------------------------------
 
     @Test
     void theSeededApplicationsArchivePackage_passesTheEArkValidator_andHoldsEveryStoredEvent() throws Exception {
-        byte[] zip = queries.get().uri("/api/applications/" + ID + "/export")
-                            .exchange()
-                            .expectStatus().isOk()
-                            .expectHeader().contentType("application/zip")
-                            .expectBody().returnResult().getResponseBodyContent();
+        byte[] zip = queries.get()
+                .uri("/api/applications/" + ID + "/export")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentType("application/zip")
+                .expectBody()
+                .returnResult()
+                .getResponseBodyContent();
         java.nio.file.Path file = java.nio.file.Files.createTempFile("seeded", ".sip.zip");
         try {
             java.nio.file.Files.write(file, zip);
@@ -443,10 +477,13 @@ class SeededStoryAuditTest {
             List<String> lines = new ArrayList<>();
             try (java.util.zip.ZipFile archive = new java.util.zip.ZipFile(file.toFile())) {
                 java.util.zip.ZipEntry events = archive.stream()
-                                                       .filter(e -> e.getName().endsWith("/data/events.jsonl"))
-                                                       .findFirst().orElseThrow();
+                        .filter(e -> e.getName().endsWith("/data/events.jsonl"))
+                        .findFirst()
+                        .orElseThrow();
                 try (var in = archive.getInputStream(events)) {
-                    new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().forEach(lines::add);
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                            .lines()
+                            .forEach(lines::add);
                 }
             }
             assertThat(lines).hasSize(46);
@@ -459,30 +496,50 @@ class SeededStoryAuditTest {
     // --- helpers -----------------------------------------------------------------------------------------------
 
     private static JsonNode get(String path) {
-        return read(new String(queries.get().uri(path).accept(MediaType.APPLICATION_JSON)
-                                      .exchange()
-                                      .expectStatus().isOk()
-                                      .expectBody().returnResult().getResponseBodyContent(),
-                               StandardCharsets.UTF_8));
+        return read(new String(
+                queries.get()
+                        .uri(path)
+                        .accept(MediaType.APPLICATION_JSON)
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody()
+                        .returnResult()
+                        .getResponseBodyContent(),
+                StandardCharsets.UTF_8));
     }
 
     private static JsonNode post(String path, JsonNode body, int status) {
         WebTestClient.RequestBodySpec request = queries.post().uri(path);
-        WebTestClient.RequestHeadersSpec<?> sent = body == null ? request
+        WebTestClient.RequestHeadersSpec<?> sent = body == null
+                ? request
                 : request.contentType(MediaType.APPLICATION_JSON).bodyValue(body.toString());
-        return read(new String(sent.exchange()
-                                   .expectStatus().isEqualTo(status)
-                                   .expectBody().returnResult().getResponseBodyContent(),
-                               StandardCharsets.UTF_8));
+        return read(new String(
+                sent.exchange()
+                        .expectStatus()
+                        .isEqualTo(status)
+                        .expectBody()
+                        .returnResult()
+                        .getResponseBodyContent(),
+                StandardCharsets.UTF_8));
     }
 
     private static List<JsonNode> ndjson(String path) {
-        String body = new String(queries.get().uri(path).accept(MediaType.APPLICATION_NDJSON)
-                                        .exchange()
-                                        .expectStatus().isOk()
-                                        .expectBody().returnResult().getResponseBodyContent(),
-                                 StandardCharsets.UTF_8);
-        return body.lines().filter(line -> !line.isBlank()).map(SeededStoryAuditTest::read).toList();
+        String body = new String(
+                queries.get()
+                        .uri(path)
+                        .accept(MediaType.APPLICATION_NDJSON)
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody()
+                        .returnResult()
+                        .getResponseBodyContent(),
+                StandardCharsets.UTF_8);
+        return body.lines()
+                .filter(line -> !line.isBlank())
+                .map(SeededStoryAuditTest::read)
+                .toList();
     }
 
     private static JsonNode read(String json) {
@@ -499,9 +556,9 @@ class SeededStoryAuditTest {
 
     private static JsonNode only(List<JsonNode> history, String type, String municipality) {
         List<JsonNode> found = history.stream()
-                                      .filter(e -> e.path("type").asText().equals(type)
-                                              && e.path("municipality").asText().equals(municipality))
-                                      .toList();
+                .filter(e -> e.path("type").asText().equals(type)
+                        && e.path("municipality").asText().equals(municipality))
+                .toList();
         assertThat(found).as(type + " of " + municipality).hasSize(1);
         return found.get(0);
     }
@@ -553,11 +610,13 @@ class SeededStoryAuditTest {
 
     private static long sequenceOf(String type, String municipality) {
         return storedEvents().stream()
-                             .filter(e -> e.getString("pt").equals(type)
-                                     && Document.parse(e.getString("p")).getString("municipality")
-                                                .equals(municipality))
-                             .mapToLong(e -> ((Number) e.get("s")).longValue())
-                             .findFirst().orElseThrow();
+                .filter(e -> e.getString("pt").equals(type)
+                        && Document.parse(e.getString("p"))
+                                .getString("municipality")
+                                .equals(municipality))
+                .mapToLong(e -> ((Number) e.get("s")).longValue())
+                .findFirst()
+                .orElseThrow();
     }
 
     private static long joinOf(String municipality) {

@@ -17,16 +17,17 @@ import java.util.Objects;
  * @param payload         the payload as JSON text, exactly as stored
  * @param metadata        the metadata as JSON text, exactly as stored
  */
-public record StoredEvent(long position,
-                          String eventId,
-                          String aggregateType,
-                          String aggregateId,
-                          long sequence,
-                          Instant timestamp,
-                          String payloadType,
-                          String payloadRevision,
-                          String payload,
-                          String metadata) {
+public record StoredEvent(
+        long position,
+        String eventId,
+        String aggregateType,
+        String aggregateId,
+        long sequence,
+        Instant timestamp,
+        String payloadType,
+        String payloadRevision,
+        String payload,
+        String metadata) {
 
     public StoredEvent {
         Objects.requireNonNull(eventId, "eventId");
@@ -46,7 +47,16 @@ public record StoredEvent(long position,
 
     /** A copy of this event placed at the given global position. */
     public StoredEvent atPosition(long newPosition) {
-        return new StoredEvent(newPosition, eventId, aggregateType, aggregateId, sequence, timestamp, payloadType,
-                               payloadRevision, payload, metadata);
+        return new StoredEvent(
+                newPosition,
+                eventId,
+                aggregateType,
+                aggregateId,
+                sequence,
+                timestamp,
+                payloadType,
+                payloadRevision,
+                payload,
+                metadata);
     }
 }

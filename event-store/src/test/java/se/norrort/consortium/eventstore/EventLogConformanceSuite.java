@@ -1,6 +1,8 @@
 package se.norrort.consortium.eventstore;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static se.norrort.consortium.eventstore.TestEvents.event;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -17,10 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static se.norrort.consortium.eventstore.TestEvents.event;
+import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link EventLog} implementation must do (in the spirit of Occurrent's TCK). An implementation's test
@@ -30,8 +29,7 @@ public abstract class EventLogConformanceSuite {
 
     /** A fresh, empty log. */
     protected EventLog newLog() {
-        return newLog(position -> {
-        }, Duration.ofSeconds(10));
+        return newLog(position -> {}, Duration.ofSeconds(10));
     }
 
     /**
@@ -69,12 +67,17 @@ public abstract class EventLogConformanceSuite {
         assertThat(read.eventId()).isEqualTo(first.eventId());
         assertThat(read.timestamp()).isEqualTo(first.timestamp());
         assertThat(read.payload()).isEqualTo(first.payload());
-        assertThat(read.metadata()).isEqualTo("{\"chainHash\":\""
-                + se.norrort.consortium.eventstore.chain.HashChain.hash("", first) + "\"}");
+        assertThat(read.metadata())
+                .isEqualTo(
+                        "{\"chainHash\":\"" + se.norrort.consortium.eventstore.chain.HashChain.hash("", first) + "\"}");
         assertThat(read.payloadType()).isEqualTo("TestEventHappened");
         assertThat(read.aggregateType()).isEqualTo("TestAggregate");
-        assertThat(log.readStream("app-1", 1, 100)).extracting(StoredEvent::sequence).containsExactly(1L, 2L);
-        assertThat(log.readStream("app-1", 2, 100)).extracting(StoredEvent::sequence).containsExactly(2L);
+        assertThat(log.readStream("app-1", 1, 100))
+                .extracting(StoredEvent::sequence)
+                .containsExactly(1L, 2L);
+        assertThat(log.readStream("app-1", 2, 100))
+                .extracting(StoredEvent::sequence)
+                .containsExactly(2L);
         assertThat(log.readStream("other", 0, 100)).isEmpty();
         assertThat(log.lastSequence("app-1")).hasValue(2);
         assertThat(log.lastSequence("other")).isEmpty();
@@ -87,7 +90,8 @@ public abstract class EventLogConformanceSuite {
         log.append(List.of(event("chained", 2)));
 
         List<StoredEvent> stream = log.readStream("chained", 0, 100);
-        assertThat(se.norrort.consortium.eventstore.chain.HashChain.verify(stream)).isEmpty();
+        assertThat(se.norrort.consortium.eventstore.chain.HashChain.verify(stream))
+                .isEmpty();
         assertThat(se.norrort.consortium.eventstore.chain.HashChain.storedHash(first.get(1)))
                 .isEqualTo(se.norrort.consortium.eventstore.chain.HashChain.storedHash(stream.get(1)));
         assertThat(stream).allSatisfy(e -> assertThat(e.metadata()).contains("chainHash"));
@@ -147,10 +151,13 @@ public abstract class EventLogConformanceSuite {
         List<StoredEvent> all = readAll(log);
 
         assertThat(all).hasSize(30);
-        assertThat(all).extracting(StoredEvent::position)
-                       .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 30).boxed().toList());
+        assertThat(all)
+                .extracting(StoredEvent::position)
+                .containsExactlyElementsOf(
+                        java.util.stream.LongStream.rangeClosed(1, 30).boxed().toList());
         assertThat(all.stream().filter(e -> e.aggregateId().equals("b")).map(StoredEvent::sequence))
-                .isSorted().hasSize(20);
+                .isSorted()
+                .hasSize(20);
     }
 
     @Test
@@ -159,12 +166,14 @@ public abstract class EventLogConformanceSuite {
         CountDownLatch slowWriterAllocated = new CountDownLatch(1);
         CountDownLatch releaseSlowWriter = new CountDownLatch(1);
         AtomicBoolean first = new AtomicBoolean(true);
-        EventLog log = newLog(position -> {
-            if (first.getAndSet(false)) {
-                slowWriterAllocated.countDown();
-                await(releaseSlowWriter);
-            }
-        }, Duration.ofSeconds(30));
+        EventLog log = newLog(
+                position -> {
+                    if (first.getAndSet(false)) {
+                        slowWriterAllocated.countDown();
+                        await(releaseSlowWriter);
+                    }
+                },
+                Duration.ofSeconds(30));
         ExecutorService pool = Executors.newSingleThreadExecutor();
         Future<?> slow = pool.submit(() -> log.append(List.of(event("slow", 0))));
         slowWriterAllocated.await(10, TimeUnit.SECONDS);
@@ -192,12 +201,14 @@ public abstract class EventLogConformanceSuite {
         CountDownLatch slowWriterAllocated = new CountDownLatch(1);
         CountDownLatch releaseSlowWriter = new CountDownLatch(1);
         AtomicBoolean first = new AtomicBoolean(true);
-        EventLog log = newLog(position -> {
-            if (first.getAndSet(false)) {
-                slowWriterAllocated.countDown();
-                await(releaseSlowWriter);
-            }
-        }, Duration.ofMillis(200));
+        EventLog log = newLog(
+                position -> {
+                    if (first.getAndSet(false)) {
+                        slowWriterAllocated.countDown();
+                        await(releaseSlowWriter);
+                    }
+                },
+                Duration.ofMillis(200));
         ExecutorService pool = Executors.newSingleThreadExecutor();
         Future<List<StoredEvent>> slow = pool.submit(() -> log.append(List.of(event("slow", 0))));
         slowWriterAllocated.await(10, TimeUnit.SECONDS);
@@ -222,11 +233,11 @@ public abstract class EventLogConformanceSuite {
     @Test
     void givenAnEventOfNoAggregate_whenAppended_thenItIsTrackedButBelongsToNoStream() {
         EventLog log = newLog();
-        StoredEvent loose = new StoredEvent(0, UUID.randomUUID().toString(), null, null, 0, Instant.now(),
-                                            "SomethingHappened", null, "{}", "{}");
+        StoredEvent loose = new StoredEvent(
+                0, UUID.randomUUID().toString(), null, null, 0, Instant.now(), "SomethingHappened", null, "{}", "{}");
         log.append(List.of(loose));
-        log.append(List.of(new StoredEvent(0, UUID.randomUUID().toString(), null, null, 0, Instant.now(),
-                                           "SomethingHappened", null, "{}", "{}")));
+        log.append(List.of(new StoredEvent(
+                0, UUID.randomUUID().toString(), null, null, 0, Instant.now(), "SomethingHappened", null, "{}", "{}")));
 
         List<StoredEvent> all = readAll(log);
         assertThat(all).hasSize(2);
@@ -251,9 +262,15 @@ public abstract class EventLogConformanceSuite {
         assertThat(log.latestSnapshot("a")).isEmpty();
         log.storeSnapshot(event("a", 5));
         log.storeSnapshot(event("a", 3));
-        assertThat(log.latestSnapshot("a")).get().extracting(StoredEvent::sequence).isEqualTo(5L);
+        assertThat(log.latestSnapshot("a"))
+                .get()
+                .extracting(StoredEvent::sequence)
+                .isEqualTo(5L);
         log.storeSnapshot(event("a", 9));
-        assertThat(log.latestSnapshot("a")).get().extracting(StoredEvent::sequence).isEqualTo(9L);
+        assertThat(log.latestSnapshot("a"))
+                .get()
+                .extracting(StoredEvent::sequence)
+                .isEqualTo(9L);
     }
 
     @Test
@@ -266,7 +283,8 @@ public abstract class EventLogConformanceSuite {
         log.append(List.of(event("a", 1)));
 
         Set<Long> sequences = new HashSet<>();
-        log.readAfter(log.positionAt(between), 10).forEach(t -> sequences.add(t.event().sequence()));
+        log.readAfter(log.positionAt(between), 10)
+                .forEach(t -> sequences.add(t.event().sequence()));
         assertThat(sequences).containsExactly(1L);
     }
 

@@ -6,12 +6,19 @@ import java.util.UUID;
 /** Builds stored events for the conformance suite. */
 public final class TestEvents {
 
-    private TestEvents() {
-    }
+    private TestEvents() {}
 
     public static StoredEvent event(String aggregateId, long sequence) {
-        return new StoredEvent(0, UUID.randomUUID().toString(), "TestAggregate", aggregateId, sequence,
-                               Instant.now(), "TestEventHappened", null,
-                               "{\"aggregate\":\"" + aggregateId + "\",\"seq\":" + sequence + "}", "{}");
+        return new StoredEvent(
+                0,
+                UUID.randomUUID().toString(),
+                "TestAggregate",
+                aggregateId,
+                sequence,
+                Instant.now(),
+                "TestEventHappened",
+                null,
+                "{\"aggregate\":\"" + aggregateId + "\",\"seq\":" + sequence + "}",
+                "{}");
     }
 }

@@ -3,9 +3,8 @@ package se.norrort.consortium.eventstore;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import se.norrort.consortium.eventstore.embedded.EmbeddedMongo;
-
 import java.util.UUID;
+import se.norrort.consortium.eventstore.embedded.EmbeddedMongo;
 
 /**
  * The store integration tests run against: the embedded server (in memory, one per test JVM) by default, or the
@@ -16,8 +15,7 @@ public final class TestMongo {
     private static String connectionString;
     private static MongoClient client;
 
-    private TestMongo() {
-    }
+    private TestMongo() {}
 
     /** The connection string of the store under test. */
     public static synchronized String connectionString() {

@@ -1,5 +1,8 @@
 package se.norrort.consortium.query;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -14,10 +17,6 @@ import se.norrort.consortium.query.rebuild.RebuildableProjection;
 import se.norrort.consortium.query.rebuild.ViewGate;
 import se.norrort.consortium.query.support.LiveBatches;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
 /** How projections get their events and treat failures. */
 @Configuration
 public class ProcessingConfiguration {
@@ -29,13 +28,13 @@ public class ProcessingConfiguration {
      * when idle. That bounds how late a processor sees a commit made by another JVM (Axon's default: 1 s).
      */
     @Bean
-    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine,
-                                         @Value("${norrort.query.fetch-delay:20ms}") Duration fetchDelay) {
+    public EmbeddedEventStore eventStore(
+            EventStorageEngine storageEngine, @Value("${norrort.query.fetch-delay:20ms}") Duration fetchDelay) {
         return EmbeddedEventStore.builder()
-                                 .storageEngine(storageEngine)
-                                 .fetchDelay(Math.max(1, fetchDelay.toMillis()))
-                                 .timeUnit(TimeUnit.MILLISECONDS)
-                                 .build();
+                .storageEngine(storageEngine)
+                .fetchDelay(Math.max(1, fetchDelay.toMillis()))
+                .timeUnit(TimeUnit.MILLISECONDS)
+                .build();
     }
 
     /** What the processors read (named as their {@code source} in {@code query-service.yml}): wakes them at once. */
@@ -59,28 +58,32 @@ public class ProcessingConfiguration {
      * Each projection's processing group writes its view once per batch of events ({@link LiveBatches}).
      */
     @Bean
-    public ConfigurerModule deadLetterQueues(MongoTemplate axonMongoTemplate, Serializer serializer,
-                                             List<RebuildableProjection> projections, ViewGate gate,
-                                             @Value("${norrort.query.dead-letter-cache:true}") boolean cache) {
+    public ConfigurerModule deadLetterQueues(
+            MongoTemplate axonMongoTemplate,
+            Serializer serializer,
+            List<RebuildableProjection> projections,
+            ViewGate gate,
+            @Value("${norrort.query.dead-letter-cache:true}") boolean cache) {
         return configurer -> {
-            configurer.eventProcessing()
-                      .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
-                      .registerDeadLetterQueueProvider(group -> c -> MongoSequencedDeadLetterQueue
-                              .builder()
-                              .processingGroup(group)
-                              .mongoTemplate(axonMongoTemplate)
-                              .serializer(serializer)
-                              .transactionManager(c.getComponent(
-                                      org.axonframework.common.transaction.TransactionManager.class,
-                                      org.axonframework.common.transaction.NoTransactionManager::instance))
-                              .build());
+            configurer
+                    .eventProcessing()
+                    .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
+                    .registerDeadLetterQueueProvider(group -> c -> MongoSequencedDeadLetterQueue.builder()
+                            .processingGroup(group)
+                            .mongoTemplate(axonMongoTemplate)
+                            .serializer(serializer)
+                            .transactionManager(c.getComponent(
+                                    org.axonframework.common.transaction.TransactionManager.class,
+                                    org.axonframework.common.transaction.NoTransactionManager::instance))
+                            .build());
             for (RebuildableProjection projection : projections) {
                 String group = projection.view();
-                configurer.eventProcessing()
-                          .registerDeadLetteringEventHandlerInvokerConfiguration(
-                                  group, (c, builder) -> cache ? builder.enableSequenceIdentifierCache() : builder)
-                          .registerHandlerInterceptor(
-                                  group, c -> LiveBatches.interceptor(group, gate, projection::liveBatch));
+                configurer
+                        .eventProcessing()
+                        .registerDeadLetteringEventHandlerInvokerConfiguration(
+                                group, (c, builder) -> cache ? builder.enableSequenceIdentifierCache() : builder)
+                        .registerHandlerInterceptor(
+                                group, c -> LiveBatches.interceptor(group, gate, projection::liveBatch));
             }
         };
     }

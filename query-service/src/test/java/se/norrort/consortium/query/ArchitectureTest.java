@@ -8,11 +8,10 @@ import static se.norrort.consortium.architecture.ArchitectureRules.mainClassesOf
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import org.junit.jupiter.api.Test;
-import se.norrort.consortium.architecture.ArchitectureRules;
-
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
+import se.norrort.consortium.architecture.ArchitectureRules;
 
 /**
  * The query-service's shape (doc/adr/0017): web code never touches the MongoDB driver; the top-level packages
@@ -28,8 +27,12 @@ class ArchitectureTest {
      * The controllers that still query their collections with the driver themselves (by simple name, so a package
      * move keeps them); each goes when its view gets a reader of its own (issue 11, typed read models). Never add one.
      */
-    private static final Set<String> CONTROLLERS_STILL_ON_THE_DRIVER = Set.of("MembershipController",
-            "MunicipalityController", "FunderApplicationsController", "AuditTrailController", "ArchiveController",
+    private static final Set<String> CONTROLLERS_STILL_ON_THE_DRIVER = Set.of(
+            "MembershipController",
+            "MunicipalityController",
+            "FunderApplicationsController",
+            "AuditTrailController",
+            "ArchiveController",
             "DocumentContentController");
 
     /** The cycles there were when the rule came (rebuild, support and cluster use each other). Never add one. */
@@ -37,8 +40,9 @@ class ArchitectureTest {
 
     @Test
     void webCodeNeverTouchesTheMongoDbDriver() {
-        ArchitectureRules.webCodeNeverTouchesTheMongoDbDriver(DescribedPredicate.describe("tolerated for now",
-                (JavaClass type) -> CONTROLLERS_STILL_ON_THE_DRIVER.contains(type.getSimpleName())))
+        ArchitectureRules.webCodeNeverTouchesTheMongoDbDriver(DescribedPredicate.describe(
+                        "tolerated for now",
+                        (JavaClass type) -> CONTROLLERS_STILL_ON_THE_DRIVER.contains(type.getSimpleName())))
                 .check(MODULE);
     }
 
@@ -46,7 +50,9 @@ class ArchitectureTest {
     void theToleratedControllersStillExistAndStillUseTheDriver() {
         // so that the list above only shrinks: a fixed controller must leave it
         for (String name : CONTROLLERS_STILL_ON_THE_DRIVER) {
-            JavaClass controller = MODULE.stream().filter(type -> type.getSimpleName().equals(name)).findFirst()
+            JavaClass controller = MODULE.stream()
+                    .filter(type -> type.getSimpleName().equals(name))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError(name + " is gone: remove it from the list"));
             assertThat(WEB_CODE.test(controller)).as(name + " is web code").isTrue();
             assertThat(controller.getDirectDependenciesFromSelf())

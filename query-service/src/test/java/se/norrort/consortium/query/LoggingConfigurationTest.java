@@ -1,14 +1,13 @@
 package se.norrort.consortium.query;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URL;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
-
-import java.net.URL;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * commons-ip2 (the archive export) ships a {@code logback.xml} that logs to a file in the working directory and not
@@ -19,8 +18,8 @@ class LoggingConfigurationTest {
 
     @Test
     void theServiceNamesItsLoggingConfigurationInsteadOfShadowingTheOneOfCommonsIp2() throws Exception {
-        List<PropertySource<?>> yaml = new YamlPropertySourceLoader()
-                .load("query-service", new ClassPathResource("query-service.yml"));
+        List<PropertySource<?>> yaml =
+                new YamlPropertySourceLoader().load("query-service", new ClassPathResource("query-service.yml"));
         Object configured = yaml.get(0).getProperty("logging.config");
 
         assertThat(configured).isEqualTo("classpath:logback-text.xml");

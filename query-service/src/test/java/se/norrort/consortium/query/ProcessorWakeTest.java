@@ -1,5 +1,16 @@
 package se.norrort.consortium.query;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static se.norrort.consortium.query.TestEvents.joined;
+import static se.norrort.consortium.query.TestEvents.opened;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.Serializer;
@@ -19,23 +30,12 @@ import se.norrort.consortium.query.live.ViewChanges;
 import se.norrort.consortium.query.membership.MembershipProjection;
 import se.norrort.consortium.security.TestTokens;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static se.norrort.consortium.query.TestEvents.joined;
-import static se.norrort.consortium.query.TestEvents.opened;
-
 /**
  * Events committed by another JVM (here: a writer with an event log of its own, which the query-service's event
  * store knows nothing of) reach the processors within milliseconds, not at Axon's 1 s fetch and 500 ms look.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {"spring.config.name=query-service", "server.address=127.0.0.1"})
 class ProcessorWakeTest {
 
@@ -50,8 +50,10 @@ class ProcessorWakeTest {
 
     @Autowired
     ViewChanges changes;
+
     @Autowired
     Serializer serializer;
+
     @Autowired
     @Qualifier("eventSerializer")
     Serializer eventSerializer;
@@ -59,13 +61,16 @@ class ProcessorWakeTest {
     @Test
     void givenACommitByAnotherWriter_thenItsMembershipChangeIsPublishedWellWithinAxonsPollingDelay()
             throws InterruptedException {
-        EventLog log = new MongoEventLog(TestMongo.client().getDatabase(DATABASE), Duration.ofSeconds(10),
-                                         Clock.systemUTC());
-        EventLogStorageEngine writer = EventLogStorageEngine.builder().eventLog(log).eventSerializer(eventSerializer)
-                                                            .snapshotSerializer(serializer).build();
+        EventLog log =
+                new MongoEventLog(TestMongo.client().getDatabase(DATABASE), Duration.ofSeconds(10), Clock.systemUTC());
+        EventLogStorageEngine writer = EventLogStorageEngine.builder()
+                .eventLog(log)
+                .eventSerializer(eventSerializer)
+                .snapshotSerializer(serializer)
+                .build();
         Map<Long, Long> published = new ConcurrentHashMap<>();
         Disposable subscription = changes.of(MembershipProjection.VIEW)
-                                         .subscribe(c -> published.putIfAbsent(c.position(), System.nanoTime()));
+                .subscribe(c -> published.putIfAbsent(c.position(), System.nanoTime()));
         try {
             String id = "wake-1";
             append(writer, id, 0, opened(id));
@@ -82,15 +87,17 @@ class ProcessorWakeTest {
             }
             Collections.sort(delays);
             // Axon's defaults (a 1 s fetch, a 500 ms look) give a median of about 750 ms; the waking source ~20 ms.
-            assertThat(delays.get(delays.size() / 2)).as("median delay in ms of %s", delays).isLessThan(400);
+            assertThat(delays.get(delays.size() / 2))
+                    .as("median delay in ms of %s", delays)
+                    .isLessThan(400);
         } finally {
             subscription.dispose();
         }
     }
 
     private static void append(EventLogStorageEngine writer, String id, long sequence, ConsortiumEvent event) {
-        writer.appendEvents(List.of(new GenericDomainEventMessage<>("ConsortiumApplication", id, sequence, event,
-                                                                    MetaData.from(Map.of("actorId", "test")))));
+        writer.appendEvents(List.of(new GenericDomainEventMessage<>(
+                "ConsortiumApplication", id, sequence, event, MetaData.from(Map.of("actorId", "test")))));
     }
 
     private static long awaitPublished(Map<Long, Long> published, long position) throws InterruptedException {

@@ -2,6 +2,7 @@ package se.norrort.consortium.query;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.RSAKey;
+import java.util.Map;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
@@ -9,9 +10,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -24,19 +25,21 @@ import se.norrort.consortium.security.LocalSigningKey;
 import se.norrort.consortium.security.SecurityProperties;
 import se.norrort.consortium.security.TestTokens;
 
-import java.util.Map;
-
 /**
  * The query-service over HTTP against the store the stack runs on, each test class in a database of its own. Events
  * are appended to the shared event store as the command-service would append them: sealed with the key both
  * services share ({@link CommandServiceSeals}).
  */
 @Import(QueryApiTestBase.CommandServiceSeals.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=query-service", "server.address=127.0.0.1",
-                      // the test classes' contexts share one database but are no deployment: no balancing between
-                      // them (balancing is tested with four JVMs in MultiInstanceTest)
-                      "norrort.processing.balance-interval=0"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.config.name=query-service",
+            "server.address=127.0.0.1",
+            // the test classes' contexts share one database but are no deployment: no balancing between
+            // them (balancing is tested with four JVMs in MultiInstanceTest)
+            "norrort.processing.balance-interval=0"
+        })
 @AutoConfigureWebTestClient
 public abstract class QueryApiTestBase {
 
@@ -69,8 +72,9 @@ public abstract class QueryApiTestBase {
     @BeforeEach
     void readAsAuditor() {
         anonymous = web;
-        web = web.mutate().defaultHeaders(h -> h.setBearerAuth(TestTokens.token("revisor", "Rut Revisor", "AUDITOR",
-                                                                                null))).build();
+        web = web.mutate()
+                .defaultHeaders(h -> h.setBearerAuth(TestTokens.token("revisor", "Rut Revisor", "AUDITOR", null)))
+                .build();
     }
 
     @Autowired
@@ -85,8 +89,8 @@ public abstract class QueryApiTestBase {
     /** Appends one event with the metadata the command-service records (who acted); returns its position. */
     protected long appendAs(long sequence, Map<String, ?> metadata, ConsortiumEvent event) {
         String id = event.applicationId().toString();
-        eventStore.publish(new GenericDomainEventMessage<>("ConsortiumApplication", id, sequence, event,
-                                                           MetaData.from(metadata)));
+        eventStore.publish(
+                new GenericDomainEventMessage<>("ConsortiumApplication", id, sequence, event, MetaData.from(metadata)));
         return eventLog.readStream(id, sequence, 1).get(0).position();
     }
 
@@ -94,12 +98,17 @@ public abstract class QueryApiTestBase {
     protected long append(long firstSequence, ConsortiumEvent... events) {
         long sequence = firstSequence;
         for (ConsortiumEvent event : events) {
-            eventStore.publish(new GenericDomainEventMessage<>("ConsortiumApplication",
-                                                               event.applicationId().toString(), sequence++, event,
-                                                               MetaData.from(Map.of("actorId", "test"))));
+            eventStore.publish(new GenericDomainEventMessage<>(
+                    "ConsortiumApplication",
+                    event.applicationId().toString(),
+                    sequence++,
+                    event,
+                    MetaData.from(Map.of("actorId", "test"))));
         }
         return eventLog.lastSequence(events[0].applicationId().toString()).isPresent()
-               ? eventLog.readStream(events[0].applicationId().toString(), sequence - 1, 1).get(0).position()
-               : -1;
+                ? eventLog.readStream(events[0].applicationId().toString(), sequence - 1, 1)
+                        .get(0)
+                        .position()
+                : -1;
     }
 }

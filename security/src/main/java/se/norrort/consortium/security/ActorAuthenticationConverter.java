@@ -1,5 +1,6 @@
 package se.norrort.consortium.security;
 
+import java.util.List;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -8,8 +9,6 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import reactor.core.publisher.Mono;
 import se.norrort.consortium.api.values.Actor;
-
-import java.util.List;
 
 /**
  * A verified token becomes an authentication whose name is the person id and whose single authority is
@@ -26,8 +25,9 @@ public class ActorAuthenticationConverter implements Converter<Jwt, Mono<Abstrac
         } catch (IllegalArgumentException e) {
             return Mono.error(new BadJwtException("The token's claims do not name a valid actor: " + e.getMessage()));
         }
-        return Mono.just(new JwtAuthenticationToken(jwt, List.of(new SimpleGrantedAuthority("ROLE_"
-                                                                                              + actor.role().name())),
-                                                    actor.personId().toString()));
+        return Mono.just(new JwtAuthenticationToken(
+                jwt,
+                List.of(new SimpleGrantedAuthority("ROLE_" + actor.role().name())),
+                actor.personId().toString()));
     }
 }

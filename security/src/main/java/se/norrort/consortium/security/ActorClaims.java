@@ -1,12 +1,11 @@
 package se.norrort.consortium.security;
 
+import java.util.Locale;
 import org.springframework.security.oauth2.jwt.Jwt;
 import se.norrort.consortium.api.values.Actor;
 import se.norrort.consortium.api.values.MunicipalityCode;
 import se.norrort.consortium.api.values.PersonId;
 import se.norrort.consortium.api.values.Role;
-
-import java.util.Locale;
 
 /**
  * The claims a Norrort token carries, and how they become the {@link Actor} of a request.
@@ -29,8 +28,7 @@ public final class ActorClaims {
     public static final String MUNICIPALITY = "municipality";
     public static final String NAME = "name";
 
-    private ActorClaims() {
-    }
+    private ActorClaims() {}
 
     /** The actor a verified token names; {@link IllegalArgumentException} when the claims do not make one. */
     public static Actor actorOf(Jwt jwt) {
@@ -47,7 +45,10 @@ public final class ActorClaims {
             throw new IllegalArgumentException("A " + parsed + " token must name its municipality.");
         }
         String name = jwt.getClaimAsString(NAME);
-        return new Actor(new PersonId(jwt.getSubject()), name == null || name.isBlank() ? jwt.getSubject() : name,
-                         parsed, municipality == null ? null : new MunicipalityCode(municipality));
+        return new Actor(
+                new PersonId(jwt.getSubject()),
+                name == null || name.isBlank() ? jwt.getSubject() : name,
+                parsed,
+                municipality == null ? null : new MunicipalityCode(municipality));
     }
 }

@@ -1,5 +1,7 @@
 package se.norrort.consortium.security;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -8,9 +10,6 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
-
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * At most {@code commandsPerMinute} commands ({@code POST /api/**}) per client (token subject) per minute, as a
@@ -52,12 +51,11 @@ public class CommandRateLimiter implements WebFilter, Ordered {
             return chain.filter(exchange);
         }
         return ReactiveSecurityContextHolder.getContext()
-                                            .mapNotNull(c -> c.getAuthentication() == null ? null
-                                                    : c.getAuthentication().getName())
-                                            .defaultIfEmpty("anonymous")
-                                            .flatMap(client -> take(client)
-                                                    ? chain.filter(exchange)
-                                                    : tooMany(exchange));
+                .mapNotNull(c -> c.getAuthentication() == null
+                        ? null
+                        : c.getAuthentication().getName())
+                .defaultIfEmpty("anonymous")
+                .flatMap(client -> take(client) ? chain.filter(exchange) : tooMany(exchange));
     }
 
     boolean take(String client) {
@@ -77,8 +75,11 @@ public class CommandRateLimiter implements WebFilter, Ordered {
 
     private Mono<Void> tooMany(ServerWebExchange exchange) {
         exchange.getResponse().getHeaders().set("Retry-After", Long.toString(Math.max(1, 60 / perMinute)));
-        return Problems.write(exchange.getResponse(), HttpStatus.TOO_MANY_REQUESTS, "TOO_MANY_REQUESTS",
-                              "Too many requests", "More than " + perMinute
-                                      + " commands a minute from this client; retry later.");
+        return Problems.write(
+                exchange.getResponse(),
+                HttpStatus.TOO_MANY_REQUESTS,
+                "TOO_MANY_REQUESTS",
+                "Too many requests",
+                "More than " + perMinute + " commands a minute from this client; retry later.");
     }
 }

@@ -8,14 +8,13 @@ import se.norrort.consortium.api.values.Actor;
 /** The actor of the current request, from its verified token. */
 public final class CurrentActors {
 
-    private CurrentActors() {
-    }
+    private CurrentActors() {}
 
     /** The actor; empty when the request carries no verified token (the security chain refuses those first). */
     public static Mono<Actor> current() {
         return ReactiveSecurityContextHolder.getContext()
-                                            .mapNotNull(c -> c.getAuthentication())
-                                            .filter(JwtAuthenticationToken.class::isInstance)
-                                            .map(a -> ActorClaims.actorOf(((JwtAuthenticationToken) a).getToken()));
+                .mapNotNull(c -> c.getAuthentication())
+                .filter(JwtAuthenticationToken.class::isInstance)
+                .map(a -> ActorClaims.actorOf(((JwtAuthenticationToken) a).getToken()));
     }
 }

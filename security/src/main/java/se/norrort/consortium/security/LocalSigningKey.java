@@ -6,7 +6,6 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +27,7 @@ import java.util.UUID;
  */
 public final class LocalSigningKey {
 
-    private LocalSigningKey() {
-    }
+    private LocalSigningKey() {}
 
     /**
      * The service's key as a service uses it. In {@code local} mode (the embedded default) it is created on first
@@ -57,8 +55,10 @@ public final class LocalSigningKey {
             }
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            RSAKey key = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).keyID(UUID.randomUUID().toString())
-                                                  .generate();
+            RSAKey key = new RSAKeyGenerator(2048)
+                    .keyUse(KeyUse.SIGNATURE)
+                    .keyID(UUID.randomUUID().toString())
+                    .generate();
             Path temp = Files.createTempFile(parent, "key", ".tmp");
             try {
                 Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));

@@ -34,22 +34,29 @@ public class PathGuard implements WebFilter, Ordered {
     private static Mono<Void> guarded(ServerWebExchange exchange, WebFilterChain chain) {
         String ambiguity = RequestPaths.ambiguity(exchange.getRequest());
         if (ambiguity != null) {
-            return Problems.write(exchange.getResponse(), HttpStatus.BAD_REQUEST, "INVALID_PATH", "Invalid path",
-                                  ambiguity);
+            return Problems.write(
+                    exchange.getResponse(), HttpStatus.BAD_REQUEST, "INVALID_PATH", "Invalid path", ambiguity);
         }
         var headers = exchange.getRequest().getHeaders();
         try {
             MediaType.parseMediaTypes(headers.get(HttpHeaders.ACCEPT));
         } catch (InvalidMediaTypeException e) {
-            return Problems.write(exchange.getResponse(), HttpStatus.NOT_ACCEPTABLE, "NOT_ACCEPTABLE",
-                                  "Not acceptable", "The Accept header is not a valid list of media types.");
+            return Problems.write(
+                    exchange.getResponse(),
+                    HttpStatus.NOT_ACCEPTABLE,
+                    "NOT_ACCEPTABLE",
+                    "Not acceptable",
+                    "The Accept header is not a valid list of media types.");
         }
         try {
             headers.getContentType();
         } catch (InvalidMediaTypeException e) {
-            return Problems.write(exchange.getResponse(), HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                                  "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type",
-                                  "The Content-Type header is not a valid media type.");
+            return Problems.write(
+                    exchange.getResponse(),
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "UNSUPPORTED_MEDIA_TYPE",
+                    "Unsupported media type",
+                    "The Content-Type header is not a valid media type.");
         }
         return chain.filter(exchange);
     }
@@ -60,10 +67,11 @@ public class PathGuard implements WebFilter, Ordered {
      * unread then (a client that keeps sending) is cancelled, which closes the connection.
      */
     private static Mono<Void> drain(ServerWebExchange exchange) {
-        return exchange.getRequest().getBody()
-                       .doOnNext(DataBufferUtils::release)
-                       .then()
-                       .timeout(DRAIN_WAIT)
-                       .onErrorResume(e -> Mono.empty());
+        return exchange.getRequest()
+                .getBody()
+                .doOnNext(DataBufferUtils::release)
+                .then()
+                .timeout(DRAIN_WAIT)
+                .onErrorResume(e -> Mono.empty());
     }
 }

@@ -5,8 +5,7 @@ import org.springframework.http.HttpStatusCode;
 /** The stable {@code code} of a problem answered for a plain HTTP status that no domain rule explains. */
 public final class ProblemCodes {
 
-    private ProblemCodes() {
-    }
+    private ProblemCodes() {}
 
     public static String forStatus(HttpStatusCode status) {
         return switch (status.value()) {
@@ -56,9 +55,11 @@ public final class ProblemCodes {
             case 413 -> "The request body is larger than this endpoint accepts.";
             case 415 -> "This endpoint does not accept the request's Content-Type.";
             case 503 -> "The service cannot answer now; retry later.";
-            default -> status.is4xxClientError() ? "The request cannot be handled."
-                    : "The request could not be handled. Nothing was stored if the request failed before its"
-                            + " decision was recorded.";
+            default ->
+                status.is4xxClientError()
+                        ? "The request cannot be handled."
+                        : "The request could not be handled. Nothing was stored if the request failed before its"
+                                + " decision was recorded.";
         };
     }
 }

@@ -32,20 +32,28 @@ public class ProblemExceptionHandler implements WebExceptionHandler, Ordered {
         }
         HttpStatusCode status = statusOf(ex);
         if (status.is5xxServerError() && status.value() != 503) {
-            log.error("Unexpected failure handling {} {}", exchange.getRequest().getMethod(),
-                      RequestPaths.normalized(exchange.getRequest()), ex);
+            log.error(
+                    "Unexpected failure handling {} {}",
+                    exchange.getRequest().getMethod(),
+                    RequestPaths.normalized(exchange.getRequest()),
+                    ex);
         }
         if (ex instanceof ErrorResponse error) {
             error.getHeaders().forEach((name, values) -> {
-                if (name.equalsIgnoreCase("Allow") || name.equalsIgnoreCase("Accept")
+                if (name.equalsIgnoreCase("Allow")
+                        || name.equalsIgnoreCase("Accept")
                         || name.equalsIgnoreCase("Retry-After")) {
                     exchange.getResponse().getHeaders().put(name, values);
                 }
             });
         }
         exchange.getResponse().getHeaders().remove("Content-Length");
-        return Problems.write(exchange.getResponse(), HttpStatus.valueOf(status.value()),
-                              ProblemCodes.forStatus(status), ProblemCodes.title(status), ProblemCodes.detail(status));
+        return Problems.write(
+                exchange.getResponse(),
+                HttpStatus.valueOf(status.value()),
+                ProblemCodes.forStatus(status),
+                ProblemCodes.title(status),
+                ProblemCodes.detail(status));
     }
 
     public static HttpStatusCode statusOf(Throwable ex) {

@@ -27,8 +27,7 @@ public final class Problems {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private Problems() {
-    }
+    private Problems() {}
 
     /** The problem type of a code: {@code QUOTA_EXCEEDED} is {@code .../problems/quota-exceeded}. */
     public static URI type(String code) {
@@ -45,10 +44,11 @@ public final class Problems {
     }
 
     /** A whole answer: the status, {@code application/problem+json}, the document. */
-    public static ResponseEntity<ProblemDetail> answer(HttpStatusCode status, String code, String title,
-                                                       String detail) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                             .body(body(status, code, title, detail));
+    public static ResponseEntity<ProblemDetail> answer(
+            HttpStatusCode status, String code, String title, String detail) {
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(body(status, code, title, detail));
     }
 
     /** The problem document as JSON bytes (UTF-8), serialized by Jackson. */
@@ -67,8 +67,8 @@ public final class Problems {
     }
 
     /** Writes a problem straight to a response (for filters that run before any controller). */
-    public static Mono<Void> write(ServerHttpResponse response, HttpStatus status, String code, String title,
-                                   String detail) {
+    public static Mono<Void> write(
+            ServerHttpResponse response, HttpStatus status, String code, String title, String detail) {
         if (response.isCommitted()) {
             return Mono.empty();
         }

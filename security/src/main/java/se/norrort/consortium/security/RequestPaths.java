@@ -10,13 +10,13 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
  */
 public final class RequestPaths {
 
-    private RequestPaths() {
-    }
+    private RequestPaths() {}
 
     /** The decoded, normalized path, e.g. {@code /api/applications/x} for {@code /%61pi;v=1/applications/x}. */
     public static String normalized(ServerHttpRequest request) {
         StringBuilder path = new StringBuilder();
-        for (PathContainer.Element element : request.getPath().pathWithinApplication().elements()) {
+        for (PathContainer.Element element :
+                request.getPath().pathWithinApplication().elements()) {
             if (element instanceof PathContainer.PathSegment segment) {
                 path.append(segment.valueToMatch());
             } else {
@@ -38,7 +38,8 @@ public final class RequestPaths {
      * a handler, and no endpoint needs them.
      */
     public static String ambiguity(ServerHttpRequest request) {
-        for (PathContainer.Element element : request.getPath().pathWithinApplication().elements()) {
+        for (PathContainer.Element element :
+                request.getPath().pathWithinApplication().elements()) {
             if (!(element instanceof PathContainer.PathSegment segment)) {
                 continue;
             }

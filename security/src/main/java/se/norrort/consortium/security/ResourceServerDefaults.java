@@ -11,20 +11,19 @@ import org.springframework.security.web.server.authorization.ServerAccessDeniedH
  */
 public final class ResourceServerDefaults {
 
-    private ResourceServerDefaults() {
-    }
+    private ResourceServerDefaults() {}
 
-    public static ServerHttpSecurity apply(ServerHttpSecurity http, ActorAuthenticationConverter actors,
-                                           ServerAuthenticationEntryPoint entryPoint,
-                                           ServerAccessDeniedHandler deniedHandler) {
-        return http
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)          // bearer tokens only, no cookies
+    public static ServerHttpSecurity apply(
+            ServerHttpSecurity http,
+            ActorAuthenticationConverter actors,
+            ServerAuthenticationEntryPoint entryPoint,
+            ServerAccessDeniedHandler deniedHandler) {
+        return http.csrf(ServerHttpSecurity.CsrfSpec::disable) // bearer tokens only, no cookies
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
-                .cors(cors -> { })
-                .oauth2ResourceServer(oauth -> oauth
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(actors))
+                .cors(cors -> {})
+                .oauth2ResourceServer(oauth -> oauth.jwt(jwt -> jwt.jwtAuthenticationConverter(actors))
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(deniedHandler))
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(deniedHandler));

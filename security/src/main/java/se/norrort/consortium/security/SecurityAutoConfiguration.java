@@ -1,6 +1,7 @@
 package se.norrort.consortium.security;
 
 import com.nimbusds.jose.JOSEException;
+import java.util.List;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -22,8 +23,6 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
-import java.util.List;
-
 /**
  * What both services share for security: token verification (local key or OIDC), problem+json answers for 401 and
  * 403, CORS from an allow-list (none by default), and the command rate limit. Each service declares its own
@@ -38,24 +37,29 @@ public class SecurityAutoConfiguration {
     public ReactiveJwtDecoder jwtDecoder(SecurityProperties properties) throws JOSEException {
         NimbusReactiveJwtDecoder decoder;
         switch (properties.mode()) {
-            case "local" -> decoder = NimbusReactiveJwtDecoder
-                    .withPublicKey(LocalSigningKey.loadOrCreate(properties.keyFile()).toRSAPublicKey())
-                    .signatureAlgorithm(SignatureAlgorithm.RS256)
-                    .build();
+            case "local" ->
+                decoder = NimbusReactiveJwtDecoder.withPublicKey(LocalSigningKey.loadOrCreate(properties.keyFile())
+                                .toRSAPublicKey())
+                        .signatureAlgorithm(SignatureAlgorithm.RS256)
+                        .build();
             case "oidc" -> {
                 if (properties.jwkSetUri() != null && !properties.jwkSetUri().isBlank()) {
                     decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri())
-                                                      .jwsAlgorithm(SignatureAlgorithm.RS256).build();
-                } else if (properties.issuerUri() != null && !properties.issuerUri().isBlank()) {
+                            .jwsAlgorithm(SignatureAlgorithm.RS256)
+                            .build();
+                } else if (properties.issuerUri() != null
+                        && !properties.issuerUri().isBlank()) {
                     decoder = NimbusReactiveJwtDecoder.withIssuerLocation(properties.issuerUri())
-                                                      .jwsAlgorithm(SignatureAlgorithm.RS256).build();
+                            .jwsAlgorithm(SignatureAlgorithm.RS256)
+                            .build();
                 } else {
                     throw new IllegalStateException("norrort.security.mode=oidc needs norrort.security.issuer-uri"
-                                                            + " or norrort.security.jwk-set-uri");
+                            + " or norrort.security.jwk-set-uri");
                 }
             }
-            default -> throw new IllegalStateException("Unknown norrort.security.mode " + properties.mode()
-                                                               + " (local or oidc)");
+            default ->
+                throw new IllegalStateException(
+                        "Unknown norrort.security.mode " + properties.mode() + " (local or oidc)");
         }
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(properties.issuer()), audience(properties.audience())));
@@ -65,25 +69,31 @@ public class SecurityAutoConfiguration {
     static OAuth2TokenValidator<Jwt> audience(String audience) {
         OAuth2Error error = new OAuth2Error("invalid_token", "The token is not meant for this audience", null);
         return jwt -> jwt.getAudience() != null && jwt.getAudience().contains(audience)
-                      ? OAuth2TokenValidatorResult.success()
-                      : OAuth2TokenValidatorResult.failure(error);
+                ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(error);
     }
 
     @Bean
     public ServerAuthenticationEntryPoint problemAuthenticationEntryPoint() {
         return (exchange, e) -> {
             exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer");
-            return Problems.write(exchange.getResponse(), HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED",
-                                  "Authentication required",
-                                  "Send a valid bearer token (missing, expired, wrongly signed or not for this"
-                                          + " service).");
+            return Problems.write(
+                    exchange.getResponse(),
+                    HttpStatus.UNAUTHORIZED,
+                    "UNAUTHENTICATED",
+                    "Authentication required",
+                    "Send a valid bearer token (missing, expired, wrongly signed or not for this" + " service).");
         };
     }
 
     @Bean
     public ServerAccessDeniedHandler problemAccessDeniedHandler() {
-        return (exchange, e) -> Problems.write(exchange.getResponse(), HttpStatus.FORBIDDEN, "ROLE_NOT_ALLOWED",
-                                               "Not allowed", "Your role may not use this endpoint.");
+        return (exchange, e) -> Problems.write(
+                exchange.getResponse(),
+                HttpStatus.FORBIDDEN,
+                "ROLE_NOT_ALLOWED",
+                "Not allowed",
+                "Your role may not use this endpoint.");
     }
 
     @Bean
@@ -93,8 +103,13 @@ public class SecurityAutoConfiguration {
             CorsConfiguration cors = new CorsConfiguration();
             cors.setAllowedOrigins(properties.corsAllowedOrigins());
             cors.setAllowedMethods(List.of("GET", "POST"));
-            cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id",
-                                           "X-Correlation-Id", "Last-Event-ID"));
+            cors.setAllowedHeaders(List.of(
+                    "Authorization",
+                    "Content-Type",
+                    "Idempotency-Key",
+                    "X-Request-Id",
+                    "X-Correlation-Id",
+                    "Last-Event-ID"));
             cors.setExposedHeaders(List.of("Location", "ETag", "Retry-After"));
             source.registerCorsConfiguration("/api/**", cors);
         }
@@ -117,9 +132,12 @@ public class SecurityAutoConfiguration {
      */
     @Bean
     public ServerExchangeRejectedHandler problemExchangeRejectedHandler() {
-        return (exchange, rejected) -> Problems.write(exchange.getResponse(), HttpStatus.BAD_REQUEST, "INVALID_PATH",
-                                                      "Invalid path", "The request's path, query or headers contain"
-                                                              + " characters or sequences that are not allowed.");
+        return (exchange, rejected) -> Problems.write(
+                exchange.getResponse(),
+                HttpStatus.BAD_REQUEST,
+                "INVALID_PATH",
+                "Invalid path",
+                "The request's path, query or headers contain" + " characters or sequences that are not allowed.");
     }
 
     @Bean

@@ -1,9 +1,8 @@
 package se.norrort.consortium.security;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.nio.file.Path;
 import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Token verification and hardening settings ({@code norrort.security.*}).
@@ -22,9 +21,16 @@ import java.util.List;
  * @param commandsPerMinute    commands one client (token subject) may send per minute; 0 turns the limit off
  */
 @ConfigurationProperties(prefix = "norrort.security")
-public record SecurityProperties(String mode, Path keyFile, String issuer, String audience, String issuerUri,
-                                 String jwkSetUri, List<String> corsAllowedOrigins, Integer commandsPerMinute,
-                                 Path retiredPublicKeys) {
+public record SecurityProperties(
+        String mode,
+        Path keyFile,
+        String issuer,
+        String audience,
+        String issuerUri,
+        String jwkSetUri,
+        List<String> corsAllowedOrigins,
+        Integer commandsPerMinute,
+        Path retiredPublicKeys) {
 
     public SecurityProperties {
         mode = mode == null || mode.isBlank() ? "local" : mode;
@@ -33,7 +39,7 @@ public record SecurityProperties(String mode, Path keyFile, String issuer, Strin
         audience = audience == null || audience.isBlank() ? "norrort-consortium" : audience;
         corsAllowedOrigins = corsAllowedOrigins == null ? List.of() : List.copyOf(corsAllowedOrigins);
         commandsPerMinute = commandsPerMinute == null ? 120 : commandsPerMinute;
-        retiredPublicKeys = retiredPublicKeys == null || retiredPublicKeys.toString().isBlank() ? null
-                                                                                           : retiredPublicKeys;
+        retiredPublicKeys =
+                retiredPublicKeys == null || retiredPublicKeys.toString().isBlank() ? null : retiredPublicKeys;
     }
 }

@@ -7,7 +7,6 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -34,8 +33,13 @@ public final class TokenMinter {
         return mint(subject, name, role, municipality, validity, Map.of());
     }
 
-    public String mint(String subject, String name, String role, String municipality, Duration validity,
-                       Map<String, Object> extraClaims) {
+    public String mint(
+            String subject,
+            String name,
+            String role,
+            String municipality,
+            Duration validity,
+            Map<String, Object> extraClaims) {
         Instant now = Instant.now();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .subject(subject)
@@ -52,8 +56,11 @@ public final class TokenMinter {
         }
         extraClaims.forEach(claims::claim);
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
-                                          claims.build());
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .keyID(key.getKeyID())
+                            .build(),
+                    claims.build());
             jwt.sign(new RSASSASigner(key));
             return jwt.serialize();
         } catch (JOSEException e) {

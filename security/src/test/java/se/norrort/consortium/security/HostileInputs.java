@@ -23,65 +23,134 @@ public final class HostileInputs {
     /** Every {@code code} either service may answer in a problem: a 4xx with any other code fails the suites. */
     public static final Set<String> KNOWN_CODES = Set.of(
             // plain HTTP statuses (ProblemCodes) and the edge filters
-            "INVALID_REQUEST", "UNAUTHENTICATED", "ROLE_NOT_ALLOWED", "NOT_FOUND", "METHOD_NOT_ALLOWED",
-            "NOT_ACCEPTABLE", "REQUEST_TIMEOUT", "CONFLICT", "PAYLOAD_TOO_LARGE", "URI_TOO_LONG",
-            "UNSUPPORTED_MEDIA_TYPE", "TOO_MANY_REQUESTS", "HEADERS_TOO_LARGE", "INVALID_PATH",
-            "INVALID_IDEMPOTENCY_KEY", "IDEMPOTENCY_KEY_REUSED", "REQUEST_IN_PROGRESS", "SERVER_BUSY",
-            "INVALID_CORRELATION_ID", "QUOTA_EXCEEDED",
+            "INVALID_REQUEST",
+            "UNAUTHENTICATED",
+            "ROLE_NOT_ALLOWED",
+            "NOT_FOUND",
+            "METHOD_NOT_ALLOWED",
+            "NOT_ACCEPTABLE",
+            "REQUEST_TIMEOUT",
+            "CONFLICT",
+            "PAYLOAD_TOO_LARGE",
+            "URI_TOO_LONG",
+            "UNSUPPORTED_MEDIA_TYPE",
+            "TOO_MANY_REQUESTS",
+            "HEADERS_TOO_LARGE",
+            "INVALID_PATH",
+            "INVALID_IDEMPOTENCY_KEY",
+            "IDEMPOTENCY_KEY_REUSED",
+            "REQUEST_IN_PROGRESS",
+            "SERVER_BUSY",
+            "INVALID_CORRELATION_ID",
+            "QUOTA_EXCEEDED",
             // command-service web layer and documents
-            "APPLICATION_NOT_FOUND", "APPLICATION_ALREADY_EXISTS", "CONCURRENT_MODIFICATION", "DOCUMENT_TOO_LARGE",
-            "UNSUPPORTED_DOCUMENT_TYPE", "DOCUMENT_ID_IN_USE",
+            "APPLICATION_NOT_FOUND",
+            "APPLICATION_ALREADY_EXISTS",
+            "CONCURRENT_MODIFICATION",
+            "DOCUMENT_TOO_LARGE",
+            "UNSUPPORTED_DOCUMENT_TYPE",
+            "DOCUMENT_ID_IN_USE",
             // the domain's refusals (ErrorCode)
-            "AMOUNT_INVALID", "PERIOD_INVALID", "JOINING_DEADLINE_INVALID", "NOT_CONSORTIUM_MUNICIPALITY",
-            "DECISION_REFERENCE_INVALID", "DECISION_REFERENCE_UNCHANGED", "MEETING_DATE_IN_FUTURE",
+            "AMOUNT_INVALID",
+            "PERIOD_INVALID",
+            "JOINING_DEADLINE_INVALID",
+            "NOT_CONSORTIUM_MUNICIPALITY",
+            "DECISION_REFERENCE_INVALID",
+            "DECISION_REFERENCE_UNCHANGED",
+            "MEETING_DATE_IN_FUTURE",
             "DELEGATION_VALIDITY_INVALID",
-            "BUDGET_YEAR_OUTSIDE_PERIOD", "DECISION_DATE_IN_FUTURE", "REPORT_DUE_DATES_INVALID",
-            "GRANT_EXCEEDS_APPLIED", "NOT_OFFICER_OF_MUNICIPALITY", "NOT_PROJECT_OWNER", "NOT_FUNDER",
-            "NOT_THE_DELEGATE", "SELF_DELEGATION_NOT_ALLOWED", "NOT_SIGNATORY_OF_MUNICIPALITY",
-            "DELEGATION_NOT_FOUND", "DOCUMENT_NOT_FOUND", "VERSION_CONFLICT", "MUNICIPALITY_NOT_INVITED",
+            "BUDGET_YEAR_OUTSIDE_PERIOD",
+            "DECISION_DATE_IN_FUTURE",
+            "REPORT_DUE_DATES_INVALID",
+            "GRANT_EXCEEDS_APPLIED",
+            "NOT_OFFICER_OF_MUNICIPALITY",
+            "NOT_PROJECT_OWNER",
+            "NOT_FUNDER",
+            "NOT_THE_DELEGATE",
+            "SELF_DELEGATION_NOT_ALLOWED",
+            "NOT_SIGNATORY_OF_MUNICIPALITY",
+            "DELEGATION_NOT_FOUND",
+            "DOCUMENT_NOT_FOUND",
+            "VERSION_CONFLICT",
+            "MUNICIPALITY_NOT_INVITED",
             "MUNICIPALITY_WITHDREW",
-            "MUNICIPALITY_ALREADY_INVITED", "MUNICIPALITY_ALREADY_JOINED", "MUNICIPALITY_ALREADY_DECLINED",
-            "MUNICIPALITY_NOT_JOINED", "MUNICIPALITY_NOT_PARTICIPATING", "JOINING_DEADLINE_PASSED",
-            "APPLICATION_ALREADY_SUBMITTED", "DECISION_REFERENCE_MISMATCH", "DELEGATION_ALREADY_EXISTS",
-            "DELEGATION_REQUIRED", "DELEGATION_REVOKED", "DELEGATION_EXPIRED", "DELEGATION_NOT_YET_IN_EFFECT",
-            "ALREADY_SIGNED", "DOCUMENT_ALREADY_ATTACHED", "OWNER_NOT_JOINED", "TOO_FEW_PARTICIPANTS",
-            "NOT_ALL_SIGNED", "APPLICATION_NOT_SUBMITTED", "FUNDING_ALREADY_DECIDED", "FUNDS_NOT_GRANTED",
-            "REPORT_NOT_REQUIRED", "REPORT_ALREADY_SUBMITTED", "INTERIM_REPORT_MISSING",
-            "REQUISITION_AFTER_FINAL_REPORT", "REPAYMENT_NOT_DUE", "APPLICATION_NOT_CLOSABLE",
-            "REQUISITION_EXCEEDS_GRANT", "REPAYMENT_EXCEEDS_REQUISITIONED", "APPLICATION_CLOSED",
+            "MUNICIPALITY_ALREADY_INVITED",
+            "MUNICIPALITY_ALREADY_JOINED",
+            "MUNICIPALITY_ALREADY_DECLINED",
+            "MUNICIPALITY_NOT_JOINED",
+            "MUNICIPALITY_NOT_PARTICIPATING",
+            "JOINING_DEADLINE_PASSED",
+            "APPLICATION_ALREADY_SUBMITTED",
+            "DECISION_REFERENCE_MISMATCH",
+            "DELEGATION_ALREADY_EXISTS",
+            "DELEGATION_REQUIRED",
+            "DELEGATION_REVOKED",
+            "DELEGATION_EXPIRED",
+            "DELEGATION_NOT_YET_IN_EFFECT",
+            "ALREADY_SIGNED",
+            "DOCUMENT_ALREADY_ATTACHED",
+            "OWNER_NOT_JOINED",
+            "TOO_FEW_PARTICIPANTS",
+            "NOT_ALL_SIGNED",
+            "APPLICATION_NOT_SUBMITTED",
+            "FUNDING_ALREADY_DECIDED",
+            "FUNDS_NOT_GRANTED",
+            "REPORT_NOT_REQUIRED",
+            "REPORT_ALREADY_SUBMITTED",
+            "INTERIM_REPORT_MISSING",
+            "REQUISITION_AFTER_FINAL_REPORT",
+            "REPAYMENT_NOT_DUE",
+            "APPLICATION_NOT_CLOSABLE",
+            "REQUISITION_EXCEEDS_GRANT",
+            "REPAYMENT_EXCEEDS_REQUISITIONED",
+            "APPLICATION_CLOSED",
             // query-service
-            "NOT_YOUR_MUNICIPALITY", "NOT_A_MEMBER", "INVALID_PAGE", "INVALID_PAGE_SIZE", "INVALID_FILTER",
+            "NOT_YOUR_MUNICIPALITY",
+            "NOT_A_MEMBER",
+            "INVALID_PAGE",
+            "INVALID_PAGE_SIZE",
+            "INVALID_FILTER",
             "MUNICIPALITY_NOT_FOUND",
-            "INVALID_MUNICIPALITY_CODE", "FIELD_NOT_FOUND", "INVALID_MAX_RATE", "REBUILD_IN_PROGRESS",
-            "UNKNOWN_VIEW", "UNKNOWN_PROCESSING_GROUP", "TOO_MANY_STREAMS", "CHECKPOINT_ALTERED",
+            "INVALID_MUNICIPALITY_CODE",
+            "FIELD_NOT_FOUND",
+            "INVALID_MAX_RATE",
+            "REBUILD_IN_PROGRESS",
+            "UNKNOWN_VIEW",
+            "UNKNOWN_PROCESSING_GROUP",
+            "TOO_MANY_STREAMS",
+            "CHECKPOINT_ALTERED",
             "ARCHIVE_INVALID");
 
     /** One generated request: method, raw path and query (already percent-encoded as sent), headers, body. */
-    public record Request(String method, String pathAndQuery, Map<String, String> headers, byte[] body,
-                          String description) {
+    public record Request(
+            String method, String pathAndQuery, Map<String, String> headers, byte[] body, String description) {
 
         @Override
         public String toString() {
             StringBuilder shown = new StringBuilder();
-            headers.forEach((k, v) -> shown.append(k).append('=')
-                                            .append(k.equals("Authorization") ? v.substring(0, Math.min(12, v.length()))
-                                                    : v.length() > 60 ? v.substring(0, 60) + "..." : v).append("; "));
-            String start = body == null ? "" : new String(body, 0, Math.min(80, body.length),
-                                                           StandardCharsets.UTF_8);
-            return method + " " + pathAndQuery + " [" + shown + "] body " + (body == null ? "none"
-                    : body.length + " bytes: " + start) + " (" + description + ")";
+            headers.forEach((k, v) -> shown.append(k)
+                    .append('=')
+                    .append(
+                            k.equals("Authorization")
+                                    ? v.substring(0, Math.min(12, v.length()))
+                                    : v.length() > 60 ? v.substring(0, 60) + "..." : v)
+                    .append("; "));
+            String start = body == null ? "" : new String(body, 0, Math.min(80, body.length), StandardCharsets.UTF_8);
+            return method + " " + pathAndQuery + " [" + shown + "] body "
+                    + (body == null ? "none" : body.length + " bytes: " + start) + " (" + description + ")";
         }
     }
 
     /** An endpoint: method, path template with {@code {id}}, {@code {code}}, {@code {name}} holes, body template. */
-    public record Endpoint(String method, String path, String body) {
-    }
+    public record Endpoint(String method, String path, String body) {}
 
-    private static final String[] MUNICIPALITIES = {"0191", "0162", "0160", "0187", "0115", "0117", "0120",
-                                                    "0123", "0125", "0126", "0127", "0128", "0136", "0138",
-                                                    "0139"};
-    private static final String[] ROLES = {"MUNICIPALITY_OFFICER", "SIGNATORY", "FUNDER_OFFICER", "AUDITOR",
-                                           "OPERATOR"};
+    private static final String[] MUNICIPALITIES = {
+        "0191", "0162", "0160", "0187", "0115", "0117", "0120",
+        "0123", "0125", "0126", "0127", "0128", "0136", "0138",
+        "0139"
+    };
+    private static final String[] ROLES = {"MUNICIPALITY_OFFICER", "SIGNATORY", "FUNDER_OFFICER", "AUDITOR", "OPERATOR"
+    };
 
     private final Random random;
     private final List<String> ids;
@@ -124,10 +193,39 @@ public final class HostileInputs {
     // --- path segments (as sent: already percent-encoded where they must be)
 
     private String hostileSegment() {
-        return pick("%24gt", "$ne", "%7B%22%24ne%22%3Anull%7D", "%24where", "..", ".", "%2e%2e", "%2E", "a%2Fb",
-                    "a%5Cb", "a%252Fb", "%2561pp", "stream", "x".repeat(65), "y".repeat(300), "%C3%B6land",
-                    "null", "%20", "%00", "a;b=c", "*", "app.json", "%FF%FE", "-", "_", "0", "-1",
-                    "9223372036854775808", "%0D%0ASet-Cookie:x", "CON", "a..b", "...");
+        return pick(
+                "%24gt",
+                "$ne",
+                "%7B%22%24ne%22%3Anull%7D",
+                "%24where",
+                "..",
+                ".",
+                "%2e%2e",
+                "%2E",
+                "a%2Fb",
+                "a%5Cb",
+                "a%252Fb",
+                "%2561pp",
+                "stream",
+                "x".repeat(65),
+                "y".repeat(300),
+                "%C3%B6land",
+                "null",
+                "%20",
+                "%00",
+                "a;b=c",
+                "*",
+                "app.json",
+                "%FF%FE",
+                "-",
+                "_",
+                "0",
+                "-1",
+                "9223372036854775808",
+                "%0D%0ASet-Cookie:x",
+                "CON",
+                "a..b",
+                "...");
     }
 
     private String id() {
@@ -167,11 +265,28 @@ public final class HostileInputs {
         List<String> parts = new ArrayList<>();
         int n = 1 + random.nextInt(3);
         for (int i = 0; i < n; i++) {
-            String key = chance(75) && !known.isEmpty() ? pick(known)
+            String key = chance(75) && !known.isEmpty()
+                    ? pick(known)
                     : pick("x", "%24where", "page%5B%24gt%5D", "size[$ne]", "filter", "", "a%00b");
-            String value = pick("0", "1", "-1", "20", "abc", "1.5", "99999999999999999999", "%24gt", "",
-                                "%7B%22%24ne%22%3A1%7D", "2026-13-45", "2026-01-01T00:00:00Z", "not-a-date",
-                                "members[0162].signed", "z".repeat(2000), "0162", "MunicipalityJoined", "true");
+            String value = pick(
+                    "0",
+                    "1",
+                    "-1",
+                    "20",
+                    "abc",
+                    "1.5",
+                    "99999999999999999999",
+                    "%24gt",
+                    "",
+                    "%7B%22%24ne%22%3A1%7D",
+                    "2026-13-45",
+                    "2026-01-01T00:00:00Z",
+                    "not-a-date",
+                    "members[0162].signed",
+                    "z".repeat(2000),
+                    "0162",
+                    "MunicipalityJoined",
+                    "true");
             if (key.equals("minPosition") && value.matches("-?[0-9]+")) {
                 // A numeric minPosition for an application no view knows waits 5 s and answers 503
                 // VIEW_NOT_CAUGHT_UP on the view endpoints (ViewResponses.whenReady, owned by the read-side
@@ -204,9 +319,27 @@ public final class HostileInputs {
     }
 
     private String hostileString() {
-        return pick("", " ", "x".repeat(301), "y".repeat(2001), "z".repeat(20_000), "Ö\u0000\u0007ä",
-                    "2026-02-30", "2026-13-01", "1e400", "NaN", "$gt", "{\"$ne\":null}", "<script>x</script>",
-                    "'; db.dropDatabase(); //", "\ud800", "0162", "SECTION_37", "SECTION_99", "§ 45", "null");
+        return pick(
+                "",
+                " ",
+                "x".repeat(301),
+                "y".repeat(2001),
+                "z".repeat(20_000),
+                "Ö\u0000\u0007ä",
+                "2026-02-30",
+                "2026-13-01",
+                "1e400",
+                "NaN",
+                "$gt",
+                "{\"$ne\":null}",
+                "<script>x</script>",
+                "'; db.dropDatabase(); //",
+                "\ud800",
+                "0162",
+                "SECTION_37",
+                "SECTION_99",
+                "§ 45",
+                "null");
     }
 
     /** A random JSON value, nested at most {@code depth} deep. */
@@ -227,12 +360,42 @@ public final class HostileInputs {
         };
     }
 
-    private static final List<String> FIELDS = List.of("applicationId", "ownerMunicipality", "legalBasis",
-            "funderName", "title", "targetGroups", "periodStart", "periodEnd", "joiningDeadline", "appliedAmountSek",
-            "invitedMunicipalities", "decision", "reason", "delegationId", "delegate", "delegateName",
-            "delegateRole", "scope", "validUntil", "year", "amountSek", "caseNumber", "decisionDate",
-            "reportDueDates", "conditions", "usedAmountSek", "correctedReference", "newReference", "body",
-            "meetingDate", "paragraph", "immediateAdjustment", "announcementDate", "checkpoint", "signature");
+    private static final List<String> FIELDS = List.of(
+            "applicationId",
+            "ownerMunicipality",
+            "legalBasis",
+            "funderName",
+            "title",
+            "targetGroups",
+            "periodStart",
+            "periodEnd",
+            "joiningDeadline",
+            "appliedAmountSek",
+            "invitedMunicipalities",
+            "decision",
+            "reason",
+            "delegationId",
+            "delegate",
+            "delegateName",
+            "delegateRole",
+            "scope",
+            "validUntil",
+            "year",
+            "amountSek",
+            "caseNumber",
+            "decisionDate",
+            "reportDueDates",
+            "conditions",
+            "usedAmountSek",
+            "correctedReference",
+            "newReference",
+            "body",
+            "meetingDate",
+            "paragraph",
+            "immediateAdjustment",
+            "announcementDate",
+            "checkpoint",
+            "signature");
 
     /** The template with 0 to 3 mutations: a field removed, replaced by another value, or an extra field. */
     private String mutatedJson(String template) {
@@ -325,25 +488,37 @@ public final class HostileInputs {
     private byte[] multipart(String boundary, boolean oversize) {
         StringBuilder out = new StringBuilder();
         if (chance(85)) {
-            out.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n")
-               .append(pick("OTHER", "REPORT", "NOPE", "", "$gt", "protokollsutdrag")).append("\r\n");
+            out.append("--")
+                    .append(boundary)
+                    .append("\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n")
+                    .append(pick("OTHER", "REPORT", "NOPE", "", "$gt", "protokollsutdrag"))
+                    .append("\r\n");
         }
         if (chance(30)) {
-            out.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"")
-               .append(pick("municipality", "documentId", "extra", "$where")).append("\"\r\n\r\n")
-               .append(pick("0162", "9999", "..", "doc-" + random.nextInt(100), "%2F")).append("\r\n");
+            out.append("--")
+                    .append(boundary)
+                    .append("\r\nContent-Disposition: form-data; name=\"")
+                    .append(pick("municipality", "documentId", "extra", "$where"))
+                    .append("\"\r\n\r\n")
+                    .append(pick("0162", "9999", "..", "doc-" + random.nextInt(100), "%2F"))
+                    .append("\r\n");
         }
         byte[] head;
         byte[] content;
         if (chance(85)) {
-            out.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"")
-               .append(chance(90) ? "file" : "other").append('"');
+            out.append("--")
+                    .append(boundary)
+                    .append("\r\nContent-Disposition: form-data; name=\"")
+                    .append(chance(90) ? "file" : "other")
+                    .append('"');
             if (chance(85)) {
-                out.append("; filename=\"").append(pick("a.pdf", "../../etc/passwd", "", "x".repeat(300),
-                                                        "räkning.txt")).append('"');
+                out.append("; filename=\"")
+                        .append(pick("a.pdf", "../../etc/passwd", "", "x".repeat(300), "räkning.txt"))
+                        .append('"');
             }
-            out.append("\r\nContent-Type: ").append(pick("application/pdf", "text/plain", "application/x-msdownload",
-                                                         "image/png", "garbage")).append("\r\n\r\n");
+            out.append("\r\nContent-Type: ")
+                    .append(pick("application/pdf", "text/plain", "application/x-msdownload", "image/png", "garbage"))
+                    .append("\r\n\r\n");
             head = out.toString().getBytes(StandardCharsets.UTF_8);
             content = new byte[oversize ? 21 * 1024 * 1024 : random.nextInt(4_000)];
             random.nextBytes(content);
@@ -373,22 +548,21 @@ public final class HostileInputs {
             return null;
         }
         if (roll < 8) {
-            return pick("garbage", "", "Bearer", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.",
-                        "a.b.c", "x".repeat(5_000));
+            return pick("garbage", "", "Bearer", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.", "a.b.c", "x".repeat(5_000));
         }
         String role = pick(ROLES);
         String municipality = role.equals("MUNICIPALITY_OFFICER") || (role.equals("SIGNATORY") && chance(80))
-                              ? pick(MUNICIPALITIES) : null;
-        String person = role.equals("SIGNATORY") ? "socialdirektor-" + municipality : role.toLowerCase() + "-"
-                + (municipality == null ? "x" : municipality);
+                ? pick(MUNICIPALITIES)
+                : null;
+        String person = role.equals("SIGNATORY")
+                ? "socialdirektor-" + municipality
+                : role.toLowerCase() + "-" + (municipality == null ? "x" : municipality);
         String key = person + "|" + role + "|" + municipality;
-        String token = tokens.computeIfAbsent(key, k -> TestTokens.minter().mint(person, "Hostile " + role, role,
-                                                                                  municipality,
-                                                                                  Duration.ofHours(2)));
+        String token = tokens.computeIfAbsent(
+                key, k -> TestTokens.minter().mint(person, "Hostile " + role, role, municipality, Duration.ofHours(2)));
         if (roll < 11) {
             int middle = token.lastIndexOf('.') + 5;
-            return token.substring(0, middle) + (token.charAt(middle) == 'A' ? 'B' : 'A')
-                    + token.substring(middle + 1);
+            return token.substring(0, middle) + (token.charAt(middle) == 'A' ? 'B' : 'A') + token.substring(middle + 1);
         }
         return token;
     }
@@ -417,29 +591,54 @@ public final class HostileInputs {
             if (multipart && chance(85)) {
                 String boundary = "hostile" + random.nextInt(1000);
                 body = multipart(boundary, chance(1));
-                headers.put("Content-Type", chance(90) ? "multipart/form-data; boundary=" + boundary
-                        : pick("multipart/form-data", "application/json"));
+                headers.put(
+                        "Content-Type",
+                        chance(90)
+                                ? "multipart/form-data; boundary=" + boundary
+                                : pick("multipart/form-data", "application/json"));
             } else {
                 body = body(multipart ? "{}" : endpoint.body());
                 if (chance(88)) {
-                    headers.put("Content-Type", chance(80) ? "application/json"
-                            : pick("text/plain", "application/xml", "application/json; charset=latin-99",
-                                   "garbage", "application/x-www-form-urlencoded", "multipart/form-data",
-                                   "application/problem+json", "*/*"));
+                    headers.put(
+                            "Content-Type",
+                            chance(80)
+                                    ? "application/json"
+                                    : pick(
+                                            "text/plain",
+                                            "application/xml",
+                                            "application/json; charset=latin-99",
+                                            "garbage",
+                                            "application/x-www-form-urlencoded",
+                                            "multipart/form-data",
+                                            "application/problem+json",
+                                            "*/*"));
                 }
             }
         }
         if (chance(30)) {
-            headers.put("Accept", pick("application/json", "application/problem+json", "*/*", "text/event-stream",
-                                       "image/png", "application/x-ndjson", "application/zip", "text/html",
-                                       "garbage/", "application/json;q=0", "text/plain"));
+            headers.put(
+                    "Accept",
+                    pick(
+                            "application/json",
+                            "application/problem+json",
+                            "*/*",
+                            "text/event-stream",
+                            "image/png",
+                            "application/x-ndjson",
+                            "application/zip",
+                            "text/html",
+                            "garbage/",
+                            "application/json;q=0",
+                            "text/plain"));
         }
         if (chance(15)) {
-            headers.put("Idempotency-Key", pick("k-" + random.nextInt(50), "", " ", "z".repeat(201), "$gt",
-                                                "k-" + random.nextLong()));
+            headers.put(
+                    "Idempotency-Key",
+                    pick("k-" + random.nextInt(50), "", " ", "z".repeat(201), "$gt", "k-" + random.nextLong()));
         }
         if (chance(8)) {
-            headers.put("If-Match", pick("\"0\"", "\"1\"", "W/\"1\"", "*", "\"-1\"", "abc", "\"99999999999999999999\""));
+            headers.put(
+                    "If-Match", pick("\"0\"", "\"1\"", "W/\"1\"", "*", "\"-1\"", "abc", "\"99999999999999999999\""));
         }
         if (chance(8)) {
             headers.put("X-Correlation-Id", pick("c-1", "", "%C3%A4", "x".repeat(129), "$where", "a b"));

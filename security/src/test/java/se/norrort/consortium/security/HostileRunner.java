@@ -1,8 +1,8 @@
 package se.norrort.consortium.security;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.BufferedInputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -27,25 +27,30 @@ public final class HostileRunner {
 
     /** Statuses Netty's decoder answers itself, with an empty body (doc/security.md). */
     private static final java.util.Set<Integer> NETTY_OWN = java.util.Set.of(414, 431);
+
     private static final Pattern CODE = Pattern.compile("\"code\"\\s*:\\s*\"([^\"]*)\"");
     private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*(\\d+)");
 
     /** What a run saw. */
-    public record Outcome(int requests, Map<Integer, Integer> byStatus, List<String> failures, long millis,
-                          long seed) {
+    public record Outcome(int requests, Map<Integer, Integer> byStatus, List<String> failures, long millis, long seed) {
 
         public String summary(String service) {
-            return "Hostile-input suite, " + service + ": " + requests + " requests in " + millis + " ms (seed "
-                    + seed + "), answers by status " + byStatus + ", " + failures.size() + " failures";
+            return "Hostile-input suite, " + service + ": " + requests + " requests in " + millis + " ms (seed " + seed
+                    + "), answers by status " + byStatus + ", " + failures.size() + " failures";
         }
     }
 
-    private HostileRunner() {
-    }
+    private HostileRunner() {}
 
-    public static Outcome run(int port, int requests, long seed, HostileInputs inputs,
-                              List<HostileInputs.Endpoint> endpoints, List<String> queryKeys,
-                              Supplier<String> unknownPath, Supplier<Object> storeState) {
+    public static Outcome run(
+            int port,
+            int requests,
+            long seed,
+            HostileInputs inputs,
+            List<HostileInputs.Endpoint> endpoints,
+            List<String> queryKeys,
+            Supplier<String> unknownPath,
+            Supplier<Object> storeState) {
         Map<Integer, Integer> byStatus = new TreeMap<>();
         List<String> failures = new ArrayList<>();
         List<String> slow = new ArrayList<>();
@@ -94,18 +99,17 @@ public final class HostileRunner {
                     // over 8 KB): no problem body; accepted in doc/security.md
                     nettyOwn++;
                 } else if (!type.startsWith("application/problem+json")) {
-                    failures.add(status + " not problem+json (" + type + ") for " + request + ": "
-                                         + abbreviate(body));
+                    failures.add(status + " not problem+json (" + type + ") for " + request + ": " + abbreviate(body));
                 } else if (!code.find() || !HostileInputs.KNOWN_CODES.contains(code.group(1))) {
                     failures.add(status + " with an unknown code for " + request + ": " + abbreviate(body));
                 } else if (!statusField.find() || Integer.parseInt(statusField.group(1)) != status) {
-                    failures.add(status + " with another status in the problem for " + request + ": "
-                                         + abbreviate(body));
+                    failures.add(
+                            status + " with another status in the problem for " + request + ": " + abbreviate(body));
                 }
                 Object after = storeState.get();
                 if (!Objects.equals(after, state)) {
-                    failures.add("store changed by refused " + request + " (" + status + " " + abbreviate(body)
-                                         + "): " + state + " -> " + after);
+                    failures.add("store changed by refused " + request + " (" + status + " " + abbreviate(body) + "): "
+                            + state + " -> " + after);
                 }
                 state = after;
             } else {
@@ -121,18 +125,17 @@ public final class HostileRunner {
         }
         if (!unanswered.isEmpty()) {
             System.out.println("Hostile-input suite: " + unanswered.size() + " requests got no answer, e.g. "
-                                       + unanswered.subList(0, Math.min(5, unanswered.size())));
+                    + unanswered.subList(0, Math.min(5, unanswered.size())));
         }
         if (!slow.isEmpty()) {
             System.out.println("Hostile-input suite: " + slow.size() + " requests took over 1 s, e.g. "
-                                       + slow.subList(0, Math.min(10, slow.size())));
+                    + slow.subList(0, Math.min(10, slow.size())));
         }
         return new Outcome(sent, byStatus, failures, (System.nanoTime() - started) / 1_000_000, seed);
     }
 
     /** An answer: status, Content-Type, and (for 4xx and 5xx) the body, at most 64 KB. */
-    record Answer(int status, String contentType, String body) {
-    }
+    record Answer(int status, String contentType, String body) {}
 
     /**
      * One request on a connection of its own ({@code Connection: close}), over a plain socket: every request is
@@ -145,10 +148,15 @@ public final class HostileRunner {
             socket.setSoTimeout(20_000);
             URI uri = uri(port, request.pathAndQuery());
             String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-            StringBuilder head = new StringBuilder(request.method()).append(' ').append(target)
-                                                                    .append(" HTTP/1.1\r\nHost: 127.0.0.1:")
-                                                                    .append(port).append("\r\n");
-            request.headers().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+            StringBuilder head = new StringBuilder(request.method())
+                    .append(' ')
+                    .append(target)
+                    .append(" HTTP/1.1\r\nHost: 127.0.0.1:")
+                    .append(port)
+                    .append("\r\n");
+            request.headers()
+                    .forEach((name, value) ->
+                            head.append(name).append(": ").append(value).append("\r\n"));
             if (request.body() != null) {
                 head.append("Content-Length: ").append(request.body().length).append("\r\n");
             }
@@ -174,20 +182,20 @@ public final class HostileRunner {
             boolean chunked = false;
             for (String header = line(in); header != null && !header.isEmpty(); header = line(in)) {
                 int colon = header.indexOf(':');
-                String name = colon < 0 ? header : header.substring(0, colon).strip().toLowerCase();
+                String name =
+                        colon < 0 ? header : header.substring(0, colon).strip().toLowerCase();
                 String value = colon < 0 ? "" : header.substring(colon + 1).strip();
                 switch (name) {
                     case "content-type" -> contentType = value;
                     case "content-length" -> length = Long.parseLong(value);
                     case "transfer-encoding" -> chunked = value.toLowerCase().contains("chunked");
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
             String body = "";
             if (status >= 400) {
-                byte[] bytes = length >= 0 ? in.readNBytes((int) Math.min(length, 64 * 1024))
-                        : in.readNBytes(64 * 1024);
+                byte[] bytes =
+                        length >= 0 ? in.readNBytes((int) Math.min(length, 64 * 1024)) : in.readNBytes(64 * 1024);
                 body = new String(bytes, StandardCharsets.UTF_8);
                 if (chunked) {
                     body = unchunk(body);

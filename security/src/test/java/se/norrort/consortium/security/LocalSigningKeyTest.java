@@ -1,15 +1,14 @@
 package se.norrort.consortium.security;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LocalSigningKeyTest {
 
@@ -33,8 +32,8 @@ class LocalSigningKeyTest {
     @Test
     void givenNoKeyFile_thenLocalModeCreatesOne_butOidcModeRefusesToStart() {
         Path missing = dir.resolve("keys").resolve("service.jwk.json");
-        SecurityProperties oidc = new SecurityProperties("oidc", missing, null, null, "http://idp", null, null, null,
-                                                         null);
+        SecurityProperties oidc =
+                new SecurityProperties("oidc", missing, null, null, "http://idp", null, null, null, null);
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> LocalSigningKey.forService(oidc))
                 .isInstanceOf(IllegalStateException.class)
@@ -42,8 +41,8 @@ class LocalSigningKeyTest {
                 .hasMessageContaining("deploy/production/README.md");
         assertThat(missing).doesNotExist();
 
-        RSAKey created = LocalSigningKey.forService(new SecurityProperties("local", missing, null, null, null, null,
-                                                                           null, null, null));
+        RSAKey created = LocalSigningKey.forService(
+                new SecurityProperties("local", missing, null, null, null, null, null, null, null));
         assertThat(missing).exists();
         assertThat(LocalSigningKey.forService(oidc)).isEqualTo(created);
     }
@@ -52,6 +51,7 @@ class LocalSigningKeyTest {
     void givenAKeyWithoutKid_thenItsIdIsItsThumbprint() throws Exception {
         RSAKey noKid = new RSAKeyGenerator(2048).generate();
 
-        assertThat(LocalSigningKey.keyId(noKid)).isEqualTo(noKid.computeThumbprint().toString());
+        assertThat(LocalSigningKey.keyId(noKid))
+                .isEqualTo(noKid.computeThumbprint().toString());
     }
 }

@@ -39,7 +39,8 @@ class ProblemsTest {
     void givenAFilterAnsweringAProblem_whenWritten_thenTheResponseIsProblemJsonWithTheStatusAndAValidBody() {
         CapturingResponse response = new CapturingResponse();
 
-        Problems.write(response, HttpStatus.CONFLICT, "REQUEST_IN_PROGRESS", "Request in progress", HOSTILE).block();
+        Problems.write(response, HttpStatus.CONFLICT, "REQUEST_IN_PROGRESS", "Request in progress", HOSTILE)
+                .block();
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
@@ -50,8 +51,8 @@ class ProblemsTest {
 
     @Test
     void givenAProblemWithoutDetail_whenWritingItsJson_thenTheDetailIsLeftOutAndTheRestIsValid() {
-        JsonNode parsed = new JsonMapper().readTree(Problems.json(HttpStatus.FORBIDDEN, "ROLE_NOT_ALLOWED", null,
-                                                                   null));
+        JsonNode parsed =
+                new JsonMapper().readTree(Problems.json(HttpStatus.FORBIDDEN, "ROLE_NOT_ALLOWED", null, null));
 
         assertThat(parsed.has("detail")).isFalse();
         assertThat(parsed.has("title")).isFalse();
@@ -61,7 +62,7 @@ class ProblemsTest {
     @Test
     void givenAController_whenBuildingTheProblemDocument_thenItHasTheSameTypeTitleStatusDetailAndCode() {
         var body = Problems.answer(HttpStatus.NOT_FOUND, "APPLICATION_NOT_FOUND", "Application not found", "x")
-                           .getBody();
+                .getBody();
 
         assertThat(body.getType().toString()).isEqualTo("https://norrort.example/problems/application-not-found");
         assertThat(body.getTitle()).isEqualTo("Application not found");
@@ -86,10 +87,12 @@ class ProblemsTest {
 
         @Override
         protected Mono<Void> writeWithInternal(Publisher<? extends DataBuffer> content) {
-            return DataBufferUtils.join(Flux.from(content)).doOnNext(buffer -> {
-                body = buffer.toString(StandardCharsets.UTF_8);
-                DataBufferUtils.release(buffer);
-            }).then();
+            return DataBufferUtils.join(Flux.from(content))
+                    .doOnNext(buffer -> {
+                        body = buffer.toString(StandardCharsets.UTF_8);
+                        DataBufferUtils.release(buffer);
+                    })
+                    .then();
         }
 
         @Override
@@ -98,15 +101,12 @@ class ProblemsTest {
         }
 
         @Override
-        protected void applyStatusCode() {
-        }
+        protected void applyStatusCode() {}
 
         @Override
-        protected void applyHeaders() {
-        }
+        protected void applyHeaders() {}
 
         @Override
-        protected void applyCookies() {
-        }
+        protected void applyCookies() {}
     }
 }

@@ -13,8 +13,7 @@ public final class TestTokens {
     private static Path keyFile;
     private static TokenMinter minter;
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 
     public static synchronized Path keyFile() {
         if (keyFile == null) {

@@ -1,29 +1,27 @@
 package se.norrort.consortium.security;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.PlainHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
-import reactor.test.StepVerifier;
-import se.norrort.consortium.api.values.Role;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import reactor.test.StepVerifier;
+import se.norrort.consortium.api.values.Role;
 
 /** The local-mode decoder accepts exactly the tokens it should. */
 class TokenVerificationTest {
@@ -32,9 +30,9 @@ class TokenVerificationTest {
     Path dir;
 
     private ReactiveJwtDecoder decoder(Path keyFile) throws Exception {
-        return new SecurityAutoConfiguration().jwtDecoder(
-                new SecurityProperties("local", keyFile, "norrort-local", "norrort-consortium", null, null, null,
-                                       null, null));
+        return new SecurityAutoConfiguration()
+                .jwtDecoder(new SecurityProperties(
+                        "local", keyFile, "norrort-local", "norrort-consortium", null, null, null, null, null));
     }
 
     @Test
@@ -53,13 +51,13 @@ class TokenVerificationTest {
                 .mint("lina", "Lina Rönnerblad", "MUNICIPALITY_OFFICER", "0162", Duration.ofMinutes(5));
 
         StepVerifier.create(decoder.decode(token).map(ActorClaims::actorOf))
-                    .assertNext(actor -> {
-                        assertThat(actor.personId().toString()).isEqualTo("lina");
-                        assertThat(actor.role()).isEqualTo(Role.MUNICIPALITY_OFFICER);
-                        assertThat(actor.municipality().toString()).isEqualTo("0162");
-                        assertThat(actor.displayName()).isEqualTo("Lina Rönnerblad");
-                    })
-                    .verifyComplete();
+                .assertNext(actor -> {
+                    assertThat(actor.personId().toString()).isEqualTo("lina");
+                    assertThat(actor.role()).isEqualTo(Role.MUNICIPALITY_OFFICER);
+                    assertThat(actor.municipality().toString()).isEqualTo("0162");
+                    assertThat(actor.displayName()).isEqualTo("Lina Rönnerblad");
+                })
+                .verifyComplete();
     }
 
     @Test
@@ -71,15 +69,15 @@ class TokenVerificationTest {
         TokenMinter minter = new TokenMinter(key, "norrort-local", "norrort-consortium");
 
         List<String> bad = List.of(
-                minter.mint("a", "A", "AUDITOR", null, Duration.ofSeconds(-120)),                       // expired
+                minter.mint("a", "A", "AUDITOR", null, Duration.ofSeconds(-120)), // expired
                 new TokenMinter(otherKey, "norrort-local", "norrort-consortium")
-                        .mint("a", "A", "AUDITOR", null, Duration.ofMinutes(5)),                          // wrong key
+                        .mint("a", "A", "AUDITOR", null, Duration.ofMinutes(5)), // wrong key
                 new TokenMinter(key, "someone-else", "norrort-consortium")
-                        .mint("a", "A", "AUDITOR", null, Duration.ofMinutes(5)),                          // issuer
+                        .mint("a", "A", "AUDITOR", null, Duration.ofMinutes(5)), // issuer
                 new TokenMinter(key, "norrort-local", "another-service")
-                        .mint("a", "A", "AUDITOR", null, Duration.ofMinutes(5)),                          // audience
-                unsigned(),                                                                               // alg none
-                hs256(),                                                                                  // alg HS256
+                        .mint("a", "A", "AUDITOR", null, Duration.ofMinutes(5)), // audience
+                unsigned(), // alg none
+                hs256(), // alg HS256
                 "not-a-token");
         for (String token : bad) {
             StepVerifier.create(decoder.decode(token)).expectError().verify(Duration.ofSeconds(5));
@@ -90,11 +88,12 @@ class TokenVerificationTest {
     void givenClaimsThatMakeNoActor_thenTheyAreRefused() throws Exception {
         Path file = dir.resolve("k.json");
         ReactiveJwtDecoder decoder = decoder(file);
-        TokenMinter minter = new TokenMinter(LocalSigningKey.loadOrCreate(file), "norrort-local",
-                                             "norrort-consortium");
-        var officerWithoutMunicipality = decoder.decode(minter.mint("a", "A", "MUNICIPALITY_OFFICER", null,
-                                                                    Duration.ofMinutes(5))).block();
-        var system = decoder.decode(minter.mint("a", "A", "SYSTEM", null, Duration.ofMinutes(5))).block();
+        TokenMinter minter = new TokenMinter(LocalSigningKey.loadOrCreate(file), "norrort-local", "norrort-consortium");
+        var officerWithoutMunicipality = decoder.decode(
+                        minter.mint("a", "A", "MUNICIPALITY_OFFICER", null, Duration.ofMinutes(5)))
+                .block();
+        var system = decoder.decode(minter.mint("a", "A", "SYSTEM", null, Duration.ofMinutes(5)))
+                .block();
         assertThatThrownBy(() -> ActorClaims.actorOf(officerWithoutMunicipality))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ActorClaims.actorOf(system)).isInstanceOf(IllegalArgumentException.class);
@@ -111,9 +110,12 @@ class TokenVerificationTest {
     }
 
     private static JWTClaimsSet claims() {
-        return new JWTClaimsSet.Builder().subject("a").issuer("norrort-local").audience("norrort-consortium")
-                                         .expirationTime(Date.from(Instant.now().plusSeconds(300)))
-                                         .claim("norrort_role", "AUDITOR").build();
+        return new JWTClaimsSet.Builder()
+                .subject("a")
+                .issuer("norrort-local")
+                .audience("norrort-consortium")
+                .expirationTime(Date.from(Instant.now().plusSeconds(300)))
+                .claim("norrort_role", "AUDITOR")
+                .build();
     }
-
 }

@@ -15,8 +15,7 @@ public final class EventTypes {
     private final Map<String, Class<?>> classesByName = new LinkedHashMap<>();
     private final Map<Class<?>, String> namesByClass = new LinkedHashMap<>();
 
-    private EventTypes() {
-    }
+    private EventTypes() {}
 
     /** The registry for every message of the consortium contract plus the given extra types (e.g. test events). */
     public static EventTypes of(Collection<Class<?>> types) {

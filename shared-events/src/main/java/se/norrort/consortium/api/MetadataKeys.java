@@ -33,6 +33,5 @@ public final class MetadataKeys {
      */
     public static final String GLOBAL_POSITION = "globalPosition";
 
-    private MetadataKeys() {
-    }
+    private MetadataKeys() {}
 }

@@ -13,7 +13,6 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
-
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -34,8 +33,7 @@ import java.util.TreeSet;
  */
 public final class ArchitectureRules {
 
-    private ArchitectureRules() {
-    }
+    private ArchitectureRules() {}
 
     /** The compiled main classes of the module whose tests run (surefire runs in the module's folder). */
     public static JavaClasses mainClassesOfThisModule() {
@@ -45,16 +43,25 @@ public final class ArchitectureRules {
     /** Spring (and so Spring Web), servlet and Netty (web), and MongoDB driver and BSON types (store). */
     public static final DescribedPredicate<JavaClass> FRAMEWORK_WEB_OR_STORE = describe(
             "are Spring, web or MongoDB types",
-            type -> startsWithAny(type.getPackageName(), "org.springframework", "com.mongodb", "org.bson", "io.netty",
-                    "reactor.netty", "jakarta.servlet", "jakarta.ws"));
+            type -> startsWithAny(
+                    type.getPackageName(),
+                    "org.springframework",
+                    "com.mongodb",
+                    "org.bson",
+                    "io.netty",
+                    "reactor.netty",
+                    "jakarta.servlet",
+                    "jakarta.ws"));
 
     /** Aggregates: annotated with Axon's aggregate root, directly or through Axon's Spring stereotype. */
-    public static final DescribedPredicate<JavaClass> AGGREGATES = describe("aggregates",
+    public static final DescribedPredicate<JavaClass> AGGREGATES = describe(
+            "aggregates",
             type -> type.isMetaAnnotatedWith("org.axonframework.modelling.command.AggregateRoot")
                     || type.isAnnotatedWith("org.axonframework.modelling.command.AggregateRoot"));
 
     /** Web code: controllers, controller advice, and the filters and exception handlers on the request path. */
-    public static final DescribedPredicate<JavaClass> WEB_CODE = describe("web code (controllers, advice, filters)",
+    public static final DescribedPredicate<JavaClass> WEB_CODE = describe(
+            "web code (controllers, advice, filters)",
             type -> type.isMetaAnnotatedWith("org.springframework.stereotype.Controller")
                     || type.isMetaAnnotatedWith("org.springframework.web.bind.annotation.ControllerAdvice")
                     || type.isAssignableTo("org.springframework.web.server.WebFilter")
@@ -62,7 +69,9 @@ public final class ArchitectureRules {
 
     /** A whole module is domain (shared-events, application-model): none of its classes uses such a type. */
     public static ArchRule moduleUsesNoFrameworkWebOrStoreTypes() {
-        return noClasses().should().dependOnClassesThat(FRAMEWORK_WEB_OR_STORE)
+        return noClasses()
+                .should()
+                .dependOnClassesThat(FRAMEWORK_WEB_OR_STORE)
                 .because("the events and the fold of an application are the contract both services read, and are "
                         + "tested without any framework");
     }
@@ -72,37 +81,47 @@ public final class ArchitectureRules {
      * policies they call), use no {@link #FRAMEWORK_WEB_OR_STORE} type. Fails when the module has no aggregate.
      */
     public static ArchRule aggregatesReachNoFrameworkWebOrStoreTypes(String modulePackage) {
-        return classes().that(AGGREGATES).should(new ArchCondition<>(
-                        "reach no type that " + FRAMEWORK_WEB_OR_STORE.getDescription() + ", nor through the module") {
-                    @Override
-                    public void check(JavaClass aggregate, ConditionEvents events) {
-                        Set<JavaClass> seen = new HashSet<>();
-                        Deque<JavaClass> todo = new ArrayDeque<>();
-                        todo.push(aggregate);
-                        while (!todo.isEmpty()) {
-                            JavaClass from = todo.pop();
-                            if (!seen.add(from)) {
-                                continue;
-                            }
-                            for (Dependency dependency : from.getDirectDependenciesFromSelf()) {
-                                JavaClass target = dependency.getTargetClass().getBaseComponentType();
-                                if (FRAMEWORK_WEB_OR_STORE.test(target)) {
-                                    events.add(SimpleConditionEvent.violated(dependency,
-                                            aggregate.getSimpleName() + " reaches " + dependency.getDescription()));
-                                } else if (target.getPackageName().startsWith(modulePackage)) {
-                                    todo.push(target);
+        return classes()
+                .that(AGGREGATES)
+                .should(
+                        new ArchCondition<>("reach no type that " + FRAMEWORK_WEB_OR_STORE.getDescription()
+                                + ", nor through the module") {
+                            @Override
+                            public void check(JavaClass aggregate, ConditionEvents events) {
+                                Set<JavaClass> seen = new HashSet<>();
+                                Deque<JavaClass> todo = new ArrayDeque<>();
+                                todo.push(aggregate);
+                                while (!todo.isEmpty()) {
+                                    JavaClass from = todo.pop();
+                                    if (!seen.add(from)) {
+                                        continue;
+                                    }
+                                    for (Dependency dependency : from.getDirectDependenciesFromSelf()) {
+                                        JavaClass target =
+                                                dependency.getTargetClass().getBaseComponentType();
+                                        if (FRAMEWORK_WEB_OR_STORE.test(target)) {
+                                            events.add(SimpleConditionEvent.violated(
+                                                    dependency,
+                                                    aggregate.getSimpleName() + " reaches "
+                                                            + dependency.getDescription()));
+                                        } else if (target.getPackageName().startsWith(modulePackage)) {
+                                            todo.push(target);
+                                        }
+                                    }
                                 }
                             }
-                        }
-                    }
-                })
+                        })
                 .because("the rules of an application are decided on its events alone (fixture tests, no I/O)");
     }
 
     /** Web code never uses the MongoDB driver (view documents, {@code org.bson}, are not the driver). */
     public static ArchRule webCodeNeverTouchesTheMongoDbDriver(DescribedPredicate<JavaClass> tolerated) {
-        return noClasses().that(WEB_CODE).and(DescribedPredicate.not(tolerated))
-                .should().dependOnClassesThat().resideInAnyPackage("com.mongodb..")
+        return noClasses()
+                .that(WEB_CODE)
+                .and(DescribedPredicate.not(tolerated))
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("com.mongodb..")
                 .because("the store is read and written behind the event store port and the services' own stores");
     }
 
@@ -119,7 +138,8 @@ public final class ArchitectureRules {
                 continue;
             }
             for (Dependency dependency : type.getDirectDependenciesFromSelf()) {
-                String to = feature(dependency.getTargetClass().getBaseComponentType().getPackageName(), modulePackage);
+                String to = feature(
+                        dependency.getTargetClass().getBaseComponentType().getPackageName(), modulePackage);
                 if (to != null && !to.equals(from)) {
                     edges.computeIfAbsent(from, f -> new TreeSet<>()).add(to);
                 }

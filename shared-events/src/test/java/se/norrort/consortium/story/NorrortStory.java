@@ -70,8 +70,8 @@ public class NorrortStory {
     public static final long APPLIED_SEK = 4_000_000;
     public static final String FUNDER_NAME = "Länsstyrelsen i Stockholms län";
     public static final String TITLE = "Gemensam resurs i Norrort för rådgivning och ansökan om externa medel";
-    public static final List<String> TARGET_GROUPS = List.of(
-            "Nyanlända enligt förordningen (2010:1122), ensamkommande barn och unga inräknade");
+    public static final List<String> TARGET_GROUPS =
+            List.of("Nyanlända enligt förordningen (2010:1122), ensamkommande barn och unga inräknade");
     public static final String SCOPE = "Underteckna samverkansblankett till en projektansökan till Länsstyrelsen";
 
     public static final LocalDate GRANT_DATE = LocalDate.of(2023, 12, 14);
@@ -83,16 +83,15 @@ public class NorrortStory {
     public static final LocalDate AFTER_GRANT = LocalDate.of(2024, 2, 1);
 
     public static final Actor OWNER = officer(SIGTUNA);
-    public static final Actor FUNDER = new Actor(new PersonId("lst-handlaggare-1"), "Handläggare, " + FUNDER_NAME,
-            Role.FUNDER_OFFICER, null);
+    public static final Actor FUNDER =
+            new Actor(new PersonId("lst-handlaggare-1"), "Handläggare, " + FUNDER_NAME, Role.FUNDER_OFFICER, null);
     public static final Actor AUDITOR = new Actor(new PersonId("revisor-1"), "Revisor", Role.AUDITOR, null);
 
-    protected NorrortStory() {
-    }
+    protected NorrortStory() {}
 
     public static Actor officer(MunicipalityCode municipality) {
-        return Actor.officer(new PersonId("officer-" + municipality), "Handläggare " + name(municipality),
-                municipality);
+        return Actor.officer(
+                new PersonId("officer-" + municipality), "Handläggare " + name(municipality), municipality);
     }
 
     public static PersonId signatoryId(MunicipalityCode municipality) {
@@ -112,7 +111,9 @@ public class NorrortStory {
     }
 
     public static String name(MunicipalityCode municipality) {
-        return Municipalities.byCode(municipality).map(Municipalities::officialName).orElse(municipality.value());
+        return Municipalities.byCode(municipality)
+                .map(Municipalities::officialName)
+                .orElse(municipality.value());
     }
 
     /** Socialnämnden's decision of 12 September 2023, § 45, adjusted immediately and announced the next day. */
@@ -127,8 +128,19 @@ public class NorrortStory {
     }
 
     public static OpenApplication open(List<MunicipalityCode> invited) {
-        return new OpenApplication(ID, SIGTUNA, LegalBasis.SECTION_37, FUNDER_NAME, TITLE, TARGET_GROUPS,
-                PERIOD_START, PERIOD_END, JOINING_DEADLINE, APPLIED_SEK, invited, OWNER);
+        return new OpenApplication(
+                ID,
+                SIGTUNA,
+                LegalBasis.SECTION_37,
+                FUNDER_NAME,
+                TITLE,
+                TARGET_GROUPS,
+                PERIOD_START,
+                PERIOD_END,
+                JOINING_DEADLINE,
+                APPLIED_SEK,
+                invited,
+                OWNER);
     }
 
     public static JoinApplication join(MunicipalityCode municipality) {
@@ -143,10 +155,18 @@ public class NorrortStory {
         return delegate(municipality, decision(municipality), null);
     }
 
-    public static DelegateSignature delegate(MunicipalityCode municipality, DecisionReference decision,
-            LocalDate validUntil) {
-        return new DelegateSignature(ID, delegationId(municipality), municipality, decision,
-                signatoryId(municipality), signatoryName(municipality), "socialdirektör", SCOPE, validUntil,
+    public static DelegateSignature delegate(
+            MunicipalityCode municipality, DecisionReference decision, LocalDate validUntil) {
+        return new DelegateSignature(
+                ID,
+                delegationId(municipality),
+                municipality,
+                decision,
+                signatoryId(municipality),
+                signatoryName(municipality),
+                "socialdirektör",
+                SCOPE,
+                validUntil,
                 officer(municipality));
     }
 
@@ -162,10 +182,18 @@ public class NorrortStory {
         return new GrantAward(ID, amountSek, CASE_NUMBER, GRANT_DATE, CONDITIONS, dueDates, FUNDER);
     }
 
-    public static AttachDocument attach(String documentId, DocumentKind kind, MunicipalityCode municipality,
-                                        Actor actor) {
-        return new AttachDocument(ID, new DocumentId(documentId), kind, municipality, documentId + ".pdf",
-                "application/pdf", 48_213, "0f".repeat(32), actor);
+    public static AttachDocument attach(
+            String documentId, DocumentKind kind, MunicipalityCode municipality, Actor actor) {
+        return new AttachDocument(
+                ID,
+                new DocumentId(documentId),
+                kind,
+                municipality,
+                documentId + ".pdf",
+                "application/pdf",
+                48_213,
+                "0f".repeat(32),
+                actor);
     }
 
     // --- events
@@ -175,34 +203,64 @@ public class NorrortStory {
     }
 
     public static ApplicationOpened opened(List<MunicipalityCode> invited) {
-        return new ApplicationOpened(ID, SIGTUNA, LegalBasis.SECTION_37, FUNDER_NAME, TITLE, TARGET_GROUPS,
-                PERIOD_START, PERIOD_END, JOINING_DEADLINE, APPLIED_SEK, invited);
+        return new ApplicationOpened(
+                ID,
+                SIGTUNA,
+                LegalBasis.SECTION_37,
+                FUNDER_NAME,
+                TITLE,
+                TARGET_GROUPS,
+                PERIOD_START,
+                PERIOD_END,
+                JOINING_DEADLINE,
+                APPLIED_SEK,
+                invited);
     }
 
     public static MunicipalityJoined joined(MunicipalityCode municipality) {
-        return new MunicipalityJoined(ID, municipality, decision(municipality),
-                decision(municipality).appealDeadline());
+        return new MunicipalityJoined(
+                ID, municipality, decision(municipality), decision(municipality).appealDeadline());
     }
 
     public static SignatureDelegated delegated(MunicipalityCode municipality) {
         return delegated(municipality, decision(municipality), null);
     }
 
-    public static SignatureDelegated delegated(MunicipalityCode municipality, DecisionReference decision,
-            LocalDate validUntil) {
-        return new SignatureDelegated(ID, delegationId(municipality), municipality, decision,
-                signatoryId(municipality), signatoryName(municipality), "socialdirektör", SCOPE, validUntil);
+    public static SignatureDelegated delegated(
+            MunicipalityCode municipality, DecisionReference decision, LocalDate validUntil) {
+        return new SignatureDelegated(
+                ID,
+                delegationId(municipality),
+                municipality,
+                decision,
+                signatoryId(municipality),
+                signatoryName(municipality),
+                "socialdirektör",
+                SCOPE,
+                validUntil);
     }
 
     public static CooperationFormSigned signed(MunicipalityCode municipality) {
-        return new CooperationFormSigned(ID, municipality, signatoryId(municipality), signatoryName(municipality),
-                "socialdirektör", delegationId(municipality));
+        return new CooperationFormSigned(
+                ID,
+                municipality,
+                signatoryId(municipality),
+                signatoryName(municipality),
+                "socialdirektör",
+                delegationId(municipality));
     }
 
     /** Opened; Sigtuna and Danderyd joined, delegated and signed: ready to submit. */
     public static Object[] readyToSubmit() {
-        return new Object[] {opened(), joined(SIGTUNA), delegated(SIGTUNA), signed(SIGTUNA), joined(DANDERYD),
-                delegated(DANDERYD), signed(DANDERYD)};
+        return new Object[] {
+            opened(),
+            joined(SIGTUNA),
+            delegated(SIGTUNA),
+            signed(SIGTUNA),
+            joined(DANDERYD),
+            delegated(DANDERYD),
+            signed(DANDERYD)
+        };
     }
 
     public static ApplicationSubmitted submittedEvent() {
@@ -223,8 +281,8 @@ public class NorrortStory {
         return append(submitted(), granted(List.of(INTERIM_DUE, FINAL_DUE)));
     }
 
-    public static final DecisionReference CORRECTED_DANDERYD = new DecisionReference(DANDERYD, "Socialnämnden",
-            MEETING, "§ 54", true, ANNOUNCED);
+    public static final DecisionReference CORRECTED_DANDERYD =
+            new DecisionReference(DANDERYD, "Socialnämnden", MEETING, "§ 54", true, ANNOUNCED);
 
     /**
      * A whole life of an application with one event of every type but {@code ApplicationRejected}: Sigtuna, Danderyd
@@ -240,16 +298,29 @@ public class NorrortStory {
                 joined(SOLNA),
                 new MunicipalityWithdrew(ID, SOLNA, "Omprioritering", decision(SOLNA)),
                 new ParticipationDeclined(ID, TABY, "Deltar inte", null),
-                new DecisionReferenceCorrected(ID, DANDERYD, "MunicipalityJoined", decision(DANDERYD),
-                        CORRECTED_DANDERYD, CORRECTED_DANDERYD.appealDeadline(), "Fel paragraf angavs"),
+                new DecisionReferenceCorrected(
+                        ID,
+                        DANDERYD,
+                        "MunicipalityJoined",
+                        decision(DANDERYD),
+                        CORRECTED_DANDERYD,
+                        CORRECTED_DANDERYD.appealDeadline(),
+                        "Fel paragraf angavs"),
                 delegated(SIGTUNA),
                 delegated(DANDERYD),
                 signed(SIGTUNA),
                 signed(DANDERYD),
                 new SignatureDelegationRevoked(ID, delegationId(DANDERYD), DANDERYD, "Uppdraget slutfört"),
                 new BudgetLineSet(ID, DANDERYD, 2024, 0),
-                new DocumentAttached(ID, new DocumentId("forstudierapport"), DocumentKind.FORSTUDIERAPPORT, null,
-                        "forstudierapport.pdf", "application/pdf", 48_213, "0f".repeat(32)),
+                new DocumentAttached(
+                        ID,
+                        new DocumentId("forstudierapport"),
+                        DocumentKind.FORSTUDIERAPPORT,
+                        null,
+                        "forstudierapport.pdf",
+                        "application/pdf",
+                        48_213,
+                        "0f".repeat(32)),
                 new JoiningClosed(ID, JOINING_DEADLINE, 2),
                 new ApplicationSubmitted(ID, APPLIED_SEK, List.of(DANDERYD, SIGTUNA), 2, 1, 1, 0),
                 granted(List.of(INTERIM_DUE, FINAL_DUE)),

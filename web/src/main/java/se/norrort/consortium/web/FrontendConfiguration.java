@@ -1,5 +1,8 @@
 package se.norrort.consortium.web;
 
+import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
+
+import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.CacheControl;
@@ -9,10 +12,6 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.WebFilter;
-
-import java.util.Map;
-
-import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
 
 /**
  * The frontend's own two concerns beside the static files: its sign-in settings ({@code /config.json}), and the
@@ -27,20 +26,25 @@ class FrontendConfiguration {
 
     @Bean
     RouterFunction<ServerResponse> frontendConfig(WebProperties properties) {
-        Map<String, String> config = Map.of("authMode", properties.authMode(),
-                                            "oidcIssuer", properties.oidcIssuer(),
-                                            "oidcClientId", properties.oidcClientId());
-        return RouterFunctions.route(GET("/config.json"),
-                                     request -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
-                                                              .cacheControl(CacheControl.noStore())
-                                                              .bodyValue(config));
+        Map<String, String> config = Map.of(
+                "authMode", properties.authMode(),
+                "oidcIssuer", properties.oidcIssuer(),
+                "oidcClientId", properties.oidcClientId());
+        return RouterFunctions.route(
+                GET("/config.json"),
+                request -> ServerResponse.ok()
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .cacheControl(CacheControl.noStore())
+                        .bodyValue(config));
     }
 
     /** Pages and their files (not the proxied API, whose headers are the services' own). */
     @Bean
     WebFilter pageSecurityHeaders(WebProperties properties) {
-        String oidc = properties.authMode().equals("oidc") && !properties.oidcIssuer().isBlank()
-                ? " " + originOf(properties.oidcIssuer()) : "";
+        String oidc =
+                properties.authMode().equals("oidc") && !properties.oidcIssuer().isBlank()
+                        ? " " + originOf(properties.oidcIssuer())
+                        : "";
         String policy = CONTENT_SECURITY_POLICY.formatted(oidc);
         return (exchange, chain) -> {
             if (!exchange.getRequest().getPath().value().startsWith("/api/")) {

@@ -2,8 +2,8 @@ package se.norrort.consortium.command.aggregate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -75,11 +75,11 @@ import se.norrort.consortium.command.membership.MembershipRules;
 import se.norrort.consortium.command.opening.OpeningRules;
 import se.norrort.consortium.command.signing.SigningRules;
 import se.norrort.consortium.command.submission.SubmissionRules;
+import se.norrort.consortium.model.ApplicationState;
 import se.norrort.consortium.model.ApplicationState.Delegation;
 import se.norrort.consortium.model.ApplicationState.Membership;
 import se.norrort.consortium.model.ApplicationState.MembershipStatus;
 import se.norrort.consortium.model.ApplicationState.Status;
-import se.norrort.consortium.model.ApplicationState;
 
 /**
  * A consortium application: one joint application by several municipalities for a funding call, from opening via
@@ -95,7 +95,9 @@ import se.norrort.consortium.model.ApplicationState;
  * Snapshots serialize the aggregate with the store's Jackson serializer; Jackson reads and writes its fields directly.
  */
 @Aggregate(snapshotTriggerDefinition = "applicationSnapshotTrigger")
-@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+@JsonAutoDetect(
+        fieldVisibility = Visibility.ANY,
+        getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE)
 public class ConsortiumApplication {
 
@@ -109,26 +111,39 @@ public class ConsortiumApplication {
     public static final int MINIMUM_PARTICIPANTS = SubmissionRules.MINIMUM_PARTICIPANTS;
     /** Quotas that bound what one application (and the views that copy it) can grow to; see doc/security.md. */
     static final int MAX_DOCUMENTS = DocumentRules.MAX_DOCUMENTS;
+
     static final int MAX_DELEGATIONS_PER_MUNICIPALITY = SigningRules.MAX_DELEGATIONS_PER_MUNICIPALITY;
 
     @AggregateIdentifier
     private ApplicationId applicationId;
+
     private ApplicationState state = new ApplicationState();
 
     /** For Axon, to rebuild the aggregate from its events. */
-    protected ConsortiumApplication() {
-    }
+    protected ConsortiumApplication() {}
 
     // --- opening
 
     @CommandHandler
     public ConsortiumApplication(OpenApplication command, Clock clock, DeadlineManager deadlineManager) {
         OpeningRules.checkOpen(command, today(clock));
-        List<MunicipalityCode> invited = Stream.concat(command.invitedMunicipalities().stream(),
-                Stream.of(command.ownerMunicipality())).distinct().sorted().toList();
-        apply(new ApplicationOpened(command.applicationId(), command.ownerMunicipality(), command.legalBasis(),
-                command.funderName(), command.title(), command.targetGroups(), command.periodStart(),
-                command.periodEnd(), command.joiningDeadline(), command.appliedAmountSek(), invited));
+        List<MunicipalityCode> invited = Stream.concat(
+                        command.invitedMunicipalities().stream(), Stream.of(command.ownerMunicipality()))
+                .distinct()
+                .sorted()
+                .toList();
+        apply(new ApplicationOpened(
+                command.applicationId(),
+                command.ownerMunicipality(),
+                command.legalBasis(),
+                command.funderName(),
+                command.title(),
+                command.targetGroups(),
+                command.periodStart(),
+                command.periodEnd(),
+                command.joiningDeadline(),
+                command.appliedAmountSek(),
+                invited));
         deadlineManager.schedule(startOfDayAfter(command.joiningDeadline()), JOINING_DEADLINE);
     }
 
@@ -143,29 +158,35 @@ public class ConsortiumApplication {
     @CommandHandler
     public void handle(JoinApplication command, Clock clock) {
         MembershipRules.checkJoin(state, command, today(clock));
-        apply(new MunicipalityJoined(applicationId, command.municipality(), command.decision(),
+        apply(new MunicipalityJoined(
+                applicationId,
+                command.municipality(),
+                command.decision(),
                 command.decision().appealDeadline()));
     }
 
     @CommandHandler
     public void handle(DeclineParticipation command, Clock clock) {
         MembershipRules.checkDecline(state, command, today(clock));
-        apply(new ParticipationDeclined(applicationId, command.municipality(), command.reason(),
-                command.decision()));
+        apply(new ParticipationDeclined(applicationId, command.municipality(), command.reason(), command.decision()));
     }
 
     @CommandHandler
     public void handle(WithdrawFromApplication command, Clock clock) {
         MembershipRules.checkWithdraw(state, command, today(clock));
-        apply(new MunicipalityWithdrew(applicationId, command.municipality(), command.reason(),
-                command.decision()));
+        apply(new MunicipalityWithdrew(applicationId, command.municipality(), command.reason(), command.decision()));
     }
 
     @CommandHandler
     public void handle(CorrectDecisionReference command, Clock clock) {
         Membership membership = MembershipRules.checkCorrection(state, command, today(clock));
-        apply(new DecisionReferenceCorrected(applicationId, command.municipality(), "MunicipalityJoined",
-                membership.decision(), command.newReference(), command.newReference().appealDeadline(),
+        apply(new DecisionReferenceCorrected(
+                applicationId,
+                command.municipality(),
+                "MunicipalityJoined",
+                membership.decision(),
+                command.newReference(),
+                command.newReference().appealDeadline(),
                 command.reason()));
     }
 
@@ -174,23 +195,35 @@ public class ConsortiumApplication {
     @CommandHandler
     public void handle(DelegateSignature command, Clock clock) {
         SigningRules.checkDelegation(state, command, today(clock));
-        apply(new SignatureDelegated(applicationId, command.delegationId(), command.municipality(),
-                command.decision(), command.delegate(), command.delegateName(), command.delegateRole(),
-                command.scope(), command.validUntil()));
+        apply(new SignatureDelegated(
+                applicationId,
+                command.delegationId(),
+                command.municipality(),
+                command.decision(),
+                command.delegate(),
+                command.delegateName(),
+                command.delegateRole(),
+                command.scope(),
+                command.validUntil()));
     }
 
     @CommandHandler
     public void handle(RevokeSignatureDelegation command) {
         SigningRules.checkRevocation(state, command);
-        apply(new SignatureDelegationRevoked(applicationId, command.delegationId(), command.municipality(),
-                command.reason()));
+        apply(new SignatureDelegationRevoked(
+                applicationId, command.delegationId(), command.municipality(), command.reason()));
     }
 
     @CommandHandler
     public void handle(SignCooperationForm command, Clock clock) {
         Delegation delegation = SigningRules.checkSignature(state, command, today(clock));
-        apply(new CooperationFormSigned(applicationId, command.municipality(), delegation.delegate(),
-                delegation.delegateName(), delegation.delegateRole(), delegation.delegationId()));
+        apply(new CooperationFormSigned(
+                applicationId,
+                command.municipality(),
+                delegation.delegate(),
+                delegation.delegateName(),
+                delegation.delegateRole(),
+                delegation.delegationId()));
     }
 
     // --- preparing and submitting
@@ -204,16 +237,27 @@ public class ConsortiumApplication {
     @CommandHandler
     public void handle(AttachDocument command) {
         DocumentRules.checkAttach(state, command);
-        apply(new DocumentAttached(applicationId, command.documentId(), command.kind(), command.municipality(),
-                command.fileName(), command.mediaType(), command.sizeBytes(), command.sha256()));
+        apply(new DocumentAttached(
+                applicationId,
+                command.documentId(),
+                command.kind(),
+                command.municipality(),
+                command.fileName(),
+                command.mediaType(),
+                command.sizeBytes(),
+                command.sha256()));
     }
 
     @CommandHandler
     public void handle(SubmitApplication command) {
         SubmissionRules.checkSubmission(state, command);
         List<MunicipalityCode> joined = state.municipalitiesWith(MembershipStatus.JOINED);
-        apply(new ApplicationSubmitted(applicationId, state.appliedAmountSek(), joined.stream().sorted().toList(),
-                joined.size(), state.municipalitiesWith(MembershipStatus.DECLINED).size(),
+        apply(new ApplicationSubmitted(
+                applicationId,
+                state.appliedAmountSek(),
+                joined.stream().sorted().toList(),
+                joined.size(),
+                state.municipalitiesWith(MembershipStatus.DECLINED).size(),
                 state.municipalitiesWith(MembershipStatus.WITHDRAWN).size(),
                 state.municipalitiesWith(MembershipStatus.INVITED).size()));
     }
@@ -223,8 +267,14 @@ public class ConsortiumApplication {
     @CommandHandler
     public void handle(GrantAward command, Clock clock, DeadlineManager deadlineManager) {
         FundingDecisionRules.checkGrant(state, command, today(clock));
-        apply(new AwardGranted(applicationId, command.amountSek(), state.appliedAmountSek(), command.caseNumber(),
-                command.decisionDate(), command.conditions(), command.reportDueDates()));
+        apply(new AwardGranted(
+                applicationId,
+                command.amountSek(),
+                state.appliedAmountSek(),
+                command.caseNumber(),
+                command.decisionDate(),
+                command.conditions(),
+                command.reportDueDates()));
         for (ReportDueDate due : command.reportDueDates()) {
             deadlineManager.schedule(startOfDayAfter(due.dueDate()), REPORT_DUE, due);
         }
@@ -233,8 +283,7 @@ public class ConsortiumApplication {
     @CommandHandler
     public void handle(RejectApplication command, Clock clock) {
         FundingDecisionRules.checkRejection(state, command, today(clock));
-        apply(new ApplicationRejected(applicationId, command.caseNumber(), command.decisionDate(),
-                command.reason()));
+        apply(new ApplicationRejected(applicationId, command.caseNumber(), command.decisionDate(), command.reason()));
     }
 
     // --- after the grant
@@ -242,29 +291,32 @@ public class ConsortiumApplication {
     @CommandHandler
     public void handle(RequisitionFunds command) {
         FollowUpRules.checkRequisition(state, command);
-        apply(new FundsRequisitioned(applicationId, command.amountSek(),
-                state.requisitionedSek() + command.amountSek()));
+        apply(new FundsRequisitioned(
+                applicationId, command.amountSek(), state.requisitionedSek() + command.amountSek()));
     }
 
     @CommandHandler
     public void handle(SubmitInterimReport command) {
         FollowUpRules.checkInterimReport(state, command);
-        apply(new InterimReportSubmitted(applicationId, dueDateOf(ReportKind.INTERIM), command.usedAmountSek(),
-                command.reportDocument()));
+        apply(new InterimReportSubmitted(
+                applicationId, dueDateOf(ReportKind.INTERIM), command.usedAmountSek(), command.reportDocument()));
     }
 
     @CommandHandler
     public void handle(SubmitFinalReport command) {
         FollowUpRules.checkFinalReport(state, command);
-        apply(new FinalReportSubmitted(applicationId, dueDateOf(ReportKind.FINAL), command.usedAmountSek(),
-                command.reportDocument()));
+        apply(new FinalReportSubmitted(
+                applicationId, dueDateOf(ReportKind.FINAL), command.usedAmountSek(), command.reportDocument()));
     }
 
     @CommandHandler
     public void handle(ClaimRepayment command) {
         FollowUpRules.checkRepaymentClaim(state, command);
-        apply(new RepaymentClaimed(applicationId, command.amountSek(),
-                state.repaymentClaimedSek() + command.amountSek(), command.reason()));
+        apply(new RepaymentClaimed(
+                applicationId,
+                command.amountSek(),
+                state.repaymentClaimedSek() + command.amountSek(),
+                command.reason()));
     }
 
     @CommandHandler
@@ -279,7 +331,9 @@ public class ConsortiumApplication {
     @DeadlineHandler(deadlineName = JOINING_DEADLINE)
     public void onJoiningDeadline() {
         if (state.status() == Status.OPEN) {
-            apply(new JoiningClosed(applicationId, state.joiningDeadline(),
+            apply(new JoiningClosed(
+                    applicationId,
+                    state.joiningDeadline(),
                     state.municipalitiesWith(MembershipStatus.JOINED).size()));
         }
     }
@@ -320,7 +374,8 @@ public class ConsortiumApplication {
         }
         Long current = AggregateLifecycle.getVersion();
         if (current == null || current != ((Number) expected).longValue()) {
-            throw new DomainRuleViolation(ErrorCode.VERSION_CONFLICT,
+            throw new DomainRuleViolation(
+                    ErrorCode.VERSION_CONFLICT,
                     "The application is at version " + current + ", not at version " + expected
                             + " that If-Match named: something was recorded since. Read the application again and"
                             + " decide on what it says now.");

@@ -1,45 +1,49 @@
 package se.norrort.consortium.command.config;
 
+import com.mongodb.client.MongoDatabase;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.commandhandling.AsynchronousCommandBus;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandBusSpanFactory;
 import org.axonframework.commandhandling.DuplicateCommandHandlerResolver;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
-import org.springframework.beans.factory.annotation.Qualifier;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.config.ConfigurationScopeAwareProvider;
-import com.mongodb.client.MongoDatabase;
-import org.axonframework.serialization.Serializer;
-import se.norrort.consortium.command.deadlines.MongoDeadlineManager;
-import java.time.Duration;
-import org.axonframework.messaging.ScopeAwareProvider;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.messaging.ScopeAwareProvider;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
+import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import se.norrort.consortium.api.MetadataKeys;
-
-import java.time.Clock;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import se.norrort.consortium.command.deadlines.MongoDeadlineManager;
 
 /** Axon wiring of the write side: snapshots, the clock aggregates decide with, metadata, command receipts. */
 @Configuration
 public class AxonConfiguration {
 
     private static final List<String> COPIED_KEYS = List.of(
-            MetadataKeys.ACTOR_ID, MetadataKeys.ACTOR_NAME, MetadataKeys.ACTOR_ROLE, MetadataKeys.ACTOR_MUNICIPALITY,
-            MetadataKeys.DELEGATION_ID, MetadataKeys.CORRELATION_ID, MetadataKeys.CLIENT_REQUEST_ID);
+            MetadataKeys.ACTOR_ID,
+            MetadataKeys.ACTOR_NAME,
+            MetadataKeys.ACTOR_ROLE,
+            MetadataKeys.ACTOR_MUNICIPALITY,
+            MetadataKeys.DELEGATION_ID,
+            MetadataKeys.CORRELATION_ID,
+            MetadataKeys.CLIENT_REQUEST_ID);
 
     /** "Today" for business rules; handlers take it as a parameter, so tests can fix it. */
     @Bean
@@ -52,11 +56,14 @@ public class AxonConfiguration {
      * {@code norrort.deadlines.poll-interval} (default 1 s).
      */
     @Bean(destroyMethod = "close")
-    public MongoDeadlineManager deadlineManager(ObjectProvider<org.axonframework.config.Configuration> axon,
-                                                MongoDatabase norrortDatabase, Serializer serializer, Clock clock,
-                                                @Value("${norrort.deadlines.poll-interval:1s}") Duration pollInterval) {
-        ScopeAwareProvider scopes = descriptor ->
-                new ConfigurationScopeAwareProvider(axon.getObject()).provideScopeAwareStream(descriptor);
+    public MongoDeadlineManager deadlineManager(
+            ObjectProvider<org.axonframework.config.Configuration> axon,
+            MongoDatabase norrortDatabase,
+            Serializer serializer,
+            Clock clock,
+            @Value("${norrort.deadlines.poll-interval:1s}") Duration pollInterval) {
+        ScopeAwareProvider scopes =
+                descriptor -> new ConfigurationScopeAwareProvider(axon.getObject()).provideScopeAwareStream(descriptor);
         MongoDeadlineManager manager = new MongoDeadlineManager(norrortDatabase, scopes, serializer, clock);
         manager.start(pollInterval);
         return manager;
@@ -64,8 +71,8 @@ public class AxonConfiguration {
 
     /** Loading an application never replays more than this many events past its latest snapshot. */
     @Bean
-    public SnapshotTriggerDefinition applicationSnapshotTrigger(Snapshotter snapshotter,
-                                                                @Value("${norrort.snapshot-threshold:50}") int threshold) {
+    public SnapshotTriggerDefinition applicationSnapshotTrigger(
+            Snapshotter snapshotter, @Value("${norrort.snapshot-threshold:50}") int threshold) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
     }
 
@@ -100,21 +107,21 @@ public class AxonConfiguration {
      */
     @Bean(destroyMethod = "shutdown")
     @Qualifier("localSegment")
-    public AsynchronousCommandBus commandBus(TransactionManager transactionManager,
-                                             org.axonframework.config.Configuration axonConfiguration,
-                                             DuplicateCommandHandlerResolver duplicateCommandHandlerResolver,
-                                             @Value("${norrort.commands.threads:16}") int threads,
-                                             @Value("${norrort.commands.queue:10000}") int queue,
-                                             @Value("${norrort.commands.conflict-retries:3}") int conflictRetries) {
+    public AsynchronousCommandBus commandBus(
+            TransactionManager transactionManager,
+            org.axonframework.config.Configuration axonConfiguration,
+            DuplicateCommandHandlerResolver duplicateCommandHandlerResolver,
+            @Value("${norrort.commands.threads:16}") int threads,
+            @Value("${norrort.commands.queue:10000}") int queue,
+            @Value("${norrort.commands.conflict-retries:3}") int conflictRetries) {
         AtomicInteger count = new AtomicInteger();
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                                                             new ArrayBlockingQueue<>(queue), r -> {
-            Thread t = new Thread(r, "command-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        AsynchronousCommandBus.Builder builder = AsynchronousCommandBus
-                .builder()
+        ThreadPoolExecutor executor =
+                new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue), r -> {
+                    Thread t = new Thread(r, "command-" + count.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        AsynchronousCommandBus.Builder builder = AsynchronousCommandBus.builder()
                 .executor(executor)
                 .transactionManager(transactionManager)
                 .duplicateCommandHandlerResolver(duplicateCommandHandlerResolver)
@@ -127,8 +134,8 @@ public class AxonConfiguration {
 
     /** Registered once every bean exists (avoids a cycle with Axon's configuration), before anything starts. */
     @Bean
-    public SmartInitializingSingleton commandReceiptsRegistration(ObjectProvider<CommandBus> commandBus,
-                                                                  CommandReceipts receipts) {
+    public SmartInitializingSingleton commandReceiptsRegistration(
+            ObjectProvider<CommandBus> commandBus, CommandReceipts receipts) {
         return () -> commandBus.getObject().registerHandlerInterceptor(receipts);
     }
 }

@@ -1,5 +1,8 @@
 package se.norrort.consortium.command.config;
 
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -7,10 +10,6 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
 import se.norrort.consortium.eventstore.StoredEvent;
 import se.norrort.consortium.eventstore.axon.EventLogStorageEngine;
-
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Tells the sender of a command which aggregate version and global position its events got: the storage engine
@@ -21,8 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class CommandReceipts implements MessageHandlerInterceptor<CommandMessage<?>> {
 
     /** Where a command's events landed: the aggregate's new version and the last event's global position. */
-    public record Receipt(String aggregateId, long version, long position) {
-    }
+    public record Receipt(String aggregateId, long version, long position) {}
 
     private final Map<String, Optional<Receipt>> pending = new ConcurrentHashMap<>();
 
@@ -43,15 +41,17 @@ public class CommandReceipts implements MessageHandlerInterceptor<CommandMessage
     }
 
     @Override
-    public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork,
-                         InterceptorChain interceptorChain) throws Exception {
+    public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain interceptorChain)
+            throws Exception {
         String commandId = unitOfWork.getMessage().getIdentifier();
         if (pending.containsKey(commandId)) {
             unitOfWork.afterCommit(u -> {
                 Object last = u.root().getResource(EventLogStorageEngine.LAST_APPENDED);
                 if (last instanceof StoredEvent event) {
-                    pending.computeIfPresent(commandId, (id, none) -> Optional.of(
-                            new Receipt(event.aggregateId(), event.sequence(), event.position())));
+                    pending.computeIfPresent(
+                            commandId,
+                            (id, none) ->
+                                    Optional.of(new Receipt(event.aggregateId(), event.sequence(), event.position())));
                 }
             });
         }

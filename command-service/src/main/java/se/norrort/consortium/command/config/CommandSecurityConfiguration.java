@@ -22,24 +22,28 @@ import se.norrort.consortium.security.ResourceServerDefaults;
 public class CommandSecurityConfiguration {
 
     @Bean
-    public SecurityWebFilterChain commandSecurity(ServerHttpSecurity http,
-                                                  org.springframework.core.env.Environment environment,
-                                                  ActorAuthenticationConverter actors,
-                                                  ServerAuthenticationEntryPoint entryPoint,
-                                                  ServerAccessDeniedHandler deniedHandler) {
+    public SecurityWebFilterChain commandSecurity(
+            ServerHttpSecurity http,
+            org.springframework.core.env.Environment environment,
+            ActorAuthenticationConverter actors,
+            ServerAuthenticationEntryPoint entryPoint,
+            ServerAccessDeniedHandler deniedHandler) {
         return ResourceServerDefaults.apply(http, actors, entryPoint, deniedHandler)
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
+                        .permitAll()
                         // actuator is served on the management port only, which is not published (Prometheus)
-                        .matchers(se.norrort.consortium.security.ManagementPort.path(environment,
-                                                                                     "/actuator/prometheus"))
+                        .matchers(
+                                se.norrort.consortium.security.ManagementPort.path(environment, "/actuator/prometheus"))
                         .permitAll()
                         .pathMatchers("/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**")
                         .permitAll()
-                        .pathMatchers("/actuator/**").hasRole("OPERATOR")
+                        .pathMatchers("/actuator/**")
+                        .hasRole("OPERATOR")
                         .pathMatchers(HttpMethod.POST, "/api/**")
                         .hasAnyRole("MUNICIPALITY_OFFICER", "SIGNATORY", "FUNDER_OFFICER")
-                        .anyExchange().denyAll())
+                        .anyExchange()
+                        .denyAll())
                 .build();
     }
 }

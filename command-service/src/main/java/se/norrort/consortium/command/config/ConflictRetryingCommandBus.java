@@ -31,19 +31,26 @@ public class ConflictRetryingCommandBus extends AsynchronousCommandBus {
     }
 
     @Override
-    protected <C, R> void handle(CommandMessage<C> command, MessageHandler<? super CommandMessage<?>> handler,
-                                 CommandCallback<? super C, ? super R> callback) {
+    protected <C, R> void handle(
+            CommandMessage<C> command,
+            MessageHandler<? super CommandMessage<?>> handler,
+            CommandCallback<? super C, ? super R> callback) {
         attempt(command, handler, callback, 0);
     }
 
-    private <C, R> void attempt(CommandMessage<C> command, MessageHandler<? super CommandMessage<?>> handler,
-                                CommandCallback<? super C, ? super R> callback, int retried) {
+    private <C, R> void attempt(
+            CommandMessage<C> command,
+            MessageHandler<? super CommandMessage<?>> handler,
+            CommandCallback<? super C, ? super R> callback,
+            int retried) {
         super.handle(command, handler, new CommandCallback<C, R>() {
             @Override
             public void onResult(CommandMessage<? extends C> message, CommandResultMessage<? extends R> result) {
                 if (result.isExceptional() && retried < retries && isStoreConflict(result.exceptionResult())) {
-                    log.debug("Command {} met a newer commit of its stream; handling it again (retry {})",
-                              command.getIdentifier(), retried + 1);
+                    log.debug(
+                            "Command {} met a newer commit of its stream; handling it again (retry {})",
+                            command.getIdentifier(),
+                            retried + 1);
                     attempt(command, handler, callback, retried + 1);
                 } else {
                     callback.onResult(message, result);

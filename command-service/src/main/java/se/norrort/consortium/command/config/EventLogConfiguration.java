@@ -1,6 +1,7 @@
 package se.norrort.consortium.command.config;
 
 import com.mongodb.client.MongoDatabase;
+import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -11,8 +12,6 @@ import se.norrort.consortium.eventstore.chain.CommitSealer;
 import se.norrort.consortium.eventstore.mongo.MongoEventLog;
 import se.norrort.consortium.eventstore.spring.EventStoreProperties;
 
-import java.time.Clock;
-
 /**
  * The write side's event log: the MongoDB log (sealing every commit) behind a cache of the most recently used
  * aggregate streams ({@link CachingEventLog}; {@code norrort.aggregate-cache.streams}, default 1,000; 0 turns it
@@ -22,11 +21,13 @@ import java.time.Clock;
 public class EventLogConfiguration {
 
     @Bean
-    public EventLog eventLog(MongoDatabase database, EventStoreProperties properties,
-                             ObjectProvider<CommitSealer> sealer,
-                             @Value("${norrort.aggregate-cache.streams:1000}") int cachedStreams) {
-        MongoEventLog log = new MongoEventLog(database, properties.gapTimeout(), Clock.systemUTC(),
-                                              sealer.getIfAvailable());
+    public EventLog eventLog(
+            MongoDatabase database,
+            EventStoreProperties properties,
+            ObjectProvider<CommitSealer> sealer,
+            @Value("${norrort.aggregate-cache.streams:1000}") int cachedStreams) {
+        MongoEventLog log =
+                new MongoEventLog(database, properties.gapTimeout(), Clock.systemUTC(), sealer.getIfAvailable());
         return cachedStreams > 0 ? new CachingEventLog(log, cachedStreams) : log;
     }
 }

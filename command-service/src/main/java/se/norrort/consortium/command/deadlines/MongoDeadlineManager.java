@@ -4,6 +4,17 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.deadline.AbstractDeadlineManager;
 import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.deadline.GenericDeadlineMessage;
@@ -24,18 +35,6 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.norrort.consortium.api.MetadataKeys;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Date;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Axon {@link org.axonframework.deadline.DeadlineManager} whose deadlines live in MongoDB (collection
@@ -74,13 +73,17 @@ public class MongoDeadlineManager extends AbstractDeadlineManager implements Aut
             t.setDaemon(true);
             return t;
         });
-        poller.scheduleWithFixedDelay(() -> {
-            try {
-                fireDue();
-            } catch (RuntimeException e) {
-                log.warn("Polling for due deadlines failed; will try again", e);
-            }
-        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        poller.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        fireDue();
+                    } catch (RuntimeException e) {
+                        log.warn("Polling for due deadlines failed; will try again", e);
+                    }
+                },
+                interval.toMillis(),
+                interval.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -91,14 +94,14 @@ public class MongoDeadlineManager extends AbstractDeadlineManager implements Aut
     }
 
     @Override
-    public String schedule(Instant triggerDateTime, String deadlineName, Object messageOrPayload,
-                           ScopeDescriptor deadlineScope) {
+    public String schedule(
+            Instant triggerDateTime, String deadlineName, Object messageOrPayload, ScopeDescriptor deadlineScope) {
         if (!(deadlineScope instanceof AggregateScopeDescriptor aggregate)) {
             throw new IllegalArgumentException("Only aggregate scopes can have stored deadlines: " + deadlineScope);
         }
         String id = UUID.randomUUID().toString();
-        Object payload = messageOrPayload instanceof DeadlineMessage<?> message ? message.getPayload()
-                                                                                : messageOrPayload;
+        Object payload =
+                messageOrPayload instanceof DeadlineMessage<?> message ? message.getPayload() : messageOrPayload;
         // The scope's identifier is read when the unit of work commits: a creating command's aggregate has no
         // identifier before its first event is applied.
         runOnPrepareCommitOrNow(() -> {
@@ -112,8 +115,8 @@ public class MongoDeadlineManager extends AbstractDeadlineManager implements Aut
             if (payload != null) {
                 SerializedObject<String> serialized = serializer.serialize(payload, String.class);
                 doc.append("payloadType", serialized.getType().getName())
-                   .append("payloadRevision", serialized.getType().getRevision())
-                   .append("payload", serialized.getData());
+                        .append("payloadRevision", serialized.getType().getRevision())
+                        .append("payload", serialized.getData());
             }
             deadlines.insertOne(doc);
         });
@@ -123,7 +126,8 @@ public class MongoDeadlineManager extends AbstractDeadlineManager implements Aut
 
     @Override
     public void cancelSchedule(String deadlineName, String scheduleId) {
-        runOnPrepareCommitOrNow(() -> deadlines.deleteOne(new Document("_id", scheduleId).append("name", deadlineName)));
+        runOnPrepareCommitOrNow(
+                () -> deadlines.deleteOne(new Document("_id", scheduleId).append("name", deadlineName)));
     }
 
     @Override
@@ -134,16 +138,16 @@ public class MongoDeadlineManager extends AbstractDeadlineManager implements Aut
     @Override
     public void cancelAllWithinScope(String deadlineName, ScopeDescriptor scope) {
         if (scope instanceof AggregateScopeDescriptor aggregate) {
-            runOnPrepareCommitOrNow(() -> deadlines.deleteMany(
-                    new Document("name", deadlineName).append("scopeId", aggregate.getIdentifier().toString())));
+            runOnPrepareCommitOrNow(() -> deadlines.deleteMany(new Document("name", deadlineName)
+                    .append("scopeId", aggregate.getIdentifier().toString())));
         }
     }
 
     /** Fires every deadline that is due now; answers how many fired successfully. */
     public int fireDue() {
         Instant now = clock.instant();
-        List<Document> due = deadlines.find(Filters.lte("dueAt", Date.from(now))).limit(100)
-                                      .into(new ArrayList<>());
+        List<Document> due =
+                deadlines.find(Filters.lte("dueAt", Date.from(now))).limit(100).into(new ArrayList<>());
         int fired = 0;
         for (Document candidate : due) {
             Document claimed = claim(candidate, now);
@@ -163,49 +167,70 @@ public class MongoDeadlineManager extends AbstractDeadlineManager implements Aut
         }
         return deadlines.findOneAndUpdate(
                 new Document("_id", candidate.get("_id")).append("status", candidate.getString("status")),
-                Updates.combine(Updates.set("status", "FIRING"), Updates.set("claimedBy", node),
-                                Updates.set("claimedAt", Date.from(now))));
+                Updates.combine(
+                        Updates.set("status", "FIRING"),
+                        Updates.set("claimedBy", node),
+                        Updates.set("claimedAt", Date.from(now))));
     }
 
     private boolean fire(Document deadline, Instant now) {
         String id = deadline.getString("_id");
         String name = deadline.getString("name");
-        Object payload = deadline.getString("payload") == null ? null : serializer.deserialize(
-                new SimpleSerializedObject<>(deadline.getString("payload"), String.class,
-                                             deadline.getString("payloadType"),
-                                             deadline.getString("payloadRevision")));
-        ScopeDescriptor scope = new AggregateScopeDescriptor(deadline.getString("scopeType"),
-                                                             deadline.getString("scopeId"));
+        Object payload = deadline.getString("payload") == null
+                ? null
+                : serializer.deserialize(new SimpleSerializedObject<>(
+                        deadline.getString("payload"),
+                        String.class,
+                        deadline.getString("payloadType"),
+                        deadline.getString("payloadRevision")));
+        ScopeDescriptor scope =
+                new AggregateScopeDescriptor(deadline.getString("scopeType"), deadline.getString("scopeId"));
         DeadlineMessage<?> message = new GenericDeadlineMessage<>(
-                name, new org.axonframework.messaging.GenericMessage<>(payload, MetaData.from(Map.of(
-                        MetadataKeys.ACTOR_ID, "system",
-                        MetadataKeys.ACTOR_NAME, "Deadline scheduler",
-                        MetadataKeys.ACTOR_ROLE, "SYSTEM",
-                        MetadataKeys.CORRELATION_ID, "deadline-" + id,
-                        MetadataKeys.CAUSATION_ID, "deadline-" + id))), () -> now);
+                name,
+                new org.axonframework.messaging.GenericMessage<>(
+                        payload,
+                        MetaData.from(Map.of(
+                                MetadataKeys.ACTOR_ID, "system",
+                                MetadataKeys.ACTOR_NAME, "Deadline scheduler",
+                                MetadataKeys.ACTOR_ROLE, "SYSTEM",
+                                MetadataKeys.CORRELATION_ID, "deadline-" + id,
+                                MetadataKeys.CAUSATION_ID, "deadline-" + id))),
+                () -> now);
         UnitOfWork<DeadlineMessage<?>> unitOfWork = DefaultUnitOfWork.startAndGet(message);
         unitOfWork.registerCorrelationDataProvider(new SimpleCorrelationDataProvider(
-                MetadataKeys.ACTOR_ID, MetadataKeys.ACTOR_NAME, MetadataKeys.ACTOR_ROLE, MetadataKeys.CORRELATION_ID,
+                MetadataKeys.ACTOR_ID,
+                MetadataKeys.ACTOR_NAME,
+                MetadataKeys.ACTOR_ROLE,
+                MetadataKeys.CORRELATION_ID,
                 MetadataKeys.CAUSATION_ID));
         ResultMessage<?> result = unitOfWork.executeWithResult(() -> new DefaultInterceptorChain<>(
-                unitOfWork, handlerInterceptors(), m -> {
-                    scopes.provideScopeAwareStream(scope)
-                          .filter(component -> component.canResolve(scope))
-                          .forEach(component -> {
-                              try {
-                                  component.send(m, scope);
-                              } catch (Exception e) {
-                                  throw new IllegalStateException("Could not deliver deadline " + name, e);
-                              }
-                          });
-                    return null;
-                }).proceed());
+                        unitOfWork, handlerInterceptors(), m -> {
+                            scopes.provideScopeAwareStream(scope)
+                                    .filter(component -> component.canResolve(scope))
+                                    .forEach(component -> {
+                                        try {
+                                            component.send(m, scope);
+                                        } catch (Exception e) {
+                                            throw new IllegalStateException("Could not deliver deadline " + name, e);
+                                        }
+                                    });
+                            return null;
+                        })
+                .proceed());
         if (result.isExceptional()) {
-            log.warn("Deadline {} ({}) of {} failed; retrying in {}", name, id, scope.scopeDescription(),
-                     RETRY_DELAY, result.exceptionResult());
-            deadlines.updateOne(Filters.eq("_id", id), Updates.combine(
-                    Updates.set("status", "PENDING"), Updates.set("dueAt", Date.from(now.plus(RETRY_DELAY))),
-                    Updates.inc("attempts", 1)));
+            log.warn(
+                    "Deadline {} ({}) of {} failed; retrying in {}",
+                    name,
+                    id,
+                    scope.scopeDescription(),
+                    RETRY_DELAY,
+                    result.exceptionResult());
+            deadlines.updateOne(
+                    Filters.eq("_id", id),
+                    Updates.combine(
+                            Updates.set("status", "PENDING"),
+                            Updates.set("dueAt", Date.from(now.plus(RETRY_DELAY))),
+                            Updates.inc("attempts", 1)));
             return false;
         }
         deadlines.deleteOne(Filters.eq("_id", id));

@@ -1,5 +1,9 @@
 package se.norrort.consortium.command.documents;
 
+import static se.norrort.consortium.command.web.CommandRequests.createdAt;
+
+import java.net.URI;
+import java.util.concurrent.TimeoutException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.multipart.PartEvent;
@@ -18,11 +22,6 @@ import se.norrort.consortium.api.values.DocumentKind;
 import se.norrort.consortium.command.web.CommandDispatcher;
 import se.norrort.consortium.command.web.CurrentActor;
 
-import java.net.URI;
-import java.util.concurrent.TimeoutException;
-
-import static se.norrort.consortium.command.web.CommandRequests.createdAt;
-
 /** Attaching a document to an application: the upload (multipart, content streamed into GridFS) and its command. */
 @RestController
 @RequestMapping(path = "/api/applications/{applicationId}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -32,8 +31,7 @@ public class DocumentCommandController {
     private final CurrentActor currentActor;
     private final DocumentUploads uploads;
 
-    public DocumentCommandController(CommandDispatcher dispatcher, CurrentActor currentActor,
-                                     DocumentUploads uploads) {
+    public DocumentCommandController(CommandDispatcher dispatcher, CurrentActor currentActor, DocumentUploads uploads) {
         this.dispatcher = dispatcher;
         this.currentActor = currentActor;
         this.uploads = uploads;
@@ -46,9 +44,8 @@ public class DocumentCommandController {
      * @param sha256    the SHA-256 digest of the stored content, 64 lower-case hex digits
      * @param sizeBytes the size of the stored content in bytes
      */
-    public record DocumentAccepted(String applicationId, String documentId, Long version, Long position,
-                                   String sha256, long sizeBytes) {
-    }
+    public record DocumentAccepted(
+            String applicationId, String documentId, Long version, Long position, String sha256, long sizeBytes) {}
 
     /**
      * Uploads a document and attaches it: {@code multipart/form-data} with the parts {@code file} (the content, with
@@ -65,31 +62,45 @@ public class DocumentCommandController {
      * kept, since the command may still take effect.
      */
     @PostMapping(path = "/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    public Mono<ResponseEntity<DocumentAccepted>> attachDocument(@PathVariable String applicationId,
-                                                                 @RequestBody Flux<PartEvent> parts,
-                                                                 ServerWebExchange exchange) {
+    public Mono<ResponseEntity<DocumentAccepted>> attachDocument(
+            @PathVariable String applicationId, @RequestBody Flux<PartEvent> parts, ServerWebExchange exchange) {
         ApplicationId application = new ApplicationId(applicationId);
         long contentLength = exchange.getRequest().getHeaders().getContentLength();
-        return currentActor.of(exchange).flatMap(actor -> uploads.store(applicationId, contentLength, parts)
-                .flatMap(stored -> attach(application, stored, actor, exchange)));
+        return currentActor
+                .of(exchange)
+                .flatMap(actor -> uploads.store(applicationId, contentLength, parts)
+                        .flatMap(stored -> attach(application, stored, actor, exchange)));
     }
 
     /** Attaches a stored document; when the command is refused, removes the content again. */
-    private Mono<ResponseEntity<DocumentAccepted>> attach(ApplicationId application, StoredDocument stored,
-                                                          Actor actor, ServerWebExchange exchange) {
+    private Mono<ResponseEntity<DocumentAccepted>> attach(
+            ApplicationId application, StoredDocument stored, Actor actor, ServerWebExchange exchange) {
         String applicationId = application.toString();
         URI location = URI.create("/api/applications/" + applicationId + "/documents/" + stored.documentId());
-        return Mono.fromCallable(() -> new AttachDocument(application, stored.documentId(), stored.kind(),
-                                                          stored.municipality(), stored.fileName(),
-                                                          stored.mediaType(), stored.sizeBytes(), stored.sha256(),
-                                                          actor))
-                   .flatMap(command -> dispatcher.send(applicationId, command, actor, exchange, null))
-                   // a timeout leaves the outcome open (the command may still be recorded): keep the content then
-                   .onErrorResume(e -> !(e instanceof TimeoutException),
-                                  e -> uploads.discard(stored).then(Mono.error(e)))
-                   .map(accepted -> createdAt(location, accepted.version(),
-                           new DocumentAccepted(accepted.applicationId(), stored.documentId().value(),
-                                                accepted.version(), accepted.position(), stored.sha256(),
-                                                stored.sizeBytes())));
+        return Mono.fromCallable(() -> new AttachDocument(
+                        application,
+                        stored.documentId(),
+                        stored.kind(),
+                        stored.municipality(),
+                        stored.fileName(),
+                        stored.mediaType(),
+                        stored.sizeBytes(),
+                        stored.sha256(),
+                        actor))
+                .flatMap(command -> dispatcher.send(applicationId, command, actor, exchange, null))
+                // a timeout leaves the outcome open (the command may still be recorded): keep the content then
+                .onErrorResume(
+                        e -> !(e instanceof TimeoutException),
+                        e -> uploads.discard(stored).then(Mono.error(e)))
+                .map(accepted -> createdAt(
+                        location,
+                        accepted.version(),
+                        new DocumentAccepted(
+                                accepted.applicationId(),
+                                stored.documentId().value(),
+                                accepted.version(),
+                                accepted.position(),
+                                stored.sha256(),
+                                stored.sizeBytes())));
     }
 }

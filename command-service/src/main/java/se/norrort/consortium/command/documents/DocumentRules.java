@@ -21,8 +21,7 @@ public final class DocumentRules {
     /** At most this many documents per application (doc/security.md). */
     public static final int MAX_DOCUMENTS = 100;
 
-    private DocumentRules() {
-    }
+    private DocumentRules() {}
 
     public static void checkAttach(ApplicationState state, AttachDocument command) {
         CommonRules.notClosed(state);
@@ -43,7 +42,8 @@ public final class DocumentRules {
             return;
         }
         if (actor.role() != Role.MUNICIPALITY_OFFICER) {
-            throw refuse(ErrorCode.ROLE_NOT_ALLOWED,
+            throw refuse(
+                    ErrorCode.ROLE_NOT_ALLOWED,
                     "Only municipality officers and the funder's officers may attach documents.");
         }
         if (municipality == null) {
@@ -56,8 +56,8 @@ public final class DocumentRules {
 
     static void newDocument(ApplicationState state, DocumentId documentId) {
         if (state.hasDocument(documentId)) {
-            throw refuse(ErrorCode.DOCUMENT_ALREADY_ATTACHED,
-                    "A document with id " + documentId + " is already attached.");
+            throw refuse(
+                    ErrorCode.DOCUMENT_ALREADY_ATTACHED, "A document with id " + documentId + " is already attached.");
         }
     }
 }

@@ -11,15 +11,14 @@ import com.mongodb.client.gridfs.GridFSUploadStream;
 import com.mongodb.client.gridfs.model.GridFSFile;
 import com.mongodb.client.gridfs.model.GridFSUploadOptions;
 import com.mongodb.client.model.Filters;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
 import org.bson.BsonString;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import se.norrort.consortium.eventstore.documents.DocumentBucket;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Optional;
 
 /**
  * The content of attached documents, in the GridFS bucket of the shared database ({@link DocumentBucket}: the
@@ -53,8 +52,9 @@ public class DocumentStorage {
             return Optional.of(applicationId == null ? "?" : applicationId);
         }
         Document chunk = database.getCollection(DocumentBucket.BUCKET + ".chunks")
-                                 .find(Filters.eq("files_id", documentId))
-                                 .projection(new Document("_id", 1)).first();
+                .find(Filters.eq("files_id", documentId))
+                .projection(new Document("_id", 1))
+                .first();
         return chunk == null ? Optional.empty() : Optional.of("?");
     }
 
@@ -63,8 +63,8 @@ public class DocumentStorage {
      * with {@code metadata} as it is then: the caller may complete it (e.g. with the digest) before closing.
      */
     public GridFSUploadStream open(String documentId, String fileName, Document metadata) {
-        return bucket.openUploadStream(new BsonString(documentId), fileName,
-                                       new GridFSUploadOptions().metadata(metadata));
+        return bucket.openUploadStream(
+                new BsonString(documentId), fileName, new GridFSUploadOptions().metadata(metadata));
     }
 
     /** Copies the complete file {@code from} to a new file {@code to}, with the same name and metadata. */

@@ -1,6 +1,19 @@
 package se.norrort.consortium.command.documents;
 
 import com.mongodb.client.gridfs.GridFSUploadStream;
+import java.nio.charset.Charset;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,20 +39,6 @@ import se.norrort.consortium.api.values.MunicipalityCode;
 import se.norrort.consortium.command.domain.ErrorCode;
 import se.norrort.consortium.command.web.ApiProblem;
 import se.norrort.consortium.eventstore.documents.DocumentBucket;
-
-import java.nio.charset.Charset;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
-import java.util.HexFormat;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * Streams the {@code file} part of a {@code multipart/form-data} upload into {@link DocumentStorage}, computing its
@@ -69,6 +68,7 @@ public class DocumentUploads {
     private static final Logger log = LoggerFactory.getLogger(DocumentUploads.class);
     /** Request buffers queued for the GridFS writer at most: the upload is read no faster than it is stored. */
     private static final int PREFETCH = 4;
+
     private static final int MAX_FILE_NAME_LENGTH = 255;
     /** What a request may carry besides the document (boundaries, part headers, the fields). */
     private static final long MULTIPART_ALLOWANCE_BYTES = 1024 * 1024;
@@ -84,19 +84,23 @@ public class DocumentUploads {
     private final DataSize maxSize;
     private final List<MediaType> allowedMediaTypes;
 
-    public DocumentUploads(DocumentStorage storage,
-                           @Value("${norrort.documents.max-size:20MB}") DataSize maxSize,
-                           @Value("${norrort.documents.allowed-media-types:application/pdf,"
-                                   + "application/vnd.openxmlformats-officedocument.wordprocessingml.document,"
-                                   + "application/vnd.oasis.opendocument.text,text/plain}")
-                           String[] allowedMediaTypes) {
+    public DocumentUploads(
+            DocumentStorage storage,
+            @Value("${norrort.documents.max-size:20MB}") DataSize maxSize,
+            @Value("${norrort.documents.allowed-media-types:application/pdf,"
+                            + "application/vnd.openxmlformats-officedocument.wordprocessingml.document,"
+                            + "application/vnd.oasis.opendocument.text,text/plain}")
+                    String[] allowedMediaTypes) {
         if (maxSize.toBytes() <= 0) {
             throw new IllegalArgumentException("norrort.documents.max-size must be greater than zero");
         }
         this.storage = storage;
         this.maxSize = maxSize;
-        this.allowedMediaTypes = Arrays.stream(allowedMediaTypes).map(String::strip).filter(s -> !s.isEmpty())
-                                       .map(MediaType::parseMediaType).toList();
+        this.allowedMediaTypes = Arrays.stream(allowedMediaTypes)
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .map(MediaType::parseMediaType)
+                .toList();
     }
 
     /**
@@ -115,39 +119,48 @@ public class DocumentUploads {
             // map, not doOnNext: then() discards what reaches it, and a part event (already released by
             // accept) must not reach the discard hook below a second time
             return parts.publishOn(Schedulers.boundedElastic(), PREFETCH)
-                        .map(upload::accept)
-                        .then(Mono.fromCallable(upload::finish).subscribeOn(Schedulers.boundedElastic()))
-                        .onErrorMap(DocumentUploads::isMalformed, e -> ApiProblem.invalid(
-                                "The request is not a complete multipart/form-data upload. Send the document in a"
-                                        + " part named 'file' (with a file name and its Content-Type) and the"
-                                        + " field 'kind'."))
-                        .onErrorResume(e -> Mono.fromRunnable(upload::abort)
-                                                .subscribeOn(Schedulers.boundedElastic())
-                                                .then(Mono.error(e)))
-                        .doOnCancel(() -> Schedulers.boundedElastic().schedule(upload::abort))
-                        .doOnDiscard(PartEvent.class, event -> DataBufferUtils.release(event.content()));
+                    .map(upload::accept)
+                    .then(Mono.fromCallable(upload::finish).subscribeOn(Schedulers.boundedElastic()))
+                    .onErrorMap(
+                            DocumentUploads::isMalformed,
+                            e -> ApiProblem.invalid(
+                                    "The request is not a complete multipart/form-data upload. Send the document in a"
+                                            + " part named 'file' (with a file name and its Content-Type) and the"
+                                            + " field 'kind'."))
+                    .onErrorResume(e -> Mono.fromRunnable(upload::abort)
+                            .subscribeOn(Schedulers.boundedElastic())
+                            .then(Mono.error(e)))
+                    .doOnCancel(() -> Schedulers.boundedElastic().schedule(upload::abort))
+                    .doOnDiscard(PartEvent.class, event -> DataBufferUtils.release(event.content()));
         });
     }
 
     /** Removes a stored document that was not attached after all; never fails. */
     public Mono<Void> discard(StoredDocument document) {
-        return Mono.<Void>fromRunnable(() -> storage.discard(document.documentId().value()))
-                   .subscribeOn(Schedulers.boundedElastic())
-                   .onErrorResume(e -> {
-                       log.warn("Could not remove the content of document {} that was not attached",
-                                document.documentId(), e);
-                       return Mono.empty();
-                   });
+        return Mono.<Void>fromRunnable(
+                        () -> storage.discard(document.documentId().value()))
+                .subscribeOn(Schedulers.boundedElastic())
+                .onErrorResume(e -> {
+                    log.warn(
+                            "Could not remove the content of document {} that was not attached",
+                            document.documentId(),
+                            e);
+                    return Mono.empty();
+                });
     }
 
     private static boolean isMalformed(Throwable e) {
-        return e instanceof ServerWebInputException || e instanceof DecodingException
+        return e instanceof ServerWebInputException
+                || e instanceof DecodingException
                 || e instanceof DataBufferLimitException;
     }
 
     private static ApiProblem tooLarge(DataSize maxSize) {
-        return new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "DOCUMENT_TOO_LARGE", "Document too large",
-                              "The document is larger than the largest allowed, " + describe(maxSize) + ".");
+        return new ApiProblem(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "DOCUMENT_TOO_LARGE",
+                "Document too large",
+                "The document is larger than the largest allowed, " + describe(maxSize) + ".");
     }
 
     private static String describe(DataSize size) {
@@ -178,6 +191,7 @@ public class DocumentUploads {
         private boolean inFile;
         /** The id the file is written under: the document id, or a provisional one while it is not known yet. */
         private String fileId;
+
         private boolean provisional;
         private GridFSUploadStream stream;
         private Document metadata;
@@ -189,6 +203,7 @@ public class DocumentUploads {
         private boolean aborted;
         /** Why the upload is refused, once it is; the rest of the body is then dropped. */
         private RuntimeException refusal;
+
         private long drained;
 
         Upload(String applicationId) {
@@ -236,15 +251,15 @@ public class DocumentUploads {
             } else if (event instanceof FormPartEvent field) {
                 field(field.name(), field.value());
             } else if (FILE.equals(event.name())) {
-                throw ApiProblem.invalid("The part 'file' has no file name: send its Content-Disposition with a"
-                                                 + " filename.");
+                throw ApiProblem.invalid(
+                        "The part 'file' has no file name: send its Content-Disposition with a" + " filename.");
             }
         }
 
         private void field(String name, String value) {
             if (FILE.equals(name)) {
                 throw ApiProblem.invalid("The part 'file' must be a file: send it with a file name (Content-Disposition"
-                                                 + " filename) and its Content-Type.");
+                        + " filename) and its Content-Type.");
             }
             if (!Set.of(KIND, MUNICIPALITY, DOCUMENT_ID).contains(name)) {
                 return;
@@ -262,8 +277,8 @@ public class DocumentUploads {
 
         private void startFile(FilePartEvent file) {
             if (!FILE.equals(file.name())) {
-                throw ApiProblem.invalid("Unexpected file part '" + file.name()
-                                                 + "'; send the document in the part named 'file'.");
+                throw ApiProblem.invalid(
+                        "Unexpected file part '" + file.name() + "'; send the document in the part named 'file'.");
             }
             if (fileSeen) {
                 throw ApiProblem.invalid("Send one document per request, in the part named 'file'.");
@@ -310,7 +325,7 @@ public class DocumentUploads {
             }
             if (!fileSeen) {
                 throw ApiProblem.invalid("The upload has no part named 'file': send the document in it, with a file"
-                                                 + " name and its Content-Type.");
+                        + " name and its Content-Type.");
             }
             if (kind == null) {
                 throw ApiProblem.invalid("kind is required (one of " + kinds() + ").");
@@ -344,8 +359,8 @@ public class DocumentUploads {
                 fileId = target;
             }
             stored = true;
-            return new StoredDocument(new DocumentId(fileId), kind, municipality, fileName, mediaType.toString(),
-                                      size, sha256);
+            return new StoredDocument(
+                    new DocumentId(fileId), kind, municipality, fileName, mediaType.toString(), size, sha256);
         }
 
         /** Removes everything this upload stored, unless it was stored completely (then it is the caller's). */
@@ -384,15 +399,20 @@ public class DocumentUploads {
         }
 
         private ApiProblem alreadyStored(String id) {
-            return new ApiProblem(HttpStatus.CONFLICT, ErrorCode.DOCUMENT_ALREADY_ATTACHED.name(),
-                                  ErrorCode.DOCUMENT_ALREADY_ATTACHED.title(),
-                                  "A document with id " + id + " is already attached to this application.");
+            return new ApiProblem(
+                    HttpStatus.CONFLICT,
+                    ErrorCode.DOCUMENT_ALREADY_ATTACHED.name(),
+                    ErrorCode.DOCUMENT_ALREADY_ATTACHED.title(),
+                    "A document with id " + id + " is already attached to this application.");
         }
 
         private ApiProblem idInUse(String id) {
-            return new ApiProblem(HttpStatus.CONFLICT, "DOCUMENT_ID_IN_USE", "Document id in use",
-                                  "The document id " + id + " is already in use; choose another, or leave documentId"
-                                          + " out and the server chooses one.");
+            return new ApiProblem(
+                    HttpStatus.CONFLICT,
+                    "DOCUMENT_ID_IN_USE",
+                    "Document id in use",
+                    "The document id " + id + " is already in use; choose another, or leave documentId"
+                            + " out and the server chooses one.");
         }
 
         private MediaType allowed(MediaType declared) {
@@ -400,20 +420,26 @@ public class DocumentUploads {
                 for (MediaType allowed : allowedMediaTypes) {
                     if (allowed.equalsTypeAndSubtype(declared)) {
                         Charset charset = declared.getCharset();
-                        return charset == null ? new MediaType(declared.getType(), declared.getSubtype())
-                                               : new MediaType(declared.getType(), declared.getSubtype(),
-                                                               Map.of("charset", charset.name()));
+                        return charset == null
+                                ? new MediaType(declared.getType(), declared.getSubtype())
+                                : new MediaType(
+                                        declared.getType(), declared.getSubtype(), Map.of("charset", charset.name()));
                     }
                 }
             }
-            throw new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_DOCUMENT_TYPE",
-                                 "Unsupported document type",
-                                 (declared == null ? "The file part declares no media type (Content-Type)."
-                                                   : "Documents of type " + declared.getType() + "/"
-                                                           + declared.getSubtype() + " are not accepted.")
-                                         + " Accepted: " + allowedMediaTypes.stream().map(MediaType::toString)
-                                                                             .collect(Collectors.joining(", "))
-                                         + ".");
+            throw new ApiProblem(
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "UNSUPPORTED_DOCUMENT_TYPE",
+                    "Unsupported document type",
+                    (declared == null
+                                    ? "The file part declares no media type (Content-Type)."
+                                    : "Documents of type " + declared.getType() + "/" + declared.getSubtype()
+                                            + " are not accepted.")
+                            + " Accepted: "
+                            + allowedMediaTypes.stream()
+                                    .map(MediaType::toString)
+                                    .collect(Collectors.joining(", "))
+                            + ".");
         }
     }
 
@@ -441,9 +467,11 @@ public class DocumentUploads {
     static String fileName(String sent) {
         String name = sent == null ? "" : sent;
         name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-        name = name.codePoints().filter(c -> !Character.isISOControl(c))
-                   .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-                   .toString().strip();
+        name = name.codePoints()
+                .filter(c -> !Character.isISOControl(c))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString()
+                .strip();
         if (name.isEmpty()) {
             throw ApiProblem.invalid("The file part has no file name: send its Content-Disposition with a filename.");
         }

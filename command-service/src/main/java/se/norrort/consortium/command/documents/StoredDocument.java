@@ -16,6 +16,11 @@ import se.norrort.consortium.api.values.MunicipalityCode;
  * @param sizeBytes    the number of bytes stored
  * @param sha256       the SHA-256 digest of the bytes stored, 64 lower-case hex digits
  */
-public record StoredDocument(DocumentId documentId, DocumentKind kind, MunicipalityCode municipality,
-                             String fileName, String mediaType, long sizeBytes, String sha256) {
-}
+public record StoredDocument(
+        DocumentId documentId,
+        DocumentKind kind,
+        MunicipalityCode municipality,
+        String fileName,
+        String mediaType,
+        long sizeBytes,
+        String sha256) {}

@@ -23,8 +23,7 @@ import se.norrort.consortium.model.ApplicationState.Status;
  */
 public final class CommonRules {
 
-    private CommonRules() {
-    }
+    private CommonRules() {}
 
     // --- where the application is
 
@@ -36,7 +35,8 @@ public final class CommonRules {
 
     public static void beforeSubmission(ApplicationState state) {
         if (!state.beforeSubmission()) {
-            throw refuse(ErrorCode.APPLICATION_ALREADY_SUBMITTED,
+            throw refuse(
+                    ErrorCode.APPLICATION_ALREADY_SUBMITTED,
                     "The application has already been submitted; this is only possible before submission.");
         }
     }
@@ -45,15 +45,17 @@ public final class CommonRules {
 
     public static void officerOf(Actor actor, MunicipalityCode municipality) {
         if (!actor.actsAsOfficerFor(municipality)) {
-            throw refuse(ErrorCode.NOT_OFFICER_OF_MUNICIPALITY,
+            throw refuse(
+                    ErrorCode.NOT_OFFICER_OF_MUNICIPALITY,
                     "Only an officer of " + describe(municipality) + " may act for " + describe(municipality) + ".");
         }
     }
 
     public static void projectOwner(ApplicationState state, Actor actor) {
         if (!actor.actsAsOfficerFor(state.ownerMunicipality())) {
-            throw refuse(ErrorCode.NOT_PROJECT_OWNER, "Only an officer of the project owner, "
-                    + describe(state.ownerMunicipality()) + ", may do this.");
+            throw refuse(
+                    ErrorCode.NOT_PROJECT_OWNER,
+                    "Only an officer of the project owner, " + describe(state.ownerMunicipality()) + ", may do this.");
         }
     }
 
@@ -73,21 +75,24 @@ public final class CommonRules {
 
     public static void koordinationNorrort(MunicipalityCode municipality) {
         if (!Municipalities.isKoordinationNorrort(municipality)) {
-            throw refuse(ErrorCode.NOT_CONSORTIUM_MUNICIPALITY,
+            throw refuse(
+                    ErrorCode.NOT_CONSORTIUM_MUNICIPALITY,
                     "Municipality " + municipality + " is not one of the 15 Koordination Norrort municipalities.");
         }
     }
 
     public static Membership invited(ApplicationState state, MunicipalityCode municipality) {
-        return state.membership(municipality).orElseThrow(() -> refuse(ErrorCode.MUNICIPALITY_NOT_INVITED,
-                describe(municipality) + " has not been invited to this application."));
+        return state.membership(municipality)
+                .orElseThrow(() -> refuse(
+                        ErrorCode.MUNICIPALITY_NOT_INVITED,
+                        describe(municipality) + " has not been invited to this application."));
     }
 
     public static Membership joined(ApplicationState state, MunicipalityCode municipality) {
         Membership membership = state.membership(municipality).orElse(null);
         if (membership == null || membership.status() != MembershipStatus.JOINED) {
-            throw refuse(ErrorCode.MUNICIPALITY_NOT_JOINED,
-                    describe(municipality) + " has not joined the application.");
+            throw refuse(
+                    ErrorCode.MUNICIPALITY_NOT_JOINED, describe(municipality) + " has not joined the application.");
         }
         return membership;
     }

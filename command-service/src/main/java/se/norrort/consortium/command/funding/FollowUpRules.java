@@ -22,8 +22,7 @@ import se.norrort.consortium.model.ApplicationState.Status;
  */
 public final class FollowUpRules {
 
-    private FollowUpRules() {
-    }
+    private FollowUpRules() {}
 
     public static void checkRequisition(ApplicationState state, RequisitionFunds command) {
         CommonRules.notClosed(state);
@@ -78,9 +77,11 @@ public final class FollowUpRules {
 
     static void requisitionWithinGrant(ApplicationState state, long amountSek) {
         if (state.requisitionedSek() + amountSek > state.grantedAmountSek()) {
-            throw refuse(ErrorCode.REQUISITION_EXCEEDS_GRANT, "Requisitioning " + amountSek + " SEK would exceed "
-                    + "the granted " + state.grantedAmountSek() + " SEK; already requisitioned "
-                    + state.requisitionedSek() + " SEK.");
+            throw refuse(
+                    ErrorCode.REQUISITION_EXCEEDS_GRANT,
+                    "Requisitioning " + amountSek + " SEK would exceed "
+                            + "the granted " + state.grantedAmountSek() + " SEK; already requisitioned "
+                            + state.requisitionedSek() + " SEK.");
         }
     }
 
@@ -98,33 +99,39 @@ public final class FollowUpRules {
 
     static void reportNotSubmitted(ApplicationState state, ReportKind kind, String whatIsNoLongerPossible) {
         if (state.reportSubmitted(kind)) {
-            throw refuse(ErrorCode.REQUISITION_AFTER_FINAL_REPORT,
+            throw refuse(
+                    ErrorCode.REQUISITION_AFTER_FINAL_REPORT,
                     whatIsNoLongerPossible + " after the " + describe(kind) + " has been submitted.");
         }
     }
 
     static void interimReportFirst(ApplicationState state) {
         if (state.reportRequired(ReportKind.INTERIM) && !state.reportSubmitted(ReportKind.INTERIM)) {
-            throw refuse(ErrorCode.INTERIM_REPORT_MISSING,
-                    "The interim report must be submitted before the final report.");
+            throw refuse(
+                    ErrorCode.INTERIM_REPORT_MISSING, "The interim report must be submitted before the final report.");
         }
     }
 
     /** Repayment is due after the final report, or once a report shows more requisitioned than used. */
     static void repaymentDue(ApplicationState state) {
-        boolean unusedFundsReported = state.usedAmountSek().map(used -> state.requisitionedSek() > used)
+        boolean unusedFundsReported = state.usedAmountSek()
+                .map(used -> state.requisitionedSek() > used)
                 .orElse(false);
         if (!state.reportSubmitted(ReportKind.FINAL) && !unusedFundsReported) {
-            throw refuse(ErrorCode.REPAYMENT_NOT_DUE, "Repayment can be claimed after the final report, or once a "
-                    + "report shows that less was used than requisitioned.");
+            throw refuse(
+                    ErrorCode.REPAYMENT_NOT_DUE,
+                    "Repayment can be claimed after the final report, or once a "
+                            + "report shows that less was used than requisitioned.");
         }
     }
 
     static void repaymentWithinRequisitioned(ApplicationState state, long amountSek) {
         if (state.repaymentClaimedSek() + amountSek > state.requisitionedSek()) {
-            throw refuse(ErrorCode.REPAYMENT_EXCEEDS_REQUISITIONED, "Claiming " + amountSek + " SEK would exceed "
-                    + "the " + state.requisitionedSek() + " SEK paid out; already claimed "
-                    + state.repaymentClaimedSek() + " SEK.");
+            throw refuse(
+                    ErrorCode.REPAYMENT_EXCEEDS_REQUISITIONED,
+                    "Claiming " + amountSek + " SEK would exceed "
+                            + "the " + state.requisitionedSek() + " SEK paid out; already claimed "
+                            + state.repaymentClaimedSek() + " SEK.");
         }
     }
 
@@ -132,7 +139,8 @@ public final class FollowUpRules {
         boolean rejected = state.status() == Status.REJECTED;
         boolean reportedInFull = state.status() == Status.GRANTED && state.reportSubmitted(ReportKind.FINAL);
         if (!rejected && !reportedInFull) {
-            throw refuse(ErrorCode.APPLICATION_NOT_CLOSABLE,
+            throw refuse(
+                    ErrorCode.APPLICATION_NOT_CLOSABLE,
                     "The application can be closed only after the final report, or after a rejection.");
         }
     }

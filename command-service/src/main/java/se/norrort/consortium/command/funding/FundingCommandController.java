@@ -1,5 +1,11 @@
 package se.norrort.consortium.command.funding;
 
+import static se.norrort.consortium.command.web.CommandRequests.required;
+import static se.norrort.consortium.command.web.CommandRequests.wholeKronor;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,13 +29,6 @@ import se.norrort.consortium.api.values.ReportKind;
 import se.norrort.consortium.command.web.CommandDispatcher;
 import se.norrort.consortium.command.web.CommandRequests;
 import se.norrort.consortium.command.web.CurrentActor;
-
-import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.util.List;
-
-import static se.norrort.consortium.command.web.CommandRequests.required;
-import static se.norrort.consortium.command.web.CommandRequests.wholeKronor;
 
 /**
  * The funder's decision on a submitted application (grant or rejection) and what follows a grant: requisitions,
@@ -57,9 +56,12 @@ public class FundingCommandController {
      * @param conditions     the conditions of the grant, in words; may be absent
      * @param reportDueDates the reports required: exactly one {@code FINAL}, at most one {@code INTERIM}
      */
-    public record AwardRequest(BigDecimal amountSek, String caseNumber, LocalDate decisionDate, String conditions,
-                               List<ReportDueRequest> reportDueDates) {
-    }
+    public record AwardRequest(
+            BigDecimal amountSek,
+            String caseNumber,
+            LocalDate decisionDate,
+            String conditions,
+            List<ReportDueRequest> reportDueDates) {}
 
     /** A report the funder requires and its due date ({@code YYYY-MM-DD}). */
     public record ReportDueRequest(ReportKind report, LocalDate dueDate) {
@@ -73,12 +75,10 @@ public class FundingCommandController {
     }
 
     /** Body of {@code POST .../rejection}. */
-    public record RejectionRequest(String caseNumber, LocalDate decisionDate, String reason) {
-    }
+    public record RejectionRequest(String caseNumber, LocalDate decisionDate, String reason) {}
 
     /** Body of {@code POST .../requisitions}: the amount requisitioned now, whole kronor. */
-    public record RequisitionRequest(BigDecimal amountSek) {
-    }
+    public record RequisitionRequest(BigDecimal amountSek) {}
 
     /**
      * Body of {@code POST .../interim-report} and {@code .../final-report}.
@@ -86,99 +86,123 @@ public class FundingCommandController {
      * @param usedAmountSek    the funds used (so far, or in all), whole kronor
      * @param reportDocumentId the attached report document, if any
      */
-    public record ReportRequest(BigDecimal usedAmountSek, String reportDocumentId) {
-    }
+    public record ReportRequest(BigDecimal usedAmountSek, String reportDocumentId) {}
 
     /** Body of {@code POST .../repayment-claims}: the amount claimed back, whole kronor, and why. */
-    public record RepaymentClaimRequest(BigDecimal amountSek, String reason) {
-    }
+    public record RepaymentClaimRequest(BigDecimal amountSek, String reason) {}
 
     /** Body of {@code POST .../closure}. */
-    public record ClosureRequest(String reason) {
-    }
+    public record ClosureRequest(String reason) {}
 
     @PostMapping(path = "/award", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<CommandDispatcher.Accepted>> grant(@PathVariable String applicationId,
-                                                                  @RequestBody AwardRequest request,
-                                                                  ServerWebExchange exchange) {
-        return currentActor.of(exchange).flatMap(actor -> {
-            List<ReportDueDate> dueDates = request.reportDueDates() == null ? List.of()
-                    : request.reportDueDates().stream()
-                             .map(due -> required(due, "reportDueDates must not contain empty entries."))
-                             .map(ReportDueRequest::toDueDate).toList();
-            var command = new GrantAward(new ApplicationId(applicationId),
-                                         wholeKronor(request.amountSek(), "amountSek"),
-                                         request.caseNumber(), request.decisionDate(), request.conditions(),
-                                         dueDates, actor);
-            return dispatcher.send(applicationId, command, actor, exchange, null);
-        }).map(CommandRequests::accepted);
+    public Mono<ResponseEntity<CommandDispatcher.Accepted>> grant(
+            @PathVariable String applicationId, @RequestBody AwardRequest request, ServerWebExchange exchange) {
+        return currentActor
+                .of(exchange)
+                .flatMap(actor -> {
+                    List<ReportDueDate> dueDates = request.reportDueDates() == null
+                            ? List.of()
+                            : request.reportDueDates().stream()
+                                    .map(due -> required(due, "reportDueDates must not contain empty entries."))
+                                    .map(ReportDueRequest::toDueDate)
+                                    .toList();
+                    var command = new GrantAward(
+                            new ApplicationId(applicationId),
+                            wholeKronor(request.amountSek(), "amountSek"),
+                            request.caseNumber(),
+                            request.decisionDate(),
+                            request.conditions(),
+                            dueDates,
+                            actor);
+                    return dispatcher.send(applicationId, command, actor, exchange, null);
+                })
+                .map(CommandRequests::accepted);
     }
 
     @PostMapping(path = "/rejection", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<CommandDispatcher.Accepted>> reject(@PathVariable String applicationId,
-                                                                   @RequestBody RejectionRequest request,
-                                                                   ServerWebExchange exchange) {
-        return currentActor.of(exchange).flatMap(actor -> {
-            var command = new RejectApplication(new ApplicationId(applicationId), request.caseNumber(),
-                                                request.decisionDate(), request.reason(), actor);
-            return dispatcher.send(applicationId, command, actor, exchange, null);
-        }).map(CommandRequests::accepted);
+    public Mono<ResponseEntity<CommandDispatcher.Accepted>> reject(
+            @PathVariable String applicationId, @RequestBody RejectionRequest request, ServerWebExchange exchange) {
+        return currentActor
+                .of(exchange)
+                .flatMap(actor -> {
+                    var command = new RejectApplication(
+                            new ApplicationId(applicationId),
+                            request.caseNumber(),
+                            request.decisionDate(),
+                            request.reason(),
+                            actor);
+                    return dispatcher.send(applicationId, command, actor, exchange, null);
+                })
+                .map(CommandRequests::accepted);
     }
 
     @PostMapping(path = "/requisitions", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<CommandDispatcher.Accepted>> requisition(@PathVariable String applicationId,
-                                                                        @RequestBody RequisitionRequest request,
-                                                                        ServerWebExchange exchange) {
-        return currentActor.of(exchange).flatMap(actor -> {
-            var command = new RequisitionFunds(new ApplicationId(applicationId),
-                                               wholeKronor(request.amountSek(), "amountSek"),
-                                               actor);
-            return dispatcher.send(applicationId, command, actor, exchange, null);
-        }).map(CommandRequests::accepted);
+    public Mono<ResponseEntity<CommandDispatcher.Accepted>> requisition(
+            @PathVariable String applicationId, @RequestBody RequisitionRequest request, ServerWebExchange exchange) {
+        return currentActor
+                .of(exchange)
+                .flatMap(actor -> {
+                    var command = new RequisitionFunds(
+                            new ApplicationId(applicationId), wholeKronor(request.amountSek(), "amountSek"), actor);
+                    return dispatcher.send(applicationId, command, actor, exchange, null);
+                })
+                .map(CommandRequests::accepted);
     }
 
     @PostMapping(path = "/interim-report", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<CommandDispatcher.Accepted>> submitInterimReport(@PathVariable String applicationId,
-                                                                                @RequestBody ReportRequest request,
-                                                                                ServerWebExchange exchange) {
-        return currentActor.of(exchange).flatMap(actor -> {
-            var command = new SubmitInterimReport(new ApplicationId(applicationId), usedAmount(request),
-                                                  reportDocument(request), actor);
-            return dispatcher.send(applicationId, command, actor, exchange, null);
-        }).map(CommandRequests::accepted);
+    public Mono<ResponseEntity<CommandDispatcher.Accepted>> submitInterimReport(
+            @PathVariable String applicationId, @RequestBody ReportRequest request, ServerWebExchange exchange) {
+        return currentActor
+                .of(exchange)
+                .flatMap(actor -> {
+                    var command = new SubmitInterimReport(
+                            new ApplicationId(applicationId), usedAmount(request), reportDocument(request), actor);
+                    return dispatcher.send(applicationId, command, actor, exchange, null);
+                })
+                .map(CommandRequests::accepted);
     }
 
     @PostMapping(path = "/final-report", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<CommandDispatcher.Accepted>> submitFinalReport(@PathVariable String applicationId,
-                                                                              @RequestBody ReportRequest request,
-                                                                              ServerWebExchange exchange) {
-        return currentActor.of(exchange).flatMap(actor -> {
-            var command = new SubmitFinalReport(new ApplicationId(applicationId), usedAmount(request),
-                                                reportDocument(request), actor);
-            return dispatcher.send(applicationId, command, actor, exchange, null);
-        }).map(CommandRequests::accepted);
+    public Mono<ResponseEntity<CommandDispatcher.Accepted>> submitFinalReport(
+            @PathVariable String applicationId, @RequestBody ReportRequest request, ServerWebExchange exchange) {
+        return currentActor
+                .of(exchange)
+                .flatMap(actor -> {
+                    var command = new SubmitFinalReport(
+                            new ApplicationId(applicationId), usedAmount(request), reportDocument(request), actor);
+                    return dispatcher.send(applicationId, command, actor, exchange, null);
+                })
+                .map(CommandRequests::accepted);
     }
 
     @PostMapping(path = "/repayment-claims", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<CommandDispatcher.Accepted>> claimRepayment(@PathVariable String applicationId,
-                                                                           @RequestBody RepaymentClaimRequest request,
-                                                                           ServerWebExchange exchange) {
-        return currentActor.of(exchange).flatMap(actor -> {
-            var command = new ClaimRepayment(new ApplicationId(applicationId),
-                                             wholeKronor(request.amountSek(), "amountSek"),
-                                             request.reason(), actor);
-            return dispatcher.send(applicationId, command, actor, exchange, null);
-        }).map(CommandRequests::accepted);
+    public Mono<ResponseEntity<CommandDispatcher.Accepted>> claimRepayment(
+            @PathVariable String applicationId,
+            @RequestBody RepaymentClaimRequest request,
+            ServerWebExchange exchange) {
+        return currentActor
+                .of(exchange)
+                .flatMap(actor -> {
+                    var command = new ClaimRepayment(
+                            new ApplicationId(applicationId),
+                            wholeKronor(request.amountSek(), "amountSek"),
+                            request.reason(),
+                            actor);
+                    return dispatcher.send(applicationId, command, actor, exchange, null);
+                })
+                .map(CommandRequests::accepted);
     }
 
     @PostMapping(path = "/closure", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<CommandDispatcher.Accepted>> close(@PathVariable String applicationId,
-                                                                  @RequestBody ClosureRequest request,
-                                                                  ServerWebExchange exchange) {
-        return currentActor.of(exchange).flatMap(actor -> {
-            var command = new CloseApplication(new ApplicationId(applicationId), request.reason(), actor);
-            return dispatcher.send(applicationId, command, actor, exchange, null);
-        }).map(CommandRequests::accepted);
+    public Mono<ResponseEntity<CommandDispatcher.Accepted>> close(
+            @PathVariable String applicationId, @RequestBody ClosureRequest request, ServerWebExchange exchange) {
+        return currentActor
+                .of(exchange)
+                .flatMap(actor -> {
+                    var command = new CloseApplication(new ApplicationId(applicationId), request.reason(), actor);
+                    return dispatcher.send(applicationId, command, actor, exchange, null);
+                })
+                .map(CommandRequests::accepted);
     }
 
     private static long usedAmount(ReportRequest request) {

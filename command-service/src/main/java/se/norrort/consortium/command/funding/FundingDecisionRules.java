@@ -20,8 +20,7 @@ import se.norrort.consortium.model.ApplicationState.Status;
  */
 public final class FundingDecisionRules {
 
-    private FundingDecisionRules() {
-    }
+    private FundingDecisionRules() {}
 
     public static void checkGrant(ApplicationState state, GrantAward command, LocalDate today) {
         CommonRules.notClosed(state);
@@ -51,15 +50,16 @@ public final class FundingDecisionRules {
 
     static void withinApplied(ApplicationState state, long amountSek) {
         if (amountSek > state.appliedAmountSek()) {
-            throw refuse(ErrorCode.GRANT_EXCEEDS_APPLIED, "The granted amount " + amountSek
-                    + " SEK exceeds the applied amount " + state.appliedAmountSek() + " SEK.");
+            throw refuse(
+                    ErrorCode.GRANT_EXCEEDS_APPLIED,
+                    "The granted amount " + amountSek + " SEK exceeds the applied amount " + state.appliedAmountSek()
+                            + " SEK.");
         }
     }
 
     static void decisionDateNotInFuture(LocalDate decisionDate, LocalDate today) {
         if (decisionDate.isAfter(today)) {
-            throw refuse(ErrorCode.DECISION_DATE_IN_FUTURE,
-                    "The decision date " + decisionDate + " is in the future.");
+            throw refuse(ErrorCode.DECISION_DATE_IN_FUTURE, "The decision date " + decisionDate + " is in the future.");
         }
     }
 
@@ -68,15 +68,16 @@ public final class FundingDecisionRules {
         List<ReportDueDate> finals = ofKind(dueDates, ReportKind.FINAL);
         List<ReportDueDate> interims = ofKind(dueDates, ReportKind.INTERIM);
         if (finals.size() != 1 || interims.size() > 1) {
-            throw refuse(ErrorCode.REPORT_DUE_DATES_INVALID,
+            throw refuse(
+                    ErrorCode.REPORT_DUE_DATES_INVALID,
                     "A grant requires exactly one final report and at most one interim report.");
         }
         if (dueDates.stream().anyMatch(due -> !due.dueDate().isAfter(decisionDate))) {
             throw refuse(ErrorCode.REPORT_DUE_DATES_INVALID, "Reports must be due after the decision date.");
         }
-        if (!interims.isEmpty() && !interims.get(0).dueDate().isBefore(finals.get(0).dueDate())) {
-            throw refuse(ErrorCode.REPORT_DUE_DATES_INVALID,
-                    "The interim report must be due before the final report.");
+        if (!interims.isEmpty()
+                && !interims.get(0).dueDate().isBefore(finals.get(0).dueDate())) {
+            throw refuse(ErrorCode.REPORT_DUE_DATES_INVALID, "The interim report must be due before the final report.");
         }
     }
 

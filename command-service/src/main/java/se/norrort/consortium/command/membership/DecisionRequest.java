@@ -1,24 +1,23 @@
 package se.norrort.consortium.command.membership;
 
+import java.time.LocalDate;
 import se.norrort.consortium.api.values.DecisionReference;
 import se.norrort.consortium.api.values.MunicipalityCode;
-
-import java.time.LocalDate;
 
 /**
  * A committee decision reference as sent by clients (joining, declining, withdrawing, correcting a reference, and
  * delegating the signing all name one).
  */
-public record DecisionRequest(String body, LocalDate meetingDate, String paragraph, Boolean immediateAdjustment,
-                              LocalDate announcementDate) {
+public record DecisionRequest(
+        String body, LocalDate meetingDate, String paragraph, Boolean immediateAdjustment, LocalDate announcementDate) {
 
     /** The reference as the contract has it; a missing part is refused as invalid input (400). */
     public DecisionReference toReference(MunicipalityCode municipality) {
         if (this.body == null || meetingDate == null || paragraph == null || announcementDate == null) {
-            throw new IllegalArgumentException("A decision reference needs body, meetingDate, paragraph and"
-                                                       + " announcementDate.");
+            throw new IllegalArgumentException(
+                    "A decision reference needs body, meetingDate, paragraph and" + " announcementDate.");
         }
-        return new DecisionReference(municipality, body, meetingDate, paragraph,
-                                     Boolean.TRUE.equals(immediateAdjustment), announcementDate);
+        return new DecisionReference(
+                municipality, body, meetingDate, paragraph, Boolean.TRUE.equals(immediateAdjustment), announcementDate);
     }
 }

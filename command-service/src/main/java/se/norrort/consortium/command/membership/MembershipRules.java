@@ -25,8 +25,7 @@ import se.norrort.consortium.model.ApplicationState.Status;
  */
 public final class MembershipRules {
 
-    private MembershipRules() {
-    }
+    private MembershipRules() {}
 
     public static void checkInvite(ApplicationState state, InviteMunicipality command, LocalDate today) {
         CommonRules.notClosed(state);
@@ -67,8 +66,8 @@ public final class MembershipRules {
     }
 
     /** Checks a correction and answers the membership whose recorded reference it corrects. */
-    public static Membership checkCorrection(ApplicationState state, CorrectDecisionReference command,
-            LocalDate today) {
+    public static Membership checkCorrection(
+            ApplicationState state, CorrectDecisionReference command, LocalDate today) {
         CommonRules.notClosed(state);
         CommonRules.officerOf(command.actor(), command.municipality());
         Membership membership = CommonRules.joined(state, command.municipality());
@@ -79,7 +78,8 @@ public final class MembershipRules {
 
     static void joiningOpen(ApplicationState state, LocalDate today) {
         if (state.status() == Status.JOINING_CLOSED || today.isAfter(state.joiningDeadline())) {
-            throw refuse(ErrorCode.JOINING_DEADLINE_PASSED,
+            throw refuse(
+                    ErrorCode.JOINING_DEADLINE_PASSED,
                     "The joining deadline " + state.joiningDeadline() + " has passed.");
         }
     }
@@ -96,10 +96,13 @@ public final class MembershipRules {
 
     static void mayJoin(ApplicationState state, MunicipalityCode municipality) {
         switch (CommonRules.invited(state, municipality).status()) {
-            case JOINED -> throw refuse(ErrorCode.MUNICIPALITY_ALREADY_JOINED,
-                    describe(municipality) + " has already joined.");
-            case WITHDRAWN -> throw refuse(ErrorCode.MUNICIPALITY_WITHDREW, describe(municipality)
-                    + " has withdrawn; the project owner must invite it again before it can rejoin.");
+            case JOINED ->
+                throw refuse(ErrorCode.MUNICIPALITY_ALREADY_JOINED, describe(municipality) + " has already joined.");
+            case WITHDRAWN ->
+                throw refuse(
+                        ErrorCode.MUNICIPALITY_WITHDREW,
+                        describe(municipality)
+                                + " has withdrawn; the project owner must invite it again before it can rejoin.");
             case INVITED, DECLINED -> {
                 // an invited municipality joins; one that declined may reconsider by a new decision
             }
@@ -108,12 +111,16 @@ public final class MembershipRules {
 
     static void mayDecline(ApplicationState state, MunicipalityCode municipality) {
         switch (CommonRules.invited(state, municipality).status()) {
-            case JOINED -> throw refuse(ErrorCode.MUNICIPALITY_ALREADY_JOINED,
-                    describe(municipality) + " has joined; it can withdraw, but not decline.");
-            case DECLINED -> throw refuse(ErrorCode.MUNICIPALITY_ALREADY_DECLINED,
-                    describe(municipality) + " has already declined.");
-            case WITHDRAWN -> throw refuse(ErrorCode.MUNICIPALITY_NOT_PARTICIPATING,
-                    describe(municipality) + " has already withdrawn.");
+            case JOINED ->
+                throw refuse(
+                        ErrorCode.MUNICIPALITY_ALREADY_JOINED,
+                        describe(municipality) + " has joined; it can withdraw, but not decline.");
+            case DECLINED ->
+                throw refuse(
+                        ErrorCode.MUNICIPALITY_ALREADY_DECLINED, describe(municipality) + " has already declined.");
+            case WITHDRAWN ->
+                throw refuse(
+                        ErrorCode.MUNICIPALITY_NOT_PARTICIPATING, describe(municipality) + " has already withdrawn.");
             case INVITED -> {
                 // an invited municipality may decline
             }
@@ -124,34 +131,41 @@ public final class MembershipRules {
      * A decision reference must be complete and plausible: of the acting municipality, with a paragraph number, a
      * meeting not in the future, and an announcement not before the meeting.
      */
-    public static void plausibleDecision(DecisionReference decision, MunicipalityCode municipality,
-            LocalDate today) {
+    public static void plausibleDecision(DecisionReference decision, MunicipalityCode municipality, LocalDate today) {
         if (!decision.municipality().equals(municipality)) {
-            throw refuse(ErrorCode.DECISION_REFERENCE_INVALID, "The decision reference is a decision of "
-                    + describe(decision.municipality()) + ", not of " + describe(municipality) + ".");
+            throw refuse(
+                    ErrorCode.DECISION_REFERENCE_INVALID,
+                    "The decision reference is a decision of " + describe(decision.municipality()) + ", not of "
+                            + describe(municipality) + ".");
         }
         if (!decision.paragraph().matches(".*\\d.*")) {
-            throw refuse(ErrorCode.DECISION_REFERENCE_INVALID,
+            throw refuse(
+                    ErrorCode.DECISION_REFERENCE_INVALID,
                     "The decision reference must name the paragraph of the minutes, e.g. \"§ 45\".");
         }
         if (decision.meetingDate().isAfter(today)) {
-            throw refuse(ErrorCode.MEETING_DATE_IN_FUTURE,
+            throw refuse(
+                    ErrorCode.MEETING_DATE_IN_FUTURE,
                     "The meeting date " + decision.meetingDate() + " of the decision is in the future.");
         }
         if (decision.announcementDate().isBefore(decision.meetingDate())) {
-            throw refuse(ErrorCode.DECISION_REFERENCE_INVALID, "The announcement date "
-                    + decision.announcementDate() + " is before the meeting date " + decision.meetingDate() + ".");
+            throw refuse(
+                    ErrorCode.DECISION_REFERENCE_INVALID,
+                    "The announcement date " + decision.announcementDate() + " is before the meeting date "
+                            + decision.meetingDate() + ".");
         }
     }
 
     static void corrects(Membership membership, DecisionReference corrected, DecisionReference replacement) {
         if (!corrected.equals(membership.decision())) {
-            throw refuse(ErrorCode.DECISION_REFERENCE_MISMATCH,
+            throw refuse(
+                    ErrorCode.DECISION_REFERENCE_MISMATCH,
                     "The reference to correct is not the one recorded for " + describe(membership.municipality())
                             + ".");
         }
         if (replacement.equals(membership.decision())) {
-            throw refuse(ErrorCode.DECISION_REFERENCE_UNCHANGED,
+            throw refuse(
+                    ErrorCode.DECISION_REFERENCE_UNCHANGED,
                     "The new decision reference is the same as the recorded one; there is nothing to correct.");
         }
     }

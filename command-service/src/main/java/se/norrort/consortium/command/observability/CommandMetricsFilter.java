@@ -2,6 +2,10 @@ package se.norrort.consortium.command.observability;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.reactivestreams.Publisher;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -18,11 +22,6 @@ import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.util.pattern.PathPattern;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code norrort.commands}: a timer of every command ({@code POST /api/**}) from the request's arrival to its answer,
@@ -75,21 +74,24 @@ public class CommandMetricsFilter implements WebFilter, Ordered {
             }
         };
         return chain.filter(exchange.mutate().response(reading).build())
-                    .doFinally(signal -> record(exchange, started, code.get()));
+                .doFinally(signal -> record(exchange, started, code.get()));
     }
 
     private void record(ServerWebExchange exchange, long started, String code) {
-        int status = exchange.getResponse().getStatusCode() == null ? 200
+        int status = exchange.getResponse().getStatusCode() == null
+                ? 200
                 : exchange.getResponse().getStatusCode().value();
         Object pattern = exchange.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
         String route = pattern instanceof PathPattern p ? p.getPatternString() : "unmatched";
         String outcome = status >= 500 ? "failed" : status >= 400 ? "refused" : "accepted";
         Timer.builder("norrort.commands")
-             .description("Commands from arrival to answer, by route, outcome and problem code")
-             .tag("command", route).tag("outcome", outcome).tag("code", code)
-             .tag("status", Integer.toString(status))
-             .publishPercentileHistogram()
-             .register(meters)
-             .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+                .description("Commands from arrival to answer, by route, outcome and problem code")
+                .tag("command", route)
+                .tag("outcome", outcome)
+                .tag("code", code)
+                .tag("status", Integer.toString(status))
+                .publishPercentileHistogram()
+                .register(meters)
+                .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 }

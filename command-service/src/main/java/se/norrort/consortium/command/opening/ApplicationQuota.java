@@ -30,8 +30,8 @@ public class ApplicationQuota {
     private final MongoCollection<Document> owners;
     private final int perOwner;
 
-    public ApplicationQuota(MongoDatabase norrortDatabase,
-                            @Value("${norrort.quotas.applications-per-owner:100}") int perOwner) {
+    public ApplicationQuota(
+            MongoDatabase norrortDatabase, @Value("${norrort.quotas.applications-per-owner:100}") int perOwner) {
         this.owners = norrortDatabase.getCollection("application_quota");
         this.perOwner = perOwner;
     }
@@ -43,29 +43,38 @@ public class ApplicationQuota {
     /** Reserves {@code applicationId} for {@code owner}; an {@link ApiProblem} 409 QUOTA_EXCEEDED when it is full. */
     public Mono<Void> reserve(String owner, String applicationId) {
         return Mono.<Void>fromRunnable(() -> {
-            Document full = new Document("_id", owner).append("ids." + (perOwner - 1), new Document("$exists", false));
-            try {
-                owners.updateOne(full.append("ids", new Document("$ne", applicationId)),
-                                 Updates.push("ids", applicationId), new UpdateOptions().upsert(true));
-            } catch (MongoWriteException e) {
-                if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                    throw e;
-                }
-                Document existing = owners.find(new Document("_id", owner)).first();
-                if (existing != null && existing.getList("ids", String.class).contains(applicationId)) {
-                    return;   // reserved before (a retry): counts once
-                }
-                throw new ApiProblem(HttpStatus.CONFLICT, "QUOTA_EXCEEDED", "Quota exceeded",
-                                     "The municipality has opened " + perOwner + " applications, the most allowed;"
-                                             + " nothing was stored.");
-            }
-        }).subscribeOn(Schedulers.boundedElastic());
+                    Document full =
+                            new Document("_id", owner).append("ids." + (perOwner - 1), new Document("$exists", false));
+                    try {
+                        owners.updateOne(
+                                full.append("ids", new Document("$ne", applicationId)),
+                                Updates.push("ids", applicationId),
+                                new UpdateOptions().upsert(true));
+                    } catch (MongoWriteException e) {
+                        if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                            throw e;
+                        }
+                        Document existing =
+                                owners.find(new Document("_id", owner)).first();
+                        if (existing != null
+                                && existing.getList("ids", String.class).contains(applicationId)) {
+                            return; // reserved before (a retry): counts once
+                        }
+                        throw new ApiProblem(
+                                HttpStatus.CONFLICT,
+                                "QUOTA_EXCEEDED",
+                                "Quota exceeded",
+                                "The municipality has opened " + perOwner + " applications, the most allowed;"
+                                        + " nothing was stored.");
+                    }
+                })
+                .subscribeOn(Schedulers.boundedElastic());
     }
 
     /** Releases a reservation whose open was refused. */
     public Mono<Void> release(String owner, String applicationId) {
-        return Mono.<Void>fromRunnable(() -> owners.updateOne(new Document("_id", owner),
-                                                              Updates.pull("ids", applicationId)))
-                   .subscribeOn(Schedulers.boundedElastic());
+        return Mono.<Void>fromRunnable(
+                        () -> owners.updateOne(new Document("_id", owner), Updates.pull("ids", applicationId)))
+                .subscribeOn(Schedulers.boundedElastic());
     }
 }

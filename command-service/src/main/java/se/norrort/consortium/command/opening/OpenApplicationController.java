@@ -1,5 +1,11 @@
 package se.norrort.consortium.command.opening;
 
+import static se.norrort.consortium.command.web.CommandRequests.municipality;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -8,7 +14,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
 import se.norrort.consortium.api.commands.OpenApplication;
 import se.norrort.consortium.api.values.ApplicationId;
 import se.norrort.consortium.api.values.LegalBasis;
@@ -16,12 +21,6 @@ import se.norrort.consortium.command.web.ApiProblem;
 import se.norrort.consortium.command.web.CommandDispatcher;
 import se.norrort.consortium.command.web.CommandRequests;
 import se.norrort.consortium.command.web.CurrentActor;
-
-import java.time.LocalDate;
-import java.util.List;
-import java.util.UUID;
-
-import static se.norrort.consortium.command.web.CommandRequests.municipality;
 
 /**
  * Opening a consortium application ({@code POST /api/applications}, {@code 201 Created}); the owner municipality's
@@ -35,45 +34,63 @@ public class OpenApplicationController {
     private final CurrentActor currentActor;
     private final ApplicationQuota quota;
 
-    public OpenApplicationController(CommandDispatcher dispatcher, CurrentActor currentActor,
-                                     ApplicationQuota quota) {
+    public OpenApplicationController(CommandDispatcher dispatcher, CurrentActor currentActor, ApplicationQuota quota) {
         this.dispatcher = dispatcher;
         this.currentActor = currentActor;
         this.quota = quota;
     }
 
     /** Body of {@code POST /api/applications}; {@code applicationId} may be supplied for idempotent creation. */
-    public record OpenApplicationRequest(String applicationId, String ownerMunicipality, LegalBasis legalBasis,
-                                         String funderName, String title, List<String> targetGroups,
-                                         LocalDate periodStart, LocalDate periodEnd, LocalDate joiningDeadline,
-                                         Long appliedAmountSek, List<String> invitedMunicipalities) {
-    }
-
+    public record OpenApplicationRequest(
+            String applicationId,
+            String ownerMunicipality,
+            LegalBasis legalBasis,
+            String funderName,
+            String title,
+            List<String> targetGroups,
+            LocalDate periodStart,
+            LocalDate periodEnd,
+            LocalDate joiningDeadline,
+            Long appliedAmountSek,
+            List<String> invitedMunicipalities) {}
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<CommandDispatcher.Accepted>> open(@RequestBody OpenApplicationRequest request,
-                                                                 ServerWebExchange exchange) {
-        return currentActor.of(exchange).flatMap(actor -> {
-            ApplicationId id = new ApplicationId(request.applicationId() == null
-                                                 ? UUID.randomUUID().toString() : request.applicationId());
-            if (request.appliedAmountSek() == null) {
-                throw new IllegalArgumentException("appliedAmountSek is required (whole kronor).");
-            }
-            var command = new OpenApplication(
-                    id, municipality(request.ownerMunicipality(), "ownerMunicipality"), request.legalBasis(),
-                    request.funderName(), request.title(), request.targetGroups(), request.periodStart(),
-                    request.periodEnd(), request.joiningDeadline(), request.appliedAmountSek(),
-                    request.invitedMunicipalities() == null ? null
-                            : request.invitedMunicipalities().stream()
-                                     .map(c -> municipality(c, "invitedMunicipalities")).toList(),
-                    actor);
-            String owner = command.ownerMunicipality().toString();
-            return quota.reserve(owner, id.toString())
-                        .then(dispatcher.send(id.toString(), command, actor, exchange, null))
-                        .onErrorResume(e -> !(e instanceof AggregateStreamCreationException)
+    public Mono<ResponseEntity<CommandDispatcher.Accepted>> open(
+            @RequestBody OpenApplicationRequest request, ServerWebExchange exchange) {
+        return currentActor
+                .of(exchange)
+                .flatMap(actor -> {
+                    ApplicationId id = new ApplicationId(
+                            request.applicationId() == null ? UUID.randomUUID().toString() : request.applicationId());
+                    if (request.appliedAmountSek() == null) {
+                        throw new IllegalArgumentException("appliedAmountSek is required (whole kronor).");
+                    }
+                    var command = new OpenApplication(
+                            id,
+                            municipality(request.ownerMunicipality(), "ownerMunicipality"),
+                            request.legalBasis(),
+                            request.funderName(),
+                            request.title(),
+                            request.targetGroups(),
+                            request.periodStart(),
+                            request.periodEnd(),
+                            request.joiningDeadline(),
+                            request.appliedAmountSek(),
+                            request.invitedMunicipalities() == null
+                                    ? null
+                                    : request.invitedMunicipalities().stream()
+                                            .map(c -> municipality(c, "invitedMunicipalities"))
+                                            .toList(),
+                            actor);
+                    String owner = command.ownerMunicipality().toString();
+                    return quota.reserve(owner, id.toString())
+                            .then(dispatcher.send(id.toString(), command, actor, exchange, null))
+                            .onErrorResume(
+                                    e -> !(e instanceof AggregateStreamCreationException)
                                             && !(e instanceof ApiProblem problem
-                                                 && "QUOTA_EXCEEDED".equals(problem.code())),
-                                       e -> quota.release(owner, id.toString()).then(Mono.error(e)));
-        }).map(CommandRequests::created);
+                                                    && "QUOTA_EXCEEDED".equals(problem.code())),
+                                    e -> quota.release(owner, id.toString()).then(Mono.error(e)));
+                })
+                .map(CommandRequests::created);
     }
 }

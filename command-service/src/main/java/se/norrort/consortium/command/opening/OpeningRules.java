@@ -10,8 +10,7 @@ import se.norrort.consortium.command.domain.ErrorCode;
 /** What opening an application requires: a Koordination Norrort owner acting through its officer, sane figures. */
 public final class OpeningRules {
 
-    private OpeningRules() {
-    }
+    private OpeningRules() {}
 
     /** Refuses an opening that breaks a rule; {@code today} is the business date. */
     public static void checkOpen(OpenApplication command, LocalDate today) {
@@ -25,8 +24,9 @@ public final class OpeningRules {
 
     static void period(LocalDate start, LocalDate end) {
         if (end.isBefore(start)) {
-            throw refuse(ErrorCode.PERIOD_INVALID, "The project period must not end (" + end
-                    + ") before it starts (" + start + ").");
+            throw refuse(
+                    ErrorCode.PERIOD_INVALID,
+                    "The project period must not end (" + end + ") before it starts (" + start + ").");
         }
     }
 
@@ -35,7 +35,8 @@ public final class OpeningRules {
             throw refuse(ErrorCode.JOINING_DEADLINE_INVALID, "The joining deadline " + deadline + " has passed.");
         }
         if (deadline.isAfter(periodEnd)) {
-            throw refuse(ErrorCode.JOINING_DEADLINE_INVALID,
+            throw refuse(
+                    ErrorCode.JOINING_DEADLINE_INVALID,
                     "The joining deadline " + deadline + " is after the end of the project period.");
         }
     }

@@ -1,5 +1,12 @@
 package se.norrort.consortium.command.signing;
 
+import static se.norrort.consortium.command.web.CommandRequests.createdAt;
+import static se.norrort.consortium.command.web.CommandRequests.idOrNew;
+import static se.norrort.consortium.command.web.CommandRequests.municipality;
+import static se.norrort.consortium.command.web.CommandRequests.required;
+
+import java.net.URI;
+import java.time.LocalDate;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,20 +28,13 @@ import se.norrort.consortium.command.web.CommandDispatcher;
 import se.norrort.consortium.command.web.CommandRequests;
 import se.norrort.consortium.command.web.CurrentActor;
 
-import java.net.URI;
-import java.time.LocalDate;
-
-import static se.norrort.consortium.command.web.CommandRequests.createdAt;
-import static se.norrort.consortium.command.web.CommandRequests.idOrNew;
-import static se.norrort.consortium.command.web.CommandRequests.municipality;
-import static se.norrort.consortium.command.web.CommandRequests.required;
-
 /**
  * Delegating the signing of a municipality's cooperation form (samverkansblankett), revoking such a delegation, and
  * signing under one.
  */
 @RestController
-@RequestMapping(path = "/api/applications/{applicationId}/municipalities/{code}",
+@RequestMapping(
+        path = "/api/applications/{applicationId}/municipalities/{code}",
         produces = MediaType.APPLICATION_JSON_VALUE)
 public class SigningCommandController {
 
@@ -59,17 +59,20 @@ public class SigningCommandController {
      * @param validUntil   last day the delegation may be used ({@code YYYY-MM-DD}); absent when the decision sets no
      *                     end
      */
-    public record DelegationRequest(String delegationId, DecisionRequest decision, String delegate,
-                                    String delegateName, String delegateRole, String scope, LocalDate validUntil) {
-    }
+    public record DelegationRequest(
+            String delegationId,
+            DecisionRequest decision,
+            String delegate,
+            String delegateName,
+            String delegateRole,
+            String scope,
+            LocalDate validUntil) {}
 
     /** Answer to a recorded delegation: the usual receipt plus the delegation's id. */
-    public record DelegationAccepted(String applicationId, String delegationId, Long version, Long position) {
-    }
+    public record DelegationAccepted(String applicationId, String delegationId, Long version, Long position) {}
 
     /** Body of {@code POST .../delegations/{delegationId}/revoke}. */
-    public record RevocationRequest(String reason) {
-    }
+    public record RevocationRequest(String reason) {}
 
     /**
      * Body of {@code POST .../signature}, optional.
@@ -77,47 +80,65 @@ public class SigningCommandController {
      * @param delegationId the delegation the signatory signs under; when absent the application picks the
      *                     signatory's active delegation of that municipality
      */
-    public record SignatureRequest(String delegationId) {
-    }
+    public record SignatureRequest(String delegationId) {}
 
     /** Records a delegation; {@code 201 Created} with the delegation's location and id. */
     @PostMapping(path = "/delegations", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<DelegationAccepted>> delegate(@PathVariable String applicationId,
-                                                             @PathVariable String code,
-                                                             @RequestBody DelegationRequest request,
-                                                             ServerWebExchange exchange) {
+    public Mono<ResponseEntity<DelegationAccepted>> delegate(
+            @PathVariable String applicationId,
+            @PathVariable String code,
+            @RequestBody DelegationRequest request,
+            ServerWebExchange exchange) {
         return currentActor.of(exchange).flatMap(actor -> {
             MunicipalityCode municipality = municipality(code, "code");
             DelegationId delegationId = new DelegationId(idOrNew(request.delegationId()));
-            DecisionRequest decision = required(request.decision(),
-                    "A delegation needs the committee decision that delegates (decision).");
-            PersonId delegate = new PersonId(required(request.delegate(),
-                    "delegate is required: the person id of the person who may sign."));
-            var command = new DelegateSignature(new ApplicationId(applicationId), delegationId, municipality,
-                                                decision.toReference(municipality), delegate,
-                                                request.delegateName(), request.delegateRole(), request.scope(),
-                                                request.validUntil(), actor);
+            DecisionRequest decision = required(
+                    request.decision(), "A delegation needs the committee decision that delegates (decision).");
+            PersonId delegate = new PersonId(
+                    required(request.delegate(), "delegate is required: the person id of the person who may sign."));
+            var command = new DelegateSignature(
+                    new ApplicationId(applicationId),
+                    delegationId,
+                    municipality,
+                    decision.toReference(municipality),
+                    delegate,
+                    request.delegateName(),
+                    request.delegateRole(),
+                    request.scope(),
+                    request.validUntil(),
+                    actor);
             URI location = URI.create("/api/applications/" + applicationId + "/municipalities/" + municipality
-                                              + "/delegations/" + delegationId);
-            return dispatcher.send(applicationId, command, actor, exchange, null)
-                             .map(accepted -> createdAt(location, accepted.version(),
-                                     new DelegationAccepted(accepted.applicationId(), delegationId.value(),
-                                                            accepted.version(), accepted.position())));
+                    + "/delegations/" + delegationId);
+            return dispatcher
+                    .send(applicationId, command, actor, exchange, null)
+                    .map(accepted -> createdAt(
+                            location,
+                            accepted.version(),
+                            new DelegationAccepted(
+                                    accepted.applicationId(), delegationId.value(),
+                                    accepted.version(), accepted.position())));
         });
     }
 
     @PostMapping(path = "/delegations/{delegationId}/revoke", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<CommandDispatcher.Accepted>> revoke(@PathVariable String applicationId,
-                                                                   @PathVariable String code,
-                                                                   @PathVariable String delegationId,
-                                                                   @RequestBody RevocationRequest request,
-                                                                   ServerWebExchange exchange) {
-        return currentActor.of(exchange).flatMap(actor -> {
-            var command = new RevokeSignatureDelegation(new ApplicationId(applicationId),
-                                                        new DelegationId(delegationId), municipality(code, "code"),
-                                                        request.reason(), actor);
-            return dispatcher.send(applicationId, command, actor, exchange, null);
-        }).map(CommandRequests::accepted);
+    public Mono<ResponseEntity<CommandDispatcher.Accepted>> revoke(
+            @PathVariable String applicationId,
+            @PathVariable String code,
+            @PathVariable String delegationId,
+            @RequestBody RevocationRequest request,
+            ServerWebExchange exchange) {
+        return currentActor
+                .of(exchange)
+                .flatMap(actor -> {
+                    var command = new RevokeSignatureDelegation(
+                            new ApplicationId(applicationId),
+                            new DelegationId(delegationId),
+                            municipality(code, "code"),
+                            request.reason(),
+                            actor);
+                    return dispatcher.send(applicationId, command, actor, exchange, null);
+                })
+                .map(CommandRequests::accepted);
     }
 
     /**
@@ -127,18 +148,26 @@ public class SigningCommandController {
      * {@code CooperationFormSigned} event itself, but the metadata cannot name it.
      */
     @PostMapping("/signature")
-    public Mono<ResponseEntity<CommandDispatcher.Accepted>> sign(@PathVariable String applicationId,
-                                                                 @PathVariable String code,
-                                                                 @RequestBody(required = false)
-                                                                 SignatureRequest request,
-                                                                 ServerWebExchange exchange) {
-        return currentActor.of(exchange).flatMap(actor -> {
-            DelegationId delegationId = request == null || request.delegationId() == null ? null
-                    : new DelegationId(request.delegationId());
-            var command = new SignCooperationForm(new ApplicationId(applicationId), municipality(code, "code"),
-                                                  delegationId, actor);
-            return dispatcher.send(applicationId, command, actor, exchange,
-                                   delegationId == null ? null : delegationId.value());
-        }).map(CommandRequests::accepted);
+    public Mono<ResponseEntity<CommandDispatcher.Accepted>> sign(
+            @PathVariable String applicationId,
+            @PathVariable String code,
+            @RequestBody(required = false) SignatureRequest request,
+            ServerWebExchange exchange) {
+        return currentActor
+                .of(exchange)
+                .flatMap(actor -> {
+                    DelegationId delegationId = request == null || request.delegationId() == null
+                            ? null
+                            : new DelegationId(request.delegationId());
+                    var command = new SignCooperationForm(
+                            new ApplicationId(applicationId), municipality(code, "code"), delegationId, actor);
+                    return dispatcher.send(
+                            applicationId,
+                            command,
+                            actor,
+                            exchange,
+                            delegationId == null ? null : delegationId.value());
+                })
+                .map(CommandRequests::accepted);
     }
 }

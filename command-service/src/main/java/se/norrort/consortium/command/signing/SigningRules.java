@@ -32,8 +32,7 @@ public final class SigningRules {
     /** At most this many delegations per municipality in one application (doc/security.md). */
     public static final int MAX_DELEGATIONS_PER_MUNICIPALITY = 20;
 
-    private SigningRules() {
-    }
+    private SigningRules() {}
 
     public static void checkDelegation(ApplicationState state, DelegateSignature command, LocalDate today) {
         CommonRules.notClosed(state);
@@ -41,7 +40,9 @@ public final class SigningRules {
         CommonRules.beforeSubmission(state);
         takesPart(state, command.municipality());
         newDelegation(state, command);
-        CommonRules.quota(state.delegationsOf(command.municipality()).size(), MAX_DELEGATIONS_PER_MUNICIPALITY,
+        CommonRules.quota(
+                state.delegationsOf(command.municipality()).size(),
+                MAX_DELEGATIONS_PER_MUNICIPALITY,
                 "delegations of one municipality in one application");
         fourEyes(command);
         MembershipRules.plausibleDecision(command.decision(), command.municipality(), today);
@@ -69,7 +70,8 @@ public final class SigningRules {
     static void takesPart(ApplicationState state, MunicipalityCode municipality) {
         MembershipStatus status = CommonRules.invited(state, municipality).status();
         if (status == MembershipStatus.DECLINED || status == MembershipStatus.WITHDRAWN) {
-            throw refuse(ErrorCode.MUNICIPALITY_NOT_PARTICIPATING,
+            throw refuse(
+                    ErrorCode.MUNICIPALITY_NOT_PARTICIPATING,
                     describe(municipality) + " has " + (status == MembershipStatus.DECLINED ? "declined" : "withdrawn")
                             + " and does not take part.");
         }
@@ -77,7 +79,8 @@ public final class SigningRules {
 
     static void newDelegation(ApplicationState state, DelegateSignature command) {
         if (state.delegation(command.delegationId()).isPresent()) {
-            throw refuse(ErrorCode.DELEGATION_ALREADY_EXISTS,
+            throw refuse(
+                    ErrorCode.DELEGATION_ALREADY_EXISTS,
                     "A delegation with id " + command.delegationId() + " already exists.");
         }
     }
@@ -88,9 +91,11 @@ public final class SigningRules {
      */
     static void fourEyes(DelegateSignature command) {
         if (command.delegate().equals(command.actor().personId())) {
-            throw refuse(ErrorCode.SELF_DELEGATION_NOT_ALLOWED, "The officer who records a delegation may not name"
-                    + " themselves as the delegate; another officer of " + describe(command.municipality())
-                    + " records it.");
+            throw refuse(
+                    ErrorCode.SELF_DELEGATION_NOT_ALLOWED,
+                    "The officer who records a delegation may not name"
+                            + " themselves as the delegate; another officer of " + describe(command.municipality())
+                            + " records it.");
         }
     }
 
@@ -100,37 +105,42 @@ public final class SigningRules {
      */
     static void signatoryOf(Actor actor, MunicipalityCode municipality) {
         if (actor.role() != Role.SIGNATORY || !municipality.equals(actor.municipality())) {
-            throw refuse(ErrorCode.NOT_SIGNATORY_OF_MUNICIPALITY, "Only a signatory of " + describe(municipality)
-                    + " may sign its cooperation form.");
+            throw refuse(
+                    ErrorCode.NOT_SIGNATORY_OF_MUNICIPALITY,
+                    "Only a signatory of " + describe(municipality) + " may sign its cooperation form.");
         }
     }
 
     static void validUntil(LocalDate validUntil, LocalDate today) {
         if (validUntil != null && validUntil.isBefore(today)) {
-            throw refuse(ErrorCode.DELEGATION_VALIDITY_INVALID,
+            throw refuse(
+                    ErrorCode.DELEGATION_VALIDITY_INVALID,
                     "The delegation would be valid only until " + validUntil + ", which has passed.");
         }
     }
 
     static Delegation delegationOf(ApplicationState state, DelegationId delegationId, MunicipalityCode municipality) {
         return state.delegations().stream()
-                .filter(d -> d.delegationId().equals(delegationId) && d.municipality().equals(municipality))
+                .filter(d -> d.delegationId().equals(delegationId)
+                        && d.municipality().equals(municipality))
                 .findFirst()
-                .orElseThrow(() -> refuse(ErrorCode.DELEGATION_NOT_FOUND,
+                .orElseThrow(() -> refuse(
+                        ErrorCode.DELEGATION_NOT_FOUND,
                         describe(municipality) + " has no delegation with id " + delegationId + "."));
     }
 
     static void notRevoked(Delegation delegation) {
         if (delegation.revoked()) {
-            throw refuse(ErrorCode.DELEGATION_REVOKED,
-                    "The delegation " + delegation.delegationId() + " has been revoked.");
+            throw refuse(
+                    ErrorCode.DELEGATION_REVOKED, "The delegation " + delegation.delegationId() + " has been revoked.");
         }
     }
 
     static void notSigned(Membership membership) {
         if (membership.signed()) {
-            throw refuse(ErrorCode.ALREADY_SIGNED, "The cooperation form of " + describe(membership.municipality())
-                    + " has already been signed.");
+            throw refuse(
+                    ErrorCode.ALREADY_SIGNED,
+                    "The cooperation form of " + describe(membership.municipality()) + " has already been signed.");
         }
     }
 
@@ -146,19 +156,23 @@ public final class SigningRules {
         } else {
             List<Delegation> ofMunicipality = state.delegationsOf(municipality);
             if (ofMunicipality.isEmpty()) {
-                throw refuse(ErrorCode.DELEGATION_REQUIRED, describe(municipality)
-                        + " has delegated the signing of its cooperation form to nobody.");
+                throw refuse(
+                        ErrorCode.DELEGATION_REQUIRED,
+                        describe(municipality) + " has delegated the signing of its cooperation form to nobody.");
             }
             List<Delegation> naming = ofMunicipality.stream()
-                    .filter(d -> d.delegate().equals(command.actor().personId())).toList();
+                    .filter(d -> d.delegate().equals(command.actor().personId()))
+                    .toList();
             if (naming.isEmpty()) {
                 throw notTheDelegate(municipality);
             }
-            delegation = naming.stream().filter(d -> d.activeOn(today)).findFirst().orElse(naming.get(0));
+            delegation =
+                    naming.stream().filter(d -> d.activeOn(today)).findFirst().orElse(naming.get(0));
         }
         notRevoked(delegation);
         if (delegation.expiredOn(today)) {
-            throw refuse(ErrorCode.DELEGATION_EXPIRED,
+            throw refuse(
+                    ErrorCode.DELEGATION_EXPIRED,
                     "The delegation " + delegation.delegationId() + " expired on " + delegation.validUntil() + ".");
         }
         if (!delegation.delegate().equals(command.actor().personId())) {
@@ -168,14 +182,18 @@ public final class SigningRules {
         if (!decision.immediateAdjustment() && today.isBefore(decision.announcementDate())) {
             // Without immediate adjustment (omedelbar justering) the decision can be acted upon only once the minutes
             // are approved; their announcement on the notice board is the recorded sign of that.
-            throw refuse(ErrorCode.DELEGATION_NOT_YET_IN_EFFECT, "The delegation takes effect when the minutes are "
-                    + "approved and announced on " + decision.announcementDate() + ".");
+            throw refuse(
+                    ErrorCode.DELEGATION_NOT_YET_IN_EFFECT,
+                    "The delegation takes effect when the minutes are " + "approved and announced on "
+                            + decision.announcementDate() + ".");
         }
         return delegation;
     }
 
     private static DomainRuleViolation notTheDelegate(MunicipalityCode municipality) {
-        return refuse(ErrorCode.NOT_THE_DELEGATE, "Only a person to whom " + describe(municipality)
-                + " has delegated the signing may sign its cooperation form.");
+        return refuse(
+                ErrorCode.NOT_THE_DELEGATE,
+                "Only a person to whom " + describe(municipality)
+                        + " has delegated the signing may sign its cooperation form.");
     }
 }

@@ -1,5 +1,10 @@
 package se.norrort.consortium.command.submission;
 
+import static se.norrort.consortium.command.web.CommandRequests.municipality;
+import static se.norrort.consortium.command.web.CommandRequests.wholeKronor;
+import static se.norrort.consortium.command.web.CommandRequests.year;
+
+import java.math.BigDecimal;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -15,12 +20,6 @@ import se.norrort.consortium.api.values.ApplicationId;
 import se.norrort.consortium.command.web.CommandDispatcher;
 import se.norrort.consortium.command.web.CommandRequests;
 import se.norrort.consortium.command.web.CurrentActor;
-
-import java.math.BigDecimal;
-
-import static se.norrort.consortium.command.web.CommandRequests.municipality;
-import static se.norrort.consortium.command.web.CommandRequests.wholeKronor;
-import static se.norrort.consortium.command.web.CommandRequests.year;
 
 /**
  * Preparing an application for the funder: the municipalities' budget lines, and the submission itself. (Documents
@@ -45,30 +44,38 @@ public class SubmissionCommandController {
      * @param year      the calendar year, within the project period
      * @param amountSek whole kronor, not negative (a fraction is refused, not truncated)
      */
-    public record BudgetLineRequest(BigDecimal year, BigDecimal amountSek) {
-    }
+    public record BudgetLineRequest(BigDecimal year, BigDecimal amountSek) {}
 
     @PostMapping(path = "/municipalities/{code}/budget-lines", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<CommandDispatcher.Accepted>> setBudgetLine(@PathVariable String applicationId,
-                                                                          @PathVariable String code,
-                                                                          @RequestBody BudgetLineRequest request,
-                                                                          ServerWebExchange exchange) {
-        return currentActor.of(exchange).flatMap(actor -> {
-            var command = new SetBudgetLine(new ApplicationId(applicationId), municipality(code, "code"),
-                                            year(request.year(), "year"),
-                                            wholeKronor(request.amountSek(), "amountSek"),
-                                            actor);
-            return dispatcher.send(applicationId, command, actor, exchange, null);
-        }).map(CommandRequests::accepted);
+    public Mono<ResponseEntity<CommandDispatcher.Accepted>> setBudgetLine(
+            @PathVariable String applicationId,
+            @PathVariable String code,
+            @RequestBody BudgetLineRequest request,
+            ServerWebExchange exchange) {
+        return currentActor
+                .of(exchange)
+                .flatMap(actor -> {
+                    var command = new SetBudgetLine(
+                            new ApplicationId(applicationId),
+                            municipality(code, "code"),
+                            year(request.year(), "year"),
+                            wholeKronor(request.amountSek(), "amountSek"),
+                            actor);
+                    return dispatcher.send(applicationId, command, actor, exchange, null);
+                })
+                .map(CommandRequests::accepted);
     }
 
     /** The project owner submits the application to the funder; no body. */
     @PostMapping("/submission")
-    public Mono<ResponseEntity<CommandDispatcher.Accepted>> submit(@PathVariable String applicationId,
-                                                                   ServerWebExchange exchange) {
-        return currentActor.of(exchange).flatMap(actor -> {
-            var command = new SubmitApplication(new ApplicationId(applicationId), actor);
-            return dispatcher.send(applicationId, command, actor, exchange, null);
-        }).map(CommandRequests::accepted);
+    public Mono<ResponseEntity<CommandDispatcher.Accepted>> submit(
+            @PathVariable String applicationId, ServerWebExchange exchange) {
+        return currentActor
+                .of(exchange)
+                .flatMap(actor -> {
+                    var command = new SubmitApplication(new ApplicationId(applicationId), actor);
+                    return dispatcher.send(applicationId, command, actor, exchange, null);
+                })
+                .map(CommandRequests::accepted);
     }
 }

@@ -22,8 +22,7 @@ public final class SubmissionRules {
     /** A consortium needs at least this many participating municipalities. */
     public static final int MINIMUM_PARTICIPANTS = 2;
 
-    private SubmissionRules() {
-    }
+    private SubmissionRules() {}
 
     public static void checkBudgetLine(ApplicationState state, SetBudgetLine command) {
         CommonRules.notClosed(state);
@@ -45,30 +44,37 @@ public final class SubmissionRules {
 
     static void yearWithinPeriod(ApplicationState state, int year) {
         if (year < state.periodStart().getYear() || year > state.periodEnd().getYear()) {
-            throw refuse(ErrorCode.BUDGET_YEAR_OUTSIDE_PERIOD, "The year " + year
-                    + " is outside the project period " + state.periodStart() + " to " + state.periodEnd() + ".");
+            throw refuse(
+                    ErrorCode.BUDGET_YEAR_OUTSIDE_PERIOD,
+                    "The year " + year + " is outside the project period " + state.periodStart() + " to "
+                            + state.periodEnd() + ".");
         }
     }
 
     static void ownerJoined(ApplicationState state) {
         if (state.membershipStatus(state.ownerMunicipality()).orElse(null) != MembershipStatus.JOINED) {
-            throw refuse(ErrorCode.OWNER_NOT_JOINED, "The project owner, " + describe(state.ownerMunicipality())
-                    + ", must itself join before submitting.");
+            throw refuse(
+                    ErrorCode.OWNER_NOT_JOINED,
+                    "The project owner, " + describe(state.ownerMunicipality())
+                            + ", must itself join before submitting.");
         }
     }
 
     static void enoughParticipants(ApplicationState state) {
         int participants = state.municipalitiesWith(MembershipStatus.JOINED).size();
         if (participants < MINIMUM_PARTICIPANTS) {
-            throw refuse(ErrorCode.TOO_FEW_PARTICIPANTS, "A consortium application needs at least "
-                    + MINIMUM_PARTICIPANTS + " participating municipalities, but " + participants + " joined.");
+            throw refuse(
+                    ErrorCode.TOO_FEW_PARTICIPANTS,
+                    "A consortium application needs at least " + MINIMUM_PARTICIPANTS
+                            + " participating municipalities, but " + participants + " joined.");
         }
     }
 
     static void allSigned(ApplicationState state) {
         List<MunicipalityCode> unsigned = state.joinedButUnsigned();
         if (!unsigned.isEmpty()) {
-            throw refuse(ErrorCode.NOT_ALL_SIGNED,
+            throw refuse(
+                    ErrorCode.NOT_ALL_SIGNED,
                     "Every participating municipality must sign its cooperation form first; not yet signed: "
                             + describeAll(unsigned) + ".");
         }

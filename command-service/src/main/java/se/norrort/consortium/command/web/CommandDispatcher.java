@@ -1,5 +1,9 @@
 package se.norrort.consortium.command.web;
 
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.extensions.reactor.commandhandling.gateway.ReactorCommandGateway;
 import org.axonframework.messaging.MetaData;
@@ -11,11 +15,6 @@ import se.norrort.consortium.api.MetadataKeys;
 import se.norrort.consortium.api.commands.OpenApplication;
 import se.norrort.consortium.api.values.Actor;
 import se.norrort.consortium.command.config.CommandReceipts;
-
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Sends a command with the audit metadata of its request and answers with where its events landed. Every send has a
@@ -35,11 +34,10 @@ public class CommandDispatcher {
     }
 
     /** The answer to a command that was accepted. */
-    public record Accepted(String applicationId, Long version, Long position) {
-    }
+    public record Accepted(String applicationId, Long version, Long position) {}
 
-    public Mono<Accepted> send(String applicationId, Object command, Actor actor, ServerWebExchange exchange,
-                               String delegationId) {
+    public Mono<Accepted> send(
+            String applicationId, Object command, Actor actor, ServerWebExchange exchange, String delegationId) {
         Map<String, Object> metadata = new HashMap<>();
         metadata.put(MetadataKeys.ACTOR_ID, actor.personId().toString());
         metadata.put(MetadataKeys.ACTOR_NAME, actor.displayName());
@@ -56,7 +54,7 @@ public class CommandDispatcher {
             expectedVersion = expectedVersion(headers.get(HttpHeaders.IF_MATCH));
             if (expectedVersion != null && command instanceof OpenApplication) {
                 throw new IllegalArgumentException("If-Match names a version of an existing application; an"
-                                                           + " application being opened has none.");
+                        + " application being opened has none.");
             }
         } catch (IllegalArgumentException invalid) {
             return Mono.error(invalid);
@@ -81,20 +79,20 @@ public class CommandDispatcher {
         var message = GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metadata));
         String commandId = message.getIdentifier();
         return Mono.defer(() -> {
-                       receipts.expect(commandId);
-                       return gateway.send(message);
-                   })
-                   .timeout(TIMEOUT)
-                   .then(Mono.fromSupplier(() -> receipts.take(commandId)
-                                                         .map(r -> new Accepted(applicationId, r.version(),
-                                                                                r.position()))
-                                                         .orElse(new Accepted(applicationId, null, null))))
-                   .doOnError(e -> receipts.forget(commandId))
-                   .doOnCancel(() -> receipts.forget(commandId));
+                    receipts.expect(commandId);
+                    return gateway.send(message);
+                })
+                .timeout(TIMEOUT)
+                .then(Mono.fromSupplier(() -> receipts.take(commandId)
+                        .map(r -> new Accepted(applicationId, r.version(), r.position()))
+                        .orElse(new Accepted(applicationId, null, null))))
+                .doOnError(e -> receipts.forget(commandId))
+                .doOnCancel(() -> receipts.forget(commandId));
     }
 
     /** The most a client-chosen request or correlation id may be; they enter the hashed event metadata. */
     static final int MAX_CLIENT_ID_LENGTH = 128;
+
     private static final java.util.regex.Pattern CLIENT_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:/+=-]+");
 
     /**
@@ -108,9 +106,12 @@ public class CommandDispatcher {
         }
         String id = value.strip();
         if (id.length() > MAX_CLIENT_ID_LENGTH || !CLIENT_ID.matcher(id).matches()) {
-            throw new ApiProblem(org.springframework.http.HttpStatus.BAD_REQUEST, "INVALID_CORRELATION_ID",
-                                 "Invalid " + header, header + " must be at most " + MAX_CLIENT_ID_LENGTH
-                                         + " characters of letters, digits and . _ : / + = -");
+            throw new ApiProblem(
+                    org.springframework.http.HttpStatus.BAD_REQUEST,
+                    "INVALID_CORRELATION_ID",
+                    "Invalid " + header,
+                    header + " must be at most " + MAX_CLIENT_ID_LENGTH
+                            + " characters of letters, digits and . _ : / + = -");
         }
         return id;
     }
@@ -136,6 +137,6 @@ public class CommandDispatcher {
             }
         }
         throw new IllegalArgumentException("If-Match must be the ETag a command answered for this application, such"
-                                                   + " as \"12\", or *; it was " + value + ".");
+                + " as \"12\", or *; it was " + value + ".");
     }
 }

@@ -1,12 +1,11 @@
 package se.norrort.consortium.command.web;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
-import se.norrort.consortium.api.values.MunicipalityCode;
-
 import java.math.BigDecimal;
 import java.net.URI;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import se.norrort.consortium.api.values.MunicipalityCode;
 
 /**
  * Small helpers shared by the command controllers: turning request fields into contract values, and answering with
@@ -15,8 +14,7 @@ import java.util.UUID;
  */
 public final class CommandRequests {
 
-    private CommandRequests() {
-    }
+    private CommandRequests() {}
 
     /** A required municipality code from the path or the body. */
     public static MunicipalityCode municipality(String value, String field) {

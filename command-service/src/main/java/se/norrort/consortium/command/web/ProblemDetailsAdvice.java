@@ -1,5 +1,6 @@
 package se.norrort.consortium.command.web;
 
+import java.util.concurrent.TimeoutException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -21,8 +22,6 @@ import se.norrort.consortium.security.ProblemCodes;
 import se.norrort.consortium.security.ProblemExceptionHandler;
 import se.norrort.consortium.security.Problems;
 
-import java.util.concurrent.TimeoutException;
-
 /**
  * Every refusal as {@code application/problem+json} (RFC 9457) with a stable {@code code}, written by the shared
  * {@link Problems}; never a stack trace or an internal message. A domain refusal's HTTP status comes from
@@ -39,8 +38,7 @@ public class ProblemDetailsAdvice {
 
     @ExceptionHandler(DomainRuleViolation.class)
     ResponseEntity<ProblemDetail> domainRule(DomainRuleViolation e) {
-        return problem(RefusalStatus.of(e.code()), e.code().name(), e.code().title(),
-                       e.getMessage());
+        return problem(RefusalStatus.of(e.code()), e.code().name(), e.code().title(), e.getMessage());
     }
 
     @ExceptionHandler(ApiProblem.class)
@@ -65,50 +63,72 @@ public class ProblemDetailsAdvice {
                 return invalidValue(invalid);
             }
         }
-        return problem(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "Invalid request",
-                       "The request body is missing or is not valid JSON for this command.");
+        return problem(
+                HttpStatus.BAD_REQUEST,
+                "INVALID_REQUEST",
+                "Invalid request",
+                "The request body is missing or is not valid JSON for this command.");
     }
 
     @ExceptionHandler(UnsupportedMediaTypeStatusException.class)
     ResponseEntity<ProblemDetail> mediaType(UnsupportedMediaTypeStatusException e) {
-        return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type",
-                       "Send the command as application/json.");
+        return problem(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "UNSUPPORTED_MEDIA_TYPE",
+                "Unsupported media type",
+                "Send the command as application/json.");
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
     ResponseEntity<ProblemDetail> notFound(AggregateNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "APPLICATION_NOT_FOUND", "Application not found",
-                       "No application with id " + e.getAggregateIdentifier() + " exists.");
+        return problem(
+                HttpStatus.NOT_FOUND,
+                "APPLICATION_NOT_FOUND",
+                "Application not found",
+                "No application with id " + e.getAggregateIdentifier() + " exists.");
     }
 
     @ExceptionHandler(AggregateStreamCreationException.class)
     ResponseEntity<ProblemDetail> alreadyExists(AggregateStreamCreationException e) {
-        return problem(HttpStatus.CONFLICT, "APPLICATION_ALREADY_EXISTS", "Application already exists",
-                       "An application with this id already exists.");
+        return problem(
+                HttpStatus.CONFLICT,
+                "APPLICATION_ALREADY_EXISTS",
+                "Application already exists",
+                "An application with this id already exists.");
     }
 
     @ExceptionHandler(ConcurrencyException.class)
     ResponseEntity<ProblemDetail> conflict(ConcurrencyException e) {
-        return problem(HttpStatus.CONFLICT, "CONCURRENT_MODIFICATION", "Concurrent modification",
-                       "Another decision on this application was recorded at the same moment; nothing of this request"
-                               + " was stored. Reload and try again.");
+        return problem(
+                HttpStatus.CONFLICT,
+                "CONCURRENT_MODIFICATION",
+                "Concurrent modification",
+                "Another decision on this application was recorded at the same moment; nothing of this request"
+                        + " was stored. Reload and try again.");
     }
 
     @ExceptionHandler(TimeoutException.class)
     ResponseEntity<ProblemDetail> timeout(TimeoutException e) {
-        return problem(HttpStatus.SERVICE_UNAVAILABLE, "TIMEOUT", "Timed out",
-                       "The command was not handled in time. It may still take effect; retry with the same"
-                               + " Idempotency-Key.");
+        return problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "TIMEOUT",
+                "Timed out",
+                "The command was not handled in time. It may still take effect; retry with the same"
+                        + " Idempotency-Key.");
     }
 
     /** The command pool's queue is full ({@code norrort.commands.queue}): nothing was handled, try again shortly. */
     @ExceptionHandler(java.util.concurrent.RejectedExecutionException.class)
     ResponseEntity<ProblemDetail> busy(java.util.concurrent.RejectedExecutionException e) {
-        ResponseEntity<ProblemDetail> answer = problem(HttpStatus.SERVICE_UNAVAILABLE, "SERVER_BUSY", "Server busy",
-                                                       "Too many commands are waiting to be handled; nothing of this"
-                                                               + " request was stored. Retry shortly.");
-        return ResponseEntity.status(answer.getStatusCode()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                             .header(HttpHeaders.RETRY_AFTER, "1").body(answer.getBody());
+        ResponseEntity<ProblemDetail> answer = problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "SERVER_BUSY",
+                "Server busy",
+                "Too many commands are waiting to be handled; nothing of this" + " request was stored. Retry shortly.");
+        return ResponseEntity.status(answer.getStatusCode())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .body(answer.getBody());
     }
 
     /**
@@ -121,13 +141,16 @@ public class ProblemDetailsAdvice {
         if (status.is5xxServerError()) {
             log.error("Unexpected failure handling a request", e);
         }
-        ResponseEntity<ProblemDetail> answer = problem(HttpStatus.valueOf(status.value()),
-                                                       ProblemCodes.forStatus(status), ProblemCodes.title(status),
-                                                       ProblemCodes.detail(status));
+        ResponseEntity<ProblemDetail> answer = problem(
+                HttpStatus.valueOf(status.value()),
+                ProblemCodes.forStatus(status),
+                ProblemCodes.title(status),
+                ProblemCodes.detail(status));
         if (e instanceof ErrorResponse error && error.getHeaders().getFirst(HttpHeaders.ALLOW) != null) {
-            return ResponseEntity.status(answer.getStatusCode()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                                 .header(HttpHeaders.ALLOW, error.getHeaders().getFirst(HttpHeaders.ALLOW))
-                                 .body(answer.getBody());
+            return ResponseEntity.status(answer.getStatusCode())
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .header(HttpHeaders.ALLOW, error.getHeaders().getFirst(HttpHeaders.ALLOW))
+                    .body(answer.getBody());
         }
         return answer;
     }

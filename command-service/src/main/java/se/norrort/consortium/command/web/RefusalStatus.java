@@ -6,8 +6,7 @@ import se.norrort.consortium.command.domain.ErrorCode;
 /** The HTTP status a domain refusal is answered with: decided here, at the edge, from the refusal's category. */
 public final class RefusalStatus {
 
-    private RefusalStatus() {
-    }
+    private RefusalStatus() {}
 
     public static HttpStatus of(ErrorCode code) {
         return switch (code.category()) {

@@ -13,7 +13,6 @@ public class TokenCurrentActor implements CurrentActor {
     @Override
     public Mono<Actor> of(ServerWebExchange exchange) {
         return CurrentActors.current()
-                            .switchIfEmpty(Mono.error(ApiProblem.unauthorized("The request carries no verified"
-                                                                                      + " token.")));
+                .switchIfEmpty(Mono.error(ApiProblem.unauthorized("The request carries no verified" + " token.")));
     }
 }

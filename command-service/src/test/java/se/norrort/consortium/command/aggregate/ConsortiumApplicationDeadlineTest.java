@@ -34,7 +34,8 @@ class ConsortiumApplicationDeadlineTest extends ConsortiumApplicationTestBase {
 
     @Test
     void deadlineInstantIsTheStartOfTheNextDayInStockholm() {
-        assertThat(ConsortiumApplication.startOfDayAfter(Story.JOINING_DEADLINE)).isEqualTo(JOINING_CLOSES);
+        assertThat(ConsortiumApplication.startOfDayAfter(Story.JOINING_DEADLINE))
+                .isEqualTo(JOINING_CLOSES);
         // summer time (CEST, UTC+2)
         assertThat(ConsortiumApplication.startOfDayAfter(LocalDate.of(2024, 6, 30)))
                 .isEqualTo(Instant.parse("2024-06-30T22:00:00Z"));
@@ -47,8 +48,8 @@ class ConsortiumApplicationDeadlineTest extends ConsortiumApplicationTestBase {
                 .whenTimeAdvancesTo(JOINING_CLOSES)
                 .expectTriggeredDeadlinesWithName(JOINING_DEADLINE)
                 .expectEvents(new JoiningClosed(ID, Story.JOINING_DEADLINE, 2))
-                .expectState(application -> assertThat(application.state().status())
-                        .isEqualTo(ApplicationState.Status.JOINING_CLOSED));
+                .expectState(application ->
+                        assertThat(application.state().status()).isEqualTo(ApplicationState.Status.JOINING_CLOSED));
     }
 
     @Test
@@ -62,8 +63,14 @@ class ConsortiumApplicationDeadlineTest extends ConsortiumApplicationTestBase {
     @Test
     void givenSubmittedApplication_whenTheJoiningDeadlinePasses_thenNothingIsApplied() {
         openedByCommand()
-                .andGivenCommands(join(SIGTUNA), join(DANDERYD), Story.delegate(SIGTUNA), Story.delegate(DANDERYD),
-                        Story.sign(SIGTUNA), Story.sign(DANDERYD), new SubmitApplication(ID, OWNER))
+                .andGivenCommands(
+                        join(SIGTUNA),
+                        join(DANDERYD),
+                        Story.delegate(SIGTUNA),
+                        Story.delegate(DANDERYD),
+                        Story.sign(SIGTUNA),
+                        Story.sign(DANDERYD),
+                        new SubmitApplication(ID, OWNER))
                 .whenTimeAdvancesTo(JOINING_CLOSES)
                 .expectTriggeredDeadlinesWithName(JOINING_DEADLINE)
                 .expectNoEvents();
@@ -106,11 +113,13 @@ class ConsortiumApplicationDeadlineTest extends ConsortiumApplicationTestBase {
 
     @Test
     void givenOverdueInterimReport_whenTheOwnerSubmitsItLate_thenInterimReportSubmittedAndMarkedOverdue() {
-        givenOn(Story.AFTER_GRANT, Story.append(Story.granted(),
-                new ReportOverdue(ID, ReportKind.INTERIM, INTERIM_DUE.dueDate())))
+        givenOn(
+                        Story.AFTER_GRANT,
+                        Story.append(Story.granted(), new ReportOverdue(ID, ReportKind.INTERIM, INTERIM_DUE.dueDate())))
                 .when(new SubmitInterimReport(ID, 900_000, null, OWNER))
                 .expectEvents(new InterimReportSubmitted(ID, INTERIM_DUE.dueDate(), 900_000, null))
-                .expectState(application -> assertThat(application.state().report(ReportKind.INTERIM).orElseThrow())
+                .expectState(application -> assertThat(
+                                application.state().report(ReportKind.INTERIM).orElseThrow())
                         .satisfies(report -> {
                             assertThat(report.submitted()).isTrue();
                             assertThat(report.overdue()).isTrue();

@@ -42,8 +42,8 @@ import se.norrort.consortium.api.values.DocumentId;
 import se.norrort.consortium.api.values.DocumentKind;
 import se.norrort.consortium.api.values.ReportDueDate;
 import se.norrort.consortium.api.values.ReportKind;
-import se.norrort.consortium.model.ApplicationState.Status;
 import se.norrort.consortium.command.domain.ErrorCode;
+import se.norrort.consortium.model.ApplicationState.Status;
 
 /** The funder's decision and everything after it: requisitions, reports, repayment, closing. */
 class ConsortiumApplicationFundingTest extends ConsortiumApplicationTestBase {
@@ -68,8 +68,8 @@ class ConsortiumApplicationFundingTest extends ConsortiumApplicationTestBase {
     void givenSubmittedApplication_whenTheFunderGrantsTheFullAmount_thenAwardGranted() {
         givenOn(DECISION_DAY, submitted())
                 .when(grant(APPLIED_SEK, List.of(FINAL_DUE)))
-                .expectEvents(new AwardGranted(ID, APPLIED_SEK, APPLIED_SEK,
-                        CASE_NUMBER, GRANT_DATE, Story.CONDITIONS, List.of(FINAL_DUE)));
+                .expectEvents(new AwardGranted(
+                        ID, APPLIED_SEK, APPLIED_SEK, CASE_NUMBER, GRANT_DATE, Story.CONDITIONS, List.of(FINAL_DUE)));
     }
 
     @Test
@@ -81,7 +81,8 @@ class ConsortiumApplicationFundingTest extends ConsortiumApplicationTestBase {
 
     @Test
     void givenOpenApplication_whenTheFunderGrants_thenRefusedAsApplicationNotSubmitted() {
-        expectRefused(givenOn(DECISION_DAY, Story.readyToSubmit()).when(grant(GRANTED_SEK)),
+        expectRefused(
+                givenOn(DECISION_DAY, Story.readyToSubmit()).when(grant(GRANTED_SEK)),
                 ErrorCode.APPLICATION_NOT_SUBMITTED);
     }
 
@@ -92,8 +93,7 @@ class ConsortiumApplicationFundingTest extends ConsortiumApplicationTestBase {
 
     @Test
     void givenSubmittedApplication_whenTheGrantExceedsTheAppliedAmount_thenRefusedAsGrantExceedsApplied() {
-        expectRefused(givenOn(DECISION_DAY, submitted()).when(grant(APPLIED_SEK + 1)),
-                ErrorCode.GRANT_EXCEEDS_APPLIED);
+        expectRefused(givenOn(DECISION_DAY, submitted()).when(grant(APPLIED_SEK + 1)), ErrorCode.GRANT_EXCEEDS_APPLIED);
     }
 
     @Test
@@ -103,7 +103,8 @@ class ConsortiumApplicationFundingTest extends ConsortiumApplicationTestBase {
 
     @Test
     void givenSubmittedApplication_whenTheDecisionDateIsInTheFuture_thenRefusedAsDecisionDateInFuture() {
-        expectRefused(givenOn(DECISION_DAY.minusDays(1), submitted()).when(grant(GRANTED_SEK)),
+        expectRefused(
+                givenOn(DECISION_DAY.minusDays(1), submitted()).when(grant(GRANTED_SEK)),
                 ErrorCode.DECISION_DATE_IN_FUTURE);
     }
 
@@ -112,14 +113,19 @@ class ConsortiumApplicationFundingTest extends ConsortiumApplicationTestBase {
         ReportDueDate lateInterim = new ReportDueDate(ReportKind.INTERIM, FINAL_DUE.dueDate());
         ReportDueDate pastFinal = new ReportDueDate(ReportKind.FINAL, GRANT_DATE);
 
-        expectRefused(givenOn(DECISION_DAY, submitted()).when(grant(GRANTED_SEK, List.of(INTERIM_DUE))),
+        expectRefused(
+                givenOn(DECISION_DAY, submitted()).when(grant(GRANTED_SEK, List.of(INTERIM_DUE))),
                 ErrorCode.REPORT_DUE_DATES_INVALID);
-        expectRefused(givenOn(DECISION_DAY, submitted()).when(grant(GRANTED_SEK, List.of(lateInterim, FINAL_DUE))),
+        expectRefused(
+                givenOn(DECISION_DAY, submitted()).when(grant(GRANTED_SEK, List.of(lateInterim, FINAL_DUE))),
                 ErrorCode.REPORT_DUE_DATES_INVALID);
-        expectRefused(givenOn(DECISION_DAY, submitted()).when(grant(GRANTED_SEK, List.of(pastFinal))),
+        expectRefused(
+                givenOn(DECISION_DAY, submitted()).when(grant(GRANTED_SEK, List.of(pastFinal))),
                 ErrorCode.REPORT_DUE_DATES_INVALID);
-        expectRefused(givenOn(DECISION_DAY, submitted())
-                .when(grant(GRANTED_SEK, List.of(INTERIM_DUE, INTERIM_DUE, FINAL_DUE))), ErrorCode.REPORT_DUE_DATES_INVALID);
+        expectRefused(
+                givenOn(DECISION_DAY, submitted())
+                        .when(grant(GRANTED_SEK, List.of(INTERIM_DUE, INTERIM_DUE, FINAL_DUE))),
+                ErrorCode.REPORT_DUE_DATES_INVALID);
     }
 
     // --- rejecting
@@ -133,20 +139,24 @@ class ConsortiumApplicationFundingTest extends ConsortiumApplicationTestBase {
 
     @Test
     void givenSubmittedApplication_whenTheOwnerRejects_thenRefusedAsNotFunder() {
-        expectRefused(givenOn(DECISION_DAY, submitted())
-                .when(new RejectApplication(ID, CASE_NUMBER, GRANT_DATE, "Nej", OWNER)), ErrorCode.NOT_FUNDER);
+        expectRefused(
+                givenOn(DECISION_DAY, submitted())
+                        .when(new RejectApplication(ID, CASE_NUMBER, GRANT_DATE, "Nej", OWNER)),
+                ErrorCode.NOT_FUNDER);
     }
 
     @Test
     void givenOpenApplication_whenTheFunderRejects_thenRefusedAsApplicationNotSubmitted() {
-        expectRefused(givenOn(DECISION_DAY, Story.readyToSubmit())
+        expectRefused(
+                givenOn(DECISION_DAY, Story.readyToSubmit())
                         .when(new RejectApplication(ID, CASE_NUMBER, GRANT_DATE, "Nej", FUNDER)),
                 ErrorCode.APPLICATION_NOT_SUBMITTED);
     }
 
     @Test
     void givenSubmittedApplication_whenTheRejectionIsDatedInTheFuture_thenRefusedAsDecisionDateInFuture() {
-        expectRefused(givenOn(DECISION_DAY, submitted())
+        expectRefused(
+                givenOn(DECISION_DAY, submitted())
                         .when(new RejectApplication(ID, CASE_NUMBER, DECISION_DAY.plusDays(1), "Nej", FUNDER)),
                 ErrorCode.DECISION_DATE_IN_FUTURE);
     }
@@ -174,8 +184,10 @@ class ConsortiumApplicationFundingTest extends ConsortiumApplicationTestBase {
 
     @Test
     void givenGrantedApplication_whenRequisitioningMoreThanGranted_thenRefusedAsRequisitionExceedsGrant() {
-        expectRefused(givenOn(AFTER_GRANT, append(granted(), new FundsRequisitioned(ID, 3_000_000, 3_000_000)))
-                .when(requisition(200_001, OWNER)), ErrorCode.REQUISITION_EXCEEDS_GRANT);
+        expectRefused(
+                givenOn(AFTER_GRANT, append(granted(), new FundsRequisitioned(ID, 3_000_000, 3_000_000)))
+                        .when(requisition(200_001, OWNER)),
+                ErrorCode.REQUISITION_EXCEEDS_GRANT);
     }
 
     @Test
@@ -186,13 +198,15 @@ class ConsortiumApplicationFundingTest extends ConsortiumApplicationTestBase {
 
     @Test
     void givenGrantedApplication_whenAParticipantRequisitions_thenRefusedAsNotProjectOwner() {
-        expectRefused(givenOn(AFTER_GRANT, granted()).when(requisition(1_000, officer(DANDERYD))),
+        expectRefused(
+                givenOn(AFTER_GRANT, granted()).when(requisition(1_000, officer(DANDERYD))),
                 ErrorCode.NOT_PROJECT_OWNER);
     }
 
     @Test
     void givenFinalReportSubmitted_whenTheOwnerRequisitions_thenRefusedAsRequisitionAfterFinalReport() {
-        expectRefused(givenOn(AFTER_GRANT, reportedInFull(2_000_000)).when(requisition(1_000, OWNER)),
+        expectRefused(
+                givenOn(AFTER_GRANT, reportedInFull(2_000_000)).when(requisition(1_000, OWNER)),
                 ErrorCode.REQUISITION_AFTER_FINAL_REPORT);
     }
 
@@ -207,45 +221,60 @@ class ConsortiumApplicationFundingTest extends ConsortiumApplicationTestBase {
 
     @Test
     void givenAttachedReport_whenTheOwnerSubmitsTheInterimReportWithIt_thenInterimReportSubmitted() {
-        DocumentAttached report = new DocumentAttached(ID, new DocumentId("delredovisning"), DocumentKind.REPORT,
-                null, "delredovisning.pdf", "application/pdf", 1_024, "ab".repeat(32));
+        DocumentAttached report = new DocumentAttached(
+                ID,
+                new DocumentId("delredovisning"),
+                DocumentKind.REPORT,
+                null,
+                "delredovisning.pdf",
+                "application/pdf",
+                1_024,
+                "ab".repeat(32));
 
         givenOn(AFTER_GRANT, append(granted(), report))
                 .when(new SubmitInterimReport(ID, 800_000, new DocumentId("delredovisning"), OWNER))
-                .expectEvents(new InterimReportSubmitted(ID, INTERIM_DUE.dueDate(), 800_000,
-                        new DocumentId("delredovisning")));
+                .expectEvents(new InterimReportSubmitted(
+                        ID, INTERIM_DUE.dueDate(), 800_000, new DocumentId("delredovisning")));
     }
 
     @Test
     void givenGrantedApplication_whenTheReportNamesAnUnknownDocument_thenRefusedAsDocumentNotFound() {
-        expectRefused(givenOn(AFTER_GRANT, granted())
+        expectRefused(
+                givenOn(AFTER_GRANT, granted())
                         .when(new SubmitInterimReport(ID, 800_000, new DocumentId("missing"), OWNER)),
                 ErrorCode.DOCUMENT_NOT_FOUND);
     }
 
     @Test
     void givenSubmittedApplication_whenTheOwnerSubmitsAReport_thenRefusedAsFundsNotGranted() {
-        expectRefused(givenOn(AFTER_GRANT, submitted()).when(new SubmitInterimReport(ID, 0, null, OWNER)),
+        expectRefused(
+                givenOn(AFTER_GRANT, submitted()).when(new SubmitInterimReport(ID, 0, null, OWNER)),
                 ErrorCode.FUNDS_NOT_GRANTED);
-        expectRefused(givenOn(AFTER_GRANT, submitted()).when(new SubmitFinalReport(ID, 0, null, OWNER)),
+        expectRefused(
+                givenOn(AFTER_GRANT, submitted()).when(new SubmitFinalReport(ID, 0, null, OWNER)),
                 ErrorCode.FUNDS_NOT_GRANTED);
     }
 
     @Test
     void givenInterimReportSubmitted_whenTheOwnerSubmitsItAgain_thenRefusedAsReportAlreadySubmitted() {
-        expectRefused(givenOn(AFTER_GRANT, append(granted(), interimReported(800_000)))
-                .when(new SubmitInterimReport(ID, 900_000, null, OWNER)), ErrorCode.REPORT_ALREADY_SUBMITTED);
+        expectRefused(
+                givenOn(AFTER_GRANT, append(granted(), interimReported(800_000)))
+                        .when(new SubmitInterimReport(ID, 900_000, null, OWNER)),
+                ErrorCode.REPORT_ALREADY_SUBMITTED);
     }
 
     @Test
     void givenGrantWithoutInterimReport_whenTheOwnerSubmitsAnInterimReport_thenRefusedAsReportNotRequired() {
-        expectRefused(givenOn(AFTER_GRANT, append(submitted(), granted(List.of(FINAL_DUE))))
-                .when(new SubmitInterimReport(ID, 800_000, null, OWNER)), ErrorCode.REPORT_NOT_REQUIRED);
+        expectRefused(
+                givenOn(AFTER_GRANT, append(submitted(), granted(List.of(FINAL_DUE))))
+                        .when(new SubmitInterimReport(ID, 800_000, null, OWNER)),
+                ErrorCode.REPORT_NOT_REQUIRED);
     }
 
     @Test
     void givenInterimReportDue_whenTheOwnerSubmitsTheFinalReportFirst_thenRefusedAsInterimReportMissing() {
-        expectRefused(givenOn(AFTER_GRANT, granted()).when(new SubmitFinalReport(ID, 3_000_000, null, OWNER)),
+        expectRefused(
+                givenOn(AFTER_GRANT, granted()).when(new SubmitFinalReport(ID, 3_000_000, null, OWNER)),
                 ErrorCode.INTERIM_REPORT_MISSING);
     }
 
@@ -265,20 +294,23 @@ class ConsortiumApplicationFundingTest extends ConsortiumApplicationTestBase {
 
     @Test
     void givenFinalReportSubmitted_whenTheOwnerSubmitsItAgain_thenRefusedAsReportAlreadySubmitted() {
-        expectRefused(givenOn(AFTER_GRANT, reportedInFull(2_900_000))
-                .when(new SubmitFinalReport(ID, 2_900_000, null, OWNER)), ErrorCode.REPORT_ALREADY_SUBMITTED);
+        expectRefused(
+                givenOn(AFTER_GRANT, reportedInFull(2_900_000)).when(new SubmitFinalReport(ID, 2_900_000, null, OWNER)),
+                ErrorCode.REPORT_ALREADY_SUBMITTED);
     }
 
     @Test
     void givenGrantedApplication_whenTheReportedUseIsNegative_thenRefusedAsAmountInvalid() {
-        expectRefused(givenOn(AFTER_GRANT, granted()).when(new SubmitInterimReport(ID, -1, null, OWNER)),
+        expectRefused(
+                givenOn(AFTER_GRANT, granted()).when(new SubmitInterimReport(ID, -1, null, OWNER)),
                 ErrorCode.AMOUNT_INVALID);
     }
 
     @Test
     void givenGrantedApplication_whenAParticipantSubmitsAReport_thenRefusedAsNotProjectOwner() {
-        expectRefused(givenOn(AFTER_GRANT, granted())
-                .when(new SubmitInterimReport(ID, 1, null, officer(DANDERYD))), ErrorCode.NOT_PROJECT_OWNER);
+        expectRefused(
+                givenOn(AFTER_GRANT, granted()).when(new SubmitInterimReport(ID, 1, null, officer(DANDERYD))),
+                ErrorCode.NOT_PROJECT_OWNER);
     }
 
     // --- repayment
@@ -292,22 +324,32 @@ class ConsortiumApplicationFundingTest extends ConsortiumApplicationTestBase {
 
     @Test
     void givenInterimReportShowsLessUsedThanRequisitioned_whenTheFunderClaimsRepayment_thenRepaymentClaimed() {
-        givenOn(AFTER_GRANT, append(granted(), new FundsRequisitioned(ID, 2_000_000, 2_000_000),
-                interimReported(500_000)))
+        givenOn(
+                        AFTER_GRANT,
+                        append(granted(), new FundsRequisitioned(ID, 2_000_000, 2_000_000), interimReported(500_000)))
                 .when(repay(1_500_000, FUNDER))
                 .expectEvents(new RepaymentClaimed(ID, 1_500_000, 1_500_000, "Outnyttjade medel"));
     }
 
     @Test
     void givenGrantedApplicationWithoutReports_whenTheFunderClaimsRepayment_thenRefusedAsRepaymentNotDue() {
-        expectRefused(givenOn(AFTER_GRANT, append(granted(), new FundsRequisitioned(ID, 2_000_000, 2_000_000)))
-                .when(repay(1_000, FUNDER)), ErrorCode.REPAYMENT_NOT_DUE);
+        expectRefused(
+                givenOn(AFTER_GRANT, append(granted(), new FundsRequisitioned(ID, 2_000_000, 2_000_000)))
+                        .when(repay(1_000, FUNDER)),
+                ErrorCode.REPAYMENT_NOT_DUE);
     }
 
     @Test
     void givenInterimReportShowsAllFundsUsed_whenTheFunderClaimsRepayment_thenRefusedAsRepaymentNotDue() {
-        expectRefused(givenOn(AFTER_GRANT, append(granted(), new FundsRequisitioned(ID, 500_000, 500_000),
-                interimReported(500_000))).when(repay(1_000, FUNDER)), ErrorCode.REPAYMENT_NOT_DUE);
+        expectRefused(
+                givenOn(
+                                AFTER_GRANT,
+                                append(
+                                        granted(),
+                                        new FundsRequisitioned(ID, 500_000, 500_000),
+                                        interimReported(500_000)))
+                        .when(repay(1_000, FUNDER)),
+                ErrorCode.REPAYMENT_NOT_DUE);
     }
 
     @Test
@@ -317,21 +359,24 @@ class ConsortiumApplicationFundingTest extends ConsortiumApplicationTestBase {
 
     @Test
     void givenFinalReport_whenClaimingMoreThanWasPaidOut_thenRefusedAsRepaymentExceedsRequisitioned() {
-        expectRefused(givenOn(AFTER_GRANT, append(reportedInFull(2_900_000),
-                new RepaymentClaimed(ID, 100_000, 100_000, "Outnyttjade medel")))
-                .when(repay(GRANTED_SEK - 100_000 + 1, FUNDER)), ErrorCode.REPAYMENT_EXCEEDS_REQUISITIONED);
+        expectRefused(
+                givenOn(
+                                AFTER_GRANT,
+                                append(
+                                        reportedInFull(2_900_000),
+                                        new RepaymentClaimed(ID, 100_000, 100_000, "Outnyttjade medel")))
+                        .when(repay(GRANTED_SEK - 100_000 + 1, FUNDER)),
+                ErrorCode.REPAYMENT_EXCEEDS_REQUISITIONED);
     }
 
     @Test
     void givenFinalReport_whenTheOwnerClaimsRepayment_thenRefusedAsNotFunder() {
-        expectRefused(givenOn(AFTER_GRANT, reportedInFull(2_900_000)).when(repay(1_000, OWNER)),
-                ErrorCode.NOT_FUNDER);
+        expectRefused(givenOn(AFTER_GRANT, reportedInFull(2_900_000)).when(repay(1_000, OWNER)), ErrorCode.NOT_FUNDER);
     }
 
     @Test
     void givenFinalReport_whenRepaymentIsZero_thenRefusedAsAmountInvalid() {
-        expectRefused(givenOn(AFTER_GRANT, reportedInFull(2_900_000)).when(repay(0, FUNDER)),
-                ErrorCode.AMOUNT_INVALID);
+        expectRefused(givenOn(AFTER_GRANT, reportedInFull(2_900_000)).when(repay(0, FUNDER)), ErrorCode.AMOUNT_INVALID);
     }
 
     // --- closing
@@ -356,19 +401,23 @@ class ConsortiumApplicationFundingTest extends ConsortiumApplicationTestBase {
 
     @Test
     void givenGrantedApplicationWithoutFinalReport_whenTheFunderCloses_thenRefusedAsApplicationNotClosable() {
-        expectRefused(givenOn(AFTER_GRANT, append(granted(), interimReported(1)))
-                .when(new CloseApplication(ID, "Klart", FUNDER)), ErrorCode.APPLICATION_NOT_CLOSABLE);
+        expectRefused(
+                givenOn(AFTER_GRANT, append(granted(), interimReported(1)))
+                        .when(new CloseApplication(ID, "Klart", FUNDER)),
+                ErrorCode.APPLICATION_NOT_CLOSABLE);
     }
 
     @Test
     void givenOpenApplication_whenTheOwnerCloses_thenRefusedAsApplicationNotClosable() {
-        expectRefused(given(Story.readyToSubmit()).when(new CloseApplication(ID, "Klart", OWNER)),
+        expectRefused(
+                given(Story.readyToSubmit()).when(new CloseApplication(ID, "Klart", OWNER)),
                 ErrorCode.APPLICATION_NOT_CLOSABLE);
     }
 
     @Test
     void givenRejectedApplication_whenAParticipantCloses_thenRefusedAsNotProjectOwner() {
-        expectRefused(givenOn(AFTER_GRANT, rejected()).when(new CloseApplication(ID, "Avslag", officer(DANDERYD))),
+        expectRefused(
+                givenOn(AFTER_GRANT, rejected()).when(new CloseApplication(ID, "Avslag", officer(DANDERYD))),
                 ErrorCode.NOT_PROJECT_OWNER);
     }
 
@@ -377,7 +426,8 @@ class ConsortiumApplicationFundingTest extends ConsortiumApplicationTestBase {
         Object[] closed = append(reportedInFull(2_900_000), new ApplicationClosed(ID, "Klart"));
         AttachDocument document = Story.attach("efterhand", DocumentKind.OTHER, null, OWNER);
 
-        expectRefused(givenOn(AFTER_GRANT, closed).when(new CloseApplication(ID, "Igen", FUNDER)),
+        expectRefused(
+                givenOn(AFTER_GRANT, closed).when(new CloseApplication(ID, "Igen", FUNDER)),
                 ErrorCode.APPLICATION_CLOSED);
         expectRefused(givenOn(AFTER_GRANT, closed).when(repay(1_000, FUNDER)), ErrorCode.APPLICATION_CLOSED);
         expectRefused(givenOn(AFTER_GRANT, closed).when(document), ErrorCode.APPLICATION_CLOSED);
@@ -399,7 +449,10 @@ class ConsortiumApplicationFundingTest extends ConsortiumApplicationTestBase {
 
     /** Granted; the whole grant requisitioned; interim and final reports submitted. */
     private static Object[] reportedInFull(long usedSek) {
-        return append(granted(), new FundsRequisitioned(ID, GRANTED_SEK, GRANTED_SEK), interimReported(usedSek / 2),
+        return append(
+                granted(),
+                new FundsRequisitioned(ID, GRANTED_SEK, GRANTED_SEK),
+                interimReported(usedSek / 2),
                 new FinalReportSubmitted(ID, FINAL_DUE.dueDate(), usedSek, null));
     }
 

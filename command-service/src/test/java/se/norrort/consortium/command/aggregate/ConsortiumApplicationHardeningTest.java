@@ -30,32 +30,52 @@ import se.norrort.consortium.command.domain.ErrorCode;
 class ConsortiumApplicationHardeningTest extends ConsortiumApplicationTestBase {
 
     private static SignatureDelegated delegatedTo(String delegationId, PersonId delegate) {
-        return new SignatureDelegated(ID, new DelegationId(delegationId), DANDERYD, decision(DANDERYD), delegate,
-                "Someone", "socialdirektör", "Underteckna", null);
+        return new SignatureDelegated(
+                ID,
+                new DelegationId(delegationId),
+                DANDERYD,
+                decision(DANDERYD),
+                delegate,
+                "Someone",
+                "socialdirektör",
+                "Underteckna",
+                null);
     }
 
     @Test
     void givenAnOfficer_whenSheDelegatesTheSigningToHerself_thenRefusedAsSelfDelegation() {
         Actor officer = officer(DANDERYD);
-        expectRefused(given(opened(), joined(DANDERYD))
-                .when(new DelegateSignature(ID, delegationId(DANDERYD), DANDERYD, decision(DANDERYD),
-                        officer.personId(), "Handläggare", "handläggare", "Underteckna", null, officer)),
+        expectRefused(
+                given(opened(), joined(DANDERYD))
+                        .when(new DelegateSignature(
+                                ID,
+                                delegationId(DANDERYD),
+                                DANDERYD,
+                                decision(DANDERYD),
+                                officer.personId(),
+                                "Handläggare",
+                                "handläggare",
+                                "Underteckna",
+                                null,
+                                officer)),
                 ErrorCode.SELF_DELEGATION_NOT_ALLOWED);
     }
 
     @Test
     void givenADelegationNamingAnOfficer_whenSheSignsWithHerOfficerToken_thenRefusedAsNotASignatory() {
         Actor officer = officer(DANDERYD);
-        expectRefused(given(opened(), joined(DANDERYD), delegatedTo("d-officer", officer.personId()))
-                .when(new SignCooperationForm(ID, DANDERYD, new DelegationId("d-officer"), officer)),
+        expectRefused(
+                given(opened(), joined(DANDERYD), delegatedTo("d-officer", officer.personId()))
+                        .when(new SignCooperationForm(ID, DANDERYD, new DelegationId("d-officer"), officer)),
                 ErrorCode.NOT_SIGNATORY_OF_MUNICIPALITY);
     }
 
     @Test
     void givenDanderydsDelegationNamingTabysSignatory_whenTheySignForDanderyd_thenRefused() {
         Actor taby = signatory(TABY);
-        expectRefused(given(opened(), joined(DANDERYD), delegatedTo("d-taby", taby.personId()))
-                .when(new SignCooperationForm(ID, DANDERYD, new DelegationId("d-taby"), taby)),
+        expectRefused(
+                given(opened(), joined(DANDERYD), delegatedTo("d-taby", taby.personId()))
+                        .when(new SignCooperationForm(ID, DANDERYD, new DelegationId("d-taby"), taby)),
                 ErrorCode.NOT_SIGNATORY_OF_MUNICIPALITY);
     }
 
@@ -65,9 +85,19 @@ class ConsortiumApplicationHardeningTest extends ConsortiumApplicationTestBase {
         for (int i = 0; i < ConsortiumApplication.MAX_DELEGATIONS_PER_MUNICIPALITY; i++) {
             events.add(delegatedTo("d-" + i, new PersonId("person-" + i)));
         }
-        expectRefused(given(events.toArray())
-                .when(new DelegateSignature(ID, new DelegationId("d-one-more"), DANDERYD, decision(DANDERYD),
-                        new PersonId("person-x"), "X", "socialdirektör", "Underteckna", null, officer(DANDERYD))),
+        expectRefused(
+                given(events.toArray())
+                        .when(new DelegateSignature(
+                                ID,
+                                new DelegationId("d-one-more"),
+                                DANDERYD,
+                                decision(DANDERYD),
+                                new PersonId("person-x"),
+                                "X",
+                                "socialdirektör",
+                                "Underteckna",
+                                null,
+                                officer(DANDERYD))),
                 ErrorCode.QUOTA_EXCEEDED);
     }
 
@@ -75,11 +105,18 @@ class ConsortiumApplicationHardeningTest extends ConsortiumApplicationTestBase {
     void givenAHundredDocuments_whenAttachingAnother_thenRefusedAsQuotaExceeded() {
         List<Object> events = new ArrayList<>(List.of(opened()));
         for (int i = 0; i < ConsortiumApplication.MAX_DOCUMENTS; i++) {
-            events.add(new DocumentAttached(ID, new DocumentId("doc-" + i), DocumentKind.OTHER, null,
-                    "doc.pdf", "application/pdf", 10, "0f".repeat(32)));
+            events.add(new DocumentAttached(
+                    ID,
+                    new DocumentId("doc-" + i),
+                    DocumentKind.OTHER,
+                    null,
+                    "doc.pdf",
+                    "application/pdf",
+                    10,
+                    "0f".repeat(32)));
         }
-        expectRefused(given(events.toArray())
-                .when(attach("doc-one-more", DocumentKind.OTHER, null, officer(SIGTUNA))),
+        expectRefused(
+                given(events.toArray()).when(attach("doc-one-more", DocumentKind.OTHER, null, officer(SIGTUNA))),
                 ErrorCode.QUOTA_EXCEEDED);
     }
 }

@@ -31,8 +31,8 @@ import se.norrort.consortium.api.events.MunicipalityWithdrew;
 import se.norrort.consortium.api.events.ParticipationDeclined;
 import se.norrort.consortium.api.values.DecisionReference;
 import se.norrort.consortium.api.values.MunicipalityCode;
-import se.norrort.consortium.model.ApplicationState.MembershipStatus;
 import se.norrort.consortium.command.domain.ErrorCode;
+import se.norrort.consortium.model.ApplicationState.MembershipStatus;
 
 /** Joining, declining, withdrawing, and correcting the decision behind a join. */
 class ConsortiumApplicationMembershipTest extends ConsortiumApplicationTestBase {
@@ -67,26 +67,28 @@ class ConsortiumApplicationMembershipTest extends ConsortiumApplicationTestBase 
 
     @Test
     void givenWithdrawnMunicipality_whenItJoinsAgainUninvited_thenRefusedAsMunicipalityWithdrew() {
-        expectRefused(given(opened(), joined(TABY), new MunicipalityWithdrew(ID, TABY, "Omprioritering", null))
-                .when(join(TABY)), ErrorCode.MUNICIPALITY_WITHDREW);
+        expectRefused(
+                given(opened(), joined(TABY), new MunicipalityWithdrew(ID, TABY, "Omprioritering", null))
+                        .when(join(TABY)),
+                ErrorCode.MUNICIPALITY_WITHDREW);
     }
 
     @Test
     void givenOpenApplication_whenJoiningOnTheDeadlineDay_thenMunicipalityJoined() {
-        givenOn(JOINING_DEADLINE, opened())
-                .when(join(DANDERYD))
-                .expectEvents(joined(DANDERYD));
+        givenOn(JOINING_DEADLINE, opened()).when(join(DANDERYD)).expectEvents(joined(DANDERYD));
     }
 
     @Test
     void givenOpenApplication_whenJoiningTheDayAfterTheDeadline_thenRefusedAsJoiningDeadlinePassed() {
-        expectRefused(givenOn(JOINING_DEADLINE.plusDays(1), opened()).when(join(DANDERYD)),
+        expectRefused(
+                givenOn(JOINING_DEADLINE.plusDays(1), opened()).when(join(DANDERYD)),
                 ErrorCode.JOINING_DEADLINE_PASSED);
     }
 
     @Test
     void givenJoiningClosed_whenAMunicipalityJoins_thenRefusedAsJoiningDeadlinePassed() {
-        expectRefused(given(opened(), new JoiningClosed(ID, JOINING_DEADLINE, 0)).when(join(DANDERYD)),
+        expectRefused(
+                given(opened(), new JoiningClosed(ID, JOINING_DEADLINE, 0)).when(join(DANDERYD)),
                 ErrorCode.JOINING_DEADLINE_PASSED);
     }
 
@@ -116,8 +118,8 @@ class ConsortiumApplicationMembershipTest extends ConsortiumApplicationTestBase 
 
     @Test
     void givenOpenApplication_whenMeetingDateIsInTheFuture_thenRefusedAsMeetingDateInFuture() {
-        DecisionReference future = new DecisionReference(DANDERYD, "Socialnämnden", TODAY.plusDays(1), "§ 45", true,
-                TODAY.plusDays(1));
+        DecisionReference future =
+                new DecisionReference(DANDERYD, "Socialnämnden", TODAY.plusDays(1), "§ 45", true, TODAY.plusDays(1));
 
         expectRefused(given(opened()).when(join(DANDERYD, future)), ErrorCode.MEETING_DATE_IN_FUTURE);
     }
@@ -133,16 +135,15 @@ class ConsortiumApplicationMembershipTest extends ConsortiumApplicationTestBase 
 
     @Test
     void givenOpenApplication_whenParagraphNamesNoNumber_thenRefusedAsDecisionReferenceInvalid() {
-        DecisionReference noParagraph = new DecisionReference(DANDERYD, "Socialnämnden", MEETING, "§", true,
-                ANNOUNCED);
+        DecisionReference noParagraph = new DecisionReference(DANDERYD, "Socialnämnden", MEETING, "§", true, ANNOUNCED);
 
         expectRefused(given(opened()).when(join(DANDERYD, noParagraph)), ErrorCode.DECISION_REFERENCE_INVALID);
     }
 
     @Test
     void givenOpenApplication_whenAnnouncedBeforeTheMeeting_thenRefusedAsDecisionReferenceInvalid() {
-        DecisionReference backwards = new DecisionReference(DANDERYD, "Socialnämnden", MEETING, "§ 45", false,
-                MEETING.minusDays(1));
+        DecisionReference backwards =
+                new DecisionReference(DANDERYD, "Socialnämnden", MEETING, "§ 45", false, MEETING.minusDays(1));
 
         expectRefused(given(opened()).when(join(DANDERYD, backwards)), ErrorCode.DECISION_REFERENCE_INVALID);
     }
@@ -165,26 +166,29 @@ class ConsortiumApplicationMembershipTest extends ConsortiumApplicationTestBase 
 
     @Test
     void givenJoinedMunicipality_whenItDeclines_thenRefusedAsMunicipalityAlreadyJoined() {
-        expectRefused(given(opened(), joined(VAXHOLM)).when(decline(VAXHOLM, null)),
-                ErrorCode.MUNICIPALITY_ALREADY_JOINED);
+        expectRefused(
+                given(opened(), joined(VAXHOLM)).when(decline(VAXHOLM, null)), ErrorCode.MUNICIPALITY_ALREADY_JOINED);
     }
 
     @Test
     void givenDeclinedMunicipality_whenItDeclinesAgain_thenRefusedAsMunicipalityAlreadyDeclined() {
-        expectRefused(given(opened(), new ParticipationDeclined(ID, VAXHOLM, "Nej", null))
-                .when(decline(VAXHOLM, null)), ErrorCode.MUNICIPALITY_ALREADY_DECLINED);
+        expectRefused(
+                given(opened(), new ParticipationDeclined(ID, VAXHOLM, "Nej", null))
+                        .when(decline(VAXHOLM, null)),
+                ErrorCode.MUNICIPALITY_ALREADY_DECLINED);
     }
 
     @Test
     void givenWithdrawnMunicipality_whenItDeclines_thenRefusedAsMunicipalityNotParticipating() {
-        expectRefused(given(opened(), joined(VAXHOLM), new MunicipalityWithdrew(ID, VAXHOLM, "Nej", null))
-                .when(decline(VAXHOLM, null)), ErrorCode.MUNICIPALITY_NOT_PARTICIPATING);
+        expectRefused(
+                given(opened(), joined(VAXHOLM), new MunicipalityWithdrew(ID, VAXHOLM, "Nej", null))
+                        .when(decline(VAXHOLM, null)),
+                ErrorCode.MUNICIPALITY_NOT_PARTICIPATING);
     }
 
     @Test
     void givenMunicipalityNotInvited_whenItDeclines_thenRefusedAsMunicipalityNotInvited() {
-        expectRefused(given(opened(List.of(SIGTUNA))).when(decline(VAXHOLM, null)),
-                ErrorCode.MUNICIPALITY_NOT_INVITED);
+        expectRefused(given(opened(List.of(SIGTUNA))).when(decline(VAXHOLM, null)), ErrorCode.MUNICIPALITY_NOT_INVITED);
     }
 
     @Test
@@ -196,8 +200,8 @@ class ConsortiumApplicationMembershipTest extends ConsortiumApplicationTestBase 
 
     @Test
     void givenInvitedMunicipality_whenDecliningOnAFutureMeeting_thenRefusedAsMeetingDateInFuture() {
-        DecisionReference future = new DecisionReference(VAXHOLM, "Socialnämnden", TODAY.plusDays(7), "§ 12", true,
-                TODAY.plusDays(7));
+        DecisionReference future =
+                new DecisionReference(VAXHOLM, "Socialnämnden", TODAY.plusDays(7), "§ 12", true, TODAY.plusDays(7));
 
         expectRefused(given(opened()).when(decline(VAXHOLM, future)), ErrorCode.MEETING_DATE_IN_FUTURE);
     }
@@ -245,9 +249,16 @@ class ConsortiumApplicationMembershipTest extends ConsortiumApplicationTestBase 
 
         given(opened(), joined(DANDERYD))
                 .when(correct(DANDERYD, decision(DANDERYD), right))
-                .expectEvents(new DecisionReferenceCorrected(ID, DANDERYD, "MunicipalityJoined", decision(DANDERYD),
-                        right, right.appealDeadline(), "Fel paragraf angavs"))
-                .expectState(application -> assertThat(application.state().decisionReferences().get(DANDERYD))
+                .expectEvents(new DecisionReferenceCorrected(
+                        ID,
+                        DANDERYD,
+                        "MunicipalityJoined",
+                        decision(DANDERYD),
+                        right,
+                        right.appealDeadline(),
+                        "Fel paragraf angavs"))
+                .expectState(application -> assertThat(
+                                application.state().decisionReferences().get(DANDERYD))
                         .isEqualTo(right));
     }
 
@@ -257,42 +268,53 @@ class ConsortiumApplicationMembershipTest extends ConsortiumApplicationTestBase 
 
         given(Story.submitted())
                 .when(correct(DANDERYD, decision(DANDERYD), right))
-                .expectEvents(new DecisionReferenceCorrected(ID, DANDERYD, "MunicipalityJoined", decision(DANDERYD),
-                        right, right.appealDeadline(), "Fel paragraf angavs"));
+                .expectEvents(new DecisionReferenceCorrected(
+                        ID,
+                        DANDERYD,
+                        "MunicipalityJoined",
+                        decision(DANDERYD),
+                        right,
+                        right.appealDeadline(),
+                        "Fel paragraf angavs"));
     }
 
     @Test
-    void givenJoinedMunicipality_whenCorrectingAReferenceThatIsNotTheRecordedOne_thenRefusedAsDecisionReferenceMismatch() {
-        expectRefused(given(opened(), joined(DANDERYD))
+    void
+            givenJoinedMunicipality_whenCorrectingAReferenceThatIsNotTheRecordedOne_thenRefusedAsDecisionReferenceMismatch() {
+        expectRefused(
+                given(opened(), joined(DANDERYD))
                         .when(correct(DANDERYD, paragraph(DANDERYD, "§ 12"), paragraph(DANDERYD, "§ 54"))),
                 ErrorCode.DECISION_REFERENCE_MISMATCH);
     }
 
     @Test
     void givenJoinedMunicipality_whenCorrectingToTheSameReference_thenRefusedAsDecisionReferenceUnchanged() {
-        expectRefused(given(opened(), joined(DANDERYD))
-                .when(correct(DANDERYD, decision(DANDERYD), decision(DANDERYD))), ErrorCode.DECISION_REFERENCE_UNCHANGED);
+        expectRefused(
+                given(opened(), joined(DANDERYD)).when(correct(DANDERYD, decision(DANDERYD), decision(DANDERYD))),
+                ErrorCode.DECISION_REFERENCE_UNCHANGED);
     }
 
     @Test
     void givenJoinedMunicipality_whenCorrectingToAFutureMeeting_thenRefusedAsMeetingDateInFuture() {
-        DecisionReference future = new DecisionReference(DANDERYD, "Socialnämnden", TODAY.plusDays(1), "§ 45", true,
-                TODAY.plusDays(1));
+        DecisionReference future =
+                new DecisionReference(DANDERYD, "Socialnämnden", TODAY.plusDays(1), "§ 45", true, TODAY.plusDays(1));
 
-        expectRefused(given(opened(), joined(DANDERYD)).when(correct(DANDERYD, decision(DANDERYD), future)),
+        expectRefused(
+                given(opened(), joined(DANDERYD)).when(correct(DANDERYD, decision(DANDERYD), future)),
                 ErrorCode.MEETING_DATE_IN_FUTURE);
     }
 
     @Test
     void givenInvitedMunicipality_whenCorrectingAJoinDecision_thenRefusedAsMunicipalityNotJoined() {
-        expectRefused(given(opened()).when(correct(DANDERYD, decision(DANDERYD), paragraph(DANDERYD, "§ 54"))),
+        expectRefused(
+                given(opened()).when(correct(DANDERYD, decision(DANDERYD), paragraph(DANDERYD, "§ 54"))),
                 ErrorCode.MUNICIPALITY_NOT_JOINED);
     }
 
     @Test
     void givenJoinedMunicipality_whenAnotherMunicipalityCorrectsItsReference_thenRefusedAsNotOfficerOfMunicipality() {
-        CorrectDecisionReference command = new CorrectDecisionReference(ID, DANDERYD, decision(DANDERYD),
-                paragraph(DANDERYD, "§ 54"), "Fel paragraf", officer(SIGTUNA));
+        CorrectDecisionReference command = new CorrectDecisionReference(
+                ID, DANDERYD, decision(DANDERYD), paragraph(DANDERYD, "§ 54"), "Fel paragraf", officer(SIGTUNA));
 
         expectRefused(given(opened(), joined(DANDERYD)).when(command), ErrorCode.NOT_OFFICER_OF_MUNICIPALITY);
     }
@@ -305,10 +327,10 @@ class ConsortiumApplicationMembershipTest extends ConsortiumApplicationTestBase 
         return new WithdrawFromApplication(ID, municipality, "Omprioritering", null, officer(municipality));
     }
 
-    private static CorrectDecisionReference correct(MunicipalityCode municipality, DecisionReference corrected,
-            DecisionReference replacement) {
-        return new CorrectDecisionReference(ID, municipality, corrected, replacement, "Fel paragraf angavs",
-                officer(municipality));
+    private static CorrectDecisionReference correct(
+            MunicipalityCode municipality, DecisionReference corrected, DecisionReference replacement) {
+        return new CorrectDecisionReference(
+                ID, municipality, corrected, replacement, "Fel paragraf angavs", officer(municipality));
     }
 
     private static DecisionReference paragraph(MunicipalityCode municipality, String paragraph) {

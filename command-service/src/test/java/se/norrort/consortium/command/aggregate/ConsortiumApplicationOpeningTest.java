@@ -28,9 +28,9 @@ import se.norrort.consortium.api.values.Actor;
 import se.norrort.consortium.api.values.LegalBasis;
 import se.norrort.consortium.api.values.Municipalities;
 import se.norrort.consortium.api.values.MunicipalityCode;
+import se.norrort.consortium.command.domain.ErrorCode;
 import se.norrort.consortium.model.ApplicationState.MembershipStatus;
 import se.norrort.consortium.model.ApplicationState.Status;
-import se.norrort.consortium.command.domain.ErrorCode;
 
 /** Opening an application and inviting municipalities. */
 class ConsortiumApplicationOpeningTest extends ConsortiumApplicationTestBase {
@@ -43,7 +43,8 @@ class ConsortiumApplicationOpeningTest extends ConsortiumApplicationTestBase {
                 .expectEvents(opened(Municipalities.allCodes()))
                 .expectState(application -> {
                     assertThat(application.state().status()).isEqualTo(Status.OPEN);
-                    assertThat(application.state().municipalitiesWith(MembershipStatus.INVITED)).hasSize(15);
+                    assertThat(application.state().municipalitiesWith(MembershipStatus.INVITED))
+                            .hasSize(15);
                 });
     }
 
@@ -51,39 +52,57 @@ class ConsortiumApplicationOpeningTest extends ConsortiumApplicationTestBase {
     void givenNothing_whenOpened_thenJoiningDeadlineIsScheduledForTheStartOfTheNextDayInStockholm() {
         givenNothing()
                 .when(Story.open())
-                .expectScheduledDeadlineWithName(Instant.parse("2023-10-31T23:00:00Z"),
-                        ConsortiumApplication.JOINING_DEADLINE);
+                .expectScheduledDeadlineWithName(
+                        Instant.parse("2023-10-31T23:00:00Z"), ConsortiumApplication.JOINING_DEADLINE);
     }
 
     @Test
     void givenNothing_whenOpenedWithNamedInvitations_thenTheOwnerIsInvitedToo() {
-        givenNothing()
-                .when(Story.open(List.of(TABY, DANDERYD)))
-                .expectEvents(opened(List.of(TABY, DANDERYD, SIGTUNA)));
+        givenNothing().when(Story.open(List.of(TABY, DANDERYD))).expectEvents(opened(List.of(TABY, DANDERYD, SIGTUNA)));
     }
 
     @Test
     void givenNothing_whenOfficerOfAnotherMunicipalityOpensForSigtuna_thenRefusedAsNotOfficerOfMunicipality() {
-        OpenApplication command = new OpenApplication(ID, SIGTUNA, LegalBasis.SECTION_37, Story.FUNDER_NAME,
-                Story.TITLE, Story.TARGET_GROUPS, Story.PERIOD_START, Story.PERIOD_END, JOINING_DEADLINE,
-                Story.APPLIED_SEK, null, officer(DANDERYD));
+        OpenApplication command = new OpenApplication(
+                ID,
+                SIGTUNA,
+                LegalBasis.SECTION_37,
+                Story.FUNDER_NAME,
+                Story.TITLE,
+                Story.TARGET_GROUPS,
+                Story.PERIOD_START,
+                Story.PERIOD_END,
+                JOINING_DEADLINE,
+                Story.APPLIED_SEK,
+                null,
+                officer(DANDERYD));
 
         expectRefused(givenNothing().when(command), ErrorCode.NOT_OFFICER_OF_MUNICIPALITY);
     }
 
     @Test
     void givenNothing_whenOwnerIsNotANorrortMunicipality_thenRefusedAsNotConsortiumMunicipality() {
-        OpenApplication command = new OpenApplication(ID, STOCKHOLM, LegalBasis.SECTION_37, Story.FUNDER_NAME,
-                Story.TITLE, Story.TARGET_GROUPS, Story.PERIOD_START, Story.PERIOD_END, JOINING_DEADLINE,
-                Story.APPLIED_SEK, null, officer(STOCKHOLM));
+        OpenApplication command = new OpenApplication(
+                ID,
+                STOCKHOLM,
+                LegalBasis.SECTION_37,
+                Story.FUNDER_NAME,
+                Story.TITLE,
+                Story.TARGET_GROUPS,
+                Story.PERIOD_START,
+                Story.PERIOD_END,
+                JOINING_DEADLINE,
+                Story.APPLIED_SEK,
+                null,
+                officer(STOCKHOLM));
 
         expectRefused(givenNothing().when(command), ErrorCode.NOT_CONSORTIUM_MUNICIPALITY);
     }
 
     @Test
     void givenNothing_whenInvitingANonNorrortMunicipality_thenRefusedAsNotConsortiumMunicipality() {
-        expectRefused(givenNothing().when(Story.open(List.of(DANDERYD, STOCKHOLM))),
-                ErrorCode.NOT_CONSORTIUM_MUNICIPALITY);
+        expectRefused(
+                givenNothing().when(Story.open(List.of(DANDERYD, STOCKHOLM))), ErrorCode.NOT_CONSORTIUM_MUNICIPALITY);
     }
 
     @Test
@@ -94,19 +113,28 @@ class ConsortiumApplicationOpeningTest extends ConsortiumApplicationTestBase {
 
     @Test
     void givenNothing_whenPeriodEndsBeforeItStarts_thenRefusedAsPeriodInvalid() {
-        OpenApplication command = new OpenApplication(ID, SIGTUNA, LegalBasis.SECTION_37, Story.FUNDER_NAME,
-                Story.TITLE, Story.TARGET_GROUPS, Story.PERIOD_END, Story.PERIOD_START, JOINING_DEADLINE,
-                Story.APPLIED_SEK, null, OWNER);
+        OpenApplication command = new OpenApplication(
+                ID,
+                SIGTUNA,
+                LegalBasis.SECTION_37,
+                Story.FUNDER_NAME,
+                Story.TITLE,
+                Story.TARGET_GROUPS,
+                Story.PERIOD_END,
+                Story.PERIOD_START,
+                JOINING_DEADLINE,
+                Story.APPLIED_SEK,
+                null,
+                OWNER);
 
         expectRefused(givenNothing().when(command), ErrorCode.PERIOD_INVALID);
     }
 
     @Test
     void givenNothing_whenJoiningDeadlineHasPassedOrFollowsThePeriod_thenRefusedAsJoiningDeadlineInvalid() {
-        expectRefused(givenNothing().when(withDeadline(Story.TODAY.minusDays(1))),
-                ErrorCode.JOINING_DEADLINE_INVALID);
-        expectRefused(givenNothing().when(withDeadline(Story.PERIOD_END.plusDays(1))),
-                ErrorCode.JOINING_DEADLINE_INVALID);
+        expectRefused(givenNothing().when(withDeadline(Story.TODAY.minusDays(1))), ErrorCode.JOINING_DEADLINE_INVALID);
+        expectRefused(
+                givenNothing().when(withDeadline(Story.PERIOD_END.plusDays(1))), ErrorCode.JOINING_DEADLINE_INVALID);
     }
 
     @Test
@@ -114,8 +142,8 @@ class ConsortiumApplicationOpeningTest extends ConsortiumApplicationTestBase {
         givenNothing()
                 .when(withDeadline(Story.TODAY))
                 .expectSuccessfulHandlerExecution()
-                .expectScheduledDeadlineWithName(Instant.parse("2023-09-20T22:00:00Z"),
-                        ConsortiumApplication.JOINING_DEADLINE);
+                .expectScheduledDeadlineWithName(
+                        Instant.parse("2023-09-20T22:00:00Z"), ConsortiumApplication.JOINING_DEADLINE);
     }
 
     // --- inviting
@@ -129,7 +157,8 @@ class ConsortiumApplicationOpeningTest extends ConsortiumApplicationTestBase {
 
     @Test
     void givenOpenApplication_whenAnotherMunicipalityInvites_thenRefusedAsNotProjectOwner() {
-        expectRefused(given(opened(List.of(SIGTUNA, DANDERYD))).when(invite(TABY, officer(DANDERYD))),
+        expectRefused(
+                given(opened(List.of(SIGTUNA, DANDERYD))).when(invite(TABY, officer(DANDERYD))),
                 ErrorCode.NOT_PROJECT_OWNER);
     }
 
@@ -140,8 +169,8 @@ class ConsortiumApplicationOpeningTest extends ConsortiumApplicationTestBase {
 
     @Test
     void givenJoinedMunicipality_whenInvitingIt_thenRefusedAsAlreadyJoined() {
-        expectRefused(given(opened(), Story.joined(TABY)).when(invite(TABY, OWNER)),
-                ErrorCode.MUNICIPALITY_ALREADY_JOINED);
+        expectRefused(
+                given(opened(), Story.joined(TABY)).when(invite(TABY, OWNER)), ErrorCode.MUNICIPALITY_ALREADY_JOINED);
     }
 
     @Test
@@ -161,26 +190,31 @@ class ConsortiumApplicationOpeningTest extends ConsortiumApplicationTestBase {
 
     @Test
     void givenJoiningDeadlinePassed_whenOwnerInvites_thenRefusedAsJoiningDeadlinePassed() {
-        expectRefused(givenOn(JOINING_DEADLINE.plusDays(1), opened(List.of(SIGTUNA))).when(invite(TABY, OWNER)),
+        expectRefused(
+                givenOn(JOINING_DEADLINE.plusDays(1), opened(List.of(SIGTUNA))).when(invite(TABY, OWNER)),
                 ErrorCode.JOINING_DEADLINE_PASSED);
-        expectRefused(given(opened(List.of(SIGTUNA)), new JoiningClosed(ID, JOINING_DEADLINE, 0))
-                .when(invite(TABY, OWNER)), ErrorCode.JOINING_DEADLINE_PASSED);
+        expectRefused(
+                given(opened(List.of(SIGTUNA)), new JoiningClosed(ID, JOINING_DEADLINE, 0))
+                        .when(invite(TABY, OWNER)),
+                ErrorCode.JOINING_DEADLINE_PASSED);
     }
 
     @Test
     void givenSubmittedApplication_whenOwnerInvites_thenRefusedAsApplicationAlreadySubmitted() {
-        expectRefused(given(Story.submitted()).when(invite(Municipalities.SOLNA.code(), OWNER)),
+        expectRefused(
+                given(Story.submitted()).when(invite(Municipalities.SOLNA.code(), OWNER)),
                 ErrorCode.APPLICATION_ALREADY_SUBMITTED);
     }
 
     @Test
     void givenClosedApplication_whenOwnerInvites_thenRefusedAsApplicationClosed() {
-        Object[] closed = Story.append(Story.submitted(),
+        Object[] closed = Story.append(
+                Story.submitted(),
                 new ApplicationRejected(ID, Story.CASE_NUMBER, Story.GRANT_DATE, "Medlen räcker inte."),
                 new ApplicationClosed(ID, "Avslag"));
 
-        expectRefused(givenOn(LocalDate.of(2024, 1, 10), closed).when(invite(TABY, OWNER)),
-                ErrorCode.APPLICATION_CLOSED);
+        expectRefused(
+                givenOn(LocalDate.of(2024, 1, 10), closed).when(invite(TABY, OWNER)), ErrorCode.APPLICATION_CLOSED);
     }
 
     private static InviteMunicipality invite(MunicipalityCode municipality, Actor actor) {
@@ -188,12 +222,34 @@ class ConsortiumApplicationOpeningTest extends ConsortiumApplicationTestBase {
     }
 
     private static OpenApplication withAmount(long amountSek) {
-        return new OpenApplication(ID, SIGTUNA, LegalBasis.SECTION_37, Story.FUNDER_NAME, Story.TITLE,
-                Story.TARGET_GROUPS, Story.PERIOD_START, Story.PERIOD_END, JOINING_DEADLINE, amountSek, null, OWNER);
+        return new OpenApplication(
+                ID,
+                SIGTUNA,
+                LegalBasis.SECTION_37,
+                Story.FUNDER_NAME,
+                Story.TITLE,
+                Story.TARGET_GROUPS,
+                Story.PERIOD_START,
+                Story.PERIOD_END,
+                JOINING_DEADLINE,
+                amountSek,
+                null,
+                OWNER);
     }
 
     private static OpenApplication withDeadline(LocalDate deadline) {
-        return new OpenApplication(ID, SIGTUNA, LegalBasis.SECTION_37, Story.FUNDER_NAME, Story.TITLE,
-                Story.TARGET_GROUPS, Story.PERIOD_START, Story.PERIOD_END, deadline, Story.APPLIED_SEK, null, OWNER);
+        return new OpenApplication(
+                ID,
+                SIGTUNA,
+                LegalBasis.SECTION_37,
+                Story.FUNDER_NAME,
+                Story.TITLE,
+                Story.TARGET_GROUPS,
+                Story.PERIOD_START,
+                Story.PERIOD_END,
+                deadline,
+                Story.APPLIED_SEK,
+                null,
+                OWNER);
     }
 }

@@ -28,9 +28,9 @@ import se.norrort.consortium.api.values.PersonId;
 import se.norrort.consortium.api.values.ReportDueDate;
 import se.norrort.consortium.api.values.ReportKind;
 import se.norrort.consortium.api.values.Role;
+import se.norrort.consortium.model.ApplicationState;
 import se.norrort.consortium.model.ApplicationState.MembershipStatus;
 import se.norrort.consortium.model.ApplicationState.Status;
-import se.norrort.consortium.model.ApplicationState;
 
 /**
  * The story of the seed document: Sigtuna opens the joint § 37 application; 14 of the 15 Norrort municipalities join
@@ -53,28 +53,30 @@ class ConsortiumApplicationSeedStoryTest extends ConsortiumApplicationTestBase {
             new ReportDueDate(ReportKind.FINAL, LocalDate.of(2026, 3, 31)));
 
     /** Socialnämnden i Danderyd: "Socialnämnden beslutar att paragrafen justeras omedelbart". */
-    private static final DecisionReference DANDERYD_DECISION = new DecisionReference(DANDERYD, "Socialnämnden",
-            LocalDate.of(2023, 9, 26), "§ 45", true, LocalDate.of(2023, 9, 27));
+    private static final DecisionReference DANDERYD_DECISION = new DecisionReference(
+            DANDERYD, "Socialnämnden", LocalDate.of(2023, 9, 26), "§ 45", true, LocalDate.of(2023, 9, 27));
+
     private static final PersonId BRITT_MARIE_EKSTROM = new PersonId("danderyd-bme");
-    private static final Actor BRITT_MARIE = new Actor(BRITT_MARIE_EKSTROM, "Britt-Marie Ekström", Role.SIGNATORY,
-            DANDERYD);
+    private static final Actor BRITT_MARIE =
+            new Actor(BRITT_MARIE_EKSTROM, "Britt-Marie Ekström", Role.SIGNATORY, DANDERYD);
 
     @Test
     void fourteenMunicipalitiesJoinAndSignSigtunaSubmitsAndLansstyrelsenGrantsPartOfTheAmount() {
         List<MunicipalityCode> participants = Municipalities.allCodes().stream()
-                .filter(code -> !code.equals(VAXHOLM)).toList();
+                .filter(code -> !code.equals(VAXHOLM))
+                .toList();
 
         clock.setToday(LocalDate.of(2023, 9, 1));
         TestExecutor<ConsortiumApplication> story = fixture.givenCurrentTime(clock.instant())
-                .andGivenCommands(open(),
-                        attach("forstudierapport", DocumentKind.FORSTUDIERAPPORT, null, officer(SIGTUNA)));
+                .andGivenCommands(
+                        open(), attach("forstudierapport", DocumentKind.FORSTUDIERAPPORT, null, officer(SIGTUNA)));
 
         on(LocalDate.of(2023, 10, 12), story);
         story = story.andGivenCommands(participants.stream().map(this::join).toList())
-                .andGivenCommands(new DeclineParticipation(ID, VAXHOLM, "Vaxholms stad deltar inte i ansökan.",
-                        null, officer(VAXHOLM)))
-                .andGivenCommands(attach("tjansteutlatande-danderyd", DocumentKind.TJANSTEUTLATANDE, DANDERYD,
-                        officer(DANDERYD)))
+                .andGivenCommands(new DeclineParticipation(
+                        ID, VAXHOLM, "Vaxholms stad deltar inte i ansökan.", null, officer(VAXHOLM)))
+                .andGivenCommands(
+                        attach("tjansteutlatande-danderyd", DocumentKind.TJANSTEUTLATANDE, DANDERYD, officer(DANDERYD)))
                 .andGivenCommands(participants.stream().map(this::delegate).toList())
                 .andGivenCommands(participants.stream().map(this::sign).toList());
 
@@ -82,18 +84,34 @@ class ConsortiumApplicationSeedStoryTest extends ConsortiumApplicationTestBase {
         story = story.andGivenCommands(new SubmitApplication(ID, officer(SIGTUNA)));
 
         on(LocalDate.of(2023, 12, 15), story)
-                .when(new GrantAward(ID, GRANTED_SEK, CASE_NUMBER, DECISION_DATE,
-                        "Medlen avser projektet enligt ansökan; del- och slutredovisning ska lämnas.", DUE_DATES,
-                        new Actor(new PersonId("lst-handlaggare-7"), "Handläggare, Länsstyrelsen i Stockholms län",
-                                Role.FUNDER_OFFICER, null)))
-                .expectEvents(new AwardGranted(ID, GRANTED_SEK, APPLIED_SEK, CASE_NUMBER, DECISION_DATE,
-                        "Medlen avser projektet enligt ansökan; del- och slutredovisning ska lämnas.", DUE_DATES))
+                .when(new GrantAward(
+                        ID,
+                        GRANTED_SEK,
+                        CASE_NUMBER,
+                        DECISION_DATE,
+                        "Medlen avser projektet enligt ansökan; del- och slutredovisning ska lämnas.",
+                        DUE_DATES,
+                        new Actor(
+                                new PersonId("lst-handlaggare-7"),
+                                "Handläggare, Länsstyrelsen i Stockholms län",
+                                Role.FUNDER_OFFICER,
+                                null)))
+                .expectEvents(new AwardGranted(
+                        ID,
+                        GRANTED_SEK,
+                        APPLIED_SEK,
+                        CASE_NUMBER,
+                        DECISION_DATE,
+                        "Medlen avser projektet enligt ansökan; del- och slutredovisning ska lämnas.",
+                        DUE_DATES))
                 .expectState(application -> {
                     ApplicationState state = application.state();
                     assertThat(state.status()).isEqualTo(Status.GRANTED);
-                    assertThat(state.municipalitiesWith(MembershipStatus.JOINED)).hasSize(14)
+                    assertThat(state.municipalitiesWith(MembershipStatus.JOINED))
+                            .hasSize(14)
                             .containsExactlyInAnyOrderElementsOf(participants);
-                    assertThat(state.municipalitiesWith(MembershipStatus.DECLINED)).containsExactly(VAXHOLM);
+                    assertThat(state.municipalitiesWith(MembershipStatus.DECLINED))
+                            .containsExactly(VAXHOLM);
                     assertThat(state.joinedButUnsigned()).isEmpty();
                     assertThat(state.signatures()).hasSize(14);
                     assertThat(state.membership(DANDERYD).orElseThrow()).satisfies(danderyd -> {
@@ -103,7 +121,8 @@ class ConsortiumApplicationSeedStoryTest extends ConsortiumApplicationTestBase {
                         assertThat(danderyd.signature().signatoryName()).isEqualTo("Britt-Marie Ekström");
                         assertThat(danderyd.signature().signatoryRole()).isEqualTo("socialdirektör");
                     });
-                    assertThat(state.documents()).extracting(ApplicationState.Document::kind)
+                    assertThat(state.documents())
+                            .extracting(ApplicationState.Document::kind)
                             .containsExactly(DocumentKind.FORSTUDIERAPPORT, DocumentKind.TJANSTEUTLATANDE);
                     assertThat(state.grantedAmountSek()).isEqualTo(GRANTED_SEK).isLessThan(state.appliedAmountSek());
                     assertThat(state.caseNumber()).isEqualTo(CASE_NUMBER);
@@ -116,11 +135,20 @@ class ConsortiumApplicationSeedStoryTest extends ConsortiumApplicationTestBase {
     }
 
     private OpenApplication open() {
-        return new OpenApplication(ID, SIGTUNA, LegalBasis.SECTION_37, "Länsstyrelsen i Stockholms län",
+        return new OpenApplication(
+                ID,
+                SIGTUNA,
+                LegalBasis.SECTION_37,
+                "Länsstyrelsen i Stockholms län",
                 "Gemensam resurs i Norrort för rådgivning och ansökan om externa medel",
-                List.of("Nyanlända enligt förordningen (2010:1122), ensamkommande barn och unga inräknade",
+                List.of(
+                        "Nyanlända enligt förordningen (2010:1122), ensamkommande barn och unga inräknade",
                         "Skyddsbehövande från Ukraina enligt massflyktsdirektivet (2001/55/EG)"),
-                LocalDate.of(2024, 1, 1), LocalDate.of(2025, 12, 31), LocalDate.of(2023, 10, 20), APPLIED_SEK, null,
+                LocalDate.of(2024, 1, 1),
+                LocalDate.of(2025, 12, 31),
+                LocalDate.of(2023, 10, 20),
+                APPLIED_SEK,
+                null,
                 officer(SIGTUNA));
     }
 
@@ -130,23 +158,41 @@ class ConsortiumApplicationSeedStoryTest extends ConsortiumApplicationTestBase {
 
     private DelegateSignature delegate(MunicipalityCode municipality) {
         boolean danderyd = municipality.equals(DANDERYD);
-        return new DelegateSignature(ID, new DelegationId("signing-" + municipality), municipality,
-                decisionOf(municipality), danderyd ? BRITT_MARIE_EKSTROM : new PersonId("socialdirektor-" + municipality),
-                danderyd ? "Britt-Marie Ekström" : "Socialdirektör i " + name(municipality), "socialdirektör",
-                "Underteckna samverkansblankett till en projektansökan till Länsstyrelsen", null,
+        return new DelegateSignature(
+                ID,
+                new DelegationId("signing-" + municipality),
+                municipality,
+                decisionOf(municipality),
+                danderyd ? BRITT_MARIE_EKSTROM : new PersonId("socialdirektor-" + municipality),
+                danderyd ? "Britt-Marie Ekström" : "Socialdirektör i " + name(municipality),
+                "socialdirektör",
+                "Underteckna samverkansblankett till en projektansökan till Länsstyrelsen",
+                null,
                 officer(municipality));
     }
 
     private SignCooperationForm sign(MunicipalityCode municipality) {
-        Actor signatory = municipality.equals(DANDERYD) ? BRITT_MARIE
-                : new Actor(new PersonId("socialdirektor-" + municipality), "Socialdirektör i " + name(municipality),
-                        Role.SIGNATORY, municipality);
+        Actor signatory = municipality.equals(DANDERYD)
+                ? BRITT_MARIE
+                : new Actor(
+                        new PersonId("socialdirektor-" + municipality),
+                        "Socialdirektör i " + name(municipality),
+                        Role.SIGNATORY,
+                        municipality);
         return new SignCooperationForm(ID, municipality, null, signatory);
     }
 
     private AttachDocument attach(String id, DocumentKind kind, MunicipalityCode municipality, Actor actor) {
-        return new AttachDocument(ID, new DocumentId(id), kind, municipality, id + ".pdf", "application/pdf", 120_000,
-                "3a".repeat(32), actor);
+        return new AttachDocument(
+                ID,
+                new DocumentId(id),
+                kind,
+                municipality,
+                id + ".pdf",
+                "application/pdf",
+                120_000,
+                "3a".repeat(32),
+                actor);
     }
 
     /** Danderyd's decision from the seed; the others decided at their own committee meetings in September. */
@@ -156,13 +202,13 @@ class ConsortiumApplicationSeedStoryTest extends ConsortiumApplicationTestBase {
         }
         int day = 5 + Integer.parseInt(municipality.value()) % 20;
         LocalDate meeting = LocalDate.of(2023, 9, day);
-        return new DecisionReference(municipality, "Socialnämnden", meeting, "§ " + (30 + day), false,
-                meeting.plusDays(14));
+        return new DecisionReference(
+                municipality, "Socialnämnden", meeting, "§ " + (30 + day), false, meeting.plusDays(14));
     }
 
     private static Actor officer(MunicipalityCode municipality) {
-        return Actor.officer(new PersonId("officer-" + municipality), "Handläggare i " + name(municipality),
-                municipality);
+        return Actor.officer(
+                new PersonId("officer-" + municipality), "Handläggare i " + name(municipality), municipality);
     }
 
     private static String name(MunicipalityCode municipality) {

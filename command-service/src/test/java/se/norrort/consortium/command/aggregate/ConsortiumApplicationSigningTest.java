@@ -45,21 +45,19 @@ class ConsortiumApplicationSigningTest extends ConsortiumApplicationTestBase {
 
     @Test
     void givenJoinedMunicipality_whenItDelegatesSigning_thenSignatureDelegated() {
-        given(opened(), joined(DANDERYD))
-                .when(delegate(DANDERYD))
-                .expectEvents(delegated(DANDERYD));
+        given(opened(), joined(DANDERYD)).when(delegate(DANDERYD)).expectEvents(delegated(DANDERYD));
     }
 
     @Test
     void givenInvitedMunicipality_whenItDelegatesSigningBeforeJoining_thenSignatureDelegated() {
-        given(opened())
-                .when(delegate(DANDERYD))
-                .expectEvents(delegated(DANDERYD));
+        given(opened()).when(delegate(DANDERYD)).expectEvents(delegated(DANDERYD));
     }
 
     @Test
     void givenDeclinedMunicipality_whenItDelegatesSigning_thenRefusedAsMunicipalityNotParticipating() {
-        expectRefused(given(opened(), new ParticipationDeclined(ID, VAXHOLM, "Nej", null)).when(delegate(VAXHOLM)),
+        expectRefused(
+                given(opened(), new ParticipationDeclined(ID, VAXHOLM, "Nej", null))
+                        .when(delegate(VAXHOLM)),
                 ErrorCode.MUNICIPALITY_NOT_PARTICIPATING);
     }
 
@@ -70,29 +68,39 @@ class ConsortiumApplicationSigningTest extends ConsortiumApplicationTestBase {
 
     @Test
     void givenJoinedMunicipality_whenAnotherMunicipalityDelegatesForIt_thenRefusedAsNotOfficerOfMunicipality() {
-        var command = new DelegateSignature(ID, delegationId(DANDERYD), DANDERYD,
-                decision(DANDERYD), Story.signatoryId(DANDERYD), "Britt-Marie Ekström", "socialdirektör", Story.SCOPE,
-                null, officer(SIGTUNA));
+        var command = new DelegateSignature(
+                ID,
+                delegationId(DANDERYD),
+                DANDERYD,
+                decision(DANDERYD),
+                Story.signatoryId(DANDERYD),
+                "Britt-Marie Ekström",
+                "socialdirektör",
+                Story.SCOPE,
+                null,
+                officer(SIGTUNA));
 
         expectRefused(given(opened(), joined(DANDERYD)).when(command), ErrorCode.NOT_OFFICER_OF_MUNICIPALITY);
     }
 
     @Test
     void givenExistingDelegation_whenDelegatingUnderTheSameId_thenRefusedAsDelegationAlreadyExists() {
-        expectRefused(given(opened(), joined(DANDERYD), delegated(DANDERYD)).when(delegate(DANDERYD)),
+        expectRefused(
+                given(opened(), joined(DANDERYD), delegated(DANDERYD)).when(delegate(DANDERYD)),
                 ErrorCode.DELEGATION_ALREADY_EXISTS);
     }
 
     @Test
     void givenJoinedMunicipality_whenDelegatingValidOnlyUntilYesterday_thenRefusedAsDelegationValidityInvalid() {
-        expectRefused(given(opened(), joined(DANDERYD))
-                        .when(delegate(DANDERYD, decision(DANDERYD), TODAY.minusDays(1))),
+        expectRefused(
+                given(opened(), joined(DANDERYD)).when(delegate(DANDERYD, decision(DANDERYD), TODAY.minusDays(1))),
                 ErrorCode.DELEGATION_VALIDITY_INVALID);
     }
 
     @Test
     void givenJoinedMunicipality_whenDelegatingOnAnotherMunicipalitysDecision_thenRefusedAsDecisionReferenceInvalid() {
-        expectRefused(given(opened(), joined(DANDERYD)).when(delegate(DANDERYD, decision(TABY), null)),
+        expectRefused(
+                given(opened(), joined(DANDERYD)).when(delegate(DANDERYD, decision(TABY), null)),
                 ErrorCode.DECISION_REFERENCE_INVALID);
     }
 
@@ -107,33 +115,38 @@ class ConsortiumApplicationSigningTest extends ConsortiumApplicationTestBase {
     void givenActiveDelegation_whenTheMunicipalityRevokesIt_thenSignatureDelegationRevoked() {
         given(opened(), joined(DANDERYD), delegated(DANDERYD))
                 .when(revoke(DANDERYD, delegationId(DANDERYD), officer(DANDERYD)))
-                .expectEvents(new SignatureDelegationRevoked(ID, delegationId(DANDERYD), DANDERYD, "Ny socialdirektör"));
+                .expectEvents(
+                        new SignatureDelegationRevoked(ID, delegationId(DANDERYD), DANDERYD, "Ny socialdirektör"));
     }
 
     @Test
     void givenNoSuchDelegation_whenRevoking_thenRefusedAsDelegationNotFound() {
-        expectRefused(given(opened(), joined(DANDERYD))
+        expectRefused(
+                given(opened(), joined(DANDERYD))
                         .when(revoke(DANDERYD, new DelegationId("unknown"), officer(DANDERYD))),
                 ErrorCode.DELEGATION_NOT_FOUND);
     }
 
     @Test
     void givenAnotherMunicipalitysDelegation_whenRevokingItAsOwnDelegation_thenRefusedAsDelegationNotFound() {
-        expectRefused(given(opened(), joined(DANDERYD), delegated(DANDERYD), joined(TABY))
+        expectRefused(
+                given(opened(), joined(DANDERYD), delegated(DANDERYD), joined(TABY))
                         .when(revoke(TABY, delegationId(DANDERYD), officer(TABY))),
                 ErrorCode.DELEGATION_NOT_FOUND);
     }
 
     @Test
     void givenRevokedDelegation_whenRevokingAgain_thenRefusedAsDelegationRevoked() {
-        expectRefused(given(opened(), joined(DANDERYD), delegated(DANDERYD), revoked(DANDERYD))
+        expectRefused(
+                given(opened(), joined(DANDERYD), delegated(DANDERYD), revoked(DANDERYD))
                         .when(revoke(DANDERYD, delegationId(DANDERYD), officer(DANDERYD))),
                 ErrorCode.DELEGATION_REVOKED);
     }
 
     @Test
     void givenActiveDelegation_whenAnotherMunicipalityRevokesIt_thenRefusedAsNotOfficerOfMunicipality() {
-        expectRefused(given(opened(), joined(DANDERYD), delegated(DANDERYD))
+        expectRefused(
+                given(opened(), joined(DANDERYD), delegated(DANDERYD))
                         .when(revoke(DANDERYD, delegationId(DANDERYD), officer(SIGTUNA))),
                 ErrorCode.NOT_OFFICER_OF_MUNICIPALITY);
     }
@@ -145,8 +158,12 @@ class ConsortiumApplicationSigningTest extends ConsortiumApplicationTestBase {
         given(opened(), joined(DANDERYD), delegated(DANDERYD))
                 .when(sign(DANDERYD))
                 .expectEvents(signed(DANDERYD))
-                .expectState(application -> assertThat(application.state().membership(DANDERYD).orElseThrow()
-                        .signed()).isTrue());
+                .expectState(application -> assertThat(application
+                                .state()
+                                .membership(DANDERYD)
+                                .orElseThrow()
+                                .signed())
+                        .isTrue());
     }
 
     @Test
@@ -158,42 +175,51 @@ class ConsortiumApplicationSigningTest extends ConsortiumApplicationTestBase {
 
     @Test
     void givenActiveDelegation_whenSomeoneElseSigns_thenRefusedAsNotTheDelegate() {
-        Actor someoneElse = new Actor(new PersonId("avdelningschef-0162"), "Lina Rönnerblad", Role.SIGNATORY,
-                DANDERYD);
+        Actor someoneElse = new Actor(new PersonId("avdelningschef-0162"), "Lina Rönnerblad", Role.SIGNATORY, DANDERYD);
 
-        expectRefused(given(opened(), joined(DANDERYD), delegated(DANDERYD))
-                .when(new SignCooperationForm(ID, DANDERYD, delegationId(DANDERYD), someoneElse)),
+        expectRefused(
+                given(opened(), joined(DANDERYD), delegated(DANDERYD))
+                        .when(new SignCooperationForm(ID, DANDERYD, delegationId(DANDERYD), someoneElse)),
                 ErrorCode.NOT_THE_DELEGATE);
-        expectRefused(given(opened(), joined(DANDERYD), delegated(DANDERYD))
-                .when(new SignCooperationForm(ID, DANDERYD, null, someoneElse)), ErrorCode.NOT_THE_DELEGATE);
+        expectRefused(
+                given(opened(), joined(DANDERYD), delegated(DANDERYD))
+                        .when(new SignCooperationForm(ID, DANDERYD, null, someoneElse)),
+                ErrorCode.NOT_THE_DELEGATE);
     }
 
     @Test
     void givenAnOfficerOfTheMunicipality_whenSigningWithoutADelegation_thenRefusedAsDelegationRequired() {
-        expectRefused(given(opened(), joined(DANDERYD))
-                .when(new SignCooperationForm(ID, DANDERYD, null, officer(DANDERYD))), ErrorCode.DELEGATION_REQUIRED);
+        expectRefused(
+                given(opened(), joined(DANDERYD)).when(new SignCooperationForm(ID, DANDERYD, null, officer(DANDERYD))),
+                ErrorCode.DELEGATION_REQUIRED);
     }
 
     @Test
     void givenAnotherMunicipalitysDelegate_whenSigningForDanderyd_thenRefusedAsDelegationRequired() {
-        expectRefused(given(opened(), joined(DANDERYD), joined(TABY), delegated(TABY))
+        expectRefused(
+                given(opened(), joined(DANDERYD), joined(TABY), delegated(TABY))
                         .when(new SignCooperationForm(ID, DANDERYD, null, signatory(TABY))),
                 ErrorCode.DELEGATION_REQUIRED);
     }
 
     @Test
     void givenAnotherMunicipalitysDelegation_whenSigningUnderIt_thenRefusedAsDelegationNotFound() {
-        expectRefused(given(opened(), joined(DANDERYD), joined(TABY), delegated(TABY))
+        expectRefused(
+                given(opened(), joined(DANDERYD), joined(TABY), delegated(TABY))
                         .when(new SignCooperationForm(ID, DANDERYD, delegationId(TABY), signatory(TABY))),
                 ErrorCode.DELEGATION_NOT_FOUND);
     }
 
     @Test
     void givenRevokedDelegation_whenTheFormerDelegateSigns_thenRefusedAsDelegationRevoked() {
-        expectRefused(given(opened(), joined(DANDERYD), delegated(DANDERYD), revoked(DANDERYD))
-                .when(sign(DANDERYD)), ErrorCode.DELEGATION_REVOKED);
-        expectRefused(given(opened(), joined(DANDERYD), delegated(DANDERYD), revoked(DANDERYD))
-                .when(new SignCooperationForm(ID, DANDERYD, null, signatory(DANDERYD))), ErrorCode.DELEGATION_REVOKED);
+        expectRefused(
+                given(opened(), joined(DANDERYD), delegated(DANDERYD), revoked(DANDERYD))
+                        .when(sign(DANDERYD)),
+                ErrorCode.DELEGATION_REVOKED);
+        expectRefused(
+                given(opened(), joined(DANDERYD), delegated(DANDERYD), revoked(DANDERYD))
+                        .when(new SignCooperationForm(ID, DANDERYD, null, signatory(DANDERYD))),
+                ErrorCode.DELEGATION_REVOKED);
     }
 
     @Test
@@ -205,23 +231,28 @@ class ConsortiumApplicationSigningTest extends ConsortiumApplicationTestBase {
 
     @Test
     void givenDelegationValidUntilYesterday_whenTheDelegateSigns_thenRefusedAsDelegationExpired() {
-        expectRefused(given(opened(), joined(DANDERYD), delegated(DANDERYD, decision(DANDERYD), TODAY.minusDays(1)))
-                .when(sign(DANDERYD)), ErrorCode.DELEGATION_EXPIRED);
+        expectRefused(
+                given(opened(), joined(DANDERYD), delegated(DANDERYD, decision(DANDERYD), TODAY.minusDays(1)))
+                        .when(sign(DANDERYD)),
+                ErrorCode.DELEGATION_EXPIRED);
     }
 
     @Test
-    void givenDelegationWithoutImmediateAdjustment_whenTheDelegateSignsBeforeTheAnnouncement_thenRefusedAsNotYetInEffect() {
-        DecisionReference notAdjusted = new DecisionReference(DANDERYD, "Socialnämnden", MEETING, "§ 45", false,
-                TODAY.plusDays(3));
+    void
+            givenDelegationWithoutImmediateAdjustment_whenTheDelegateSignsBeforeTheAnnouncement_thenRefusedAsNotYetInEffect() {
+        DecisionReference notAdjusted =
+                new DecisionReference(DANDERYD, "Socialnämnden", MEETING, "§ 45", false, TODAY.plusDays(3));
 
-        expectRefused(given(opened(), joined(DANDERYD), delegated(DANDERYD, notAdjusted, null))
-                .when(sign(DANDERYD)), ErrorCode.DELEGATION_NOT_YET_IN_EFFECT);
+        expectRefused(
+                given(opened(), joined(DANDERYD), delegated(DANDERYD, notAdjusted, null))
+                        .when(sign(DANDERYD)),
+                ErrorCode.DELEGATION_NOT_YET_IN_EFFECT);
     }
 
     @Test
-    void givenDelegationWithoutImmediateAdjustment_whenTheDelegateSignsOnTheAnnouncementDay_thenCooperationFormSigned() {
-        DecisionReference notAdjusted = new DecisionReference(DANDERYD, "Socialnämnden", MEETING, "§ 45", false,
-                TODAY);
+    void
+            givenDelegationWithoutImmediateAdjustment_whenTheDelegateSignsOnTheAnnouncementDay_thenCooperationFormSigned() {
+        DecisionReference notAdjusted = new DecisionReference(DANDERYD, "Socialnämnden", MEETING, "§ 45", false, TODAY);
 
         given(opened(), joined(DANDERYD), delegated(DANDERYD, notAdjusted, null))
                 .when(sign(DANDERYD))
@@ -235,14 +266,21 @@ class ConsortiumApplicationSigningTest extends ConsortiumApplicationTestBase {
 
     @Test
     void givenWithdrawnMunicipality_whenTheDelegateSigns_thenRefusedAsMunicipalityNotJoined() {
-        expectRefused(given(opened(), joined(DANDERYD), delegated(DANDERYD),
-                new MunicipalityWithdrew(ID, DANDERYD, "Nej", null)).when(sign(DANDERYD)),
+        expectRefused(
+                given(
+                                opened(),
+                                joined(DANDERYD),
+                                delegated(DANDERYD),
+                                new MunicipalityWithdrew(ID, DANDERYD, "Nej", null))
+                        .when(sign(DANDERYD)),
                 ErrorCode.MUNICIPALITY_NOT_JOINED);
     }
 
     @Test
     void givenSignedForm_whenTheDelegateSignsAgain_thenRefusedAsAlreadySigned() {
-        expectRefused(given(opened(), joined(DANDERYD), delegated(DANDERYD), signed(DANDERYD)).when(sign(DANDERYD)),
+        expectRefused(
+                given(opened(), joined(DANDERYD), delegated(DANDERYD), signed(DANDERYD))
+                        .when(sign(DANDERYD)),
                 ErrorCode.ALREADY_SIGNED);
     }
 
@@ -257,8 +295,17 @@ class ConsortiumApplicationSigningTest extends ConsortiumApplicationTestBase {
                 .when(revoke(DANDERYD, delegationId(DANDERYD), officer(DANDERYD)))
                 .expectEvents(revoked(DANDERYD))
                 .expectState(application -> {
-                    assertThat(application.state().membership(DANDERYD).orElseThrow().signed()).isTrue();
-                    assertThat(application.state().delegation(delegationId(DANDERYD)).orElseThrow().revoked())
+                    assertThat(application
+                                    .state()
+                                    .membership(DANDERYD)
+                                    .orElseThrow()
+                                    .signed())
+                            .isTrue();
+                    assertThat(application
+                                    .state()
+                                    .delegation(delegationId(DANDERYD))
+                                    .orElseThrow()
+                                    .revoked())
                             .isTrue();
                 });
     }
@@ -266,18 +313,30 @@ class ConsortiumApplicationSigningTest extends ConsortiumApplicationTestBase {
     @Test
     void givenTwoDelegationsOneRevoked_whenTheDelegateSignsWithoutNamingOne_thenTheActiveOneIsUsed() {
         DelegationId second = new DelegationId("delegation-0162-b");
-        var secondDelegation = new SignatureDelegated(ID, second, DANDERYD,
-                decision(DANDERYD), Story.signatoryId(DANDERYD), Story.signatoryName(DANDERYD), "socialdirektör",
-                Story.SCOPE, LocalDate.of(2023, 12, 31));
+        var secondDelegation = new SignatureDelegated(
+                ID,
+                second,
+                DANDERYD,
+                decision(DANDERYD),
+                Story.signatoryId(DANDERYD),
+                Story.signatoryName(DANDERYD),
+                "socialdirektör",
+                Story.SCOPE,
+                LocalDate.of(2023, 12, 31));
 
         given(opened(), joined(DANDERYD), delegated(DANDERYD), revoked(DANDERYD), secondDelegation)
                 .when(new SignCooperationForm(ID, DANDERYD, null, signatory(DANDERYD)))
-                .expectEvents(new CooperationFormSigned(ID, DANDERYD,
-                        Story.signatoryId(DANDERYD), Story.signatoryName(DANDERYD), "socialdirektör", second));
+                .expectEvents(new CooperationFormSigned(
+                        ID,
+                        DANDERYD,
+                        Story.signatoryId(DANDERYD),
+                        Story.signatoryName(DANDERYD),
+                        "socialdirektör",
+                        second));
     }
 
-    private static RevokeSignatureDelegation revoke(MunicipalityCode municipality, DelegationId delegationId,
-            Actor actor) {
+    private static RevokeSignatureDelegation revoke(
+            MunicipalityCode municipality, DelegationId delegationId, Actor actor) {
         return new RevokeSignatureDelegation(ID, delegationId, municipality, "Ny socialdirektör", actor);
     }
 

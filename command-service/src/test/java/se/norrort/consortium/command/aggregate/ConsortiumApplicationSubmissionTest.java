@@ -32,8 +32,8 @@ import se.norrort.consortium.api.values.Actor;
 import se.norrort.consortium.api.values.DocumentId;
 import se.norrort.consortium.api.values.DocumentKind;
 import se.norrort.consortium.api.values.MunicipalityCode;
-import se.norrort.consortium.model.ApplicationState.Status;
 import se.norrort.consortium.command.domain.ErrorCode;
+import se.norrort.consortium.model.ApplicationState.Status;
 
 /** Budget lines, documents, and submitting the application. */
 class ConsortiumApplicationSubmissionTest extends ConsortiumApplicationTestBase {
@@ -57,33 +57,39 @@ class ConsortiumApplicationSubmissionTest extends ConsortiumApplicationTestBase 
 
     @Test
     void givenJoinedMunicipality_whenItSetsANegativeBudgetLine_thenRefusedAsAmountInvalid() {
-        expectRefused(given(opened(), joined(DANDERYD)).when(budget(DANDERYD, 2024, -1, officer(DANDERYD))),
+        expectRefused(
+                given(opened(), joined(DANDERYD)).when(budget(DANDERYD, 2024, -1, officer(DANDERYD))),
                 ErrorCode.AMOUNT_INVALID);
     }
 
     @Test
     void givenJoinedMunicipality_whenTheYearIsOutsideTheProjectPeriod_thenRefusedAsBudgetYearOutsidePeriod() {
-        expectRefused(given(opened(), joined(DANDERYD)).when(budget(DANDERYD, 2023, 1_000, officer(DANDERYD))),
+        expectRefused(
+                given(opened(), joined(DANDERYD)).when(budget(DANDERYD, 2023, 1_000, officer(DANDERYD))),
                 ErrorCode.BUDGET_YEAR_OUTSIDE_PERIOD);
-        expectRefused(given(opened(), joined(DANDERYD)).when(budget(DANDERYD, 2026, 1_000, officer(DANDERYD))),
+        expectRefused(
+                given(opened(), joined(DANDERYD)).when(budget(DANDERYD, 2026, 1_000, officer(DANDERYD))),
                 ErrorCode.BUDGET_YEAR_OUTSIDE_PERIOD);
     }
 
     @Test
     void givenInvitedMunicipality_whenItSetsABudgetLine_thenRefusedAsMunicipalityNotJoined() {
-        expectRefused(given(opened()).when(budget(DANDERYD, 2024, 1_000, officer(DANDERYD))),
+        expectRefused(
+                given(opened()).when(budget(DANDERYD, 2024, 1_000, officer(DANDERYD))),
                 ErrorCode.MUNICIPALITY_NOT_JOINED);
     }
 
     @Test
     void givenJoinedMunicipality_whenTheOwnerSetsItsBudgetLine_thenRefusedAsNotOfficerOfMunicipality() {
-        expectRefused(given(opened(), joined(DANDERYD)).when(budget(DANDERYD, 2024, 1_000, OWNER)),
+        expectRefused(
+                given(opened(), joined(DANDERYD)).when(budget(DANDERYD, 2024, 1_000, OWNER)),
                 ErrorCode.NOT_OFFICER_OF_MUNICIPALITY);
     }
 
     @Test
     void givenSubmittedApplication_whenABudgetLineIsSet_thenRefusedAsApplicationAlreadySubmitted() {
-        expectRefused(given(Story.submitted()).when(budget(DANDERYD, 2024, 1_000, officer(DANDERYD))),
+        expectRefused(
+                given(Story.submitted()).when(budget(DANDERYD, 2024, 1_000, officer(DANDERYD))),
                 ErrorCode.APPLICATION_ALREADY_SUBMITTED);
     }
 
@@ -93,8 +99,14 @@ class ConsortiumApplicationSubmissionTest extends ConsortiumApplicationTestBase 
     void givenOpenApplication_whenTheOwnerAttachesThePreStudyReport_thenDocumentAttached() {
         given(opened())
                 .when(attach("forstudierapport", DocumentKind.FORSTUDIERAPPORT, null, OWNER))
-                .expectEvents(new DocumentAttached(ID, new DocumentId("forstudierapport"),
-                        DocumentKind.FORSTUDIERAPPORT, null, "forstudierapport.pdf", "application/pdf", 48_213,
+                .expectEvents(new DocumentAttached(
+                        ID,
+                        new DocumentId("forstudierapport"),
+                        DocumentKind.FORSTUDIERAPPORT,
+                        null,
+                        "forstudierapport.pdf",
+                        "application/pdf",
+                        48_213,
                         "0f".repeat(32)));
     }
 
@@ -103,33 +115,38 @@ class ConsortiumApplicationSubmissionTest extends ConsortiumApplicationTestBase 
         given(opened())
                 .when(attach("tjansteutlatande-0162", DocumentKind.TJANSTEUTLATANDE, DANDERYD, officer(DANDERYD)))
                 .expectSuccessfulHandlerExecution()
-                .expectState(application -> assertThat(application.state().documents()).singleElement()
-                        .satisfies(document -> assertThat(document.municipality()).isEqualTo(DANDERYD)));
+                .expectState(application -> assertThat(application.state().documents())
+                        .singleElement()
+                        .satisfies(
+                                document -> assertThat(document.municipality()).isEqualTo(DANDERYD)));
     }
 
     @Test
     void givenOpenApplication_whenAnOfficerAttachesForAnotherMunicipality_thenRefusedAsNotOfficerOfMunicipality() {
-        expectRefused(given(opened()).when(attach("doc", DocumentKind.TJANSTEUTLATANDE, DANDERYD, officer(TABY))),
+        expectRefused(
+                given(opened()).when(attach("doc", DocumentKind.TJANSTEUTLATANDE, DANDERYD, officer(TABY))),
                 ErrorCode.NOT_OFFICER_OF_MUNICIPALITY);
     }
 
     @Test
     void givenOpenApplication_whenAParticipantAttachesADocumentOfTheWholeApplication_thenRefusedAsNotProjectOwner() {
-        expectRefused(given(opened()).when(attach("doc", DocumentKind.OTHER, null, officer(DANDERYD))),
+        expectRefused(
+                given(opened()).when(attach("doc", DocumentKind.OTHER, null, officer(DANDERYD))),
                 ErrorCode.NOT_PROJECT_OWNER);
     }
 
     @Test
     void givenOpenApplication_whenAnUninvitedMunicipalityAttaches_thenRefusedAsMunicipalityNotInvited() {
-        expectRefused(given(opened(List.of(SIGTUNA)))
+        expectRefused(
+                given(opened(List.of(SIGTUNA)))
                         .when(attach("doc", DocumentKind.TJANSTEUTLATANDE, DANDERYD, officer(DANDERYD))),
                 ErrorCode.MUNICIPALITY_NOT_INVITED);
     }
 
     @Test
     void givenOpenApplication_whenAnAuditorAttaches_thenRefusedAsRoleNotAllowed() {
-        expectRefused(given(opened()).when(attach("doc", DocumentKind.OTHER, null, AUDITOR)),
-                ErrorCode.ROLE_NOT_ALLOWED);
+        expectRefused(
+                given(opened()).when(attach("doc", DocumentKind.OTHER, null, AUDITOR)), ErrorCode.ROLE_NOT_ALLOWED);
     }
 
     @Test
@@ -141,7 +158,8 @@ class ConsortiumApplicationSubmissionTest extends ConsortiumApplicationTestBase 
 
     @Test
     void givenAttachedDocument_whenAttachingUnderTheSameId_thenRefusedAsDocumentAlreadyAttached() {
-        expectRefused(given(opened())
+        expectRefused(
+                given(opened())
                         .andGivenCommands(attach("doc", DocumentKind.OTHER, null, OWNER))
                         .when(attach("doc", DocumentKind.OTHER, null, OWNER)),
                 ErrorCode.DOCUMENT_ALREADY_ATTACHED);
@@ -153,9 +171,9 @@ class ConsortiumApplicationSubmissionTest extends ConsortiumApplicationTestBase 
     void givenEveryParticipantSigned_whenTheOwnerSubmits_thenApplicationSubmitted() {
         given(Story.append(readyToSubmit(), new ParticipationDeclined(ID, VAXHOLM, "Deltar inte", null)))
                 .when(submit(OWNER))
-                .expectEvents(new ApplicationSubmitted(ID, Story.APPLIED_SEK, List.of(DANDERYD, SIGTUNA), 2, 1, 0,
-                        12))
-                .expectState(application -> assertThat(application.state().status()).isEqualTo(Status.SUBMITTED));
+                .expectEvents(new ApplicationSubmitted(ID, Story.APPLIED_SEK, List.of(DANDERYD, SIGTUNA), 2, 1, 0, 12))
+                .expectState(
+                        application -> assertThat(application.state().status()).isEqualTo(Status.SUBMITTED));
     }
 
     @Test
@@ -169,8 +187,7 @@ class ConsortiumApplicationSubmissionTest extends ConsortiumApplicationTestBase 
     void givenAWithdrawnUnsignedMunicipality_whenTheOwnerSubmits_thenApplicationSubmitted() {
         given(Story.append(readyToSubmit(), joined(TABY), new MunicipalityWithdrew(ID, TABY, "Nej", null)))
                 .when(submit(OWNER))
-                .expectEvents(new ApplicationSubmitted(ID, Story.APPLIED_SEK, List.of(DANDERYD, SIGTUNA), 2, 0, 1,
-                        12));
+                .expectEvents(new ApplicationSubmitted(ID, Story.APPLIED_SEK, List.of(DANDERYD, SIGTUNA), 2, 0, 1, 12));
     }
 
     @Test
@@ -181,20 +198,33 @@ class ConsortiumApplicationSubmissionTest extends ConsortiumApplicationTestBase 
 
     @Test
     void givenAJoinedMunicipalityHasNotSigned_whenTheOwnerSubmits_thenRefusedAsNotAllSigned() {
-        expectRefused(given(Story.append(readyToSubmit(), joined(TABY), delegated(TABY))).when(submit(OWNER)),
+        expectRefused(
+                given(Story.append(readyToSubmit(), joined(TABY), delegated(TABY)))
+                        .when(submit(OWNER)),
                 ErrorCode.NOT_ALL_SIGNED);
     }
 
     @Test
     void givenOnlyTheOwnerTakesPart_whenTheOwnerSubmits_thenRefusedAsTooFewParticipants() {
-        expectRefused(given(opened(), joined(SIGTUNA), delegated(SIGTUNA), signed(SIGTUNA)).when(submit(OWNER)),
+        expectRefused(
+                given(opened(), joined(SIGTUNA), delegated(SIGTUNA), signed(SIGTUNA))
+                        .when(submit(OWNER)),
                 ErrorCode.TOO_FEW_PARTICIPANTS);
     }
 
     @Test
     void givenTheOwnerHasNotJoined_whenTheOwnerSubmits_thenRefusedAsOwnerNotJoined() {
-        expectRefused(given(opened(), joined(DANDERYD), delegated(DANDERYD), signed(DANDERYD), joined(TABY),
-                delegated(TABY), signed(TABY)).when(submit(OWNER)), ErrorCode.OWNER_NOT_JOINED);
+        expectRefused(
+                given(
+                                opened(),
+                                joined(DANDERYD),
+                                delegated(DANDERYD),
+                                signed(DANDERYD),
+                                joined(TABY),
+                                delegated(TABY),
+                                signed(TABY))
+                        .when(submit(OWNER)),
+                ErrorCode.OWNER_NOT_JOINED);
     }
 
     @Test

@@ -49,7 +49,12 @@ class ContractSerializationTest {
 
     @Test
     void applicationOpenedIsStoredAtRevisionTwo() {
-        assertThat(serializer.serialize(Story.opened(), String.class).getType().getRevision()).isEqualTo("2");
-        assertThat(serializer.serialize(Story.joined(Story.SIGTUNA), String.class).getType().getRevision()).isNull();
+        assertThat(serializer.serialize(Story.opened(), String.class).getType().getRevision())
+                .isEqualTo("2");
+        assertThat(serializer
+                        .serialize(Story.joined(Story.SIGTUNA), String.class)
+                        .getType()
+                        .getRevision())
+                .isNull();
     }
 }

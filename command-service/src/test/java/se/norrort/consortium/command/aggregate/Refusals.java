@@ -9,8 +9,7 @@ import se.norrort.consortium.command.domain.ErrorCode;
 /** Matchers for refused commands. */
 final class Refusals {
 
-    private Refusals() {
-    }
+    private Refusals() {}
 
     /** A {@link DomainRuleViolation} with the given code and a message that is a sentence for humans. */
     static Matcher<DomainRuleViolation> violation(ErrorCode code) {
@@ -28,7 +27,10 @@ final class Refusals {
 
             @Override
             protected void describeMismatchSafely(DomainRuleViolation violation, Description description) {
-                description.appendText("was ").appendValue(violation.code()).appendText(": ")
+                description
+                        .appendText("was ")
+                        .appendValue(violation.code())
+                        .appendText(": ")
                         .appendValue(violation.getMessage());
             }
         };

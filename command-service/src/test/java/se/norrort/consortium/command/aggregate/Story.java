@@ -8,6 +8,5 @@ import se.norrort.consortium.story.NorrortStory;
  */
 public final class Story extends NorrortStory {
 
-    private Story() {
-    }
+    private Story() {}
 }

@@ -21,7 +21,9 @@ final class TestClock extends Clock {
 
     /** Sets the clock to ten in the morning of the given business date in Europe/Stockholm. */
     TestClock setToday(LocalDate today) {
-        now = today.atTime(LocalTime.of(10, 0)).atZone(ConsortiumApplication.BUSINESS_ZONE).toInstant();
+        now = today.atTime(LocalTime.of(10, 0))
+                .atZone(ConsortiumApplication.BUSINESS_ZONE)
+                .toInstant();
         return this;
     }
 

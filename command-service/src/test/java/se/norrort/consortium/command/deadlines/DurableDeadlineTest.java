@@ -1,7 +1,14 @@
 package se.norrort.consortium.command.deadlines;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
 import org.axonframework.config.ConfigurationScopeAwareProvider;
 import org.axonframework.serialization.Serializer;
 import org.bson.Document;
@@ -14,14 +21,6 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.TestPropertySource;
 import se.norrort.consortium.command.web.CommandApiTestBase;
 import se.norrort.consortium.eventstore.StoredEvent;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Deadlines are stored in MongoDB: a deadline scheduled by one service instance fires from a new instance (as after
@@ -79,19 +78,24 @@ class DurableDeadlineTest extends CommandApiTestBase {
     @Test
     void givenAnOpenedApplication_whenTheJoiningDeadlinePassesAndANewInstancePolls_thenJoiningClosedByTheSystem() {
         String id = "deadline-app";
-        post("/api/applications", "0191").bodyValue(openBody(id)).exchange().expectStatus().isCreated();
-        List<Document> stored = database.getCollection("deadlines").find(Filters.eq("scopeId", id))
-                                        .into(new java.util.ArrayList<>());
+        post("/api/applications", "0191")
+                .bodyValue(openBody(id))
+                .exchange()
+                .expectStatus()
+                .isCreated();
+        List<Document> stored = database.getCollection("deadlines")
+                .find(Filters.eq("scopeId", id))
+                .into(new java.util.ArrayList<>());
         assertThat(stored).extracting(d -> d.getString("name")).containsExactly("joining-deadline");
 
-        MongoDeadlineManager afterRestart = new MongoDeadlineManager(
-                database, new ConfigurationScopeAwareProvider(axon), serializer, clock);
+        MongoDeadlineManager afterRestart =
+                new MongoDeadlineManager(database, new ConfigurationScopeAwareProvider(axon), serializer, clock);
         assertThat(afterRestart.fireDue()).as("nothing is due yet").isZero();
 
         clock.advance(Duration.ofDays(365 * 6));
         int fired = 0;
         for (int batch = afterRestart.fireDue(); batch > 0; batch = afterRestart.fireDue()) {
-            fired += batch;     // other tests in this database leave due deadlines too, in batches of 100
+            fired += batch; // other tests in this database leave due deadlines too, in batches of 100
         }
         assertThat(fired).isPositive();
 
@@ -99,8 +103,11 @@ class DurableDeadlineTest extends CommandApiTestBase {
         StoredEvent closed = stream.get(stream.size() - 1);
         assertThat(closed.payloadType()).isEqualTo("JoiningClosed");
         assertThat(closed.metadata()).contains("\"actorRole\":\"SYSTEM\"");
-        assertThat(database.getCollection("deadlines").countDocuments(Filters.eq("scopeId", id))).isZero();
-        assertThat(eventLog.readStream(id, 0, 100)).as("a fired deadline fires once").hasSize(stream.size());
+        assertThat(database.getCollection("deadlines").countDocuments(Filters.eq("scopeId", id)))
+                .isZero();
+        assertThat(eventLog.readStream(id, 0, 100))
+                .as("a fired deadline fires once")
+                .hasSize(stream.size());
         afterRestart.fireDue();
         assertThat(eventLog.readStream(id, 0, 100)).hasSize(stream.size());
     }
@@ -108,9 +115,18 @@ class DurableDeadlineTest extends CommandApiTestBase {
     @Test
     void givenARefusedOpen_whenItWouldHaveScheduledADeadline_thenNoDeadlineIsLeftBehind() {
         String id = "deadline-dup";
-        post("/api/applications", "0191").bodyValue(openBody(id)).exchange().expectStatus().isCreated();
-        post("/api/applications", "0191").bodyValue(openBody(id)).exchange().expectStatus().isEqualTo(409);
+        post("/api/applications", "0191")
+                .bodyValue(openBody(id))
+                .exchange()
+                .expectStatus()
+                .isCreated();
+        post("/api/applications", "0191")
+                .bodyValue(openBody(id))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(409);
 
-        assertThat(database.getCollection("deadlines").countDocuments(Filters.eq("scopeId", id))).isEqualTo(1);
+        assertThat(database.getCollection("deadlines").countDocuments(Filters.eq("scopeId", id)))
+                .isEqualTo(1);
     }
 }

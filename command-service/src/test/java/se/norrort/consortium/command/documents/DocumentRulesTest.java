@@ -33,25 +33,37 @@ class DocumentRulesTest {
     void givenAnOpenApplication_whenAnAuditorAttaches_thenTheRoleIsNotAllowed() {
         ApplicationState state = given(opened());
 
-        assertRefused(ErrorCode.ROLE_NOT_ALLOWED, () -> DocumentRules.checkAttach(state,
-                attach("beslut", DocumentKind.OTHER, null, AUDITOR)));
+        assertRefused(
+                ErrorCode.ROLE_NOT_ALLOWED,
+                () -> DocumentRules.checkAttach(state, attach("beslut", DocumentKind.OTHER, null, AUDITOR)));
     }
 
     @Test
     void givenAnAttachedDocument_whenTheSameIdIsAttachedAgain_thenItIsAlreadyAttached() {
-        ApplicationState state = given(opened(), new DocumentAttached(opened().applicationId(),
-                new DocumentId("beslut"), DocumentKind.OTHER, null, "beslut.pdf", "application/pdf", 1,
-                "0f".repeat(32)));
+        ApplicationState state = given(
+                opened(),
+                new DocumentAttached(
+                        opened().applicationId(),
+                        new DocumentId("beslut"),
+                        DocumentKind.OTHER,
+                        null,
+                        "beslut.pdf",
+                        "application/pdf",
+                        1,
+                        "0f".repeat(32)));
 
-        assertRefused(ErrorCode.DOCUMENT_ALREADY_ATTACHED, () -> DocumentRules.checkAttach(state,
-                attach("beslut", DocumentKind.OTHER, null, FUNDER)));
+        assertRefused(
+                ErrorCode.DOCUMENT_ALREADY_ATTACHED,
+                () -> DocumentRules.checkAttach(state, attach("beslut", DocumentKind.OTHER, null, FUNDER)));
     }
 
     @Test
     void givenAMunicipalityNotInvited_whenItsOfficerAttachesForIt_thenItIsNotInvited() {
         ApplicationState state = given(opened(List.of(DANDERYD)));
 
-        assertRefused(ErrorCode.MUNICIPALITY_NOT_INVITED, () -> DocumentRules.checkAttach(state,
-                attach("beslut", DocumentKind.OTHER, STOCKHOLM, officer(STOCKHOLM))));
+        assertRefused(
+                ErrorCode.MUNICIPALITY_NOT_INVITED,
+                () -> DocumentRules.checkAttach(
+                        state, attach("beslut", DocumentKind.OTHER, STOCKHOLM, officer(STOCKHOLM))));
     }
 }

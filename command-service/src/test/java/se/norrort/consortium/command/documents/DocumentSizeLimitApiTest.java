@@ -1,6 +1,15 @@
 package se.norrort.consortium.command.documents;
 
-import se.norrort.consortium.security.TestTokens;
+import static org.assertj.core.api.Assertions.assertThat;
+import static se.norrort.consortium.command.documents.DocumentUploadSupport.bytes;
+import static se.norrort.consortium.command.documents.DocumentUploadSupport.chunkCount;
+import static se.norrort.consortium.command.documents.DocumentUploadSupport.orphanChunkFileIds;
+import static se.norrort.consortium.command.documents.DocumentUploadSupport.rawUpload;
+import static se.norrort.consortium.command.documents.DocumentUploadSupport.sha256;
+import static se.norrort.consortium.command.documents.DocumentUploadSupport.storedFile;
+import static se.norrort.consortium.command.documents.DocumentUploadSupport.storedFilesOf;
+import static se.norrort.consortium.command.documents.DocumentUploadSupport.upload;
+
 import com.mongodb.client.MongoDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -11,16 +20,7 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.MultiValueMap;
 import se.norrort.consortium.command.web.CommandApiTestBase;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.bytes;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.chunkCount;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.orphanChunkFileIds;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.rawUpload;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.sha256;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.storedFile;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.storedFilesOf;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.upload;
+import se.norrort.consortium.security.TestTokens;
 
 /** The size limit {@code norrort.documents.max-size}, here 1 KB: larger is 413 and stores nothing. */
 @TestPropertySource(properties = "norrort.documents.max-size=1KB")
@@ -32,30 +32,47 @@ class DocumentSizeLimitApiTest extends CommandApiTestBase {
     @Qualifier("norrortDatabase")
     private MongoDatabase database;
 
-    private WebTestClient.RequestHeadersSpec<?> send(String applicationId,
-                                                      MultiValueMap<String, HttpEntity<?>> body) {
-        return web.post().uri("/api/applications/" + applicationId + "/documents")
-                  .contentType(MediaType.MULTIPART_FORM_DATA)
-                  .headers(h -> h.setBearerAuth(TestTokens.officer(SIGTUNA)))
-                  .bodyValue(body);
+    private WebTestClient.RequestHeadersSpec<?> send(String applicationId, MultiValueMap<String, HttpEntity<?>> body) {
+        return web.post()
+                .uri("/api/applications/" + applicationId + "/documents")
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .headers(h -> h.setBearerAuth(TestTokens.officer(SIGTUNA)))
+                .bodyValue(body);
     }
 
     @Test
     void givenADocumentLargerThanTheLimit_whenUploaded_thenProblem413AndNoEventAndNoFile() {
-        post("/api/applications", SIGTUNA).bodyValue(openBody("doc-too-large")).exchange()
-                                          .expectStatus().isCreated();
+        post("/api/applications", SIGTUNA)
+                .bodyValue(openBody("doc-too-large"))
+                .exchange()
+                .expectStatus()
+                .isCreated();
         int events = allEvents().size();
 
-        send("doc-too-large", upload(bytes(1025, 1), "stor.pdf", MediaType.APPLICATION_PDF,
-                                     "kind", "OTHER", "documentId", "doc-too-large-1"))
+        send(
+                        "doc-too-large",
+                        upload(
+                                bytes(1025, 1),
+                                "stor.pdf",
+                                MediaType.APPLICATION_PDF,
+                                "kind",
+                                "OTHER",
+                                "documentId",
+                                "doc-too-large-1"))
                 .exchange()
-                .expectStatus().isEqualTo(413)
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectStatus()
+                .isEqualTo(413)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
-                .jsonPath("$.code").isEqualTo("DOCUMENT_TOO_LARGE")
-                .jsonPath("$.status").isEqualTo(413)
-                .jsonPath("$.title").isEqualTo("Document too large")
-                .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("1 KB"));
+                .jsonPath("$.code")
+                .isEqualTo("DOCUMENT_TOO_LARGE")
+                .jsonPath("$.status")
+                .isEqualTo(413)
+                .jsonPath("$.title")
+                .isEqualTo("Document too large")
+                .jsonPath("$.detail")
+                .value(detail -> assertThat((String) detail).contains("1 KB"));
 
         assertThat(allEvents()).hasSize(events);
         assertThat(storedFile(database, "doc-too-large-1")).isNull();
@@ -66,20 +83,27 @@ class DocumentSizeLimitApiTest extends CommandApiTestBase {
 
     @Test
     void givenARequestWhoseContentLengthIsFarBeyondTheLimit_thenProblem413WithoutReadingIt() {
-        post("/api/applications", SIGTUNA).bodyValue(openBody("doc-content-length")).exchange()
-                                          .expectStatus().isCreated();
+        post("/api/applications", SIGTUNA)
+                .bodyValue(openBody("doc-content-length"))
+                .exchange()
+                .expectStatus()
+                .isCreated();
         int events = allEvents().size();
         String boundary = "norrort-test-boundary";
-        byte[] body = rawUpload(boundary, bytes(2 * 1024 * 1024, 3), "stor.pdf", MediaType.APPLICATION_PDF,
-                                "kind", "OTHER");
+        byte[] body =
+                rawUpload(boundary, bytes(2 * 1024 * 1024, 3), "stor.pdf", MediaType.APPLICATION_PDF, "kind", "OTHER");
 
-        web.post().uri("/api/applications/doc-content-length/documents")
-           .contentType(MediaType.parseMediaType("multipart/form-data; boundary=" + boundary))
-           .headers(h -> h.setBearerAuth(TestTokens.officer(SIGTUNA)))
-           .bodyValue(body)
-           .exchange()
-           .expectStatus().isEqualTo(413)
-           .expectBody().jsonPath("$.code").isEqualTo("DOCUMENT_TOO_LARGE");
+        web.post()
+                .uri("/api/applications/doc-content-length/documents")
+                .contentType(MediaType.parseMediaType("multipart/form-data; boundary=" + boundary))
+                .headers(h -> h.setBearerAuth(TestTokens.officer(SIGTUNA)))
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(413)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("DOCUMENT_TOO_LARGE");
 
         assertThat(allEvents()).hasSize(events);
         assertThat(storedFilesOf(database, "doc-content-length")).isEmpty();
@@ -88,14 +112,28 @@ class DocumentSizeLimitApiTest extends CommandApiTestBase {
 
     @Test
     void givenADocumentOfExactlyTheLimit_whenUploaded_thenAccepted() {
-        post("/api/applications", SIGTUNA).bodyValue(openBody("doc-at-limit")).exchange()
-                                          .expectStatus().isCreated();
+        post("/api/applications", SIGTUNA)
+                .bodyValue(openBody("doc-at-limit"))
+                .exchange()
+                .expectStatus()
+                .isCreated();
         byte[] content = bytes(1024, 2);
 
-        send("doc-at-limit", upload(content, "liten.pdf", MediaType.APPLICATION_PDF,
-                                    "kind", "OTHER", "documentId", "doc-at-limit-1"))
+        send(
+                        "doc-at-limit",
+                        upload(
+                                content,
+                                "liten.pdf",
+                                MediaType.APPLICATION_PDF,
+                                "kind",
+                                "OTHER",
+                                "documentId",
+                                "doc-at-limit-1"))
                 .exchange()
-                .expectStatus().isCreated()
-                .expectBody().jsonPath("$.sha256").isEqualTo(sha256(content));
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .jsonPath("$.sha256")
+                .isEqualTo(sha256(content));
     }
 }

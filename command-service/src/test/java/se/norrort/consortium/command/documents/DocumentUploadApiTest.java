@@ -1,22 +1,5 @@
 package se.norrort.consortium.command.documents;
 
-import se.norrort.consortium.security.TestTokens;
-import com.mongodb.client.MongoDatabase;
-import org.bson.Document;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.MediaType;
-import org.springframework.http.client.MultipartBodyBuilder;
-import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.util.MultiValueMap;
-import se.norrort.consortium.command.web.CommandApiTestBase;
-import se.norrort.consortium.eventstore.StoredEvent;
-
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static se.norrort.consortium.command.documents.DocumentUploadSupport.PDF;
 import static se.norrort.consortium.command.documents.DocumentUploadSupport.bytes;
@@ -30,6 +13,22 @@ import static se.norrort.consortium.command.documents.DocumentUploadSupport.stor
 import static se.norrort.consortium.command.documents.DocumentUploadSupport.upload;
 import static se.norrort.consortium.command.documents.DocumentUploadSupport.uploadFieldsFirst;
 
+import com.mongodb.client.MongoDatabase;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.util.MultiValueMap;
+import se.norrort.consortium.command.web.CommandApiTestBase;
+import se.norrort.consortium.eventstore.StoredEvent;
+import se.norrort.consortium.security.TestTokens;
+
 /**
  * {@code POST /api/applications/{id}/documents} as a multipart upload: the content lands in GridFS (bucket
  * {@code documents}, file id = document id) and the event carries the digest and size the server computed; a refused
@@ -39,48 +38,60 @@ class DocumentUploadApiTest extends CommandApiTestBase {
 
     private static final String SIGTUNA = "0191";
     private static final String DANDERYD = "0162";
-    private static final MediaType DOCX = MediaType.parseMediaType(
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    private static final MediaType DOCX =
+            MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
 
     @Autowired
     @Qualifier("norrortDatabase")
     private MongoDatabase database;
 
     private void open(String id) {
-        post("/api/applications", SIGTUNA).bodyValue(openBody(id)).exchange().expectStatus().isCreated();
+        post("/api/applications", SIGTUNA)
+                .bodyValue(openBody(id))
+                .exchange()
+                .expectStatus()
+                .isCreated();
     }
 
-    private WebTestClient.RequestHeadersSpec<?> uploadAs(String applicationId, String role, String municipality,
-                                                         MultiValueMap<String, HttpEntity<?>> body) {
-        WebTestClient.RequestBodySpec spec = web.post().uri("/api/applications/" + applicationId + "/documents")
-                                                .contentType(MediaType.MULTIPART_FORM_DATA)
-                                                .headers(h -> h.setBearerAuth(TestTokens.token(
-                                                        role.toLowerCase() + "-" + municipality,
-                                                        role + " " + municipality, role, municipality)));
+    private WebTestClient.RequestHeadersSpec<?> uploadAs(
+            String applicationId, String role, String municipality, MultiValueMap<String, HttpEntity<?>> body) {
+        WebTestClient.RequestBodySpec spec = web.post()
+                .uri("/api/applications/" + applicationId + "/documents")
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .headers(h -> h.setBearerAuth(TestTokens.token(
+                        role.toLowerCase() + "-" + municipality, role + " " + municipality, role, municipality)));
         return spec.bodyValue(body);
     }
 
-    private WebTestClient.RequestHeadersSpec<?> uploadAsOfficer(String applicationId, String municipality,
-                                                                MultiValueMap<String, HttpEntity<?>> body) {
+    private WebTestClient.RequestHeadersSpec<?> uploadAsOfficer(
+            String applicationId, String municipality, MultiValueMap<String, HttpEntity<?>> body) {
         return uploadAs(applicationId, "MUNICIPALITY_OFFICER", municipality, body);
     }
 
     /** Refused with {@code status} and {@code code}; no event stored, no content left in GridFS. */
-    private void expectRefusedAndNothingStored(String applicationId, WebTestClient.RequestHeadersSpec<?> request,
-                                               int status, String code) {
+    private void expectRefusedAndNothingStored(
+            String applicationId, WebTestClient.RequestHeadersSpec<?> request, int status, String code) {
         int events = allEvents().size();
         List<Document> files = storedFilesOf(database, applicationId);
         request.exchange()
-               .expectStatus().isEqualTo(status)
-               .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-               .expectBody()
-               .jsonPath("$.code").isEqualTo(code)
-               .jsonPath("$.status").isEqualTo(status)
-               .jsonPath("$.detail").isNotEmpty();
+                .expectStatus()
+                .isEqualTo(status)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo(code)
+                .jsonPath("$.status")
+                .isEqualTo(status)
+                .jsonPath("$.detail")
+                .isNotEmpty();
         assertThat(allEvents()).as("events after a refusal").hasSize(events);
-        assertThat(storedFilesOf(database, applicationId)).as("stored files after a refusal")
-                                                          .hasSameSizeAs(files);
-        assertThat(orphanChunkFileIds(database)).as("chunks without a file after a refusal").isEmpty();
+        assertThat(storedFilesOf(database, applicationId))
+                .as("stored files after a refusal")
+                .hasSameSizeAs(files);
+        assertThat(orphanChunkFileIds(database))
+                .as("chunks without a file after a refusal")
+                .isEmpty();
     }
 
     // --- accepted
@@ -90,28 +101,47 @@ class DocumentUploadApiTest extends CommandApiTestBase {
         open("doc-pdf");
         String expectedSha = sha256(PDF);
 
-        uploadAsOfficer("doc-pdf", SIGTUNA, upload(PDF, "forstudierapport.pdf", MediaType.APPLICATION_PDF,
-                                                   "kind", "FORSTUDIERAPPORT", "documentId", "doc-pdf-forstudie"))
+        uploadAsOfficer(
+                        "doc-pdf",
+                        SIGTUNA,
+                        upload(
+                                PDF,
+                                "forstudierapport.pdf",
+                                MediaType.APPLICATION_PDF,
+                                "kind",
+                                "FORSTUDIERAPPORT",
+                                "documentId",
+                                "doc-pdf-forstudie"))
                 .exchange()
-                .expectStatus().isCreated()
-                .expectHeader().valueEquals("Location", "/api/applications/doc-pdf/documents/doc-pdf-forstudie")
-                .expectHeader().valueEquals("ETag", "\"1\"")
+                .expectStatus()
+                .isCreated()
+                .expectHeader()
+                .valueEquals("Location", "/api/applications/doc-pdf/documents/doc-pdf-forstudie")
+                .expectHeader()
+                .valueEquals("ETag", "\"1\"")
                 .expectBody()
-                .jsonPath("$.applicationId").isEqualTo("doc-pdf")
-                .jsonPath("$.documentId").isEqualTo("doc-pdf-forstudie")
-                .jsonPath("$.version").isEqualTo(1)
-                .jsonPath("$.position").isNumber()
-                .jsonPath("$.sha256").isEqualTo(expectedSha)
-                .jsonPath("$.sizeBytes").isEqualTo(PDF.length);
+                .jsonPath("$.applicationId")
+                .isEqualTo("doc-pdf")
+                .jsonPath("$.documentId")
+                .isEqualTo("doc-pdf-forstudie")
+                .jsonPath("$.version")
+                .isEqualTo(1)
+                .jsonPath("$.position")
+                .isNumber()
+                .jsonPath("$.sha256")
+                .isEqualTo(expectedSha)
+                .jsonPath("$.sizeBytes")
+                .isEqualTo(PDF.length);
 
         List<StoredEvent> stream = eventLog.readStream("doc-pdf", 0, 100);
         StoredEvent attached = stream.get(stream.size() - 1);
         assertThat(attached.payloadType()).isEqualTo("DocumentAttached");
-        assertThat(attached.payload()).contains("\"sha256\":\"" + expectedSha + "\"")
-                                      .contains("\"sizeBytes\":" + PDF.length)
-                                      .contains("forstudierapport.pdf")
-                                      .contains("application/pdf")
-                                      .contains("FORSTUDIERAPPORT");
+        assertThat(attached.payload())
+                .contains("\"sha256\":\"" + expectedSha + "\"")
+                .contains("\"sizeBytes\":" + PDF.length)
+                .contains("forstudierapport.pdf")
+                .contains("application/pdf")
+                .contains("FORSTUDIERAPPORT");
 
         Document file = storedFile(database, "doc-pdf-forstudie");
         assertThat(file).isNotNull();
@@ -130,13 +160,19 @@ class DocumentUploadApiTest extends CommandApiTestBase {
         open("doc-large");
         byte[] content = bytes(700 * 1024 + 17, 42);
 
-        uploadAsOfficer("doc-large", SIGTUNA, uploadFieldsFirst(content, "bilaga.docx", DOCX,
-                                                                "documentId", "doc-large-bilaga", "kind", "OTHER"))
+        uploadAsOfficer(
+                        "doc-large",
+                        SIGTUNA,
+                        uploadFieldsFirst(
+                                content, "bilaga.docx", DOCX, "documentId", "doc-large-bilaga", "kind", "OTHER"))
                 .exchange()
-                .expectStatus().isCreated()
+                .expectStatus()
+                .isCreated()
                 .expectBody()
-                .jsonPath("$.sha256").isEqualTo(sha256(content))
-                .jsonPath("$.sizeBytes").isEqualTo(content.length);
+                .jsonPath("$.sha256")
+                .isEqualTo(sha256(content))
+                .jsonPath("$.sizeBytes")
+                .isEqualTo(content.length);
 
         assertThat(storedContent(database, "doc-large-bilaga")).isEqualTo(content);
         assertThat(chunkCount(database, "doc-large-bilaga")).isEqualTo(3);
@@ -147,16 +183,23 @@ class DocumentUploadApiTest extends CommandApiTestBase {
     void givenNoDocumentId_whenUploaded_thenTheServerChoosesOneAndStoresTheFileUnderIt() {
         open("doc-noid");
 
-        byte[] body = uploadAsOfficer("doc-noid", SIGTUNA, upload(PDF, "rapport.pdf", MediaType.APPLICATION_PDF,
-                                                                  "kind", "FORSTUDIERAPPORT"))
+        byte[] body = uploadAsOfficer(
+                        "doc-noid",
+                        SIGTUNA,
+                        upload(PDF, "rapport.pdf", MediaType.APPLICATION_PDF, "kind", "FORSTUDIERAPPORT"))
                 .exchange()
-                .expectStatus().isCreated()
-                .expectBody().jsonPath("$.documentId").isNotEmpty()
-                .returnResult().getResponseBodyContent();
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .jsonPath("$.documentId")
+                .isNotEmpty()
+                .returnResult()
+                .getResponseBodyContent();
 
         List<Document> files = storedFilesOf(database, "doc-noid");
         assertThat(files).hasSize(1);
-        assertThat(new String(body, StandardCharsets.UTF_8)).contains("\"documentId\":\"" + files.get(0).get("_id"));
+        assertThat(new String(body, StandardCharsets.UTF_8))
+                .contains("\"documentId\":\"" + files.get(0).get("_id"));
     }
 
     @Test
@@ -164,16 +207,28 @@ class DocumentUploadApiTest extends CommandApiTestBase {
         open("doc-id-last");
         byte[] content = bytes(300 * 1024, 7);
 
-        uploadAsOfficer("doc-id-last", SIGTUNA, upload(content, "budget.pdf", MediaType.APPLICATION_PDF,
-                                                       "kind", "OTHER", "documentId", "doc-id-last-budget"))
+        uploadAsOfficer(
+                        "doc-id-last",
+                        SIGTUNA,
+                        upload(
+                                content,
+                                "budget.pdf",
+                                MediaType.APPLICATION_PDF,
+                                "kind",
+                                "OTHER",
+                                "documentId",
+                                "doc-id-last-budget"))
                 .exchange()
-                .expectStatus().isCreated()
-                .expectHeader().valueEquals("Location", "/api/applications/doc-id-last/documents/doc-id-last-budget");
+                .expectStatus()
+                .isCreated()
+                .expectHeader()
+                .valueEquals("Location", "/api/applications/doc-id-last/documents/doc-id-last-budget");
 
         List<Document> files = storedFilesOf(database, "doc-id-last");
         assertThat(files).extracting(d -> d.get("_id")).containsExactly("doc-id-last-budget");
         assertThat(storedContent(database, "doc-id-last-budget")).isEqualTo(content);
-        assertThat(files.get(0).get("metadata", Document.class).getString("sha256")).isEqualTo(sha256(content));
+        assertThat(files.get(0).get("metadata", Document.class).getString("sha256"))
+                .isEqualTo(sha256(content));
         assertThat(orphanChunkFileIds(database)).isEmpty();
     }
 
@@ -182,11 +237,20 @@ class DocumentUploadApiTest extends CommandApiTestBase {
         open("doc-text");
         byte[] content = "Protokollsutdrag § 45\n".getBytes(StandardCharsets.UTF_8);
 
-        uploadAsOfficer("doc-text", SIGTUNA, upload(content, "C:\\Users\\handlaggare\\utdrag.txt",
-                                                    MediaType.parseMediaType("text/plain;charset=UTF-8"),
-                                                    "kind", "PROTOKOLLSUTDRAG", "documentId", "doc-text-utdrag"))
+        uploadAsOfficer(
+                        "doc-text",
+                        SIGTUNA,
+                        upload(
+                                content,
+                                "C:\\Users\\handlaggare\\utdrag.txt",
+                                MediaType.parseMediaType("text/plain;charset=UTF-8"),
+                                "kind",
+                                "PROTOKOLLSUTDRAG",
+                                "documentId",
+                                "doc-text-utdrag"))
                 .exchange()
-                .expectStatus().isCreated();
+                .expectStatus()
+                .isCreated();
 
         Document file = storedFile(database, "doc-text-utdrag");
         assertThat(file.getString("filename")).isEqualTo("utdrag.txt");
@@ -197,20 +261,26 @@ class DocumentUploadApiTest extends CommandApiTestBase {
     void givenAnIdempotencyKey_whenTheSameUploadIsRetried_thenTheFirstAnswerIsReplayedAndOneFileStored() {
         open("doc-retry");
         String boundary = "norrort-retry-boundary";
-        byte[] body = rawUpload(boundary, PDF, "a.pdf", MediaType.APPLICATION_PDF,
-                                "kind", "OTHER", "documentId", "doc-retry-1");
+        byte[] body = rawUpload(
+                boundary, PDF, "a.pdf", MediaType.APPLICATION_PDF, "kind", "OTHER", "documentId", "doc-retry-1");
 
         List<String> replayed = new java.util.ArrayList<>();
         for (int attempt = 0; attempt < 2; attempt++) {
-            replayed.add(web.post().uri("/api/applications/doc-retry/documents")
-                            .contentType(MediaType.parseMediaType("multipart/form-data; boundary=" + boundary))
-                            .header("Idempotency-Key", "upload-doc-retry-1")
-                            .headers(h -> h.setBearerAuth(TestTokens.officer(SIGTUNA)))
-                            .bodyValue(body)
-                            .exchange()
-                            .expectStatus().isCreated()
-                            .expectBody().jsonPath("$.sha256").isEqualTo(sha256(PDF))
-                            .returnResult().getResponseHeaders().getFirst("Idempotent-Replayed"));
+            replayed.add(web.post()
+                    .uri("/api/applications/doc-retry/documents")
+                    .contentType(MediaType.parseMediaType("multipart/form-data; boundary=" + boundary))
+                    .header("Idempotency-Key", "upload-doc-retry-1")
+                    .headers(h -> h.setBearerAuth(TestTokens.officer(SIGTUNA)))
+                    .bodyValue(body)
+                    .exchange()
+                    .expectStatus()
+                    .isCreated()
+                    .expectBody()
+                    .jsonPath("$.sha256")
+                    .isEqualTo(sha256(PDF))
+                    .returnResult()
+                    .getResponseHeaders()
+                    .getFirst("Idempotent-Replayed"));
         }
 
         assertThat(replayed).containsExactly(null, "true");
@@ -224,12 +294,22 @@ class DocumentUploadApiTest extends CommandApiTestBase {
     void givenAnImage_whenUploaded_thenProblem415AndNothingStored() {
         open("doc-png");
 
-        expectRefusedAndNothingStored("doc-png", uploadAsOfficer("doc-png", SIGTUNA, upload(
-                PDF, "karta.png", MediaType.IMAGE_PNG, "kind", "OTHER", "documentId", "doc-png-karta")),
-                                      415, "UNSUPPORTED_DOCUMENT_TYPE");
-        expectRefusedAndNothingStored("doc-png", uploadAsOfficer("doc-png", SIGTUNA, upload(
-                PDF, "okand.bin", MediaType.APPLICATION_OCTET_STREAM, "kind", "OTHER")),
-                                      415, "UNSUPPORTED_DOCUMENT_TYPE");
+        expectRefusedAndNothingStored(
+                "doc-png",
+                uploadAsOfficer(
+                        "doc-png",
+                        SIGTUNA,
+                        upload(PDF, "karta.png", MediaType.IMAGE_PNG, "kind", "OTHER", "documentId", "doc-png-karta")),
+                415,
+                "UNSUPPORTED_DOCUMENT_TYPE");
+        expectRefusedAndNothingStored(
+                "doc-png",
+                uploadAsOfficer(
+                        "doc-png",
+                        SIGTUNA,
+                        upload(PDF, "okand.bin", MediaType.APPLICATION_OCTET_STREAM, "kind", "OTHER")),
+                415,
+                "UNSUPPORTED_DOCUMENT_TYPE");
         assertThat(storedFile(database, "doc-png-karta")).isNull();
     }
 
@@ -238,9 +318,19 @@ class DocumentUploadApiTest extends CommandApiTestBase {
         open("doc-no-kind");
 
         // the file is stored chunk by chunk before the missing kind is noticed: all of it is removed again
-        expectRefusedAndNothingStored("doc-no-kind", uploadAsOfficer("doc-no-kind", SIGTUNA, upload(
-                bytes(600 * 1024, 3), "a.pdf", MediaType.APPLICATION_PDF, "documentId", "doc-no-kind-1")),
-                                      400, "INVALID_REQUEST");
+        expectRefusedAndNothingStored(
+                "doc-no-kind",
+                uploadAsOfficer(
+                        "doc-no-kind",
+                        SIGTUNA,
+                        upload(
+                                bytes(600 * 1024, 3),
+                                "a.pdf",
+                                MediaType.APPLICATION_PDF,
+                                "documentId",
+                                "doc-no-kind-1")),
+                400,
+                "INVALID_REQUEST");
         assertThat(chunkCount(database, "doc-no-kind-1")).isZero();
     }
 
@@ -248,33 +338,53 @@ class DocumentUploadApiTest extends CommandApiTestBase {
     void givenAnUnknownKind_thenProblem400AndNothingStored() {
         open("doc-bad-kind");
 
-        expectRefusedAndNothingStored("doc-bad-kind", uploadAsOfficer("doc-bad-kind", SIGTUNA, upload(
-                PDF, "a.pdf", MediaType.APPLICATION_PDF, "kind", "NO_SUCH_KIND")), 400, "INVALID_REQUEST");
+        expectRefusedAndNothingStored(
+                "doc-bad-kind",
+                uploadAsOfficer(
+                        "doc-bad-kind",
+                        SIGTUNA,
+                        upload(PDF, "a.pdf", MediaType.APPLICATION_PDF, "kind", "NO_SUCH_KIND")),
+                400,
+                "INVALID_REQUEST");
     }
 
     @Test
     void givenAFilePartWithoutFileName_thenProblem400AndNothingStored() {
         open("doc-no-name");
 
-        expectRefusedAndNothingStored("doc-no-name", uploadAsOfficer("doc-no-name", SIGTUNA, upload(
-                PDF, null, MediaType.APPLICATION_PDF, "kind", "OTHER")), 400, "INVALID_REQUEST");
+        expectRefusedAndNothingStored(
+                "doc-no-name",
+                uploadAsOfficer("doc-no-name", SIGTUNA, upload(PDF, null, MediaType.APPLICATION_PDF, "kind", "OTHER")),
+                400,
+                "INVALID_REQUEST");
     }
 
     @Test
     void givenAnEmptyFile_thenProblem400AndNothingStored() {
         open("doc-empty");
 
-        expectRefusedAndNothingStored("doc-empty", uploadAsOfficer("doc-empty", SIGTUNA, upload(
-                new byte[0], "tom.pdf", MediaType.APPLICATION_PDF, "kind", "OTHER")), 400, "INVALID_REQUEST");
+        expectRefusedAndNothingStored(
+                "doc-empty",
+                uploadAsOfficer(
+                        "doc-empty",
+                        SIGTUNA,
+                        upload(new byte[0], "tom.pdf", MediaType.APPLICATION_PDF, "kind", "OTHER")),
+                400,
+                "INVALID_REQUEST");
     }
 
     @Test
     void givenAnInvalidDocumentId_thenProblem400AndNothingStored() {
         open("doc-bad-id");
 
-        expectRefusedAndNothingStored("doc-bad-id", uploadAsOfficer("doc-bad-id", SIGTUNA, upload(
-                PDF, "a.pdf", MediaType.APPLICATION_PDF, "kind", "OTHER", "documentId", "no spaces")),
-                                      400, "INVALID_REQUEST");
+        expectRefusedAndNothingStored(
+                "doc-bad-id",
+                uploadAsOfficer(
+                        "doc-bad-id",
+                        SIGTUNA,
+                        upload(PDF, "a.pdf", MediaType.APPLICATION_PDF, "kind", "OTHER", "documentId", "no spaces")),
+                400,
+                "INVALID_REQUEST");
     }
 
     @Test
@@ -283,8 +393,8 @@ class DocumentUploadApiTest extends CommandApiTestBase {
         MultipartBodyBuilder noFile = new MultipartBodyBuilder();
         noFile.part("kind", "OTHER");
 
-        expectRefusedAndNothingStored("doc-no-file", uploadAsOfficer("doc-no-file", SIGTUNA, noFile.build()),
-                                      400, "INVALID_REQUEST");
+        expectRefusedAndNothingStored(
+                "doc-no-file", uploadAsOfficer("doc-no-file", SIGTUNA, noFile.build()), 400, "INVALID_REQUEST");
     }
 
     // --- refused by the application: the stored content is removed again
@@ -293,9 +403,22 @@ class DocumentUploadApiTest extends CommandApiTestBase {
     void givenASignatory_whenUploading_thenProblem403AndNoFileLeft() {
         open("doc-signatory");
 
-        expectRefusedAndNothingStored("doc-signatory", uploadAs("doc-signatory", "SIGNATORY", SIGTUNA, upload(
-                bytes(400 * 1024, 11), "a.pdf", MediaType.APPLICATION_PDF,
-                "kind", "OTHER", "documentId", "doc-signatory-1")), 403, "ROLE_NOT_ALLOWED");
+        expectRefusedAndNothingStored(
+                "doc-signatory",
+                uploadAs(
+                        "doc-signatory",
+                        "SIGNATORY",
+                        SIGTUNA,
+                        upload(
+                                bytes(400 * 1024, 11),
+                                "a.pdf",
+                                MediaType.APPLICATION_PDF,
+                                "kind",
+                                "OTHER",
+                                "documentId",
+                                "doc-signatory-1")),
+                403,
+                "ROLE_NOT_ALLOWED");
         assertThat(storedFile(database, "doc-signatory-1")).isNull();
         assertThat(chunkCount(database, "doc-signatory-1")).isZero();
     }
@@ -304,30 +427,70 @@ class DocumentUploadApiTest extends CommandApiTestBase {
     void givenAnotherMunicipalitysOfficer_whenUploadingForTheWholeApplication_thenProblem403AndNoFileLeft() {
         open("doc-not-owner");
 
-        expectRefusedAndNothingStored("doc-not-owner", uploadAsOfficer("doc-not-owner", DANDERYD, upload(
-                PDF, "a.pdf", MediaType.APPLICATION_PDF, "kind", "OTHER", "documentId", "doc-not-owner-1")),
-                                      403, "NOT_PROJECT_OWNER");
+        expectRefusedAndNothingStored(
+                "doc-not-owner",
+                uploadAsOfficer(
+                        "doc-not-owner",
+                        DANDERYD,
+                        upload(
+                                PDF,
+                                "a.pdf",
+                                MediaType.APPLICATION_PDF,
+                                "kind",
+                                "OTHER",
+                                "documentId",
+                                "doc-not-owner-1")),
+                403,
+                "NOT_PROJECT_OWNER");
         assertThat(storedFile(database, "doc-not-owner-1")).isNull();
     }
 
     @Test
     void givenNoSuchApplication_whenUploading_thenProblem404AndNoFileLeft() {
-        expectRefusedAndNothingStored("doc-no-such-app", uploadAsOfficer("doc-no-such-app", SIGTUNA, upload(
-                PDF, "a.pdf", MediaType.APPLICATION_PDF, "kind", "OTHER", "documentId", "doc-no-such-app-1")),
-                                      404, "APPLICATION_NOT_FOUND");
+        expectRefusedAndNothingStored(
+                "doc-no-such-app",
+                uploadAsOfficer(
+                        "doc-no-such-app",
+                        SIGTUNA,
+                        upload(
+                                PDF,
+                                "a.pdf",
+                                MediaType.APPLICATION_PDF,
+                                "kind",
+                                "OTHER",
+                                "documentId",
+                                "doc-no-such-app-1")),
+                404,
+                "APPLICATION_NOT_FOUND");
         assertThat(storedFile(database, "doc-no-such-app-1")).isNull();
     }
 
     @Test
     void givenAnAttachedDocument_whenUploadedAgainWithItsId_thenProblem409AndTheFirstContentKept() {
         open("doc-twice");
-        uploadAsOfficer("doc-twice", SIGTUNA, upload(PDF, "a.pdf", MediaType.APPLICATION_PDF,
-                                                     "kind", "OTHER", "documentId", "doc-twice-1"))
-                .exchange().expectStatus().isCreated();
+        uploadAsOfficer(
+                        "doc-twice",
+                        SIGTUNA,
+                        upload(PDF, "a.pdf", MediaType.APPLICATION_PDF, "kind", "OTHER", "documentId", "doc-twice-1"))
+                .exchange()
+                .expectStatus()
+                .isCreated();
 
-        expectRefusedAndNothingStored("doc-twice", uploadAsOfficer("doc-twice", SIGTUNA, upload(
-                bytes(300 * 1024, 5), "b.pdf", MediaType.APPLICATION_PDF,
-                "kind", "OTHER", "documentId", "doc-twice-1")), 409, "DOCUMENT_ALREADY_ATTACHED");
+        expectRefusedAndNothingStored(
+                "doc-twice",
+                uploadAsOfficer(
+                        "doc-twice",
+                        SIGTUNA,
+                        upload(
+                                bytes(300 * 1024, 5),
+                                "b.pdf",
+                                MediaType.APPLICATION_PDF,
+                                "kind",
+                                "OTHER",
+                                "documentId",
+                                "doc-twice-1")),
+                409,
+                "DOCUMENT_ALREADY_ATTACHED");
         assertThat(storedContent(database, "doc-twice-1")).isEqualTo(PDF);
     }
 
@@ -335,15 +498,40 @@ class DocumentUploadApiTest extends CommandApiTestBase {
     void givenADocumentIdOfAnotherApplication_whenUploaded_thenProblem409AndTheOtherContentKept() {
         open("doc-other-a");
         open("doc-other-b");
-        uploadAsOfficer("doc-other-a", SIGTUNA, upload(PDF, "a.pdf", MediaType.APPLICATION_PDF,
-                                                       "kind", "OTHER", "documentId", "doc-other-shared"))
-                .exchange().expectStatus().isCreated();
+        uploadAsOfficer(
+                        "doc-other-a",
+                        SIGTUNA,
+                        upload(
+                                PDF,
+                                "a.pdf",
+                                MediaType.APPLICATION_PDF,
+                                "kind",
+                                "OTHER",
+                                "documentId",
+                                "doc-other-shared"))
+                .exchange()
+                .expectStatus()
+                .isCreated();
 
-        expectRefusedAndNothingStored("doc-other-b", uploadAsOfficer("doc-other-b", SIGTUNA, upload(
-                PDF, "b.pdf", MediaType.APPLICATION_PDF, "documentId", "doc-other-shared", "kind", "OTHER")),
-                                      409, "DOCUMENT_ID_IN_USE");
-        assertThat(storedFile(database, "doc-other-shared").get("metadata", Document.class)
-                                                            .getString("applicationId")).isEqualTo("doc-other-a");
+        expectRefusedAndNothingStored(
+                "doc-other-b",
+                uploadAsOfficer(
+                        "doc-other-b",
+                        SIGTUNA,
+                        upload(
+                                PDF,
+                                "b.pdf",
+                                MediaType.APPLICATION_PDF,
+                                "documentId",
+                                "doc-other-shared",
+                                "kind",
+                                "OTHER")),
+                409,
+                "DOCUMENT_ID_IN_USE");
+        assertThat(storedFile(database, "doc-other-shared")
+                        .get("metadata", Document.class)
+                        .getString("applicationId"))
+                .isEqualTo("doc-other-a");
         assertThat(storedContent(database, "doc-other-shared")).isEqualTo(PDF);
     }
 
@@ -354,10 +542,12 @@ class DocumentUploadApiTest extends CommandApiTestBase {
         int events = allEvents().size();
         post("/api/applications/doc-json/documents", SIGTUNA)
                 .bodyValue("{\"kind\":\"OTHER\",\"fileName\":\"a.pdf\",\"mediaType\":\"application/pdf\","
-                                   + "\"sizeBytes\":10,\"sha256\":\"" + "0f".repeat(32) + "\"}")
+                        + "\"sizeBytes\":10,\"sha256\":\"" + "0f".repeat(32) + "\"}")
                 .exchange()
-                .expectStatus().isEqualTo(415)
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+                .expectStatus()
+                .isEqualTo(415)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(allEvents()).hasSize(events);
     }
 

@@ -35,49 +35,56 @@ class FollowUpRulesTest {
     void givenNoGrantYet_whenTheOwnerRequisitions_thenTheFundsAreNotGranted() {
         ApplicationState state = given(submitted());
 
-        assertRefused(ErrorCode.FUNDS_NOT_GRANTED, () -> FollowUpRules.checkRequisition(state,
-                new RequisitionFunds(ID, 1, OWNER)));
+        assertRefused(
+                ErrorCode.FUNDS_NOT_GRANTED,
+                () -> FollowUpRules.checkRequisition(state, new RequisitionFunds(ID, 1, OWNER)));
     }
 
     @Test
     void givenAGrant_whenMoreThanGrantedIsRequisitioned_thenTheRequisitionExceedsIt() {
         ApplicationState state = given(granted());
 
-        assertRefused(ErrorCode.REQUISITION_EXCEEDS_GRANT, () -> FollowUpRules.checkRequisition(state,
-                new RequisitionFunds(ID, GRANTED_SEK + 1, OWNER)));
+        assertRefused(
+                ErrorCode.REQUISITION_EXCEEDS_GRANT,
+                () -> FollowUpRules.checkRequisition(state, new RequisitionFunds(ID, GRANTED_SEK + 1, OWNER)));
     }
 
     @Test
     void givenAGrantWithAnInterimReport_whenTheFinalReportComesFirst_thenTheInterimReportIsMissing() {
         ApplicationState state = given(granted());
 
-        assertRefused(ErrorCode.INTERIM_REPORT_MISSING, () -> FollowUpRules.checkFinalReport(state,
-                new SubmitFinalReport(ID, 0, null, OWNER)));
+        assertRefused(
+                ErrorCode.INTERIM_REPORT_MISSING,
+                () -> FollowUpRules.checkFinalReport(state, new SubmitFinalReport(ID, 0, null, OWNER)));
     }
 
     @Test
     void givenAGrantWithoutAFinalReport_whenClosing_thenItCannotBeClosedYet() {
         ApplicationState state = given(granted());
 
-        assertRefused(ErrorCode.APPLICATION_NOT_CLOSABLE, () -> FollowUpRules.checkClosing(state,
-                new CloseApplication(ID, "Klart", FUNDER)));
+        assertRefused(
+                ErrorCode.APPLICATION_NOT_CLOSABLE,
+                () -> FollowUpRules.checkClosing(state, new CloseApplication(ID, "Klart", FUNDER)));
     }
 
     @Test
     void givenAReportShowingLessUsedThanRequisitioned_whenTheFunderClaimsRepayment_thenNothingIsRefused() {
-        ApplicationState state = given(se.norrort.consortium.command.aggregate.Story.append(granted(),
+        ApplicationState state = given(se.norrort.consortium.command.aggregate.Story.append(
+                granted(),
                 new FundsRequisitioned(ID, GRANTED_SEK, GRANTED_SEK),
                 new InterimReportSubmitted(ID, INTERIM_DUE.dueDate(), GRANTED_SEK - 100_000, null)));
 
-        assertThatCode(() -> FollowUpRules.checkRepaymentClaim(state,
-                new ClaimRepayment(ID, 100_000, "Outnyttjat", FUNDER))).doesNotThrowAnyException();
+        assertThatCode(() ->
+                        FollowUpRules.checkRepaymentClaim(state, new ClaimRepayment(ID, 100_000, "Outnyttjat", FUNDER)))
+                .doesNotThrowAnyException();
     }
 
     @Test
     void givenAGrantWithNothingReported_whenTheFunderClaimsRepayment_thenItIsNotDueYet() {
         ApplicationState state = given(granted());
 
-        assertRefused(ErrorCode.REPAYMENT_NOT_DUE, () -> FollowUpRules.checkRepaymentClaim(state,
-                new ClaimRepayment(ID, 1, "För tidigt", FUNDER)));
+        assertRefused(
+                ErrorCode.REPAYMENT_NOT_DUE,
+                () -> FollowUpRules.checkRepaymentClaim(state, new ClaimRepayment(ID, 1, "För tidigt", FUNDER)));
     }
 }

@@ -31,31 +31,40 @@ class FundingDecisionRulesTest {
     void givenAnApplicationNotYetSubmitted_whenTheFunderGrants_thenItIsNotSubmitted() {
         ApplicationState state = given(readyToSubmit());
 
-        assertRefused(ErrorCode.APPLICATION_NOT_SUBMITTED, () -> FundingDecisionRules.checkGrant(state,
-                grant(GRANTED_SEK), AFTER_GRANT));
+        assertRefused(
+                ErrorCode.APPLICATION_NOT_SUBMITTED,
+                () -> FundingDecisionRules.checkGrant(state, grant(GRANTED_SEK), AFTER_GRANT));
     }
 
     @Test
     void givenAGrantedApplication_whenTheFunderGrantsAgain_thenTheFundingIsAlreadyDecided() {
         ApplicationState state = given(granted());
 
-        assertRefused(ErrorCode.FUNDING_ALREADY_DECIDED, () -> FundingDecisionRules.checkGrant(state,
-                grant(GRANTED_SEK), AFTER_GRANT));
+        assertRefused(
+                ErrorCode.FUNDING_ALREADY_DECIDED,
+                () -> FundingDecisionRules.checkGrant(state, grant(GRANTED_SEK), AFTER_GRANT));
     }
 
     @Test
     void givenASubmittedApplication_whenMoreThanAppliedIsGranted_thenTheGrantExceedsIt() {
         ApplicationState state = given(submitted());
 
-        assertRefused(ErrorCode.GRANT_EXCEEDS_APPLIED, () -> FundingDecisionRules.checkGrant(state,
-                grant(APPLIED_SEK + 1), AFTER_GRANT));
+        assertRefused(
+                ErrorCode.GRANT_EXCEEDS_APPLIED,
+                () -> FundingDecisionRules.checkGrant(state, grant(APPLIED_SEK + 1), AFTER_GRANT));
     }
 
     @Test
     void givenASubmittedApplication_whenTheProjectOwnerGrants_thenOnlyTheFunderMay() {
         ApplicationState state = given(submitted());
-        GrantAward byOwner = new GrantAward(grant(GRANTED_SEK).applicationId(), GRANTED_SEK, "1", AFTER_GRANT, null,
-                grant(GRANTED_SEK).reportDueDates(), OWNER);
+        GrantAward byOwner = new GrantAward(
+                grant(GRANTED_SEK).applicationId(),
+                GRANTED_SEK,
+                "1",
+                AFTER_GRANT,
+                null,
+                grant(GRANTED_SEK).reportDueDates(),
+                OWNER);
 
         assertRefused(ErrorCode.NOT_FUNDER, () -> FundingDecisionRules.checkGrant(state, byOwner, AFTER_GRANT));
     }

@@ -29,54 +29,58 @@ class MembershipRulesTest {
     void givenAnInvitedMunicipality_whenItJoinsOnAPlausibleDecision_thenNothingIsRefused() {
         ApplicationState state = given(opened());
 
-        assertThatCode(() -> MembershipRules.checkJoin(state, join(DANDERYD), TODAY)).doesNotThrowAnyException();
+        assertThatCode(() -> MembershipRules.checkJoin(state, join(DANDERYD), TODAY))
+                .doesNotThrowAnyException();
     }
 
     @Test
     void givenJoiningClosed_whenAMunicipalityJoins_thenTheDeadlineHasPassed() {
         ApplicationState state = given(opened(), new JoiningClosed(ID, JOINING_DEADLINE, 0));
 
-        assertRefused(ErrorCode.JOINING_DEADLINE_PASSED, () -> MembershipRules.checkJoin(state, join(DANDERYD),
-                TODAY));
+        assertRefused(ErrorCode.JOINING_DEADLINE_PASSED, () -> MembershipRules.checkJoin(state, join(DANDERYD), TODAY));
     }
 
     @Test
     void givenAJoinedMunicipality_whenItDeclines_thenItHasAlreadyJoined() {
         ApplicationState state = given(opened(), joined(DANDERYD));
 
-        assertRefused(ErrorCode.MUNICIPALITY_ALREADY_JOINED, () -> MembershipRules.checkDecline(state,
-                new DeclineParticipation(ID, DANDERYD, "Nej", null, officer(DANDERYD)), TODAY));
+        assertRefused(
+                ErrorCode.MUNICIPALITY_ALREADY_JOINED,
+                () -> MembershipRules.checkDecline(
+                        state, new DeclineParticipation(ID, DANDERYD, "Nej", null, officer(DANDERYD)), TODAY));
     }
 
     @Test
     void givenAWithdrawnMunicipality_whenItJoinsAgain_thenItMustBeInvitedAgain() {
-        ApplicationState state = given(opened(), joined(DANDERYD),
-                new MunicipalityWithdrew(ID, DANDERYD, "Omprioritering", null));
+        ApplicationState state =
+                given(opened(), joined(DANDERYD), new MunicipalityWithdrew(ID, DANDERYD, "Omprioritering", null));
 
-        assertRefused(ErrorCode.MUNICIPALITY_WITHDREW, () -> MembershipRules.checkJoin(state, join(DANDERYD),
-                TODAY));
+        assertRefused(ErrorCode.MUNICIPALITY_WITHDREW, () -> MembershipRules.checkJoin(state, join(DANDERYD), TODAY));
     }
 
     @Test
     void givenAnOpenApplication_whenAnotherOfficerThanTheOwnersInvites_thenOnlyTheProjectOwnerMay() {
         ApplicationState state = given(opened(java.util.List.of(SIGTUNA)));
 
-        assertRefused(ErrorCode.NOT_PROJECT_OWNER, () -> MembershipRules.checkInvite(state,
-                new InviteMunicipality(ID, DANDERYD, officer(DANDERYD)), TODAY));
+        assertRefused(
+                ErrorCode.NOT_PROJECT_OWNER,
+                () -> MembershipRules.checkInvite(
+                        state, new InviteMunicipality(ID, DANDERYD, officer(DANDERYD)), TODAY));
     }
 
     @Test
     void givenADecisionOfAMeetingAfterToday_whenCheckingIt_thenTheMeetingIsInTheFuture() {
-        DecisionReference future = new DecisionReference(DANDERYD, "Socialnämnden", TODAY.plusDays(1), "§ 45", true,
-                TODAY.plusDays(1));
+        DecisionReference future =
+                new DecisionReference(DANDERYD, "Socialnämnden", TODAY.plusDays(1), "§ 45", true, TODAY.plusDays(1));
 
-        assertRefused(ErrorCode.MEETING_DATE_IN_FUTURE, () -> MembershipRules.plausibleDecision(future, DANDERYD,
-                TODAY));
+        assertRefused(
+                ErrorCode.MEETING_DATE_IN_FUTURE, () -> MembershipRules.plausibleDecision(future, DANDERYD, TODAY));
     }
 
     @Test
     void givenADecisionOfAnotherMunicipality_whenCheckingIt_thenTheReferenceIsInvalid() {
-        assertRefused(ErrorCode.DECISION_REFERENCE_INVALID, () -> MembershipRules.plausibleDecision(
-                decision(SIGTUNA), DANDERYD, TODAY));
+        assertRefused(
+                ErrorCode.DECISION_REFERENCE_INVALID,
+                () -> MembershipRules.plausibleDecision(decision(SIGTUNA), DANDERYD, TODAY));
     }
 }

@@ -1,15 +1,14 @@
 package se.norrort.consortium.command.observability;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import se.norrort.consortium.command.web.CommandApiTestBase;
-
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Command rate, latency and refusals by code on the management port's {@code /actuator/prometheus}, and nothing of
@@ -30,13 +29,26 @@ class CommandMetricsApiTest extends CommandApiTestBase {
                 + "outcome=\"refused\",status=\"409\"";
         String before = scrape();
 
-        post("/api/applications", "0191").bodyValue(openBody("app-metrics")).exchange().expectStatus().isCreated();
-        post("/api/applications/app-metrics/municipalities/0160/join", "0160").bodyValue(joinBody("0160"))
-                .exchange().expectStatus().isAccepted();
-        post("/api/applications/app-metrics/municipalities/0160/join", "0160").bodyValue(joinBody("0160"))
-                .exchange().expectStatus().isEqualTo(409);
-        post("/api/applications/app-metrics/municipalities/0160/join", "0160").bodyValue(joinBody("0160"))
-                .exchange().expectStatus().isEqualTo(409);
+        post("/api/applications", "0191")
+                .bodyValue(openBody("app-metrics"))
+                .exchange()
+                .expectStatus()
+                .isCreated();
+        post("/api/applications/app-metrics/municipalities/0160/join", "0160")
+                .bodyValue(joinBody("0160"))
+                .exchange()
+                .expectStatus()
+                .isAccepted();
+        post("/api/applications/app-metrics/municipalities/0160/join", "0160")
+                .bodyValue(joinBody("0160"))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(409);
+        post("/api/applications/app-metrics/municipalities/0160/join", "0160")
+                .bodyValue(joinBody("0160"))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(409);
 
         String metrics = scrape();
         assertThat(count(metrics, opened) - count(before, opened)).isEqualTo(1);
@@ -50,15 +62,24 @@ class CommandMetricsApiTest extends CommandApiTestBase {
     private String scrape() {
         WebTestClient management = WebTestClient.bindToServer()
                 .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
-                .baseUrl("http://127.0.0.1:" + environment.getProperty("local.management.port")).build();
-        return management.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
-                         .expectBody(String.class).returnResult().getResponseBody();
+                .baseUrl("http://127.0.0.1:" + environment.getProperty("local.management.port"))
+                .build();
+        return management
+                .get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     /** The command count with exactly these labels (besides the application's), 0 when never counted. */
     private static double count(String metrics, String labels) {
         Matcher count = Pattern.compile("norrort_commands_seconds_count\\{application=\"command-service\","
-                                                + Pattern.quote(labels) + "} (\\S+)").matcher(metrics);
+                        + Pattern.quote(labels) + "} (\\S+)")
+                .matcher(metrics);
         return count.find() ? Double.parseDouble(count.group(1)) : 0;
     }
 }

@@ -1,6 +1,6 @@
 package se.norrort.consortium.command.opening;
 
-import se.norrort.consortium.command.web.CommandApiTestBase;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -10,17 +10,21 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import se.norrort.consortium.command.web.CommandApiTestBase;
 import se.norrort.consortium.eventstore.EventLog;
 import se.norrort.consortium.eventstore.LogPosition;
 import se.norrort.consortium.eventstore.TestMongo;
 import se.norrort.consortium.security.TestTokens;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** At most norrort.quotas.applications-per-owner applications per owner municipality (3 here). */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=command-service", "server.address=127.0.0.1",
-                "norrort.quotas.applications-per-owner=3", "norrort.security.commands-per-minute=0"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.config.name=command-service",
+            "server.address=127.0.0.1",
+            "norrort.quotas.applications-per-owner=3",
+            "norrort.security.commands-per-minute=0"
+        })
 @AutoConfigureWebTestClient
 class ApplicationQuotaApiTest {
 
@@ -38,10 +42,12 @@ class ApplicationQuotaApiTest {
     EventLog eventLog;
 
     private WebTestClient.ResponseSpec open(String id, String owner) {
-        return web.post().uri("/api/applications").contentType(MediaType.APPLICATION_JSON)
-                  .headers(h -> h.setBearerAuth(TestTokens.officer(owner)))
-                  .bodyValue(CommandApiTestBase.openBody(id).replace("\"0191\"", "\"" + owner + "\""))
-                  .exchange();
+        return web.post()
+                .uri("/api/applications")
+                .contentType(MediaType.APPLICATION_JSON)
+                .headers(h -> h.setBearerAuth(TestTokens.officer(owner)))
+                .bodyValue(CommandApiTestBase.openBody(id).replace("\"0191\"", "\"" + owner + "\""))
+                .exchange();
     }
 
     private int events() {
@@ -52,17 +58,27 @@ class ApplicationQuotaApiTest {
     void givenAnOwnerAtItsQuota_whenOpeningAnother_thenProblem409AndNothingStored_butRefusedOpensDoNotCount() {
         open("q-1", "0191").expectStatus().isCreated();
         // refused (not the owner's officer): releases its reservation
-        web.post().uri("/api/applications").contentType(MediaType.APPLICATION_JSON)
-           .headers(h -> h.setBearerAuth(TestTokens.officer("0162")))
-           .bodyValue(CommandApiTestBase.openBody("q-refused")).exchange().expectStatus().isForbidden();
+        web.post()
+                .uri("/api/applications")
+                .contentType(MediaType.APPLICATION_JSON)
+                .headers(h -> h.setBearerAuth(TestTokens.officer("0162")))
+                .bodyValue(CommandApiTestBase.openBody("q-refused"))
+                .exchange()
+                .expectStatus()
+                .isForbidden();
         open("q-2", "0191").expectStatus().isCreated();
         open("q-3", "0191").expectStatus().isCreated();
-        open("q-1", "0191").expectStatus().isEqualTo(409);   // exists already: still counts once
+        open("q-1", "0191").expectStatus().isEqualTo(409); // exists already: still counts once
         int before = events();
 
-        open("q-4", "0191").expectStatus().isEqualTo(409)
-                           .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                           .expectBody().jsonPath("$.code").isEqualTo("QUOTA_EXCEEDED");
+        open("q-4", "0191")
+                .expectStatus()
+                .isEqualTo(409)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("QUOTA_EXCEEDED");
         assertThat(events()).isEqualTo(before);
 
         open("q-other-owner", "0162").expectStatus().isCreated();

@@ -22,9 +22,19 @@ class OpeningRulesTest {
     @Test
     void givenAPeriodThatEndsBeforeItStarts_whenOpening_thenThePeriodIsInvalid() {
         OpenApplication o = open();
-        OpenApplication backwards = new OpenApplication(o.applicationId(), o.ownerMunicipality(), o.legalBasis(),
-                o.funderName(), o.title(), o.targetGroups(), o.periodEnd(), o.periodStart(), o.joiningDeadline(),
-                o.appliedAmountSek(), o.invitedMunicipalities(), o.actor());
+        OpenApplication backwards = new OpenApplication(
+                o.applicationId(),
+                o.ownerMunicipality(),
+                o.legalBasis(),
+                o.funderName(),
+                o.title(),
+                o.targetGroups(),
+                o.periodEnd(),
+                o.periodStart(),
+                o.joiningDeadline(),
+                o.appliedAmountSek(),
+                o.invitedMunicipalities(),
+                o.actor());
 
         assertRefused(ErrorCode.PERIOD_INVALID, () -> OpeningRules.checkOpen(backwards, TODAY));
     }
@@ -32,16 +42,27 @@ class OpeningRulesTest {
     @Test
     void givenAnOfficerOfAnotherMunicipality_whenOpeningForSigtuna_thenOnlyItsOfficersMay() {
         OpenApplication o = open();
-        OpenApplication byDanderyd = new OpenApplication(o.applicationId(), o.ownerMunicipality(), o.legalBasis(),
-                o.funderName(), o.title(), o.targetGroups(), o.periodStart(), o.periodEnd(), o.joiningDeadline(),
-                o.appliedAmountSek(), List.of(), officer(DANDERYD));
+        OpenApplication byDanderyd = new OpenApplication(
+                o.applicationId(),
+                o.ownerMunicipality(),
+                o.legalBasis(),
+                o.funderName(),
+                o.title(),
+                o.targetGroups(),
+                o.periodStart(),
+                o.periodEnd(),
+                o.joiningDeadline(),
+                o.appliedAmountSek(),
+                List.of(),
+                officer(DANDERYD));
 
         assertRefused(ErrorCode.NOT_OFFICER_OF_MUNICIPALITY, () -> OpeningRules.checkOpen(byDanderyd, TODAY));
     }
 
     @Test
     void givenAJoiningDeadlineInThePast_whenOpening_thenTheDeadlineIsInvalid() {
-        assertRefused(ErrorCode.JOINING_DEADLINE_INVALID, () -> OpeningRules.checkOpen(open(),
-                open().joiningDeadline().plusDays(1)));
+        assertRefused(
+                ErrorCode.JOINING_DEADLINE_INVALID,
+                () -> OpeningRules.checkOpen(open(), open().joiningDeadline().plusDays(1)));
     }
 }

@@ -1,12 +1,11 @@
 package se.norrort.consortium.command.signing;
 
-import se.norrort.consortium.command.web.CommandApiScenarioBase;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import se.norrort.consortium.api.MetadataKeys;
+import se.norrort.consortium.command.web.CommandApiScenarioBase;
 import se.norrort.consortium.eventstore.StoredEvent;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Delegations, their revocation, and signatures over HTTP. */
 class SigningApiTest extends CommandApiScenarioBase {
@@ -21,15 +20,23 @@ class SigningApiTest extends CommandApiScenarioBase {
         post(municipalityPath("app-delegate", DANDERYD) + "/delegations", DANDERYD)
                 .bodyValue(delegationJson("danderyd-socialdirektor", "britt-marie.ekstrom", decisionJson("§ 45")))
                 .exchange()
-                .expectStatus().isCreated()
-                .expectHeader().valueEquals("Location",
+                .expectStatus()
+                .isCreated()
+                .expectHeader()
+                .valueEquals(
+                        "Location",
                         "/api/applications/app-delegate/municipalities/0162/delegations/danderyd-socialdirektor")
-                .expectHeader().valueEquals("ETag", "\"2\"")
+                .expectHeader()
+                .valueEquals("ETag", "\"2\"")
                 .expectBody()
-                .jsonPath("$.applicationId").isEqualTo("app-delegate")
-                .jsonPath("$.delegationId").isEqualTo("danderyd-socialdirektor")
-                .jsonPath("$.version").isEqualTo(2)
-                .jsonPath("$.position").isNumber();
+                .jsonPath("$.applicationId")
+                .isEqualTo("app-delegate")
+                .jsonPath("$.delegationId")
+                .isEqualTo("danderyd-socialdirektor")
+                .jsonPath("$.version")
+                .isEqualTo(2)
+                .jsonPath("$.position")
+                .isNumber();
 
         StoredEvent delegated = lastEvent("app-delegate");
         assertThat(delegated.payloadType()).isEqualTo("SignatureDelegated");
@@ -44,14 +51,15 @@ class SigningApiTest extends CommandApiScenarioBase {
         var result = post(municipalityPath("app-delegate-noid", DANDERYD) + "/delegations", DANDERYD)
                 .bodyValue(delegationJson(null, "britt-marie.ekstrom", decisionJson("§ 45")))
                 .exchange()
-                .expectStatus().isCreated()
+                .expectStatus()
+                .isCreated()
                 .expectBody(SigningCommandController.DelegationAccepted.class)
                 .returnResult();
 
         String delegationId = result.getResponseBody().delegationId();
         assertThat(delegationId).isNotBlank();
-        assertThat(result.getResponseHeaders().getLocation()).hasToString(
-                "/api/applications/app-delegate-noid/municipalities/0162/delegations/" + delegationId);
+        assertThat(result.getResponseHeaders().getLocation())
+                .hasToString("/api/applications/app-delegate-noid/municipalities/0162/delegations/" + delegationId);
         assertThat(lastEvent("app-delegate-noid").payload()).contains(delegationId);
     }
 
@@ -61,10 +69,11 @@ class SigningApiTest extends CommandApiScenarioBase {
         join("app-delegate-twice", DANDERYD);
         delegate("app-delegate-twice", DANDERYD);
 
-        expectRefused(post(municipalityPath("app-delegate-twice", DANDERYD) + "/delegations", DANDERYD)
-                              .bodyValue(delegationJson(delegationId(DANDERYD), "someone-else",
-                                                        decisionJson("§ 47"))),
-                      409, "DELEGATION_ALREADY_EXISTS");
+        expectRefused(
+                post(municipalityPath("app-delegate-twice", DANDERYD) + "/delegations", DANDERYD)
+                        .bodyValue(delegationJson(delegationId(DANDERYD), "someone-else", decisionJson("§ 47"))),
+                409,
+                "DELEGATION_ALREADY_EXISTS");
     }
 
     @Test
@@ -72,9 +81,11 @@ class SigningApiTest extends CommandApiScenarioBase {
         open("app-delegate-other");
         join("app-delegate-other", DANDERYD);
 
-        expectRefused(post(municipalityPath("app-delegate-other", DANDERYD) + "/delegations", TABY)
-                              .bodyValue(delegationJson("d-1", "britt-marie.ekstrom", decisionJson("§ 45"))),
-                      403, "NOT_OFFICER_OF_MUNICIPALITY");
+        expectRefused(
+                post(municipalityPath("app-delegate-other", DANDERYD) + "/delegations", TABY)
+                        .bodyValue(delegationJson("d-1", "britt-marie.ekstrom", decisionJson("§ 45"))),
+                403,
+                "NOT_OFFICER_OF_MUNICIPALITY");
     }
 
     @Test
@@ -82,14 +93,18 @@ class SigningApiTest extends CommandApiScenarioBase {
         open("app-delegate-bad");
         join("app-delegate-bad", DANDERYD);
 
-        expectRefused(post(municipalityPath("app-delegate-bad", DANDERYD) + "/delegations", DANDERYD)
-                              .bodyValue("{\"decision\":" + decisionJson("§ 45") + ",\"delegateName\":\"X\","
-                                                 + "\"delegateRole\":\"socialdirektör\",\"scope\":\"Underteckna\"}"),
-                      400, "INVALID_REQUEST");
-        expectRefused(post(municipalityPath("app-delegate-bad", DANDERYD) + "/delegations", DANDERYD)
-                              .bodyValue("{\"delegate\":\"britt-marie.ekstrom\",\"delegateName\":\"X\","
-                                                 + "\"delegateRole\":\"socialdirektör\",\"scope\":\"Underteckna\"}"),
-                      400, "INVALID_REQUEST");
+        expectRefused(
+                post(municipalityPath("app-delegate-bad", DANDERYD) + "/delegations", DANDERYD)
+                        .bodyValue("{\"decision\":" + decisionJson("§ 45") + ",\"delegateName\":\"X\","
+                                + "\"delegateRole\":\"socialdirektör\",\"scope\":\"Underteckna\"}"),
+                400,
+                "INVALID_REQUEST");
+        expectRefused(
+                post(municipalityPath("app-delegate-bad", DANDERYD) + "/delegations", DANDERYD)
+                        .bodyValue("{\"delegate\":\"britt-marie.ekstrom\",\"delegateName\":\"X\","
+                                + "\"delegateRole\":\"socialdirektör\",\"scope\":\"Underteckna\"}"),
+                400,
+                "INVALID_REQUEST");
     }
 
     // --- revoke
@@ -100,12 +115,14 @@ class SigningApiTest extends CommandApiScenarioBase {
         join("app-revoke", DANDERYD);
         delegate("app-revoke", DANDERYD);
 
-        post(municipalityPath("app-revoke", DANDERYD) + "/delegations/" + delegationId(DANDERYD) + "/revoke",
-             DANDERYD)
+        post(municipalityPath("app-revoke", DANDERYD) + "/delegations/" + delegationId(DANDERYD) + "/revoke", DANDERYD)
                 .bodyValue("{\"reason\":\"Uppdraget återkallat\"}")
                 .exchange()
-                .expectStatus().isAccepted()
-                .expectBody().jsonPath("$.version").isEqualTo(3);
+                .expectStatus()
+                .isAccepted()
+                .expectBody()
+                .jsonPath("$.version")
+                .isEqualTo(3);
 
         assertThat(lastEvent("app-revoke").payloadType()).isEqualTo("SignatureDelegationRevoked");
     }
@@ -115,15 +132,20 @@ class SigningApiTest extends CommandApiScenarioBase {
         open("app-revoke-twice");
         join("app-revoke-twice", DANDERYD);
         delegate("app-revoke-twice", DANDERYD);
-        String revoke = municipalityPath("app-revoke-twice", DANDERYD) + "/delegations/" + delegationId(DANDERYD)
-                + "/revoke";
-        post(revoke, DANDERYD).bodyValue("{\"reason\":\"Återkallad\"}").exchange().expectStatus().isAccepted();
+        String revoke =
+                municipalityPath("app-revoke-twice", DANDERYD) + "/delegations/" + delegationId(DANDERYD) + "/revoke";
+        post(revoke, DANDERYD)
+                .bodyValue("{\"reason\":\"Återkallad\"}")
+                .exchange()
+                .expectStatus()
+                .isAccepted();
 
-        expectRefused(post(revoke, DANDERYD).bodyValue("{\"reason\":\"Återkallad igen\"}"),
-                      409, "DELEGATION_REVOKED");
-        expectRefused(post(municipalityPath("app-revoke-twice", DANDERYD) + "/delegations/no-such/revoke", DANDERYD)
-                              .bodyValue("{\"reason\":\"Återkallad\"}"),
-                      404, "DELEGATION_NOT_FOUND");
+        expectRefused(post(revoke, DANDERYD).bodyValue("{\"reason\":\"Återkallad igen\"}"), 409, "DELEGATION_REVOKED");
+        expectRefused(
+                post(municipalityPath("app-revoke-twice", DANDERYD) + "/delegations/no-such/revoke", DANDERYD)
+                        .bodyValue("{\"reason\":\"Återkallad\"}"),
+                404,
+                "DELEGATION_NOT_FOUND");
         expectRefused(post(revoke, DANDERYD).bodyValue("{}"), 400, "INVALID_REQUEST");
     }
 
@@ -138,8 +160,11 @@ class SigningApiTest extends CommandApiScenarioBase {
         asSignatory(municipalityPath("app-sign", DANDERYD) + "/signature", DANDERYD)
                 .bodyValue("{\"delegationId\":\"" + delegationId(DANDERYD) + "\"}")
                 .exchange()
-                .expectStatus().isAccepted()
-                .expectBody().jsonPath("$.version").isEqualTo(3);
+                .expectStatus()
+                .isAccepted()
+                .expectBody()
+                .jsonPath("$.version")
+                .isEqualTo(3);
 
         StoredEvent signed = lastEvent("app-sign");
         assertThat(signed.payloadType()).isEqualTo("CooperationFormSigned");
@@ -158,7 +183,8 @@ class SigningApiTest extends CommandApiScenarioBase {
 
         asSignatory(municipalityPath("app-sign-implicit", DANDERYD) + "/signature", DANDERYD)
                 .exchange()
-                .expectStatus().isAccepted();
+                .expectStatus()
+                .isAccepted();
 
         assertThat(lastEvent("app-sign-implicit").payload()).contains(delegationId(DANDERYD));
     }
@@ -169,10 +195,16 @@ class SigningApiTest extends CommandApiScenarioBase {
         join("app-sign-other", DANDERYD);
         delegate("app-sign-other", DANDERYD);
 
-        expectRefused(postAs(municipalityPath("app-sign-other", DANDERYD) + "/signature", "officer-0162",
-                             "Officer 0162", "MUNICIPALITY_OFFICER", DANDERYD)
-                              .bodyValue("{\"delegationId\":\"" + delegationId(DANDERYD) + "\"}"),
-                      403, "NOT_THE_DELEGATE");
+        expectRefused(
+                postAs(
+                                municipalityPath("app-sign-other", DANDERYD) + "/signature",
+                                "officer-0162",
+                                "Officer 0162",
+                                "MUNICIPALITY_OFFICER",
+                                DANDERYD)
+                        .bodyValue("{\"delegationId\":\"" + delegationId(DANDERYD) + "\"}"),
+                403,
+                "NOT_THE_DELEGATE");
     }
 
     @Test
@@ -180,23 +212,28 @@ class SigningApiTest extends CommandApiScenarioBase {
         open("app-sign-none");
         join("app-sign-none", DANDERYD);
 
-        expectRefused(asSignatory(municipalityPath("app-sign-none", DANDERYD) + "/signature", DANDERYD)
-                              .bodyValue("{}"),
-                      409, "DELEGATION_REQUIRED");
+        expectRefused(
+                asSignatory(municipalityPath("app-sign-none", DANDERYD) + "/signature", DANDERYD)
+                        .bodyValue("{}"),
+                409,
+                "DELEGATION_REQUIRED");
     }
 
     @Test
     void givenADelegationWhoseMinutesAreNotYetAnnounced_whenSigning_thenProblem409NotYetInEffect() {
         open("app-sign-early");
         join("app-sign-early", DANDERYD);
-        String notAdjusted = decisionJson("Socialnämnden", today().minusDays(2), "§ 46", false,
-                                          today().plusDays(12));
+        String notAdjusted = decisionJson("Socialnämnden", today().minusDays(2), "§ 46", false, today().plusDays(12));
         post(municipalityPath("app-sign-early", DANDERYD) + "/delegations", DANDERYD)
                 .bodyValue(delegationJson(delegationId(DANDERYD), signatoryId(DANDERYD), notAdjusted))
-                .exchange().expectStatus().isCreated();
+                .exchange()
+                .expectStatus()
+                .isCreated();
 
-        expectRefused(asSignatory(municipalityPath("app-sign-early", DANDERYD) + "/signature", DANDERYD)
-                              .bodyValue("{\"delegationId\":\"" + delegationId(DANDERYD) + "\"}"),
-                      409, "DELEGATION_NOT_YET_IN_EFFECT");
+        expectRefused(
+                asSignatory(municipalityPath("app-sign-early", DANDERYD) + "/signature", DANDERYD)
+                        .bodyValue("{\"delegationId\":\"" + delegationId(DANDERYD) + "\"}"),
+                409,
+                "DELEGATION_NOT_YET_IN_EFFECT");
     }
 }

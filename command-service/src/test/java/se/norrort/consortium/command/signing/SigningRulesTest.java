@@ -40,13 +40,18 @@ class SigningRulesTest {
         ApplicationState state = given(opened(), joined(DANDERYD));
         Actor signatory = se.norrort.consortium.command.aggregate.Story.signatory(DANDERYD);
 
-        assertRefused(ErrorCode.DELEGATION_REQUIRED, () -> SigningRules.checkSignature(state,
-                new SignCooperationForm(ID, DANDERYD, null, signatory), TODAY));
+        assertRefused(
+                ErrorCode.DELEGATION_REQUIRED,
+                () -> SigningRules.checkSignature(
+                        state, new SignCooperationForm(ID, DANDERYD, null, signatory), TODAY));
     }
 
     @Test
     void givenARevokedDelegation_whenTheSignatorySignsUnderIt_thenItIsRevoked() {
-        ApplicationState state = given(opened(), joined(DANDERYD), delegated(DANDERYD),
+        ApplicationState state = given(
+                opened(),
+                joined(DANDERYD),
+                delegated(DANDERYD),
                 new SignatureDelegationRevoked(ID, delegationId(DANDERYD), DANDERYD, "Fel person"));
 
         assertRefused(ErrorCode.DELEGATION_REVOKED, () -> SigningRules.checkSignature(state, sign(DANDERYD), TODAY));
@@ -63,11 +68,19 @@ class SigningRulesTest {
     void givenAnOfficer_whenTheOfficerDelegatesToThemselves_thenFourEyesRefuse() {
         ApplicationState state = given(opened(), joined(DANDERYD));
         Actor officer = officer(DANDERYD);
-        DelegateSignature toSelf = new DelegateSignature(ID, delegationId(DANDERYD), DANDERYD, decision(DANDERYD),
-                officer.personId(), "Handläggare", "handläggare", "Underteckna", null, officer);
+        DelegateSignature toSelf = new DelegateSignature(
+                ID,
+                delegationId(DANDERYD),
+                DANDERYD,
+                decision(DANDERYD),
+                officer.personId(),
+                "Handläggare",
+                "handläggare",
+                "Underteckna",
+                null,
+                officer);
 
-        assertRefused(ErrorCode.SELF_DELEGATION_NOT_ALLOWED, () -> SigningRules.checkDelegation(state, toSelf,
-                TODAY));
+        assertRefused(ErrorCode.SELF_DELEGATION_NOT_ALLOWED, () -> SigningRules.checkDelegation(state, toSelf, TODAY));
     }
 
     @Test

@@ -33,31 +33,37 @@ class SubmissionRulesTest {
     void givenTwoJoinedButUnsigned_whenTheOwnerSubmits_thenNotAllHaveSigned() {
         ApplicationState state = given(opened(), joined(SIGTUNA), joined(DANDERYD));
 
-        assertRefused(ErrorCode.NOT_ALL_SIGNED, () -> SubmissionRules.checkSubmission(state,
-                new SubmitApplication(ID, OWNER)));
+        assertRefused(
+                ErrorCode.NOT_ALL_SIGNED,
+                () -> SubmissionRules.checkSubmission(state, new SubmitApplication(ID, OWNER)));
     }
 
     @Test
     void givenOnlyTheOwnerJoined_whenTheOwnerSubmits_thenTooFewTakePart() {
         ApplicationState state = given(opened(), joined(SIGTUNA));
 
-        assertRefused(ErrorCode.TOO_FEW_PARTICIPANTS, () -> SubmissionRules.checkSubmission(state,
-                new SubmitApplication(ID, OWNER)));
+        assertRefused(
+                ErrorCode.TOO_FEW_PARTICIPANTS,
+                () -> SubmissionRules.checkSubmission(state, new SubmitApplication(ID, OWNER)));
     }
 
     @Test
     void givenAJoinedMunicipality_whenItSetsABudgetLineOutsideThePeriod_thenTheYearIsRefused() {
         ApplicationState state = given(opened(), joined(DANDERYD));
 
-        assertRefused(ErrorCode.BUDGET_YEAR_OUTSIDE_PERIOD, () -> SubmissionRules.checkBudgetLine(state,
-                new SetBudgetLine(ID, DANDERYD, 2030, 100_000, officer(DANDERYD))));
+        assertRefused(
+                ErrorCode.BUDGET_YEAR_OUTSIDE_PERIOD,
+                () -> SubmissionRules.checkBudgetLine(
+                        state, new SetBudgetLine(ID, DANDERYD, 2030, 100_000, officer(DANDERYD))));
     }
 
     @Test
     void givenASubmittedApplication_whenABudgetLineIsSet_thenItIsTooLate() {
         ApplicationState state = given(submitted());
 
-        assertRefused(ErrorCode.APPLICATION_ALREADY_SUBMITTED, () -> SubmissionRules.checkBudgetLine(state,
-                new SetBudgetLine(ID, DANDERYD, 2024, 100_000, officer(DANDERYD))));
+        assertRefused(
+                ErrorCode.APPLICATION_ALREADY_SUBMITTED,
+                () -> SubmissionRules.checkBudgetLine(
+                        state, new SetBudgetLine(ID, DANDERYD, 2024, 100_000, officer(DANDERYD))));
     }
 }

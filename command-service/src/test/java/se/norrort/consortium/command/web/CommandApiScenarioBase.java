@@ -1,15 +1,14 @@
 package se.norrort.consortium.command.web;
 
-import se.norrort.consortium.api.values.BusinessZone;
-import se.norrort.consortium.security.TestTokens;
-import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
-import se.norrort.consortium.eventstore.StoredEvent;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import se.norrort.consortium.api.values.BusinessZone;
+import se.norrort.consortium.eventstore.StoredEvent;
+import se.norrort.consortium.security.TestTokens;
 
 /**
  * Steps of the application's life over HTTP, for tests that need an application in a given state, and the check
@@ -31,12 +30,12 @@ public abstract class CommandApiScenarioBase extends CommandApiTestBase {
 
     // --- actors
 
-    protected WebTestClient.RequestBodySpec postAs(String path, String personId, String name, String role,
-                                                   String municipality) {
-        WebTestClient.RequestBodySpec spec = web.post().uri(path)
-                                                .contentType(MediaType.APPLICATION_JSON)
-                                                .headers(h -> h.setBearerAuth(
-                                                        TestTokens.token(personId, name, role, municipality)));
+    protected WebTestClient.RequestBodySpec postAs(
+            String path, String personId, String name, String role, String municipality) {
+        WebTestClient.RequestBodySpec spec = web.post()
+                .uri(path)
+                .contentType(MediaType.APPLICATION_JSON)
+                .headers(h -> h.setBearerAuth(TestTokens.token(personId, name, role, municipality)));
         return spec;
     }
 
@@ -47,8 +46,7 @@ public abstract class CommandApiScenarioBase extends CommandApiTestBase {
 
     /** An officer of Länsstyrelsen, the funder. */
     protected WebTestClient.RequestBodySpec asFunder(String path) {
-        return postAs(path, "lst-handlaggare-1", "Handläggare, Länsstyrelsen i Stockholms län", "FUNDER_OFFICER",
-                      null);
+        return postAs(path, "lst-handlaggare-1", "Handläggare, Länsstyrelsen i Stockholms län", "FUNDER_OFFICER", null);
     }
 
     protected static String signatoryId(String municipality) {
@@ -70,8 +68,13 @@ public abstract class CommandApiScenarioBase extends CommandApiTestBase {
                  "title":"Gemensam resurs i Norrort för rådgivning och ansökan om externa medel",
                  "targetGroups":["nyanlända"],"periodStart":"%s","periodEnd":"%s","joiningDeadline":"%s",
                  "appliedAmountSek":%d%s}
-                """.formatted(id, today, today.plusYears(2), today.plusMonths(2), APPLIED_SEK,
-                              invited == null ? "" : ",\"invitedMunicipalities\":" + invited);
+                """.formatted(
+                        id,
+                        today,
+                        today.plusYears(2),
+                        today.plusMonths(2),
+                        APPLIED_SEK,
+                        invited == null ? "" : ",\"invitedMunicipalities\":" + invited);
     }
 
     /** Socialnämnden's decision a week ago under {@code paragraph}, adjusted immediately. */
@@ -79,8 +82,8 @@ public abstract class CommandApiScenarioBase extends CommandApiTestBase {
         return decisionJson("Socialnämnden", today().minusDays(7), paragraph, true, today().minusDays(7));
     }
 
-    protected static String decisionJson(String body, LocalDate meeting, String paragraph, boolean immediate,
-                                         LocalDate announced) {
+    protected static String decisionJson(
+            String body, LocalDate meeting, String paragraph, boolean immediate, LocalDate announced) {
         return """
                 {"body":"%s","meetingDate":"%s","paragraph":"%s","immediateAdjustment":%s,"announcementDate":"%s"}\
                 """.formatted(body, meeting, paragraph, immediate, announced);
@@ -90,8 +93,8 @@ public abstract class CommandApiScenarioBase extends CommandApiTestBase {
         return """
                 {%s"decision":%s,"delegate":"%s","delegateName":"Socialdirektör","delegateRole":"socialdirektör",
                  "scope":"Underteckna samverkansblankett till en projektansökan till Länsstyrelsen"}
-                """.formatted(delegationId == null ? "" : "\"delegationId\":\"" + delegationId + "\",",
-                              decision, delegate);
+                """.formatted(
+                        delegationId == null ? "" : "\"delegationId\":\"" + delegationId + "\",", decision, delegate);
     }
 
     protected static String awardJson(long amountSek, LocalDate decisionDate) {
@@ -99,33 +102,42 @@ public abstract class CommandApiScenarioBase extends CommandApiTestBase {
                 {"amountSek":%d,"caseNumber":"851-41235-%d","decisionDate":"%s",
                  "conditions":"Medlen får användas endast för projektet enligt ansökan.",
                  "reportDueDates":[{"report":"INTERIM","dueDate":"%s"},{"report":"FINAL","dueDate":"%s"}]}
-                """.formatted(amountSek, decisionDate.getYear(), decisionDate, decisionDate.plusYears(1),
-                              decisionDate.plusYears(2));
+                """.formatted(
+                amountSek, decisionDate.getYear(), decisionDate, decisionDate.plusYears(1), decisionDate.plusYears(2));
     }
 
     // --- steps, each expected to succeed
 
     protected void open(String id) {
-        post("/api/applications", SIGTUNA).bodyValue(openJson(id, null)).exchange().expectStatus().isCreated();
+        post("/api/applications", SIGTUNA)
+                .bodyValue(openJson(id, null))
+                .exchange()
+                .expectStatus()
+                .isCreated();
     }
 
     protected void join(String id, String municipality) {
         post(municipalityPath(id, municipality) + "/join", municipality)
                 .bodyValue("{\"decision\":" + decisionJson("§ 45") + "}")
-                .exchange().expectStatus().isAccepted();
+                .exchange()
+                .expectStatus()
+                .isAccepted();
     }
 
     protected void delegate(String id, String municipality) {
         post(municipalityPath(id, municipality) + "/delegations", municipality)
-                .bodyValue(delegationJson(delegationId(municipality), signatoryId(municipality),
-                                          decisionJson("§ 46")))
-                .exchange().expectStatus().isCreated();
+                .bodyValue(delegationJson(delegationId(municipality), signatoryId(municipality), decisionJson("§ 46")))
+                .exchange()
+                .expectStatus()
+                .isCreated();
     }
 
     protected void sign(String id, String municipality) {
         asSignatory(municipalityPath(id, municipality) + "/signature", municipality)
                 .bodyValue("{\"delegationId\":\"" + delegationId(municipality) + "\"}")
-                .exchange().expectStatus().isAccepted();
+                .exchange()
+                .expectStatus()
+                .isAccepted();
     }
 
     /** Opened; Sigtuna and Danderyd joined, delegated and signed. */
@@ -140,14 +152,20 @@ public abstract class CommandApiScenarioBase extends CommandApiTestBase {
 
     protected void submitted(String id) {
         readyToSubmit(id);
-        post("/api/applications/" + id + "/submission", SIGTUNA).exchange().expectStatus().isAccepted();
+        post("/api/applications/" + id + "/submission", SIGTUNA)
+                .exchange()
+                .expectStatus()
+                .isAccepted();
     }
 
     /** Submitted, then granted in part today with an interim and a final report due. */
     protected void granted(String id) {
         submitted(id);
-        asFunder("/api/applications/" + id + "/award").bodyValue(awardJson(GRANTED_SEK, today()))
-                                                       .exchange().expectStatus().isAccepted();
+        asFunder("/api/applications/" + id + "/award")
+                .bodyValue(awardJson(GRANTED_SEK, today()))
+                .exchange()
+                .expectStatus()
+                .isAccepted();
     }
 
     protected static String municipalityPath(String id, String municipality) {
@@ -160,12 +178,17 @@ public abstract class CommandApiScenarioBase extends CommandApiTestBase {
     protected void expectRefused(WebTestClient.RequestHeadersSpec<?> request, int status, String code) {
         int before = allEvents().size();
         request.exchange()
-               .expectStatus().isEqualTo(status)
-               .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-               .expectBody()
-               .jsonPath("$.code").isEqualTo(code)
-               .jsonPath("$.status").isEqualTo(status)
-               .jsonPath("$.detail").isNotEmpty();
+                .expectStatus()
+                .isEqualTo(status)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo(code)
+                .jsonPath("$.status")
+                .isEqualTo(status)
+                .jsonPath("$.detail")
+                .isNotEmpty();
         assertThat(allEvents()).as("events stored after a refusal").hasSize(before);
     }
 

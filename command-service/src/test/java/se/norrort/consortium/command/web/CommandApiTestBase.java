@@ -1,6 +1,7 @@
 package se.norrort.consortium.command.web;
 
-import se.norrort.consortium.security.TestTokens;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -13,20 +14,22 @@ import se.norrort.consortium.eventstore.LogPosition;
 import se.norrort.consortium.eventstore.StoredEvent;
 import se.norrort.consortium.eventstore.TestMongo;
 import se.norrort.consortium.eventstore.TrackedEvent;
-
-import java.util.ArrayList;
-import java.util.List;
+import se.norrort.consortium.security.TestTokens;
 
 /**
  * The command-service over HTTP against the store the stack runs on (embedded server, or {@code MONGODB_URI}), in a
  * database of its own per test run (test classes share it, and use distinct application ids).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=command-service", "server.address=127.0.0.1",
-                // no deadline polling: the test classes share one database, and a deadline that one class's requests
-                // schedule in the past (the hostile suite's grants) would fire from another class's cached context
-                // in the background, between two requests that a test judges one at a time
-                "norrort.deadlines.poll-interval=1h"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.config.name=command-service",
+            "server.address=127.0.0.1",
+            // no deadline polling: the test classes share one database, and a deadline that one class's requests
+            // schedule in the past (the hostile suite's grants) would fire from another class's cached context
+            // in the background, between two requests that a test judges one at a time
+            "norrort.deadlines.poll-interval=1h"
+        })
 @AutoConfigureWebTestClient
 public abstract class CommandApiTestBase {
 
@@ -51,17 +54,19 @@ public abstract class CommandApiTestBase {
     protected EventLog eventLog;
 
     protected WebTestClient.RequestBodySpec post(String path, String municipality) {
-        return web.post().uri(path)
-                  .contentType(MediaType.APPLICATION_JSON)
-                  .headers(h -> h.setBearerAuth(TestTokens.officer(municipality)));
+        return web.post()
+                .uri(path)
+                .contentType(MediaType.APPLICATION_JSON)
+                .headers(h -> h.setBearerAuth(TestTokens.officer(municipality)));
     }
 
     /** Every event in the store, in global order. */
     protected List<StoredEvent> allEvents() {
         List<StoredEvent> all = new ArrayList<>();
         LogPosition position = LogPosition.START;
-        for (List<TrackedEvent> batch = eventLog.readAfter(position, 200); !batch.isEmpty();
-             batch = eventLog.readAfter(position, 200)) {
+        for (List<TrackedEvent> batch = eventLog.readAfter(position, 200);
+                !batch.isEmpty();
+                batch = eventLog.readAfter(position, 200)) {
             for (TrackedEvent t : batch) {
                 all.add(t.event());
                 position = t.positionAfter();

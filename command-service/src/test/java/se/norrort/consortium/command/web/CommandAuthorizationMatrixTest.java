@@ -1,12 +1,6 @@
 package se.norrort.consortium.command.web;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
-import se.norrort.consortium.command.documents.DocumentUploadSupport;
-import se.norrort.consortium.security.TestTokens;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,8 +8,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import se.norrort.consortium.command.documents.DocumentUploadSupport;
+import se.norrort.consortium.security.TestTokens;
 
 /**
  * Every role against every command endpoint. A refused cell must answer exactly 401 (no or bad token) or 403 (not
@@ -26,9 +25,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CommandAuthorizationMatrixTest extends CommandApiScenarioBase {
 
     enum Who {
-        NONE(null), BAD_TOKEN(null),
-        AUDITOR("AUDITOR"), OPERATOR("OPERATOR"), FUNDER("FUNDER_OFFICER"), SIGNATORY("SIGNATORY"),
-        TABY("MUNICIPALITY_OFFICER"), DANDERYD("MUNICIPALITY_OFFICER"), OWNER("MUNICIPALITY_OFFICER");
+        NONE(null),
+        BAD_TOKEN(null),
+        AUDITOR("AUDITOR"),
+        OPERATOR("OPERATOR"),
+        FUNDER("FUNDER_OFFICER"),
+        SIGNATORY("SIGNATORY"),
+        TABY("MUNICIPALITY_OFFICER"),
+        DANDERYD("MUNICIPALITY_OFFICER"),
+        OWNER("MUNICIPALITY_OFFICER");
 
         final String role;
 
@@ -70,24 +75,35 @@ class CommandAuthorizationMatrixTest extends CommandApiScenarioBase {
                 Arguments.of("/municipalities/0162/join", "{\"decision\":" + decision + "}", Set.of(Who.DANDERYD)),
                 Arguments.of("/municipalities/0162/decline", "{\"reason\":\"r\"}", Set.of(Who.DANDERYD)),
                 Arguments.of("/municipalities/0162/withdraw", "{\"reason\":\"r\"}", Set.of(Who.DANDERYD)),
-                Arguments.of("/municipalities/0162/decision-corrections", "{\"correctedReference\":" + decision
-                        + ",\"newReference\":" + decision.replace("§ 45", "§ 46") + ",\"reason\":\"r\"}",
-                             Set.of(Who.DANDERYD)),
-                Arguments.of("/municipalities/0162/delegations", "{\"decision\":" + decision
-                        + ",\"delegate\":\"someone\",\"delegateName\":\"S\",\"delegateRole\":\"socialchef\","
-                        + "\"scope\":\"sign\"}", Set.of(Who.DANDERYD)),
-                Arguments.of("/municipalities/0162/delegations/del-mx/revoke", "{\"reason\":\"r\"}",
-                             Set.of(Who.DANDERYD)),
-                Arguments.of("/municipalities/0162/signature", "{\"delegationId\":\"del-mx\"}",
-                             Set.of(Who.SIGNATORY)),
-                Arguments.of("/municipalities/0162/budget-lines", "{\"year\":2030,\"amountSek\":1000}",
-                             Set.of(Who.DANDERYD)),
+                Arguments.of(
+                        "/municipalities/0162/decision-corrections",
+                        "{\"correctedReference\":" + decision + ",\"newReference\":" + decision.replace("§ 45", "§ 46")
+                                + ",\"reason\":\"r\"}",
+                        Set.of(Who.DANDERYD)),
+                Arguments.of(
+                        "/municipalities/0162/delegations",
+                        "{\"decision\":" + decision
+                                + ",\"delegate\":\"someone\",\"delegateName\":\"S\",\"delegateRole\":\"socialchef\","
+                                + "\"scope\":\"sign\"}",
+                        Set.of(Who.DANDERYD)),
+                Arguments.of(
+                        "/municipalities/0162/delegations/del-mx/revoke", "{\"reason\":\"r\"}", Set.of(Who.DANDERYD)),
+                Arguments.of("/municipalities/0162/signature", "{\"delegationId\":\"del-mx\"}", Set.of(Who.SIGNATORY)),
+                Arguments.of(
+                        "/municipalities/0162/budget-lines",
+                        "{\"year\":2030,\"amountSek\":1000}",
+                        Set.of(Who.DANDERYD)),
                 Arguments.of("/documents", "multipart", Set.of(Who.DANDERYD, Who.FUNDER)),
                 Arguments.of("/submission", "", Set.of(Who.OWNER)),
-                Arguments.of("/award", "{\"amountSek\":1000,\"caseNumber\":\"851-1-2024\","
-                        + "\"decisionDate\":\"2024-10-01\",\"reportDueDates\":[]}", Set.of(Who.FUNDER)),
-                Arguments.of("/rejection", "{\"caseNumber\":\"851-1-2024\",\"decisionDate\":\"2024-10-01\","
-                        + "\"reason\":\"r\"}", Set.of(Who.FUNDER)),
+                Arguments.of(
+                        "/award",
+                        "{\"amountSek\":1000,\"caseNumber\":\"851-1-2024\","
+                                + "\"decisionDate\":\"2024-10-01\",\"reportDueDates\":[]}",
+                        Set.of(Who.FUNDER)),
+                Arguments.of(
+                        "/rejection",
+                        "{\"caseNumber\":\"851-1-2024\",\"decisionDate\":\"2024-10-01\"," + "\"reason\":\"r\"}",
+                        Set.of(Who.FUNDER)),
                 Arguments.of("/requisitions", "{\"amountSek\":1000}", Set.of(Who.OWNER)),
                 Arguments.of("/interim-report", "{\"usedAmountSek\":10}", Set.of(Who.OWNER)),
                 Arguments.of("/final-report", "{\"usedAmountSek\":10}", Set.of(Who.OWNER)),
@@ -102,16 +118,18 @@ class CommandAuthorizationMatrixTest extends CommandApiScenarioBase {
         prepare(app);
         List<String> failures = new ArrayList<>();
         List<Who> order = new ArrayList<>(List.of(Who.values()));
-        order.sort((a, b) -> Boolean.compare(allowed.contains(a), allowed.contains(b)));   // refused first
+        order.sort((a, b) -> Boolean.compare(allowed.contains(a), allowed.contains(b))); // refused first
         for (Who who : order) {
             int before = allEvents().size();
             String path = endpoint.startsWith("/api/") ? endpoint : "/api/applications/" + app + endpoint;
-            String requestBody = body.equals("OPEN") ? openBody(app + "-new-" + who.name().toLowerCase()) : body;
+            String requestBody =
+                    body.equals("OPEN") ? openBody(app + "-new-" + who.name().toLowerCase()) : body;
             WebTestClient.ResponseSpec response = send(path, requestBody, who.token());
             var result = response.expectBody().returnResult();
             int status = result.getStatus().value();
-            String answer = new String(result.getResponseBodyContent() == null ? new byte[0]
-                                               : result.getResponseBodyContent(), StandardCharsets.UTF_8);
+            String answer = new String(
+                    result.getResponseBodyContent() == null ? new byte[0] : result.getResponseBodyContent(),
+                    StandardCharsets.UTF_8);
             if (allowed.contains(who)) {
                 if (status == 401 || status == 403) {
                     failures.add(who + " should pass authorization but got " + status + " " + answer);
@@ -139,10 +157,15 @@ class CommandAuthorizationMatrixTest extends CommandApiScenarioBase {
         });
         if (body.equals("multipart")) {
             return spec.contentType(MediaType.MULTIPART_FORM_DATA)
-                       .bodyValue(DocumentUploadSupport.upload("%PDF-1.7 x".getBytes(StandardCharsets.UTF_8),
-                                                               "x.pdf", MediaType.APPLICATION_PDF, "kind",
-                                                               "TJANSTEUTLATANDE", "municipality", "0162"))
-                       .exchange();
+                    .bodyValue(DocumentUploadSupport.upload(
+                            "%PDF-1.7 x".getBytes(StandardCharsets.UTF_8),
+                            "x.pdf",
+                            MediaType.APPLICATION_PDF,
+                            "kind",
+                            "TJANSTEUTLATANDE",
+                            "municipality",
+                            "0162"))
+                    .exchange();
         }
         if (body.isEmpty()) {
             return spec.exchange();
@@ -152,14 +175,25 @@ class CommandAuthorizationMatrixTest extends CommandApiScenarioBase {
 
     /** Opened by Sigtuna, Danderyd joined and delegated signing to britt-marie (delegation del-mx). */
     private void prepare(String app) {
-        post("/api/applications", "0191").bodyValue(openBody(app)).exchange().expectStatus().isCreated();
-        post("/api/applications/" + app + "/municipalities/0162/join", "0162").bodyValue(joinBody("0162"))
-                .exchange().expectStatus().isAccepted();
-        post("/api/applications/" + app + "/municipalities/0162/delegations", "0162").bodyValue("""
+        post("/api/applications", "0191")
+                .bodyValue(openBody(app))
+                .exchange()
+                .expectStatus()
+                .isCreated();
+        post("/api/applications/" + app + "/municipalities/0162/join", "0162")
+                .bodyValue(joinBody("0162"))
+                .exchange()
+                .expectStatus()
+                .isAccepted();
+        post("/api/applications/" + app + "/municipalities/0162/delegations", "0162")
+                .bodyValue("""
                 {"delegationId":"del-mx","decision":{"body":"Socialnämnden","meetingDate":"2024-09-20",
                  "paragraph":"§ 46","immediateAdjustment":true,"announcementDate":"2024-09-20"},
                  "delegate":"britt-marie","delegateName":"Britt-Marie Ekström","delegateRole":"socialdirektör",
                  "scope":"Underteckna samverkansblankett"}
-                """).exchange().expectStatus().isCreated();
+                """)
+                .exchange()
+                .expectStatus()
+                .isCreated();
     }
 }

@@ -1,18 +1,17 @@
 package se.norrort.consortium.command.web;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import reactor.blockhound.BlockHound;
-import reactor.blockhound.integration.BlockHoundIntegration;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.blockhound.BlockHound;
+import reactor.blockhound.integration.BlockHoundIntegration;
 
 /**
  * No request path of the command-service blocks a Netty event-loop thread: BlockHound (with the Reactor and Netty
@@ -34,19 +33,24 @@ class EventLoopBlockingTest extends CommandApiScenarioBase {
     static void installBlockHound() {
         BlockHound.Builder builder = BlockHound.builder();
         // the integrations on the class path (Reactor's schedulers, Netty's event loops), as BlockHound.install() does
-        ServiceLoader.load(BlockHoundIntegration.class).stream().map(ServiceLoader.Provider::get).sorted()
-                     .forEach(builder::with);
+        ServiceLoader.load(BlockHoundIntegration.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .sorted()
+                .forEach(builder::with);
         // UUID.randomUUID() refills its buffer from /dev/urandom, which never blocks once the kernel is seeded
         builder.allowBlockingCallsInside("java.util.UUID", "randomUUID");
         builder.nonBlockingThreadPredicate(p -> p.and(t -> !isEmbeddedStoreThread(t)))
-                  .blockingMethodCallback(method -> {
-                      String stack = Arrays.stream(new Throwable().getStackTrace()).limit(40)
-                                           .map(e -> "    at " + e).collect(Collectors.joining("\n"));
-                      synchronized (BLOCKING_CALLS) {
-                          BLOCKING_CALLS.add(method + " on " + Thread.currentThread().getName() + "\n" + stack);
-                      }
-                  })
-                  .install();
+                .blockingMethodCallback(method -> {
+                    String stack = Arrays.stream(new Throwable().getStackTrace())
+                            .limit(40)
+                            .map(e -> "    at " + e)
+                            .collect(Collectors.joining("\n"));
+                    synchronized (BLOCKING_CALLS) {
+                        BLOCKING_CALLS.add(
+                                method + " on " + Thread.currentThread().getName() + "\n" + stack);
+                    }
+                })
+                .install();
     }
 
     /** The embedded store's own Netty threads (mongo-java-server serves the wire protocol in this test JVM). */
@@ -65,32 +69,41 @@ class EventLoopBlockingTest extends CommandApiScenarioBase {
     void blockHoundSeesABlockingCallOnTheEventLoop_selfCheck() {
         // The check itself: a sleep on a Reactor non-blocking thread is reported.
         reactor.core.publisher.Mono.delay(java.time.Duration.ofMillis(1))
-                                   .doOnNext(tick -> {
-                                       try {
-                                           Thread.sleep(1);
-                                       } catch (InterruptedException e) {
-                                           Thread.currentThread().interrupt();
-                                       }
-                                   })
-                                   .block();
+                .doOnNext(tick -> {
+                    try {
+                        Thread.sleep(1);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                })
+                .block();
         assertThat(recorded()).anyMatch(call -> call.startsWith("java.lang.Thread.sleep"));
     }
 
     @Test
     void commandRequestsNeverBlockAnEventLoopThread() {
         String id = "event-loop-check-" + System.nanoTime();
-        granted(id);                                            // open, joins, delegations, signatures, submit, award
+        granted(id); // open, joins, delegations, signatures, submit, award
         // a refusal, through the problem+json path: Vaxholm cannot decline a submitted application
         post(municipalityPath(id, VAXHOLM) + "/decline", VAXHOLM)
-                .bodyValue("{\"reason\":\"Vaxholm deltar inte.\"}").exchange().expectStatus().isEqualTo(409);
+                .bodyValue("{\"reason\":\"Vaxholm deltar inte.\"}")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(409);
         open(id + "-d");
         post(municipalityPath(id + "-d", VAXHOLM) + "/decline", VAXHOLM)
-                .bodyValue("{\"reason\":\"Vaxholm deltar inte.\"}").exchange().expectStatus().isAccepted();
+                .bodyValue("{\"reason\":\"Vaxholm deltar inte.\"}")
+                .exchange()
+                .expectStatus()
+                .isAccepted();
         // an idempotent request and its replay (the idempotency store)
         for (int i = 0; i < 2; i++) {
-            post("/api/applications", SIGTUNA).header("Idempotency-Key", id + "-open-again")
-                                              .bodyValue(openJson(id + "-b", null))
-                                              .exchange().expectStatus().isCreated();
+            post("/api/applications", SIGTUNA)
+                    .header("Idempotency-Key", id + "-open-again")
+                    .bodyValue(openJson(id + "-b", null))
+                    .exchange()
+                    .expectStatus()
+                    .isCreated();
         }
         assertThat(recorded()).as("blocking calls on event-loop threads").isEmpty();
     }

@@ -1,18 +1,16 @@
 package se.norrort.consortium.command.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
 import se.norrort.consortium.security.TestTokens;
-
-import java.net.URI;
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Abuse cases of the security review (issue 13), each refused with a problem and nothing stored. */
 class HardeningAbuseApiTest extends CommandApiScenarioBase {
@@ -29,32 +27,53 @@ class HardeningAbuseApiTest extends CommandApiScenarioBase {
     @Test
     void givenAnEncodedApiPath_whenRetriedWithTheSameIdempotencyKey_thenTheFirstAnswerIsReplayed() {
         String body = openJson("enc-open", null);
-        web.post().uri(raw("/%61pi/applications")).contentType(MediaType.APPLICATION_JSON)
-           .headers(h -> h.setBearerAuth(TestTokens.officer(SIGTUNA))).header("Idempotency-Key", "enc-key-1")
-           .bodyValue(body).exchange().expectStatus().isCreated();
+        web.post()
+                .uri(raw("/%61pi/applications"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .headers(h -> h.setBearerAuth(TestTokens.officer(SIGTUNA)))
+                .header("Idempotency-Key", "enc-key-1")
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isCreated();
         int after = allEvents().size();
 
-        web.post().uri(raw("/%61pi/applications")).contentType(MediaType.APPLICATION_JSON)
-           .headers(h -> h.setBearerAuth(TestTokens.officer(SIGTUNA))).header("Idempotency-Key", "enc-key-1")
-           .bodyValue(body).exchange()
-           .expectStatus().isCreated()
-           .expectHeader().valueEquals("Idempotent-Replayed", "true");
+        web.post()
+                .uri(raw("/%61pi/applications"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .headers(h -> h.setBearerAuth(TestTokens.officer(SIGTUNA)))
+                .header("Idempotency-Key", "enc-key-1")
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectHeader()
+                .valueEquals("Idempotent-Replayed", "true");
         assertThat(allEvents()).hasSize(after);
     }
 
     @Test
     void givenAnEncodedSlashOrDotSegment_thenProblem400InvalidPath() {
-        for (String path : new String[]{"/api/applications/a%2Fb/municipalities/0162/join",
-                                        "/api/applications/%2E%2E/municipalities/0162/join",
-                                        "/api/applications/a%255Fb/municipalities/0162/join",
-                                        "/api/applications/a;x=1/municipalities/0162/join"}) {
+        for (String path : new String[] {
+            "/api/applications/a%2Fb/municipalities/0162/join",
+            "/api/applications/%2E%2E/municipalities/0162/join",
+            "/api/applications/a%255Fb/municipalities/0162/join",
+            "/api/applications/a;x=1/municipalities/0162/join"
+        }) {
             int before = allEvents().size();
-            web.post().uri(raw(path)).contentType(MediaType.APPLICATION_JSON)
-               .headers(h -> h.setBearerAuth(TestTokens.officer(DANDERYD)))
-               .bodyValue("{\"decision\":" + decisionJson("§ 45") + "}").exchange()
-               .expectStatus().isBadRequest()
-               .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-               .expectBody().jsonPath("$.code").isEqualTo("INVALID_PATH");
+            web.post()
+                    .uri(raw(path))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .headers(h -> h.setBearerAuth(TestTokens.officer(DANDERYD)))
+                    .bodyValue("{\"decision\":" + decisionJson("§ 45") + "}")
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectHeader()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.code")
+                    .isEqualTo("INVALID_PATH");
             assertThat(allEvents()).as(path).hasSize(before);
         }
     }
@@ -66,9 +85,11 @@ class HardeningAbuseApiTest extends CommandApiScenarioBase {
         open("self-delegation");
         join("self-delegation", DANDERYD);
 
-        expectRefused(post(municipalityPath("self-delegation", DANDERYD) + "/delegations", DANDERYD)
-                              .bodyValue(delegationJson("self", "officer-" + DANDERYD, decisionJson("§ 46"))),
-                      403, "SELF_DELEGATION_NOT_ALLOWED");
+        expectRefused(
+                post(municipalityPath("self-delegation", DANDERYD) + "/delegations", DANDERYD)
+                        .bodyValue(delegationJson("self", "officer-" + DANDERYD, decisionJson("§ 46"))),
+                403,
+                "SELF_DELEGATION_NOT_ALLOWED");
     }
 
     @Test
@@ -77,11 +98,15 @@ class HardeningAbuseApiTest extends CommandApiScenarioBase {
         join("cross-sign", DANDERYD);
         post(municipalityPath("cross-sign", DANDERYD) + "/delegations", DANDERYD)
                 .bodyValue(delegationJson("d-cross", signatoryId(TABY), decisionJson("§ 46")))
-                .exchange().expectStatus().isCreated();
+                .exchange()
+                .expectStatus()
+                .isCreated();
 
-        expectRefused(asSignatory(municipalityPath("cross-sign", DANDERYD) + "/signature", TABY)
-                              .bodyValue("{\"delegationId\":\"d-cross\"}"),
-                      403, "NOT_SIGNATORY_OF_MUNICIPALITY");
+        expectRefused(
+                asSignatory(municipalityPath("cross-sign", DANDERYD) + "/signature", TABY)
+                        .bodyValue("{\"delegationId\":\"d-cross\"}"),
+                403,
+                "NOT_SIGNATORY_OF_MUNICIPALITY");
     }
 
     // --- row 3: length caps
@@ -89,25 +114,30 @@ class HardeningAbuseApiTest extends CommandApiScenarioBase {
     @Test
     void givenA200KilobyteTitle_thenProblem400AndNothingStored() {
         String title = "x".repeat(200 * 1024 / 2);
-        String body = openJson("huge-title", null).replace(
-                "Gemensam resurs i Norrort för rådgivning och ansökan om externa medel", title);
+        String body = openJson("huge-title", null)
+                .replace("Gemensam resurs i Norrort för rådgivning och ansökan om externa medel", title);
         expectRefused(post("/api/applications", SIGTUNA).bodyValue(body), 400, "INVALID_REQUEST");
     }
 
     @Test
     void givenATitleOverTheCap_thenProblem400NamingTheLimit() {
-        String body = openJson("long-title", null).replace(
-                "Gemensam resurs i Norrort för rådgivning och ansökan om externa medel", "t".repeat(301));
-        post("/api/applications", SIGTUNA).bodyValue(body).exchange()
-                .expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.code").isEqualTo("INVALID_REQUEST")
-                .jsonPath("$.detail").value(d -> assertThat((String) d).contains("at most 300"));
+        String body = openJson("long-title", null)
+                .replace("Gemensam resurs i Norrort för rådgivning och ansökan om externa medel", "t".repeat(301));
+        post("/api/applications", SIGTUNA)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("INVALID_REQUEST")
+                .jsonPath("$.detail")
+                .value(d -> assertThat((String) d).contains("at most 300"));
     }
 
     @Test
     void givenTheReservedIdStream_whenOpening_thenProblem400() {
-        expectRefused(post("/api/applications", SIGTUNA).bodyValue(openJson("stream", null)), 400,
-                      "INVALID_REQUEST");
+        expectRefused(post("/api/applications", SIGTUNA).bodyValue(openJson("stream", null)), 400, "INVALID_REQUEST");
     }
 
     // --- row 5: a 30 MB body with an Idempotency-Key is refused before it is buffered
@@ -119,14 +149,24 @@ class HardeningAbuseApiTest extends CommandApiScenarioBase {
     @Test
     void givenA30MegabyteBodyWithAnIdempotencyKey_thenProblem413BeforeTheBodyIsRead() {
         int before = allEvents().size();
-        web.mutate().responseTimeout(Duration.ofSeconds(10)).build()
-           .post().uri("/api/applications").contentType(MediaType.APPLICATION_JSON)
-           .headers(h -> h.setBearerAuth(TestTokens.officer(SIGTUNA))).header("Idempotency-Key", "big-json")
-           .contentLength(30L * 1024 * 1024)
-           .body(stalling(1), DataBuffer.class).exchange()
-           .expectStatus().isEqualTo(413)
-           .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-           .expectBody().jsonPath("$.code").isEqualTo("PAYLOAD_TOO_LARGE");
+        web.mutate()
+                .responseTimeout(Duration.ofSeconds(10))
+                .build()
+                .post()
+                .uri("/api/applications")
+                .contentType(MediaType.APPLICATION_JSON)
+                .headers(h -> h.setBearerAuth(TestTokens.officer(SIGTUNA)))
+                .header("Idempotency-Key", "big-json")
+                .contentLength(30L * 1024 * 1024)
+                .body(stalling(1), DataBuffer.class)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(413)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("PAYLOAD_TOO_LARGE");
         assertThat(allEvents()).hasSize(before);
     }
 
@@ -134,16 +174,28 @@ class HardeningAbuseApiTest extends CommandApiScenarioBase {
     @Test
     void givenAChunkedBodyBeyondTheCommandLimitWithAnIdempotencyKey_thenProblem413AndTheKeyIsFree() {
         int before = allEvents().size();
-        web.mutate().responseTimeout(Duration.ofSeconds(10)).build()
-           .post().uri("/api/applications").contentType(MediaType.APPLICATION_JSON)
-           .headers(h -> h.setBearerAuth(TestTokens.officer(SIGTUNA))).header("Idempotency-Key", "big-chunked")
-           .body(stalling(5), DataBuffer.class).exchange()
-           .expectStatus().isEqualTo(413)
-           .expectBody().jsonPath("$.code").isEqualTo("PAYLOAD_TOO_LARGE");
+        web.mutate()
+                .responseTimeout(Duration.ofSeconds(10))
+                .build()
+                .post()
+                .uri("/api/applications")
+                .contentType(MediaType.APPLICATION_JSON)
+                .headers(h -> h.setBearerAuth(TestTokens.officer(SIGTUNA)))
+                .header("Idempotency-Key", "big-chunked")
+                .body(stalling(5), DataBuffer.class)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(413)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("PAYLOAD_TOO_LARGE");
         assertThat(allEvents()).hasSize(before);
-        post("/api/applications", SIGTUNA).header("Idempotency-Key", "big-chunked")
-                                          .bodyValue(openJson("after-big", null)).exchange()
-                                          .expectStatus().isCreated();
+        post("/api/applications", SIGTUNA)
+                .header("Idempotency-Key", "big-chunked")
+                .bodyValue(openJson("after-big", null))
+                .exchange()
+                .expectStatus()
+                .isCreated();
     }
 
     /** {@code chunks} blocks of 64 KB, then nothing more, ever (until the exchange is cancelled). */
@@ -151,8 +203,8 @@ class HardeningAbuseApiTest extends CommandApiScenarioBase {
         byte[] chunk = new byte[64 * 1024];
         java.util.Arrays.fill(chunk, (byte) ' ');
         return Flux.range(0, chunks)
-                   .<DataBuffer>map(i -> DefaultDataBufferFactory.sharedInstance.wrap(chunk.clone()))
-                   .concatWith(Flux.never());
+                .<DataBuffer>map(i -> DefaultDataBufferFactory.sharedInstance.wrap(chunk.clone()))
+                .concatWith(Flux.never());
     }
 
     // --- row 1: Spring's own 4xx are problems, not 500
@@ -160,31 +212,64 @@ class HardeningAbuseApiTest extends CommandApiScenarioBase {
     @Test
     void givenRequestsSpringRefusesItself_thenProblemsWithTheirOwnStatus() {
         String token = TestTokens.officer(SIGTUNA);
-        web.post().uri("/api/nothing-here").contentType(MediaType.APPLICATION_JSON)
-           .headers(h -> h.setBearerAuth(token)).bodyValue("{}").exchange()
-           .expectStatus().isNotFound()
-           .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-           .expectBody().jsonPath("$.code").isEqualTo("NOT_FOUND");
-        web.post().uri("/api/applications").contentType(MediaType.APPLICATION_JSON).accept(MediaType.IMAGE_PNG)
-           .headers(h -> h.setBearerAuth(token)).bodyValue(openJson("accept-png", null)).exchange()
-           .expectStatus().isEqualTo(406)
-           .expectBody().jsonPath("$.code").isEqualTo("NOT_ACCEPTABLE");
-        web.post().uri("/api/applications").contentType(MediaType.TEXT_PLAIN)
-           .headers(h -> h.setBearerAuth(token)).bodyValue("hello").exchange()
-           .expectStatus().isEqualTo(415)
-           .expectBody().jsonPath("$.code").isEqualTo("UNSUPPORTED_MEDIA_TYPE");
-        web.post().uri("/api/applications").contentType(MediaType.APPLICATION_JSON)
-           .headers(h -> h.setBearerAuth(token)).bodyValue("[" + "1,".repeat(200_000) + "1]").exchange()
-           .expectStatus().isEqualTo(413)
-           .expectBody().jsonPath("$.code").isEqualTo("PAYLOAD_TOO_LARGE");
+        web.post()
+                .uri("/api/nothing-here")
+                .contentType(MediaType.APPLICATION_JSON)
+                .headers(h -> h.setBearerAuth(token))
+                .bodyValue("{}")
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("NOT_FOUND");
+        web.post()
+                .uri("/api/applications")
+                .contentType(MediaType.APPLICATION_JSON)
+                .accept(MediaType.IMAGE_PNG)
+                .headers(h -> h.setBearerAuth(token))
+                .bodyValue(openJson("accept-png", null))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(406)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("NOT_ACCEPTABLE");
+        web.post()
+                .uri("/api/applications")
+                .contentType(MediaType.TEXT_PLAIN)
+                .headers(h -> h.setBearerAuth(token))
+                .bodyValue("hello")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(415)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+        web.post()
+                .uri("/api/applications")
+                .contentType(MediaType.APPLICATION_JSON)
+                .headers(h -> h.setBearerAuth(token))
+                .bodyValue("[" + "1,".repeat(200_000) + "1]")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(413)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("PAYLOAD_TOO_LARGE");
     }
 
     // --- row 12: client-chosen correlation ids are bounded
 
     @Test
     void givenAFourKilobyteCorrelationId_thenProblem400AndNothingStored() {
-        expectRefused(post("/api/applications", SIGTUNA).header("X-Correlation-Id", "c".repeat(4096))
-                                                        .bodyValue(openJson("long-correlation", null)),
-                      400, "INVALID_CORRELATION_ID");
+        expectRefused(
+                post("/api/applications", SIGTUNA)
+                        .header("X-Correlation-Id", "c".repeat(4096))
+                        .bodyValue(openJson("long-correlation", null)),
+                400,
+                "INVALID_CORRELATION_ID");
     }
 }

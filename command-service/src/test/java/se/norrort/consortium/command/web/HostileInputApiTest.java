@@ -1,6 +1,9 @@
 package se.norrort.consortium.command.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.mongodb.client.MongoDatabase;
+import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -8,10 +11,6 @@ import org.springframework.beans.factory.annotation.Value;
 import se.norrort.consortium.security.HostileInputs;
 import se.norrort.consortium.security.HostileInputs.Endpoint;
 import se.norrort.consortium.security.HostileRunner;
-
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The hostile-input suite of the command-service (issue 13): generated requests over every command endpoint, over
@@ -31,31 +30,43 @@ class HostileInputApiTest extends CommandApiScenarioBase {
 
     static final List<Endpoint> ENDPOINTS = List.of(
             new Endpoint("POST", "/api/applications", openBody("{name}")),
-            new Endpoint("POST", "/api/applications/{id}/municipalities/{code}/join",
-                         "{\"decision\":" + DECISION + "}"),
+            new Endpoint(
+                    "POST", "/api/applications/{id}/municipalities/{code}/join", "{\"decision\":" + DECISION + "}"),
             new Endpoint("POST", "/api/applications/{id}/municipalities/{code}/invite", ""),
             new Endpoint("POST", "/api/applications/{id}/municipalities/{code}/decline", "{\"reason\":\"r\"}"),
             new Endpoint("POST", "/api/applications/{id}/municipalities/{code}/withdraw", "{\"reason\":\"r\"}"),
-            new Endpoint("POST", "/api/applications/{id}/municipalities/{code}/decision-corrections",
-                         "{\"correctedReference\":" + DECISION + ",\"newReference\":"
-                                 + DECISION.replace("§ 45", "§ 46") + ",\"reason\":\"r\"}"),
-            new Endpoint("POST", "/api/applications/{id}/municipalities/{code}/delegations",
-                         "{\"delegationId\":\"{name}\",\"decision\":" + DECISION + ",\"delegate\":\"someone\","
-                                 + "\"delegateName\":\"S\",\"delegateRole\":\"socialchef\",\"scope\":\"sign\","
-                                 + "\"validUntil\":\"2031-01-01\"}"),
-            new Endpoint("POST", "/api/applications/{id}/municipalities/{code}/delegations/{name}/revoke",
-                         "{\"reason\":\"r\"}"),
-            new Endpoint("POST", "/api/applications/{id}/municipalities/{code}/signature",
-                         "{\"delegationId\":\"{name}\"}"),
-            new Endpoint("POST", "/api/applications/{id}/municipalities/{code}/budget-lines",
-                         "{\"year\":2030,\"amountSek\":1000}"),
+            new Endpoint(
+                    "POST",
+                    "/api/applications/{id}/municipalities/{code}/decision-corrections",
+                    "{\"correctedReference\":" + DECISION + ",\"newReference\":" + DECISION.replace("§ 45", "§ 46")
+                            + ",\"reason\":\"r\"}"),
+            new Endpoint(
+                    "POST",
+                    "/api/applications/{id}/municipalities/{code}/delegations",
+                    "{\"delegationId\":\"{name}\",\"decision\":" + DECISION + ",\"delegate\":\"someone\","
+                            + "\"delegateName\":\"S\",\"delegateRole\":\"socialchef\",\"scope\":\"sign\","
+                            + "\"validUntil\":\"2031-01-01\"}"),
+            new Endpoint(
+                    "POST",
+                    "/api/applications/{id}/municipalities/{code}/delegations/{name}/revoke",
+                    "{\"reason\":\"r\"}"),
+            new Endpoint(
+                    "POST", "/api/applications/{id}/municipalities/{code}/signature", "{\"delegationId\":\"{name}\"}"),
+            new Endpoint(
+                    "POST",
+                    "/api/applications/{id}/municipalities/{code}/budget-lines",
+                    "{\"year\":2030,\"amountSek\":1000}"),
             new Endpoint("POST", "/api/applications/{id}/documents", "multipart"),
             new Endpoint("POST", "/api/applications/{id}/submission", ""),
-            new Endpoint("POST", "/api/applications/{id}/award",
-                         "{\"amountSek\":1000,\"caseNumber\":\"851-1-2024\",\"decisionDate\":\"2024-10-01\","
-                                 + "\"reportDueDates\":[{\"report\":\"FINAL\",\"dueDate\":\"2026-01-01\"}]}"),
-            new Endpoint("POST", "/api/applications/{id}/rejection",
-                         "{\"caseNumber\":\"851-1-2024\",\"decisionDate\":\"2024-10-01\",\"reason\":\"r\"}"),
+            new Endpoint(
+                    "POST",
+                    "/api/applications/{id}/award",
+                    "{\"amountSek\":1000,\"caseNumber\":\"851-1-2024\",\"decisionDate\":\"2024-10-01\","
+                            + "\"reportDueDates\":[{\"report\":\"FINAL\",\"dueDate\":\"2026-01-01\"}]}"),
+            new Endpoint(
+                    "POST",
+                    "/api/applications/{id}/rejection",
+                    "{\"caseNumber\":\"851-1-2024\",\"decisionDate\":\"2024-10-01\",\"reason\":\"r\"}"),
             new Endpoint("POST", "/api/applications/{id}/requisitions", "{\"amountSek\":1000}"),
             new Endpoint("POST", "/api/applications/{id}/interim-report", "{\"usedAmountSek\":10}"),
             new Endpoint("POST", "/api/applications/{id}/final-report", "{\"usedAmountSek\":10}"),
@@ -67,12 +78,15 @@ class HostileInputApiTest extends CommandApiScenarioBase {
 
     /** The event head, the number of commits, and the GridFS files and chunks. */
     private Object storeState() {
-        Document counter = norrortDatabase.getCollection("event_counters").find(new Document("_id", "position"))
-                                          .first();
-        return List.of(counter == null ? -1L : ((Number) counter.get("value")).longValue(),
-                       norrortDatabase.getCollection("events").estimatedDocumentCount(),
-                       norrortDatabase.getCollection("documents.files").estimatedDocumentCount(),
-                       norrortDatabase.getCollection("documents.chunks").estimatedDocumentCount());
+        Document counter = norrortDatabase
+                .getCollection("event_counters")
+                .find(new Document("_id", "position"))
+                .first();
+        return List.of(
+                counter == null ? -1L : ((Number) counter.get("value")).longValue(),
+                norrortDatabase.getCollection("events").estimatedDocumentCount(),
+                norrortDatabase.getCollection("documents.files").estimatedDocumentCount(),
+                norrortDatabase.getCollection("documents.chunks").estimatedDocumentCount());
     }
 
     /**
@@ -81,8 +95,9 @@ class HostileInputApiTest extends CommandApiScenarioBase {
      */
     @org.junit.jupiter.api.AfterEach
     void removeTheDeadlinesAlreadyDue() {
-        norrortDatabase.getCollection("deadlines")
-                       .deleteMany(com.mongodb.client.model.Filters.lte("dueAt", new java.util.Date()));
+        norrortDatabase
+                .getCollection("deadlines")
+                .deleteMany(com.mongodb.client.model.Filters.lte("dueAt", new java.util.Date()));
     }
 
     @Test
@@ -94,15 +109,20 @@ class HostileInputApiTest extends CommandApiScenarioBase {
         submitted("hostile-submitted");
         granted("hostile-granted");
         List<String> ids = List.of("hostile-open", "hostile-joined", "hostile-submitted", "hostile-granted");
-        List<String> names = List.of(delegationId(DANDERYD), delegationId(SIGTUNA), "health", "info", "metrics",
-                                     "hostile-new");
+        List<String> names =
+                List.of(delegationId(DANDERYD), delegationId(SIGTUNA), "health", "info", "metrics", "hostile-new");
 
         long seed = HostileInputs.seed();
         HostileInputs inputs = new HostileInputs(seed, ids, names);
         HostileRunner.Outcome outcome = HostileRunner.run(
-                port, HostileInputs.count(5_000), seed, inputs, ENDPOINTS,
+                port,
+                HostileInputs.count(5_000),
+                seed,
+                inputs,
+                ENDPOINTS,
                 List.of("page", "size", "minPosition", "field"),
-                () -> inputs.path("/" + "{name}/{id}/%2e%2e/api/applications"), this::storeState);
+                () -> inputs.path("/" + "{name}/{id}/%2e%2e/api/applications"),
+                this::storeState);
 
         System.out.println(outcome.summary("command-service"));
         outcome.failures().stream().limit(40).forEach(f -> System.out.println("HOSTILE FAILURE " + f));

@@ -1,16 +1,15 @@
 package se.norrort.consortium.command.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
-
-import java.util.HashSet;
-import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The OpenAPI document lists every command endpoint, each with an example body where it takes one. */
 class OpenApiDocumentTest extends CommandApiTestBase {
@@ -22,8 +21,14 @@ class OpenApiDocumentTest extends CommandApiTestBase {
     @Test
     void givenTheRunningService_whenReadingTheOpenApiDocument_thenEveryCommandEndpointIsListedWithExamples()
             throws Exception {
-        byte[] document = web.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
-                             .expectBody().returnResult().getResponseBody();
+        byte[] document = web.get()
+                .uri("/v3/api-docs")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .returnResult()
+                .getResponseBody();
         JsonNode paths = new ObjectMapper().readTree(document).get("paths");
 
         Set<String> commandPaths = new HashSet<>();
@@ -36,7 +41,9 @@ class OpenApiDocumentTest extends CommandApiTestBase {
         for (String path : commandPaths) {
             assertThat(paths.has(path)).as("documented: " + path).isTrue();
             JsonNode post = paths.get(path).get("post");
-            assertThat(post.get("responses").has("409")).as("problems of " + path).isTrue();
+            assertThat(post.get("responses").has("409"))
+                    .as("problems of " + path)
+                    .isTrue();
             JsonNode body = post.get("requestBody");
             if (body != null) {
                 assertThat(body.toString()).as("example for " + path).contains("seed-story");

@@ -1,18 +1,17 @@
 package se.norrort.consortium.command.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-import se.norrort.consortium.api.MetadataKeys;
-import se.norrort.consortium.eventstore.StoredEvent;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import se.norrort.consortium.api.MetadataKeys;
+import se.norrort.consortium.eventstore.StoredEvent;
 
 /**
  * The story of the seed document, end to end over HTTP: Sigtuna (0191) opens the § 37 application; 14 of the 15
@@ -32,8 +31,10 @@ class SeedStoryApiTest extends CommandApiScenarioBase {
     private static final Map<String, String> PARTICIPANTS = new LinkedHashMap<>();
 
     static {
-        String[] codes = {"0191", "0114", "0115", "0117", "0123", "0125", "0139", "0160", "0162", "0163", "0183",
-                          "0184", "0186", "0188"};
+        String[] codes = {
+            "0191", "0114", "0115", "0117", "0123", "0125", "0139", "0160", "0162", "0163", "0183", "0184", "0186",
+            "0188"
+        };
         int paragraph = 40;
         for (String code : codes) {
             PARTICIPANTS.put(code, "§ " + paragraph++);
@@ -47,19 +48,27 @@ class SeedStoryApiTest extends CommandApiScenarioBase {
         LocalDate today = today();
 
         // Sigtuna opens the § 37 application for all 15 municipalities.
-        post("/api/applications", SIGTUNA).bodyValue(openJson(ID, null)).exchange().expectStatus().isCreated();
+        post("/api/applications", SIGTUNA)
+                .bodyValue(openJson(ID, null))
+                .exchange()
+                .expectStatus()
+                .isCreated();
 
         // 14 municipalities join on their committee decisions; Danderyd's paragraph is adjusted immediately.
         for (var participant : PARTICIPANTS.entrySet()) {
             post(municipalityPath(ID, participant.getKey()) + "/join", participant.getKey())
                     .bodyValue("{\"decision\":" + decision(participant.getKey(), today) + "}")
-                    .exchange().expectStatus().isAccepted();
+                    .exchange()
+                    .expectStatus()
+                    .isAccepted();
         }
 
         // Vaxholm declines.
         post(municipalityPath(ID, VAXHOLM) + "/decline", VAXHOLM)
                 .bodyValue("{\"reason\":\"Vaxholm deltar inte i den gemensamma ansökan.\"}")
-                .exchange().expectStatus().isAccepted();
+                .exchange()
+                .expectStatus()
+                .isAccepted();
 
         // Danderyd's Socialnämnden delegates the signing to its socialdirektör, in the same immediately adjusted
         // paragraph; she signs as herself.
@@ -69,29 +78,42 @@ class SeedStoryApiTest extends CommandApiScenarioBase {
                          "delegateRole":"socialdirektör","scope":"%s"}
                         """.formatted(DANDERYD_DELEGATION, decision(DANDERYD, today), BRITT_MARIE, SCOPE))
                 .exchange()
-                .expectStatus().isCreated()
-                .expectBody().jsonPath("$.delegationId").isEqualTo(DANDERYD_DELEGATION);
-        postAs(municipalityPath(ID, DANDERYD) + "/signature", BRITT_MARIE, "Britt-Marie Ekström", "SIGNATORY",
-               DANDERYD)
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .jsonPath("$.delegationId")
+                .isEqualTo(DANDERYD_DELEGATION);
+        postAs(municipalityPath(ID, DANDERYD) + "/signature", BRITT_MARIE, "Britt-Marie Ekström", "SIGNATORY", DANDERYD)
                 .bodyValue("{\"delegationId\":\"" + DANDERYD_DELEGATION + "\"}")
-                .exchange().expectStatus().isAccepted();
+                .exchange()
+                .expectStatus()
+                .isAccepted();
 
         // Every other participant delegates to its own signatory, who signs.
         for (String code : PARTICIPANTS.keySet()) {
             if (!code.equals(DANDERYD)) {
                 post(municipalityPath(ID, code) + "/delegations", code)
                         .bodyValue(delegationJson(delegationId(code), signatoryId(code), decision(code, today)))
-                        .exchange().expectStatus().isCreated();
+                        .exchange()
+                        .expectStatus()
+                        .isCreated();
                 sign(ID, code);
             }
         }
 
         // Sigtuna submits; Länsstyrelsen grants part of the applied amount.
-        post("/api/applications/" + ID + "/submission", SIGTUNA).exchange().expectStatus().isAccepted();
-        asFunder("/api/applications/" + ID + "/award").bodyValue(awardJson(GRANTED_SEK, today))
-                                                       .exchange()
-                                                       .expectStatus().isAccepted()
-                                                       .expectBody().jsonPath("$.version").isEqualTo(45);
+        post("/api/applications/" + ID + "/submission", SIGTUNA)
+                .exchange()
+                .expectStatus()
+                .isAccepted();
+        asFunder("/api/applications/" + ID + "/award")
+                .bodyValue(awardJson(GRANTED_SEK, today))
+                .exchange()
+                .expectStatus()
+                .isAccepted()
+                .expectBody()
+                .jsonPath("$.version")
+                .isEqualTo(45);
 
         List<StoredEvent> stream = stream(ID);
         assertThat(stream).extracting(StoredEvent::payloadType).containsExactlyElementsOf(expectedTypes());
@@ -123,11 +145,14 @@ class SeedStoryApiTest extends CommandApiScenarioBase {
         assertThat(submitted.get("unansweredCount").asInt()).isZero();
 
         JsonNode granted = json.readTree(stream.get(stream.size() - 1).payload());
-        assertThat(granted.get("amountSek").asLong()).isEqualTo(GRANTED_SEK)
-                                                     .isLessThan(granted.get("appliedAmountSek").asLong());
+        assertThat(granted.get("amountSek").asLong())
+                .isEqualTo(GRANTED_SEK)
+                .isLessThan(granted.get("appliedAmountSek").asLong());
         assertThat(granted.get("appliedAmountSek").asLong()).isEqualTo(APPLIED_SEK);
         assertThat(granted.get("caseNumber").asText()).startsWith("851-");
-        assertThat(json.readTree(stream.get(stream.size() - 1).metadata()).get(MetadataKeys.ACTOR_ROLE).asText())
+        assertThat(json.readTree(stream.get(stream.size() - 1).metadata())
+                        .get(MetadataKeys.ACTOR_ROLE)
+                        .asText())
                 .isEqualTo("FUNDER_OFFICER");
     }
 
@@ -137,11 +162,10 @@ class SeedStoryApiTest extends CommandApiScenarioBase {
      */
     private static String decision(String code, LocalDate today) {
         if (code.equals(DANDERYD)) {
-            return decisionJson("Socialnämnden", today.minusDays(14), PARTICIPANTS.get(code), true,
-                                today.minusDays(14));
+            return decisionJson(
+                    "Socialnämnden", today.minusDays(14), PARTICIPANTS.get(code), true, today.minusDays(14));
         }
-        return decisionJson("Socialnämnden", today.minusDays(21), PARTICIPANTS.get(code), false,
-                            today.minusDays(7));
+        return decisionJson("Socialnämnden", today.minusDays(21), PARTICIPANTS.get(code), false, today.minusDays(7));
     }
 
     private static List<String> expectedTypes() {

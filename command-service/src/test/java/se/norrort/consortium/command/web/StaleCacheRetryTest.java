@@ -1,6 +1,14 @@
 package se.norrort.consortium.command.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.mongodb.client.MongoDatabase;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -8,15 +16,6 @@ import se.norrort.consortium.eventstore.StoredEvent;
 import se.norrort.consortium.eventstore.cache.CachingEventLog;
 import se.norrort.consortium.eventstore.chain.HashChain;
 import se.norrort.consortium.eventstore.mongo.MongoEventLog;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two command-service instances on one application: this one has the application cached; another instance appends
@@ -35,21 +34,29 @@ class StaleCacheRetryTest extends CommandApiScenarioBase {
 
     @AfterEach
     void disarm() {
-        store().beforeInsert(position -> { });
+        store().beforeInsert(position -> {});
     }
 
     @Test
     void givenAnotherInstanceAppendsDuringACommand_whenItsAppendCollides_thenTheCommandIsHandledAgainAndAccepted() {
         String id = "stale-cache-" + System.nanoTime();
         open(id);
-        join(id, SIGTUNA);                       // cached here, up to sequence 1
+        join(id, SIGTUNA); // cached here, up to sequence 1
         StoredEvent last = lastEvent(id);
         // the other instance: its own log on the same database, appending what it decided (here: a copy of the last
         // event, which the aggregate replays like any other) right before this instance inserts its commit
         MongoEventLog otherInstance = new MongoEventLog(database, Duration.ofSeconds(10), Clock.systemUTC());
-        StoredEvent foreign = new StoredEvent(0, UUID.randomUUID().toString(), last.aggregateType(), id,
-                                              last.sequence() + 1, Instant.now(), last.payloadType(),
-                                              last.payloadRevision(), last.payload(), last.metadata());
+        StoredEvent foreign = new StoredEvent(
+                0,
+                UUID.randomUUID().toString(),
+                last.aggregateType(),
+                id,
+                last.sequence() + 1,
+                Instant.now(),
+                last.payloadType(),
+                last.payloadRevision(),
+                last.payload(),
+                last.metadata());
         AtomicBoolean armed = new AtomicBoolean(true);
         store().beforeInsert(position -> {
             if (armed.compareAndSet(true, false)) {
@@ -57,7 +64,7 @@ class StaleCacheRetryTest extends CommandApiScenarioBase {
             }
         });
 
-        join(id, DANDERYD);                      // expects 202
+        join(id, DANDERYD); // expects 202
 
         assertThat(armed).as("the other instance did append in between").isFalse();
         List<StoredEvent> stored = stream(id);

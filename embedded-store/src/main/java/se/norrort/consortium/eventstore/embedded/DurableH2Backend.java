@@ -3,11 +3,10 @@ package se.norrort.consortium.eventstore.embedded;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
-import org.h2.mvstore.MVStore;
-
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.h2.mvstore.MVStore;
 
 /**
  * mongo-java-server's H2 backend that commits the MVStore to its file before a write is acknowledged.
@@ -29,10 +28,33 @@ public class DurableH2Backend extends H2Backend {
 
     /** Commands that never change stored data: answered without a commit. */
     private static final Set<String> READ_ONLY = Set.of(
-            "find", "getmore", "aggregate", "count", "distinct", "listcollections", "listindexes",
-            "listdatabases", "ismaster", "hello", "ping", "buildinfo", "serverstatus", "getlasterror",
-            "whatsmyuri", "getlog", "getparameter", "hostinfo", "connectionstatus", "killcursors", "endsessions",
-            "dbstats", "collstats", "explain", "getcmdlineopts", "saslstart", "saslcontinue");
+            "find",
+            "getmore",
+            "aggregate",
+            "count",
+            "distinct",
+            "listcollections",
+            "listindexes",
+            "listdatabases",
+            "ismaster",
+            "hello",
+            "ping",
+            "buildinfo",
+            "serverstatus",
+            "getlasterror",
+            "whatsmyuri",
+            "getlog",
+            "getparameter",
+            "hostinfo",
+            "connectionstatus",
+            "killcursors",
+            "endsessions",
+            "dbstats",
+            "collstats",
+            "explain",
+            "getcmdlineopts",
+            "saslstart",
+            "saslcontinue");
 
     private final MVStore store;
     private final Object commitLock = new Object();
@@ -47,7 +69,8 @@ public class DurableH2Backend extends H2Backend {
     }
 
     public static DurableH2Backend open(String fileName) {
-        return new DurableH2Backend(new MVStore.Builder().fileName(fileName).autoCommitDisabled().open());
+        return new DurableH2Backend(
+                new MVStore.Builder().fileName(fileName).autoCommitDisabled().open());
     }
 
     @Override
@@ -62,8 +85,9 @@ public class DurableH2Backend extends H2Backend {
     private static boolean isReadOnly(String command, Document query) {
         String name = command.toLowerCase(Locale.ROOT);
         // an aggregation with $out or $merge writes
-        return READ_ONLY.contains(name) && !(name.equals("aggregate") && query.toString().contains("$out"))
-               && !(name.equals("aggregate") && query.toString().contains("$merge"));
+        return READ_ONLY.contains(name)
+                && !(name.equals("aggregate") && query.toString().contains("$out"))
+                && !(name.equals("aggregate") && query.toString().contains("$merge"));
     }
 
     /**
@@ -75,7 +99,7 @@ public class DurableH2Backend extends H2Backend {
             if (committedWrites >= write) {
                 return;
             }
-            long finished = finishedWrites.get();     // each of these had changed the store before this commit starts
+            long finished = finishedWrites.get(); // each of these had changed the store before this commit starts
             store.commit();
             committedWrites = finished;
         }

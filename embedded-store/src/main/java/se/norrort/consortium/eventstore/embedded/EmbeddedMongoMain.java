@@ -9,8 +9,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class EmbeddedMongoMain {
 
-    private EmbeddedMongoMain() {
-    }
+    private EmbeddedMongoMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         if (args.length < 1) {

@@ -1,5 +1,10 @@
 package se.norrort.consortium.eventstore.axon;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -18,12 +23,6 @@ import se.norrort.consortium.eventstore.LogPosition;
 import se.norrort.consortium.eventstore.StoredEvent;
 import se.norrort.consortium.eventstore.StreamConflictException;
 import se.norrort.consortium.eventstore.TrackedEvent;
-
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Axon's event storage engine as an adapter on the project's {@link EventLog} port. Tracking tokens are
@@ -75,7 +74,8 @@ public class EventLogStorageEngine extends BatchingEventStorageEngine {
         try {
             List<StoredEvent> stored = eventLog.append(commit);
             StoredEvent last = stored.get(stored.size() - 1);
-            CurrentUnitOfWork.ifStarted(unitOfWork -> unitOfWork.root().resources().put(LAST_APPENDED, last));
+            CurrentUnitOfWork.ifStarted(
+                    unitOfWork -> unitOfWork.root().resources().put(LAST_APPENDED, last));
         } catch (StreamConflictException e) {
             handlePersistenceException(e, failedEvent);
         }
@@ -92,9 +92,17 @@ public class EventLogStorageEngine extends BatchingEventStorageEngine {
             aggregateId = domainEvent.getAggregateIdentifier();
             sequence = domainEvent.getSequenceNumber();
         }
-        return new StoredEvent(0, event.getIdentifier(), aggregateType, aggregateId, sequence, event.getTimestamp(),
-                               payload.getType().getName(), payload.getType().getRevision(), payload.getData(),
-                               metaData.getData());
+        return new StoredEvent(
+                0,
+                event.getIdentifier(),
+                aggregateType,
+                aggregateId,
+                sequence,
+                event.getTimestamp(),
+                payload.getType().getName(),
+                payload.getType().getRevision(),
+                payload.getData(),
+                metaData.getData());
     }
 
     @Override
@@ -114,11 +122,11 @@ public class EventLogStorageEngine extends BatchingEventStorageEngine {
     }
 
     @Override
-    protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier,
-                                                                   long firstSequenceNumber, int batchSize) {
+    protected List<? extends DomainEventData<?>> fetchDomainEvents(
+            String aggregateIdentifier, long firstSequenceNumber, int batchSize) {
         return eventLog.readStream(aggregateIdentifier, firstSequenceNumber, batchSize).stream()
-                       .map(EventLogStorageEngine::toEntry)
-                       .toList();
+                .map(EventLogStorageEngine::toEntry)
+                .toList();
     }
 
     @Override
@@ -159,8 +167,8 @@ public class EventLogStorageEngine extends BatchingEventStorageEngine {
             return LogPosition.START;
         }
         if (!(token instanceof GapAwareTrackingToken gapAware)) {
-            throw new IllegalArgumentException("Unsupported token type " + token.getClass().getSimpleName()
-                                                       + "; expected GapAwareTrackingToken");
+            throw new IllegalArgumentException(
+                    "Unsupported token type " + token.getClass().getSimpleName() + "; expected GapAwareTrackingToken");
         }
         return LogPosition.of(gapAware.getIndex(), gapAware.getGaps());
     }
@@ -173,16 +181,31 @@ public class EventLogStorageEngine extends BatchingEventStorageEngine {
     private static GenericDomainEventEntry<String> toTrackedEntry(StoredEvent e) {
         String metadata = e.metadata().strip();
         String position = "\"" + MetadataKeys.GLOBAL_POSITION + "\":" + e.position();
-        String withPosition = metadata.equals("{}") ? "{" + position + "}" : "{" + position + "," + metadata.substring(1);
-        return new GenericDomainEventEntry<>(e.aggregateType(), e.aggregateId(), e.sequence(), e.eventId(),
-                                             e.timestamp(), e.payloadType(), e.payloadRevision(), e.payload(),
-                                             withPosition);
+        String withPosition =
+                metadata.equals("{}") ? "{" + position + "}" : "{" + position + "," + metadata.substring(1);
+        return new GenericDomainEventEntry<>(
+                e.aggregateType(),
+                e.aggregateId(),
+                e.sequence(),
+                e.eventId(),
+                e.timestamp(),
+                e.payloadType(),
+                e.payloadRevision(),
+                e.payload(),
+                withPosition);
     }
 
     private static GenericDomainEventEntry<String> toEntry(StoredEvent e) {
-        return new GenericDomainEventEntry<>(e.aggregateType(), e.aggregateId(), e.sequence(), e.eventId(),
-                                             e.timestamp(), e.payloadType(), e.payloadRevision(), e.payload(),
-                                             e.metadata());
+        return new GenericDomainEventEntry<>(
+                e.aggregateType(),
+                e.aggregateId(),
+                e.sequence(),
+                e.eventId(),
+                e.timestamp(),
+                e.payloadType(),
+                e.payloadRevision(),
+                e.payload(),
+                e.metadata());
     }
 
     /** Builds the engine; the event log and the serializers are required. */

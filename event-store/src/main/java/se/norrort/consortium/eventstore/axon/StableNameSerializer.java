@@ -26,9 +26,9 @@ public class StableNameSerializer extends JacksonSerializer {
 
     public static StableNameSerializer create(EventTypes types) {
         Builder builder = JacksonSerializer.builder()
-                                           .objectMapper(defaultObjectMapper())
-                                           .revisionResolver(new AnnotationRevisionResolver())
-                                           .lenientDeserialization();
+                .objectMapper(defaultObjectMapper())
+                .revisionResolver(new AnnotationRevisionResolver())
+                .lenientDeserialization();
         return new StableNameSerializer(builder, types);
     }
 
@@ -46,7 +46,8 @@ public class StableNameSerializer extends JacksonSerializer {
         if (type != null) {
             var name = types.nameOf(type);
             if (name.isPresent()) {
-                return new SimpleSerializedType(name.get(), getRevisionResolver().revisionOf(type));
+                return new SimpleSerializedType(
+                        name.get(), getRevisionResolver().revisionOf(type));
             }
         }
         return super.typeForClass(type);
@@ -57,8 +58,8 @@ public class StableNameSerializer extends JacksonSerializer {
      * system's (snapshots of its aggregates, deadline payloads) and plain JDK values. Any other name, e.g. one a
      * writer of the database put there, is never loaded as a class: it reads as an unknown type.
      */
-    static final java.util.List<String> LOADABLE_PACKAGES = java.util.List.of("org.axonframework.",
-            "se.norrort.consortium.", "java.lang.", "java.util.", "java.time.");
+    static final java.util.List<String> LOADABLE_PACKAGES =
+            java.util.List.of("org.axonframework.", "se.norrort.consortium.", "java.lang.", "java.util.", "java.time.");
 
     @Override
     protected String resolveClassName(SerializedType serializedType) {

@@ -1,5 +1,7 @@
 package se.norrort.consortium.eventstore.axon;
 
+import java.util.List;
+import java.util.stream.Stream;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventsourcing.EventStreamUtils;
@@ -11,9 +13,6 @@ import se.norrort.consortium.api.events.ConsortiumEvent;
 import se.norrort.consortium.api.events.ConsortiumEvents;
 import se.norrort.consortium.api.upcasting.ApplicationOpenedV1ToV2Upcaster;
 import se.norrort.consortium.eventstore.StoredEvent;
-
-import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Reads a stored event's payload as the aggregate reads it: through the upcasters, then the store's serializer, which
@@ -35,8 +34,9 @@ public final class StoredEventReader {
      * ({@code EventStoreAutoConfiguration}), for readers outside a Spring context (the archive command line).
      */
     public static StoredEventReader ofContract() {
-        return new StoredEventReader(StableNameSerializer.create(ConsortiumEvents.registry()),
-                                     List.of(new ApplicationOpenedV1ToV2Upcaster()));
+        return new StoredEventReader(
+                StableNameSerializer.create(ConsortiumEvents.registry()),
+                List.of(new ApplicationOpenedV1ToV2Upcaster()));
     }
 
     /**
@@ -45,18 +45,23 @@ public final class StoredEventReader {
      * @param event      the payload as the contract's record, or null
      * @param unreadable why the payload could not be read, or null
      */
-    public record Read(ConsortiumEvent event, String unreadable) {
-    }
+    public record Read(ConsortiumEvent event, String unreadable) {}
 
     /** Reads one stored event's payload; never throws. */
     public Read read(StoredEvent stored) {
         try {
             GenericDomainEventEntry<String> entry = new GenericDomainEventEntry<>(
-                    stored.aggregateType(), stored.aggregateId(), stored.sequence(), stored.eventId(),
-                    stored.timestamp(), stored.payloadType(), stored.payloadRevision(), stored.payload(),
+                    stored.aggregateType(),
+                    stored.aggregateId(),
+                    stored.sequence(),
+                    stored.eventId(),
+                    stored.timestamp(),
+                    stored.payloadType(),
+                    stored.payloadRevision(),
+                    stored.payload(),
                     stored.metadata());
-            DomainEventStream stream = EventStreamUtils.upcastAndDeserializeDomainEvents(Stream.of(entry), serializer,
-                                                                                        upcasters);
+            DomainEventStream stream =
+                    EventStreamUtils.upcastAndDeserializeDomainEvents(Stream.of(entry), serializer, upcasters);
             if (!stream.hasNext()) {
                 return new Read(null, "the upcasters dropped the event");
             }

@@ -1,11 +1,5 @@
 package se.norrort.consortium.eventstore.cache;
 
-import se.norrort.consortium.eventstore.EventLog;
-import se.norrort.consortium.eventstore.LogPosition;
-import se.norrort.consortium.eventstore.StoredEvent;
-import se.norrort.consortium.eventstore.StreamConflictException;
-import se.norrort.consortium.eventstore.TrackedEvent;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
+import se.norrort.consortium.eventstore.EventLog;
+import se.norrort.consortium.eventstore.LogPosition;
+import se.norrort.consortium.eventstore.StoredEvent;
+import se.norrort.consortium.eventstore.StreamConflictException;
+import se.norrort.consortium.eventstore.TrackedEvent;
 
 /**
  * A write side's cache of aggregate streams in front of an {@link EventLog}: the events of the most recently used
@@ -97,7 +96,7 @@ public final class CachingEventLog implements EventLog {
 
     /** Loads served from the cache, and loads read from the store, since start. */
     public long[] hitsAndMisses() {
-        return new long[]{hits.get(), misses.get()};
+        return new long[] {hits.get(), misses.get()};
     }
 
     @Override
@@ -112,13 +111,13 @@ public final class CachingEventLog implements EventLog {
         try {
             StoredEvent last = entry == null ? null : entry.last();
             stored = last != null && last.sequence() == events.get(0).sequence() - 1
-                     ? delegate.appendAfter(last, events)
-                     : delegate.append(events);
+                    ? delegate.appendAfter(last, events)
+                    : delegate.append(events);
         } catch (StreamConflictException e) {
             evict(aggregateId);
             throw e;
         } catch (RuntimeException e) {
-            evict(aggregateId);          // unknown outcome: read the stream from the store next time
+            evict(aggregateId); // unknown outcome: read the stream from the store next time
             throw e;
         }
         if (entry != null && entry.next() == events.get(0).sequence()) {
@@ -127,7 +126,7 @@ public final class CachingEventLog implements EventLog {
             extended.addAll(stored);
             put(aggregateId, new Entry(entry.snapshot(), entry.snapshotKnown(), entry.first(), extended));
         } else if (entry == null && events.get(0).sequence() == 0) {
-            put(aggregateId, new Entry(null, true, 0, List.copyOf(stored)));    // a new stream: all of it is known
+            put(aggregateId, new Entry(null, true, 0, List.copyOf(stored))); // a new stream: all of it is known
         } else {
             evict(aggregateId);
         }
@@ -141,14 +140,16 @@ public final class CachingEventLog implements EventLog {
         Entry entry = get(aggregateId);
         if (entry != null && fromSequence >= entry.first()) {
             long next = entry.next();
-            if (fromSequence >= next && justRead != null && aggregateId.equals(justRead[0])
+            if (fromSequence >= next
+                    && justRead != null
+                    && aggregateId.equals(justRead[0])
                     && ((Long) justRead[1]) == next) {
-                return List.of();       // the follow-up read of a load that has just checked the store
+                return List.of(); // the follow-up read of a load that has just checked the store
             }
             // one point lookup (usually empty): what other writers committed after the cached end
             List<StoredEvent> newer = entry.events().isEmpty()
-                                      ? delegate.readStream(aggregateId, next, Integer.MAX_VALUE)
-                                      : delegate.readStreamAfterCommit(aggregateId, next);
+                    ? delegate.readStream(aggregateId, next, Integer.MAX_VALUE)
+                    : delegate.readStreamAfterCommit(aggregateId, next);
             if (!newer.isEmpty()) {
                 if (newer.get(0).sequence() != next) {
                     evict(aggregateId);
@@ -162,7 +163,7 @@ public final class CachingEventLog implements EventLog {
                 put(aggregateId, entry);
             }
             hits.incrementAndGet();
-            JUST_READ.set(new Object[]{aggregateId, entry.next()});
+            JUST_READ.set(new Object[] {aggregateId, entry.next()});
             List<StoredEvent> result = new ArrayList<>();
             for (StoredEvent e : entry.events()) {
                 if (e.sequence() >= fromSequence) {
@@ -181,10 +182,13 @@ public final class CachingEventLog implements EventLog {
         Entry old = get(aggregateId);
         boolean startsAtBoundary = events.isEmpty() || events.get(0).sequence() == fromSequence;
         if (startsAtBoundary) {
-            Entry entry = new Entry(old == null ? null : old.snapshot(), old != null && old.snapshotKnown(),
-                                    fromSequence, List.copyOf(events));
+            Entry entry = new Entry(
+                    old == null ? null : old.snapshot(),
+                    old != null && old.snapshotKnown(),
+                    fromSequence,
+                    List.copyOf(events));
             put(aggregateId, entry);
-            JUST_READ.set(new Object[]{aggregateId, entry.next()});
+            JUST_READ.set(new Object[] {aggregateId, entry.next()});
         }
         return events;
     }
@@ -241,7 +245,7 @@ public final class CachingEventLog implements EventLog {
                 first = last.sequence();
             }
             if (entry.first() > first) {
-                return;     // the cache does not reach back to the snapshot: keep what it has
+                return; // the cache does not reach back to the snapshot: keep what it has
             }
             streams.put(snapshot.aggregateId(), new Entry(snapshot, true, first, after));
         }
@@ -254,7 +258,7 @@ public final class CachingEventLog implements EventLog {
      */
     @Override
     public Optional<StoredEvent> latestSnapshot(String aggregateId) {
-        JUST_READ.remove();             // a load starts here: its reads check the store again
+        JUST_READ.remove(); // a load starts here: its reads check the store again
         Entry entry = get(aggregateId);
         if (entry != null && entry.snapshotKnown()) {
             return Optional.ofNullable(entry.snapshot());
@@ -262,11 +266,17 @@ public final class CachingEventLog implements EventLog {
         Optional<StoredEvent> snapshot = delegate.latestSnapshot(aggregateId);
         synchronized (streams) {
             Entry current = streams.get(aggregateId);
-            if (current != null && snapshot.map(s -> s.sequence() + 1 >= current.first()).orElse(current.first() == 0)) {
+            if (current != null
+                    && snapshot.map(s -> s.sequence() + 1 >= current.first()).orElse(current.first() == 0)) {
                 streams.put(aggregateId, new Entry(snapshot.orElse(null), true, current.first(), current.events()));
             } else if (current == null) {
-                streams.put(aggregateId, new Entry(snapshot.orElse(null), true,
-                                                   snapshot.map(s -> s.sequence() + 1).orElse(0L), List.of()));
+                streams.put(
+                        aggregateId,
+                        new Entry(
+                                snapshot.orElse(null),
+                                true,
+                                snapshot.map(s -> s.sequence() + 1).orElse(0L),
+                                List.of()));
             }
         }
         return snapshot;

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import se.norrort.consortium.eventstore.StoredEvent;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import se.norrort.consortium.eventstore.StoredEvent;
 
 /**
  * Tamper evidence: every stored event's metadata carries {@value #KEY}, the SHA-256 of a canonical JSON of the
@@ -32,8 +31,7 @@ public final class HashChain {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private HashChain() {
-    }
+    private HashChain() {}
 
     /** The chain hash of {@code event} after {@code previousHash}; the event's own {@value #KEY} is ignored. */
     public static String hash(String previousHash, StoredEvent event) {
@@ -55,9 +53,17 @@ public final class HashChain {
         String hash = hash(previousHash, event);
         ObjectNode metadata = (ObjectNode) withoutHash(parse(event.metadata()));
         metadata.put(KEY, hash);
-        return new StoredEvent(event.position(), event.eventId(), event.aggregateType(), event.aggregateId(),
-                               event.sequence(), event.timestamp(), event.payloadType(), event.payloadRevision(),
-                               event.payload(), metadata.toString());
+        return new StoredEvent(
+                event.position(),
+                event.eventId(),
+                event.aggregateType(),
+                event.aggregateId(),
+                event.sequence(),
+                event.timestamp(),
+                event.payloadType(),
+                event.payloadRevision(),
+                event.payload(),
+                metadata.toString());
     }
 
     /** The chain hash stored in the event's metadata, if any. */
@@ -67,8 +73,7 @@ public final class HashChain {
     }
 
     /** Where a stream's chain first fails to verify. */
-    public record BrokenLink(int index, long sequence, long position, String eventId, String reason) {
-    }
+    public record BrokenLink(int index, long sequence, long position, String eventId, String reason) {}
 
     /**
      * Recomputes the chain of one stream from its first event. Also checks that sequence numbers run 0, 1, 2, ...
@@ -102,9 +107,13 @@ public final class HashChain {
             }
             int i = index;
             if (event.sequence() != i) {
-                broken = new BrokenLink(i, event.sequence(), event.position(), event.eventId(),
-                                        "expected sequence " + i + " but found " + event.sequence()
-                                                + " (an event is missing, inserted or moved)");
+                broken = new BrokenLink(
+                        i,
+                        event.sequence(),
+                        event.position(),
+                        event.eventId(),
+                        "expected sequence " + i + " but found " + event.sequence()
+                                + " (an event is missing, inserted or moved)");
                 return Optional.of(broken);
             }
             Optional<String> stored;
@@ -113,19 +122,26 @@ public final class HashChain {
                 stored = storedHash(event);
                 expected = stored.isEmpty() ? null : hash(previous, event);
             } catch (IllegalArgumentException e) {
-                broken = new BrokenLink(i, event.sequence(), event.position(), event.eventId(),
-                                        "the event's stored payload or metadata is not valid JSON");
+                broken = new BrokenLink(
+                        i,
+                        event.sequence(),
+                        event.position(),
+                        event.eventId(),
+                        "the event's stored payload or metadata is not valid JSON");
                 return Optional.of(broken);
             }
             if (stored.isEmpty()) {
-                broken = new BrokenLink(i, event.sequence(), event.position(), event.eventId(),
-                                        "the event carries no chain hash");
+                broken = new BrokenLink(
+                        i, event.sequence(), event.position(), event.eventId(), "the event carries no chain hash");
                 return Optional.of(broken);
             }
             if (!expected.equals(stored.get())) {
-                broken = new BrokenLink(i, event.sequence(), event.position(), event.eventId(),
-                                        "the stored hash does not match the event's content and the"
-                                                + " previous event's hash");
+                broken = new BrokenLink(
+                        i,
+                        event.sequence(),
+                        event.position(),
+                        event.eventId(),
+                        "the stored hash does not match the event's content and the" + " previous event's hash");
                 return Optional.of(broken);
             }
             previous = stored.get();
@@ -151,12 +167,14 @@ public final class HashChain {
 
     /** The head hash of a verified stream ({@link #GENESIS} for an empty one). */
     public static String head(List<StoredEvent> stream) {
-        return stream.isEmpty() ? GENESIS : storedHash(stream.get(stream.size() - 1)).orElse(GENESIS);
+        return stream.isEmpty()
+                ? GENESIS
+                : storedHash(stream.get(stream.size() - 1)).orElse(GENESIS);
     }
 
     private static JsonNode withoutHash(JsonNode metadata) {
-        ObjectNode copy = metadata.isObject() ? ((ObjectNode) metadata).deepCopy()
-                                              : JsonNodeFactory.instance.objectNode();
+        ObjectNode copy =
+                metadata.isObject() ? ((ObjectNode) metadata).deepCopy() : JsonNodeFactory.instance.objectNode();
         copy.remove(KEY);
         return copy;
     }
@@ -199,8 +217,8 @@ public final class HashChain {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                                                         .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

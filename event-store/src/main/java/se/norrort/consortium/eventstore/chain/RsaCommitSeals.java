@@ -19,8 +19,7 @@ public final class RsaCommitSeals {
 
     private static final String ALGORITHM = "SHA256withRSA";
 
-    private RsaCommitSeals() {
-    }
+    private RsaCommitSeals() {}
 
     /** Seals with {@code privateKey}, naming it {@code keyId} in every seal. */
     public static CommitSealer sealer(String keyId, PrivateKey privateKey) {
@@ -31,7 +30,8 @@ public final class RsaCommitSeals {
                 Signature signer = Signature.getInstance(ALGORITHM);
                 signer.initSign(privateKey);
                 signer.update(CommitSeal.statement(aggregateId, lastSequence, chainHash, keyId));
-                return new CommitSeal(keyId, Base64.getUrlEncoder().withoutPadding().encodeToString(signer.sign()));
+                return new CommitSeal(
+                        keyId, Base64.getUrlEncoder().withoutPadding().encodeToString(signer.sign()));
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("Cannot seal the commit", e);
             }
@@ -54,8 +54,8 @@ public final class RsaCommitSeals {
         };
     }
 
-    private static SealVerifier.Verdict verify(Map<String, PublicKey> keys, String aggregateId, long lastSequence,
-                                               String chainHash, CommitSeal seal) {
+    private static SealVerifier.Verdict verify(
+            Map<String, PublicKey> keys, String aggregateId, long lastSequence, String chainHash, CommitSeal seal) {
         PublicKey key = seal.keyId() == null ? null : keys.get(seal.keyId());
         if (key == null) {
             return SealVerifier.Verdict.UNKNOWN_KEY;
@@ -67,8 +67,9 @@ public final class RsaCommitSeals {
             Signature verifier = Signature.getInstance(ALGORITHM);
             verifier.initVerify(key);
             verifier.update(CommitSeal.statement(aggregateId, lastSequence, chainHash, seal.keyId()));
-            return verifier.verify(Base64.getUrlDecoder().decode(seal.signature())) ? SealVerifier.Verdict.VALID
-                                                                                    : SealVerifier.Verdict.INVALID;
+            return verifier.verify(Base64.getUrlDecoder().decode(seal.signature()))
+                    ? SealVerifier.Verdict.VALID
+                    : SealVerifier.Verdict.INVALID;
         } catch (IllegalArgumentException | GeneralSecurityException e) {
             // not base64url, or not a signature of this key's size
             return SealVerifier.Verdict.INVALID;

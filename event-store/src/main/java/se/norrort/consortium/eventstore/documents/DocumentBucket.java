@@ -13,12 +13,12 @@ public final class DocumentBucket {
     public static final String BUCKET = "documents";
     /** Metadata keys of a stored file. */
     public static final String APPLICATION_ID = "applicationId";
+
     public static final String KIND = "kind";
     public static final String MUNICIPALITY = "municipality";
     public static final String MEDIA_TYPE = "mediaType";
     /** The SHA-256 digest of the content, 64 lower-case hex digits (as the {@code DocumentAttached} event records). */
     public static final String SHA_256 = "sha256";
 
-    private DocumentBucket() {
-    }
+    private DocumentBucket() {}
 }

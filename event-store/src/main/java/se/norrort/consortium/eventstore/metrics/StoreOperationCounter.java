@@ -2,13 +2,12 @@ package se.norrort.consortium.eventstore.metrics;
 
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
-import org.bson.BsonDocument;
-import org.bson.BsonValue;
-
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
 
 /**
  * Counts the wire commands a MongoDB client sends, by command name and collection ({@code "find events"},
@@ -24,7 +23,7 @@ public final class StoreOperationCounter implements CommandListener {
         String name = event.getCommandName();
         String collection = collectionOf(name, event.getCommand());
         counts.computeIfAbsent(collection == null ? name : name + " " + collection, k -> new LongAdder())
-              .increment();
+                .increment();
     }
 
     private static String collectionOf(String name, BsonDocument command) {
@@ -33,8 +32,10 @@ public final class StoreOperationCounter implements CommandListener {
             if (target != null && target.isString()) {
                 return target.asString().getValue();
             }
-            BsonValue collection = command.get("collection");     // getMore
-            return collection != null && collection.isString() ? collection.asString().getValue() : null;
+            BsonValue collection = command.get("collection"); // getMore
+            return collection != null && collection.isString()
+                    ? collection.asString().getValue()
+                    : null;
         } catch (RuntimeException unreadable) {
             return null;
         }

@@ -1,9 +1,8 @@
 package se.norrort.consortium.eventstore.metrics;
 
+import java.util.Map;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
-
-import java.util.Map;
 
 /**
  * {@code GET /actuator/storeoperations}: the MongoDB wire commands this service has sent since it started, by command

@@ -1,14 +1,13 @@
 package se.norrort.consortium.eventstore.mongo;
 
+import java.util.List;
+import java.util.Optional;
 import org.bson.Document;
 import se.norrort.consortium.eventstore.StoredEvent;
 import se.norrort.consortium.eventstore.chain.CommitSeal;
 import se.norrort.consortium.eventstore.chain.HashChain;
 import se.norrort.consortium.eventstore.chain.HashChain.BrokenLink;
 import se.norrort.consortium.eventstore.chain.SealVerifier;
-
-import java.util.List;
-import java.util.Optional;
 
 /**
  * Recomputes a stream's hash chain over its stored commit documents, fed one by one in stream order (read with
@@ -40,6 +39,7 @@ public final class CommitChainVerifier {
     private String atCheckpoint;
     /** A break found at the level of a whole commit (unreadable, unsealed), with the verified part before it. */
     private BrokenLink commitBroken;
+
     private int countBeforeBreak;
     private String headBeforeBreak;
 
@@ -68,8 +68,8 @@ public final class CommitChainVerifier {
      * @param hashAtCheckpoint the chain hash after the first {@code checkpointCount} events, if the chain reached
      *                         that far unbroken
      */
-    public record Outcome(int events, String headHash, Optional<BrokenLink> brokenAt,
-                          Optional<String> hashAtCheckpoint) {
+    public record Outcome(
+            int events, String headHash, Optional<BrokenLink> brokenAt, Optional<String> hashAtCheckpoint) {
 
         public boolean ok() {
             return brokenAt.isEmpty();
@@ -94,9 +94,16 @@ public final class CommitChainVerifier {
         } catch (IllegalArgumentException e) {
             if (!broken()) {
                 Object id = commit.get("_id");
-                breakCommit(new BrokenLink(verifier.count(), -1, id instanceof Number n ? n.longValue() : -1, null,
-                                           "the commit stored at position " + id + " cannot be read as events ("
-                                                   + e.getMessage() + ")"), verifier.count(), verifier.head());
+                breakCommit(
+                        new BrokenLink(
+                                verifier.count(),
+                                -1,
+                                id instanceof Number n ? n.longValue() : -1,
+                                null,
+                                "the commit stored at position " + id + " cannot be read as events (" + e.getMessage()
+                                        + ")"),
+                        verifier.count(),
+                        verifier.head());
             }
             return List.of();
         }
@@ -118,8 +125,10 @@ public final class CommitChainVerifier {
         } else if (seals != null) {
             unsealedReason(commit, events.get(events.size() - 1)).ifPresent(reason -> {
                 StoredEvent first = events.get(0);
-                breakCommit(new BrokenLink(countBefore, first.sequence(), first.position(), first.eventId(), reason),
-                            countBefore, headBefore);
+                breakCommit(
+                        new BrokenLink(countBefore, first.sequence(), first.position(), first.eventId(), reason),
+                        countBefore,
+                        headBefore);
             });
         }
         if (commitBroken == null && hashAtCheckpoint != null) {
@@ -160,8 +169,8 @@ public final class CommitChainVerifier {
     /** The verdict over what was fed so far. */
     public Outcome outcome() {
         if (commitBroken != null) {
-            return new Outcome(countBeforeBreak, headBeforeBreak, Optional.of(commitBroken),
-                               Optional.ofNullable(atCheckpoint));
+            return new Outcome(
+                    countBeforeBreak, headBeforeBreak, Optional.of(commitBroken), Optional.ofNullable(atCheckpoint));
         }
         return new Outcome(verifier.count(), verifier.head(), verifier.broken(), Optional.ofNullable(atCheckpoint));
     }

@@ -12,18 +12,6 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
-import org.bson.Document;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import se.norrort.consortium.eventstore.EventLog;
-import se.norrort.consortium.eventstore.LogPosition;
-import se.norrort.consortium.eventstore.StoredEvent;
-import se.norrort.consortium.eventstore.StreamConflictException;
-import se.norrort.consortium.eventstore.TrackedEvent;
-import se.norrort.consortium.eventstore.chain.CommitSeal;
-import se.norrort.consortium.eventstore.chain.CommitSealer;
-import se.norrort.consortium.eventstore.chain.HashChain;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +25,17 @@ import java.util.OptionalLong;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.norrort.consortium.eventstore.EventLog;
+import se.norrort.consortium.eventstore.LogPosition;
+import se.norrort.consortium.eventstore.StoredEvent;
+import se.norrort.consortium.eventstore.StreamConflictException;
+import se.norrort.consortium.eventstore.TrackedEvent;
+import se.norrort.consortium.eventstore.chain.CommitSeal;
+import se.norrort.consortium.eventstore.chain.CommitSealer;
+import se.norrort.consortium.eventstore.chain.HashChain;
 
 /**
  * {@link EventLog} on MongoDB through the official synchronous Java driver, using only features that both a MongoDB
@@ -89,8 +88,7 @@ public class MongoEventLog implements EventLog {
     private final Clock clock;
     private final CommitSealer sealer;
     private final Map<Long, Instant> missingSince = new ConcurrentHashMap<>();
-    private volatile LongConsumer beforeInsert = position -> {
-    };
+    private volatile LongConsumer beforeInsert = position -> {};
 
     public MongoEventLog(MongoDatabase database) {
         this(database, Duration.ofSeconds(10), Clock.systemUTC());
@@ -122,8 +120,10 @@ public class MongoEventLog implements EventLog {
     }
 
     private void ensureIndexes() {
-        events.createIndex(Indexes.ascending("a", "f"), new IndexOptions().unique(true).name("stream_first_seq"));
-        events.createIndex(Indexes.ascending("a", "l"), new IndexOptions().unique(true).name("stream_last_seq"));
+        events.createIndex(
+                Indexes.ascending("a", "f"), new IndexOptions().unique(true).name("stream_first_seq"));
+        events.createIndex(
+                Indexes.ascending("a", "l"), new IndexOptions().unique(true).name("stream_last_seq"));
         // Serves positionAt(instant) on a real MongoDB; the embedded server scans instead (an operator action).
         events.createIndex(Indexes.ascending("ct"), new IndexOptions().name("commit_time"));
     }
@@ -145,7 +145,9 @@ public class MongoEventLog implements EventLog {
      */
     @Override
     public List<StoredEvent> appendAfter(StoredEvent predecessor, List<StoredEvent> batch) {
-        if (predecessor == null || batch.isEmpty() || !batch.get(0).hasAggregate()
+        if (predecessor == null
+                || batch.isEmpty()
+                || !batch.get(0).hasAggregate()
                 || !batch.get(0).aggregateId().equals(predecessor.aggregateId())
                 || predecessor.sequence() != batch.get(0).sequence() - 1) {
             return append(null, batch);
@@ -163,13 +165,15 @@ public class MongoEventLog implements EventLog {
         if (knownPredecessor != null) {
             previousHash = HashChain.storedHash(knownPredecessor).orElse(HashChain.GENESIS);
         } else if (head.sequence() > 0) {
-            Document predecessor = events.find(streamKey("l", head.aggregateId(), head.sequence() - 1)).first();
+            Document predecessor = events.find(streamKey("l", head.aggregateId(), head.sequence() - 1))
+                    .first();
             if (predecessor == null) {
                 // A commit must continue the stream right where its last commit ended (no overlap, no hole).
                 throw new StreamConflictException(head.aggregateId(), head.sequence());
             }
             List<StoredEvent> previous = StoredCommits.eventsOf(predecessor);
-            previousHash = HashChain.storedHash(previous.get(previous.size() - 1)).orElse(HashChain.GENESIS);
+            previousHash =
+                    HashChain.storedHash(previous.get(previous.size() - 1)).orElse(HashChain.GENESIS);
         }
         List<StoredEvent> sealed = new ArrayList<>(batch.size());
         for (StoredEvent event : batch) {
@@ -179,8 +183,7 @@ public class MongoEventLog implements EventLog {
         }
         batch = sealed;
         int n = batch.size();
-        CommitSeal seal = sealer == null ? null
-                                         : sealer.seal(streamKey(head), head.sequence() + n - 1, previousHash);
+        CommitSeal seal = sealer == null ? null : sealer.seal(streamKey(head), head.sequence() + n - 1, previousHash);
         for (int attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt++) {
             long first = allocate(n);
             beforeInsert.accept(first);
@@ -274,8 +277,8 @@ public class MongoEventLog implements EventLog {
                 .append("ct", Date.from(clock.instant()))
                 .append("e", eventDocs);
         if (seal != null) {
-            commit.append(StoredCommits.SEAL_KEY_ID, seal.keyId()).append(StoredCommits.SEAL_SIGNATURE,
-                                                                           seal.signature());
+            commit.append(StoredCommits.SEAL_KEY_ID, seal.keyId())
+                    .append(StoredCommits.SEAL_SIGNATURE, seal.signature());
         }
         return commit;
     }
@@ -283,12 +286,12 @@ public class MongoEventLog implements EventLog {
     private boolean insertTombstone(long position, int n) {
         try {
             events.insertOne(new Document("_id", position)
-                                     .append("a", TOMBSTONE_PREFIX + position)
-                                     .append("f", 0L)
-                                     .append("l", 0L)
-                                     .append("n", n)
-                                     .append("tomb", true)
-                                     .append("ct", Date.from(clock.instant())));
+                    .append("a", TOMBSTONE_PREFIX + position)
+                    .append("f", 0L)
+                    .append("l", 0L)
+                    .append("n", n)
+                    .append("tomb", true)
+                    .append("ct", Date.from(clock.instant())));
             return true;
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
@@ -317,8 +320,9 @@ public class MongoEventLog implements EventLog {
             if (commit == null) {
                 if (mayStartInside && result.isEmpty() && next > 0) {
                     // fromSequence inside a commit (not at a commit boundary): rare, so a scan is acceptable.
-                    commit = events.find(Filters.and(Filters.eq("a", aggregateId),
-                                                     Filters.lte("f", next), Filters.gte("l", next))).first();
+                    commit = events.find(Filters.and(
+                                    Filters.eq("a", aggregateId), Filters.lte("f", next), Filters.gte("l", next)))
+                            .first();
                 }
                 if (commit == null) {
                     break;
@@ -353,9 +357,9 @@ public class MongoEventLog implements EventLog {
     @Override
     public List<TrackedEvent> readAfter(LogPosition after, int max) {
         long head = allocatedHead();
-        long index = after.index();          // highest position settled (read or tombstoned)
-        long scanned = after.index();        // highest position looked at in this call
-        TreeSet<Long> gaps = new TreeSet<>(after.gaps());   // allocated, not yet committed
+        long index = after.index(); // highest position settled (read or tombstoned)
+        long scanned = after.index(); // highest position looked at in this call
+        TreeSet<Long> gaps = new TreeSet<>(after.gaps()); // allocated, not yet committed
         List<TrackedEvent> result = new ArrayList<>();
         while (result.isEmpty()) {
             long windowEnd = Math.min(scanned + max, head);
@@ -367,19 +371,20 @@ public class MongoEventLog implements EventLog {
                 break;
             }
             Map<Long, Document> found = new HashMap<>();
-            events.find(Filters.in("_id", candidates))
-                  .forEach(d -> found.put(((Number) d.get("_id")).longValue(), d));
+            events.find(Filters.in("_id", candidates)).forEach(d -> found.put(((Number) d.get("_id")).longValue(), d));
             long coveredUntil = 0;
             for (long p : candidates) {
                 if (p <= coveredUntil) {
-                    gaps.remove(p);      // inside a commit that starts at a lower position
+                    gaps.remove(p); // inside a commit that starts at a lower position
                     continue;
                 }
                 Document doc = found.get(p);
                 if (doc == null && gapTimedOut(p)) {
                     if (insertTombstone(p, 1)) {
-                        log.info("Closed position {} with a tombstone: allocated but not committed within {}",
-                                 p, gapTimeout);
+                        log.info(
+                                "Closed position {} with a tombstone: allocated but not committed within {}",
+                                p,
+                                gapTimeout);
                     }
                     doc = events.find(Filters.eq("_id", p)).first();
                 }
@@ -410,7 +415,9 @@ public class MongoEventLog implements EventLog {
         Instant now = clock.instant();
         Instant since = missingSince.computeIfAbsent(position, p -> now);
         if (missingSince.size() > 100_000) {
-            missingSince.entrySet().removeIf(entry -> entry.getValue().isBefore(now.minus(gapTimeout.multipliedBy(10))));
+            missingSince
+                    .entrySet()
+                    .removeIf(entry -> entry.getValue().isBefore(now.minus(gapTimeout.multipliedBy(10))));
         }
         return !since.plus(gapTimeout).isAfter(now);
     }
@@ -445,7 +452,9 @@ public class MongoEventLog implements EventLog {
 
     @Override
     public LogPosition positionAt(Instant instant) {
-        Document first = events.find(Filters.gte("ct", Date.from(instant))).sort(Sorts.ascending("_id")).first();
+        Document first = events.find(Filters.gte("ct", Date.from(instant)))
+                .sort(Sorts.ascending("_id"))
+                .first();
         if (first == null) {
             return head();
         }
@@ -465,9 +474,10 @@ public class MongoEventLog implements EventLog {
                 .append("p", snapshot.payload())
                 .append("m", snapshot.metadata());
         try {
-            snapshots.replaceOne(Filters.and(Filters.eq("_id", snapshot.aggregateId()),
-                                             Filters.lt("s", snapshot.sequence())),
-                                 doc, new ReplaceOptions().upsert(true));
+            snapshots.replaceOne(
+                    Filters.and(Filters.eq("_id", snapshot.aggregateId()), Filters.lt("s", snapshot.sequence())),
+                    doc,
+                    new ReplaceOptions().upsert(true));
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;
@@ -482,8 +492,16 @@ public class MongoEventLog implements EventLog {
         if (d == null) {
             return Optional.empty();
         }
-        return Optional.of(new StoredEvent(0, d.getString("id"), d.getString("t"), aggregateId,
-                                           ((Number) d.get("s")).longValue(), Instant.parse(d.getString("ts")),
-                                           d.getString("pt"), d.getString("pr"), d.getString("p"), d.getString("m")));
+        return Optional.of(new StoredEvent(
+                0,
+                d.getString("id"),
+                d.getString("t"),
+                aggregateId,
+                ((Number) d.get("s")).longValue(),
+                Instant.parse(d.getString("ts")),
+                d.getString("pt"),
+                d.getString("pr"),
+                d.getString("p"),
+                d.getString("m")));
     }
 }

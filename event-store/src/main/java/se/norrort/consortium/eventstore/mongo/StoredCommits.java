@@ -1,15 +1,14 @@
 package se.norrort.consortium.eventstore.mongo;
 
 import com.mongodb.client.model.Sorts;
-import org.bson.Document;
-import org.bson.conversions.Bson;
-import se.norrort.consortium.eventstore.StoredEvent;
-import se.norrort.consortium.eventstore.chain.CommitSeal;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import se.norrort.consortium.eventstore.StoredEvent;
+import se.norrort.consortium.eventstore.chain.CommitSeal;
 
 /**
  * The commit documents of the {@value #COLLECTION} collection as {@link MongoEventLog} stores them (layout in
@@ -27,8 +26,7 @@ public final class StoredCommits {
     /** The commit's seal: the signature ({@link CommitSeal#signature()}). */
     static final String SEAL_SIGNATURE = "sig";
 
-    private StoredCommits() {
-    }
+    private StoredCommits() {}
 
     /**
      * The filter for every commit of a stream: plain equality on the aggregate ({@code a}), served by the unique
@@ -64,17 +62,24 @@ public final class StoredCommits {
             List<StoredEvent> result = new ArrayList<>(docs.size());
             for (int i = 0; i < docs.size(); i++) {
                 Document d = docs.get(i);
-                result.add(new StoredEvent(first + i, d.getString("id"), aggregateType, aggregateId,
-                                           ((Number) d.get("s")).longValue(), Instant.parse(d.getString("ts")),
-                                           d.getString("pt"), d.getString("pr"), d.getString("p"),
-                                           d.getString("m")));
+                result.add(new StoredEvent(
+                        first + i,
+                        d.getString("id"),
+                        aggregateType,
+                        aggregateId,
+                        ((Number) d.get("s")).longValue(),
+                        Instant.parse(d.getString("ts")),
+                        d.getString("pt"),
+                        d.getString("pr"),
+                        d.getString("p"),
+                        d.getString("m")));
             }
             return result;
         } catch (IllegalArgumentException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(e.getMessage() == null ? e.getClass().getSimpleName()
-                                                                      : e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
         }
     }
 
@@ -82,8 +87,9 @@ public final class StoredCommits {
     public static Optional<CommitSeal> sealOf(Document commit) {
         Object keyId = commit.get(SEAL_KEY_ID);
         Object signature = commit.get(SEAL_SIGNATURE);
-        return keyId instanceof String k && signature instanceof String s ? Optional.of(new CommitSeal(k, s))
-                                                                          : Optional.empty();
+        return keyId instanceof String k && signature instanceof String s
+                ? Optional.of(new CommitSeal(k, s))
+                : Optional.empty();
     }
 
     /** The stream key ({@code a}) the commit is stored under, if it has one. */

@@ -1,10 +1,15 @@
 package se.norrort.consortium.eventstore.spring;
 
 import com.mongodb.MongoClientSettings;
-import com.mongodb.event.CommandListener;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.event.CommandListener;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.mongodb.MongoMetricsCommandListener;
+import io.micrometer.core.instrument.binder.mongodb.MongoMetricsConnectionPoolListener;
+import java.time.Clock;
+import java.util.List;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
@@ -23,11 +28,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.mongodb.MongoMetricsCommandListener;
-import io.micrometer.core.instrument.binder.mongodb.MongoMetricsConnectionPoolListener;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
 import se.norrort.consortium.api.EventTypes;
 import se.norrort.consortium.api.upcasting.ApplicationOpenedV1ToV2Upcaster;
 import se.norrort.consortium.eventstore.EventLog;
@@ -38,9 +40,6 @@ import se.norrort.consortium.eventstore.chain.CommitSealer;
 import se.norrort.consortium.eventstore.metrics.StoreOperationCounter;
 import se.norrort.consortium.eventstore.metrics.StoreOperationsEndpoint;
 import se.norrort.consortium.eventstore.mongo.MongoEventLog;
-
-import java.time.Clock;
-import java.util.List;
 
 /**
  * The event store both services share: the MongoDB client, the {@link EventLog} port on MongoDB, Axon's storage
@@ -57,18 +56,21 @@ public class EventStoreAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    public MongoClientSettings norrortMongoClientSettings(EventStoreProperties properties,
-                                                          MongoClientProperties client,
-                                                          Environment environment,
-                                                          ObjectProvider<MongoSettingsCustomizer> customizers,
-                                                          ObjectProvider<CommandListener> listeners) {
+    public MongoClientSettings norrortMongoClientSettings(
+            EventStoreProperties properties,
+            MongoClientProperties client,
+            Environment environment,
+            ObjectProvider<MongoSettingsCustomizer> customizers,
+            ObjectProvider<CommandListener> listeners) {
         // every CommandListener bean (e.g. the benchmark's store-operation counter) sees both drivers' commands
         java.util.List<java.util.function.Consumer<MongoClientSettings.Builder>> customizations =
-                new java.util.ArrayList<>(customizers.orderedStream().map(
-                        c -> (java.util.function.Consumer<MongoClientSettings.Builder>) c).toList());
+                new java.util.ArrayList<>(customizers
+                        .orderedStream()
+                        .map(c -> (java.util.function.Consumer<MongoClientSettings.Builder>) c)
+                        .toList());
         listeners.orderedStream().forEach(listener -> customizations.add(b -> b.addCommandListener(listener)));
-        return MongoSettings.build(properties.uri(), client, environment.getProperty("spring.application.name"),
-                                   customizations);
+        return MongoSettings.build(
+                properties.uri(), client, environment.getProperty("spring.application.name"), customizations);
     }
 
     @Bean(destroyMethod = "close")
@@ -88,8 +90,8 @@ public class EventStoreAutoConfiguration {
                 MeterRegistry meters = registry.getIfAvailable();
                 if (meters != null) {
                     builder.addCommandListener(new MongoMetricsCommandListener(meters))
-                           .applyToConnectionPoolSettings(
-                                   p -> p.addConnectionPoolListener(new MongoMetricsConnectionPoolListener(meters)));
+                            .applyToConnectionPoolSettings(
+                                    p -> p.addConnectionPoolListener(new MongoMetricsConnectionPoolListener(meters)));
                 }
             };
         }
@@ -100,7 +102,9 @@ public class EventStoreAutoConfiguration {
     @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
     static class StoreHealth {
 
-        @Bean(name = "eventStoreHealthIndicator", destroyMethod = "close") // the contributor "eventStore" (suffix dropped)
+        @Bean(
+                name = "eventStoreHealthIndicator",
+                destroyMethod = "close") // the contributor "eventStore" (suffix dropped)
         EventStoreHealth eventStoreHealth(MongoDatabase norrortDatabase, MongoClientProperties client) {
             return new EventStoreHealth(norrortDatabase, client.healthTimeout());
         }
@@ -152,8 +156,8 @@ public class EventStoreAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    public EventLog eventLog(MongoDatabase database, EventStoreProperties properties,
-                             ObjectProvider<CommitSealer> sealer) {
+    public EventLog eventLog(
+            MongoDatabase database, EventStoreProperties properties, ObjectProvider<CommitSealer> sealer) {
         return new MongoEventLog(database, properties.gapTimeout(), Clock.systemUTC(), sealer.getIfAvailable());
     }
 
@@ -183,30 +187,33 @@ public class EventStoreAutoConfiguration {
      */
     @Bean
     @ConditionalOnProperty(name = "norrort.event-store.engine", havingValue = "axon-mongo")
-    public EventStorageEngine axonMongoPeerEngine(MongoTemplate axonMongoTemplate, Serializer serializer,
-                                                  @Qualifier("eventSerializer") Serializer eventSerializer) {
+    public EventStorageEngine axonMongoPeerEngine(
+            MongoTemplate axonMongoTemplate,
+            Serializer serializer,
+            @Qualifier("eventSerializer") Serializer eventSerializer) {
         return MongoEventStorageEngine.builder()
-                                      .mongoTemplate(axonMongoTemplate)
-                                      .snapshotSerializer(serializer)
-                                      .eventSerializer(eventSerializer)
-                                      .build();
+                .mongoTemplate(axonMongoTemplate)
+                .snapshotSerializer(serializer)
+                .eventSerializer(eventSerializer)
+                .build();
     }
 
     @Bean
     @ConditionalOnMissingBean
-    public EventStorageEngine eventStorageEngine(EventLog eventLog,
-                                                 Serializer serializer,
-                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
-                                                 ObjectProvider<EventUpcaster> upcasters,
-                                                 EventStoreProperties properties) {
+    public EventStorageEngine eventStorageEngine(
+            EventLog eventLog,
+            Serializer serializer,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            ObjectProvider<EventUpcaster> upcasters,
+            EventStoreProperties properties) {
         List<EventUpcaster> chain = upcasters.orderedStream().toList();
         return EventLogStorageEngine.builder()
-                                    .eventLog(eventLog)
-                                    .snapshotSerializer(serializer)
-                                    .eventSerializer(eventSerializer)
-                                    .upcasterChain(new EventUpcasterChain(chain))
-                                    .batchSize(properties.batchSize())
-                                    .build();
+                .eventLog(eventLog)
+                .snapshotSerializer(serializer)
+                .eventSerializer(eventSerializer)
+                .upcasterChain(new EventUpcasterChain(chain))
+                .batchSize(properties.batchSize())
+                .build();
     }
 
     /** Reads stored events' payloads outside Axon's event store (auditor tools, archive export). */
@@ -219,20 +226,27 @@ public class EventStoreAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public MongoTemplate axonMongoTemplate(MongoClient client, EventStoreProperties properties) {
-        return DefaultMongoTemplate.builder().mongoDatabase(client, properties.database()).build();
+        return DefaultMongoTemplate.builder()
+                .mongoDatabase(client, properties.database())
+                .build();
     }
 
     @Bean
     @ConditionalOnMissingBean
-    public TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer,
-                                 @org.springframework.beans.factory.annotation.Value(
-                                         "${norrort.processing.claim-timeout:10s}") java.time.Duration claimTimeout) {
+    public TokenStore tokenStore(
+            MongoTemplate axonMongoTemplate,
+            Serializer serializer,
+            @org.springframework.beans.factory.annotation.Value("${norrort.processing.claim-timeout:10s}")
+                    java.time.Duration claimTimeout) {
         if (claimTimeout.isNegative() || claimTimeout.isZero()) {
             throw new IllegalArgumentException("norrort.processing.claim-timeout must be a positive duration such as"
-                                                       + " 10s; it was " + claimTimeout);
+                    + " 10s; it was " + claimTimeout);
         }
         // A claim not renewed for claimTimeout (its instance died) may be taken by another instance.
-        return MongoTokenStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer)
-                              .claimTimeout(claimTimeout).build();
+        return MongoTokenStore.builder()
+                .mongoTemplate(axonMongoTemplate)
+                .serializer(serializer)
+                .claimTimeout(claimTimeout)
+                .build();
     }
 }

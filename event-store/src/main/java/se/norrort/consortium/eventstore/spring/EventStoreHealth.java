@@ -1,10 +1,6 @@
 package se.norrort.consortium.eventstore.spring;
 
 import com.mongodb.client.MongoDatabase;
-import org.bson.Document;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
-
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -12,6 +8,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.bson.Document;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * The store as readiness sees it ({@code eventStore}): UP when MongoDB answers a {@code ping} within
@@ -36,17 +35,22 @@ public class EventStoreHealth implements HealthIndicator {
     @Override
     public Health health() {
         long started = System.nanoTime();
-        CompletableFuture<Document> ping = CompletableFuture.supplyAsync(
-                () -> database.runCommand(new Document("ping", 1)), pings);
+        CompletableFuture<Document> ping =
+                CompletableFuture.supplyAsync(() -> database.runCommand(new Document("ping", 1)), pings);
         try {
             ping.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return Health.up().withDetail("pingMillis", (System.nanoTime() - started) / 1_000_000).build();
+            return Health.up()
+                    .withDetail("pingMillis", (System.nanoTime() - started) / 1_000_000)
+                    .build();
         } catch (TimeoutException e) {
             ping.cancel(true);
-            return Health.down().withDetail("reason", "no answer to ping within " + timeout.toMillis() + " ms")
-                         .build();
+            return Health.down()
+                    .withDetail("reason", "no answer to ping within " + timeout.toMillis() + " ms")
+                    .build();
         } catch (ExecutionException e) {
-            return Health.down().withDetail("reason", e.getCause().getClass().getSimpleName()).build();
+            return Health.down()
+                    .withDetail("reason", e.getCause().getClass().getSimpleName())
+                    .build();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Health.down().build();

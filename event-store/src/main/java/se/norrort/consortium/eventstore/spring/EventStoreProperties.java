@@ -1,8 +1,7 @@
 package se.norrort.consortium.eventstore.spring;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Where the event store lives and how readers treat gaps.

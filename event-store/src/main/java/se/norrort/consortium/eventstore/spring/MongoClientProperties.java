@@ -1,8 +1,7 @@
 package se.norrort.consortium.eventstore.spring;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * How both services' MongoDB clients talk to the store. {@code profile} picks the defaults: {@code embedded} (the
@@ -30,12 +29,23 @@ import java.time.Duration;
  * @param healthTimeout          how long readiness waits for the store's answer to a ping before reporting DOWN
  */
 @ConfigurationProperties(prefix = "norrort.mongodb.client")
-public record MongoClientProperties(Profile profile, String writeConcern, Boolean journal, Duration writeTimeout,
-                                    String readConcern, Boolean retryWrites, Boolean retryReads,
-                                    Duration connectTimeout, Duration readTimeout, Duration serverSelectionTimeout,
-                                    Integer maxPoolSize, Integer minPoolSize, Duration maxWaitTime,
-                                    Duration maxConnectionIdleTime, String applicationName,
-                                    Duration healthTimeout) {
+public record MongoClientProperties(
+        Profile profile,
+        String writeConcern,
+        Boolean journal,
+        Duration writeTimeout,
+        String readConcern,
+        Boolean retryWrites,
+        Boolean retryReads,
+        Duration connectTimeout,
+        Duration readTimeout,
+        Duration serverSelectionTimeout,
+        Integer maxPoolSize,
+        Integer minPoolSize,
+        Duration maxWaitTime,
+        Duration maxConnectionIdleTime,
+        String applicationName,
+        Duration healthTimeout) {
 
     static final String PREFIX = "norrort.mongodb.client.";
 
@@ -65,7 +75,9 @@ public record MongoClientProperties(Profile profile, String writeConcern, Boolea
         maxConnectionIdleTime = maxConnectionIdleTime == null ? Duration.ofMinutes(5) : maxConnectionIdleTime;
         healthTimeout = healthTimeout == null ? Duration.ofSeconds(2) : healthTimeout;
 
-        if (!writeConcern.equals("majority") && !writeConcern.equals("server") && !(writeConcern.matches("\\d{1,2}") && Integer.parseInt(writeConcern) >= 1)) {
+        if (!writeConcern.equals("majority")
+                && !writeConcern.equals("server")
+                && !(writeConcern.matches("\\d{1,2}") && Integer.parseInt(writeConcern) >= 1)) {
             throw invalid("write-concern", writeConcern, "majority, a number of members from 1, or server");
         }
         if (!readConcern.equals("majority") && !readConcern.equals("local") && !readConcern.equals("server")) {

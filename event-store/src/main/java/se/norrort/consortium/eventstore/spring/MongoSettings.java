@@ -5,7 +5,6 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.ReadConcern;
 import com.mongodb.ReadPreference;
 import com.mongodb.WriteConcern;
-
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -17,15 +16,18 @@ import java.util.function.Consumer;
  */
 public final class MongoSettings {
 
-    private MongoSettings() {
-    }
+    private MongoSettings() {}
 
-    public static MongoClientSettings build(String uri, MongoClientProperties p, String defaultApplicationName,
-                                            List<Consumer<MongoClientSettings.Builder>> customizers) {
-        MongoClientSettings.Builder builder = MongoClientSettings.builder().applyConnectionString(
-                new ConnectionString(uri));
+    public static MongoClientSettings build(
+            String uri,
+            MongoClientProperties p,
+            String defaultApplicationName,
+            List<Consumer<MongoClientSettings.Builder>> customizers) {
+        MongoClientSettings.Builder builder =
+                MongoClientSettings.builder().applyConnectionString(new ConnectionString(uri));
         if (!p.writeConcern().equals("server")) {
-            WriteConcern w = p.writeConcern().equals("majority") ? WriteConcern.MAJORITY
+            WriteConcern w = p.writeConcern().equals("majority")
+                    ? WriteConcern.MAJORITY
                     : new WriteConcern(Integer.parseInt(p.writeConcern()));
             if (p.journal()) {
                 w = w.withJournal(true);
@@ -47,18 +49,20 @@ public final class MongoSettings {
             builder.readPreference(ReadPreference.primary());
         }
         builder.retryWrites(p.retryWrites())
-               .retryReads(p.retryReads())
-               .applicationName(p.applicationName() == null || p.applicationName().isBlank()
-                                        ? defaultApplicationName : p.applicationName())
-               .applyToSocketSettings(s -> s.connectTimeout((int) p.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                                            .readTimeout((int) p.readTimeout().toMillis(), TimeUnit.MILLISECONDS))
-               .applyToClusterSettings(c -> c.serverSelectionTimeout(p.serverSelectionTimeout().toMillis(),
-                                                                     TimeUnit.MILLISECONDS))
-               .applyToConnectionPoolSettings(c -> c.maxSize(p.maxPoolSize())
-                                                    .minSize(p.minPoolSize())
-                                                    .maxWaitTime(p.maxWaitTime().toMillis(), TimeUnit.MILLISECONDS)
-                                                    .maxConnectionIdleTime(p.maxConnectionIdleTime().toMillis(),
-                                                                           TimeUnit.MILLISECONDS));
+                .retryReads(p.retryReads())
+                .applicationName(
+                        p.applicationName() == null || p.applicationName().isBlank()
+                                ? defaultApplicationName
+                                : p.applicationName())
+                .applyToSocketSettings(
+                        s -> s.connectTimeout((int) p.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                                .readTimeout((int) p.readTimeout().toMillis(), TimeUnit.MILLISECONDS))
+                .applyToClusterSettings(
+                        c -> c.serverSelectionTimeout(p.serverSelectionTimeout().toMillis(), TimeUnit.MILLISECONDS))
+                .applyToConnectionPoolSettings(c -> c.maxSize(p.maxPoolSize())
+                        .minSize(p.minPoolSize())
+                        .maxWaitTime(p.maxWaitTime().toMillis(), TimeUnit.MILLISECONDS)
+                        .maxConnectionIdleTime(p.maxConnectionIdleTime().toMillis(), TimeUnit.MILLISECONDS));
         customizers.forEach(c -> c.accept(builder));
         return builder.build();
     }

@@ -34,7 +34,8 @@ class ApplicationOpenedV1ToV2UpcasterTest {
     void upcastsAStoredRevisionOneSampleToRevisionTwoWithSection37() throws IOException {
         IntermediateEventRepresentation stored = stored("ApplicationOpened", "1", sample());
 
-        List<IntermediateEventRepresentation> upcast = upcaster.upcast(Stream.of(stored)).toList();
+        List<IntermediateEventRepresentation> upcast =
+                upcaster.upcast(Stream.of(stored)).toList();
 
         assertThat(upcast).singleElement().satisfies(event -> {
             assertThat(event.getType().getName()).isEqualTo("ApplicationOpened");
@@ -48,7 +49,8 @@ class ApplicationOpenedV1ToV2UpcasterTest {
     @Test
     void theUpcastPayloadDeserializesToTheCurrentEvent() throws IOException {
         IntermediateEventRepresentation upcast = upcaster.upcast(Stream.of(stored("ApplicationOpened", "1", sample())))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
 
         ApplicationOpened opened = serializer.deserialize(upcast.getData());
 
@@ -65,16 +67,32 @@ class ApplicationOpenedV1ToV2UpcasterTest {
         IntermediateEventRepresentation stored = stored("ApplicationOpened", null, sample());
 
         assertThat(upcaster.canUpcast(stored)).isTrue();
-        assertThat(upcaster.upcast(Stream.of(stored)).findFirst().orElseThrow().getType().getRevision())
+        assertThat(upcaster.upcast(Stream.of(stored))
+                        .findFirst()
+                        .orElseThrow()
+                        .getType()
+                        .getRevision())
                 .isEqualTo("2");
     }
 
     @Test
     void leavesRevisionTwoAndOtherEventsAlone() throws IOException {
-        String revisionTwo = serializer.serialize(
-                new ApplicationOpened(new ApplicationId("a-1"), MunicipalityCode.of("0191"), LegalBasis.SECTION_37A,
-                        "Länsstyrelsen i Stockholms län", "Titel", List.of(), LocalDate.of(2024, 1, 1),
-                        LocalDate.of(2024, 12, 31), LocalDate.of(2023, 11, 30), 1, List.of()), String.class).getData();
+        String revisionTwo = serializer
+                .serialize(
+                        new ApplicationOpened(
+                                new ApplicationId("a-1"),
+                                MunicipalityCode.of("0191"),
+                                LegalBasis.SECTION_37A,
+                                "Länsstyrelsen i Stockholms län",
+                                "Titel",
+                                List.of(),
+                                LocalDate.of(2024, 1, 1),
+                                LocalDate.of(2024, 12, 31),
+                                LocalDate.of(2023, 11, 30),
+                                1,
+                                List.of()),
+                        String.class)
+                .getData();
         IntermediateEventRepresentation current = stored("ApplicationOpened", "2", revisionTwo);
         IntermediateEventRepresentation other = stored("MunicipalityJoined", null, "{}");
         IntermediateEventRepresentation classNamed = stored(ApplicationOpened.class.getName(), "1", sample());
@@ -92,15 +110,25 @@ class ApplicationOpenedV1ToV2UpcasterTest {
         String withBasis = sample().replaceFirst("\\{", "{\"legalBasis\":\"SECTION_37A\",");
 
         JsonNode payload = upcaster.upcast(Stream.of(stored("ApplicationOpened", "1", withBasis)))
-                .findFirst().orElseThrow().getData(JsonNode.class).getData();
+                .findFirst()
+                .orElseThrow()
+                .getData(JsonNode.class)
+                .getData();
 
         assertThat(payload.get("legalBasis").textValue()).isEqualTo("SECTION_37A");
     }
 
     private IntermediateEventRepresentation stored(String type, String revision, String json) {
-        GenericDomainEventEntry<byte[]> entry = new GenericDomainEventEntry<>("ConsortiumApplication",
-                "norrort-gemensam-resurs-2023", 0, "event-1", Instant.parse("2023-09-01T08:00:00Z"), type, revision,
-                json.getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8));
+        GenericDomainEventEntry<byte[]> entry = new GenericDomainEventEntry<>(
+                "ConsortiumApplication",
+                "norrort-gemensam-resurs-2023",
+                0,
+                "event-1",
+                Instant.parse("2023-09-01T08:00:00Z"),
+                type,
+                revision,
+                json.getBytes(StandardCharsets.UTF_8),
+                "{}".getBytes(StandardCharsets.UTF_8));
         return new InitialEventRepresentation(entry, serializer);
     }
 

@@ -1,5 +1,9 @@
 package se.norrort.consortium.eventstore.axon;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.MetaData;
@@ -7,17 +11,12 @@ import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 class CorrelationLoggingTest {
 
     @Test
     void theCorrelationIdIsInTheMdcWhileTheMessageIsHandledAndGoneAfter() throws Exception {
         EventMessage<String> event = GenericEventMessage.<String>asEventMessage("joined")
-                                                        .andMetaData(MetaData.from(Map.of("correlationId", "req-42")));
+                .andMetaData(MetaData.from(Map.of("correlationId", "req-42")));
         AtomicReference<String> seen = new AtomicReference<>();
         AtomicReference<String> type = new AtomicReference<>();
         DefaultUnitOfWork<EventMessage<String>> unitOfWork = DefaultUnitOfWork.startAndGet(event);

@@ -1,5 +1,21 @@
 package se.norrort.consortium.eventstore.axon;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -19,23 +35,6 @@ import org.junit.jupiter.api.Test;
 import se.norrort.consortium.api.EventTypes;
 import se.norrort.consortium.eventstore.TestMongo;
 import se.norrort.consortium.eventstore.mongo.MongoEventLog;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The property the event store exists for: under concurrent writers whose commits land out of position order (random
@@ -71,7 +70,7 @@ class GapAwareTrackingRaceTest {
             try {
                 if (dice < 2) {
                     slowWrites.incrementAndGet();
-                    Thread.sleep(500);            // slower than the gap timeout: a reader closes the position
+                    Thread.sleep(500); // slower than the gap timeout: a reader closes the position
                 } else if (dice < 150) {
                     Thread.sleep(random.nextInt(1, 5));
                 }
@@ -82,32 +81,33 @@ class GapAwareTrackingRaceTest {
         EventTypes types = EventTypes.of(List.of(RaceEvent.class));
         StableNameSerializer serializer = StableNameSerializer.create(types);
         EventLogStorageEngine engine = EventLogStorageEngine.builder()
-                                                            .eventLog(log)
-                                                            .eventSerializer(serializer)
-                                                            .snapshotSerializer(serializer)
-                                                            .batchSize(100)
-                                                            .build();
+                .eventLog(log)
+                .eventSerializer(serializer)
+                .snapshotSerializer(serializer)
+                .batchSize(100)
+                .build();
         eventStore = EmbeddedEventStore.builder().storageEngine(engine).build();
 
         Recorder tracking = new Recorder();
         Recorder pooled = new Recorder();
-        TrackingEventProcessor tep = TrackingEventProcessor
-                .builder()
+        TrackingEventProcessor tep = TrackingEventProcessor.builder()
                 .name("race-tracking")
-                .eventHandlerInvoker(SimpleEventHandlerInvoker.builder().eventHandlers(tracking).build())
+                .eventHandlerInvoker(SimpleEventHandlerInvoker.builder()
+                        .eventHandlers(tracking)
+                        .build())
                 .messageSource(eventStore)
                 .tokenStore(new InMemoryTokenStore())
                 .transactionManager(NoTransactionManager.INSTANCE)
-                .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration
-                                                             .forSingleThreadedProcessing()
-                                                             .andBatchSize(50))
+                .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                        .andBatchSize(50))
                 .build();
         ExecutorService coordinator = Executors.newSingleThreadScheduledExecutor();
         ExecutorService workers = Executors.newScheduledThreadPool(4);
-        PooledStreamingEventProcessor psep = PooledStreamingEventProcessor
-                .builder()
+        PooledStreamingEventProcessor psep = PooledStreamingEventProcessor.builder()
                 .name("race-pooled")
-                .eventHandlerInvoker(SimpleEventHandlerInvoker.builder().eventHandlers(pooled).build())
+                .eventHandlerInvoker(SimpleEventHandlerInvoker.builder()
+                        .eventHandlers(pooled)
+                        .build())
                 .messageSource(eventStore)
                 .tokenStore(new InMemoryTokenStore())
                 .transactionManager(NoTransactionManager.INSTANCE)
@@ -131,7 +131,9 @@ class GapAwareTrackingRaceTest {
             running.add(writers.submit(() -> {
                 for (int i = 0; i < perWriter; i++) {
                     String stream = "w" + writer + "-s" + (i % STREAMS_PER_WRITER);
-                    long seq = nextSequence.computeIfAbsent(stream, s -> new AtomicInteger()).getAndIncrement();
+                    long seq = nextSequence
+                            .computeIfAbsent(stream, s -> new AtomicInteger())
+                            .getAndIncrement();
                     engine.appendEvents(event(stream, seq));
                 }
                 return null;
@@ -139,11 +141,12 @@ class GapAwareTrackingRaceTest {
         }
         AtomicInteger refused = new AtomicInteger();
         running.add(writers.submit(() -> {
-            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(5))
+            await().atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofMillis(5))
                     .until(() -> log.lastSequence("w0-s0").isPresent());
             for (int i = 0; i < 50; i++) {
                 try {
-                    engine.appendEvents(event("w0-s0", 0));   // sequence 0 of a stream that already exists
+                    engine.appendEvents(event("w0-s0", 0)); // sequence 0 of a stream that already exists
                 } catch (AggregateStreamCreationException | ConcurrencyException expected) {
                     refused.incrementAndGet();
                 }
@@ -156,12 +159,16 @@ class GapAwareTrackingRaceTest {
         }
         writers.shutdown();
 
-        await("both processors saw every event").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))
+        await("both processors saw every event")
+                .atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> tracking.total() >= EVENTS && pooled.total() >= EVENTS);
         Thread.sleep(1000); // not a poll: anything delivered twice would arrive now
 
         assertThat(refused.get()).isEqualTo(50);
-        assertThat(slowWrites.get()).as("some writes were slower than the gap timeout").isPositive();
+        assertThat(slowWrites.get())
+                .as("some writes were slower than the gap timeout")
+                .isPositive();
         for (Recorder recorder : List.of(tracking, pooled)) {
             assertThat(recorder.duplicates).as("events delivered twice").isEmpty();
             assertThat(recorder.outOfOrder).as("events out of stream order").isEmpty();

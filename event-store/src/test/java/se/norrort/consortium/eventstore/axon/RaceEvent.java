@@ -4,5 +4,4 @@ import se.norrort.consortium.api.EventType;
 
 /** A test event for the tracking race. */
 @EventType("RaceEventHappened")
-public record RaceEvent(String stream, long sequence) {
-}
+public record RaceEvent(String stream, long sequence) {}

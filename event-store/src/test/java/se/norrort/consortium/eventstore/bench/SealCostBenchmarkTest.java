@@ -1,8 +1,16 @@
 package se.norrort.consortium.eventstore.bench;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,15 +19,6 @@ import se.norrort.consortium.eventstore.chain.CommitSealer;
 import se.norrort.consortium.eventstore.chain.RsaCommitSeals;
 import se.norrort.consortium.eventstore.embedded.EmbeddedMongo;
 import se.norrort.consortium.eventstore.mongo.MongoEventLog;
-
-import java.nio.file.Path;
-import java.security.KeyPairGenerator;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What sealing every commit (ADR 0010) costs an append, on the durable embedded store: one-event appends through an
@@ -40,9 +39,10 @@ class SealCostBenchmarkTest {
     void sealedAppendsAgainstUnsealedOnesInTheSameRun() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        CommitSealer sealer = RsaCommitSeals.sealer("bench", generator.generateKeyPair().getPrivate());
+        CommitSealer sealer =
+                RsaCommitSeals.sealer("bench", generator.generateKeyPair().getPrivate());
         try (EmbeddedMongo mongo = EmbeddedMongo.onFile(dir.resolve("seal-bench.mv"), "127.0.0.1", 0);
-             MongoClient client = MongoClients.create(mongo.connectionString())) {
+                MongoClient client = MongoClients.create(mongo.connectionString())) {
             MongoDatabase database = client.getDatabase("bench");
             MongoEventLog unsealed = new MongoEventLog(database, Duration.ofSeconds(10), Clock.systemUTC(), null);
             MongoEventLog sealed = new MongoEventLog(database, Duration.ofSeconds(10), Clock.systemUTC(), sealer);
@@ -80,15 +80,20 @@ class SealCostBenchmarkTest {
             double seal = (System.nanoTime() - t0) / 1e3 / counted;
             double base = unsealedNanos / 1e3 / counted;
             double withSeal = sealedNanos / 1e3 / counted;
-            assertThat(database.getCollection("events").find(new org.bson.Document("a", "sealed")).first())
+            assertThat(database.getCollection("events")
+                            .find(new org.bson.Document("a", "sealed"))
+                            .first())
                     .containsKey("sig");
             System.out.println();
             System.out.println("Seal cost benchmark (embedded, durable file store); microseconds per one-event append,"
-                                       + " " + counted + " of each, interleaved");
+                    + " " + counted + " of each, interleaved");
             System.out.printf(Locale.ROOT, "unsealed append (baseline) %8.0f (1.00x)%n", base);
             System.out.printf(Locale.ROOT, "sealed append              %8.0f (%4.2fx)%n", withSeal, withSeal / base);
-            System.out.printf(Locale.ROOT, "one RSA-2048 seal alone    %8.0f (%4.2fx of the baseline append)%n",
-                              seal, seal / base);
+            System.out.printf(
+                    Locale.ROOT,
+                    "one RSA-2048 seal alone    %8.0f (%4.2fx of the baseline append)%n",
+                    seal,
+                    seal / base);
         }
     }
 }

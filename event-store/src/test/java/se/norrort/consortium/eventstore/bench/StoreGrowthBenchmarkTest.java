@@ -1,8 +1,14 @@
 package se.norrort.consortium.eventstore.bench;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import org.bson.Document;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -12,13 +18,6 @@ import se.norrort.consortium.eventstore.StoredEvent;
 import se.norrort.consortium.eventstore.TestEvents;
 import se.norrort.consortium.eventstore.embedded.EmbeddedMongo;
 import se.norrort.consortium.eventstore.mongo.MongoEventLog;
-
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * How the cost of the hot paths grows with the number of stored events, on the durable embedded store (file-backed,
@@ -41,7 +40,7 @@ class StoreGrowthBenchmarkTest {
     @Test
     void hotPathsStayFlatAsTheStoreGrows() {
         try (EmbeddedMongo mongo = EmbeddedMongo.onFile(dir.resolve("bench.mv"), "127.0.0.1", 0);
-             MongoClient client = MongoClients.create(mongo.connectionString())) {
+                MongoClient client = MongoClients.create(mongo.connectionString())) {
             MongoEventLog log = new MongoEventLog(client.getDatabase("bench"));
             var events = client.getDatabase("bench").getCollection("events");
             int stored = 0;
@@ -89,18 +88,33 @@ class StoreGrowthBenchmarkTest {
                     events.find(Filters.gte("l", 1_000_000L)).into(new ArrayList<Document>());
                 }
                 double scan = (System.nanoTime() - t0) / 1e3 / 10;
-                rows.add(new double[]{stored, load, append, track, scan});
+                rows.add(new double[] {stored, load, append, track, scan});
             }
             double[] base = rows.get(0);
             System.out.println();
             System.out.println("Store growth benchmark (embedded, durable file store); microseconds per operation,"
-                                       + " ratio to the first row in brackets");
-            System.out.printf(Locale.ROOT, "%10s %22s %22s %22s %22s%n", "events", "load 20-event stream",
-                              "append 1 event", "tracking batch of 100", "unindexed range (contrast)");
+                    + " ratio to the first row in brackets");
+            System.out.printf(
+                    Locale.ROOT,
+                    "%10s %22s %22s %22s %22s%n",
+                    "events",
+                    "load 20-event stream",
+                    "append 1 event",
+                    "tracking batch of 100",
+                    "unindexed range (contrast)");
             for (double[] r : rows) {
-                System.out.printf(Locale.ROOT, "%10d %14.0f (%4.2fx) %14.0f (%4.2fx) %14.0f (%4.2fx) %14.0f (%5.2fx)%n",
-                                  (long) r[0], r[1], r[1] / base[1], r[2], r[2] / base[2], r[3], r[3] / base[3],
-                                  r[4], r[4] / base[4]);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%10d %14.0f (%4.2fx) %14.0f (%4.2fx) %14.0f (%4.2fx) %14.0f (%5.2fx)%n",
+                        (long) r[0],
+                        r[1],
+                        r[1] / base[1],
+                        r[2],
+                        r[2] / base[2],
+                        r[3],
+                        r[3] / base[3],
+                        r[4],
+                        r[4] / base[4]);
             }
         }
     }

@@ -1,13 +1,12 @@
 package se.norrort.consortium.eventstore.cache;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.LongConsumer;
 import se.norrort.consortium.eventstore.EventLog;
 import se.norrort.consortium.eventstore.EventLogConformanceSuite;
 import se.norrort.consortium.eventstore.TestMongo;
 import se.norrort.consortium.eventstore.mongo.MongoEventLog;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.util.function.LongConsumer;
 
 /** The conformance suite on the stream cache in front of the MongoDB log: the cache changes no answer. */
 class CachingEventLogConformanceTest extends EventLogConformanceSuite {

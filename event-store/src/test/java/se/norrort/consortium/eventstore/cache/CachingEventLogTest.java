@@ -1,10 +1,19 @@
 package se.norrort.consortium.eventstore.cache;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,16 +24,6 @@ import se.norrort.consortium.eventstore.TestMongo;
 import se.norrort.consortium.eventstore.chain.HashChain;
 import se.norrort.consortium.eventstore.metrics.StoreOperationCounter;
 import se.norrort.consortium.eventstore.mongo.MongoEventLog;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The write side's stream cache: a cached load costs one round trip whatever the history, and two writers (two
@@ -43,9 +42,9 @@ class CachingEventLogTest {
     @BeforeEach
     void twoInstancesOnOneStore() {
         client = MongoClients.create(MongoClientSettings.builder()
-                                                        .applyConnectionString(
-                                                                new ConnectionString(TestMongo.connectionString()))
-                                                        .addCommandListener(operations).build());
+                .applyConnectionString(new ConnectionString(TestMongo.connectionString()))
+                .addCommandListener(operations)
+                .build());
         MongoDatabase database = client.getDatabase(TestMongo.freshDatabaseName());
         store = new MongoEventLog(database, Duration.ofSeconds(10), Clock.systemUTC());
         instanceA = new CachingEventLog(new MongoEventLog(database, Duration.ofSeconds(10), Clock.systemUTC()), 10);
@@ -61,8 +60,9 @@ class CachingEventLogTest {
     private static List<StoredEvent> load(CachingEventLog log, String stream) {
         long from = log.latestSnapshot(stream).map(s -> s.sequence() + 1).orElse(0L);
         List<StoredEvent> events = new java.util.ArrayList<>();
-        for (List<StoredEvent> batch = log.readStream(stream, from, 100); !batch.isEmpty();
-             batch = log.readStream(stream, from, 100)) {
+        for (List<StoredEvent> batch = log.readStream(stream, from, 100);
+                !batch.isEmpty();
+                batch = log.readStream(stream, from, 100)) {
             events.addAll(batch);
             from = batch.get(batch.size() - 1).sequence() + 1;
         }
@@ -84,12 +84,14 @@ class CachingEventLogTest {
         for (int s = 0; s < 40; s++) {
             instanceA.append(List.of(TestEvents.event(STREAM, s)));
         }
-        long uncached = operationsDuring(() -> assertThat(load(instanceB, STREAM)).hasSize(40));
+        long uncached =
+                operationsDuring(() -> assertThat(load(instanceB, STREAM)).hasSize(40));
         long cached = operationsDuring(() -> assertThat(load(instanceA, STREAM)).hasSize(40));
 
         assertThat(uncached).as("instance B reads the stream commit by commit").isGreaterThanOrEqualTo(40);
         assertThat(cached).as("instance A checks only for newer commits").isEqualTo(1);
-        long cachedAgain = operationsDuring(() -> assertThat(load(instanceB, STREAM)).hasSize(40));
+        long cachedAgain =
+                operationsDuring(() -> assertThat(load(instanceB, STREAM)).hasSize(40));
         assertThat(cachedAgain).as("B has it cached now").isEqualTo(1);
     }
 
@@ -115,11 +117,16 @@ class CachingEventLogTest {
         assertThatThrownBy(() -> instanceA.append(List.of(TestEvents.event(STREAM, 1))))
                 .isInstanceOf(StreamConflictException.class);
 
-        assertThat(store.readStream(STREAM, 0, 100)).extracting(StoredEvent::eventId)
-                                                    .hasSize(2).contains(fromB.eventId());
+        assertThat(store.readStream(STREAM, 0, 100))
+                .extracting(StoredEvent::eventId)
+                .hasSize(2)
+                .contains(fromB.eventId());
         List<StoredEvent> reloaded = load(instanceA, STREAM);
-        assertThat(reloaded).extracting(StoredEvent::eventId).containsExactly(
-                store.readStream(STREAM, 0, 100).stream().map(StoredEvent::eventId).toArray(String[]::new));
+        assertThat(reloaded)
+                .extracting(StoredEvent::eventId)
+                .containsExactly(store.readStream(STREAM, 0, 100).stream()
+                        .map(StoredEvent::eventId)
+                        .toArray(String[]::new));
         // the retry continues the stream (and its hash chain) right after B's event
         instanceA.append(List.of(TestEvents.event(STREAM, 2)));
         List<StoredEvent> all = store.readStream(STREAM, 0, 100);
@@ -143,14 +150,23 @@ class CachingEventLogTest {
         for (int s = 0; s < 10; s++) {
             instanceA.append(List.of(TestEvents.event(STREAM, s)));
         }
-        instanceA.storeSnapshot(new StoredEvent(0, UUID.randomUUID().toString(), "TestAggregate", STREAM, 9,
-                                                Instant.now(), "TestSnapshot", null, "{}", "{}"));
+        instanceA.storeSnapshot(new StoredEvent(
+                0,
+                UUID.randomUUID().toString(),
+                "TestAggregate",
+                STREAM,
+                9,
+                Instant.now(),
+                "TestSnapshot",
+                null,
+                "{}",
+                "{}"));
         instanceA.append(List.of(TestEvents.event(STREAM, 10)));
 
         long ops = operationsDuring(() -> assertThat(load(instanceA, STREAM))
-                .extracting(StoredEvent::sequence).containsExactly(10L));
+                .extracting(StoredEvent::sequence)
+                .containsExactly(10L));
         assertThat(ops).isEqualTo(1);
         assertThat(operations.snapshot()).doesNotContainKey("find snapshots");
     }
-
 }

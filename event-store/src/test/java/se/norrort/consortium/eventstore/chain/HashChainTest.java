@@ -1,13 +1,12 @@
 package se.norrort.consortium.eventstore.chain;
 
-import org.junit.jupiter.api.Test;
-import se.norrort.consortium.eventstore.StoredEvent;
-import se.norrort.consortium.eventstore.TestEvents;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import se.norrort.consortium.eventstore.StoredEvent;
+import se.norrort.consortium.eventstore.TestEvents;
 
 class HashChainTest {
 
@@ -31,22 +30,41 @@ class HashChainTest {
     void givenAnEditedPayload_thenTheEditedEventIsTheBrokenLink() {
         List<StoredEvent> events = chain(5);
         StoredEvent e = events.get(2);
-        events.set(2, new StoredEvent(e.position(), e.eventId(), e.aggregateType(), e.aggregateId(), e.sequence(),
-                                      e.timestamp(), e.payloadType(), e.payloadRevision(),
-                                      e.payload().replace("}", ",\"x\":1}"), e.metadata()));
-        assertThat(HashChain.verify(events)).get().extracting(HashChain.BrokenLink::index).isEqualTo(2);
+        events.set(
+                2,
+                new StoredEvent(
+                        e.position(),
+                        e.eventId(),
+                        e.aggregateType(),
+                        e.aggregateId(),
+                        e.sequence(),
+                        e.timestamp(),
+                        e.payloadType(),
+                        e.payloadRevision(),
+                        e.payload().replace("}", ",\"x\":1}"),
+                        e.metadata()));
+        assertThat(HashChain.verify(events))
+                .get()
+                .extracting(HashChain.BrokenLink::index)
+                .isEqualTo(2);
     }
 
     @Test
     void givenADeletedOrReorderedEvent_thenTheFirstDisplacedPositionIsReported() {
         List<StoredEvent> deleted = chain(5);
         deleted.remove(1);
-        assertThat(HashChain.verify(deleted)).get().extracting(HashChain.BrokenLink::index).isEqualTo(1);
+        assertThat(HashChain.verify(deleted))
+                .get()
+                .extracting(HashChain.BrokenLink::index)
+                .isEqualTo(1);
 
         List<StoredEvent> reordered = chain(5);
         StoredEvent third = reordered.remove(3);
         reordered.add(1, third);
-        assertThat(HashChain.verify(reordered)).get().extracting(HashChain.BrokenLink::index).isEqualTo(1);
+        assertThat(HashChain.verify(reordered))
+                .get()
+                .extracting(HashChain.BrokenLink::index)
+                .isEqualTo(1);
     }
 
     @Test
@@ -71,12 +89,23 @@ class HashChainTest {
     void givenAStoredPayloadThatIsNotJson_thenThatEventIsTheBrokenLink_notAnError() {
         List<StoredEvent> events = chain(3);
         StoredEvent e = events.get(1);
-        events.set(1, new StoredEvent(e.position(), e.eventId(), e.aggregateType(), e.aggregateId(), e.sequence(),
-                                      e.timestamp(), e.payloadType(), e.payloadRevision(), "{not json",
-                                      e.metadata()));
-        assertThat(HashChain.verify(events)).get()
-                                           .satisfies(b -> assertThat(b.index()).isEqualTo(1))
-                                           .satisfies(b -> assertThat(b.reason()).contains("not valid JSON"));
+        events.set(
+                1,
+                new StoredEvent(
+                        e.position(),
+                        e.eventId(),
+                        e.aggregateType(),
+                        e.aggregateId(),
+                        e.sequence(),
+                        e.timestamp(),
+                        e.payloadType(),
+                        e.payloadRevision(),
+                        "{not json",
+                        e.metadata()));
+        assertThat(HashChain.verify(events))
+                .get()
+                .satisfies(b -> assertThat(b.index()).isEqualTo(1))
+                .satisfies(b -> assertThat(b.reason()).contains("not valid JSON"));
     }
 
     @Test

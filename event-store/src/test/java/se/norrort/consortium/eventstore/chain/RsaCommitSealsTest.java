@@ -1,6 +1,6 @@
 package se.norrort.consortium.eventstore.chain;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -9,8 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.Signature;
 import java.util.Base64;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class RsaCommitSealsTest {
 
@@ -34,7 +33,7 @@ class RsaCommitSealsTest {
     void theStatementIsTheCanonicalJsonOfTheCommitsLastEvent() {
         assertThat(new String(CommitSeal.statement("app-1", 7, HASH, "k1"), StandardCharsets.UTF_8))
                 .isEqualTo("{\"aggregateId\":\"app-1\",\"chainHash\":\"" + HASH
-                                   + "\",\"kid\":\"k1\",\"sequence\":7,\"type\":\"norrort-commit-seal\"}");
+                        + "\",\"kid\":\"k1\",\"sequence\":7,\"type\":\"norrort-commit-seal\"}");
     }
 
     @Test
@@ -45,7 +44,8 @@ class RsaCommitSealsTest {
         Signature rs256 = Signature.getInstance("SHA256withRSA");
         rs256.initVerify(KEY.getPublic());
         rs256.update(CommitSeal.statement("app-1", 7, HASH, "k1"));
-        assertThat(rs256.verify(Base64.getUrlDecoder().decode(seal.signature()))).isTrue();
+        assertThat(rs256.verify(Base64.getUrlDecoder().decode(seal.signature())))
+                .isTrue();
         assertThat(SEALS.verify("app-1", 7, HASH, seal)).isEqualTo(SealVerifier.Verdict.VALID);
     }
 
@@ -68,7 +68,8 @@ class RsaCommitSealsTest {
         assertThat(SEALS.verify("app-1", 7, HASH, elsewhere)).isEqualTo(SealVerifier.Verdict.UNKNOWN_KEY);
 
         // the same key id on another key (e.g. a key file replaced without a new kid)
-        CommitSeal sameIdOtherKey = RsaCommitSeals.sealer("k1", other.getPrivate()).seal("app-1", 7, HASH);
+        CommitSeal sameIdOtherKey =
+                RsaCommitSeals.sealer("k1", other.getPrivate()).seal("app-1", 7, HASH);
         assertThat(SEALS.verify("app-1", 7, HASH, sameIdOtherKey)).isEqualTo(SealVerifier.Verdict.INVALID);
 
         // a verifier that kept the earlier public key still accepts seals made with it

@@ -1,12 +1,11 @@
 package se.norrort.consortium.eventstore.mongo;
 
-import se.norrort.consortium.eventstore.EventLog;
-import se.norrort.consortium.eventstore.EventLogConformanceSuite;
-import se.norrort.consortium.eventstore.TestMongo;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.LongConsumer;
+import se.norrort.consortium.eventstore.EventLog;
+import se.norrort.consortium.eventstore.EventLogConformanceSuite;
+import se.norrort.consortium.eventstore.TestMongo;
 
 /** The conformance suite on MongoDB: the embedded server by default, {@code MONGODB_URI} when set. */
 class MongoEventLogConformanceTest extends EventLogConformanceSuite {

@@ -1,8 +1,17 @@
 package se.norrort.consortium.eventstore.mongo;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import se.norrort.consortium.eventstore.StoredEvent;
@@ -11,16 +20,6 @@ import se.norrort.consortium.eventstore.TestMongo;
 import se.norrort.consortium.eventstore.chain.HashChain;
 import se.norrort.consortium.eventstore.chain.RsaCommitSeals;
 import se.norrort.consortium.eventstore.chain.SealVerifier;
-
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Sealed commits in the real store (embedded server), verified over the stored documents as the auditor's
@@ -32,8 +31,11 @@ class SealedCommitsTest {
     private final MongoCollection<Document> events = database.getCollection(StoredCommits.COLLECTION);
     private final KeyPair key = rsa();
     private final SealVerifier seals = RsaCommitSeals.verifier(Map.of("service-key", key.getPublic()));
-    private final MongoEventLog sealing = new MongoEventLog(database, Duration.ofSeconds(10), Clock.systemUTC(),
-                                                            RsaCommitSeals.sealer("service-key", key.getPrivate()));
+    private final MongoEventLog sealing = new MongoEventLog(
+            database,
+            Duration.ofSeconds(10),
+            Clock.systemUTC(),
+            RsaCommitSeals.sealer("service-key", key.getPrivate()));
 
     private static KeyPair rsa() {
         try {
@@ -59,7 +61,9 @@ class SealedCommitsTest {
 
     private CommitChainVerifier.Outcome verify(String stream) {
         CommitChainVerifier verifier = new CommitChainVerifier(-1, seals);
-        events.find(StoredCommits.ofStream(stream)).sort(StoredCommits.streamOrder()).forEach(verifier::accept);
+        events.find(StoredCommits.ofStream(stream))
+                .sort(StoredCommits.streamOrder())
+                .forEach(verifier::accept);
         return verifier.outcome();
     }
 
@@ -74,8 +78,11 @@ class SealedCommitsTest {
         Document second = commit("sealed", 1);
         assertThat(second.getString("kid")).isEqualTo("service-key");
         StoredEvent last = StoredCommits.eventsOf(second).get(2);
-        assertThat(seals.verify("sealed", 3, HashChain.storedHash(last).orElseThrow(),
-                                StoredCommits.sealOf(second).orElseThrow()))
+        assertThat(seals.verify(
+                        "sealed",
+                        3,
+                        HashChain.storedHash(last).orElseThrow(),
+                        StoredCommits.sealOf(second).orElseThrow()))
                 .isEqualTo(SealVerifier.Verdict.VALID);
         CommitChainVerifier.Outcome outcome = verify("sealed");
         assertThat(outcome.ok()).isTrue();
@@ -92,15 +99,19 @@ class SealedCommitsTest {
 
         assertThat(outcome.ok()).isFalse();
         assertThat(outcome.events()).isEqualTo(3);
-        assertThat(outcome.headHash()).isEqualTo(HashChain.storedHash(
-                StoredCommits.eventsOf(commit("appended", 2)).get(0)).orElseThrow());
+        assertThat(outcome.headHash())
+                .isEqualTo(HashChain.storedHash(
+                                StoredCommits.eventsOf(commit("appended", 2)).get(0))
+                        .orElseThrow());
         HashChain.BrokenLink broken = outcome.brokenAt().orElseThrow();
         assertThat(broken.index()).isEqualTo(3);
         assertThat(broken.sequence()).isEqualTo(3);
         assertThat(broken.reason()).isEqualTo(CommitChainVerifier.NOT_SEALED);
         // without a seal verifier, the chain alone cannot tell
         CommitChainVerifier chainOnly = new CommitChainVerifier();
-        events.find(StoredCommits.ofStream("appended")).sort(StoredCommits.streamOrder()).forEach(chainOnly::accept);
+        events.find(StoredCommits.ofStream("appended"))
+                .sort(StoredCommits.streamOrder())
+                .forEach(chainOnly::accept);
         assertThat(chainOnly.outcome().ok()).isTrue();
     }
 
@@ -116,8 +127,12 @@ class SealedCommitsTest {
         assertThat(broken.index()).isEqualTo(2);
         assertThat(broken.reason()).isEqualTo(CommitChainVerifier.SEAL_MISMATCH);
 
-        var foreign = RsaCommitSeals.sealer("other-key", rsa().getPrivate()).seal("copied", 2, HashChain.storedHash(
-                StoredCommits.eventsOf(last).get(0)).orElseThrow());
+        var foreign = RsaCommitSeals.sealer("other-key", rsa().getPrivate())
+                .seal(
+                        "copied",
+                        2,
+                        HashChain.storedHash(StoredCommits.eventsOf(last).get(0))
+                                .orElseThrow());
         last.put("kid", foreign.keyId());
         last.put("sig", foreign.signature());
         events.replaceOne(Filters.eq("_id", last.get("_id")), last);
@@ -139,11 +154,13 @@ class SealedCommitsTest {
     @Test
     void givenAForgedCommitThatBreaksItsOwnLastEvent_thenNoneOfItsEventsCountAsVerified() {
         append("self-broken", 2);
-        String sealedHead = HashChain.storedHash(StoredCommits.eventsOf(commit("self-broken", 0)).get(1)).orElseThrow();
+        String sealedHead = HashChain.storedHash(
+                        StoredCommits.eventsOf(commit("self-broken", 0)).get(1))
+                .orElseThrow();
         // a forged commit [A, B]: A with a correctly recomputed hash, B's hash spoiled on purpose, so that the chain
         // breaks inside the commit before its (missing) seal would be looked at
-        new MongoEventLog(database).append(List.of(TestEvents.event("self-broken", 2),
-                                                   TestEvents.event("self-broken", 3)));
+        new MongoEventLog(database)
+                .append(List.of(TestEvents.event("self-broken", 2), TestEvents.event("self-broken", 3)));
         Document forged = commit("self-broken", 2);
         Document b = forged.getList("e", Document.class).get(1);
         b.put("p", b.getString("p").replace("self-broken", "SELF-BROKEN"));
@@ -165,10 +182,12 @@ class SealedCommitsTest {
 
         CommitChainVerifier atTwo = new CommitChainVerifier(2, seals);
         CommitChainVerifier atThree = new CommitChainVerifier(3, seals);
-        events.find(StoredCommits.ofStream("checkpoint")).sort(StoredCommits.streamOrder()).forEach(commit -> {
-            atTwo.accept(commit);
-            atThree.accept(commit);
-        });
+        events.find(StoredCommits.ofStream("checkpoint"))
+                .sort(StoredCommits.streamOrder())
+                .forEach(commit -> {
+                    atTwo.accept(commit);
+                    atThree.accept(commit);
+                });
         assertThat(atTwo.outcome().hashAtCheckpoint()).isPresent();
         assertThat(atThree.outcome().hashAtCheckpoint()).isEmpty();
     }

@@ -2,6 +2,8 @@ package se.norrort.consortium.query.audit;
 
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import java.util.List;
+import java.util.function.Function;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -18,9 +20,6 @@ import se.norrort.consortium.query.rebuild.ViewGate;
 import se.norrort.consortium.query.support.LiveBatches;
 import se.norrort.consortium.query.support.ViewBatch;
 import se.norrort.consortium.query.support.ViewProgress;
-
-import java.util.List;
-import java.util.function.Function;
 
 /**
  * Keeps the audit trail up to date: one entry per event in {@value #COLLECTION} and one header per application in
@@ -48,8 +47,7 @@ public class AuditTrailProjection implements RebuildableProjection {
     private final ViewProgress progress;
     private final ViewGate gate;
 
-    public AuditTrailProjection(MongoDatabase viewDatabase, ViewChanges changes, ViewProgress progress,
-                                ViewGate gate) {
+    public AuditTrailProjection(MongoDatabase viewDatabase, ViewChanges changes, ViewProgress progress, ViewGate gate) {
         this.entries = viewDatabase.getCollection(COLLECTION);
         this.headers = viewDatabase.getCollection(HEADERS);
         this.changes = changes;
@@ -60,8 +58,8 @@ public class AuditTrailProjection implements RebuildableProjection {
     @EventHandler
     public void on(ConsortiumEvent event, EventMessage<?> message) {
         ReplayedEvent e = ReplayedEvent.live(message);
-        LiveBatches.handle(VIEW, gate, this::liveBatch, e.position(),
-                           batch -> project(batch, entries, headers, e, true));
+        LiveBatches.handle(
+                VIEW, gate, this::liveBatch, e.position(), batch -> project(batch, entries, headers, e, true));
     }
 
     /** Written entries first, then headers (the {@link #collections()} order), then the progress. */
@@ -74,13 +72,19 @@ public class AuditTrailProjection implements RebuildableProjection {
      * Writes the event's entry to {@code entries} and folds it into its application's header in {@code headers},
      * recording the header fields it set; the new entry is published when {@code publish}.
      */
-    private static void project(ViewBatch batch, MongoCollection<Document> entries,
-                                MongoCollection<Document> headers, ReplayedEvent e, boolean publish) {
+    private static void project(
+            ViewBatch batch,
+            MongoCollection<Document> entries,
+            MongoCollection<Document> headers,
+            ReplayedEvent e,
+            boolean publish) {
         String applicationId = e.event().applicationId().toString();
         AuditTrailView.Context context = context(e);
         Document before = batch.get(headers, applicationId);
-        Document after = e.applyTo(before, (header, event, position, timestamp) -> AuditTrailView
-                .apply(header, event, context.sequence(), position, timestamp));
+        Document after = e.applyTo(
+                before,
+                (header, event, position, timestamp) ->
+                        AuditTrailView.apply(header, event, context.sequence(), position, timestamp));
         if (after == before) {
             return;
         }
@@ -95,10 +99,17 @@ public class AuditTrailProjection implements RebuildableProjection {
     /** The event's place and who acted, from the event and its metadata. */
     private static AuditTrailView.Context context(ReplayedEvent e) {
         return new AuditTrailView.Context(
-                e.eventId(), e.sequence(), e.position(), e.timestamp(), e.metaDataText(MetadataKeys.ACTOR_ID),
-                e.metaDataText(MetadataKeys.ACTOR_NAME), e.metaDataText(MetadataKeys.ACTOR_ROLE),
-                e.metaDataText(MetadataKeys.ACTOR_MUNICIPALITY), e.metaDataText(MetadataKeys.DELEGATION_ID),
-                e.metaDataText(MetadataKeys.CORRELATION_ID), e.metaDataText(MetadataKeys.CAUSATION_ID));
+                e.eventId(),
+                e.sequence(),
+                e.position(),
+                e.timestamp(),
+                e.metaDataText(MetadataKeys.ACTOR_ID),
+                e.metaDataText(MetadataKeys.ACTOR_NAME),
+                e.metaDataText(MetadataKeys.ACTOR_ROLE),
+                e.metaDataText(MetadataKeys.ACTOR_MUNICIPALITY),
+                e.metaDataText(MetadataKeys.DELEGATION_ID),
+                e.metaDataText(MetadataKeys.CORRELATION_ID),
+                e.metaDataText(MetadataKeys.CAUSATION_ID));
     }
 
     @Override
@@ -119,8 +130,8 @@ public class AuditTrailProjection implements RebuildableProjection {
     /** A replay starts from nothing: the entries, the headers and the progress go. */
     @ResetHandler
     public void reset() {
-        gate.write(VIEW, () -> Mono.from(entries.drop())
-                                  .then(Mono.from(headers.drop()))
-                                  .then(progress.forget(VIEW)));
+        gate.write(
+                VIEW,
+                () -> Mono.from(entries.drop()).then(Mono.from(headers.drop())).then(progress.forget(VIEW)));
     }
 }

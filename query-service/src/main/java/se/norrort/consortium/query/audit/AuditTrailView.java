@@ -1,5 +1,9 @@
 package se.norrort.consortium.query.audit;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.bson.Document;
 import se.norrort.consortium.api.events.ApplicationClosed;
 import se.norrort.consortium.api.events.ApplicationOpened;
@@ -29,11 +33,6 @@ import se.norrort.consortium.api.values.ReportKind;
 import se.norrort.consortium.query.support.Docs;
 import se.norrort.consortium.query.support.EventRef;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Collectors;
-
 /**
  * The audit trail of one application, for auditors: one entry per event, in event order, saying what happened in
  * words, who did it (person, role, the municipality they acted for, the delegation they acted under), when, and on
@@ -48,13 +47,20 @@ import java.util.stream.Collectors;
 public final class AuditTrailView {
 
     /** The event's place and the metadata of who acted, as the event store delivered them. */
-    public record Context(String eventId, long sequence, long position, Instant timestamp,
-                          String actorId, String actorName, String actorRole, String actorMunicipality,
-                          String delegationId, String correlationId, String causationId) {
-    }
+    public record Context(
+            String eventId,
+            long sequence,
+            long position,
+            Instant timestamp,
+            String actorId,
+            String actorName,
+            String actorRole,
+            String actorMunicipality,
+            String delegationId,
+            String correlationId,
+            String causationId) {}
 
-    private AuditTrailView() {
-    }
+    private AuditTrailView() {}
 
     /** The {@code _id} of the entry of an application's event at {@code sequence}. */
     public static String entryId(String applicationId, long sequence) {
@@ -74,16 +80,17 @@ public final class AuditTrailView {
     }
 
     /** The header of an application's trail: {@code count} (entries), position, time and type of the last event. */
-    public static Document apply(Document header, ConsortiumEvent event, long sequence, long position,
-                                 Instant timestamp) {
+    public static Document apply(
+            Document header, ConsortiumEvent event, long sequence, long position, Instant timestamp) {
         if (Docs.position(header) >= position) {
             return header;
         }
-        Document next = header == null ? new Document("_id", event.applicationId().toString()) : Docs.copy(header);
+        Document next =
+                header == null ? new Document("_id", event.applicationId().toString()) : Docs.copy(header);
         return next.append("count", Math.max(Docs.longOf(next, "count"), sequence + 1))
-                   .append("position", position)
-                   .append("lastEventType", Docs.eventType(event))
-                   .append("updatedAt", timestamp.toString());
+                .append("position", position)
+                .append("lastEventType", Docs.eventType(event))
+                .append("updatedAt", timestamp.toString());
     }
 
     /** The entry of one event. */
@@ -110,7 +117,7 @@ public final class AuditTrailView {
                 .append("summary", summary(event));
         if (event instanceof DecisionReferenceCorrected e) {
             entry.append("correctedEventType", e.correctedEventType())
-                 .append("previousDecision", Docs.decision(e.previousReference()));
+                    .append("previousDecision", Docs.decision(e.previousReference()));
         }
         return entry;
     }
@@ -147,9 +154,13 @@ public final class AuditTrailView {
     public static String summary(ConsortiumEvent event) {
         if (event instanceof ApplicationOpened e) {
             return Docs.label(e.ownerMunicipality()) + " opened the application \"" + e.title() + "\" to "
-                    + e.funderName() + (e.legalBasis() == null ? "" : " under " + legalBasis(e.legalBasis().name()))
+                    + e.funderName()
+                    + (e.legalBasis() == null
+                            ? ""
+                            : " under " + legalBasis(e.legalBasis().name()))
                     + ", applying for " + Docs.sek(e.appliedAmountSek())
-                    + (e.periodStart() == null || e.periodEnd() == null ? ""
+                    + (e.periodStart() == null || e.periodEnd() == null
+                            ? ""
                             : " for the period " + e.periodStart() + " to " + e.periodEnd())
                     + ", and invited " + e.invitedMunicipalities().size() + " municipalities"
                     + " to join by " + e.joiningDeadline() + ".";
@@ -191,7 +202,9 @@ public final class AuditTrailView {
         } else if (event instanceof DocumentAttached e) {
             return "Document \"" + e.fileName() + "\" (" + kind(e) + ", " + e.sizeBytes() + " bytes, SHA-256 "
                     + e.sha256() + ") was attached"
-                    + (e.municipality() == null ? " to the application." : " for " + Docs.label(e.municipality()) + ".");
+                    + (e.municipality() == null
+                            ? " to the application."
+                            : " for " + Docs.label(e.municipality()) + ".");
         } else if (event instanceof ApplicationSubmitted e) {
             return "The application was submitted to the funder with " + e.participantCount()
                     + " participating municipalities (" + e.declinedCount() + " declined, " + e.withdrawnCount()
@@ -201,27 +214,30 @@ public final class AuditTrailView {
             return "Joining closed at the deadline " + e.joiningDeadline() + " with " + e.joinedCount()
                     + " municipalities joined.";
         } else if (event instanceof AwardGranted e) {
-            String reports = e.reportDueDates().isEmpty() ? "" : "; " + e.reportDueDates().stream()
-                    .map(AuditTrailView::due).collect(Collectors.joining(", "));
+            String reports = e.reportDueDates().isEmpty()
+                    ? ""
+                    : "; "
+                            + e.reportDueDates().stream()
+                                    .map(AuditTrailView::due)
+                                    .collect(Collectors.joining(", "));
             return "The funder granted " + Docs.sek(e.amountSek()) + " of " + Docs.sek(e.appliedAmountSek())
                     + " applied for (case " + e.caseNumber() + ", decided " + e.decisionDate() + ")" + reports + ".";
         } else if (event instanceof ApplicationRejected e) {
-            return "The funder rejected the application (case " + e.caseNumber() + ", decided " + e.decisionDate()
-                    + ")" + reason(e.reason());
+            return "The funder rejected the application (case " + e.caseNumber() + ", decided " + e.decisionDate() + ")"
+                    + reason(e.reason());
         } else if (event instanceof FundsRequisitioned e) {
-            return Docs.sek(e.amountSek()) + " was requisitioned (" + Docs.sek(e.totalRequisitionedSek())
-                    + " in all).";
+            return Docs.sek(e.amountSek()) + " was requisitioned (" + Docs.sek(e.totalRequisitionedSek()) + " in all).";
         } else if (event instanceof InterimReportSubmitted e) {
-            return "The interim report due " + e.dueDate() + " was submitted, reporting "
-                    + Docs.sek(e.usedAmountSek()) + " used so far.";
+            return "The interim report due " + e.dueDate() + " was submitted, reporting " + Docs.sek(e.usedAmountSek())
+                    + " used so far.";
         } else if (event instanceof FinalReportSubmitted e) {
-            return "The final report due " + e.dueDate() + " was submitted, reporting "
-                    + Docs.sek(e.usedAmountSek()) + " used in all.";
+            return "The final report due " + e.dueDate() + " was submitted, reporting " + Docs.sek(e.usedAmountSek())
+                    + " used in all.";
         } else if (event instanceof ReportOverdue e) {
             return "The " + report(e.report()) + " due " + e.dueDate() + " is overdue.";
         } else if (event instanceof RepaymentClaimed e) {
-            return "The funder claimed repayment of " + Docs.sek(e.amountSek()) + " ("
-                    + Docs.sek(e.totalClaimedSek()) + " in all)" + reason(e.reason());
+            return "The funder claimed repayment of " + Docs.sek(e.amountSek()) + " (" + Docs.sek(e.totalClaimedSek())
+                    + " in all)" + reason(e.reason());
         } else if (event instanceof ApplicationClosed e) {
             return "The application was closed" + reason(e.reason());
         }
@@ -229,7 +245,9 @@ public final class AuditTrailView {
     }
 
     private static String reason(String reason) {
-        return reason == null || reason.isBlank() ? "." : ": " + reason.strip() + (reason.strip().endsWith(".") ? "" : ".");
+        return reason == null || reason.isBlank()
+                ? "."
+                : ": " + reason.strip() + (reason.strip().endsWith(".") ? "" : ".");
     }
 
     private static String legalBasis(String name) {

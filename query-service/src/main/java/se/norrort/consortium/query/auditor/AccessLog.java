@@ -2,6 +2,11 @@ package se.norrort.consortium.query.auditor;
 
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import java.time.Clock;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
 import org.bson.Document;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -9,12 +14,6 @@ import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 import se.norrort.consortium.api.values.Actor;
 import se.norrort.consortium.security.CurrentActors;
-
-import java.time.Clock;
-import java.util.Date;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.UUID;
 
 /**
  * Who read what through the auditor's tools: one document per call in {@value #COLLECTION} (who, which action, which
@@ -48,18 +47,17 @@ public class AccessLog {
      */
     public Mono<Void> record(String action, String applicationId, Map<String, ?> parameters) {
         return CurrentActors.current()
-                            .switchIfEmpty(Mono.error(new ResponseStatusException(HttpStatus.UNAUTHORIZED)))
-                            .flatMap(actor -> Mono.from(records.insertOne(record(actor, action, applicationId,
-                                                                                 parameters))))
-                            .then();
+                .switchIfEmpty(Mono.error(new ResponseStatusException(HttpStatus.UNAUTHORIZED)))
+                .flatMap(actor -> Mono.from(records.insertOne(record(actor, action, applicationId, parameters))))
+                .then();
     }
 
     private Document record(Actor actor, String action, String applicationId, Map<String, ?> parameters) {
         Map<String, Object> given = new LinkedHashMap<>();
         parameters.forEach((key, value) -> {
             if (value != null) {
-                given.put(key, value instanceof java.util.Collection<?> c ? java.util.List.copyOf(c)
-                                                                           : value.toString());
+                given.put(
+                        key, value instanceof java.util.Collection<?> c ? java.util.List.copyOf(c) : value.toString());
             }
         });
         return new Document("_id", UUID.randomUUID().toString())
@@ -67,7 +65,11 @@ public class AccessLog {
                 .append("actorId", actor.personId().toString())
                 .append("actorName", actor.displayName())
                 .append("actorRole", actor.role().name())
-                .append("actorMunicipality", actor.municipality() == null ? null : actor.municipality().toString())
+                .append(
+                        "actorMunicipality",
+                        actor.municipality() == null
+                                ? null
+                                : actor.municipality().toString())
                 .append("action", action)
                 .append("applicationId", applicationId)
                 .append("parameters", new Document(given));

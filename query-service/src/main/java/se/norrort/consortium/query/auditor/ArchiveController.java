@@ -1,6 +1,12 @@
 package se.norrort.consortium.query.auditor;
 
 import com.mongodb.client.MongoDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -22,7 +28,6 @@ import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import se.norrort.consortium.query.support.QueryErrorCode;
 import se.norrort.consortium.api.values.Actor;
 import se.norrort.consortium.api.values.ApplicationId;
 import se.norrort.consortium.archive.ApplicationArchive;
@@ -30,14 +35,8 @@ import se.norrort.consortium.archive.ApplicationArchive.Exported;
 import se.norrort.consortium.archive.ExportedBy;
 import se.norrort.consortium.eventstore.axon.StoredEventReader;
 import se.norrort.consortium.eventstore.chain.SealVerifier;
+import se.norrort.consortium.query.support.QueryErrorCode;
 import se.norrort.consortium.security.CurrentActors;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Map;
 
 /**
  * {@code GET /api/applications/{id}/export}: the application's whole history as an E-ARK SIP (a zip), for the
@@ -58,14 +57,18 @@ public class ArchiveController {
 
     /** The media type of the package. */
     public static final String APPLICATION_ZIP = "application/zip";
+
     private static final Logger log = LoggerFactory.getLogger(ArchiveController.class);
     private static final int CHUNK = 64 * 1024;
 
     private final ApplicationArchive archive;
     private final AccessLog accessLog;
 
-    public ArchiveController(@Qualifier("norrortDatabase") MongoDatabase norrortDatabase, StoredEventReader reader,
-                             SealVerifier seals, AccessLog accessLog) {
+    public ArchiveController(
+            @Qualifier("norrortDatabase") MongoDatabase norrortDatabase,
+            StoredEventReader reader,
+            SealVerifier seals,
+            AccessLog accessLog) {
         this.archive = new ApplicationArchive(norrortDatabase, reader, seals, Clock.systemUTC());
         this.accessLog = accessLog;
     }
@@ -83,14 +86,15 @@ public class ArchiveController {
             // never a stored application, and not a safe file name
             return Mono.error(new Refused(AuditorRequests.invalid(new AuditorRequests.Invalid(e.getMessage() + "."))));
         }
-        return accessLog.record("export", applicationId, Map.of())
-                        .then(CurrentActors.current())
-                        .switchIfEmpty(Mono.error(new ResponseStatusException(HttpStatus.UNAUTHORIZED)))
-                        .flatMap(actor -> Mono.fromCallable(() -> build(applicationId, exportedBy(actor)))
-                                              .subscribeOn(Schedulers.boundedElastic()))
-                        // built, but the request was cancelled before the answer: nothing will stream the file
-                        .doOnDiscard(Download.class, Download::deleteLater)
-                        .map(download -> answer(applicationId, download));
+        return accessLog
+                .record("export", applicationId, Map.of())
+                .then(CurrentActors.current())
+                .switchIfEmpty(Mono.error(new ResponseStatusException(HttpStatus.UNAUTHORIZED)))
+                .flatMap(actor -> Mono.fromCallable(() -> build(applicationId, exportedBy(actor)))
+                        .subscribeOn(Schedulers.boundedElastic()))
+                // built, but the request was cancelled before the answer: nothing will stream the file
+                .doOnDiscard(Download.class, Download::deleteLater)
+                .map(download -> answer(applicationId, download));
     }
 
     /** An answer other than the package: a problem, as {@code application/problem+json}. */
@@ -138,11 +142,11 @@ public class ArchiveController {
         Download download = new Download(folder, null);
         try {
             return archive.export(applicationId, exportedBy, folder.resolve(fileName(applicationId)))
-                          .map(exported -> new Download(folder, exported))
-                          .orElseGet(() -> {
-                              download.delete();
-                              return download;
-                          });
+                    .map(exported -> new Download(folder, exported))
+                    .orElseGet(() -> {
+                        download.delete();
+                        return download;
+                    });
         } catch (RuntimeException e) {
             download.delete();
             throw e;
@@ -156,21 +160,26 @@ public class ArchiveController {
         }
         if (!exported.validation().valid()) {
             download.deleteLater();
-            log.error("The archive package of {} failed E-ARK validation: {} {}", applicationId,
-                      exported.validation().summary(), exported.validation().failures());
+            log.error(
+                    "The archive package of {} failed E-ARK validation: {} {}",
+                    applicationId,
+                    exported.validation().summary(),
+                    exported.validation().failures());
             var problem = QueryErrorCode.ARCHIVE_INVALID.body(
                     "The package built for " + applicationId + " does not pass the E-ARK validator: "
                             + exported.validation().summary() + ".");
             problem.setProperty("failures", exported.validation().failures());
             throw new Refused(ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
-                                            .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem));
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(problem));
         }
-        Flux<DataBuffer> content = DataBufferUtils.read(exported.file(), DefaultDataBufferFactory.sharedInstance,
-                                                        CHUNK)
-                                                  .doFinally(signal -> download.deleteLater());
+        Flux<DataBuffer> content = DataBufferUtils.read(exported.file(), DefaultDataBufferFactory.sharedInstance, CHUNK)
+                .doFinally(signal -> download.deleteLater());
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.parseMediaType(APPLICATION_ZIP));
-        headers.setContentDisposition(ContentDisposition.attachment().filename(fileName(applicationId)).build());
+        headers.setContentDisposition(ContentDisposition.attachment()
+                .filename(fileName(applicationId))
+                .build());
         headers.setContentLength(size(exported.file()));
         headers.setCacheControl("private, no-store");
         headers.set("X-Content-Type-Options", "nosniff");
@@ -180,7 +189,8 @@ public class ArchiveController {
     }
 
     private static ExportedBy exportedBy(Actor actor) {
-        return new ExportedBy(actor.personId().toString(), actor.displayName(), actor.role().name());
+        return new ExportedBy(
+                actor.personId().toString(), actor.displayName(), actor.role().name());
     }
 
     /** {@code <id>.sip.zip}: application ids are opaque ids ({@code [A-Za-z0-9._-]}), safe as file names. */

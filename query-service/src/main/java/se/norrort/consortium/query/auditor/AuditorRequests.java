@@ -1,14 +1,13 @@
 package se.norrort.consortium.query.auditor;
 
-import se.norrort.consortium.api.values.BusinessZone;
-import se.norrort.consortium.query.support.QueryErrorCode;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import se.norrort.consortium.api.values.BusinessZone;
+import se.norrort.consortium.query.support.QueryErrorCode;
 
 /** Parsing of the auditor endpoints' parameters, and their RFC 9457 problems with a stable {@code code}. */
 final class AuditorRequests {
@@ -16,8 +15,7 @@ final class AuditorRequests {
     /** Business dates are dates in Europe/Stockholm. */
     static final ZoneId STOCKHOLM = BusinessZone.ZONE;
 
-    private AuditorRequests() {
-    }
+    private AuditorRequests() {}
 
     /** A request parameter that is not valid; answered as 400. */
     static final class Invalid extends RuntimeException {
@@ -35,7 +33,7 @@ final class AuditorRequests {
             return Instant.parse(value.strip());
         } catch (DateTimeParseException e) {
             throw new Invalid(name + " must be an ISO-8601 instant in UTC such as 2023-10-01T12:00:00Z, but was '"
-                                      + value + "'.");
+                    + value + "'.");
         }
     }
 
@@ -45,7 +43,11 @@ final class AuditorRequests {
             return null;
         }
         try {
-            return LocalDate.parse(value.strip()).plusDays(1).atStartOfDay(STOCKHOLM).toInstant().minusNanos(1);
+            return LocalDate.parse(value.strip())
+                    .plusDays(1)
+                    .atStartOfDay(STOCKHOLM)
+                    .toInstant()
+                    .minusNanos(1);
         } catch (DateTimeParseException e) {
             throw new Invalid(name + " must be a date such as 2023-10-01, but was '" + value + "'.");
         }
@@ -57,8 +59,8 @@ final class AuditorRequests {
             return null;
         }
         if (!value.strip().matches("\\d{4}")) {
-            throw new Invalid("municipality must be a four-digit municipality code such as 0162, but was '" + value
-                                      + "'.");
+            throw new Invalid(
+                    "municipality must be a four-digit municipality code such as 0162, but was '" + value + "'.");
         }
         return value.strip();
     }

@@ -48,13 +48,13 @@ public class ChainVerification {
         return Mono.defer(() -> {
             CommitChainVerifier verifier = new CommitChainVerifier(checkpointCount, seals);
             return Flux.from(events.find(StoredCommits.ofStream(applicationId))
-                                   .sort(StoredCommits.streamOrder())
-                                   .batchSize(BATCH))
-                       .takeUntil(commit -> {
-                           verifier.accept(commit);
-                           return verifier.broken();
-                       })
-                       .then(Mono.fromSupplier(verifier::outcome));
+                            .sort(StoredCommits.streamOrder())
+                            .batchSize(BATCH))
+                    .takeUntil(commit -> {
+                        verifier.accept(commit);
+                        return verifier.broken();
+                    })
+                    .then(Mono.fromSupplier(verifier::outcome));
         });
     }
 }

@@ -9,15 +9,14 @@ import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.RSAKey;
-import org.springframework.stereotype.Component;
-import se.norrort.consortium.security.LocalSigningKey;
-import se.norrort.consortium.security.SecurityProperties;
-
 import java.text.ParseException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.stereotype.Component;
+import se.norrort.consortium.security.LocalSigningKey;
+import se.norrort.consortium.security.SecurityProperties;
 
 /**
  * Signed checkpoints of an application's history: "at {@code createdAt}, the application had {@code eventCount}
@@ -42,9 +41,8 @@ public class Checkpoints {
     }
 
     /** A checkpoint as handed out and sent back: the four fields and the JWS that signs them. */
-    public record Checkpoint(String applicationId, Long eventCount, String headHash, String createdAt,
-                             String signature) {
-    }
+    public record Checkpoint(
+            String applicationId, Long eventCount, String headHash, String createdAt, String signature) {}
 
     /** Signs a checkpoint of the application's history. */
     public Checkpoint sign(String applicationId, long eventCount, String headHash, Instant createdAt) {
@@ -53,11 +51,12 @@ public class Checkpoints {
         claims.put("eventCount", eventCount);
         claims.put("headHash", headHash);
         claims.put("createdAt", createdAt.toString());
-        JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.RS256)
-                                              .keyID(key.getKeyID())
-                                              .type(new JOSEObjectType(TYPE))
-                                              .build(),
-                                      new Payload(claims));
+        JWSObject jws = new JWSObject(
+                new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .keyID(key.getKeyID())
+                        .type(new JOSEObjectType(TYPE))
+                        .build(),
+                new Payload(claims));
         try {
             jws.sign(new RSASSASigner(key));
         } catch (JOSEException e) {
@@ -86,19 +85,22 @@ public class Checkpoints {
                 return new Signed(null, "the signature is not a checkpoint signature (RS256, typ " + TYPE + ")");
             }
             if (!jws.verify(new RSASSAVerifier(key.toRSAPublicKey()))) {
-                return new Signed(null, "the signature does not verify with this service's key: the checkpoint was"
-                        + " altered or not issued here");
+                return new Signed(
+                        null,
+                        "the signature does not verify with this service's key: the checkpoint was"
+                                + " altered or not issued here");
             }
             Map<String, Object> claims = jws.getPayload().toJSONObject();
-            if (claims == null || !(claims.get("eventCount") instanceof Number count)
+            if (claims == null
+                    || !(claims.get("eventCount") instanceof Number count)
                     || !(claims.get("applicationId") instanceof String applicationId)
                     || !(claims.get("headHash") instanceof String headHash)
                     || !(claims.get("createdAt") instanceof String createdAt)) {
                 return new Signed(null, "the signed content is not a checkpoint");
             }
             Instant.parse(createdAt);
-            return new Signed(new Checkpoint(applicationId, count.longValue(), headHash, createdAt, signature.strip()),
-                              null);
+            return new Signed(
+                    new Checkpoint(applicationId, count.longValue(), headHash, createdAt, signature.strip()), null);
         } catch (ParseException | DateTimeParseException e) {
             return new Signed(null, "the signature is not a well-formed checkpoint JWS");
         } catch (JOSEException e) {

@@ -1,5 +1,7 @@
 package se.norrort.consortium.query.auditor;
 
+import java.time.Instant;
+import java.util.Collection;
 import org.bson.Document;
 import se.norrort.consortium.api.MetadataKeys;
 import se.norrort.consortium.api.events.ConsortiumEvent;
@@ -13,17 +15,13 @@ import se.norrort.consortium.query.auditor.StoredHistory.HistoryEvent;
 import se.norrort.consortium.query.support.Docs;
 import se.norrort.consortium.query.support.EventRef;
 
-import java.time.Instant;
-import java.util.Collection;
-
 /**
  * One entry of the decision history: the stored event with its place in the log, who acted, on which delegation and
  * committee decision, its chain hash, what happened in words, and the payload exactly as stored.
  */
 final class HistoryEntries {
 
-    private HistoryEntries() {
-    }
+    private HistoryEntries() {}
 
     static Document entry(HistoryEvent read) {
         StoredEvent stored = read.stored();
@@ -46,13 +44,16 @@ final class HistoryEntries {
                 .append("municipality", municipality == null ? null : municipality.toString())
                 .append("decision", event == null ? null : Docs.decision(decision(event)))
                 .append("chainHash", read.meta(HashChain.KEY))
-                .append("description", event != null ? AuditTrailView.summary(event)
-                                                      : "An event of type " + stored.payloadType()
-                                                              + " that cannot be read (" + read.unreadable() + ").")
+                .append(
+                        "description",
+                        event != null
+                                ? AuditTrailView.summary(event)
+                                : "An event of type " + stored.payloadType() + " that cannot be read ("
+                                        + read.unreadable() + ").")
                 .append("payload", payload(stored.payload()));
         if (event instanceof DecisionReferenceCorrected e) {
             entry.append("correctedEventType", e.correctedEventType())
-                 .append("previousDecision", Docs.decision(e.previousReference()));
+                    .append("previousDecision", Docs.decision(e.previousReference()));
         }
         return entry;
     }
@@ -67,8 +68,7 @@ final class HistoryEntries {
     }
 
     /** Whether the event passes the history's filters; a null filter lets everything through. */
-    static boolean matches(HistoryEvent read, String municipality, Collection<String> types, Instant from,
-                           Instant to) {
+    static boolean matches(HistoryEvent read, String municipality, Collection<String> types, Instant from, Instant to) {
         StoredEvent stored = read.stored();
         if (types != null && !types.isEmpty() && !types.contains(stored.payloadType())) {
             return false;

@@ -17,7 +17,7 @@ public class SealVerification {
 
     @Bean
     public SealVerifier sealVerifier(SecurityProperties properties) {
-        return RsaCommitSeals.verifier(LocalSigningKey.publicKeys(LocalSigningKey.forService(properties),
-                                                                  properties.retiredPublicKeys()));
+        return RsaCommitSeals.verifier(
+                LocalSigningKey.publicKeys(LocalSigningKey.forService(properties), properties.retiredPublicKeys()));
     }
 }

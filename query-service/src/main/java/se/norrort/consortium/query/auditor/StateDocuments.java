@@ -1,9 +1,5 @@
 package se.norrort.consortium.query.auditor;
 
-import org.bson.Document;
-import se.norrort.consortium.model.ApplicationState;
-import se.norrort.consortium.query.support.Docs;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.bson.Document;
+import se.norrort.consortium.model.ApplicationState;
+import se.norrort.consortium.query.support.Docs;
 
 /**
  * {@link ApplicationState} as the auditor's JSON: the whole state for {@code /state}, and its main fields flattened
@@ -19,53 +18,83 @@ import java.util.Set;
  */
 final class StateDocuments {
 
-    private StateDocuments() {
-    }
+    private StateDocuments() {}
 
     /** The state as a document; {@code status} is null while the application was not yet opened. */
     static Document state(ApplicationState s) {
         List<Document> memberships = new ArrayList<>();
-        s.memberships().forEach(m -> memberships.add(new Document("municipality", m.municipality().toString())
-                .append("name", Docs.name(m.municipality()))
-                .append("status", m.status().name())
-                .append("decision", Docs.decision(m.decision()))
-                .append("appealDeadline", text(m.appealDeadline()))
-                .append("signed", m.signed())
-                .append("reason", m.reason())));
+        s.memberships()
+                .forEach(m -> memberships.add(
+                        new Document("municipality", m.municipality().toString())
+                                .append("name", Docs.name(m.municipality()))
+                                .append("status", m.status().name())
+                                .append("decision", Docs.decision(m.decision()))
+                                .append("appealDeadline", text(m.appealDeadline()))
+                                .append("signed", m.signed())
+                                .append("reason", m.reason())));
         List<Document> delegations = new ArrayList<>();
-        s.delegations().forEach(d -> delegations.add(new Document("delegationId", d.delegationId().toString())
-                .append("municipality", d.municipality().toString())
-                .append("delegate", d.delegate() == null ? null : d.delegate().toString())
-                .append("delegateName", d.delegateName())
-                .append("delegateRole", d.delegateRole())
-                .append("scope", d.scope())
-                .append("validUntil", text(d.validUntil()))
-                .append("revoked", d.revoked())
-                .append("revocationReason", d.revocationReason())
-                .append("decision", Docs.decision(d.decision()))));
+        s.delegations()
+                .forEach(d -> delegations.add(new Document(
+                                "delegationId", d.delegationId().toString())
+                        .append("municipality", d.municipality().toString())
+                        .append(
+                                "delegate",
+                                d.delegate() == null ? null : d.delegate().toString())
+                        .append("delegateName", d.delegateName())
+                        .append("delegateRole", d.delegateRole())
+                        .append("scope", d.scope())
+                        .append("validUntil", text(d.validUntil()))
+                        .append("revoked", d.revoked())
+                        .append("revocationReason", d.revocationReason())
+                        .append("decision", Docs.decision(d.decision()))));
         List<Document> signatures = new ArrayList<>();
-        s.signatures().forEach(g -> signatures.add(new Document("municipality", g.municipality().toString())
-                .append("signatory", g.signatory() == null ? null : g.signatory().toString())
-                .append("signatoryName", g.signatoryName())
-                .append("signatoryRole", g.signatoryRole())
-                .append("delegationId", g.delegationId() == null ? null : g.delegationId().toString())));
+        s.signatures()
+                .forEach(g -> signatures.add(new Document(
+                                "municipality", g.municipality().toString())
+                        .append(
+                                "signatory",
+                                g.signatory() == null ? null : g.signatory().toString())
+                        .append("signatoryName", g.signatoryName())
+                        .append("signatoryRole", g.signatoryRole())
+                        .append(
+                                "delegationId",
+                                g.delegationId() == null
+                                        ? null
+                                        : g.delegationId().toString())));
         List<Document> reports = new ArrayList<>();
-        s.reports().forEach(r -> reports.add(new Document("report", r.report().name())
-                .append("dueDate", text(r.dueDate()))
-                .append("submitted", r.submitted())
-                .append("overdue", r.overdue())
-                .append("usedAmountSek", r.usedAmountSek())));
+        s.reports()
+                .forEach(r -> reports.add(new Document("report", r.report().name())
+                        .append("dueDate", text(r.dueDate()))
+                        .append("submitted", r.submitted())
+                        .append("overdue", r.overdue())
+                        .append("usedAmountSek", r.usedAmountSek())));
         List<Document> documents = new ArrayList<>();
-        s.documents().forEach(d -> documents.add(new Document("documentId", d.documentId().toString())
-                .append("kind", d.kind().name())
-                .append("municipality", d.municipality() == null ? null : d.municipality().toString())
-                .append("fileName", d.fileName())
-                .append("sha256", d.sha256())));
+        s.documents()
+                .forEach(d ->
+                        documents.add(new Document("documentId", d.documentId().toString())
+                                .append("kind", d.kind().name())
+                                .append(
+                                        "municipality",
+                                        d.municipality() == null
+                                                ? null
+                                                : d.municipality().toString())
+                                .append("fileName", d.fileName())
+                                .append("sha256", d.sha256())));
         return new Document("status", s.status() == null ? null : s.status().name())
-                .append("statusBeforeClosing", s.statusBeforeClosing() == null ? null : s.statusBeforeClosing().name())
-                .append("ownerMunicipality", s.ownerMunicipality() == null ? null : s.ownerMunicipality().toString())
+                .append(
+                        "statusBeforeClosing",
+                        s.statusBeforeClosing() == null
+                                ? null
+                                : s.statusBeforeClosing().name())
+                .append(
+                        "ownerMunicipality",
+                        s.ownerMunicipality() == null
+                                ? null
+                                : s.ownerMunicipality().toString())
                 .append("title", s.title())
-                .append("legalBasis", s.legalBasis() == null ? null : s.legalBasis().name())
+                .append(
+                        "legalBasis",
+                        s.legalBasis() == null ? null : s.legalBasis().name())
                 .append("funderName", s.funderName())
                 .append("targetGroups", s.targetGroups())
                 .append("periodStart", text(s.periodStart()))

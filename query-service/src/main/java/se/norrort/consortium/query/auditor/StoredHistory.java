@@ -1,5 +1,6 @@
 package se.norrort.consortium.query.auditor;
 
+import java.util.List;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -8,8 +9,6 @@ import se.norrort.consortium.api.events.ConsortiumEvent;
 import se.norrort.consortium.eventstore.EventLog;
 import se.norrort.consortium.eventstore.StoredEvent;
 import se.norrort.consortium.eventstore.axon.StoredEventReader;
-
-import java.util.List;
 
 /**
  * An application's history straight from the event store, for auditors: not a view that a projection keeps, but
@@ -48,17 +47,17 @@ public class StoredHistory {
      */
     public Flux<StoredEvent> stored(String applicationId) {
         return Flux.<List<StoredEvent>, Long>generate(() -> 0L, (next, sink) -> {
-                       List<StoredEvent> page = eventLog.readStream(applicationId, next, PAGE);
-                       if (page.isEmpty()) {
-                           sink.complete();
-                           return next;
-                       }
-                       sink.next(page);
-                       return page.get(page.size() - 1).sequence() + 1;
-                   })
-                   // requests travel to the worker too, so every blocking read runs there, never on an event loop
-                   .subscribeOn(Schedulers.boundedElastic())
-                   .concatMapIterable(page -> page, 1);
+                    List<StoredEvent> page = eventLog.readStream(applicationId, next, PAGE);
+                    if (page.isEmpty()) {
+                        sink.complete();
+                        return next;
+                    }
+                    sink.next(page);
+                    return page.get(page.size() - 1).sequence() + 1;
+                })
+                // requests travel to the worker too, so every blocking read runs there, never on an event loop
+                .subscribeOn(Schedulers.boundedElastic())
+                .concatMapIterable(page -> page, 1);
     }
 
     /** Every stored event of the application in stream order, read. */

@@ -1,5 +1,9 @@
 package se.norrort.consortium.query.auditor;
 
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
 import org.bson.Document;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -11,15 +15,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
-import se.norrort.consortium.query.support.QueryErrorCode;
 import se.norrort.consortium.eventstore.chain.HashChain.BrokenLink;
 import se.norrort.consortium.eventstore.mongo.CommitChainVerifier.Outcome;
 import se.norrort.consortium.query.auditor.Checkpoints.Checkpoint;
-
-import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Objects;
+import se.norrort.consortium.query.support.QueryErrorCode;
 
 /**
  * Proof that an application's history was not altered:
@@ -54,70 +53,80 @@ public class VerificationController {
 
     @GetMapping(path = "/{applicationId}/verify", produces = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<?>> verify(@PathVariable String applicationId) {
-        return accessLog.record("verify", applicationId, Map.of())
-                        .then(verification.verify(applicationId))
-                        .map(outcome -> {
-                            if (outcome.empty()) {
-                                return AuditorRequests.notFound(applicationId);
-                            }
-                            Document body = new Document("applicationId", applicationId)
-                                    .append("ok", outcome.ok())
-                                    .append("events", outcome.events());
-                            if (outcome.ok()) {
-                                body.append("headHash", outcome.headHash());
-                            } else {
-                                body.append("brokenAt", brokenAt(outcome.brokenAt().orElseThrow()));
-                            }
-                            body.append("verifiedAt", clock.instant().toString());
-                            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
-                        });
+        return accessLog
+                .record("verify", applicationId, Map.of())
+                .then(verification.verify(applicationId))
+                .map(outcome -> {
+                    if (outcome.empty()) {
+                        return AuditorRequests.notFound(applicationId);
+                    }
+                    Document body = new Document("applicationId", applicationId)
+                            .append("ok", outcome.ok())
+                            .append("events", outcome.events());
+                    if (outcome.ok()) {
+                        body.append("headHash", outcome.headHash());
+                    } else {
+                        body.append("brokenAt", brokenAt(outcome.brokenAt().orElseThrow()));
+                    }
+                    body.append("verifiedAt", clock.instant().toString());
+                    return ResponseEntity.ok()
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .body(body);
+                });
     }
 
     /** Signs a checkpoint of the history as it is now; refused (409) while the chain is broken. */
     @PostMapping(path = "/{applicationId}/checkpoints", produces = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<?>> checkpoint(@PathVariable String applicationId) {
-        return accessLog.record("checkpoint", applicationId, Map.of())
-                        .then(verification.verify(applicationId))
-                        .map(outcome -> {
-                            if (outcome.empty()) {
-                                return AuditorRequests.notFound(applicationId);
-                            }
-                            if (!outcome.ok()) {
-                                var problem = QueryErrorCode.HISTORY_BROKEN.body(
-                                        "The history does not verify, so it cannot be checkpointed: "
-                                                + outcome.brokenAt().orElseThrow().reason() + ".");
-                                problem.setProperty("brokenAt", brokenAt(outcome.brokenAt().orElseThrow()));
-                                return ResponseEntity.status(HttpStatus.CONFLICT)
-                                                     .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-                            }
-                            Checkpoint checkpoint = checkpoints.sign(applicationId, outcome.events(),
-                                                                     outcome.headHash(), clock.instant());
-                            return ResponseEntity.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON)
-                                                 .body(checkpoint);
-                        });
+        return accessLog
+                .record("checkpoint", applicationId, Map.of())
+                .then(verification.verify(applicationId))
+                .map(outcome -> {
+                    if (outcome.empty()) {
+                        return AuditorRequests.notFound(applicationId);
+                    }
+                    if (!outcome.ok()) {
+                        var problem = QueryErrorCode.HISTORY_BROKEN.body(
+                                "The history does not verify, so it cannot be checkpointed: "
+                                        + outcome.brokenAt().orElseThrow().reason() + ".");
+                        problem.setProperty(
+                                "brokenAt", brokenAt(outcome.brokenAt().orElseThrow()));
+                        return ResponseEntity.status(HttpStatus.CONFLICT)
+                                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                                .body(problem);
+                    }
+                    Checkpoint checkpoint =
+                            checkpoints.sign(applicationId, outcome.events(), outcome.headHash(), clock.instant());
+                    return ResponseEntity.status(HttpStatus.CREATED)
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .body(checkpoint);
+                });
     }
 
     /** Checks a checkpoint against the current history. */
-    @PostMapping(path = "/{applicationId}/verify", consumes = MediaType.APPLICATION_JSON_VALUE,
+    @PostMapping(
+            path = "/{applicationId}/verify",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<?>> verifyCheckpoint(@PathVariable String applicationId,
-                                                    @RequestBody(required = false) Mono<Checkpoint> body) {
+    public Mono<ResponseEntity<?>> verifyCheckpoint(
+            @PathVariable String applicationId, @RequestBody(required = false) Mono<Checkpoint> body) {
         return body.map(java.util.Optional::of)
-                   .defaultIfEmpty(java.util.Optional.empty())
-                   .flatMap(given -> {
-                       if (given.isEmpty() || given.get().signature() == null) {
-                           return Mono.just(AuditorRequests.invalid(new AuditorRequests.Invalid(
-                                   "Send the checkpoint as issued: {applicationId, eventCount, headHash, createdAt,"
-                                           + " signature}.")));
-                       }
-                       Checkpoint sent = given.get();
-                       Map<String, Object> parameters = new LinkedHashMap<>();
-                       parameters.put("eventCount", sent.eventCount());
-                       parameters.put("headHash", sent.headHash());
-                       parameters.put("createdAt", sent.createdAt());
-                       return accessLog.record("verify-checkpoint", applicationId, parameters)
-                                       .then(check(applicationId, sent));
-                   });
+                .defaultIfEmpty(java.util.Optional.empty())
+                .flatMap(given -> {
+                    if (given.isEmpty() || given.get().signature() == null) {
+                        return Mono.just(AuditorRequests.invalid(new AuditorRequests.Invalid(
+                                "Send the checkpoint as issued: {applicationId, eventCount, headHash, createdAt,"
+                                        + " signature}.")));
+                    }
+                    Checkpoint sent = given.get();
+                    Map<String, Object> parameters = new LinkedHashMap<>();
+                    parameters.put("eventCount", sent.eventCount());
+                    parameters.put("headHash", sent.headHash());
+                    parameters.put("createdAt", sent.createdAt());
+                    return accessLog
+                            .record("verify-checkpoint", applicationId, parameters)
+                            .then(check(applicationId, sent));
+                });
     }
 
     private Mono<ResponseEntity<?>> check(String applicationId, Checkpoint sent) {
@@ -127,35 +136,53 @@ public class VerificationController {
         }
         Checkpoint checkpoint = signed.checkpoint();
         if (!checkpoint.applicationId().equals(applicationId)) {
-            return Mono.just(refused(applicationId, checkpoint, "OTHER_APPLICATION",
-                                     "The checkpoint is of application " + checkpoint.applicationId() + "."));
+            return Mono.just(refused(
+                    applicationId,
+                    checkpoint,
+                    "OTHER_APPLICATION",
+                    "The checkpoint is of application " + checkpoint.applicationId() + "."));
         }
         if (altered(sent, checkpoint)) {
-            return Mono.just(refused(applicationId, checkpoint, "CHECKPOINT_ALTERED",
-                                     "The checkpoint's fields differ from the ones its signature covers."));
+            return Mono.just(refused(
+                    applicationId,
+                    checkpoint,
+                    "CHECKPOINT_ALTERED",
+                    "The checkpoint's fields differ from the ones its signature covers."));
         }
         long count = checkpoint.eventCount();
         return verification.verify(applicationId, count).map(outcome -> {
             if (!outcome.ok()) {
                 BrokenLink broken = outcome.brokenAt().orElseThrow();
-                ResponseEntity<?> answer = refused(applicationId, checkpoint, "CHAIN_BROKEN",
-                                                   "The current history does not verify: " + broken.reason()
-                                                           + (broken.index() < count
-                                                              ? " (inside the checkpointed part)."
-                                                              : " (after the checkpointed part)."));
+                ResponseEntity<?> answer = refused(
+                        applicationId,
+                        checkpoint,
+                        "CHAIN_BROKEN",
+                        "The current history does not verify: " + broken.reason()
+                                + (broken.index() < count
+                                        ? " (inside the checkpointed part)."
+                                        : " (after the checkpointed part)."));
                 ((Document) answer.getBody()).append("events", outcome.events()).append("brokenAt", brokenAt(broken));
                 return answer;
             }
             if (outcome.events() < count) {
-                return withCurrent(refused(applicationId, checkpoint, "TRUNCATED",
-                                           "The history has " + outcome.events() + " events, fewer than the "
-                                                   + count + " of the checkpoint: events were removed at its end."),
-                                   outcome);
+                return withCurrent(
+                        refused(
+                                applicationId,
+                                checkpoint,
+                                "TRUNCATED",
+                                "The history has " + outcome.events() + " events, fewer than the " + count
+                                        + " of the checkpoint: events were removed at its end."),
+                        outcome);
             }
             if (!outcome.hashAtCheckpoint().orElse("").equals(checkpoint.headHash())) {
-                return withCurrent(refused(applicationId, checkpoint, "DIVERGED",
-                                           "After " + count + " events the history's hash differs from the"
-                                                   + " checkpoint's: the history was rewritten."), outcome);
+                return withCurrent(
+                        refused(
+                                applicationId,
+                                checkpoint,
+                                "DIVERGED",
+                                "After " + count + " events the history's hash differs from the"
+                                        + " checkpoint's: the history was rewritten."),
+                        outcome);
             }
             Document body = new Document("applicationId", applicationId)
                     .append("ok", true)

@@ -4,6 +4,16 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -13,18 +23,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Comparator;
-import java.util.Date;
-import java.util.HashSet;
-import java.util.Set;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Splits the processors' segments between the query-service instances. Axon's pooled processors claim every segment
@@ -53,17 +51,19 @@ public class SegmentBalancer implements SmartLifecycle {
     /** The processor this instance is gathering every segment of (a rebuild's switch), or null. */
     private volatile String gathering;
 
-    public SegmentBalancer(EventProcessingConfiguration processing, TokenStore tokenStore,
-                           MongoDatabase norrortDatabase,
-                           @Value("${norrort.processing.balance-interval:5s}") Duration interval,
-                           @Value("${norrort.processing.release-for:15s}") Duration releaseFor) {
+    public SegmentBalancer(
+            EventProcessingConfiguration processing,
+            TokenStore tokenStore,
+            MongoDatabase norrortDatabase,
+            @Value("${norrort.processing.balance-interval:5s}") Duration interval,
+            @Value("${norrort.processing.release-for:15s}") Duration releaseFor) {
         if (interval.isNegative()) {
             throw new IllegalArgumentException("norrort.processing.balance-interval must be 0 (off) or a positive"
-                                                       + " duration such as 5s; it was " + interval);
+                    + " duration such as 5s; it was " + interval);
         }
         if (releaseFor.isNegative() || releaseFor.isZero()) {
             throw new IllegalArgumentException("norrort.processing.release-for must be a positive duration such as"
-                                                       + " 15s; it was " + releaseFor);
+                    + " 15s; it was " + releaseFor);
         }
         this.processing = processing;
         this.tokenStore = tokenStore;
@@ -102,8 +102,8 @@ public class SegmentBalancer implements SmartLifecycle {
         int mine = 0;
         StreamingEventProcessor busiest = null;
         int busiestCount = 0;
-        for (Map.Entry<String, org.axonframework.eventhandling.EventProcessor> e
-                : processing.eventProcessors().entrySet()) {
+        for (Map.Entry<String, org.axonframework.eventhandling.EventProcessor> e :
+                processing.eventProcessors().entrySet()) {
             if (!(e.getValue() instanceof StreamingEventProcessor streaming)) {
                 continue;
             }
@@ -117,10 +117,18 @@ public class SegmentBalancer implements SmartLifecycle {
         }
         long share = (total + alive - 1) / alive;
         if (mine > share && busiest != null) {
-            Integer segment = busiest.processingStatus().keySet().stream().max(Comparator.naturalOrder()).orElse(null);
+            Integer segment = busiest.processingStatus().keySet().stream()
+                    .max(Comparator.naturalOrder())
+                    .orElse(null);
             if (segment != null) {
-                log.info("Holding {} of {} segments with {} instances alive: releasing {} segment {} for {}", mine,
-                         total, alive, busiest.getName(), segment, releaseFor);
+                log.info(
+                        "Holding {} of {} segments with {} instances alive: releasing {} segment {} for {}",
+                        mine,
+                        total,
+                        alive,
+                        busiest.getName(),
+                        segment,
+                        releaseFor);
                 busiest.releaseSegment(segment, releaseFor.toMillis(), TimeUnit.MILLISECONDS);
             }
         }
@@ -145,7 +153,9 @@ public class SegmentBalancer implements SmartLifecycle {
      * (local to this instance) holds every writer of the view.
      */
     public void gather(String processor, Duration timeout) throws InterruptedException {
-        StreamingEventProcessor p = processing.eventProcessor(processor, StreamingEventProcessor.class).orElse(null);
+        StreamingEventProcessor p = processing
+                .eventProcessor(processor, StreamingEventProcessor.class)
+                .orElse(null);
         if (p == null) {
             return;
         }
@@ -156,7 +166,7 @@ public class SegmentBalancer implements SmartLifecycle {
             if (System.nanoTime() > deadline) {
                 done();
                 throw new IllegalStateException("Did not get every segment of " + processor + " within " + timeout
-                                                        + " (another instance still holds one)");
+                        + " (another instance still holds one)");
             }
             Thread.sleep(200);
         }
@@ -174,9 +184,8 @@ public class SegmentBalancer implements SmartLifecycle {
 
     @Override
     public void start() {
-        executor = se.norrort.consortium.query.support.Periodic.start("segment-balancer", heartbeat(), heartbeat(),
-                                                                     this::balance, log,
-                                                                     "Segment balancing round failed");
+        executor = se.norrort.consortium.query.support.Periodic.start(
+                "segment-balancer", heartbeat(), heartbeat(), this::balance, log, "Segment balancing round failed");
     }
 
     @Override

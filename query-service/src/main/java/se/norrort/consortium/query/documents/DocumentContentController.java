@@ -5,6 +5,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import com.mongodb.reactivestreams.client.gridfs.GridFSBucket;
 import com.mongodb.reactivestreams.client.gridfs.GridFSBuckets;
+import java.nio.charset.StandardCharsets;
 import org.bson.BsonString;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -24,10 +25,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import se.norrort.consortium.query.support.QueryErrorCode;
 import se.norrort.consortium.eventstore.documents.DocumentBucket;
-
-import java.nio.charset.StandardCharsets;
+import se.norrort.consortium.query.support.QueryErrorCode;
 
 /**
  * The content of an attached document, streamed from the GridFS bucket ({@link DocumentBucket}) the command-service
@@ -52,14 +51,14 @@ public class DocumentContentController {
      * when the id is another application's document).
      */
     @GetMapping("/{applicationId}/documents/{documentId}/content")
-    public Mono<ResponseEntity<Flux<DataBuffer>>> content(@PathVariable String applicationId,
-                                                         @PathVariable String documentId,
-                                                         @RequestHeader(value = HttpHeaders.IF_NONE_MATCH,
-                                                                 required = false) String ifNoneMatch) {
+    public Mono<ResponseEntity<Flux<DataBuffer>>> content(
+            @PathVariable String applicationId,
+            @PathVariable String documentId,
+            @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
         return Mono.from(bucket.find(Filters.eq("_id", documentId)).first())
-                   .filter(file -> applicationId.equals(metadata(file).getString(DocumentBucket.APPLICATION_ID)))
-                   .map(file -> answer(file, documentId, ifNoneMatch))
-                   .switchIfEmpty(Mono.error(() -> new DocumentNotFound(applicationId, documentId)));
+                .filter(file -> applicationId.equals(metadata(file).getString(DocumentBucket.APPLICATION_ID)))
+                .map(file -> answer(file, documentId, ifNoneMatch))
+                .switchIfEmpty(Mono.error(() -> new DocumentNotFound(applicationId, documentId)));
     }
 
     @ExceptionHandler(DocumentNotFound.class)
@@ -71,8 +70,11 @@ public class DocumentContentController {
     static final class DocumentNotFound extends RuntimeException {
 
         DocumentNotFound(String applicationId, String documentId) {
-            super("No document with id " + documentId + " is stored for application " + applicationId + ".", null,
-                  false, false);
+            super(
+                    "No document with id " + documentId + " is stored for application " + applicationId + ".",
+                    null,
+                    false,
+                    false);
         }
     }
 
@@ -93,7 +95,7 @@ public class DocumentContentController {
         headers.setCacheControl("private, no-cache");
         headers.set("X-Content-Type-Options", "nosniff");
         Flux<DataBuffer> content = Flux.from(bucket.downloadToPublisher(new BsonString(documentId)))
-                                       .map(DefaultDataBufferFactory.sharedInstance::wrap);
+                .map(DefaultDataBufferFactory.sharedInstance::wrap);
         return ResponseEntity.ok().headers(headers).body(content);
     }
 
@@ -126,7 +128,10 @@ public class DocumentContentController {
     private static ContentDisposition attachment(String fileName, String documentId) {
         String name = fileName == null || fileName.isBlank() ? documentId : fileName;
         boolean ascii = StandardCharsets.US_ASCII.newEncoder().canEncode(name);
-        return ascii ? ContentDisposition.attachment().filename(name).build()
-                     : ContentDisposition.attachment().filename(name, StandardCharsets.UTF_8).build();
+        return ascii
+                ? ContentDisposition.attachment().filename(name).build()
+                : ContentDisposition.attachment()
+                        .filename(name, StandardCharsets.UTF_8)
+                        .build();
     }
 }

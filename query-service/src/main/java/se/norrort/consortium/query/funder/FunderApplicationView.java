@@ -1,11 +1,10 @@
 package se.norrort.consortium.query.funder;
 
+import java.time.Instant;
 import org.bson.Document;
 import se.norrort.consortium.api.events.ConsortiumEvent;
 import se.norrort.consortium.query.support.ApplicationFacts;
 import se.norrort.consortium.query.support.Docs;
-
-import java.time.Instant;
 
 /**
  * One application as the funder (the County Administrative Board) lists it: title, project owner, legal basis,
@@ -20,8 +19,7 @@ import java.time.Instant;
  */
 public final class FunderApplicationView {
 
-    private FunderApplicationView() {
-    }
+    private FunderApplicationView() {}
 
     public static Document apply(Document view, ConsortiumEvent event, long position, Instant timestamp) {
         Document next = ApplicationFacts.apply(view, event, position, timestamp);
@@ -32,7 +30,8 @@ public final class FunderApplicationView {
         String nextReportDue = null;
         for (Document report : Docs.list(next, "reports")) {
             String due = report.getString("dueDate");
-            if (!Boolean.TRUE.equals(report.getBoolean("submitted")) && due != null
+            if (!Boolean.TRUE.equals(report.getBoolean("submitted"))
+                    && due != null
                     && (nextReportDue == null || due.compareTo(nextReportDue) < 0)) {
                 nextReportDue = due;
             }

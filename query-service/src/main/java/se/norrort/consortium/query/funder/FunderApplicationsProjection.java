@@ -2,6 +2,8 @@ package se.norrort.consortium.query.funder;
 
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import java.util.List;
+import java.util.function.Function;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -17,9 +19,6 @@ import se.norrort.consortium.query.rebuild.ViewGate;
 import se.norrort.consortium.query.support.LiveBatches;
 import se.norrort.consortium.query.support.ViewBatch;
 import se.norrort.consortium.query.support.ViewProgress;
-
-import java.util.List;
-import java.util.function.Function;
 
 /**
  * Keeps the funder's list of applications up to date. A submitted (or later) application lives in
@@ -46,8 +45,8 @@ public class FunderApplicationsProjection implements RebuildableProjection {
     private final ViewProgress progress;
     private final ViewGate gate;
 
-    public FunderApplicationsProjection(MongoDatabase viewDatabase, ViewChanges changes, ViewProgress progress,
-                                        ViewGate gate) {
+    public FunderApplicationsProjection(
+            MongoDatabase viewDatabase, ViewChanges changes, ViewProgress progress, ViewGate gate) {
         this.listed = viewDatabase.getCollection(COLLECTION);
         this.preparation = viewDatabase.getCollection(PREPARATION);
         this.changes = changes;
@@ -58,8 +57,8 @@ public class FunderApplicationsProjection implements RebuildableProjection {
     @EventHandler
     public void on(ConsortiumEvent event, EventMessage<?> message) {
         ReplayedEvent e = ReplayedEvent.live(message);
-        LiveBatches.handle(VIEW, gate, this::liveBatch, e.position(),
-                           batch -> project(batch, listed, preparation, e, true));
+        LiveBatches.handle(
+                VIEW, gate, this::liveBatch, e.position(), batch -> project(batch, listed, preparation, e, true));
     }
 
     /** Written listed first, then preparation: a move that stops half-way leaves the document in both, not none. */
@@ -72,8 +71,12 @@ public class FunderApplicationsProjection implements RebuildableProjection {
      * Applies the event to its application's document in {@code listed} or {@code preparation}, recording the fields
      * it set; a change of a listed application is published when {@code publish}.
      */
-    private static void project(ViewBatch batch, MongoCollection<Document> listed,
-                                MongoCollection<Document> preparation, ReplayedEvent e, boolean publish) {
+    private static void project(
+            ViewBatch batch,
+            MongoCollection<Document> listed,
+            MongoCollection<Document> preparation,
+            ReplayedEvent e,
+            boolean publish) {
         String id = e.event().applicationId().toString();
         Document inList = batch.get(listed, id);
         Document before = inList != null ? inList : batch.get(preparation, id);
@@ -112,8 +115,10 @@ public class FunderApplicationsProjection implements RebuildableProjection {
     /** A replay starts from nothing: the list, the applications in preparation and the progress go. */
     @ResetHandler
     public void reset() {
-        gate.write(VIEW, () -> Mono.from(listed.drop())
-                                  .then(Mono.from(preparation.drop()))
-                                  .then(progress.forget(VIEW)));
+        gate.write(
+                VIEW,
+                () -> Mono.from(listed.drop())
+                        .then(Mono.from(preparation.drop()))
+                        .then(progress.forget(VIEW)));
     }
 }

@@ -1,13 +1,12 @@
 package se.norrort.consortium.query.live;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import java.time.Clock;
+import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import java.time.Clock;
-import java.time.Duration;
 
 /**
  * Where live streams get other instances' changes from: {@code norrort.live.feed=store} (the default) shares them
@@ -18,22 +17,23 @@ public class LiveConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "norrort.live.feed", havingValue = "store", matchIfMissing = true)
-    public StoreChangeFeed storeChangeFeed(MongoDatabase viewDatabase,
-                                           @Value("${norrort.live.poll-interval:100ms}") Duration pollInterval,
-                                           @Value("${norrort.live.lookback:5s}") Duration lookback,
-                                           @Value("${norrort.live.retention:2m}") Duration retention,
-                                           @Value("${norrort.live.heartbeat:1s}") Duration heartbeat) {
+    public StoreChangeFeed storeChangeFeed(
+            MongoDatabase viewDatabase,
+            @Value("${norrort.live.poll-interval:100ms}") Duration pollInterval,
+            @Value("${norrort.live.lookback:5s}") Duration lookback,
+            @Value("${norrort.live.retention:2m}") Duration retention,
+            @Value("${norrort.live.heartbeat:1s}") Duration heartbeat) {
         positive("norrort.live.poll-interval", pollInterval);
         positive("norrort.live.lookback", lookback);
         positive("norrort.live.retention", retention);
         positive("norrort.live.heartbeat", heartbeat);
         if (retention.compareTo(heartbeat.multipliedBy(10)) < 0) {
-            throw new IllegalArgumentException("norrort.live.retention must be at least ten heartbeats ("
-                                                       + heartbeat + "); it was " + retention);
+            throw new IllegalArgumentException(
+                    "norrort.live.retention must be at least ten heartbeats (" + heartbeat + "); it was " + retention);
         }
         if (retention.compareTo(lookback.multipliedBy(2)) < 0) {
             throw new IllegalArgumentException("norrort.live.retention must be at least twice norrort.live.lookback ("
-                                                       + lookback + "); it was " + retention);
+                    + lookback + "); it was " + retention);
         }
         return new StoreChangeFeed(viewDatabase, pollInterval, lookback, retention, heartbeat, Clock.systemUTC());
     }

@@ -1,14 +1,13 @@
 package se.norrort.consortium.query.live;
 
-import org.bson.Document;
-import org.springframework.http.codec.ServerSentEvent;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Sinks;
-
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import org.bson.Document;
+import org.springframework.http.codec.ServerSentEvent;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
 
 /** Server-Sent Event streams of view states. */
 public final class LiveStreams {
@@ -23,8 +22,7 @@ public final class LiveStreams {
         return OPEN.get();
     }
 
-    private LiveStreams() {
-    }
+    private LiveStreams() {}
 
     /**
      * The current state followed by every later change, each once and in position order, as SSE with
@@ -32,30 +30,34 @@ public final class LiveStreams {
      * together with the read of the current state, so a change between the two is not lost. A comment every 15 s
      * keeps idle connections open; the stream opens with a comment.
      */
-    public static Flux<ServerSentEvent<Document>> states(Flux<ViewChanges.Change> current,
-                                                         Flux<ViewChanges.Change> live,
-                                                         Long lastEventId,
-                                                         Function<Document, Document> body) {
+    public static Flux<ServerSentEvent<Document>> states(
+            Flux<ViewChanges.Change> current,
+            Flux<ViewChanges.Change> live,
+            Long lastEventId,
+            Function<Document, Document> body) {
         return Flux.defer(() -> {
             AtomicLong last = new AtomicLong(lastEventId == null ? -1 : lastEventId);
             Flux<ServerSentEvent<Document>> states = Flux.merge(current, live)
-                                                         .filter(c -> advance(last, c.position()))
-                                                         .map(c -> ServerSentEvent.builder(body.apply(c.document()))
-                                                                                  .id(Long.toString(c.position()))
-                                                                                  .event(c.view())
-                                                                                  .build());
+                    .filter(c -> advance(last, c.position()))
+                    .map(c -> ServerSentEvent.builder(body.apply(c.document()))
+                            .id(Long.toString(c.position()))
+                            .event(c.view())
+                            .build());
             // The stream ends when the live changes end (the instance shuts down: ViewChanges completes them), so a
             // stop does not wait for open streams; the client reconnects with Last-Event-ID to another instance.
             Sinks.One<Boolean> ended = Sinks.one();
             Flux<ServerSentEvent<Document>> heartbeats = Flux.interval(HEARTBEAT)
-                                                             .map(i -> ServerSentEvent.<Document>builder()
-                                                                                      .comment("keep-alive").build())
-                                                             .takeUntilOther(ended.asMono());
+                    .map(i -> ServerSentEvent.<Document>builder()
+                            .comment("keep-alive")
+                            .build())
+                    .takeUntilOther(ended.asMono());
             // An opening comment sends the response headers at once, even when no newer state exists yet.
             return Flux.merge(states.doFinally(signal -> ended.tryEmitValue(true)), heartbeats)
-                       .startWith(ServerSentEvent.<Document>builder().comment("subscribed").build())
-                       .doOnSubscribe(s -> OPEN.incrementAndGet())
-                       .doFinally(signal -> OPEN.decrementAndGet());
+                    .startWith(ServerSentEvent.<Document>builder()
+                            .comment("subscribed")
+                            .build())
+                    .doOnSubscribe(s -> OPEN.incrementAndGet())
+                    .doFinally(signal -> OPEN.decrementAndGet());
         });
     }
 

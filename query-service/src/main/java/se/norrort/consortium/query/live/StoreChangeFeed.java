@@ -5,14 +5,6 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
-import org.bson.Document;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +21,13 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * View changes shared through MongoDB, so that a live stream on any query-service instance sees every change,
@@ -98,8 +97,13 @@ public class StoreChangeFeed {
         }
     }
 
-    public StoreChangeFeed(MongoDatabase viewDatabase, Duration pollInterval, Duration lookback, Duration retention,
-                           Duration heartbeat, Clock clock) {
+    public StoreChangeFeed(
+            MongoDatabase viewDatabase,
+            Duration pollInterval,
+            Duration lookback,
+            Duration retention,
+            Duration heartbeat,
+            Clock clock) {
         this.changes = viewDatabase.getCollection(COLLECTION);
         this.origins = viewDatabase.getCollection(ORIGINS);
         this.pollInterval = pollInterval;
@@ -120,16 +124,23 @@ public class StoreChangeFeed {
             return;
         }
         long n = sequence.incrementAndGet();
-        Document record = new Document("_id", id(instance, n)).append("origin", instance)
-                                                            .append("n", n)
-                                                            .append("view", change.view())
-                                                            .append("key", change.key())
-                                                            .append("position", change.position())
-                                                            .append("document", change.document())
-                                                            .append("at", new Date(clock.millis()));
+        Document record = new Document("_id", id(instance, n))
+                .append("origin", instance)
+                .append("n", n)
+                .append("view", change.view())
+                .append("key", change.key())
+                .append("position", change.position())
+                .append("document", change.document())
+                .append("at", new Date(clock.millis()));
         Mono.from(changes.insertOne(record))
-            .subscribe(ok -> { }, e -> log.warn("View change {}/{}@{} not shared with other instances: {}",
-                                                change.view(), change.key(), change.position(), e.toString()));
+                .subscribe(
+                        ok -> {},
+                        e -> log.warn(
+                                "View change {}/{}@{} not shared with other instances: {}",
+                                change.view(),
+                                change.key(),
+                                change.position(),
+                                e.toString()));
     }
 
     /**
@@ -140,7 +151,7 @@ public class StoreChangeFeed {
         long now = clock.millis();
         try {
             Mono.from(origins.updateOne(Filters.eq("_id", instance), ownRecord(), new UpdateOptions().upsert(true)))
-                .block(STARTUP_TIMEOUT);
+                    .block(STARTUP_TIMEOUT);
             List<Document> others = Flux.from(origins.find()).collectList().block(STARTUP_TIMEOUT);
             for (Document other : others == null ? List.<Document>of() : others) {
                 String id = other.getString("_id");
@@ -159,19 +170,23 @@ public class StoreChangeFeed {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            log.warn("View change feed could not register this instance yet (retried every {}): {}", heartbeat,
-                     e.toString());
+            log.warn(
+                    "View change feed could not register this instance yet (retried every {}): {}",
+                    heartbeat,
+                    e.toString());
         }
         Flux<Boolean> polls = Flux.interval(pollInterval, Schedulers.parallel()).map(tick -> Boolean.FALSE);
-        Flux<Boolean> beatTicks = Flux.interval(Duration.ZERO, heartbeat, Schedulers.parallel()).map(t -> Boolean.TRUE);
+        Flux<Boolean> beatTicks =
+                Flux.interval(Duration.ZERO, heartbeat, Schedulers.parallel()).map(t -> Boolean.TRUE);
         rounds = Flux.merge(polls, beatTicks)
-                     .onBackpressureDrop()
-                     .concatMap(isBeat -> (isBeat ? beat(listening) : poll(deliver, listening))
-                             .onErrorResume(e -> {
-                                 log.debug("View change feed round: {}", e.toString());
-                                 return Mono.empty();
-                             }), 1)
-                     .subscribe();
+                .onBackpressureDrop()
+                .concatMap(
+                        isBeat -> (isBeat ? beat(listening) : poll(deliver, listening)).onErrorResume(e -> {
+                            log.debug("View change feed round: {}", e.toString());
+                            return Mono.empty();
+                        }),
+                        1)
+                .subscribe();
     }
 
     /** Stops the rounds and removes this instance's record (its changes go with the retention). */
@@ -181,8 +196,8 @@ public class StoreChangeFeed {
         }
         othersAlive = false;
         Mono.from(origins.deleteOne(Filters.eq("_id", instance)))
-            .onErrorResume(e -> Mono.empty())
-            .subscribe();
+                .onErrorResume(e -> Mono.empty())
+                .subscribe();
     }
 
     /** The heartbeat round: own record written, the others' read, own old changes pruned. */
@@ -191,40 +206,40 @@ public class StoreChangeFeed {
         marks.addLast(new long[] {now, sequence.get()});
         pruneOwn(now);
         return Mono.from(origins.updateOne(Filters.eq("_id", instance), ownRecord(), new UpdateOptions().upsert(true)))
-                   .thenMany(Flux.from(origins.find()))
-                   .collectList()
-                   .doOnNext(records -> {
-                       Set<String> present = new HashSet<>();
-                       boolean alive = false;
-                       for (Document record : records) {
-                           String id = record.getString("_id");
-                           if (instance.equals(id)) {
-                               continue;
-                           }
-                           present.add(id);
-                           // an origin first seen after this instance started is new: its changes from the first
-                           Origin origin = known.computeIfAbsent(id, k -> new Origin(k, 1, now));
-                           origin.latest = number(record, "latest");
-                           long beat = number(record, "beat");
-                           if (beat != origin.beat) {
-                               origin.beat = beat;
-                               origin.beatSeenAt = now;
-                           }
-                           if (!listening.getAsBoolean()) {
-                               origin.next = Math.max(origin.next, origin.latest + 1);
-                               origin.gapSince = -1;
-                           }
-                           long silent = now - origin.beatSeenAt;
-                           if (silent <= heartbeat.toMillis() * 5) {
-                               alive = true;
-                           } else if (silent > retention.toMillis()) {
-                               forget(origin);
-                           }
-                       }
-                       known.keySet().retainAll(present);
-                       othersAlive = alive;
-                   })
-                   .then();
+                .thenMany(Flux.from(origins.find()))
+                .collectList()
+                .doOnNext(records -> {
+                    Set<String> present = new HashSet<>();
+                    boolean alive = false;
+                    for (Document record : records) {
+                        String id = record.getString("_id");
+                        if (instance.equals(id)) {
+                            continue;
+                        }
+                        present.add(id);
+                        // an origin first seen after this instance started is new: its changes from the first
+                        Origin origin = known.computeIfAbsent(id, k -> new Origin(k, 1, now));
+                        origin.latest = number(record, "latest");
+                        long beat = number(record, "beat");
+                        if (beat != origin.beat) {
+                            origin.beat = beat;
+                            origin.beatSeenAt = now;
+                        }
+                        if (!listening.getAsBoolean()) {
+                            origin.next = Math.max(origin.next, origin.latest + 1);
+                            origin.gapSince = -1;
+                        }
+                        long silent = now - origin.beatSeenAt;
+                        if (silent <= heartbeat.toMillis() * 5) {
+                            alive = true;
+                        } else if (silent > retention.toMillis()) {
+                            forget(origin);
+                        }
+                    }
+                    known.keySet().retainAll(present);
+                    othersAlive = alive;
+                })
+                .then();
     }
 
     /** The poll round, while someone listens: the next changes of every other origin, in each origin's order. */
@@ -233,8 +248,8 @@ public class StoreChangeFeed {
             return Mono.empty();
         }
         return Flux.fromIterable(new ArrayList<>(known.values()))
-                   .concatMap(origin -> fetch(origin, deliver), 1)
-                   .then();
+                .concatMap(origin -> fetch(origin, deliver), 1)
+                .then();
     }
 
     /** Fetches the origin's next changes by id and hands on those in unbroken order; repeats while batches fill. */
@@ -244,39 +259,43 @@ public class StoreChangeFeed {
         for (long n = from; n < from + BATCH; n++) {
             ids.add(id(origin.id, n));
         }
-        return Flux.from(changes.find(Filters.in("_id", ids)))
-                   .collectList()
-                   .flatMap(found -> {
-                       found.sort(Comparator.comparingLong(record -> number(record, "n")));
-                       long next = from;
-                       long firstAfterGap = -1;
-                       for (Document record : found) {
-                           long n = number(record, "n");
-                           if (n == next) {
-                               deliver.accept(new ViewChanges.Change(record.getString("view"), record.getString("key"),
-                                                                     number(record, "position"),
-                                                                     record.get("document", Document.class)));
-                               next++;
-                           } else if (n > next && firstAfterGap < 0) {
-                               firstAfterGap = n;
-                           }
-                       }
-                       boolean moved = next > origin.next;
-                       origin.next = next;
-                       boolean missing = firstAfterGap > 0 || origin.latest >= next;
-                       if (!missing) {
-                           origin.gapSince = -1;
-                       } else if (moved || origin.gapSince < 0) {
-                           origin.gapSince = clock.millis();
-                       } else if (clock.millis() - origin.gapSince > lookback.toMillis()) {
-                           long skipTo = firstAfterGap > 0 ? firstAfterGap : Math.min(from + BATCH, origin.latest + 1);
-                           log.debug("View changes {}..{} of {} not found within {}; moving on", next, skipTo - 1,
-                                     origin.id, lookback);
-                           origin.next = skipTo;
-                           origin.gapSince = -1;
-                       }
-                       return next == from + BATCH ? fetch(origin, deliver) : Mono.<Void>empty();
-                   });
+        return Flux.from(changes.find(Filters.in("_id", ids))).collectList().flatMap(found -> {
+            found.sort(Comparator.comparingLong(record -> number(record, "n")));
+            long next = from;
+            long firstAfterGap = -1;
+            for (Document record : found) {
+                long n = number(record, "n");
+                if (n == next) {
+                    deliver.accept(new ViewChanges.Change(
+                            record.getString("view"),
+                            record.getString("key"),
+                            number(record, "position"),
+                            record.get("document", Document.class)));
+                    next++;
+                } else if (n > next && firstAfterGap < 0) {
+                    firstAfterGap = n;
+                }
+            }
+            boolean moved = next > origin.next;
+            origin.next = next;
+            boolean missing = firstAfterGap > 0 || origin.latest >= next;
+            if (!missing) {
+                origin.gapSince = -1;
+            } else if (moved || origin.gapSince < 0) {
+                origin.gapSince = clock.millis();
+            } else if (clock.millis() - origin.gapSince > lookback.toMillis()) {
+                long skipTo = firstAfterGap > 0 ? firstAfterGap : Math.min(from + BATCH, origin.latest + 1);
+                log.debug(
+                        "View changes {}..{} of {} not found within {}; moving on",
+                        next,
+                        skipTo - 1,
+                        origin.id,
+                        lookback);
+                origin.next = skipTo;
+                origin.gapSince = -1;
+            }
+            return next == from + BATCH ? fetch(origin, deliver) : Mono.<Void>empty();
+        });
     }
 
     /** Deletes, by id, this instance's changes recorded longer than {@code retention} ago. */
@@ -290,24 +309,30 @@ public class StoreChangeFeed {
             for (long n = from; n <= Math.min(upTo, from + PRUNE_CHUNK - 1); n++) {
                 ids.add(id(instance, n));
             }
-            Mono.from(changes.deleteMany(Filters.in("_id", ids))).onErrorResume(e -> Mono.empty()).subscribe();
+            Mono.from(changes.deleteMany(Filters.in("_id", ids)))
+                    .onErrorResume(e -> Mono.empty())
+                    .subscribe();
         }
         prunedUpTo = upTo;
     }
 
     /** An origin silent for longer than the retention: its record and its changes go. */
     private void forget(Origin origin) {
-        log.info("Query-service instance {} has been silent for over {}: its shared view changes are deleted",
-                 origin.id, retention);
+        log.info(
+                "Query-service instance {} has been silent for over {}: its shared view changes are deleted",
+                origin.id,
+                retention);
         Mono.from(changes.deleteMany(Filters.eq("origin", origin.id)))
-            .then(Mono.from(origins.deleteOne(Filters.eq("_id", origin.id))))
-            .onErrorResume(e -> Mono.empty())
-            .subscribe();
+                .then(Mono.from(origins.deleteOne(Filters.eq("_id", origin.id))))
+                .onErrorResume(e -> Mono.empty())
+                .subscribe();
     }
 
     private org.bson.conversions.Bson ownRecord() {
-        return Updates.combine(Updates.set("latest", sequence.get()), Updates.set("beat", beats.incrementAndGet()),
-                               Updates.set("at", new Date(clock.millis())));
+        return Updates.combine(
+                Updates.set("latest", sequence.get()),
+                Updates.set("beat", beats.incrementAndGet()),
+                Updates.set("at", new Date(clock.millis())));
     }
 
     private static String id(String origin, long n) {

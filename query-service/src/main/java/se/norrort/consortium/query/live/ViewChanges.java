@@ -22,8 +22,7 @@ import reactor.core.publisher.Sinks;
 public class ViewChanges implements SmartLifecycle {
 
     /** One stored change of a view document. */
-    public record Change(String view, String key, long position, Document document) {
-    }
+    public record Change(String view, String key, long position, Document document) {}
 
     private static final java.time.Duration EMIT_RETRY = java.time.Duration.ofSeconds(1);
 
@@ -97,7 +96,9 @@ public class ViewChanges implements SmartLifecycle {
 
     /** Changes of one view document, from now on. */
     public Flux<Change> of(String view, String key) {
-        return sink.asFlux().filter(c -> c.view().equals(view) && c.key().equals(key)).onBackpressureLatest();
+        return sink.asFlux()
+                .filter(c -> c.view().equals(view) && c.key().equals(key))
+                .onBackpressureLatest();
     }
 
     /** Changes of every document of one view, from now on. */

@@ -1,9 +1,9 @@
 package se.norrort.consortium.query.membership;
 
-import se.norrort.consortium.query.support.LiveBatches;
-import se.norrort.consortium.query.support.ViewBatch;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import java.util.List;
+import java.util.function.Function;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -14,9 +14,8 @@ import se.norrort.consortium.query.live.ViewChanges;
 import se.norrort.consortium.query.rebuild.RebuildableProjection;
 import se.norrort.consortium.query.rebuild.ReplayedEvent;
 import se.norrort.consortium.query.rebuild.ViewGate;
-
-import java.util.List;
-import java.util.function.Function;
+import se.norrort.consortium.query.support.LiveBatches;
+import se.norrort.consortium.query.support.ViewBatch;
 
 /**
  * Keeps the {@code membership} view up to date. Runs on a streaming processor's thread (not a request thread); its

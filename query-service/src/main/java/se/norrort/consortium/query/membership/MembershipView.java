@@ -1,15 +1,18 @@
 package se.norrort.consortium.query.membership;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.bson.Document;
 import se.norrort.consortium.api.events.ApplicationClosed;
 import se.norrort.consortium.api.events.ApplicationOpened;
 import se.norrort.consortium.api.events.ApplicationRejected;
-import se.norrort.consortium.api.events.AwardGranted;
-import se.norrort.consortium.api.events.JoiningClosed;
 import se.norrort.consortium.api.events.ApplicationSubmitted;
+import se.norrort.consortium.api.events.AwardGranted;
 import se.norrort.consortium.api.events.ConsortiumEvent;
 import se.norrort.consortium.api.events.CooperationFormSigned;
 import se.norrort.consortium.api.events.DecisionReferenceCorrected;
+import se.norrort.consortium.api.events.JoiningClosed;
 import se.norrort.consortium.api.events.MunicipalityInvited;
 import se.norrort.consortium.api.events.MunicipalityJoined;
 import se.norrort.consortium.api.events.MunicipalityWithdrew;
@@ -18,10 +21,6 @@ import se.norrort.consortium.api.values.DecisionReference;
 import se.norrort.consortium.api.values.Municipalities;
 import se.norrort.consortium.api.values.MunicipalityCode;
 import se.norrort.consortium.query.support.Docs;
-
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Consortium membership of one application, for the project owner: every invited municipality with its status,
@@ -33,8 +32,7 @@ import java.util.List;
  */
 public final class MembershipView {
 
-    private MembershipView() {
-    }
+    private MembershipView() {}
 
     public static Document apply(Document view, ConsortiumEvent event, long position, Instant timestamp) {
         if (view != null && view.get("position", Number.class).longValue() >= position) {
@@ -43,11 +41,11 @@ public final class MembershipView {
         Document next = view == null ? new Document("_id", event.applicationId().toString()) : Docs.copy(view);
         if (event instanceof ApplicationOpened e) {
             next.append("owner", e.ownerMunicipality().toString())
-                .append("ownerName", name(e.ownerMunicipality()))
-                .append("title", e.title())
-                .append("funder", e.funderName())
-                .append("joiningDeadline", e.joiningDeadline().toString())
-                .append("status", "OPEN");
+                    .append("ownerName", name(e.ownerMunicipality()))
+                    .append("title", e.title())
+                    .append("funder", e.funderName())
+                    .append("joiningDeadline", e.joiningDeadline().toString())
+                    .append("status", "OPEN");
             List<Document> members = new ArrayList<>();
             e.invitedMunicipalities().forEach(code -> members.add(member(code)));
             next.append("members", members);
@@ -56,31 +54,43 @@ public final class MembershipView {
                 members(next).add(member(e.municipality()));
             }
         } else if (event instanceof MunicipalityJoined e) {
-            update(next, e.municipality(), m -> m.append("status", "JOINED")
-                                                 .append("decision", decision(e.decision()))
-                                                 .append("appealDeadline", e.appealDeadline().toString())
-                                                 .append("joinedAt", timestamp.toString()));
+            update(
+                    next,
+                    e.municipality(),
+                    m -> m.append("status", "JOINED")
+                            .append("decision", decision(e.decision()))
+                            .append("appealDeadline", e.appealDeadline().toString())
+                            .append("joinedAt", timestamp.toString()));
         } else if (event instanceof DecisionReferenceCorrected e) {
-            update(next, e.municipality(), m -> m.append("decision", decision(e.newReference()))
-                                                 .append("appealDeadline", e.appealDeadline() == null
-                                                         ? null : e.appealDeadline().toString()));
+            update(
+                    next,
+                    e.municipality(),
+                    m -> m.append("decision", decision(e.newReference()))
+                            .append(
+                                    "appealDeadline",
+                                    e.appealDeadline() == null
+                                            ? null
+                                            : e.appealDeadline().toString()));
         } else if (event instanceof ParticipationDeclined e) {
             update(next, e.municipality(), m -> m.append("status", "DECLINED").append("reason", e.reason()));
         } else if (event instanceof MunicipalityWithdrew e) {
             update(next, e.municipality(), m -> m.append("status", "WITHDRAWN").append("reason", e.reason()));
         } else if (event instanceof CooperationFormSigned e) {
-            update(next, e.municipality(), m -> m.append("signed", true)
-                                                 .append("signatory", e.signatoryName())
-                                                 .append("signatoryRole", e.signatoryRole())
-                                                 .append("signedAt", timestamp.toString()));
+            update(
+                    next,
+                    e.municipality(),
+                    m -> m.append("signed", true)
+                            .append("signatory", e.signatoryName())
+                            .append("signatoryRole", e.signatoryRole())
+                            .append("signedAt", timestamp.toString()));
         } else if (event instanceof ApplicationSubmitted) {
             next.append("status", "SUBMITTED");
         } else if (event instanceof JoiningClosed) {
             next.append("status", "JOINING_CLOSED");
         } else if (event instanceof AwardGranted e) {
             next.append("status", "GRANTED")
-                .append("grantedAmountSek", e.amountSek())
-                .append("caseNumber", e.caseNumber());
+                    .append("grantedAmountSek", e.amountSek())
+                    .append("caseNumber", e.caseNumber());
         } else if (event instanceof ApplicationRejected e) {
             next.append("status", "REJECTED").append("caseNumber", e.caseNumber());
         } else if (event instanceof ApplicationClosed) {
@@ -92,28 +102,42 @@ public final class MembershipView {
 
     private static void recount(Document view) {
         List<Document> members = members(view);
-        long joined = members.stream().filter(m -> "JOINED".equals(m.getString("status"))).count();
-        long signed = members.stream().filter(m -> m.getBoolean("signed", false)).count();
-        long declined = members.stream().filter(m -> "DECLINED".equals(m.getString("status"))).count();
-        long withdrawn = members.stream().filter(m -> "WITHDRAWN".equals(m.getString("status"))).count();
-        List<String> notAnswered = members.stream().filter(m -> "INVITED".equals(m.getString("status")))
-                                          .map(m -> m.getString("code")).toList();
+        long joined = members.stream()
+                .filter(m -> "JOINED".equals(m.getString("status")))
+                .count();
+        long signed =
+                members.stream().filter(m -> m.getBoolean("signed", false)).count();
+        long declined = members.stream()
+                .filter(m -> "DECLINED".equals(m.getString("status")))
+                .count();
+        long withdrawn = members.stream()
+                .filter(m -> "WITHDRAWN".equals(m.getString("status")))
+                .count();
+        List<String> notAnswered = members.stream()
+                .filter(m -> "INVITED".equals(m.getString("status")))
+                .map(m -> m.getString("code"))
+                .toList();
         List<String> notSigned = members.stream()
-                                        .filter(m -> "JOINED".equals(m.getString("status"))
-                                                && !m.getBoolean("signed", false))
-                                        .map(m -> m.getString("code")).toList();
-        view.append("counts", new Document("invited", members.size()).append("joined", joined)
-                                                                      .append("signed", signed)
-                                                                      .append("declined", declined)
-                                                                      .append("withdrawn", withdrawn))
-            .append("summary", joined + " of " + members.size() + " joined, " + signed + " signed")
-            .append("notAnswered", notAnswered)
-            .append("notSigned", notSigned);
+                .filter(m -> "JOINED".equals(m.getString("status")) && !m.getBoolean("signed", false))
+                .map(m -> m.getString("code"))
+                .toList();
+        view.append(
+                        "counts",
+                        new Document("invited", members.size())
+                                .append("joined", joined)
+                                .append("signed", signed)
+                                .append("declined", declined)
+                                .append("withdrawn", withdrawn))
+                .append("summary", joined + " of " + members.size() + " joined, " + signed + " signed")
+                .append("notAnswered", notAnswered)
+                .append("notSigned", notSigned);
     }
 
     private static Document member(MunicipalityCode code) {
-        return new Document("code", code.toString()).append("name", name(code)).append("status", "INVITED")
-                                                    .append("signed", false);
+        return new Document("code", code.toString())
+                .append("name", name(code))
+                .append("status", "INVITED")
+                .append("signed", false);
     }
 
     private static String name(MunicipalityCode code) {
@@ -121,10 +145,11 @@ public final class MembershipView {
     }
 
     private static Document decision(DecisionReference d) {
-        return new Document("body", d.body()).append("meetingDate", d.meetingDate().toString())
-                                             .append("paragraph", d.paragraph())
-                                             .append("immediateAdjustment", d.immediateAdjustment())
-                                             .append("announcementDate", d.announcementDate().toString());
+        return new Document("body", d.body())
+                .append("meetingDate", d.meetingDate().toString())
+                .append("paragraph", d.paragraph())
+                .append("immediateAdjustment", d.immediateAdjustment())
+                .append("announcementDate", d.announcementDate().toString());
     }
 
     @SuppressWarnings("unchecked")
@@ -139,8 +164,10 @@ public final class MembershipView {
     }
 
     private static Document find(Document view, MunicipalityCode code) {
-        return members(view).stream().filter(m -> code.toString().equals(m.getString("code"))).findFirst()
-                            .orElse(null);
+        return members(view).stream()
+                .filter(m -> code.toString().equals(m.getString("code")))
+                .findFirst()
+                .orElse(null);
     }
 
     private static void update(Document view, MunicipalityCode code, java.util.function.UnaryOperator<Document> f) {

@@ -2,6 +2,8 @@ package se.norrort.consortium.query.municipality;
 
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import java.util.List;
+import java.util.function.Function;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -19,9 +21,6 @@ import se.norrort.consortium.query.support.Docs;
 import se.norrort.consortium.query.support.LiveBatches;
 import se.norrort.consortium.query.support.ViewBatch;
 import se.norrort.consortium.query.support.ViewProgress;
-
-import java.util.List;
-import java.util.function.Function;
 
 /**
  * Keeps the {@code municipality} view up to date: one document per municipality code in {@value #COLLECTION}, and
@@ -54,8 +53,8 @@ public class MunicipalityProjection implements RebuildableProjection {
     private final ViewProgress progress;
     private final ViewGate gate;
 
-    public MunicipalityProjection(MongoDatabase viewDatabase, ViewChanges changes, ViewProgress progress,
-                                  ViewGate gate) {
+    public MunicipalityProjection(
+            MongoDatabase viewDatabase, ViewChanges changes, ViewProgress progress, ViewGate gate) {
         this.views = viewDatabase.getCollection(COLLECTION);
         this.applications = viewDatabase.getCollection(APPLICATIONS);
         this.changes = changes;
@@ -66,8 +65,8 @@ public class MunicipalityProjection implements RebuildableProjection {
     @EventHandler
     public void on(ConsortiumEvent event, EventMessage<?> message) {
         ReplayedEvent e = ReplayedEvent.live(message);
-        LiveBatches.handle(VIEW, gate, this::liveBatch, e.position(),
-                           batch -> project(batch, views, applications, e, true));
+        LiveBatches.handle(
+                VIEW, gate, this::liveBatch, e.position(), batch -> project(batch, views, applications, e, true));
     }
 
     @Override
@@ -80,8 +79,12 @@ public class MunicipalityProjection implements RebuildableProjection {
      * municipalities it concerns in {@code views}, recording the fields it set in each; each change of a
      * municipality's document is published when {@code publish}.
      */
-    private static void project(ViewBatch batch, MongoCollection<Document> views,
-                                MongoCollection<Document> applications, ReplayedEvent e, boolean publish) {
+    private static void project(
+            ViewBatch batch,
+            MongoCollection<Document> views,
+            MongoCollection<Document> applications,
+            ReplayedEvent e,
+            boolean publish) {
         ConsortiumEvent event = e.event();
         String applicationId = event.applicationId().toString();
         Document before = batch.get(applications, applicationId);
@@ -91,9 +94,14 @@ public class MunicipalityProjection implements RebuildableProjection {
         }
         for (String code : MunicipalityView.affected(event, facts)) {
             Document current = batch.get(views, code);
-            Document after = batch.update(views, code, true, view -> e.applyTo(
-                    view, (v, ev, position, timestamp) -> MunicipalityView.apply(v, code, ev, position, timestamp,
-                                                                                  facts)));
+            Document after = batch.update(
+                    views,
+                    code,
+                    true,
+                    view -> e.applyTo(
+                            view,
+                            (v, ev, position, timestamp) ->
+                                    MunicipalityView.apply(v, code, ev, position, timestamp, facts)));
             if (after != current && publish) {
                 batch.publish(code, Docs.position(after), after);
             }
@@ -118,8 +126,10 @@ public class MunicipalityProjection implements RebuildableProjection {
     /** A replay starts from nothing: the view's documents and its progress go. */
     @ResetHandler
     public void reset() {
-        gate.write(VIEW, () -> Mono.from(views.drop())
-                                  .then(Mono.from(applications.drop()))
-                                  .then(progress.forget(VIEW)));
+        gate.write(
+                VIEW,
+                () -> Mono.from(views.drop())
+                        .then(Mono.from(applications.drop()))
+                        .then(progress.forget(VIEW)));
     }
 }

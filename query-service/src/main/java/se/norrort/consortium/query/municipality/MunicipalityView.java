@@ -1,5 +1,11 @@
 package se.norrort.consortium.query.municipality;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
 import org.bson.Document;
 import se.norrort.consortium.api.events.ApplicationOpened;
 import se.norrort.consortium.api.events.BudgetLineSet;
@@ -16,13 +22,6 @@ import se.norrort.consortium.api.events.SignatureDelegationRevoked;
 import se.norrort.consortium.api.values.MunicipalityCode;
 import se.norrort.consortium.query.support.ApplicationFacts;
 import se.norrort.consortium.query.support.Docs;
-
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Objects;
 
 /**
  * One municipality's view, for its officers: every application it is invited to or owns, its status in each
@@ -58,10 +57,10 @@ public final class MunicipalityView {
     public static final String SUBMIT_APPLICATION = "SUBMIT_APPLICATION";
     /** The project owner: a report the grant requires is not yet submitted. */
     public static final String SUBMIT_INTERIM_REPORT = "SUBMIT_INTERIM_REPORT";
+
     public static final String SUBMIT_FINAL_REPORT = "SUBMIT_FINAL_REPORT";
 
-    private MunicipalityView() {
-    }
+    private MunicipalityView() {}
 
     /**
      * The codes of the municipality documents an event changes, given the application's facts after the event: the
@@ -106,16 +105,19 @@ public final class MunicipalityView {
         }
     }
 
-    public static Document apply(Document view, String code, ConsortiumEvent event, long position, Instant timestamp,
-                                 Document facts) {
+    public static Document apply(
+            Document view, String code, ConsortiumEvent event, long position, Instant timestamp, Document facts) {
         String applicationId = event.applicationId().toString();
         Document reflected = view == null ? null : find(view, applicationId);
         if (reflected != null && Docs.position(reflected) >= position) {
             return view;
         }
-        Document next = view == null ? new Document("_id", code).append("code", code).append("name", Docs.name(code))
-                                                                .append("applications", new ArrayList<Document>())
-                                     : copyForEntry(view, applicationId);
+        Document next = view == null
+                ? new Document("_id", code)
+                        .append("code", code)
+                        .append("name", Docs.name(code))
+                        .append("applications", new ArrayList<Document>())
+                : copyForEntry(view, applicationId);
         Document entry = entry(next, applicationId);
         String at = timestamp.toString();
         if (event instanceof ApplicationOpened e) {
@@ -130,33 +132,39 @@ public final class MunicipalityView {
             }
         } else if (event instanceof MunicipalityJoined e && concerns(e.municipality(), code)) {
             entry.append("status", "JOINED")
-                 .append("decision", Docs.decision(e.decision()))
-                 .append("appealDeadline", e.appealDeadline() == null ? null : e.appealDeadline().toString())
-                 .append("joinedAt", at);
+                    .append("decision", Docs.decision(e.decision()))
+                    .append(
+                            "appealDeadline",
+                            e.appealDeadline() == null
+                                    ? null
+                                    : e.appealDeadline().toString())
+                    .append("joinedAt", at);
         } else if (event instanceof ParticipationDeclined e && concerns(e.municipality(), code)) {
             entry.append("status", "DECLINED")
-                 .append("reason", e.reason())
-                 .append("decision", Docs.decision(e.decision()))
-                 .append("declinedAt", at);
+                    .append("reason", e.reason())
+                    .append("decision", Docs.decision(e.decision()))
+                    .append("declinedAt", at);
         } else if (event instanceof MunicipalityWithdrew e && concerns(e.municipality(), code)) {
             entry.append("status", "WITHDRAWN")
-                 .append("reason", e.reason())
-                 .append("decision", Docs.decision(e.decision()))
-                 .append("withdrawnAt", at);
+                    .append("reason", e.reason())
+                    .append("decision", Docs.decision(e.decision()))
+                    .append("withdrawnAt", at);
         } else if (event instanceof DecisionReferenceCorrected e && concerns(e.municipality(), code)) {
             corrected(entry, e, at);
         } else if (event instanceof SignatureDelegated e && concerns(e.municipality(), code)) {
             List<Document> delegations = Docs.list(entry, "delegations");
             delegations.removeIf(d -> e.delegationId().toString().equals(d.getString("delegationId")));
             delegations.add(new Document("delegationId", e.delegationId().toString())
-                                    .append("delegate", e.delegate().toString())
-                                    .append("delegateName", e.delegateName())
-                                    .append("delegateRole", e.delegateRole())
-                                    .append("scope", e.scope())
-                                    .append("validUntil", e.validUntil() == null ? null : e.validUntil().toString())
-                                    .append("decision", Docs.decision(e.decision()))
-                                    .append("status", "ACTIVE")
-                                    .append("delegatedAt", at));
+                    .append("delegate", e.delegate().toString())
+                    .append("delegateName", e.delegateName())
+                    .append("delegateRole", e.delegateRole())
+                    .append("scope", e.scope())
+                    .append(
+                            "validUntil",
+                            e.validUntil() == null ? null : e.validUntil().toString())
+                    .append("decision", Docs.decision(e.decision()))
+                    .append("status", "ACTIVE")
+                    .append("delegatedAt", at));
         } else if (event instanceof SignatureDelegationRevoked e && concerns(e.municipality(), code)) {
             for (Document d : Docs.list(entry, "delegations")) {
                 if (e.delegationId().toString().equals(d.getString("delegationId"))) {
@@ -165,30 +173,39 @@ public final class MunicipalityView {
             }
         } else if (event instanceof CooperationFormSigned e && concerns(e.municipality(), code)) {
             entry.append("signed", true)
-                 .append("signature", new Document("signatory", e.signatory().toString())
-                         .append("signatoryName", e.signatoryName())
-                         .append("signatoryRole", e.signatoryRole())
-                         .append("delegationId", e.delegationId() == null ? null : e.delegationId().toString())
-                         .append("signedAt", at));
+                    .append(
+                            "signature",
+                            new Document("signatory", e.signatory().toString())
+                                    .append("signatoryName", e.signatoryName())
+                                    .append("signatoryRole", e.signatoryRole())
+                                    .append(
+                                            "delegationId",
+                                            e.delegationId() == null
+                                                    ? null
+                                                    : e.delegationId().toString())
+                                    .append("signedAt", at));
         } else if (event instanceof BudgetLineSet e && concerns(e.municipality(), code)) {
             List<Document> lines = Docs.list(entry, "budgetLines");
             lines.removeIf(l -> l.get("year", Number.class).intValue() == e.year());
             lines.add(new Document("year", e.year()).append("amountSek", e.amountSek()));
             lines.sort(Comparator.comparingInt(l -> l.get("year", Number.class).intValue()));
-            entry.append("budgetTotalSek", lines.stream().mapToLong(l -> Docs.longOf(l, "amountSek")).sum());
+            entry.append(
+                    "budgetTotalSek",
+                    lines.stream().mapToLong(l -> Docs.longOf(l, "amountSek")).sum());
         } else if (event instanceof DocumentAttached e) {
-            Docs.list(entry, "documents").add(new Document("documentId", e.documentId().toString())
-                                                      .append("kind", e.kind() == null ? null : e.kind().name())
-                                                      .append("fileName", e.fileName())
-                                                      .append("sha256", e.sha256())
-                                                      .append("attachedAt", at));
+            Docs.list(entry, "documents")
+                    .add(new Document("documentId", e.documentId().toString())
+                            .append("kind", e.kind() == null ? null : e.kind().name())
+                            .append("fileName", e.fileName())
+                            .append("sha256", e.sha256())
+                            .append("attachedAt", at));
         }
         applicationFacts(entry, code, facts);
         entry.append("position", position);
         derive(next, null, entry);
         return next.append("position", Math.max(Docs.position(view), position))
-                   .append("revision", Docs.longOf(view, "revision") + 1)
-                   .append("updatedAt", at);
+                .append("revision", Docs.longOf(view, "revision") + 1)
+                .append("updatedAt", at);
     }
 
     /**
@@ -226,11 +243,12 @@ public final class MunicipalityView {
     private static void corrected(Document entry, DecisionReferenceCorrected e, String at) {
         Document previous = Docs.decision(e.previousReference());
         Document corrected = Docs.decision(e.newReference());
-        Docs.list(entry, "decisionCorrections").add(new Document("correctedEventType", e.correctedEventType())
-                                                            .append("previous", previous)
-                                                            .append("corrected", corrected)
-                                                            .append("reason", e.reason())
-                                                            .append("correctedAt", at));
+        Docs.list(entry, "decisionCorrections")
+                .add(new Document("correctedEventType", e.correctedEventType())
+                        .append("previous", previous)
+                        .append("corrected", corrected)
+                        .append("reason", e.reason())
+                        .append("correctedAt", at));
         if ("SignatureDelegated".equals(e.correctedEventType())) {
             for (Document d : Docs.list(entry, "delegations")) {
                 if (Objects.equals(previous, d.get("decision"))) {
@@ -239,7 +257,11 @@ public final class MunicipalityView {
             }
         } else {
             entry.append("decision", corrected)
-                 .append("appealDeadline", e.appealDeadline() == null ? null : e.appealDeadline().toString());
+                    .append(
+                            "appealDeadline",
+                            e.appealDeadline() == null
+                                    ? null
+                                    : e.appealDeadline().toString());
         }
     }
 
@@ -250,29 +272,33 @@ public final class MunicipalityView {
         }
         boolean owner = code.equals(facts.getString("owner"));
         entry.append("title", facts.getString("title"))
-             .append("owner", facts.getString("owner"))
-             .append("ownerName", facts.getString("ownerName"))
-             .append("role", owner ? "OWNER" : "MEMBER")
-             .append("funder", facts.getString("funder"))
-             .append("legalBasis", facts.getString("legalBasis"))
-             .append("periodStart", facts.getString("periodStart"))
-             .append("periodEnd", facts.getString("periodEnd"))
-             .append("joiningDeadline", facts.getString("joiningDeadline"))
-             .append("joiningClosed", Boolean.TRUE.equals(facts.getBoolean("joiningClosed")))
-             .append("appliedAmountSek", facts.get("appliedAmountSek"))
-             .append("applicationStatus", facts.getString("status"))
-             .append("submittedAt", facts.getString("submittedAt"));
+                .append("owner", facts.getString("owner"))
+                .append("ownerName", facts.getString("ownerName"))
+                .append("role", owner ? "OWNER" : "MEMBER")
+                .append("funder", facts.getString("funder"))
+                .append("legalBasis", facts.getString("legalBasis"))
+                .append("periodStart", facts.getString("periodStart"))
+                .append("periodEnd", facts.getString("periodEnd"))
+                .append("joiningDeadline", facts.getString("joiningDeadline"))
+                .append("joiningClosed", Boolean.TRUE.equals(facts.getBoolean("joiningClosed")))
+                .append("appliedAmountSek", facts.get("appliedAmountSek"))
+                .append("applicationStatus", facts.getString("status"))
+                .append("submittedAt", facts.getString("submittedAt"));
         if (ApplicationFacts.GRANTED.equals(facts.getString("decision"))) {
-            entry.append("granted", new Document("amountSek", facts.get("grantedAmountSek"))
-                    .append("appliedAmountSek", facts.get("appliedAmountSek"))
-                    .append("caseNumber", facts.getString("caseNumber"))
-                    .append("decisionDate", facts.getString("decisionDate"))
-                    .append("conditions", facts.getString("conditions")));
+            entry.append(
+                    "granted",
+                    new Document("amountSek", facts.get("grantedAmountSek"))
+                            .append("appliedAmountSek", facts.get("appliedAmountSek"))
+                            .append("caseNumber", facts.getString("caseNumber"))
+                            .append("decisionDate", facts.getString("decisionDate"))
+                            .append("conditions", facts.getString("conditions")));
             entry.append("reports", Docs.copyOf(facts.get("reports")));
         } else if (ApplicationFacts.REJECTED.equals(facts.getString("decision"))) {
-            entry.append("rejected", new Document("caseNumber", facts.getString("caseNumber"))
-                    .append("decisionDate", facts.getString("decisionDate"))
-                    .append("reason", facts.getString("rejectionReason")));
+            entry.append(
+                    "rejected",
+                    new Document("caseNumber", facts.getString("caseNumber"))
+                            .append("decisionDate", facts.getString("decisionDate"))
+                            .append("reason", facts.getString("rejectionReason")));
         }
         if (owner) {
             // Kept fresh: the owner's document is touched by every answer and signature of the application.
@@ -317,7 +343,8 @@ public final class MunicipalityView {
                 if (today != null) {
                     for (Document d : Docs.list(entry, "delegations")) {
                         String validUntil = d.getString("validUntil");
-                        if ("ACTIVE".equals(d.getString("status")) && validUntil != null
+                        if ("ACTIVE".equals(d.getString("status"))
+                                && validUntil != null
                                 && LocalDate.parse(validUntil).isBefore(today)) {
                             d.append("status", "EXPIRED");
                         }
@@ -328,9 +355,9 @@ public final class MunicipalityView {
             }
             for (Document action : actions) {
                 todo.add(new Document("applicationId", entry.getString("applicationId"))
-                                 .append("title", entry.getString("title"))
-                                 .append("action", action.getString("action"))
-                                 .append("due", action.getString("due")));
+                        .append("title", entry.getString("title"))
+                        .append("action", action.getString("action"))
+                        .append("due", action.getString("due")));
             }
             if ("JOINED".equals(entry.getString("status"))) {
                 joined++;
@@ -339,14 +366,17 @@ public final class MunicipalityView {
                 }
             }
         }
-        todo.sort(Comparator.comparing((Document t) -> t.getString("due"),
-                                       Comparator.nullsLast(Comparator.naturalOrder()))
-                            .thenComparing(t -> t.getString("applicationId")));
+        todo.sort(Comparator.comparing(
+                        (Document t) -> t.getString("due"), Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(t -> t.getString("applicationId")));
         view.append("todo", todo)
-            .append("counts", new Document("applications", (long) Docs.list(view, "applications").size())
-                    .append("joined", joined)
-                    .append("signed", signed)
-                    .append("todo", (long) todo.size()));
+                .append(
+                        "counts",
+                        new Document("applications", (long)
+                                        Docs.list(view, "applications").size())
+                                .append("joined", joined)
+                                .append("signed", signed)
+                                .append("todo", (long) todo.size()));
     }
 
     private static List<Document> actions(Document entry, LocalDate today) {
@@ -362,16 +392,19 @@ public final class MunicipalityView {
                 actions.add(action(delegated ? SIGN_COOPERATION_FORM : DELEGATE_SIGNATORY, null));
             }
             Document consortium = entry.get("consortium", Document.class);
-            if (isOwner && applicationStatus != null && consortium != null && Docs.longOf(consortium, "joined") > 0
+            if (isOwner
+                    && applicationStatus != null
+                    && consortium != null
+                    && Docs.longOf(consortium, "joined") > 0
                     && Docs.longOf(consortium, "signed") == Docs.longOf(consortium, "joined")) {
                 actions.add(action(SUBMIT_APPLICATION, null));
             }
         } else if (ApplicationFacts.GRANTED.equals(applicationStatus) && isOwner) {
             for (Document report : Docs.list(entry, "reports")) {
                 if (!Boolean.TRUE.equals(report.getBoolean("submitted"))) {
-                    actions.add(action("FINAL".equals(report.getString("report")) ? SUBMIT_FINAL_REPORT
-                                                                                   : SUBMIT_INTERIM_REPORT,
-                                       report.getString("dueDate")));
+                    actions.add(action(
+                            "FINAL".equals(report.getString("report")) ? SUBMIT_FINAL_REPORT : SUBMIT_INTERIM_REPORT,
+                            report.getString("dueDate")));
                 }
             }
         }
@@ -383,7 +416,9 @@ public final class MunicipalityView {
             return false;
         }
         String validUntil = delegation.getString("validUntil");
-        return today == null || validUntil == null || !LocalDate.parse(validUntil).isBefore(today);
+        return today == null
+                || validUntil == null
+                || !LocalDate.parse(validUntil).isBefore(today);
     }
 
     private static Document action(String action, String due) {

@@ -13,6 +13,7 @@ public class LiveStreamMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         Gauge.builder("norrort.live.streams", LiveStreams::open)
-             .description("Live (Server-Sent Event) streams open on this instance").register(registry);
+                .description("Live (Server-Sent Event) streams open on this instance")
+                .register(registry);
     }
 }

@@ -11,7 +11,7 @@ public class ObservabilityConfiguration {
 
     @Bean
     public ConfigurerModule correlationLogging() {
-        return configurer -> configurer.eventProcessing()
-                                       .registerDefaultHandlerInterceptor((c, name) -> new CorrelationLogging<>());
+        return configurer ->
+                configurer.eventProcessing().registerDefaultHandlerInterceptor((c, name) -> new CorrelationLogging<>());
     }
 }

@@ -2,6 +2,14 @@ package se.norrort.consortium.query.observability;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -13,17 +21,6 @@ import org.springframework.stereotype.Component;
 import se.norrort.consortium.eventstore.EventLog;
 import se.norrort.consortium.eventstore.LogPosition;
 import se.norrort.consortium.eventstore.TrackedEvent;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Looks at every event processor of this instance every {@code norrort.observability.sample-interval} (on a thread
@@ -38,9 +35,15 @@ public class ProcessorMonitor implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ProcessorMonitor.class);
 
     /** The state of one processor at the last sample. */
-    public record Sample(String processor, int claimedSegments, boolean running, boolean error, long lagEvents,
-                         double lagSeconds, long deadLetters, Instant at) {
-    }
+    public record Sample(
+            String processor,
+            int claimedSegments,
+            boolean running,
+            boolean error,
+            long lagEvents,
+            double lagSeconds,
+            long deadLetters,
+            Instant at) {}
 
     private final EventProcessingConfiguration processing;
     private final EventLog eventLog;
@@ -50,11 +53,14 @@ public class ProcessorMonitor implements SmartLifecycle {
     private final Map<String, Sample> samples = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService executor;
 
-    public ProcessorMonitor(EventProcessingConfiguration processing, EventLog eventLog, MeterRegistry meters,
-                            @Value("${norrort.observability.sample-interval:5s}") Duration interval) {
+    public ProcessorMonitor(
+            EventProcessingConfiguration processing,
+            EventLog eventLog,
+            MeterRegistry meters,
+            @Value("${norrort.observability.sample-interval:5s}") Duration interval) {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("norrort.observability.sample-interval must be a positive duration"
-                                                       + " such as 2s; it was " + interval);
+                    + " such as 2s; it was " + interval);
         }
         this.processing = processing;
         this.eventLog = eventLog;
@@ -93,19 +99,25 @@ public class ProcessorMonitor implements SmartLifecycle {
             if (lagEvents > 0) {
                 List<TrackedEvent> next = eventLog.readAfter(LogPosition.of(slowest, List.of()), 1);
                 if (!next.isEmpty()) {
-                    lagSeconds = Math.max(0, Duration.between(next.get(0).event().timestamp(), now).toMillis()
-                            / 1000.0);
+                    lagSeconds = Math.max(
+                            0,
+                            Duration.between(next.get(0).event().timestamp(), now)
+                                            .toMillis()
+                                    / 1000.0);
                 }
             }
-            long deadLetters = processing.deadLetterQueue(name).map(q -> {
-                try {
-                    return q.size();
-                } catch (RuntimeException e) {
-                    return -1L;
-                }
-            }).orElse(0L);
-            Sample sample = new Sample(name, status.size(), streaming.isRunning(), error, lagEvents, lagSeconds,
-                                       deadLetters, now);
+            long deadLetters = processing
+                    .deadLetterQueue(name)
+                    .map(q -> {
+                        try {
+                            return q.size();
+                        } catch (RuntimeException e) {
+                            return -1L;
+                        }
+                    })
+                    .orElse(0L);
+            Sample sample = new Sample(
+                    name, status.size(), streaming.isRunning(), error, lagEvents, lagSeconds, deadLetters, now);
             if (samples.put(name, sample) == null) {
                 register(name);
             }
@@ -114,29 +126,34 @@ public class ProcessorMonitor implements SmartLifecycle {
 
     private void register(String name) {
         Gauge.builder("norrort.processor.lag.events", samples, m -> value(m, name, Sample::lagEvents))
-             .tag("processor", name).description("Events between the log's head and the slowest claimed segment")
-             .register(meters);
+                .tag("processor", name)
+                .description("Events between the log's head and the slowest claimed segment")
+                .register(meters);
         Gauge.builder("norrort.processor.lag.seconds", samples, m -> value(m, name, Sample::lagSeconds))
-             .tag("processor", name).description("Age of the oldest event the processor has not handled yet")
-             .baseUnit("seconds").register(meters);
+                .tag("processor", name)
+                .description("Age of the oldest event the processor has not handled yet")
+                .baseUnit("seconds")
+                .register(meters);
         Gauge.builder("norrort.processor.segments.claimed", samples, m -> value(m, name, Sample::claimedSegments))
-             .tag("processor", name).description("Segments of the processor this instance has claimed")
-             .register(meters);
+                .tag("processor", name)
+                .description("Segments of the processor this instance has claimed")
+                .register(meters);
         Gauge.builder("norrort.processor.dead.letters", samples, m -> value(m, name, Sample::deadLetters))
-             .tag("processor", name).description("Events parked in the processor's dead-letter queue")
-             .register(meters);
+                .tag("processor", name)
+                .description("Events parked in the processor's dead-letter queue")
+                .register(meters);
     }
 
-    private static double value(Map<String, Sample> samples, String name,
-                                java.util.function.ToDoubleFunction<Sample> f) {
+    private static double value(
+            Map<String, Sample> samples, String name, java.util.function.ToDoubleFunction<Sample> f) {
         Sample s = samples.get(name);
         return s == null ? Double.NaN : f.applyAsDouble(s);
     }
 
     @Override
     public void start() {
-        executor = se.norrort.consortium.query.support.Periodic.start("processor-monitor", Duration.ZERO, interval,
-                                                                     this::sample, log, "Processor sample failed");
+        executor = se.norrort.consortium.query.support.Periodic.start(
+                "processor-monitor", Duration.ZERO, interval, this::sample, log, "Processor sample failed");
     }
 
     @Override

@@ -1,15 +1,14 @@
 package se.norrort.consortium.query.observability;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.stereotype.Component;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Readiness of the projections ({@code /actuator/health/readiness} includes it as {@code processors}): DOWN while a
@@ -26,12 +25,13 @@ public class ProcessorsHealth implements HealthIndicator {
     private final Duration staleAfter;
     private final Clock clock = Clock.systemUTC();
 
-    public ProcessorsHealth(ProcessorMonitor monitor,
-                            @Value("${norrort.observability.max-processor-lag:0}") long maxLag,
-                            @Value("${norrort.observability.sample-interval:5s}") Duration interval) {
+    public ProcessorsHealth(
+            ProcessorMonitor monitor,
+            @Value("${norrort.observability.max-processor-lag:0}") long maxLag,
+            @Value("${norrort.observability.sample-interval:5s}") Duration interval) {
         if (maxLag < 0) {
-            throw new IllegalArgumentException("norrort.observability.max-processor-lag must be 0 (no limit) or"
-                                                       + " more; it was " + maxLag);
+            throw new IllegalArgumentException(
+                    "norrort.observability.max-processor-lag must be 0 (no limit) or" + " more; it was " + maxLag);
         }
         this.monitor = monitor;
         this.maxLag = maxLag;
@@ -44,12 +44,26 @@ public class ProcessorsHealth implements HealthIndicator {
         Map<String, Object> details = new TreeMap<>();
         Status status = Status.UP;
         if (samples.isEmpty()) {
-            return Health.down().withDetail("reason", "processors not sampled yet").build();
+            return Health.down()
+                    .withDetail("reason", "processors not sampled yet")
+                    .build();
         }
         for (ProcessorMonitor.Sample s : samples.values()) {
-            details.put(s.processor(), Map.of("claimedSegments", s.claimedSegments(), "running", s.running(),
-                                              "error", s.error(), "lagEvents", s.lagEvents(),
-                                              "lagSeconds", s.lagSeconds(), "deadLetters", s.deadLetters()));
+            details.put(
+                    s.processor(),
+                    Map.of(
+                            "claimedSegments",
+                            s.claimedSegments(),
+                            "running",
+                            s.running(),
+                            "error",
+                            s.error(),
+                            "lagEvents",
+                            s.lagEvents(),
+                            "lagSeconds",
+                            s.lagSeconds(),
+                            "deadLetters",
+                            s.deadLetters()));
             boolean stale = s.at().isBefore(clock.instant().minus(staleAfter));
             if (!s.running() || s.error() || stale) {
                 status = Status.DOWN;

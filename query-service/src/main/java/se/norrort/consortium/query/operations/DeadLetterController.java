@@ -1,5 +1,10 @@
 package se.norrort.consortium.query.operations;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.DeadLetter;
@@ -13,12 +18,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import se.norrort.consortium.query.support.QueryErrorCode;
 
 /**
@@ -39,9 +38,8 @@ public class DeadLetterController {
     }
 
     /** Summary of one parked event. */
-    public record Letter(String sequence, String eventId, String eventType, String cause, String enqueuedAt,
-                         String lastTouched) {
-    }
+    public record Letter(
+            String sequence, String eventId, String eventType, String cause, String enqueuedAt, String lastTouched) {}
 
     @GetMapping
     public Mono<ResponseEntity<?>> list(@PathVariable String group) {
@@ -64,23 +62,25 @@ public class DeadLetterController {
     @PostMapping("/retry")
     public Mono<ResponseEntity<?>> retry(@PathVariable String group) {
         return Mono.<ResponseEntity<?>>fromCallable(() -> {
-                       var processor = processing.sequencedDeadLetterProcessor(group);
-                       if (!known(group) || processor.isEmpty()) {
-                           return unknownGroup(group);
-                       }
-                       int processed = 0;
-                       long before = processing.deadLetterQueue(group).map(SequencedDeadLetterQueue::amountOfSequences)
-                                               .orElse(0L);
-                       for (long i = 0; i < before; i++) {
-                           if (processor.get().processAny()) {
-                               processed++;
-                           }
-                       }
-                       return ResponseEntity.ok(Map.of("processingGroup", group, "sequencesRetried", before,
-                                                       "sequencesSucceeded", processed));
-                   })
-                   .subscribeOn(Schedulers.boundedElastic())
-                   .timeout(TIMEOUT);
+                    var processor = processing.sequencedDeadLetterProcessor(group);
+                    if (!known(group) || processor.isEmpty()) {
+                        return unknownGroup(group);
+                    }
+                    int processed = 0;
+                    long before = processing
+                            .deadLetterQueue(group)
+                            .map(SequencedDeadLetterQueue::amountOfSequences)
+                            .orElse(0L);
+                    for (long i = 0; i < before; i++) {
+                        if (processor.get().processAny()) {
+                            processed++;
+                        }
+                    }
+                    return ResponseEntity.ok(Map.of(
+                            "processingGroup", group, "sequencesRetried", before, "sequencesSucceeded", processed));
+                })
+                .subscribeOn(Schedulers.boundedElastic())
+                .timeout(TIMEOUT);
     }
 
     /** Drops (evicts) every parked event of one sequence, i.e. of one application. */
@@ -96,16 +96,17 @@ public class DeadLetterController {
         });
     }
 
-    private Mono<ResponseEntity<?>> withQueue(String group,
-                                              java.util.function.Function<SequencedDeadLetterQueue<EventMessage<?>>,
-                                                      ResponseEntity<?>> action) {
+    private Mono<ResponseEntity<?>> withQueue(
+            String group,
+            java.util.function.Function<SequencedDeadLetterQueue<EventMessage<?>>, ResponseEntity<?>> action) {
         return Mono.<ResponseEntity<?>>fromCallable(() -> known(group)
-                                                          ? processing.deadLetterQueue(group)
-                                                                      .<ResponseEntity<?>>map(action)
-                                                                      .orElseGet(() -> unknownGroup(group))
-                                                          : unknownGroup(group))
-                   .subscribeOn(Schedulers.boundedElastic())
-                   .timeout(TIMEOUT);
+                        ? processing
+                                .deadLetterQueue(group)
+                                .<ResponseEntity<?>>map(action)
+                                .orElseGet(() -> unknownGroup(group))
+                        : unknownGroup(group))
+                .subscribeOn(Schedulers.boundedElastic())
+                .timeout(TIMEOUT);
     }
 
     private boolean known(String group) {
@@ -120,10 +121,15 @@ public class DeadLetterController {
             type = eventType.value();
         }
         String sequence = message instanceof org.axonframework.eventhandling.DomainEventMessage<?> domain
-                          ? domain.getAggregateIdentifier() : message.getIdentifier();
-        return new Letter(sequence, message.getIdentifier(), type,
-                          letter.cause().map(c -> c.type() + ": " + c.message()).orElse(null),
-                          letter.enqueuedAt().toString(), letter.lastTouched().toString());
+                ? domain.getAggregateIdentifier()
+                : message.getIdentifier();
+        return new Letter(
+                sequence,
+                message.getIdentifier(),
+                type,
+                letter.cause().map(c -> c.type() + ": " + c.message()).orElse(null),
+                letter.enqueuedAt().toString(),
+                letter.lastTouched().toString());
     }
 
     private static ResponseEntity<?> unknownGroup(String group) {

@@ -1,5 +1,8 @@
 package se.norrort.consortium.query.operations;
 
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
 import org.bson.Document;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -14,12 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import se.norrort.consortium.query.support.QueryErrorCode;
 import se.norrort.consortium.query.rebuild.ProjectionRebuilder;
-
-import java.net.URI;
-import java.time.Duration;
-import java.util.List;
+import se.norrort.consortium.query.support.QueryErrorCode;
 
 /**
  * Operator endpoints to rebuild a view from the event log without downtime (see {@link ProjectionRebuilder}): start
@@ -43,10 +42,10 @@ public class ProjectionRebuildController {
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<?>> views() {
         return Flux.fromIterable(rebuilder.views())
-                   .concatMap(rebuilder::progress)
-                   .collectList()
-                   .<ResponseEntity<?>>map(list -> ResponseEntity.ok(new Document("views", list)))
-                   .timeout(TIMEOUT);
+                .concatMap(rebuilder::progress)
+                .collectList()
+                .<ResponseEntity<?>>map(list -> ResponseEntity.ok(new Document("views", list)))
+                .timeout(TIMEOUT);
     }
 
     /**
@@ -56,8 +55,7 @@ public class ProjectionRebuildController {
      * not a rebuildable view.
      */
     @PostMapping(path = "/{name}/rebuild", produces = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<?>> rebuild(@PathVariable String name,
-                                           @RequestParam(required = false) Integer maxRate) {
+    public Mono<ResponseEntity<?>> rebuild(@PathVariable String name, @RequestParam(required = false) Integer maxRate) {
         if (!rebuilder.knows(name)) {
             return Mono.just(unknown(name));
         }
@@ -65,15 +63,16 @@ public class ProjectionRebuildController {
             return Mono.just(QueryErrorCode.INVALID_MAX_RATE.answer(
                     "maxRate must be at least 1 event per second, but was " + maxRate + "."));
         }
-        return rebuilder.start(name, maxRate)
-                        .<ResponseEntity<?>>map(progress -> ResponseEntity
-                                .accepted()
-                                .location(URI.create("/api/operations/projections/" + name + "/rebuild"))
-                                .contentType(MediaType.APPLICATION_JSON)
-                                .body(progress))
-                        .onErrorResume(ProjectionRebuilder.AlreadyRunning.class,
-                                       e -> Mono.just(QueryErrorCode.REBUILD_IN_PROGRESS.answer(e.getMessage())))
-                        .timeout(TIMEOUT);
+        return rebuilder
+                .start(name, maxRate)
+                .<ResponseEntity<?>>map(progress -> ResponseEntity.accepted()
+                        .location(URI.create("/api/operations/projections/" + name + "/rebuild"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(progress))
+                .onErrorResume(
+                        ProjectionRebuilder.AlreadyRunning.class,
+                        e -> Mono.just(QueryErrorCode.REBUILD_IN_PROGRESS.answer(e.getMessage())))
+                .timeout(TIMEOUT);
     }
 
     /**
@@ -85,10 +84,12 @@ public class ProjectionRebuildController {
         if (!rebuilder.knows(name)) {
             return Mono.just(unknown(name));
         }
-        return rebuilder.progress(name)
-                        .<ResponseEntity<?>>map(p -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
-                                                                   .body(p))
-                        .timeout(TIMEOUT);
+        return rebuilder
+                .progress(name)
+                .<ResponseEntity<?>>map(p -> ResponseEntity.ok()
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(p))
+                .timeout(TIMEOUT);
     }
 
     /**
@@ -96,16 +97,19 @@ public class ProjectionRebuildController {
      * or {@code FAILED}); one event when none runs. Each event is named {@code progress}, with {@code id:} the log
      * position the rebuilt view has reached.
      */
-    @GetMapping(path = {"/{name}/rebuild", "/{name}/rebuild/progress"}, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @GetMapping(
+            path = {"/{name}/rebuild", "/{name}/rebuild/progress"},
+            produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public Flux<ServerSentEvent<Document>> follow(@PathVariable String name) {
         if (!rebuilder.knows(name)) {
             return Flux.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "No rebuildable view named " + name));
         }
-        return rebuilder.follow(name, PROGRESS_INTERVAL)
-                        .map(p -> ServerSentEvent.builder(p)
-                                                 .event("progress")
-                                                 .id(String.valueOf(p.get("position")))
-                                                 .build());
+        return rebuilder
+                .follow(name, PROGRESS_INTERVAL)
+                .map(p -> ServerSentEvent.builder(p)
+                        .event("progress")
+                        .id(String.valueOf(p.get("position")))
+                        .build());
     }
 
     private ResponseEntity<?> unknown(String name) {

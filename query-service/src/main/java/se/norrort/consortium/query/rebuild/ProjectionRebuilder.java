@@ -11,23 +11,6 @@ import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.bson.Document;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import se.norrort.consortium.eventstore.EventLog;
-import se.norrort.consortium.query.rebuild.RebuildProgress.State;
-import se.norrort.consortium.query.support.ViewBatch;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +27,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import se.norrort.consortium.eventstore.EventLog;
+import se.norrort.consortium.query.rebuild.RebuildProgress.State;
+import se.norrort.consortium.query.support.ViewBatch;
 
 /**
  * Rebuilds a view from the event log into fresh collections while the live ones keep serving, then puts the fresh
@@ -88,6 +87,7 @@ public class ProjectionRebuilder implements DisposableBean {
     public static final String SUFFIX = "__rebuild";
     /** A round that replays at most this many events is close enough to the head to finish under the gate. */
     static final int CLOSE_ENOUGH = 200;
+
     static final int MAX_ROUNDS = 50;
     static final Duration LEASE = Duration.ofMinutes(1);
     private static final Duration HEARTBEAT = Duration.ofSeconds(1);
@@ -117,10 +117,15 @@ public class ProjectionRebuilder implements DisposableBean {
     private final int batchEvents;
     private final ObjectProvider<se.norrort.consortium.query.cluster.SegmentBalancer> segments;
 
-    public ProjectionRebuilder(List<RebuildableProjection> projections, EventStorageEngine storage, EventLog eventLog,
-                               MongoDatabase viewDatabase, ViewGate gate, ObjectProvider<MeterRegistry> meters,
-                               @Value("${norrort.query.rebuild-batch-events:" + BATCH_EVENTS + "}") int batchEvents,
-                               ObjectProvider<se.norrort.consortium.query.cluster.SegmentBalancer> segments) {
+    public ProjectionRebuilder(
+            List<RebuildableProjection> projections,
+            EventStorageEngine storage,
+            EventLog eventLog,
+            MongoDatabase viewDatabase,
+            ViewGate gate,
+            ObjectProvider<MeterRegistry> meters,
+            @Value("${norrort.query.rebuild-batch-events:" + BATCH_EVENTS + "}") int batchEvents,
+            ObjectProvider<se.norrort.consortium.query.cluster.SegmentBalancer> segments) {
         this.batchEvents = Math.max(1, batchEvents);
         this.segments = segments;
         this.storage = storage;
@@ -194,44 +199,51 @@ public class ProjectionRebuilder implements DisposableBean {
         }
         RebuildProgress local = tracker.started() ? tracker.snapshot() : RebuildProgress.idle(view);
         return Mono.from(leases.find(Filters.eq("_id", view)).first())
-                   .mapNotNull(lease -> lease.get("progress", Document.class))
-                   .defaultIfEmpty(local.body(clock.instant()));
+                .mapNotNull(lease -> lease.get("progress", Document.class))
+                .defaultIfEmpty(local.body(clock.instant()));
     }
 
     /** The progress every {@code interval} until the rebuild has ended (or at once, when none runs). */
     public Flux<Document> follow(String view, Duration interval) {
         return Flux.interval(Duration.ZERO, interval)
-                   .concatMap(tick -> progress(view))
-                   .takeUntil(body -> !State.valueOf(body.getString("state")).running());
+                .concatMap(tick -> progress(view))
+                .takeUntil(body -> !State.valueOf(body.getString("state")).running());
     }
 
     private Mono<Boolean> claim(String view, Tracker tracker) {
         Instant now = clock.instant();
         List<String> running = List.of(State.REPLAYING.name(), State.SWITCHING.name());
-        return Mono.from(leases.updateOne(Filters.and(Filters.eq("_id", view),
-                                                      Filters.or(Filters.nin("state", running),
-                                                                 Filters.lt("heartbeatAt",
-                                                                            Date.from(now.minus(LEASE))))),
-                                          lease(tracker, now), new UpdateOptions().upsert(true)))
-                   .thenReturn(true)
-                   .onErrorResume(MongoWriteException.class,
-                                  e -> e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY
-                                       ? Mono.just(false) : Mono.error(e));
+        return Mono.from(leases.updateOne(
+                        Filters.and(
+                                Filters.eq("_id", view),
+                                Filters.or(
+                                        Filters.nin("state", running),
+                                        Filters.lt("heartbeatAt", Date.from(now.minus(LEASE))))),
+                        lease(tracker, now),
+                        new UpdateOptions().upsert(true)))
+                .thenReturn(true)
+                .onErrorResume(
+                        MongoWriteException.class,
+                        e -> e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY
+                                ? Mono.just(false)
+                                : Mono.error(e));
     }
 
     private org.bson.conversions.Bson lease(Tracker tracker, Instant now) {
         RebuildProgress progress = tracker.snapshot();
-        return Updates.combine(Updates.set("state", progress.state().name()),
-                               Updates.set("owner", instance),
-                               Updates.set("heartbeatAt", Date.from(now)),
-                               Updates.set("progress", progress.body(now)));
+        return Updates.combine(
+                Updates.set("state", progress.state().name()),
+                Updates.set("owner", instance),
+                Updates.set("heartbeatAt", Date.from(now)),
+                Updates.set("progress", progress.body(now)));
     }
 
     private void record(Tracker tracker) {
         try {
-            Mono.from(leases.updateOne(Filters.and(Filters.eq("_id", tracker.view), Filters.eq("owner", instance)),
-                                       lease(tracker, clock.instant())))
-                .block(WRITE_TIMEOUT);
+            Mono.from(leases.updateOne(
+                            Filters.and(Filters.eq("_id", tracker.view), Filters.eq("owner", instance)),
+                            lease(tracker, clock.instant())))
+                    .block(WRITE_TIMEOUT);
         } catch (RuntimeException e) {
             log.warn("Could not record the progress of the {} rebuild: {}", tracker.view, e.toString());
         }
@@ -287,15 +299,14 @@ public class ProjectionRebuilder implements DisposableBean {
                 }
             }
             tracker.finish(State.DONE, clock.instant(), null);
-            log.info("Rebuilt the {} view: {} events up to position {}", view, tracker.eventsDone,
-                     tracker.position);
+            log.info("Rebuilt the {} view: {} events up to position {}", view, tracker.eventsDone, tracker.position);
         } catch (RuntimeException e) {
             tracker.finish(State.FAILED, clock.instant(), e.toString());
             if (swapping.get()) {
                 // Some collections may have been replaced already: the fresh ones left stay for a look (a new
                 // rebuild drops them first), and the view is whole again after a rebuild that succeeds.
-                log.error("Rebuilding the {} view failed while its collections were swapped; rebuild it again",
-                          view, e);
+                log.error(
+                        "Rebuilding the {} view failed while its collections were swapped; rebuild it again", view, e);
             } else {
                 log.error("Rebuilding the {} view failed; it is still served from its live collections", view, e);
                 dropQuietly(fresh);
@@ -320,7 +331,8 @@ public class ProjectionRebuilder implements DisposableBean {
     }
 
     private Set<String> collectionNames() {
-        return new HashSet<>(Flux.from(database.listCollectionNames()).collectList().block(WRITE_TIMEOUT));
+        return new HashSet<>(
+                Flux.from(database.listCollectionNames()).collectList().block(WRITE_TIMEOUT));
     }
 
     /** Puts each fresh collection in place of the live one, in the projection's order; one never created: none. */
@@ -329,9 +341,10 @@ public class ProjectionRebuilder implements DisposableBean {
         for (String name : projection.collections()) {
             MongoCollection<Document> rebuilt = fresh.get(name);
             if (existing.contains(name + SUFFIX)) {
-                Mono.from(rebuilt.renameCollection(new MongoNamespace(database.getName(), name),
-                                                   new RenameCollectionOptions().dropTarget(true)))
-                    .block(WRITE_TIMEOUT);
+                Mono.from(rebuilt.renameCollection(
+                                new MongoNamespace(database.getName(), name),
+                                new RenameCollectionOptions().dropTarget(true)))
+                        .block(WRITE_TIMEOUT);
             } else if (existing.contains(name)) {
                 Mono.from(database.getCollection(name).drop()).block(WRITE_TIMEOUT);
             }
@@ -351,8 +364,9 @@ public class ProjectionRebuilder implements DisposableBean {
         Replay(RebuildableProjection projection, Map<String, MongoCollection<Document>> fresh, Tracker tracker) {
             this.projection = projection;
             this.into = fresh::get;
-            this.batches = ViewBatch.rebuild(projection.view(),
-                                             projection.collections().stream().map(name -> name + SUFFIX).toList());
+            this.batches = ViewBatch.rebuild(
+                    projection.view(),
+                    projection.collections().stream().map(name -> name + SUFFIX).toList());
             this.tracker = tracker;
         }
 
@@ -376,11 +390,11 @@ public class ProjectionRebuilder implements DisposableBean {
                     TrackedEventMessage<?> message = iterator.next();
                     ViewBatch into = batch;
                     ReplayedEvent.of(message)
-                                 .ifPresent(event -> into.apply(event.position(),
-                                                                b -> projection.replay(event, b, this.into)));
+                            .ifPresent(
+                                    event -> into.apply(event.position(), b -> projection.replay(event, b, this.into)));
                     token = message.trackingToken();
-                    tracker.replayed(token instanceof GapAwareTrackingToken gapAware ? gapAware.getIndex()
-                                                                                      : tracker.position);
+                    tracker.replayed(
+                            token instanceof GapAwareTrackingToken gapAware ? gapAware.getIndex() : tracker.position);
                     replayed++;
                     if (batch.events() >= batchEvents || batch.size() >= BATCH_DOCUMENTS || heartbeatDue()) {
                         batch.flush();
@@ -444,17 +458,20 @@ public class ProjectionRebuilder implements DisposableBean {
 
         void register(MeterRegistry registry) {
             Gauge.builder("norrort.rebuild.events.done", this, t -> t.eventsDone)
-                 .description("Events replayed by the view's current or last rebuild").tag("view", view)
-                 .register(registry);
+                    .description("Events replayed by the view's current or last rebuild")
+                    .tag("view", view)
+                    .register(registry);
             Gauge.builder("norrort.rebuild.events.total", this, t -> t.head)
-                 .description("The event log's head (highest position) as the view's rebuild last saw it")
-                 .tag("view", view).register(registry);
+                    .description("The event log's head (highest position) as the view's rebuild last saw it")
+                    .tag("view", view)
+                    .register(registry);
             Gauge.builder("norrort.rebuild.events.rate", this, t -> {
-                     Double rate = t.snapshot().ratePerSecond(Instant.now());
-                     return rate == null ? 0 : rate;
-                 })
-                 .description("Events per second replayed by the view's current or last rebuild")
-                 .tag("view", view).register(registry);
+                        Double rate = t.snapshot().ratePerSecond(Instant.now());
+                        return rate == null ? 0 : rate;
+                    })
+                    .description("Events per second replayed by the view's current or last rebuild")
+                    .tag("view", view)
+                    .register(registry);
         }
 
         boolean started() {
@@ -494,8 +511,8 @@ public class ProjectionRebuilder implements DisposableBean {
         }
 
         RebuildProgress snapshot() {
-            return new RebuildProgress(view, state, startedAt, eventsDone, position, head, maxRate, switchedAt,
-                                       finishedAt, error);
+            return new RebuildProgress(
+                    view, state, startedAt, eventsDone, position, head, maxRate, switchedAt, finishedAt, error);
         }
     }
 

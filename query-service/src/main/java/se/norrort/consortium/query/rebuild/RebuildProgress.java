@@ -1,9 +1,8 @@
 package se.norrort.consortium.query.rebuild;
 
-import org.bson.Document;
-
 import java.time.Duration;
 import java.time.Instant;
+import org.bson.Document;
 
 /**
  * How far a rebuild of one view has come, as operators see it: its state, the events replayed, the log position
@@ -25,12 +24,25 @@ import java.time.Instant;
  * @param finishedAt when the rebuild ended (switched or failed), {@code null} before
  * @param error      why it failed, {@code null} unless {@code FAILED}
  */
-public record RebuildProgress(String view, State state, Instant startedAt, long eventsDone, long position, long head,
-                              Integer maxRate, Instant switchedAt, Instant finishedAt, String error) {
+public record RebuildProgress(
+        String view,
+        State state,
+        Instant startedAt,
+        long eventsDone,
+        long position,
+        long head,
+        Integer maxRate,
+        Instant switchedAt,
+        Instant finishedAt,
+        String error) {
 
     /** The states of a rebuild. */
     public enum State {
-        IDLE, REPLAYING, SWITCHING, DONE, FAILED;
+        IDLE,
+        REPLAYING,
+        SWITCHING,
+        DONE,
+        FAILED;
 
         /** Whether a rebuild in this state still runs. */
         public boolean running() {

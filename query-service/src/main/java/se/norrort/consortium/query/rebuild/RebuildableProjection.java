@@ -1,12 +1,11 @@
 package se.norrort.consortium.query.rebuild;
 
 import com.mongodb.reactivestreams.client.MongoCollection;
+import java.util.List;
+import java.util.function.Function;
 import org.bson.Document;
 import se.norrort.consortium.query.support.LiveBatches;
 import se.norrort.consortium.query.support.ViewBatch;
-
-import java.util.List;
-import java.util.function.Function;
 
 /**
  * A projection whose view can be rebuilt from the event log while it keeps serving (see {@link ProjectionRebuilder}).

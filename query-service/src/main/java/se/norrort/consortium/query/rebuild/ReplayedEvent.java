@@ -1,5 +1,7 @@
 package se.norrort.consortium.query.rebuild;
 
+import java.time.Instant;
+import java.util.Optional;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MetaData;
@@ -9,16 +11,13 @@ import se.norrort.consortium.api.events.ConsortiumEvent;
 import se.norrort.consortium.query.support.EventRef;
 import se.norrort.consortium.query.support.Provenance;
 
-import java.time.Instant;
-import java.util.Optional;
-
 /**
  * One event of the log as a projection applies it, live or in a rebuild: payload, global position, timestamp,
  * sequence in its application's stream, identifier and metadata. The live handlers build it from the event message
  * with {@link #of} as a rebuild does, so both paths hand the projections the same information.
  */
-public record ReplayedEvent(ConsortiumEvent event, long position, Instant timestamp, long sequence, String eventId,
-                            MetaData metaData) {
+public record ReplayedEvent(
+        ConsortiumEvent event, long position, Instant timestamp, long sequence, String eventId, MetaData metaData) {
 
     /**
      * The event of a message read from the log, or empty for a message that is no consortium event. The position is
@@ -33,8 +32,13 @@ public record ReplayedEvent(ConsortiumEvent event, long position, Instant timest
             throw new IllegalStateException("Event " + message.getIdentifier() + " was read without its position");
         }
         long sequence = message instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : 0;
-        return Optional.of(new ReplayedEvent(event, number.longValue(), message.getTimestamp(), sequence,
-                                             message.getIdentifier(), message.getMetaData()));
+        return Optional.of(new ReplayedEvent(
+                event,
+                number.longValue(),
+                message.getTimestamp(),
+                sequence,
+                message.getIdentifier(),
+                message.getMetaData()));
     }
 
     /**
@@ -42,8 +46,9 @@ public record ReplayedEvent(ConsortiumEvent event, long position, Instant timest
      * delivered without its position.
      */
     public static ReplayedEvent live(EventMessage<?> message) {
-        return of(message).orElseThrow(() -> new IllegalArgumentException(
-                "Event " + message.getIdentifier() + " is no consortium event"));
+        return of(message)
+                .orElseThrow(() ->
+                        new IllegalArgumentException("Event " + message.getIdentifier() + " is no consortium event"));
     }
 
     /** A view's pure fold: the next view document after an event, or the very one given when it changes nothing. */
@@ -63,8 +68,8 @@ public record ReplayedEvent(ConsortiumEvent event, long position, Instant timest
 
     /** The event's reference, as field-level provenance records it. */
     public Document ref() {
-        return EventRef.of(event.applicationId().toString(), eventId, position, sequence, timestamp, event,
-                           this::metaDataText);
+        return EventRef.of(
+                event.applicationId().toString(), eventId, position, sequence, timestamp, event, this::metaDataText);
     }
 
     /** A metadata value as text, or {@code null} when absent. */

@@ -1,14 +1,12 @@
 package se.norrort.consortium.query.rebuild;
 
-import org.springframework.stereotype.Component;
-import reactor.core.publisher.Mono;
-
 import java.time.Duration;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 
 /**
  * Lets a view's live writers through, or holds them all while a rebuild swaps the view's

@@ -31,36 +31,48 @@ import se.norrort.consortium.security.ResourceServerDefaults;
 public class QuerySecurityConfiguration {
 
     @Bean
-    public SecurityWebFilterChain querySecurity(ServerHttpSecurity http,
-                                                org.springframework.core.env.Environment environment,
-                                                ActorAuthenticationConverter actors,
-                                                ServerAuthenticationEntryPoint entryPoint,
-                                                ServerAccessDeniedHandler deniedHandler) {
+    public SecurityWebFilterChain querySecurity(
+            ServerHttpSecurity http,
+            org.springframework.core.env.Environment environment,
+            ActorAuthenticationConverter actors,
+            ServerAuthenticationEntryPoint entryPoint,
+            ServerAccessDeniedHandler deniedHandler) {
         return ResourceServerDefaults.apply(http, actors, entryPoint, deniedHandler)
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
+                        .permitAll()
                         // actuator is served on the management port only, which is not published (Prometheus)
-                        .matchers(se.norrort.consortium.security.ManagementPort.path(environment,
-                                                                                     "/actuator/prometheus"))
+                        .matchers(
+                                se.norrort.consortium.security.ManagementPort.path(environment, "/actuator/prometheus"))
                         .permitAll()
                         .pathMatchers("/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**")
                         .permitAll()
-                        .pathMatchers("/actuator/**", "/api/operations/**").hasRole("OPERATOR")
+                        .pathMatchers("/actuator/**", "/api/operations/**")
+                        .hasRole("OPERATOR")
                         .pathMatchers(HttpMethod.GET, "/api/municipalities/**")
                         .hasAnyRole("MUNICIPALITY_OFFICER", "SIGNATORY", "AUDITOR")
-                        .pathMatchers(HttpMethod.GET, "/api/applications", "/api/applications/stream",
-                                      "/api/applications/*/funder-entry/**")
+                        .pathMatchers(
+                                HttpMethod.GET,
+                                "/api/applications",
+                                "/api/applications/stream",
+                                "/api/applications/*/funder-entry/**")
                         .hasAnyRole("FUNDER_OFFICER", "AUDITOR")
                         // The auditor's tools, before the generic application rule: auditors only.
-                        .pathMatchers(HttpMethod.GET, "/api/applications/*/history", "/api/applications/*/history/**",
-                                      "/api/applications/*/state", "/api/applications/*/changes",
-                                      "/api/applications/*/verify", "/api/applications/*/export")
+                        .pathMatchers(
+                                HttpMethod.GET,
+                                "/api/applications/*/history",
+                                "/api/applications/*/history/**",
+                                "/api/applications/*/state",
+                                "/api/applications/*/changes",
+                                "/api/applications/*/verify",
+                                "/api/applications/*/export")
                         .hasRole("AUDITOR")
                         .pathMatchers(HttpMethod.POST, "/api/applications/*/verify", "/api/applications/*/checkpoints")
                         .hasRole("AUDITOR")
                         .pathMatchers(HttpMethod.GET, "/api/applications/*/**")
                         .hasAnyRole("MUNICIPALITY_OFFICER", "SIGNATORY", "FUNDER_OFFICER", "AUDITOR")
-                        .anyExchange().denyAll())
+                        .anyExchange()
+                        .denyAll())
                 .build();
     }
 }

@@ -1,5 +1,6 @@
 package se.norrort.consortium.query.security;
 
+import java.util.Map;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -11,8 +12,6 @@ import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Mono;
 import se.norrort.consortium.query.support.QueryErrorCode;
 
-import java.util.Map;
-
 /**
  * Applies {@link ReadAccess} to every municipality and application read, JSON and live streams alike, after the
  * token is verified and before any controller runs: a stream is authorized when it is subscribed.
@@ -20,13 +19,13 @@ import java.util.Map;
 @Component
 public class ReadAccessFilter implements WebFilter, Ordered {
 
-    private static final PathPattern MUNICIPALITY = PathPatternParser.defaultInstance.parse(
-            "/api/municipalities/{code}/**");
-    private static final PathPattern APPLICATION = PathPatternParser.defaultInstance.parse(
-            "/api/applications/{applicationId}/**");
+    private static final PathPattern MUNICIPALITY =
+            PathPatternParser.defaultInstance.parse("/api/municipalities/{code}/**");
+    private static final PathPattern APPLICATION =
+            PathPatternParser.defaultInstance.parse("/api/applications/{applicationId}/**");
 
-    private static final PathPattern FUNDER_LIST_STREAM = PathPatternParser.defaultInstance.parse(
-            "/api/applications/stream");
+    private static final PathPattern FUNDER_LIST_STREAM =
+            PathPatternParser.defaultInstance.parse("/api/applications/stream");
 
     private final ReadAccess access;
 
@@ -55,8 +54,8 @@ public class ReadAccessFilter implements WebFilter, Ordered {
             try {
                 min = minPosition == null ? null : Long.valueOf(minPosition);
             } catch (NumberFormatException e) {
-                return QueryErrorCode.INVALID_REQUEST.write(exchange.getResponse(),
-                                                            "minPosition must be a whole number.");
+                return QueryErrorCode.INVALID_REQUEST.write(
+                        exchange.getResponse(), "minPosition must be a whole number.");
             }
             return guard(access.application(variable(application, "applicationId"), min), exchange, chain);
         }
@@ -69,12 +68,11 @@ public class ReadAccessFilter implements WebFilter, Ordered {
     }
 
     private static Mono<Void> guard(Mono<?> check, ServerWebExchange exchange, WebFilterChain chain) {
-        return check.then(Mono.defer(() -> chain.filter(exchange)))
-                    .onErrorResume(ReadAccess.Refused.class, refused -> {
-                        if (refused.code().status() == HttpStatus.SERVICE_UNAVAILABLE) {
-                            exchange.getResponse().getHeaders().set("Retry-After", "1");
-                        }
-                        return refused.code().write(exchange.getResponse(), refused.getMessage());
-                    });
+        return check.then(Mono.defer(() -> chain.filter(exchange))).onErrorResume(ReadAccess.Refused.class, refused -> {
+            if (refused.code().status() == HttpStatus.SERVICE_UNAVAILABLE) {
+                exchange.getResponse().getHeaders().set("Retry-After", "1");
+            }
+            return refused.code().write(exchange.getResponse(), refused.getMessage());
+        });
     }
 }

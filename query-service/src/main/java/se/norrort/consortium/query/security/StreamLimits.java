@@ -1,5 +1,12 @@
 package se.norrort.consortium.query.security;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.reactivestreams.Publisher;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
@@ -12,20 +19,12 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.BufferOverflowStrategy;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import reactor.core.publisher.BufferOverflowStrategy;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import se.norrort.consortium.query.support.QueryErrorCode;
 
 /**
@@ -53,10 +52,11 @@ public class StreamLimits implements WebFilter, Ordered {
     private final Map<String, AtomicInteger> open = new ConcurrentHashMap<>();
     private final AtomicInteger openTotal = new AtomicInteger();
 
-    public StreamLimits(@Value("${norrort.streams.per-subject:5}") int perSubject,
-                        @Value("${norrort.streams.total:500}") int total,
-                        @Value("${norrort.streams.max-duration:30m}") Duration maxDuration,
-                        @Value("${norrort.streams.max-buffered:256}") int maxBuffered) {
+    public StreamLimits(
+            @Value("${norrort.streams.per-subject:5}") int perSubject,
+            @Value("${norrort.streams.total:500}") int total,
+            @Value("${norrort.streams.max-duration:30m}") Duration maxDuration,
+            @Value("${norrort.streams.max-buffered:256}") int maxBuffered) {
         this.perSubject = perSubject;
         this.total = total;
         this.maxDuration = maxDuration;
@@ -81,11 +81,12 @@ public class StreamLimits implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         return ReactiveSecurityContextHolder.getContext()
-                                            .mapNotNull(c -> c.getAuthentication())
-                                            .map(a -> exchange.mutate().response(new Limited(exchange.getResponse(), a))
-                                                              .build())
-                                            .defaultIfEmpty(exchange)
-                                            .flatMap(chain::filter);
+                .mapNotNull(c -> c.getAuthentication())
+                .map(a -> exchange.mutate()
+                        .response(new Limited(exchange.getResponse(), a))
+                        .build())
+                .defaultIfEmpty(exchange)
+                .flatMap(chain::filter);
     }
 
     private static boolean streamed(MediaType type) {
@@ -121,7 +122,8 @@ public class StreamLimits implements WebFilter, Ordered {
     private Duration remaining(Authentication authentication) {
         Instant now = clock.instant();
         Duration remaining = maxDuration;
-        if (authentication instanceof JwtAuthenticationToken jwt && jwt.getToken().getExpiresAt() != null) {
+        if (authentication instanceof JwtAuthenticationToken jwt
+                && jwt.getToken().getExpiresAt() != null) {
             Duration untilExpiry = Duration.between(now, jwt.getToken().getExpiresAt());
             if (untilExpiry.compareTo(remaining) < 0) {
                 remaining = untilExpiry;
@@ -165,16 +167,18 @@ public class StreamLimits implements WebFilter, Ordered {
                 counted.set(false);
                 getHeaders().set("Retry-After", "10");
                 getHeaders().remove("Content-Length");
-                return QueryErrorCode.TOO_MANY_STREAMS.write(getDelegate(), "At most " + perSubject
-                        + " open streams per client and " + total + " in all; close one and retry.");
+                return QueryErrorCode.TOO_MANY_STREAMS.write(
+                        getDelegate(),
+                        "At most " + perSubject + " open streams per client and " + total
+                                + " in all; close one and retry.");
             }
             Duration remaining = remaining(authentication);
-            Flux<T> bounded = body.onBackpressureBuffer(maxBuffered, StreamLimits::releaseIfBuffer,
-                                                            BufferOverflowStrategy.ERROR)
-                                  .take(remaining, reactor.core.scheduler.Schedulers.parallel())
-                                  .onErrorResume(reactor.core.Exceptions::isOverflow, e -> Flux.empty())
-                                  .doOnDiscard(DataBuffer.class, DataBufferUtils::release)
-                                  .doFinally(signal -> release(subject));
+            Flux<T> bounded = body.onBackpressureBuffer(
+                            maxBuffered, StreamLimits::releaseIfBuffer, BufferOverflowStrategy.ERROR)
+                    .take(remaining, reactor.core.scheduler.Schedulers.parallel())
+                    .onErrorResume(reactor.core.Exceptions::isOverflow, e -> Flux.empty())
+                    .doOnDiscard(DataBuffer.class, DataBufferUtils::release)
+                    .doFinally(signal -> release(subject));
             return write.apply(bounded);
         }
     }

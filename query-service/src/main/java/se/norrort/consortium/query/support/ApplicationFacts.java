@@ -1,5 +1,9 @@
 package se.norrort.consortium.query.support;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.function.UnaryOperator;
 import org.bson.Document;
 import se.norrort.consortium.api.events.ApplicationClosed;
 import se.norrort.consortium.api.events.ApplicationOpened;
@@ -21,11 +25,6 @@ import se.norrort.consortium.api.events.ReportOverdue;
 import se.norrort.consortium.api.values.MunicipalityCode;
 import se.norrort.consortium.api.values.ReportKind;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
-import java.util.function.UnaryOperator;
-
 /**
  * The facts of one application as a whole, as the views that are not about one application need them: owner, title,
  * funder, deadlines, amounts, the application's status, the grant and its reports, and each invited municipality's
@@ -46,29 +45,30 @@ public final class ApplicationFacts {
     public static final String REJECTED = "REJECTED";
     public static final String CLOSED = "CLOSED";
 
-    private ApplicationFacts() {
-    }
+    private ApplicationFacts() {}
 
     public static Document apply(Document facts, ConsortiumEvent event, long position, Instant timestamp) {
         if (Docs.position(facts) >= position) {
             return facts;
         }
-        Document next = facts == null ? new Document("_id", event.applicationId().toString())
-                                      : Docs.copy(facts);
+        Document next =
+                facts == null ? new Document("_id", event.applicationId().toString()) : Docs.copy(facts);
         if (event instanceof ApplicationOpened e) {
             next.append("owner", e.ownerMunicipality().toString())
-                .append("ownerName", Docs.name(e.ownerMunicipality()))
-                .append("title", e.title())
-                .append("funder", e.funderName())
-                .append("legalBasis", e.legalBasis() == null ? null : e.legalBasis().name())
-                .append("targetGroups", e.targetGroups())
-                .append("periodStart", text(e.periodStart()))
-                .append("periodEnd", text(e.periodEnd()))
-                .append("joiningDeadline", text(e.joiningDeadline()))
-                .append("appliedAmountSek", e.appliedAmountSek())
-                .append("status", OPEN)
-                .append("joiningClosed", false)
-                .append("openedAt", timestamp.toString());
+                    .append("ownerName", Docs.name(e.ownerMunicipality()))
+                    .append("title", e.title())
+                    .append("funder", e.funderName())
+                    .append(
+                            "legalBasis",
+                            e.legalBasis() == null ? null : e.legalBasis().name())
+                    .append("targetGroups", e.targetGroups())
+                    .append("periodStart", text(e.periodStart()))
+                    .append("periodEnd", text(e.periodEnd()))
+                    .append("joiningDeadline", text(e.joiningDeadline()))
+                    .append("appliedAmountSek", e.appliedAmountSek())
+                    .append("status", OPEN)
+                    .append("joiningClosed", false)
+                    .append("openedAt", timestamp.toString());
             e.invitedMunicipalities().forEach(code -> member(next, code));
         } else if (event instanceof MunicipalityInvited e) {
             member(next, e.municipality());
@@ -82,50 +82,62 @@ public final class ApplicationFacts {
             update(next, e.municipality(), m -> m.append("signed", true));
         } else if (event instanceof ApplicationSubmitted e) {
             next.append("status", SUBMITTED)
-                .append("submittedAt", timestamp.toString())
-                .append("submittedPosition", position)
-                .append("appliedAmountSek", e.appliedAmountSek())
-                .append("submission", new Document("participatingMunicipalities",
-                                                   e.participatingMunicipalities().stream()
-                                                    .map(MunicipalityCode::toString).toList())
-                        .append("participantCount", e.participantCount())
-                        .append("declinedCount", e.declinedCount())
-                        .append("withdrawnCount", e.withdrawnCount())
-                        .append("unansweredCount", e.unansweredCount()));
+                    .append("submittedAt", timestamp.toString())
+                    .append("submittedPosition", position)
+                    .append("appliedAmountSek", e.appliedAmountSek())
+                    .append(
+                            "submission",
+                            new Document(
+                                            "participatingMunicipalities",
+                                            e.participatingMunicipalities().stream()
+                                                    .map(MunicipalityCode::toString)
+                                                    .toList())
+                                    .append("participantCount", e.participantCount())
+                                    .append("declinedCount", e.declinedCount())
+                                    .append("withdrawnCount", e.withdrawnCount())
+                                    .append("unansweredCount", e.unansweredCount()));
         } else if (event instanceof JoiningClosed) {
             next.append("joiningClosed", true);
         } else if (event instanceof AwardGranted e) {
             next.append("status", GRANTED)
-                .append("decision", GRANTED)
-                .append("grantedAmountSek", e.amountSek())
-                .append("caseNumber", e.caseNumber())
-                .append("decisionDate", text(e.decisionDate()))
-                .append("conditions", e.conditions())
-                .append("reports", Docs.reports(e.reportDueDates()));
+                    .append("decision", GRANTED)
+                    .append("grantedAmountSek", e.amountSek())
+                    .append("caseNumber", e.caseNumber())
+                    .append("decisionDate", text(e.decisionDate()))
+                    .append("conditions", e.conditions())
+                    .append("reports", Docs.reports(e.reportDueDates()));
         } else if (event instanceof ApplicationRejected e) {
             next.append("status", REJECTED)
-                .append("decision", REJECTED)
-                .append("caseNumber", e.caseNumber())
-                .append("decisionDate", text(e.decisionDate()))
-                .append("rejectionReason", e.reason());
+                    .append("decision", REJECTED)
+                    .append("caseNumber", e.caseNumber())
+                    .append("decisionDate", text(e.decisionDate()))
+                    .append("rejectionReason", e.reason());
         } else if (event instanceof FundsRequisitioned e) {
             next.append("requisitionedSek", e.totalRequisitionedSek());
         } else if (event instanceof InterimReportSubmitted e) {
-            report(next, ReportKind.INTERIM, e.dueDate(), r -> r.append("submitted", true)
-                                                                 .append("submittedAt", timestamp.toString())
-                                                                 .append("usedAmountSek", e.usedAmountSek()));
+            report(
+                    next,
+                    ReportKind.INTERIM,
+                    e.dueDate(),
+                    r -> r.append("submitted", true)
+                            .append("submittedAt", timestamp.toString())
+                            .append("usedAmountSek", e.usedAmountSek()));
         } else if (event instanceof FinalReportSubmitted e) {
-            report(next, ReportKind.FINAL, e.dueDate(), r -> r.append("submitted", true)
-                                                              .append("submittedAt", timestamp.toString())
-                                                              .append("usedAmountSek", e.usedAmountSek()));
+            report(
+                    next,
+                    ReportKind.FINAL,
+                    e.dueDate(),
+                    r -> r.append("submitted", true)
+                            .append("submittedAt", timestamp.toString())
+                            .append("usedAmountSek", e.usedAmountSek()));
         } else if (event instanceof ReportOverdue e) {
             report(next, e.report(), e.dueDate(), r -> r.append("overdue", true));
         } else if (event instanceof RepaymentClaimed e) {
             next.append("repaymentClaimedSek", e.totalClaimedSek());
         } else if (event instanceof ApplicationClosed e) {
             next.append("status", CLOSED)
-                .append("closedAt", timestamp.toString())
-                .append("closeReason", e.reason());
+                    .append("closedAt", timestamp.toString())
+                    .append("closeReason", e.reason());
         }
         return next.append("position", position).append("updatedAt", timestamp.toString());
     }
@@ -153,11 +165,12 @@ public final class ApplicationFacts {
                 notAnswered++;
             }
         }
-        return new Document("invited", (long) members.size()).append("joined", joined)
-                                                             .append("signed", signed)
-                                                             .append("declined", declined)
-                                                             .append("withdrawn", withdrawn)
-                                                             .append("notAnswered", notAnswered);
+        return new Document("invited", (long) members.size())
+                .append("joined", joined)
+                .append("signed", signed)
+                .append("declined", declined)
+                .append("withdrawn", withdrawn)
+                .append("notAnswered", notAnswered);
     }
 
     /** The codes of the municipalities the application concerns: every invited one and the owner. */
@@ -166,7 +179,8 @@ public final class ApplicationFacts {
             return List.of();
         }
         List<String> codes = new java.util.ArrayList<>(Docs.list(facts, "members").stream()
-                                                           .map(m -> m.getString("code")).toList());
+                .map(m -> m.getString("code"))
+                .toList());
         String owner = facts.getString("owner");
         if (owner != null && !codes.contains(owner)) {
             codes.add(owner);
@@ -181,8 +195,10 @@ public final class ApplicationFacts {
     private static void member(Document facts, MunicipalityCode code) {
         List<Document> members = Docs.list(facts, "members");
         if (members.stream().noneMatch(m -> code.toString().equals(m.getString("code")))) {
-            members.add(new Document("code", code.toString()).append("name", Docs.name(code))
-                                                               .append("status", "INVITED").append("signed", false));
+            members.add(new Document("code", code.toString())
+                    .append("name", Docs.name(code))
+                    .append("status", "INVITED")
+                    .append("signed", false));
         }
     }
 
@@ -217,8 +233,9 @@ public final class ApplicationFacts {
             reports.set(match, change.apply(reports.get(match)));
             return;
         }
-        reports.add(change.apply(new Document("report", kind.name()).append("dueDate", due)
-                                                                     .append("submitted", false)
-                                                                     .append("overdue", false)));
+        reports.add(change.apply(new Document("report", kind.name())
+                .append("dueDate", due)
+                .append("submitted", false)
+                .append("overdue", false)));
     }
 }

@@ -14,8 +14,7 @@ import se.norrort.consortium.query.live.ViewChanges;
  */
 public final class Changes {
 
-    private Changes() {
-    }
+    private Changes() {}
 
     public static void publish(ViewChanges changes, String view, String key, long position, Document document) {
         synchronized (changes) {

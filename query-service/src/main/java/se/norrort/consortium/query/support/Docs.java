@@ -1,5 +1,9 @@
 package se.norrort.consortium.query.support;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.bson.Document;
 import se.norrort.consortium.api.EventType;
 import se.norrort.consortium.api.values.DecisionReference;
@@ -7,16 +11,10 @@ import se.norrort.consortium.api.values.Municipalities;
 import se.norrort.consortium.api.values.MunicipalityCode;
 import se.norrort.consortium.api.values.ReportDueDate;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-
 /** Small pure helpers the view folds share: copying documents, names, value documents, money in words. */
 public final class Docs {
 
-    private Docs() {
-    }
+    private Docs() {}
 
     /**
      * A deep copy of a view document (nested documents and lists copied too), so that a fold never changes the
@@ -107,17 +105,18 @@ public final class Docs {
     /** A decision in words: "Socialnämnden's decision § 45 of 2023-09-20, adjusted immediately". */
     public static String decisionInWords(DecisionReference d) {
         String words = d.body() + "'s decision " + d.paragraph() + " of " + d.meetingDate();
-        return d.immediateAdjustment() ? words + ", adjusted immediately"
-                                       : words + ", announced " + d.announcementDate();
+        return d.immediateAdjustment()
+                ? words + ", adjusted immediately"
+                : words + ", announced " + d.announcementDate();
     }
 
     /** Report due dates as view documents: report kind, due date, not yet submitted. */
     public static List<Document> reports(List<ReportDueDate> dueDates) {
         List<Document> reports = new ArrayList<>();
         dueDates.forEach(r -> reports.add(new Document("report", r.report().name())
-                                                  .append("dueDate", r.dueDate().toString())
-                                                  .append("submitted", false)
-                                                  .append("overdue", false)));
+                .append("dueDate", r.dueDate().toString())
+                .append("submitted", false)
+                .append("overdue", false)));
         return reports;
     }
 

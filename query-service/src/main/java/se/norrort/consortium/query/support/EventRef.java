@@ -1,5 +1,8 @@
 package se.norrort.consortium.query.support;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.function.Function;
 import org.bson.Document;
 import se.norrort.consortium.api.MetadataKeys;
 import se.norrort.consortium.api.events.ConsortiumEvent;
@@ -10,10 +13,6 @@ import se.norrort.consortium.api.events.MunicipalityWithdrew;
 import se.norrort.consortium.api.events.ParticipationDeclined;
 import se.norrort.consortium.api.events.SignatureDelegated;
 import se.norrort.consortium.api.values.DecisionReference;
-
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.function.Function;
 
 /**
  * A reference to one stored event, as field-level provenance records it (see {@link Provenance}): where the event is
@@ -28,26 +27,33 @@ import java.util.function.Function;
  */
 public final class EventRef {
 
-    private EventRef() {
-    }
+    private EventRef() {}
 
     /**
      * The reference of an event.
      *
      * @param metadata the event's metadata values as text (null when absent)
      */
-    public static Document of(String applicationId, String eventId, long position, long sequence, Instant time,
-                              ConsortiumEvent event, Function<String, String> metadata) {
+    public static Document of(
+            String applicationId,
+            String eventId,
+            long position,
+            long sequence,
+            Instant time,
+            ConsortiumEvent event,
+            Function<String, String> metadata) {
         return new Document("applicationId", applicationId)
                 .append("eventId", eventId)
                 .append("position", position)
                 .append("sequence", sequence)
                 .append("type", Docs.eventType(event))
                 .append("time", time.truncatedTo(ChronoUnit.MILLIS).toString())
-                .append("actor", new Document("id", metadata.apply(MetadataKeys.ACTOR_ID))
-                        .append("name", metadata.apply(MetadataKeys.ACTOR_NAME))
-                        .append("role", metadata.apply(MetadataKeys.ACTOR_ROLE))
-                        .append("municipality", metadata.apply(MetadataKeys.ACTOR_MUNICIPALITY)))
+                .append(
+                        "actor",
+                        new Document("id", metadata.apply(MetadataKeys.ACTOR_ID))
+                                .append("name", metadata.apply(MetadataKeys.ACTOR_NAME))
+                                .append("role", metadata.apply(MetadataKeys.ACTOR_ROLE))
+                                .append("municipality", metadata.apply(MetadataKeys.ACTOR_MUNICIPALITY)))
                 .append("decision", Docs.decision(decision(event)))
                 .append("delegationId", delegationUsed(event, metadata.apply(MetadataKeys.DELEGATION_ID)));
     }

@@ -1,5 +1,7 @@
 package se.norrort.consortium.query.support;
 
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -7,9 +9,6 @@ import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import se.norrort.consortium.query.rebuild.ViewGate;
-
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * Writes a projection's view once per batch of events that its processor handles, instead of once per event.
@@ -31,8 +30,7 @@ import java.util.function.Supplier;
  */
 public final class LiveBatches {
 
-    private LiveBatches() {
-    }
+    private LiveBatches() {}
 
     private static String resource(String view) {
         return "norrort.viewBatch." + view;
@@ -42,10 +40,10 @@ public final class LiveBatches {
      * Applies one live event at {@code position} to the view: {@code work} reads and changes documents through the
      * batch it is given.
      */
-    public static void handle(String view, ViewGate gate, Supplier<ViewBatch> single, long position,
-                              Consumer<ViewBatch> work) {
-        ViewBatch open = CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().root().getResource(resource(view))
-                                                       : null;
+    public static void handle(
+            String view, ViewGate gate, Supplier<ViewBatch> single, long position, Consumer<ViewBatch> work) {
+        ViewBatch open =
+                CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().root().getResource(resource(view)) : null;
         if (open != null) {
             open.apply(position, work);
             return;
@@ -58,12 +56,12 @@ public final class LiveBatches {
     }
 
     /** The handler interceptor of the view's processing group that opens and flushes its batches. */
-    public static MessageHandlerInterceptor<EventMessage<?>> interceptor(String view, ViewGate gate,
-                                                                         Supplier<ViewBatch> batches) {
+    public static MessageHandlerInterceptor<EventMessage<?>> interceptor(
+            String view, ViewGate gate, Supplier<ViewBatch> batches) {
         return new MessageHandlerInterceptor<>() {
             @Override
-            public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork,
-                                 InterceptorChain interceptorChain) throws Exception {
+            public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain interceptorChain)
+                    throws Exception {
                 if (!(unitOfWork instanceof BatchingUnitOfWork<?> batching)) {
                     return interceptorChain.proceed();
                 }

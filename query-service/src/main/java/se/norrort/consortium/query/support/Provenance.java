@@ -1,7 +1,5 @@
 package se.norrort.consortium.query.support;
 
-import org.bson.Document;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -9,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
+import org.bson.Document;
 
 /**
  * Field-level provenance of view documents: for every leaf field of a view document, the events that set it.
@@ -48,11 +47,10 @@ public final class Provenance {
      * Fields that identify an element of an array of sub-documents, in order of preference: municipality code,
      * application id, delegation id, document id, report kind, budget year, to-do action.
      */
-    public static final List<String> KEYS = List.of("code", "applicationId", "delegationId", "documentId", "report",
-                                                    "year", "action");
+    public static final List<String> KEYS =
+            List.of("code", "applicationId", "delegationId", "documentId", "report", "year", "action");
 
-    private Provenance() {
-    }
+    private Provenance() {}
 
     /**
      * Applies {@code fold} to {@code before} and records, in the document it returns, which fields the event of
@@ -211,7 +209,7 @@ public final class Provenance {
             return new java.util.HashSet<>(yKeys).containsAll(xKeys);
         }
         if (aMap || aList || bMap || bList) {
-            return false;   // a leaf became a structure or the other way round: a field disappeared
+            return false; // a leaf became a structure or the other way round: a field disappeared
         }
         if (!same(a, b)) {
             changed.add(path);
@@ -252,7 +250,9 @@ public final class Provenance {
     private static void flatten(String path, Object value, Map<String, Object> leaves) {
         if (value instanceof Map<?, ?> map && !map.isEmpty()) {
             map.forEach((key, nested) -> flatten(path + "." + key, nested, leaves));
-        } else if (value instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(Map.class::isInstance)) {
+        } else if (value instanceof List<?> list
+                && !list.isEmpty()
+                && list.stream().allMatch(Map.class::isInstance)) {
             List<String> keys = keys(list);
             for (int i = 0; i < list.size(); i++) {
                 flatten(path + "[" + keys.get(i) + "]", list.get(i), leaves);

@@ -14,10 +14,6 @@ import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import com.mongodb.reactivestreams.client.MongoCollection;
-import org.bson.Document;
-import reactor.core.publisher.Mono;
-import se.norrort.consortium.query.live.ViewChanges;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,6 +23,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import org.bson.Document;
+import reactor.core.publisher.Mono;
+import se.norrort.consortium.query.live.ViewChanges;
 
 /**
  * The view documents of one batch of events, held in memory while the batch is applied and written once at its end.
@@ -52,15 +51,14 @@ public final class ViewBatch {
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
     private static final Set<String> REVISION_INDEXED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    private record Key(String collection, String id) {
-    }
+    private record Key(String collection, String id) {}
 
     /** One document as the batch knows it. */
     private static final class Entry {
         final MongoCollection<Document> collection;
         final String id;
-        Document stored;           // as read from the store (null: none)
-        Document current;          // as the batch has it now (null: none)
+        Document stored; // as read from the store (null: none)
+        Document current; // as the batch has it now (null: none)
         boolean dirty;
         boolean checked;
         List<UnaryOperator<Document>> steps = new ArrayList<>();
@@ -82,8 +80,7 @@ public final class ViewBatch {
         }
     }
 
-    private record Publication(String view, String key, long position, Document document) {
-    }
+    private record Publication(String view, String key, long position, Document document) {}
 
     private final String view;
     private final List<String> order;
@@ -112,9 +109,14 @@ public final class ViewBatch {
         this(view, order, changes, progress, null, null, null);
     }
 
-    private ViewBatch(String view, List<String> order, ViewChanges changes, ViewProgress progress,
-                      Set<Key> absentUnlessWritten, Set<String> readCollections,
-                      Set<String> unrecorded) {
+    private ViewBatch(
+            String view,
+            List<String> order,
+            ViewChanges changes,
+            ViewProgress progress,
+            Set<Key> absentUnlessWritten,
+            Set<String> readCollections,
+            Set<String> unrecorded) {
         this.view = view;
         this.order = List.copyOf(order);
         this.changes = changes;
@@ -207,8 +209,8 @@ public final class ViewBatch {
      * document with {@code id} and answers the result. With {@code checked}, the write is conditional on the revision
      * read and, on a conflict, the document is read again and the steps applied again (see the class comment).
      */
-    public Document update(MongoCollection<Document> collection, String id, boolean checked,
-                           UnaryOperator<Document> step) {
+    public Document update(
+            MongoCollection<Document> collection, String id, boolean checked, UnaryOperator<Document> step) {
         Entry entry = entry(collection, id, true, true);
         Document before = entry.current;
         Document after = step.apply(before);
@@ -251,8 +253,10 @@ public final class ViewBatch {
             if (load && readCollections != null) {
                 readCollections.add(key.collection());
             }
-            Document stored = !load || absentUnlessWritten != null && !unrecorded.contains(key.collection())
-                                       && !absentUnlessWritten.contains(key)
+            Document stored = !load
+                            || absentUnlessWritten != null
+                                    && !unrecorded.contains(key.collection())
+                                    && !absentUnlessWritten.contains(key)
                     ? null
                     : ViewStore.byId(collection, id).block(WRITE_TIMEOUT).orElse(null);
             entry = new Entry(collection, id, stored);
@@ -281,8 +285,9 @@ public final class ViewBatch {
         order.forEach(name -> byCollection.put(name, new ArrayList<>()));
         for (Entry entry : entries.values()) {
             if (entry.dirty) {
-                byCollection.computeIfAbsent(entry.collection.getNamespace().getCollectionName(),
-                                             n -> new ArrayList<>()).add(entry);
+                byCollection
+                        .computeIfAbsent(entry.collection.getNamespace().getCollectionName(), n -> new ArrayList<>())
+                        .add(entry);
             }
         }
         if (absentUnlessWritten != null) {
@@ -323,7 +328,7 @@ public final class ViewBatch {
         List<WriteModel<Document>> models = new ArrayList<>(dirty.size());
         for (Entry entry : dirty) {
             if (absentUnlessWritten != null) {
-                entry.checked = false;    // a rebuild's fresh collections have no other writer
+                entry.checked = false; // a rebuild's fresh collections have no other writer
             }
             if (entry.checked) {
                 ensureRevisionIndex(collection);
@@ -332,7 +337,8 @@ public final class ViewBatch {
         }
         List<Entry> conflicts = new ArrayList<>();
         try {
-            Mono.from(collection.bulkWrite(models, new BulkWriteOptions().ordered(false))).block(WRITE_TIMEOUT);
+            Mono.from(collection.bulkWrite(models, new BulkWriteOptions().ordered(false)))
+                    .block(WRITE_TIMEOUT);
         } catch (MongoBulkWriteException e) {
             for (BulkWriteError error : e.getWriteErrors()) {
                 Entry entry = dirty.get(error.getIndex());
@@ -356,16 +362,16 @@ public final class ViewBatch {
             return new DeleteOneModel<>(Filters.eq("_id", entry.id));
         }
         if (!entry.checked) {
-            return new ReplaceOneModel<>(Filters.eq("_id", entry.id), entry.current,
-                                         new ReplaceOptions().upsert(true));
+            return new ReplaceOneModel<>(Filters.eq("_id", entry.id), entry.current, new ReplaceOptions().upsert(true));
         }
         if (entry.stored == null) {
             return new InsertOneModel<>(entry.current);
         }
         // No match (the revision moved on) makes the upsert insert a second document with this _id: a duplicate key.
-        return new ReplaceOneModel<>(new Document("_id", entry.id).append("revision",
-                                                                          Docs.longOf(entry.stored, "revision")),
-                                     entry.current, new ReplaceOptions().upsert(true));
+        return new ReplaceOneModel<>(
+                new Document("_id", entry.id).append("revision", Docs.longOf(entry.stored, "revision")),
+                entry.current,
+                new ReplaceOptions().upsert(true));
     }
 
     /**
@@ -377,9 +383,10 @@ public final class ViewBatch {
         String namespace = collection.getNamespace().getFullName();
         if (REVISION_INDEXED.add(namespace)) {
             try {
-                Mono.from(collection.createIndex(Indexes.ascending("_id", "revision"),
-                                                 new IndexOptions().unique(true).name("id_revision")))
-                    .block(WRITE_TIMEOUT);
+                Mono.from(collection.createIndex(
+                                Indexes.ascending("_id", "revision"),
+                                new IndexOptions().unique(true).name("id_revision")))
+                        .block(WRITE_TIMEOUT);
             } catch (RuntimeException e) {
                 REVISION_INDEXED.remove(namespace);
                 throw e;
@@ -395,7 +402,9 @@ public final class ViewBatch {
     /** Another writer changed the document since it was read: read it again, apply the steps again, write. */
     private static void resolve(Entry entry) {
         for (int attempt = 1; ; attempt++) {
-            Document stored = ViewStore.byId(entry.collection, entry.id).block(WRITE_TIMEOUT).orElse(null);
+            Document stored = ViewStore.byId(entry.collection, entry.id)
+                    .block(WRITE_TIMEOUT)
+                    .orElse(null);
             Document current = stored;
             for (UnaryOperator<Document> step : entry.steps) {
                 current = step.apply(current);
@@ -424,7 +433,7 @@ public final class ViewBatch {
     private static boolean duplicateKey(RuntimeException e) {
         if (e instanceof MongoBulkWriteException bulk) {
             return bulk.getWriteErrors().stream()
-                       .allMatch(w -> ErrorCategory.fromErrorCode(w.getCode()) == ErrorCategory.DUPLICATE_KEY);
+                    .allMatch(w -> ErrorCategory.fromErrorCode(w.getCode()) == ErrorCategory.DUPLICATE_KEY);
         }
         return ((MongoWriteException) e).getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
     }

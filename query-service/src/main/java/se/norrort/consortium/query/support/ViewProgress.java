@@ -35,9 +35,9 @@ public class ViewProgress {
 
     /** Records that the view's processor handled the event at {@code position}; never moves backwards. */
     public Mono<Void> handled(String view, long position) {
-        return Mono.from(progress.updateOne(Filters.eq("_id", view), Updates.max("position", position),
-                                            new UpdateOptions().upsert(true)))
-                   .then();
+        return Mono.from(progress.updateOne(
+                        Filters.eq("_id", view), Updates.max("position", position), new UpdateOptions().upsert(true)))
+                .then();
     }
 
     /**
@@ -58,8 +58,8 @@ public class ViewProgress {
     /** The position of the last event the view's processor handled, -1 when none. */
     public Mono<Long> position(String view) {
         return Mono.from(progress.find(Filters.eq("_id", view)).first())
-                   .map(Docs::position)
-                   .defaultIfEmpty(-1L);
+                .map(Docs::position)
+                .defaultIfEmpty(-1L);
     }
 
     /** Forgets the view's progress, when its processor is reset for a replay. */

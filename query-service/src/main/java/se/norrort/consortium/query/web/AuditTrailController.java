@@ -1,12 +1,13 @@
 package se.norrort.consortium.query.web;
 
-import se.norrort.consortium.query.support.QueryErrorCode;
-import se.norrort.consortium.query.support.ViewStore;
 import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
 import org.bson.Document;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -23,11 +24,9 @@ import se.norrort.consortium.query.audit.AuditTrailProjection;
 import se.norrort.consortium.query.audit.AuditTrailView;
 import se.norrort.consortium.query.live.ViewChanges;
 import se.norrort.consortium.query.support.Docs;
+import se.norrort.consortium.query.support.QueryErrorCode;
 import se.norrort.consortium.query.support.ViewProgress;
-
-import java.util.Comparator;
-import java.util.List;
-import java.util.function.Function;
+import se.norrort.consortium.query.support.ViewStore;
 
 /**
  * The audit trail of one application: every event in event order, with who acted, in which role, for which
@@ -51,8 +50,8 @@ public class AuditTrailController {
     private final ViewProgress progress;
     private final ProvenanceResponses provenance;
 
-    public AuditTrailController(MongoDatabase viewDatabase, ViewChanges changes, ViewProgress progress,
-                                ProvenanceResponses provenance) {
+    public AuditTrailController(
+            MongoDatabase viewDatabase, ViewChanges changes, ViewProgress progress, ProvenanceResponses provenance) {
         this.entries = viewDatabase.getCollection(AuditTrailProjection.COLLECTION);
         this.headers = viewDatabase.getCollection(AuditTrailProjection.HEADERS);
         this.changes = changes;
@@ -66,10 +65,11 @@ public class AuditTrailController {
      * the trail reflects that event, or 503 with {@code Retry-After} after a bounded wait.
      */
     @GetMapping(path = "/{applicationId}/audit-trail", produces = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<?>> auditTrail(@PathVariable String applicationId,
-                                              @RequestParam(defaultValue = "0") int page,
-                                              @RequestParam(defaultValue = "" + DEFAULT_SIZE) int size,
-                                              @RequestParam(required = false) Long minPosition) {
+    public Mono<ResponseEntity<?>> auditTrail(
+            @PathVariable String applicationId,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "" + DEFAULT_SIZE) int size,
+            @RequestParam(required = false) Long minPosition) {
         ResponseEntity<?> invalid = ViewResponses.invalidPage(page, size, MAX_SIZE);
         if (invalid != null) {
             return Mono.just(invalid);
@@ -83,27 +83,37 @@ public class AuditTrailController {
      * {@code updatedAt}. Each entry needs none: it is one event and carries that event's {@code eventId},
      * {@code position} and {@code sequence}. {@code minPosition} as for the trail.
      */
-    @Operation(summary = "Provenance of the audit trail's own fields",
+    @Operation(
+            summary = "Provenance of the audit trail's own fields",
             description = "The trail's header fields (count, answered as total; position; lastEventType; updatedAt) "
                     + "with the events that set them. Each entry of the trail is one event and carries its eventId, "
                     + "position and sequence: the trail is its own provenance. `field` selects one path; an unknown "
                     + "field is 404 FIELD_NOT_FOUND. See doc/provenance.md.")
     @GetMapping(path = "/{applicationId}/audit-trail/provenance", produces = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<?>> provenance(@PathVariable String applicationId,
-                                              @Parameter(description = "A field path, e.g. count")
-                                              @RequestParam(required = false) String field,
-                                              @RequestParam(required = false) Long minPosition) {
-        return whenReflected(applicationId, minPosition, true,
-                             header -> provenance.answer(AuditTrailProjection.VIEW, applicationId, header, field));
+    public Mono<ResponseEntity<?>> provenance(
+            @PathVariable String applicationId,
+            @Parameter(description = "A field path, e.g. count") @RequestParam(required = false) String field,
+            @RequestParam(required = false) Long minPosition) {
+        return whenReflected(
+                applicationId,
+                minPosition,
+                true,
+                header -> provenance.answer(AuditTrailProjection.VIEW, applicationId, header, field));
     }
 
     /** The answer for the trail's header once the header or the trail's processor reflects {@code minPosition}. */
-    private Mono<ResponseEntity<?>> whenReflected(String applicationId, Long minPosition, boolean withProvenance,
-                                                  Function<Document, Mono<ResponseEntity<?>>> answer) {
-        return ViewResponses.whenReflected(ViewStore.read(headers, applicationId, withProvenance),
-                                           progress.position(AuditTrailProjection.VIEW), minPosition,
-                                           progress.advances(AuditTrailProjection.VIEW), answer,
-                                           () -> notFound(applicationId));
+    private Mono<ResponseEntity<?>> whenReflected(
+            String applicationId,
+            Long minPosition,
+            boolean withProvenance,
+            Function<Document, Mono<ResponseEntity<?>>> answer) {
+        return ViewResponses.whenReflected(
+                ViewStore.read(headers, applicationId, withProvenance),
+                progress.position(AuditTrailProjection.VIEW),
+                minPosition,
+                progress.advances(AuditTrailProjection.VIEW),
+                answer,
+                () -> notFound(applicationId));
     }
 
     private Mono<ResponseEntity<?>> page(String applicationId, Document header, int page, int size) {
@@ -112,11 +122,11 @@ public class AuditTrailController {
                 .map(AuditTrailController::body)
                 .collectList()
                 .map(list -> ViewResponses.ok(new Document("applicationId", applicationId)
-                                                      .append("entries", list)
-                                                      .append("page", page)
-                                                      .append("size", size)
-                                                      .append("total", total)
-                                                      .append("position", Docs.position(header))));
+                        .append("entries", list)
+                        .append("page", page)
+                        .append("size", size)
+                        .append("total", total)
+                        .append("position", Docs.position(header))));
     }
 
     /**
@@ -124,26 +134,27 @@ public class AuditTrailController {
      * Without {@code Last-Event-ID} the stream starts with every stored entry (so a client misses none), with it only
      * with the entries after that position; then each new entry as it is recorded.
      */
-    @GetMapping(path = {"/{applicationId}/audit-trail", "/{applicationId}/audit-trail/stream"},
+    @GetMapping(
+            path = {"/{applicationId}/audit-trail", "/{applicationId}/audit-trail/stream"},
             produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    public Flux<ServerSentEvent<Document>> stream(@PathVariable String applicationId,
-                                                  @RequestHeader(value = "Last-Event-ID", required = false)
-                                                  Long lastEventId) {
+    public Flux<ServerSentEvent<Document>> stream(
+            @PathVariable String applicationId,
+            @RequestHeader(value = "Last-Event-ID", required = false) Long lastEventId) {
         long after = lastEventId == null ? -1 : lastEventId;
-        Flux<ViewChanges.Change> stored =
-                Mono.from(headers.find(Filters.eq("_id", applicationId)).projection(ViewStore.SERVED).first())
-                    .flatMapMany(header -> {
-                        long count = Docs.longOf(header, "count");
-                        int batches = (int) ((count + STREAM_BATCH - 1) / STREAM_BATCH);
-                        return Flux.range(0, batches)
-                                   .concatMap(b -> read(AuditTrailView.pageIds(applicationId, count, b,
-                                                                                STREAM_BATCH)));
-                    })
-                    .filter(entry -> Docs.position(entry) > after)
-                    .map(entry -> new ViewChanges.Change(AuditTrailProjection.VIEW, applicationId,
-                                                         Docs.position(entry), entry));
-        return ViewResponses.ordered(stored, changes.of(AuditTrailProjection.VIEW, applicationId), lastEventId,
-                                     AuditTrailController::body);
+        Flux<ViewChanges.Change> stored = Mono.from(headers.find(Filters.eq("_id", applicationId))
+                        .projection(ViewStore.SERVED)
+                        .first())
+                .flatMapMany(header -> {
+                    long count = Docs.longOf(header, "count");
+                    int batches = (int) ((count + STREAM_BATCH - 1) / STREAM_BATCH);
+                    return Flux.range(0, batches)
+                            .concatMap(b -> read(AuditTrailView.pageIds(applicationId, count, b, STREAM_BATCH)));
+                })
+                .filter(entry -> Docs.position(entry) > after)
+                .map(entry ->
+                        new ViewChanges.Change(AuditTrailProjection.VIEW, applicationId, Docs.position(entry), entry));
+        return ViewResponses.ordered(
+                stored, changes.of(AuditTrailProjection.VIEW, applicationId), lastEventId, AuditTrailController::body);
     }
 
     /** The entries with the given ids, in event order. */
@@ -152,8 +163,8 @@ public class AuditTrailController {
             return Flux.empty();
         }
         return Flux.from(entries.find(Filters.in("_id", ids)))
-                   .collectSortedList(Comparator.comparingLong(e -> Docs.longOf(e, "sequence")))
-                   .flatMapIterable(list -> list);
+                .collectSortedList(Comparator.comparingLong(e -> Docs.longOf(e, "sequence")))
+                .flatMapIterable(list -> list);
     }
 
     private static Document body(Document entry) {

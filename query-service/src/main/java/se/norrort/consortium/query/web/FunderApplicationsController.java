@@ -6,6 +6,10 @@ import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.http.MediaType;
@@ -19,17 +23,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import se.norrort.consortium.query.support.QueryErrorCode;
 import se.norrort.consortium.query.funder.FunderApplicationsProjection;
 import se.norrort.consortium.query.live.ViewChanges;
 import se.norrort.consortium.query.support.Docs;
+import se.norrort.consortium.query.support.QueryErrorCode;
 import se.norrort.consortium.query.support.ViewProgress;
 import se.norrort.consortium.query.support.ViewStore;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The funder's list of applications: every application submitted (or further on), newest submission first, paged
@@ -57,8 +56,8 @@ public class FunderApplicationsController {
     private final ViewProgress progress;
     private final ProvenanceResponses provenance;
 
-    public FunderApplicationsController(MongoDatabase viewDatabase, ViewChanges changes, ViewProgress progress,
-                                        ProvenanceResponses provenance) {
+    public FunderApplicationsController(
+            MongoDatabase viewDatabase, ViewChanges changes, ViewProgress progress, ProvenanceResponses provenance) {
         this.list = viewDatabase.getCollection(FunderApplicationsProjection.COLLECTION);
         this.changes = changes;
         this.progress = progress;
@@ -74,16 +73,19 @@ public class FunderApplicationsController {
      * bounded wait.
      */
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<?>> applications(@RequestParam(defaultValue = "0") int page,
-                                                @RequestParam(defaultValue = "" + DEFAULT_SIZE) int size,
-                                                @Parameter(description = "Only applications in this status: "
-                                                        + "SUBMITTED, GRANTED, REJECTED or CLOSED")
-                                                @RequestParam(required = false) String status,
-                                                @Parameter(description = "Only applications whose title, id or "
-                                                        + "owner's name contains this text (any case), at most "
-                                                        + MAX_QUERY + " characters")
-                                                @RequestParam(required = false) String q,
-                                                @RequestParam(required = false) Long minPosition) {
+    public Mono<ResponseEntity<?>> applications(
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "" + DEFAULT_SIZE) int size,
+            @Parameter(description = "Only applications in this status: " + "SUBMITTED, GRANTED, REJECTED or CLOSED")
+                    @RequestParam(required = false)
+                    String status,
+            @Parameter(
+                            description = "Only applications whose title, id or "
+                                    + "owner's name contains this text (any case), at most "
+                                    + MAX_QUERY + " characters")
+                    @RequestParam(required = false)
+                    String q,
+            @RequestParam(required = false) Long minPosition) {
         ResponseEntity<?> invalid = ViewResponses.invalidPage(page, size, MAX_SIZE);
         if (invalid == null) {
             invalid = invalidFilter(status, q);
@@ -92,19 +94,23 @@ public class FunderApplicationsController {
             return Mono.just(invalid);
         }
         Bson filter = filter(status, q);
-        return ViewResponses.whenReady(progress.position(FunderApplicationsProjection.VIEW),
-                                       reached -> reached >= minPosition, minPosition,
-                                       progress.advances(FunderApplicationsProjection.VIEW),
-                                       reached -> page(page, size, filter, reached));
+        return ViewResponses.whenReady(
+                progress.position(FunderApplicationsProjection.VIEW),
+                reached -> reached >= minPosition,
+                minPosition,
+                progress.advances(FunderApplicationsProjection.VIEW),
+                reached -> page(page, size, filter, reached));
     }
 
     /** The statuses an application in the funder's list can have. */
     static final Set<String> STATUSES = Set.of("SUBMITTED", "GRANTED", "REJECTED", "CLOSED");
+
     static final int MAX_QUERY = 100;
 
     private static ResponseEntity<?> invalidFilter(String status, String q) {
         if (status != null && !status.isEmpty() && !STATUSES.contains(status)) {
-            return QueryErrorCode.INVALID_FILTER.answer("status must be one of SUBMITTED, GRANTED, REJECTED or CLOSED.");
+            return QueryErrorCode.INVALID_FILTER.answer(
+                    "status must be one of SUBMITTED, GRANTED, REJECTED or CLOSED.");
         }
         if (q != null && q.length() > MAX_QUERY) {
             return QueryErrorCode.INVALID_FILTER.answer("q must be at most " + MAX_QUERY + " characters.");
@@ -132,28 +138,29 @@ public class FunderApplicationsController {
                 literal.appendCodePoint(c);
             });
             Pattern pattern = Pattern.compile(literal.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-            parts.add(Filters.or(Filters.regex("title", pattern), Filters.regex("_id", pattern),
-                                 Filters.regex("ownerName", pattern)));
+            parts.add(Filters.or(
+                    Filters.regex("title", pattern),
+                    Filters.regex("_id", pattern),
+                    Filters.regex("ownerName", pattern)));
         }
         return parts.isEmpty() ? new Document() : parts.size() == 1 ? parts.get(0) : Filters.and(parts);
     }
 
     private Mono<ResponseEntity<?>> page(int page, int size, Bson filter, long position) {
         Mono<List<Document>> items = Flux.from(list.find(filter)
-                                                   .projection(ViewStore.SERVED)
-                                                   .sort(Sorts.orderBy(Sorts.descending("submittedPosition"),
-                                                                       Sorts.ascending("_id")))
-                                                   .skip(page * size)
-                                                   .limit(size))
-                                         .map(FunderApplicationsController::item)
-                                         .collectList();
+                        .projection(ViewStore.SERVED)
+                        .sort(Sorts.orderBy(Sorts.descending("submittedPosition"), Sorts.ascending("_id")))
+                        .skip(page * size)
+                        .limit(size))
+                .map(FunderApplicationsController::item)
+                .collectList();
         Mono<Long> total = Mono.from(list.countDocuments(filter));
         return Mono.zip(items, total)
-                   .map(t -> ViewResponses.ok(new Document("items", t.getT1())
-                                                      .append("page", page)
-                                                      .append("size", size)
-                                                      .append("total", t.getT2())
-                                                      .append("position", position)));
+                .map(t -> ViewResponses.ok(new Document("items", t.getT1())
+                        .append("page", page)
+                        .append("size", size)
+                        .append("total", t.getT2())
+                        .append("position", position)));
     }
 
     /**
@@ -162,17 +169,20 @@ public class FunderApplicationsController {
      * since (its current state, in position order), then the live ones; without it, live changes only (take the
      * list's {@code position} as {@code Last-Event-ID} to miss nothing between a page and the stream).
      */
-    @GetMapping(path = {"", "/stream"}, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    public Flux<ServerSentEvent<Document>> stream(@RequestHeader(value = "Last-Event-ID", required = false)
-                                                  Long lastEventId) {
+    @GetMapping(
+            path = {"", "/stream"},
+            produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public Flux<ServerSentEvent<Document>> stream(
+            @RequestHeader(value = "Last-Event-ID", required = false) Long lastEventId) {
         Flux<ViewChanges.Change> since = lastEventId == null
                 ? Flux.empty()
-                : Flux.from(list.find(Filters.gt("position", lastEventId)).projection(ViewStore.SERVED)
-                                 .sort(Sorts.ascending("position")))
-                      .map(d -> new ViewChanges.Change(FunderApplicationsProjection.VIEW, d.getString("_id"),
-                                                       Docs.position(d), d));
-        return ViewResponses.ordered(since, changes.of(FunderApplicationsProjection.VIEW), lastEventId,
-                                     FunderApplicationsController::item);
+                : Flux.from(list.find(Filters.gt("position", lastEventId))
+                                .projection(ViewStore.SERVED)
+                                .sort(Sorts.ascending("position")))
+                        .map(d -> new ViewChanges.Change(
+                                FunderApplicationsProjection.VIEW, d.getString("_id"), Docs.position(d), d));
+        return ViewResponses.ordered(
+                since, changes.of(FunderApplicationsProjection.VIEW), lastEventId, FunderApplicationsController::item);
     }
 
     /**
@@ -181,30 +191,32 @@ public class FunderApplicationsController {
      * {@code minPosition}, answers once the list reflects that event, or 503 with {@code Retry-After} after a bounded
      * wait.
      */
-    @Operation(summary = "Provenance of the funder's entry of one application",
+    @Operation(
+            summary = "Provenance of the funder's entry of one application",
             description = "Every field of the application's entry in the funder's list with the events that set it "
                     + "(event id, position, sequence, type, time, actor, committee decision, delegation used and the "
                     + "event that granted that delegation). `field` selects one path or every path under it, e.g. "
                     + "`members[0162].signed` or `reports[INTERIM]`; an unknown field is 404 FIELD_NOT_FOUND. "
                     + "See doc/provenance.md.")
     @GetMapping(path = "/{applicationId}/funder-entry/provenance", produces = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<?>> provenance(@PathVariable String applicationId,
-                                              @Parameter(description = "A field path, or a prefix of paths, e.g. "
-                                                      + "grantedAmountSek")
-                                              @RequestParam(required = false) String field,
-                                              @RequestParam(required = false) Long minPosition) {
-        return ViewResponses.whenReflected(ViewStore.byId(list, applicationId),
-                                           progress.position(FunderApplicationsProjection.VIEW), minPosition,
-                                           progress.advances(FunderApplicationsProjection.VIEW),
-                                           entry -> provenance.answer(FunderApplicationsProjection.VIEW,
-                                                                      applicationId, entry, field),
-                                           () -> notListed(applicationId));
+    public Mono<ResponseEntity<?>> provenance(
+            @PathVariable String applicationId,
+            @Parameter(description = "A field path, or a prefix of paths, e.g. " + "grantedAmountSek")
+                    @RequestParam(required = false)
+                    String field,
+            @RequestParam(required = false) Long minPosition) {
+        return ViewResponses.whenReflected(
+                ViewStore.byId(list, applicationId),
+                progress.position(FunderApplicationsProjection.VIEW),
+                minPosition,
+                progress.advances(FunderApplicationsProjection.VIEW),
+                entry -> provenance.answer(FunderApplicationsProjection.VIEW, applicationId, entry, field),
+                () -> notListed(applicationId));
     }
 
     private static ResponseEntity<?> notListed(String applicationId) {
-        return QueryErrorCode.APPLICATION_NOT_FOUND.answer(
-                "No application with id " + applicationId + " is in the funder's list "
-                                             + "(an application is listed from its submission on).");
+        return QueryErrorCode.APPLICATION_NOT_FOUND.answer("No application with id " + applicationId
+                + " is in the funder's list " + "(an application is listed from its submission on).");
     }
 
     private static Document item(Document view) {

@@ -1,12 +1,12 @@
 package se.norrort.consortium.query.web;
 
-import se.norrort.consortium.query.support.QueryErrorCode;
-import se.norrort.consortium.query.support.ViewStore;
 import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.bson.Document;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -26,10 +26,9 @@ import se.norrort.consortium.query.live.ViewChanges;
 import se.norrort.consortium.query.municipality.MunicipalityProjection;
 import se.norrort.consortium.query.municipality.MunicipalityView;
 import se.norrort.consortium.query.support.Docs;
+import se.norrort.consortium.query.support.QueryErrorCode;
 import se.norrort.consortium.query.support.ViewProgress;
-
-import java.util.function.Function;
-import java.util.regex.Pattern;
+import se.norrort.consortium.query.support.ViewStore;
 
 /**
  * One municipality's view, for its officers: the applications it is part of, its status, delegations and signature
@@ -47,8 +46,8 @@ public class MunicipalityController {
     private final ViewProgress progress;
     private final ProvenanceResponses provenance;
 
-    public MunicipalityController(MongoDatabase viewDatabase, ViewChanges changes, ViewProgress progress,
-                                  ProvenanceResponses provenance) {
+    public MunicipalityController(
+            MongoDatabase viewDatabase, ViewChanges changes, ViewProgress progress, ProvenanceResponses provenance) {
         this.views = viewDatabase;
         this.changes = changes;
         this.progress = progress;
@@ -62,8 +61,8 @@ public class MunicipalityController {
      * concern the municipality does not change its document).
      */
     @GetMapping(path = "/{code}", produces = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<?>> municipality(@PathVariable String code,
-                                                @RequestParam(required = false) Long minPosition) {
+    public Mono<ResponseEntity<?>> municipality(
+            @PathVariable String code, @RequestParam(required = false) Long minPosition) {
         return whenReady(code, minPosition, false, view -> Mono.just(ViewResponses.ok(body(view))));
     }
 
@@ -73,20 +72,24 @@ public class MunicipalityController {
      * stored; the view as served also marks delegations past their {@code validUntil} as {@code EXPIRED} and derives
      * the to-do lists again for the day of the read, which no event does.
      */
-    @Operation(summary = "Provenance of a municipality's view",
+    @Operation(
+            summary = "Provenance of a municipality's view",
             description = "Every field of the municipality's view with the events that set it (event id, position, "
                     + "sequence, type, time, actor, committee decision, delegation used and the event that granted "
                     + "that delegation). `field` selects one path or every path under it, e.g. "
                     + "`applications[norrort-gemensam-resurs].signed`; an unknown field is 404 FIELD_NOT_FOUND. "
                     + "See doc/provenance.md.")
     @GetMapping(path = "/{code}/provenance", produces = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<?>> provenance(@PathVariable String code,
-                                              @Parameter(description = "A field path, or a prefix of paths, e.g. "
-                                                      + "applications[norrort-gemensam-resurs]")
-                                              @RequestParam(required = false) String field,
-                                              @RequestParam(required = false) Long minPosition) {
-        return whenReady(code, minPosition, true,
-                         view -> provenance.answer(MunicipalityProjection.VIEW, code, view, field));
+    public Mono<ResponseEntity<?>> provenance(
+            @PathVariable String code,
+            @Parameter(
+                            description = "A field path, or a prefix of paths, e.g. "
+                                    + "applications[norrort-gemensam-resurs]")
+                    @RequestParam(required = false)
+                    String field,
+            @RequestParam(required = false) Long minPosition) {
+        return whenReady(
+                code, minPosition, true, view -> provenance.answer(MunicipalityProjection.VIEW, code, view, field));
     }
 
     /**
@@ -94,15 +97,18 @@ public class MunicipalityController {
      * for a malformed code, 404 when no application concerns the municipality, 503 when the view does not catch up
      * in time.
      */
-    private Mono<ResponseEntity<?>> whenReady(String code, Long minPosition, boolean withProvenance,
-                                              Function<Document, Mono<ResponseEntity<?>>> answer) {
+    private Mono<ResponseEntity<?>> whenReady(
+            String code, Long minPosition, boolean withProvenance, Function<Document, Mono<ResponseEntity<?>>> answer) {
         if (!CODE.matcher(code).matches()) {
             return Mono.just(invalidCode(code));
         }
-        return ViewResponses.whenReflected(ViewStore.read(collection(), code, withProvenance),
-                                           progress.position(MunicipalityProjection.VIEW), minPosition,
-                                           progress.advances(MunicipalityProjection.VIEW), answer,
-                                           () -> notFound(code));
+        return ViewResponses.whenReflected(
+                ViewStore.read(collection(), code, withProvenance),
+                progress.position(MunicipalityProjection.VIEW),
+                minPosition,
+                progress.advances(MunicipalityProjection.VIEW),
+                answer,
+                () -> notFound(code));
     }
 
     /**
@@ -111,20 +117,23 @@ public class MunicipalityController {
      * newer states. (An event retried from the dead-letter queue after later ones changes the document without
      * raising its position, so live subscribers see that change with the next one, or on reconnecting.)
      */
-    @GetMapping(path = {"/{code}", "/{code}/stream"}, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    public Flux<ServerSentEvent<Document>> stream(@PathVariable String code,
-                                                  @RequestHeader(value = "Last-Event-ID", required = false)
-                                                  Long lastEventId) {
+    @GetMapping(
+            path = {"/{code}", "/{code}/stream"},
+            produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public Flux<ServerSentEvent<Document>> stream(
+            @PathVariable String code, @RequestHeader(value = "Last-Event-ID", required = false) Long lastEventId) {
         if (!CODE.matcher(code).matches()) {
-            return Flux.error(new ResponseStatusException(HttpStatus.BAD_REQUEST,
-                                                          "Municipality code must be exactly four digits"));
+            return Flux.error(new ResponseStatusException(
+                    HttpStatus.BAD_REQUEST, "Municipality code must be exactly four digits"));
         }
-        Flux<ViewChanges.Change> current = Mono.from(collection().find(Filters.eq("_id", code)).projection(ViewStore.SERVED).first())
-                                               .map(d -> new ViewChanges.Change(MunicipalityProjection.VIEW, code,
-                                                                                Docs.position(d), d))
-                                               .flux();
-        return LiveStreams.states(current, changes.of(MunicipalityProjection.VIEW, code), lastEventId,
-                                  MunicipalityController::body);
+        Flux<ViewChanges.Change> current = Mono.from(collection()
+                        .find(Filters.eq("_id", code))
+                        .projection(ViewStore.SERVED)
+                        .first())
+                .map(d -> new ViewChanges.Change(MunicipalityProjection.VIEW, code, Docs.position(d), d))
+                .flux();
+        return LiveStreams.states(
+                current, changes.of(MunicipalityProjection.VIEW, code), lastEventId, MunicipalityController::body);
     }
 
     private MongoCollection<Document> collection() {

@@ -1,11 +1,16 @@
 package se.norrort.consortium.query.web;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.bson.Document;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import se.norrort.consortium.query.support.QueryErrorCode;
 import se.norrort.consortium.api.events.SignatureDelegated;
 import se.norrort.consortium.eventstore.StoredEvent;
 import se.norrort.consortium.query.auditor.StoredHistory;
@@ -13,13 +18,7 @@ import se.norrort.consortium.query.auditor.StoredHistory.HistoryEvent;
 import se.norrort.consortium.query.support.Docs;
 import se.norrort.consortium.query.support.EventRef;
 import se.norrort.consortium.query.support.Provenance;
-
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import se.norrort.consortium.query.support.QueryErrorCode;
 
 /**
  * The answer of every provenance endpoint, from a view document and the provenance recorded in it (see
@@ -56,22 +55,23 @@ public class ProvenanceResponses {
         List<Document> refs = new ArrayList<>();
         current.forEach((path, value) -> {
             if (matches(path, prefix)) {
-                fields.add(new Document("field", path).append("value", value)
-                                                      .append("setBy", refs(recorded, path, refs)));
+                fields.add(
+                        new Document("field", path).append("value", value).append("setBy", refs(recorded, path, refs)));
             }
         });
         recorded.fields().keySet().stream()
                 .filter(path -> !current.containsKey(path) && matches(path, prefix))
-                .forEach(path -> fields.add(new Document("field", path).append("removed", true)
-                                                                       .append("setBy", refs(recorded, path, refs))));
+                .forEach(path -> fields.add(new Document("field", path)
+                        .append("removed", true)
+                        .append("setBy", refs(recorded, path, refs))));
         if (prefix != null && fields.isEmpty()) {
-            return Mono.just(QueryErrorCode.FIELD_NOT_FOUND.answer(
-                    "The " + view + " view of " + id + " has no field " + prefix
-                                                           + " (nor fields under it), now or before."));
+            return Mono.just(QueryErrorCode.FIELD_NOT_FOUND.answer("The " + view + " view of " + id + " has no field "
+                    + prefix + " (nor fields under it), now or before."));
         }
-        Document body = new Document("view", view).append("id", id)
-                                                  .append("position", Docs.position(document))
-                                                  .append("fields", fields);
+        Document body = new Document("view", view)
+                .append("id", id)
+                .append("position", Docs.position(document))
+                .append("fields", fields);
         return delegations(refs).thenReturn(ViewResponses.ok(body));
     }
 
@@ -102,29 +102,29 @@ public class ProvenanceResponses {
             String delegationId = ref.getString("delegationId");
             String applicationId = ref.getString("applicationId");
             if (delegationId != null && applicationId != null) {
-                wanted.computeIfAbsent(applicationId, a -> new LinkedHashSet<>()).add(delegationId);
+                wanted.computeIfAbsent(applicationId, a -> new LinkedHashSet<>())
+                        .add(delegationId);
             }
         }
         return Flux.fromIterable(wanted.entrySet())
-                   .concatMap(w -> grants(w.getKey(), w.getValue())
-                           .doOnNext(grants -> refs.stream()
-                                                   .filter(ref -> w.getKey().equals(ref.getString("applicationId")))
-                                                   .filter(ref -> ref.getString("delegationId") != null)
-                                                   .forEach(ref -> ref.append("delegation", delegation(ref, grants)))))
-                   .then();
+                .concatMap(w -> grants(w.getKey(), w.getValue())
+                        .doOnNext(grants -> refs.stream()
+                                .filter(ref -> w.getKey().equals(ref.getString("applicationId")))
+                                .filter(ref -> ref.getString("delegationId") != null)
+                                .forEach(ref -> ref.append("delegation", delegation(ref, grants)))))
+                .then();
     }
 
     /** A grant of a delegation in the event store: the delegation and the reference of the granting event. */
-    private record Grant(String delegationId, Document ref) {
-    }
+    private record Grant(String delegationId, Document ref) {}
 
     /** The grants of the given delegations in the application's stream, in stream order. */
     private Mono<List<Grant>> grants(String applicationId, Set<String> delegationIds) {
         return history.events(applicationId)
-                      .filter(read -> read.event() instanceof SignatureDelegated granted
-                              && delegationIds.contains(granted.delegationId().toString()))
-                      .map(ProvenanceResponses::grant)
-                      .collectList();
+                .filter(read -> read.event() instanceof SignatureDelegated granted
+                        && delegationIds.contains(granted.delegationId().toString()))
+                .map(ProvenanceResponses::grant)
+                .collectList();
     }
 
     /** {@code {delegationId, grantedBy}}: the latest grant of the delegation at or before the referring event. */
@@ -142,8 +142,15 @@ public class ProvenanceResponses {
     private static Grant grant(HistoryEvent read) {
         StoredEvent stored = read.stored();
         SignatureDelegated granted = (SignatureDelegated) read.event();
-        return new Grant(granted.delegationId().toString(),
-                         EventRef.of(stored.aggregateId(), stored.eventId(), stored.position(), stored.sequence(),
-                                     stored.timestamp(), granted, read::meta));
+        return new Grant(
+                granted.delegationId().toString(),
+                EventRef.of(
+                        stored.aggregateId(),
+                        stored.eventId(),
+                        stored.position(),
+                        stored.sequence(),
+                        stored.timestamp(),
+                        granted,
+                        read::meta));
     }
 }

@@ -1,14 +1,13 @@
 package se.norrort.consortium.query.web;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.bson.Document;
 import org.springframework.boot.jackson.JacksonComponent;
 import se.norrort.consortium.query.support.Provenance;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * How the query API writes a view document ({@link Document}) as JSON: as the map it is, without the provenance a

@@ -1,5 +1,13 @@
 package se.norrort.consortium.query.web;
 
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.bson.Document;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -10,19 +18,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import se.norrort.consortium.api.values.BusinessZone;
-import se.norrort.consortium.query.support.QueryErrorCode;
 import se.norrort.consortium.query.live.LiveStreams;
 import se.norrort.consortium.query.live.ViewChanges;
 import se.norrort.consortium.query.support.Docs;
-
-import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.Optional;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
+import se.norrort.consortium.query.support.QueryErrorCode;
 
 /**
  * What the view endpoints share: read-your-writes waits, RFC 9457 problems with a stable {@code code}, paging checks
@@ -32,12 +31,12 @@ final class ViewResponses {
 
     /** How long a {@code ?minPosition=} read waits for the view before answering 503. */
     static final Duration CATCH_UP_WAIT = Duration.ofSeconds(5);
+
     private static final Duration POLL = Duration.ofMillis(50);
     /** Business dates are dates in Europe/Stockholm. */
     static final ZoneId STOCKHOLM = BusinessZone.ZONE;
 
-    private ViewResponses() {
-    }
+    private ViewResponses() {}
 
     static LocalDate today() {
         return LocalDate.now(STOCKHOLM);
@@ -52,18 +51,22 @@ final class ViewResponses {
      * progress, see {@code ViewProgress#advances}), and every 50 ms in any case (a change stored by another
      * instance). A signal that arrives during a read is kept for the next one, so none is missed.
      */
-    static <T> Mono<ResponseEntity<?>> whenReady(Mono<T> read, Predicate<T> ready, Long minPosition,
-                                                 Flux<?> wake, Function<T, Mono<ResponseEntity<?>>> answer) {
+    static <T> Mono<ResponseEntity<?>> whenReady(
+            Mono<T> read,
+            Predicate<T> ready,
+            Long minPosition,
+            Flux<?> wake,
+            Function<T, Mono<ResponseEntity<?>>> answer) {
         if (minPosition == null) {
             return read.flatMap(answer);
         }
         Flux<Object> triggers = Flux.merge(Flux.just((Object) 0L), wake, Flux.interval(POLL, POLL))
-                                    .onBackpressureLatest();
+                .onBackpressureLatest();
         return triggers.concatMap(trigger -> read.filter(ready), 1)
-                       .next()
-                       .timeout(CATCH_UP_WAIT)
-                       .flatMap(answer)
-                       .onErrorResume(TimeoutException.class, e -> Mono.just(notYet(minPosition)));
+                .next()
+                .timeout(CATCH_UP_WAIT)
+                .flatMap(answer)
+                .onErrorResume(TimeoutException.class, e -> Mono.just(notYet(minPosition)));
     }
 
     /**
@@ -72,13 +75,20 @@ final class ViewResponses {
      * view answered from its documents alone). Then the answer for the document, or {@code notFound} when there is
      * none.
      */
-    static Mono<ResponseEntity<?>> whenReflected(Mono<Optional<Document>> document, Mono<Long> progress,
-                                                 Long minPosition, Flux<?> wake,
-                                                 Function<Document, Mono<ResponseEntity<?>>> answer,
-                                                 Supplier<ResponseEntity<?>> notFound) {
+    static Mono<ResponseEntity<?>> whenReflected(
+            Mono<Optional<Document>> document,
+            Mono<Long> progress,
+            Long minPosition,
+            Flux<?> wake,
+            Function<Document, Mono<ResponseEntity<?>>> answer,
+            Supplier<ResponseEntity<?>> notFound) {
         Mono<Reflected> read = Mono.zip(document, progress).map(t -> new Reflected(t.getT1(), t.getT2()));
-        return whenReady(read, r -> r.reflects(minPosition), minPosition, wake,
-                         r -> r.document().map(answer).orElseGet(() -> Mono.just(notFound.get())));
+        return whenReady(
+                read,
+                r -> r.reflects(minPosition),
+                minPosition,
+                wake,
+                r -> r.document().map(answer).orElseGet(() -> Mono.just(notFound.get())));
     }
 
     /** A view document, if any, and how far the view's processor has come. */
@@ -94,10 +104,11 @@ final class ViewResponses {
     }
 
     static ResponseEntity<?> notYet(long minPosition) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
-                             .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                             .body(QueryErrorCode.VIEW_NOT_CAUGHT_UP.body(
-                                     "The view has not yet reached position " + minPosition + "; retry shortly."));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header("Retry-After", "1")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(QueryErrorCode.VIEW_NOT_CAUGHT_UP.body(
+                        "The view has not yet reached position " + minPosition + "; retry shortly."));
     }
 
     /** 400 for a page or size out of range, or {@code null} when both are fine. */
@@ -122,15 +133,18 @@ final class ViewResponses {
      * buffer until the stored ones are sent, so nothing between the two is lost and nothing stored is overtaken by
      * a later live change (which would hide it behind the stream's position filter).
      */
-    static Flux<ServerSentEvent<Document>> ordered(Flux<ViewChanges.Change> stored, Flux<ViewChanges.Change> live,
-                                                   Long lastEventId, Function<Document, Document> body) {
+    static Flux<ServerSentEvent<Document>> ordered(
+            Flux<ViewChanges.Change> stored,
+            Flux<ViewChanges.Change> live,
+            Long lastEventId,
+            Function<Document, Document> body) {
         return Flux.defer(() -> {
             Sinks.Many<ViewChanges.Change> buffer = Sinks.many().unicast().onBackpressureBuffer();
             // Changes are emitted one at a time by ViewChanges' sink, so this buffer has a single producer.
-            Disposable subscription = live.subscribe(buffer::tryEmitNext, buffer::tryEmitError,
-                                                     buffer::tryEmitComplete);
-            Flux<ViewChanges.Change> inOrder = stored.concatWith(buffer.asFlux())
-                                                     .doFinally(signal -> subscription.dispose());
+            Disposable subscription =
+                    live.subscribe(buffer::tryEmitNext, buffer::tryEmitError, buffer::tryEmitComplete);
+            Flux<ViewChanges.Change> inOrder =
+                    stored.concatWith(buffer.asFlux()).doFinally(signal -> subscription.dispose());
             return LiveStreams.states(Flux.empty(), inOrder, lastEventId, body);
         });
     }

@@ -1,20 +1,5 @@
 package se.norrort.consortium.query.audit;
 
-import org.bson.Document;
-import org.junit.jupiter.api.Test;
-import se.norrort.consortium.api.events.ConsortiumEvent;
-import se.norrort.consortium.api.events.ConsortiumEvents;
-import se.norrort.consortium.api.events.MunicipalityJoined;
-import se.norrort.consortium.api.values.ApplicationId;
-import se.norrort.consortium.api.values.DecisionReference;
-import se.norrort.consortium.api.values.MunicipalityCode;
-
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static se.norrort.consortium.query.TestEvents.declined;
 import static se.norrort.consortium.query.TestEvents.joined;
@@ -38,23 +23,48 @@ import static se.norrort.consortium.query.support.StoryEvents.revoked;
 import static se.norrort.consortium.query.support.StoryEvents.submitted;
 import static se.norrort.consortium.query.support.StoryEvents.withdrew;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import se.norrort.consortium.api.events.ConsortiumEvent;
+import se.norrort.consortium.api.events.ConsortiumEvents;
+import se.norrort.consortium.api.events.MunicipalityJoined;
+import se.norrort.consortium.api.values.ApplicationId;
+import se.norrort.consortium.api.values.DecisionReference;
+import se.norrort.consortium.api.values.MunicipalityCode;
+
 /** given(events) → then(trail). */
 class AuditTrailViewTest {
 
     private static final Instant T = Instant.parse("2023-09-21T10:00:00Z");
 
     private static AuditTrailView.Context context(long sequence, long position) {
-        return new AuditTrailView.Context("evt-" + sequence, sequence, position, T, "lina", "Lina Holm",
-                                          "MUNICIPALITY_OFFICER", "0162", null, "corr-1", "cmd-1");
+        return new AuditTrailView.Context(
+                "evt-" + sequence,
+                sequence,
+                position,
+                T,
+                "lina",
+                "Lina Holm",
+                "MUNICIPALITY_OFFICER",
+                "0162",
+                null,
+                "corr-1",
+                "cmd-1");
     }
 
     @Test
     void givenDanderydJoinsOnAnImmediatelyAdjustedDecision_thenTheEntrySaysWhoDidWhatOnWhichDecision() {
         Document entry = AuditTrailView.entry(joined("app-1", "0162"), context(1, 42));
 
-        assertThat(entry.getString("summary")).isEqualTo(
-                "Danderyd (0162) joined on Socialnämnden's decision § 45 of 2023-09-20, adjusted immediately;"
-                        + " appeal deadline 2023-10-11.");
+        assertThat(entry.getString("summary"))
+                .isEqualTo(
+                        "Danderyd (0162) joined on Socialnämnden's decision § 45 of 2023-09-20, adjusted immediately;"
+                                + " appeal deadline 2023-10-11.");
         assertThat(entry.getString("_id")).isEqualTo("app-1:0000000001");
         assertThat(entry.getString("applicationId")).isEqualTo("app-1");
         assertThat(entry.get("sequence")).isEqualTo(1L);
@@ -76,14 +86,18 @@ class AuditTrailViewTest {
 
     @Test
     void givenADecisionNotAdjustedImmediately_thenTheSummaryNamesItsAnnouncement() {
-        DecisionReference reference = new DecisionReference(new MunicipalityCode("0160"), "Socialnämnden",
-                                                             LocalDate.of(2023, 9, 20), "§ 7", false,
-                                                             LocalDate.of(2023, 10, 4));
-        MunicipalityJoined event = new MunicipalityJoined(new ApplicationId("app-1"), new MunicipalityCode("0160"),
-                                                          reference, reference.appealDeadline());
+        DecisionReference reference = new DecisionReference(
+                new MunicipalityCode("0160"),
+                "Socialnämnden",
+                LocalDate.of(2023, 9, 20),
+                "§ 7",
+                false,
+                LocalDate.of(2023, 10, 4));
+        MunicipalityJoined event = new MunicipalityJoined(
+                new ApplicationId("app-1"), new MunicipalityCode("0160"), reference, reference.appealDeadline());
 
-        assertThat(AuditTrailView.summary(event)).isEqualTo(
-                "Täby (0160) joined on Socialnämnden's decision § 7 of 2023-09-20, announced 2023-10-04;"
+        assertThat(AuditTrailView.summary(event))
+                .isEqualTo("Täby (0160) joined on Socialnämnden's decision § 7 of 2023-09-20, announced 2023-10-04;"
                         + " appeal deadline 2023-10-25.");
     }
 
@@ -91,9 +105,10 @@ class AuditTrailViewTest {
     void givenASignature_thenTheEntryNamesTheSignatoryAndTheDelegationUsed() {
         Document entry = AuditTrailView.entry(signed("app-1", "0162", "bme", "Britt-Marie Ekström"), context(3, 50));
 
-        assertThat(entry.getString("summary")).isEqualTo(
-                "Britt-Marie Ekström (socialdirektör) signed the cooperation form of Danderyd (0162) under delegation"
-                        + " del-0162.");
+        assertThat(entry.getString("summary"))
+                .isEqualTo(
+                        "Britt-Marie Ekström (socialdirektör) signed the cooperation form of Danderyd (0162) under delegation"
+                                + " del-0162.");
         assertThat(entry.getString("delegationId")).isEqualTo("del-0162");
         assertThat(entry.get("decision")).isNull();
     }
@@ -103,35 +118,57 @@ class AuditTrailViewTest {
         Document entry = AuditTrailView.entry(corrected("app-1", "0162", "§ 45", "§ 46"), context(4, 51));
 
         assertThat(entry.get("decision", Document.class).getString("paragraph")).isEqualTo("§ 46");
-        assertThat(entry.get("previousDecision", Document.class).getString("paragraph")).isEqualTo("§ 45");
+        assertThat(entry.get("previousDecision", Document.class).getString("paragraph"))
+                .isEqualTo("§ 45");
         assertThat(entry.getString("correctedEventType")).isEqualTo("MunicipalityJoined");
-        assertThat(entry.getString("summary")).contains("was corrected from Socialnämnden's decision § 45")
-                                              .endsWith("Wrong paragraph in the minutes extract.");
+        assertThat(entry.getString("summary"))
+                .contains("was corrected from Socialnämnden's decision § 45")
+                .endsWith("Wrong paragraph in the minutes extract.");
     }
 
     @Test
     void givenEveryKindOfEvent_thenEachHasItsOwnSummaryAndItsStoredTypeName() {
         List<ConsortiumEvent> story = List.of(
-                opened("a"), invited("a", "0187"), joined("a", "0162"), declined("a", "0187"),
-                withdrew("a", "0160"), corrected("a", "0162", "§ 45", "§ 46"), delegated("a", "0162", null),
-                revoked("a", "0162"), signed("a", "0162", "bme", "Britt-Marie Ekström"),
-                budget("a", "0162", 2024, 150_000), attached("a", "0162"), submitted("a", "0191", "0162"),
-                joiningClosed("a", 2), granted("a"), rejected("a"), requisitioned("a", 1_000_000, 1_000_000),
-                interimReport("a"), finalReport("a"), interimOverdue("a"), repayment("a"), closed("a"));
+                opened("a"),
+                invited("a", "0187"),
+                joined("a", "0162"),
+                declined("a", "0187"),
+                withdrew("a", "0160"),
+                corrected("a", "0162", "§ 45", "§ 46"),
+                delegated("a", "0162", null),
+                revoked("a", "0162"),
+                signed("a", "0162", "bme", "Britt-Marie Ekström"),
+                budget("a", "0162", 2024, 150_000),
+                attached("a", "0162"),
+                submitted("a", "0191", "0162"),
+                joiningClosed("a", 2),
+                granted("a"),
+                rejected("a"),
+                requisitioned("a", 1_000_000, 1_000_000),
+                interimReport("a"),
+                finalReport("a"),
+                interimOverdue("a"),
+                repayment("a"),
+                closed("a"));
         Set<String> types = new HashSet<>();
         for (ConsortiumEvent event : story) {
             String type = AuditTrailView.entry(event, context(0, 1)).getString("eventType");
             types.add(type);
-            assertThat(AuditTrailView.summary(event)).as(type).isNotEqualTo(type + ".").endsWith(".");
+            assertThat(AuditTrailView.summary(event))
+                    .as(type)
+                    .isNotEqualTo(type + ".")
+                    .endsWith(".");
         }
         assertThat(types).hasSize(ConsortiumEvents.types().size());
-        assertThat(AuditTrailView.summary(opened("a"))).isEqualTo(
-                "Sigtuna (0191) opened the application \"Gemensam resurs\" to Länsstyrelsen i Stockholms län under"
-                        + " § 37, applying for 2,400,000 SEK for the period 2024-01-01 to 2025-12-31, and invited 15"
-                        + " municipalities to join by 2023-12-31.");
-        assertThat(AuditTrailView.summary(granted("a"))).isEqualTo(
-                "The funder granted 2,000,000 SEK of 2,400,000 SEK applied for (case 3.6.1-12345-2023, decided"
-                        + " 2024-01-15); interim report due 2024-09-30, final report due 2026-02-28.");
+        assertThat(AuditTrailView.summary(opened("a")))
+                .isEqualTo(
+                        "Sigtuna (0191) opened the application \"Gemensam resurs\" to Länsstyrelsen i Stockholms län under"
+                                + " § 37, applying for 2,400,000 SEK for the period 2024-01-01 to 2025-12-31, and invited 15"
+                                + " municipalities to join by 2023-12-31.");
+        assertThat(AuditTrailView.summary(granted("a")))
+                .isEqualTo(
+                        "The funder granted 2,000,000 SEK of 2,400,000 SEK applied for (case 3.6.1-12345-2023, decided"
+                                + " 2024-01-15); interim report due 2024-09-30, final report due 2026-02-28.");
     }
 
     @Test

@@ -1,16 +1,7 @@
 package se.norrort.consortium.query.auditor;
 
-import org.bson.Document;
-import org.junit.jupiter.api.Test;
-import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.EntityExchangeResult;
-import org.springframework.beans.factory.annotation.Autowired;
-import se.norrort.consortium.archive.ArchiveStory;
-import se.norrort.consortium.archive.SipValidation;
-import se.norrort.consortium.archive.SipZip;
-import se.norrort.consortium.eventstore.chain.CommitSealer;
-import se.norrort.consortium.eventstore.chain.HashChain;
-import se.norrort.consortium.security.TestTokens;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,9 +13,17 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import se.norrort.consortium.archive.ArchiveStory;
+import se.norrort.consortium.archive.SipValidation;
+import se.norrort.consortium.archive.SipZip;
+import se.norrort.consortium.eventstore.chain.CommitSealer;
+import se.norrort.consortium.eventstore.chain.HashChain;
+import se.norrort.consortium.security.TestTokens;
 
 /**
  * {@code GET /api/applications/{id}/export} over HTTP against the real store: an auditor downloads an E-ARK SIP that
@@ -40,13 +39,20 @@ class ArchiveApiTest extends AuditorApiTestBase {
     CommitSealer sealer;
 
     private EntityExchangeResult<byte[]> download(String id) {
-        return web.mutate().codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build()
-                  .get().uri("/api/applications/" + id + "/export")
-                  .exchange()
-                  .expectStatus().isOk()
-                  .expectHeader().contentType(ZIP)
-                  .expectHeader().valueEquals("Content-Disposition", "attachment; filename=\"" + id + ".sip.zip\"")
-                  .expectBody().returnResult();
+        return web.mutate()
+                .codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
+                .build()
+                .get()
+                .uri("/api/applications/" + id + "/export")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentType(ZIP)
+                .expectHeader()
+                .valueEquals("Content-Disposition", "attachment; filename=\"" + id + ".sip.zip\"")
+                .expectBody()
+                .returnResult();
     }
 
     @Test
@@ -58,7 +64,8 @@ class ArchiveApiTest extends AuditorApiTestBase {
 
         byte[] zip = result.getResponseBody();
         assertThat(result.getResponseHeaders().getContentLength()).isEqualTo(zip.length);
-        assertThat(result.getResponseHeaders().getFirst("Norrort-Sip-Validation")).startsWith("VALID");
+        assertThat(result.getResponseHeaders().getFirst("Norrort-Sip-Validation"))
+                .startsWith("VALID");
         Path file = Files.createTempFile("arc-1-", ".sip.zip");
         try {
             Files.write(file, zip);
@@ -68,15 +75,18 @@ class ArchiveApiTest extends AuditorApiTestBase {
             Files.delete(file);
         }
         SipZip sip = SipZip.read(zip);
-        assertThat(sip.packageId()).isEqualTo(result.getResponseHeaders().getFirst("Norrort-Package-Id"))
-                                   .startsWith("norrort-arc-1-");
+        assertThat(sip.packageId())
+                .isEqualTo(result.getResponseHeaders().getFirst("Norrort-Package-Id"))
+                .startsWith("norrort-arc-1-");
         assertThat(sip.text("representations/rep1/data/events.jsonl").lines()).hasSize(ArchiveStory.EVENTS);
         assertThat(sip.bytes("representations/rep1/data/documents/" + ArchiveStory.documentId("arc-1") + "/"
-                                     + ArchiveStory.DOCUMENT_SAFE_NAME)).isEqualTo(ArchiveStory.DOCUMENT);
+                        + ArchiveStory.DOCUMENT_SAFE_NAME))
+                .isEqualTo(ArchiveStory.DOCUMENT);
         String report = sip.text("documentation/report.html");
-        assertThat(report).contains(HashChain.head(story.events()))
-                          .contains("Hashkedjan verifierar: alla 12 händelser")
-                          .contains("Rut Revisor (revisor, revisor)");
+        assertThat(report)
+                .contains(HashChain.head(story.events()))
+                .contains("Hashkedjan verifierar: alla 12 händelser")
+                .contains("Rut Revisor (revisor, revisor)");
         assertThat(sip.text("METS.xml")).contains("<name>Rut Revisor</name>");
     }
 
@@ -88,65 +98,94 @@ class ArchiveApiTest extends AuditorApiTestBase {
         download("arc-log");
 
         List<Document> records = database.getCollection(AccessLog.COLLECTION)
-                                         .find(new Document("applicationId", "arc-log"))
-                                         .into(new ArrayList<>());
+                .find(new Document("applicationId", "arc-log"))
+                .into(new ArrayList<>());
         assertThat(records).singleElement().satisfies(r -> {
             assertThat(r.getString("action")).isEqualTo("export");
             assertThat(r.getString("actorId")).isEqualTo("revisor");
             assertThat(r.getString("actorRole")).isEqualTo("AUDITOR");
             assertThat(r.getDate("at").toInstant()).isAfter(Instant.now().minusSeconds(60));
         });
-        await("the export's working folders removed").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+        await("the export's working folders removed")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
                 .untilAsserted(() -> assertThat(workingFolders()).isSubsetOf(before));
     }
 
     @Test
     void givenAnUnknownOrImpossibleApplication_thenProblems() {
-        web.get().uri("/api/applications/arc-unknown/export")
-           .exchange()
-           .expectStatus().isNotFound()
-           .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-           .expectBody().jsonPath("$.code").isEqualTo("APPLICATION_NOT_FOUND")
-           .jsonPath("$.status").isEqualTo(404);
-        web.get().uri("/api/applications/{id}/export", "not an id")
-           .exchange()
-           .expectStatus().isBadRequest()
-           .expectBody().jsonPath("$.code").isEqualTo("INVALID_REQUEST");
+        web.get()
+                .uri("/api/applications/arc-unknown/export")
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("APPLICATION_NOT_FOUND")
+                .jsonPath("$.status")
+                .isEqualTo(404);
+        web.get()
+                .uri("/api/applications/{id}/export", "not an id")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("INVALID_REQUEST");
     }
 
     @Test
     void givenSomeoneWhoIsNotAnAuditor_thenTheArchiveIsRefused_andNothingIsRecorded() {
         ArchiveStory.record(database, "arc-deny", sealer);
-        for (String token : List.of(TestTokens.officer("0191"), TestTokens.officer("0162"),
-                                    TestTokens.token("lst", "Lars Länsstyrelse", "FUNDER_OFFICER", null),
-                                    TestTokens.token("bme", "Britt-Marie Ekström", "SIGNATORY", "0162"),
-                                    TestTokens.token("ops", "Olle Operator", "OPERATOR", null))) {
-            anonymous.get().uri("/api/applications/arc-deny/export")
-                     .headers(h -> h.setBearerAuth(token))
-                     .exchange()
-                     .expectStatus().isForbidden()
-                     .expectBody().jsonPath("$.code").isEqualTo("ROLE_NOT_ALLOWED");
+        for (String token : List.of(
+                TestTokens.officer("0191"),
+                TestTokens.officer("0162"),
+                TestTokens.token("lst", "Lars Länsstyrelse", "FUNDER_OFFICER", null),
+                TestTokens.token("bme", "Britt-Marie Ekström", "SIGNATORY", "0162"),
+                TestTokens.token("ops", "Olle Operator", "OPERATOR", null))) {
+            anonymous
+                    .get()
+                    .uri("/api/applications/arc-deny/export")
+                    .headers(h -> h.setBearerAuth(token))
+                    .exchange()
+                    .expectStatus()
+                    .isForbidden()
+                    .expectBody()
+                    .jsonPath("$.code")
+                    .isEqualTo("ROLE_NOT_ALLOWED");
         }
-        anonymous.get().uri("/api/applications/arc-deny/export").exchange().expectStatus().isUnauthorized();
+        anonymous
+                .get()
+                .uri("/api/applications/arc-deny/export")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
         assertThat(database.getCollection(AccessLog.COLLECTION)
-                           .countDocuments(new Document("applicationId", "arc-deny"))).isZero();
+                        .countDocuments(new Document("applicationId", "arc-deny")))
+                .isZero();
     }
 
     @Test
     void givenTheOpenApiDocument_thenTheArchiveEndpointIsListedAsAZipDownload() {
-        anonymous.get().uri("/v3/api-docs")
-                 .exchange()
-                 .expectStatus().isOk()
-                 .expectBody()
-                 .jsonPath("$.paths['/api/applications/{applicationId}/export'].get.responses['200'].content['"
-                                   + ZIP + "']").exists();
+        anonymous
+                .get()
+                .uri("/v3/api-docs")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.paths['/api/applications/{applicationId}/export'].get.responses['200'].content['" + ZIP
+                        + "']")
+                .exists();
     }
 
     private static Set<String> workingFolders() throws IOException {
         try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             return files.map(p -> p.getFileName().toString())
-                        .filter(name -> name.startsWith("norrort-archive-") || name.startsWith("EARKSIP"))
-                        .collect(Collectors.toSet());
+                    .filter(name -> name.startsWith("norrort-archive-") || name.startsWith("EARKSIP"))
+                    .collect(Collectors.toSet());
         }
     }
 }

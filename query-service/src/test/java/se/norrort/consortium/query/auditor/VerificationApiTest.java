@@ -1,8 +1,16 @@
 package se.norrort.consortium.query.auditor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static se.norrort.consortium.query.support.StoryEvents.requisitioned;
+
 import com.mongodb.client.model.Filters;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,15 +26,6 @@ import se.norrort.consortium.eventstore.chain.HashChain;
 import se.norrort.consortium.eventstore.spring.EventStoreProperties;
 import se.norrort.consortium.security.LocalSigningKey;
 import se.norrort.consortium.security.TestTokens;
-
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static se.norrort.consortium.query.support.StoryEvents.requisitioned;
 
 /**
  * Tampers with the {@code events} collection, so it runs in a database (and application context) of its own: other
@@ -54,8 +53,7 @@ class VerificationApiTest extends AuditorApiTestBase {
         assertThat(database.getName()).isEqualTo(OWN_DATABASE);
     }
 
-    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-    };
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
     private static final String HASH_MISMATCH =
             "the stored hash does not match the event's content and the previous event's hash";
     private static final String NOT_SEALED =
@@ -64,10 +62,14 @@ class VerificationApiTest extends AuditorApiTestBase {
             + " sequence, chain hash): it was made for another commit, or the commit was altered";
 
     private Map<String, Object> verify(String id) {
-        return web.get().uri("/api/applications/" + id + "/verify")
-                  .exchange()
-                  .expectStatus().isOk()
-                  .expectBody(JSON).returnResult().getResponseBody();
+        return web.get()
+                .uri("/api/applications/" + id + "/verify")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
     }
 
     private Map<String, Object> brokenAt(String id) {
@@ -76,12 +78,13 @@ class VerificationApiTest extends AuditorApiTestBase {
         return HistoryApiTest.map(answer.get("brokenAt"));
     }
 
-    private static void assertBrokenAt(Map<String, Object> brokenAt, int index, long sequence, StoredEvent event,
-                                       String reason) {
-        assertThat(brokenAt).containsEntry("index", index)
-                            .containsEntry("sequence", (int) sequence)
-                            .containsEntry("eventId", event.eventId())
-                            .containsEntry("reason", reason);
+    private static void assertBrokenAt(
+            Map<String, Object> brokenAt, int index, long sequence, StoredEvent event, String reason) {
+        assertThat(brokenAt)
+                .containsEntry("index", index)
+                .containsEntry("sequence", (int) sequence)
+                .containsEntry("eventId", event.eventId())
+                .containsEntry("reason", reason);
         assertThat(((Number) brokenAt.get("position")).longValue()).isEqualTo(event.position());
     }
 
@@ -89,14 +92,21 @@ class VerificationApiTest extends AuditorApiTestBase {
     void givenAnUntouchedStore_thenTheChainVerifies_withItsHeadHash() {
         List<StoredEvent> stored = story("ve-ok");
 
-        assertThat(verify("ve-ok")).containsEntry("applicationId", "ve-ok")
-                                   .containsEntry("ok", true)
-                                   .containsEntry("events", 10)
-                                   .containsEntry("headHash", chainHash(stored.get(9)))
-                                   .doesNotContainKey("brokenAt");
+        assertThat(verify("ve-ok"))
+                .containsEntry("applicationId", "ve-ok")
+                .containsEntry("ok", true)
+                .containsEntry("events", 10)
+                .containsEntry("headHash", chainHash(stored.get(9)))
+                .doesNotContainKey("brokenAt");
         assertThat(commit("ve-ok", 9).getString("sig")).as("sealed as appended").isNotBlank();
-        web.get().uri("/api/applications/ve-unknown/verify").exchange().expectStatus().isNotFound()
-           .expectBody().jsonPath("$.code").isEqualTo("APPLICATION_NOT_FOUND");
+        web.get()
+                .uri("/api/applications/ve-unknown/verify")
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("APPLICATION_NOT_FOUND");
     }
 
     @Test
@@ -115,8 +125,12 @@ class VerificationApiTest extends AuditorApiTestBase {
         List<StoredEvent> stored = story("ve-delete");
         events().deleteOne(Filters.eq("_id", commit("ve-delete", 4).get("_id")));
 
-        assertBrokenAt(brokenAt("ve-delete"), 4, 5, stored.get(5),
-                       "expected sequence 4 but found 5 (an event is missing, inserted or moved)");
+        assertBrokenAt(
+                brokenAt("ve-delete"),
+                4,
+                5,
+                stored.get(5),
+                "expected sequence 4 but found 5 (an event is missing, inserted or moved)");
     }
 
     @Test
@@ -140,10 +154,11 @@ class VerificationApiTest extends AuditorApiTestBase {
 
         Map<String, Object> brokenAt = brokenAt("ve-forge");
 
-        assertThat(brokenAt).containsEntry("index", 10)
-                            .containsEntry("sequence", 10)
-                            .containsEntry("eventId", "forged-event")
-                            .containsEntry("reason", HASH_MISMATCH);
+        assertThat(brokenAt)
+                .containsEntry("index", 10)
+                .containsEntry("sequence", 10)
+                .containsEntry("eventId", "forged-event")
+                .containsEntry("reason", HASH_MISMATCH);
         assertThat(((Number) brokenAt.get("position")).longValue()).isEqualTo(forgedPosition);
         assertThat(verify("ve-forge")).containsEntry("events", 10);
         assertThat(stored).hasSize(10);
@@ -160,10 +175,19 @@ class VerificationApiTest extends AuditorApiTestBase {
         forged.put("f", 10L);
         forged.put("l", 10L);
         Document event = firstEvent(forged);
-        StoredEvent recomputed = HashChain.sealed(chainHash(last), new StoredEvent(
-                position, "forged-" + id, last.aggregateType(), last.aggregateId(), 10, last.timestamp(),
-                last.payloadType(), last.payloadRevision(), last.payload().replace("2000000", "2400000"),
-                last.metadata()));
+        StoredEvent recomputed = HashChain.sealed(
+                chainHash(last),
+                new StoredEvent(
+                        position,
+                        "forged-" + id,
+                        last.aggregateType(),
+                        last.aggregateId(),
+                        10,
+                        last.timestamp(),
+                        last.payloadType(),
+                        last.payloadRevision(),
+                        last.payload().replace("2000000", "2400000"),
+                        last.metadata()));
         event.put("id", recomputed.eventId());
         event.put("s", 10L);
         event.put("p", recomputed.payload());
@@ -183,11 +207,12 @@ class VerificationApiTest extends AuditorApiTestBase {
         Map<String, Object> answer = verify("ve-append");
 
         assertThat(answer).containsEntry("ok", false).containsEntry("events", 10);
-        assertThat(HistoryApiTest.map(answer.get("brokenAt"))).containsEntry("index", 10)
-                                                              .containsEntry("sequence", 10)
-                                                              .containsEntry("eventId", "forged-ve-append")
-                                                              .containsEntry("position", position)
-                                                              .containsEntry("reason", NOT_SEALED);
+        assertThat(HistoryApiTest.map(answer.get("brokenAt")))
+                .containsEntry("index", 10)
+                .containsEntry("sequence", 10)
+                .containsEntry("eventId", "forged-ve-append")
+                .containsEntry("position", position)
+                .containsEntry("reason", NOT_SEALED);
     }
 
     @Test
@@ -198,9 +223,10 @@ class VerificationApiTest extends AuditorApiTestBase {
 
         Map<String, Object> brokenAt = brokenAt("ve-copy");
 
-        assertThat(brokenAt).containsEntry("index", 10)
-                            .containsEntry("eventId", "forged-ve-copy")
-                            .containsEntry("reason", SEAL_MISMATCH);
+        assertThat(brokenAt)
+                .containsEntry("index", 10)
+                .containsEntry("eventId", "forged-ve-copy")
+                .containsEntry("reason", SEAL_MISMATCH);
     }
 
     @Test
@@ -229,27 +255,33 @@ class VerificationApiTest extends AuditorApiTestBase {
 
         Map<String, Object> checkpoint = checkpoint("cp-1");
 
-        assertThat(checkpoint).containsEntry("applicationId", "cp-1")
-                              .containsEntry("eventCount", 10)
-                              .containsEntry("headHash", chainHash(stored.get(9)));
-        assertThat(Instant.parse((String) checkpoint.get("createdAt"))).isAfter(Instant.now().minusSeconds(60));
+        assertThat(checkpoint)
+                .containsEntry("applicationId", "cp-1")
+                .containsEntry("eventCount", 10)
+                .containsEntry("headHash", chainHash(stored.get(9)));
+        assertThat(Instant.parse((String) checkpoint.get("createdAt")))
+                .isAfter(Instant.now().minusSeconds(60));
         JWSObject jws = JWSObject.parse((String) checkpoint.get("signature"));
-        assertThat(jws.verify(new RSASSAVerifier(LocalSigningKey.loadOrCreate(TestTokens.keyFile())
-                                                                .toRSAPublicKey()))).isTrue();
-        assertThat(jws.getPayload().toJSONObject()).containsEntry("applicationId", "cp-1")
-                                                  .containsEntry("eventCount", 10L)
-                                                  .containsEntry("headHash", chainHash(stored.get(9)));
+        assertThat(jws.verify(new RSASSAVerifier(
+                        LocalSigningKey.loadOrCreate(TestTokens.keyFile()).toRSAPublicKey())))
+                .isTrue();
+        assertThat(jws.getPayload().toJSONObject())
+                .containsEntry("applicationId", "cp-1")
+                .containsEntry("eventCount", 10L)
+                .containsEntry("headHash", chainHash(stored.get(9)));
 
-        assertThat(verifyAgainst("cp-1", checkpoint)).containsEntry("ok", true)
-                                                     .containsEntry("events", 10)
-                                                     .containsEntry("eventsSinceCheckpoint", 0);
+        assertThat(verifyAgainst("cp-1", checkpoint))
+                .containsEntry("ok", true)
+                .containsEntry("events", 10)
+                .containsEntry("eventsSinceCheckpoint", 0);
 
-        StoredEvent later = appendAt(10, Instant.parse("2024-02-01T09:00:00Z"), ANNA,
-                                     requisitioned("cp-1", 1_000_000, 1_000_000));
-        assertThat(verifyAgainst("cp-1", checkpoint)).containsEntry("ok", true)
-                                                     .containsEntry("events", 11)
-                                                     .containsEntry("headHash", chainHash(later))
-                                                     .containsEntry("eventsSinceCheckpoint", 1);
+        StoredEvent later =
+                appendAt(10, Instant.parse("2024-02-01T09:00:00Z"), ANNA, requisitioned("cp-1", 1_000_000, 1_000_000));
+        assertThat(verifyAgainst("cp-1", checkpoint))
+                .containsEntry("ok", true)
+                .containsEntry("events", 11)
+                .containsEntry("headHash", chainHash(later))
+                .containsEntry("eventsSinceCheckpoint", 1);
     }
 
     @Test
@@ -262,12 +294,15 @@ class VerificationApiTest extends AuditorApiTestBase {
         // Deleting at the end leaves a shorter chain that is valid in itself...
         assertThat(verify("cp-truncate")).containsEntry("ok", true).containsEntry("events", 9);
         // ...which only the checkpoint held outside the system reveals.
-        assertThat(verifyAgainst("cp-truncate", checkpoint)).containsEntry("ok", false)
-                                                            .containsEntry("reason", "TRUNCATED")
-                                                            .containsEntry("events", 9)
-                                                            .containsEntry("detail", "The history has 9 events,"
-                                                                    + " fewer than the 10 of the checkpoint: events"
-                                                                    + " were removed at its end.");
+        assertThat(verifyAgainst("cp-truncate", checkpoint))
+                .containsEntry("ok", false)
+                .containsEntry("reason", "TRUNCATED")
+                .containsEntry("events", 9)
+                .containsEntry(
+                        "detail",
+                        "The history has 9 events,"
+                                + " fewer than the 10 of the checkpoint: events"
+                                + " were removed at its end.");
     }
 
     @Test
@@ -282,12 +317,22 @@ class VerificationApiTest extends AuditorApiTestBase {
             Document commit = commit("cp-rewrite", sequence);
             Document event = firstEvent(commit);
             StoredEvent original = stored.get((int) sequence);
-            String payload = sequence == 4 ? original.payload().replace("No capacity this year", "Changed our mind")
-                                           : original.payload();
-            StoredEvent resealed = HashChain.sealed(previous, new StoredEvent(
-                    original.position(), original.eventId(), original.aggregateType(), original.aggregateId(),
-                    original.sequence(), original.timestamp(), original.payloadType(), original.payloadRevision(),
-                    payload, original.metadata()));
+            String payload = sequence == 4
+                    ? original.payload().replace("No capacity this year", "Changed our mind")
+                    : original.payload();
+            StoredEvent resealed = HashChain.sealed(
+                    previous,
+                    new StoredEvent(
+                            original.position(),
+                            original.eventId(),
+                            original.aggregateType(),
+                            original.aggregateId(),
+                            original.sequence(),
+                            original.timestamp(),
+                            original.payloadType(),
+                            original.payloadRevision(),
+                            payload,
+                            original.metadata()));
             event.put("p", resealed.payload());
             event.put("m", resealed.metadata());
             replace(commit);
@@ -295,9 +340,10 @@ class VerificationApiTest extends AuditorApiTestBase {
         }
 
         assertBrokenAt(brokenAt("cp-rewrite"), 4, 4, stored.get(4), SEAL_MISMATCH);
-        assertThat(verifyAgainst("cp-rewrite", checkpoint)).containsEntry("ok", false)
-                                                           .containsEntry("reason", "CHAIN_BROKEN")
-                                                           .containsEntry("events", 4);
+        assertThat(verifyAgainst("cp-rewrite", checkpoint))
+                .containsEntry("ok", false)
+                .containsEntry("reason", "CHAIN_BROKEN")
+                .containsEntry("events", 4);
     }
 
     @Test
@@ -308,29 +354,39 @@ class VerificationApiTest extends AuditorApiTestBase {
 
         Map<String, Object> fewer = new LinkedHashMap<>(checkpoint);
         fewer.put("eventCount", 5);
-        assertThat(verifyAgainst("cp-alter", fewer)).containsEntry("ok", false)
-                                                    .containsEntry("reason", "CHECKPOINT_ALTERED");
+        assertThat(verifyAgainst("cp-alter", fewer))
+                .containsEntry("ok", false)
+                .containsEntry("reason", "CHECKPOINT_ALTERED");
 
         Map<String, Object> badSignature = new LinkedHashMap<>(checkpoint);
         String signature = (String) checkpoint.get("signature");
         String[] parts = signature.split("\\.");
-        String forgedPayload = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                ("{\"applicationId\":\"cp-alter\",\"eventCount\":5,\"headHash\":\"x\",\"createdAt\":\""
-                        + checkpoint.get("createdAt") + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String forgedPayload = java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(("{\"applicationId\":\"cp-alter\",\"eventCount\":5,\"headHash\":\"x\",\"createdAt\":\""
+                                + checkpoint.get("createdAt") + "\"}")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         badSignature.put("signature", parts[0] + "." + forgedPayload + "." + parts[2]);
         badSignature.remove("eventCount");
         badSignature.remove("headHash");
-        assertThat(verifyAgainst("cp-alter", badSignature)).containsEntry("ok", false)
-                                                           .containsEntry("reason", "SIGNATURE_INVALID");
+        assertThat(verifyAgainst("cp-alter", badSignature))
+                .containsEntry("ok", false)
+                .containsEntry("reason", "SIGNATURE_INVALID");
 
-        assertThat(verifyAgainst("cp-other", checkpoint)).containsEntry("ok", false)
-                                                         .containsEntry("reason", "OTHER_APPLICATION");
+        assertThat(verifyAgainst("cp-other", checkpoint))
+                .containsEntry("ok", false)
+                .containsEntry("reason", "OTHER_APPLICATION");
 
-        web.post().uri("/api/applications/cp-alter/verify").contentType(MediaType.APPLICATION_JSON)
-           .bodyValue("{\"eventCount\":10}")
-           .exchange()
-           .expectStatus().isBadRequest()
-           .expectBody().jsonPath("$.code").isEqualTo("INVALID_REQUEST");
+        web.post()
+                .uri("/api/applications/cp-alter/verify")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"eventCount\":10}")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("INVALID_REQUEST");
     }
 
     @Test
@@ -338,34 +394,48 @@ class VerificationApiTest extends AuditorApiTestBase {
         story("cp-broken");
         events().deleteOne(Filters.eq("_id", commit("cp-broken", 2).get("_id")));
 
-        web.post().uri("/api/applications/cp-broken/checkpoints")
-           .exchange()
-           .expectStatus().isEqualTo(409)
-           .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-           .expectBody()
-           .jsonPath("$.code").isEqualTo("HISTORY_BROKEN")
-           .jsonPath("$.brokenAt.index").isEqualTo(2)
-           .jsonPath("$.brokenAt.sequence").isEqualTo(3);
+        web.post()
+                .uri("/api/applications/cp-broken/checkpoints")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(409)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("HISTORY_BROKEN")
+                .jsonPath("$.brokenAt.index")
+                .isEqualTo(2)
+                .jsonPath("$.brokenAt.sequence")
+                .isEqualTo(3);
 
         List<Document> records = database.getCollection(AccessLog.COLLECTION)
-                                         .find(new Document("applicationId", "cp-broken"))
-                                         .into(new ArrayList<>());
+                .find(new Document("applicationId", "cp-broken"))
+                .into(new ArrayList<>());
         assertThat(records).extracting(r -> r.getString("action")).containsExactly("checkpoint");
     }
 
     private Map<String, Object> checkpoint(String id) {
-        return web.post().uri("/api/applications/" + id + "/checkpoints")
-                  .exchange()
-                  .expectStatus().isCreated()
-                  .expectBody(JSON).returnResult().getResponseBody();
+        return web.post()
+                .uri("/api/applications/" + id + "/checkpoints")
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
     }
 
     private Map<String, Object> verifyAgainst(String id, Map<String, Object> checkpoint) {
-        return web.post().uri("/api/applications/" + id + "/verify")
-                  .contentType(MediaType.APPLICATION_JSON)
-                  .bodyValue(checkpoint)
-                  .exchange()
-                  .expectStatus().isOk()
-                  .expectBody(JSON).returnResult().getResponseBody();
+        return web.post()
+                .uri("/api/applications/" + id + "/verify")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(checkpoint)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
     }
 }

@@ -1,5 +1,13 @@
 package se.norrort.consortium.query.bench;
 
+import static se.norrort.consortium.query.TestEvents.declined;
+import static se.norrort.consortium.query.TestEvents.joined;
+import static se.norrort.consortium.query.TestEvents.opened;
+import static se.norrort.consortium.query.TestEvents.signed;
+import static se.norrort.consortium.query.support.StoryEvents.delegated;
+import static se.norrort.consortium.query.support.StoryEvents.granted;
+import static se.norrort.consortium.query.support.StoryEvents.submitted;
+
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
@@ -8,6 +16,22 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventProcessor;
@@ -37,7 +61,6 @@ import se.norrort.consortium.eventstore.axon.EventLogStorageEngine;
 import se.norrort.consortium.eventstore.embedded.EmbeddedMongo;
 import se.norrort.consortium.eventstore.mongo.MongoEventLog;
 import se.norrort.consortium.eventstore.spring.EventStoreProperties;
-import se.norrort.consortium.security.TestTokens;
 import se.norrort.consortium.query.audit.AuditTrailProjection;
 import se.norrort.consortium.query.funder.FunderApplicationsProjection;
 import se.norrort.consortium.query.live.ViewChanges;
@@ -45,31 +68,7 @@ import se.norrort.consortium.query.membership.MembershipProjection;
 import se.norrort.consortium.query.municipality.MunicipalityProjection;
 import se.norrort.consortium.query.rebuild.ProjectionRebuilder;
 import se.norrort.consortium.query.support.ViewProgress;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
-
-import static se.norrort.consortium.query.TestEvents.declined;
-import static se.norrort.consortium.query.TestEvents.joined;
-import static se.norrort.consortium.query.TestEvents.opened;
-import static se.norrort.consortium.query.TestEvents.signed;
-import static se.norrort.consortium.query.support.StoryEvents.delegated;
-import static se.norrort.consortium.query.support.StoryEvents.granted;
-import static se.norrort.consortium.query.support.StoryEvents.submitted;
+import se.norrort.consortium.security.TestTokens;
 
 /**
  * The read side's cost and speed, measured (opt-in: {@code -Pbenchmark}). The query-service runs with all four
@@ -92,10 +91,11 @@ import static se.norrort.consortium.query.support.StoryEvents.submitted;
  * </ol>
  */
 @Tag("benchmark")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {"spring.config.name=query-service", "server.address=127.0.0.1"})
 @Import(ProjectionBenchmark.Counting.class)
-@DirtiesContext   // closed after its class: no processor or unfinished rebuild of one configuration runs on in the next
+@DirtiesContext // closed after its class: no processor or unfinished rebuild of one configuration runs on in the next
 abstract class ProjectionBenchmark {
 
     static final int FLOWS = 8;
@@ -120,8 +120,11 @@ abstract class ProjectionBenchmark {
                 public void commandStarted(CommandStartedEvent event) {
                     String command = event.getCommandName();
                     BsonDocument body = event.getCommand();
-                    String collection = body.isString(command) ? body.getString(command).getValue() : "-";
-                    operations.computeIfAbsent(command + " " + collection, k -> new AtomicLong()).incrementAndGet();
+                    String collection =
+                            body.isString(command) ? body.getString(command).getValue() : "-";
+                    operations
+                            .computeIfAbsent(command + " " + collection, k -> new AtomicLong())
+                            .incrementAndGet();
                 }
             };
         }
@@ -130,9 +133,9 @@ abstract class ProjectionBenchmark {
         @Bean(destroyMethod = "close")
         MongoClient mongoClient(EventStoreProperties properties, CommandListener countingListener) {
             return MongoClients.create(MongoClientSettings.builder()
-                                                          .applyConnectionString(new ConnectionString(properties.uri()))
-                                                          .addCommandListener(countingListener)
-                                                          .build());
+                    .applyConnectionString(new ConnectionString(properties.uri()))
+                    .addCommandListener(countingListener)
+                    .build());
         }
     }
 
@@ -153,15 +156,20 @@ abstract class ProjectionBenchmark {
 
     @Autowired
     EventStoreProperties properties;
+
     @Autowired
     Serializer serializer;
+
     @Autowired
     @Qualifier("eventSerializer")
     Serializer eventSerializer;
+
     @Autowired
     ViewChanges changes;
+
     @Autowired
     ProjectionRebuilder rebuilder;
+
     @Autowired
     EventProcessingConfiguration processing;
 
@@ -182,8 +190,11 @@ abstract class ProjectionBenchmark {
         writerClient = MongoClients.create(store.connectionString());
         writerDatabase = writerClient.getDatabase(properties.database());
         writerLog = new MongoEventLog(writerDatabase, Duration.ofSeconds(10), Clock.systemUTC());
-        writer = EventLogStorageEngine.builder().eventLog(writerLog).eventSerializer(eventSerializer)
-                                      .snapshotSerializer(serializer).build();
+        writer = EventLogStorageEngine.builder()
+                .eventLog(writerLog)
+                .eventSerializer(eventSerializer)
+                .snapshotSerializer(serializer)
+                .build();
         StringBuilder report = new StringBuilder();
         try {
             report.append("## ").append(name()).append("\n\n");
@@ -209,12 +220,12 @@ abstract class ProjectionBenchmark {
         Map<Long, Long> committed = new ConcurrentHashMap<>();
         Map<Long, Long> published = new ConcurrentHashMap<>();
         Disposable subscription = changes.of(MembershipProjection.VIEW)
-                                         .subscribe(c -> published.putIfAbsent(c.position(), System.nanoTime()));
+                .subscribe(c -> published.putIfAbsent(c.position(), System.nanoTime()));
         operations.clear();
         long started = System.nanoTime();
         ExecutorService flows = Executors.newFixedThreadPool(FLOWS);
         List<Future<Long>> lasts = new ArrayList<>();
-        long interval = 1_000_000_000L * FLOWS / COMMITS_PER_SECOND;   // between one flow's commits
+        long interval = 1_000_000_000L * FLOWS / COMMITS_PER_SECOND; // between one flow's commits
         for (int f = 0; f < FLOWS; f++) {
             int flow = f;
             lasts.add(flows.submit(() -> {
@@ -245,18 +256,23 @@ abstract class ProjectionBenchmark {
         });
         Collections.sort(delays);
         long total = counted.values().stream().mapToLong(Long::longValue).sum();
-        report.append(String.format("Sustained: %d events (one per commit) from %d flows at %d commits/s offered; "
-                                            + "appended in %.1f s, all views caught up %.0f ms after the last "
-                                            + "commit.%n%n",
-                                    events, FLOWS, COMMITS_PER_SECOND, (appended - started) / 1e9,
-                                    (caughtUp - appended) / 1e6));
-        report.append(String.format("| query-service store operations per event | %.2f |%n|---|---:|%n",
-                                    total / (double) events));
+        report.append(String.format(
+                "Sustained: %d events (one per commit) from %d flows at %d commits/s offered; "
+                        + "appended in %.1f s, all views caught up %.0f ms after the last "
+                        + "commit.%n%n",
+                events, FLOWS, COMMITS_PER_SECOND, (appended - started) / 1e9, (caughtUp - appended) / 1e6));
+        report.append(String.format(
+                "| query-service store operations per event | %.2f |%n|---|---:|%n", total / (double) events));
         counted.forEach((k, v) -> report.append(String.format("| %s | %.2f |%n", k, v / (double) events)));
-        report.append(String.format("%nCommit → membership change published (µs, %d of %d events changed the view): "
-                                            + "p50 %d, p90 %d, p99 %d, max %d%n%n",
-                                    delays.size(), events, percentile(delays, 50), percentile(delays, 90),
-                                    percentile(delays, 99), delays.isEmpty() ? -1 : delays.get(delays.size() - 1)));
+        report.append(String.format(
+                "%nCommit → membership change published (µs, %d of %d events changed the view): "
+                        + "p50 %d, p90 %d, p99 %d, max %d%n%n",
+                delays.size(),
+                events,
+                percentile(delays, 50),
+                percentile(delays, 90),
+                percentile(delays, 99),
+                delays.isEmpty() ? -1 : delays.get(delays.size() - 1)));
     }
 
     private void idle(StringBuilder report) throws InterruptedException {
@@ -280,12 +296,14 @@ abstract class ProjectionBenchmark {
             writer.appendEvents(story);
         }
         long stored = writerLog.head().index();
-        report.append(String.format("Rebuild from %,d stored events (processors stopped):%n%n"
-                                            + "| view | events/s | |%n|---|---:|---|%n", stored));
+        report.append(String.format(
+                "Rebuild from %,d stored events (processors stopped):%n%n" + "| view | events/s | |%n|---|---:|---|%n",
+                stored));
         // Municipality last: its documents gather every application (with provenance), so its rebuild is the slowest
         // and may not finish within the limit; then its rate so far is reported.
-        for (String view : List.of(MembershipProjection.VIEW, FunderApplicationsProjection.VIEW,
-                                   AuditTrailProjection.VIEW, MunicipalityProjection.VIEW)) {
+        for (String view : List.of(
+                MembershipProjection.VIEW, FunderApplicationsProjection.VIEW,
+                AuditTrailProjection.VIEW, MunicipalityProjection.VIEW)) {
             long t0 = System.nanoTime();
             long limit = t0 + REBUILD_LIMIT.toNanos();
             rebuilder.start(view, null).block(Duration.ofSeconds(30));
@@ -294,12 +312,12 @@ abstract class ProjectionBenchmark {
                 Thread.sleep(20);
                 progress = rebuilder.progress(view).block(Duration.ofSeconds(30));
             } while (List.of("REPLAYING", "SWITCHING").contains(progress.getString("state"))
-                     && System.nanoTime() < limit);
+                    && System.nanoTime() < limit);
             double seconds = (System.nanoTime() - t0) / 1e9;
             long done = ((Number) progress.get("eventsDone")).longValue();
             String state = progress.getString("state");
-            report.append(String.format("| %s | %,.0f | %s, %,d events in %.1f s |%n", view, done / seconds, state,
-                                        done, seconds));
+            report.append(String.format(
+                    "| %s | %,.0f | %s, %,d events in %.1f s |%n", view, done / seconds, state, done, seconds));
             if (!state.equals("DONE")) {
                 break;
             }
@@ -323,7 +341,9 @@ abstract class ProjectionBenchmark {
 
     /** The seed story of one application: 46 events. */
     private static List<ConsortiumEvent> storyEvents(String id) {
-        List<String> codes = Municipalities.allCodes().stream().map(MunicipalityCode::toString).toList();
+        List<String> codes = Municipalities.allCodes().stream()
+                .map(MunicipalityCode::toString)
+                .toList();
         List<String> joining = codes.subList(0, 14);
         List<ConsortiumEvent> events = new ArrayList<>();
         events.add(opened(id));
@@ -339,8 +359,8 @@ abstract class ProjectionBenchmark {
     }
 
     private static EventMessage<?> message(String id, long sequence, ConsortiumEvent event) {
-        return new GenericDomainEventMessage<>("ConsortiumApplication", id, sequence, event,
-                                               MetaData.from(Map.of("actorId", "bench")));
+        return new GenericDomainEventMessage<>(
+                "ConsortiumApplication", id, sequence, event, MetaData.from(Map.of("actorId", "bench")));
     }
 
     /** Appends the story one event per commit, {@code interval} ns apart; records each commit; the last position. */
@@ -368,14 +388,17 @@ abstract class ProjectionBenchmark {
 
     /** Waits (reading with the writer's own client, not counted) until every view reflects every story's end. */
     private void awaitViews() throws InterruptedException {
-        long position = lastByApplication.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        long position = lastByApplication.values().stream()
+                .mapToLong(Long::longValue)
+                .max()
+                .orElse(0);
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         var progress = writerDatabase.getCollection(ViewProgress.COLLECTION);
         var membership = writerDatabase.getCollection(MembershipProjection.COLLECTION);
         while (System.nanoTime() < deadline) {
             boolean done = true;
-            for (String view : List.of(MunicipalityProjection.VIEW, FunderApplicationsProjection.VIEW,
-                                       AuditTrailProjection.VIEW)) {
+            for (String view : List.of(
+                    MunicipalityProjection.VIEW, FunderApplicationsProjection.VIEW, AuditTrailProjection.VIEW)) {
                 Document d = progress.find(Filters.eq("_id", view)).first();
                 done &= d != null && ((Number) d.get("position")).longValue() >= position;
             }

@@ -1,11 +1,5 @@
 package se.norrort.consortium.query.funder;
 
-import org.bson.Document;
-import org.junit.jupiter.api.Test;
-import se.norrort.consortium.api.events.ConsortiumEvent;
-
-import java.time.Instant;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static se.norrort.consortium.query.TestEvents.declined;
 import static se.norrort.consortium.query.TestEvents.joined;
@@ -13,12 +7,17 @@ import static se.norrort.consortium.query.TestEvents.opened;
 import static se.norrort.consortium.query.TestEvents.signed;
 import static se.norrort.consortium.query.support.StoryEvents.closed;
 import static se.norrort.consortium.query.support.StoryEvents.granted;
-import static se.norrort.consortium.query.support.StoryEvents.interimReport;
 import static se.norrort.consortium.query.support.StoryEvents.interimOverdue;
+import static se.norrort.consortium.query.support.StoryEvents.interimReport;
 import static se.norrort.consortium.query.support.StoryEvents.rejected;
 import static se.norrort.consortium.query.support.StoryEvents.repayment;
 import static se.norrort.consortium.query.support.StoryEvents.requisitioned;
 import static se.norrort.consortium.query.support.StoryEvents.submitted;
+
+import java.time.Instant;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import se.norrort.consortium.api.events.ConsortiumEvent;
 
 /** given(events) → then(view). */
 class FunderApplicationViewTest {
@@ -44,9 +43,14 @@ class FunderApplicationViewTest {
 
     @Test
     void givenASubmission_thenTheApplicationIsListedWithItsAmountsDeadlinesAndParticipants() {
-        Document view = given(opened("a"), joined("a", "0191"), joined("a", "0162"), declined("a", "0187"),
-                              signed("a", "0191", "pa", "Per Andersson"),
-                              signed("a", "0162", "bme", "Britt-Marie Ekström"), submitted("a", "0191", "0162"));
+        Document view = given(
+                opened("a"),
+                joined("a", "0191"),
+                joined("a", "0162"),
+                declined("a", "0187"),
+                signed("a", "0191", "pa", "Per Andersson"),
+                signed("a", "0162", "bme", "Britt-Marie Ekström"),
+                submitted("a", "0191", "0162"));
 
         assertThat(FunderApplicationView.listed(view)).isTrue();
         assertThat(view.getString("status")).isEqualTo("SUBMITTED");
@@ -63,7 +67,8 @@ class FunderApplicationViewTest {
         assertThat(participants.get("signed")).isEqualTo(2L);
         assertThat(participants.get("declined")).isEqualTo(1L);
         assertThat(participants.get("notAnswered")).isEqualTo(12L);
-        assertThat(view.get("submission", Document.class).get("participantCount")).isEqualTo(2);
+        assertThat(view.get("submission", Document.class).get("participantCount"))
+                .isEqualTo(2);
     }
 
     @Test
@@ -74,8 +79,9 @@ class FunderApplicationViewTest {
         assertThat(view.get("grantedAmountSek")).isEqualTo(2_000_000L);
         assertThat(view.getString("caseNumber")).isEqualTo("3.6.1-12345-2023");
         assertThat(view.getString("decisionDate")).isEqualTo("2024-01-15");
-        assertThat(view.getList("reports", Document.class)).extracting(r -> r.getString("report"))
-                                                          .containsExactly("INTERIM", "FINAL");
+        assertThat(view.getList("reports", Document.class))
+                .extracting(r -> r.getString("report"))
+                .containsExactly("INTERIM", "FINAL");
         assertThat(view.getString("nextReportDue")).isEqualTo("2024-09-30");
 
         Document later = FunderApplicationView.apply(view, interimOverdue("a"), 4, T);
@@ -84,8 +90,10 @@ class FunderApplicationViewTest {
         later = FunderApplicationView.apply(later, repayment("a"), 7, T);
         later = FunderApplicationView.apply(later, closed("a"), 8, T);
 
-        assertThat(later.getList("reports", Document.class).get(0).getBoolean("submitted")).isTrue();
-        assertThat(later.getList("reports", Document.class).get(0).getBoolean("overdue")).isTrue();
+        assertThat(later.getList("reports", Document.class).get(0).getBoolean("submitted"))
+                .isTrue();
+        assertThat(later.getList("reports", Document.class).get(0).getBoolean("overdue"))
+                .isTrue();
         assertThat(later.getString("nextReportDue")).isEqualTo("2026-02-28");
         assertThat(later.get("requisitionedSek")).isEqualTo(1_000_000L);
         assertThat(later.get("repaymentClaimedSek")).isEqualTo(100_000L);
@@ -108,7 +116,8 @@ class FunderApplicationViewTest {
     void givenAnEventAlreadyReflected_whenDeliveredAgain_thenTheViewIsUnchanged() {
         Document view = given(opened("a"), submitted("a", "0191"));
 
-        assertThat(FunderApplicationView.apply(view, submitted("a", "0191"), 2, T)).isSameAs(view);
+        assertThat(FunderApplicationView.apply(view, submitted("a", "0191"), 2, T))
+                .isSameAs(view);
         assertThat(FunderApplicationView.apply(view, granted("a"), 1, T)).isSameAs(view);
         assertThat(view.getString("status")).isEqualTo("SUBMITTED");
     }

@@ -1,5 +1,10 @@
 package se.norrort.consortium.query.live;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
@@ -11,12 +16,6 @@ import se.norrort.consortium.eventstore.TestMongo;
 import se.norrort.consortium.query.QueryServiceApplication;
 import se.norrort.consortium.security.TestTokens;
 
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * Stopping a query-service with live streams open ends them at once (the client reconnects elsewhere with
  * {@code Last-Event-ID}) instead of waiting out the graceful-shutdown timeout (30 s) for them.
@@ -25,23 +24,30 @@ class GracefulShutdownTest {
 
     @Test
     void stoppingWithOpenLiveStreamsEndsThemAndDoesNotWaitForTheShutdownTimeout() throws Exception {
-        ConfigurableApplicationContext service = QueryServiceApplication.application().run(
-                "--server.port=0", "--server.address=127.0.0.1", "--management.server.port=0",
-                "--norrort.mongodb.uri=" + TestMongo.connectionString(),
-                "--norrort.mongodb.database=" + TestMongo.freshDatabaseName(),
-                "--norrort.security.key-file=" + TestTokens.keyFile());
+        ConfigurableApplicationContext service = QueryServiceApplication.application()
+                .run(
+                        "--server.port=0",
+                        "--server.address=127.0.0.1",
+                        "--management.server.port=0",
+                        "--norrort.mongodb.uri=" + TestMongo.connectionString(),
+                        "--norrort.mongodb.database=" + TestMongo.freshDatabaseName(),
+                        "--norrort.security.key-file=" + TestTokens.keyFile());
         String base = "http://127.0.0.1:" + service.getEnvironment().getProperty("local.server.port");
         String auditor = TestTokens.token("revisor", "Rut Revisor", "AUDITOR", null);
         CompletableFuture<Void> opened = new CompletableFuture<>();
         CompletableFuture<String> ended = new CompletableFuture<>();
-        for (String path : new String[]{"/api/applications/shutdown-1/membership/stream",
-                                         "/api/applications/shutdown-1/audit-trail/stream"}) {
-            Flux<ServerSentEvent<String>> stream = WebClient.create(base).get().uri(path)
-                    .headers(h -> h.setBearerAuth(auditor)).accept(MediaType.TEXT_EVENT_STREAM)
-                    .retrieve().bodyToFlux(new ParameterizedTypeReference<>() {
-                    });
+        for (String path : new String[] {
+            "/api/applications/shutdown-1/membership/stream", "/api/applications/shutdown-1/audit-trail/stream"
+        }) {
+            Flux<ServerSentEvent<String>> stream = WebClient.create(base)
+                    .get()
+                    .uri(path)
+                    .headers(h -> h.setBearerAuth(auditor))
+                    .accept(MediaType.TEXT_EVENT_STREAM)
+                    .retrieve()
+                    .bodyToFlux(new ParameterizedTypeReference<>() {});
             stream.doOnNext(e -> opened.complete(null))
-                  .subscribe(e -> { }, e -> ended.complete("error " + e), () -> ended.complete("completed"));
+                    .subscribe(e -> {}, e -> ended.complete("error " + e), () -> ended.complete("completed"));
         }
         opened.get(20, TimeUnit.SECONDS);
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();

@@ -1,22 +1,21 @@
 package se.norrort.consortium.query.live;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import se.norrort.consortium.eventstore.TestMongo;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two query-service instances' ViewChanges on one store: a subscriber on either sees the changes both published, its
@@ -39,10 +38,20 @@ class StoreChangeFeedTest {
     @Test
     void aSubscriberOnEitherInstanceSeesEveryChangeOfBothOnceInOrder() throws Exception {
         MongoDatabase db = client.getDatabase(TestMongo.freshDatabaseName());
-        ViewChanges a = new ViewChanges(new StoreChangeFeed(db, Duration.ofMillis(50), Duration.ofSeconds(2),
-                                                            Duration.ofSeconds(30), Duration.ofMillis(200), Clock.systemUTC()));
-        ViewChanges b = new ViewChanges(new StoreChangeFeed(db, Duration.ofMillis(50), Duration.ofSeconds(2),
-                                                            Duration.ofSeconds(30), Duration.ofMillis(200), Clock.systemUTC()));
+        ViewChanges a = new ViewChanges(new StoreChangeFeed(
+                db,
+                Duration.ofMillis(50),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(30),
+                Duration.ofMillis(200),
+                Clock.systemUTC()));
+        ViewChanges b = new ViewChanges(new StoreChangeFeed(
+                db,
+                Duration.ofMillis(50),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(30),
+                Duration.ofMillis(200),
+                Clock.systemUTC()));
         a.start();
         b.start();
         List<Long> onA = Collections.synchronizedList(new ArrayList<>());
@@ -78,13 +87,14 @@ class StoreChangeFeedTest {
             a.stop();
             b.stop();
         }
-        List<Long> expected = java.util.stream.LongStream.rangeClosed(1, 40).boxed().toList();
+        List<Long> expected =
+                java.util.stream.LongStream.rangeClosed(1, 40).boxed().toList();
         assertThat(onA).containsExactlyElementsOf(expected);
         assertThat(onB).containsExactlyElementsOf(expected);
-        List<Long> remote = new ArrayList<>(latencies.subList(0, 20));   // A's changes, seen on B through the store
+        List<Long> remote = new ArrayList<>(latencies.subList(0, 20)); // A's changes, seen on B through the store
         Collections.sort(remote);
         System.out.println("Cross-instance delivery (embedded store, poll 50 ms): median " + remote.get(10)
-                                   + " ms, max " + remote.get(19) + " ms");
+                + " ms, max " + remote.get(19) + " ms");
         assertThat(remote.get(19)).isLessThan(1_000);
     }
 
@@ -101,7 +111,7 @@ class StoreChangeFeedTest {
             Thread.sleep(500);
             assertThat(count(db)).as("changes stored while alone").isZero();
             ViewChanges b = new ViewChanges(feed(db, Duration.ofSeconds(30)));
-            b.start();   // returns once A has had time to see B
+            b.start(); // returns once A has had time to see B
             try {
                 List<Long> onB = Collections.synchronizedList(new ArrayList<>());
                 var sub = b.of("membership", "app-1").subscribe(c -> onB.add(c.position()));
@@ -114,7 +124,7 @@ class StoreChangeFeedTest {
             } finally {
                 b.stop();
             }
-            await(() -> !feedA.sharing());   // B's record is gone: A is alone again
+            await(() -> !feedA.sharing()); // B's record is gone: A is alone again
         } finally {
             a.stop();
         }
@@ -130,15 +140,18 @@ class StoreChangeFeedTest {
         try {
             // another origin, as the store holds it: its changes 1 and 3 are there, 2 never arrives (failed insert)
             var origins = Mono.from(db.getCollection(StoreChangeFeed.ORIGINS)
-                                      .insertOne(new Document("_id", "x").append("latest", 3L).append("beat", 1L)));
+                    .insertOne(new Document("_id", "x").append("latest", 3L).append("beat", 1L)));
             origins.block();
             for (long n : new long[] {1, 3}) {
                 Mono.from(db.getCollection(StoreChangeFeed.COLLECTION)
-                            .insertOne(new Document("_id", "x/" + n).append("origin", "x").append("n", n)
-                                                                     .append("view", "membership").append("key", "app-1")
-                                                                     .append("position", n * 10)
-                                                                     .append("document", new Document("n", n))))
-                    .block();
+                                .insertOne(new Document("_id", "x/" + n)
+                                        .append("origin", "x")
+                                        .append("n", n)
+                                        .append("view", "membership")
+                                        .append("key", "app-1")
+                                        .append("position", n * 10)
+                                        .append("document", new Document("n", n))))
+                        .block();
             }
             await(() -> onB.size() == 1);
             long firstAt = System.nanoTime();
@@ -172,12 +185,18 @@ class StoreChangeFeedTest {
     }
 
     private static StoreChangeFeed feed(MongoDatabase db, Duration retention) {
-        return new StoreChangeFeed(db, Duration.ofMillis(50), Duration.ofMillis(1_500), retention,
-                                   Duration.ofMillis(200), Clock.systemUTC());
+        return new StoreChangeFeed(
+                db,
+                Duration.ofMillis(50),
+                Duration.ofMillis(1_500),
+                retention,
+                Duration.ofMillis(200),
+                Clock.systemUTC());
     }
 
     private static long count(MongoDatabase db) {
-        Long n = Mono.from(db.getCollection(StoreChangeFeed.COLLECTION).countDocuments()).block();
+        Long n = Mono.from(db.getCollection(StoreChangeFeed.COLLECTION).countDocuments())
+                .block();
         return n == null ? 0 : n;
     }
 

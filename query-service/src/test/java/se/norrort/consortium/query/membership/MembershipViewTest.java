@@ -1,17 +1,16 @@
 package se.norrort.consortium.query.membership;
 
-import org.bson.Document;
-import org.junit.jupiter.api.Test;
-import se.norrort.consortium.query.support.Docs;
-
-import java.time.Instant;
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static se.norrort.consortium.query.TestEvents.declined;
 import static se.norrort.consortium.query.TestEvents.joined;
 import static se.norrort.consortium.query.TestEvents.opened;
 import static se.norrort.consortium.query.TestEvents.signed;
+
+import java.time.Instant;
+import java.util.List;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import se.norrort.consortium.query.support.Docs;
 
 /** given(events) → then(view). */
 class MembershipViewTest {
@@ -34,7 +33,8 @@ class MembershipViewTest {
         assertThat(danderyd.getString("status")).isEqualTo("JOINED");
         assertThat(danderyd.getBoolean("signed")).isTrue();
         assertThat(danderyd.getString("signatory")).isEqualTo("Britt-Marie Ekström");
-        assertThat(danderyd.get("decision", Document.class).getString("paragraph")).isEqualTo("§ 45");
+        assertThat(danderyd.get("decision", Document.class).getString("paragraph"))
+                .isEqualTo("§ 45");
         assertThat(view.get("position", Number.class).longValue()).isEqualTo(5);
     }
 
@@ -64,6 +64,9 @@ class MembershipViewTest {
 
     private static Document member(Document view, String code) {
         List<Document> members = view.getList("members", Document.class);
-        return members.stream().filter(m -> code.equals(m.getString("code"))).findFirst().orElseThrow();
+        return members.stream()
+                .filter(m -> code.equals(m.getString("code")))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -1,5 +1,11 @@
 package se.norrort.consortium.query.municipality;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collections;
+import java.util.List;
 import org.bson.Document;
 import org.bson.codecs.configuration.CodecRegistry;
 import org.junit.jupiter.api.Test;
@@ -14,13 +20,6 @@ import se.norrort.consortium.api.values.LegalBasis;
 import se.norrort.consortium.api.values.Municipalities;
 import se.norrort.consortium.api.values.MunicipalityCode;
 import se.norrort.consortium.query.support.ApplicationFacts;
-
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.Collections;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue 13, row 3: every invited municipality's single view document copies every application it is invited to. With
@@ -37,7 +36,9 @@ class MunicipalityViewSizeTest {
     private static final CodecRegistry CODECS = com.mongodb.MongoClientSettings.getDefaultCodecRegistry();
 
     private static long bsonSize(Document document) {
-        return new org.bson.RawBsonDocument(document, CODECS.get(Document.class)).getByteBuffer().remaining();
+        return new org.bson.RawBsonDocument(document, CODECS.get(Document.class))
+                .getByteBuffer()
+                .remaining();
     }
 
     @Test
@@ -51,13 +52,27 @@ class MunicipalityViewSizeTest {
         for (int i = 0; i < APPLICATIONS_PER_OWNER; i++) {
             String id = ("a" + i + "-").repeat(40).substring(0, 64);
             List<ConsortiumEvent> events = List.of(
-                    new ApplicationOpened(new ApplicationId(id), new MunicipalityCode("0191"), LegalBasis.SECTION_37,
-                                          longest, longest, targetGroups, LocalDate.of(2027, 1, 1),
-                                          LocalDate.of(2028, 12, 31), LocalDate.of(2027, 6, 30), 2_400_000,
-                                          Municipalities.allCodes()),
+                    new ApplicationOpened(
+                            new ApplicationId(id),
+                            new MunicipalityCode("0191"),
+                            LegalBasis.SECTION_37,
+                            longest,
+                            longest,
+                            targetGroups,
+                            LocalDate.of(2027, 1, 1),
+                            LocalDate.of(2028, 12, 31),
+                            LocalDate.of(2027, 6, 30),
+                            2_400_000,
+                            Municipalities.allCodes()),
                     new ApplicationSubmitted(new ApplicationId(id), 2_400_000, Municipalities.allCodes(), 15, 0, 0, 0),
-                    new AwardGranted(new ApplicationId(id), 2_000_000, 2_400_000, longest, LocalDate.of(2027, 3, 1),
-                                     longText, List.of()));
+                    new AwardGranted(
+                            new ApplicationId(id),
+                            2_000_000,
+                            2_400_000,
+                            longest,
+                            LocalDate.of(2027, 3, 1),
+                            longText,
+                            List.of()));
             facts = null;
             for (ConsortiumEvent event : events) {
                 facts = ApplicationFacts.apply(facts, event, ++position, T);
@@ -67,10 +82,12 @@ class MunicipalityViewSizeTest {
         long oneOwner = bsonSize(view);
         long allOwners = oneOwner * Municipalities.allCodes().size();
 
-        System.out.printf("Municipality view: %d applications at the caps = %d bytes; 15 owners' quota = %d bytes"
-                                  + " (%.1f%% of 16 MB)%n", APPLICATIONS_PER_OWNER, oneOwner, allOwners,
-                          100.0 * allOwners / MONGODB_LIMIT);
-        assertThat(allOwners).as("15 owners' quota of maximal applications in one municipality's document")
-                             .isLessThan(MONGODB_LIMIT / 2);
+        System.out.printf(
+                "Municipality view: %d applications at the caps = %d bytes; 15 owners' quota = %d bytes"
+                        + " (%.1f%% of 16 MB)%n",
+                APPLICATIONS_PER_OWNER, oneOwner, allOwners, 100.0 * allOwners / MONGODB_LIMIT);
+        assertThat(allOwners)
+                .as("15 owners' quota of maximal applications in one municipality's document")
+                .isLessThan(MONGODB_LIMIT / 2);
     }
 }

@@ -1,16 +1,5 @@
 package se.norrort.consortium.query.municipality;
 
-import org.bson.Document;
-import org.junit.jupiter.api.Test;
-import se.norrort.consortium.api.events.ConsortiumEvent;
-import se.norrort.consortium.query.support.ApplicationFacts;
-
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static se.norrort.consortium.query.TestEvents.declined;
 import static se.norrort.consortium.query.TestEvents.joined;
@@ -26,6 +15,16 @@ import static se.norrort.consortium.query.support.StoryEvents.openedFor;
 import static se.norrort.consortium.query.support.StoryEvents.revoked;
 import static se.norrort.consortium.query.support.StoryEvents.submitted;
 import static se.norrort.consortium.query.support.StoryEvents.withdrew;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import se.norrort.consortium.api.events.ConsortiumEvent;
+import se.norrort.consortium.query.support.ApplicationFacts;
 
 /** given(events) → then(view), for every municipality an event concerns. */
 class MunicipalityViewTest {
@@ -61,13 +60,16 @@ class MunicipalityViewTest {
 
         Document entry(String code, String applicationId) {
             return view(code).getList("applications", Document.class).stream()
-                             .filter(e -> applicationId.equals(e.getString("applicationId")))
-                             .findFirst().orElseThrow();
+                    .filter(e -> applicationId.equals(e.getString("applicationId")))
+                    .findFirst()
+                    .orElseThrow();
         }
     }
 
     private static List<String> actions(Document entry) {
-        return entry.getList("todo", Document.class).stream().map(t -> t.getString("action")).toList();
+        return entry.getList("todo", Document.class).stream()
+                .map(t -> t.getString("action"))
+                .toList();
     }
 
     @Test
@@ -83,13 +85,11 @@ class MunicipalityViewTest {
         assertThat(entry.getString("title")).isEqualTo("Gemensam resurs");
         assertThat(entry.getString("ownerName")).isEqualTo("Sigtuna");
         assertThat(entry.getString("applicationStatus")).isEqualTo("OPEN");
-        assertThat(danderyd.getList("todo", Document.class))
-                .singleElement()
-                .satisfies(t -> {
-                    assertThat(t.getString("action")).isEqualTo(MunicipalityView.JOIN_OR_DECLINE);
-                    assertThat(t.getString("applicationId")).isEqualTo("a");
-                    assertThat(t.getString("due")).isEqualTo("2023-12-31");
-                });
+        assertThat(danderyd.getList("todo", Document.class)).singleElement().satisfies(t -> {
+            assertThat(t.getString("action")).isEqualTo(MunicipalityView.JOIN_OR_DECLINE);
+            assertThat(t.getString("applicationId")).isEqualTo("a");
+            assertThat(t.getString("due")).isEqualTo("2023-12-31");
+        });
         assertThat(story.entry("0191", "a").getString("role")).isEqualTo("OWNER");
     }
 
@@ -105,31 +105,33 @@ class MunicipalityViewTest {
 
         story.given(delegated("a", "0162", LocalDate.of(2023, 12, 31)));
         entry = story.entry("0162", "a");
-        assertThat(entry.getList("delegations", Document.class)).singleElement()
-                                                                .satisfies(d -> {
-                                                                    assertThat(d.getString("status")).isEqualTo("ACTIVE");
-                                                                    assertThat(d.getString("delegateName"))
-                                                                            .isEqualTo("Britt-Marie Ekström");
-                                                                });
+        assertThat(entry.getList("delegations", Document.class)).singleElement().satisfies(d -> {
+            assertThat(d.getString("status")).isEqualTo("ACTIVE");
+            assertThat(d.getString("delegateName")).isEqualTo("Britt-Marie Ekström");
+        });
         assertThat(actions(entry)).containsExactly(MunicipalityView.SIGN_COOPERATION_FORM);
 
         story.given(signed("a", "0162", "bme", "Britt-Marie Ekström"));
         entry = story.entry("0162", "a");
         assertThat(entry.getBoolean("signed")).isTrue();
-        assertThat(entry.get("signature", Document.class).getString("signatoryName")).isEqualTo("Britt-Marie Ekström");
-        assertThat(entry.get("signature", Document.class).getString("delegationId")).isEqualTo("del-0162");
+        assertThat(entry.get("signature", Document.class).getString("signatoryName"))
+                .isEqualTo("Britt-Marie Ekström");
+        assertThat(entry.get("signature", Document.class).getString("delegationId"))
+                .isEqualTo("del-0162");
         assertThat(actions(entry)).isEmpty();
         assertThat(story.view("0162").getList("todo", Document.class)).isEmpty();
-        assertThat(story.view("0162").get("counts", Document.class).get("signed")).isEqualTo(1L);
+        assertThat(story.view("0162").get("counts", Document.class).get("signed"))
+                .isEqualTo(1L);
     }
 
     @Test
     void givenARevokedDelegation_thenTheMunicipalityHasToDelegateAgain() {
-        Story story = new Story().given(opened("a"), joined("a", "0162"), delegated("a", "0162", null),
-                                        revoked("a", "0162"));
+        Story story =
+                new Story().given(opened("a"), joined("a", "0162"), delegated("a", "0162", null), revoked("a", "0162"));
 
         Document entry = story.entry("0162", "a");
-        assertThat(entry.getList("delegations", Document.class).get(0).getString("status")).isEqualTo("REVOKED");
+        assertThat(entry.getList("delegations", Document.class).get(0).getString("status"))
+                .isEqualTo("REVOKED");
         assertThat(entry.getList("delegations", Document.class).get(0).getString("revokeReason"))
                 .isEqualTo("The social director left");
         assertThat(actions(entry)).containsExactly(MunicipalityView.DELEGATE_SIGNATORY);
@@ -137,8 +139,8 @@ class MunicipalityViewTest {
 
     @Test
     void givenADelegationValidUntilYesterday_whenServedToday_thenItIsExpiredAndTheMunicipalityHasToDelegateAgain() {
-        Story story = new Story().given(opened("a"), joined("a", "0162"),
-                                        delegated("a", "0162", LocalDate.of(2023, 10, 31)));
+        Story story =
+                new Story().given(opened("a"), joined("a", "0162"), delegated("a", "0162", LocalDate.of(2023, 10, 31)));
         assertThat(actions(story.entry("0162", "a"))).containsExactly(MunicipalityView.SIGN_COOPERATION_FORM);
 
         Document onTheLastDay = MunicipalityView.asOf(story.view("0162"), LocalDate.of(2023, 10, 31));
@@ -146,25 +148,31 @@ class MunicipalityViewTest {
 
         assertThat(delegationStatus(onTheLastDay)).isEqualTo("ACTIVE");
         assertThat(delegationStatus(dayAfter)).isEqualTo("EXPIRED");
-        assertThat(dayAfter.getList("todo", Document.class)).extracting(t -> t.getString("action"))
-                                                            .containsExactly(MunicipalityView.DELEGATE_SIGNATORY);
+        assertThat(dayAfter.getList("todo", Document.class))
+                .extracting(t -> t.getString("action"))
+                .containsExactly(MunicipalityView.DELEGATE_SIGNATORY);
         assertThat(dayAfter.getString("asOf")).isEqualTo("2023-11-01");
-        assertThat(delegationStatus(story.view("0162"))).as("the stored view is not changed").isEqualTo("ACTIVE");
+        assertThat(delegationStatus(story.view("0162")))
+                .as("the stored view is not changed")
+                .isEqualTo("ACTIVE");
     }
 
     private static String delegationStatus(Document view) {
-        return view.getList("applications", Document.class).get(0).getList("delegations", Document.class).get(0)
-                   .getString("status");
+        return view.getList("applications", Document.class)
+                .get(0)
+                .getList("delegations", Document.class)
+                .get(0)
+                .getString("status");
     }
 
     @Test
     void givenDeclinedAndWithdrawn_thenTheirStatusAndReasonAreShownAndNothingIsLeftToDo() {
-        Story story = new Story().given(opened("a"), declined("a", "0187"), joined("a", "0160"),
-                                        withdrew("a", "0160"));
+        Story story = new Story().given(opened("a"), declined("a", "0187"), joined("a", "0160"), withdrew("a", "0160"));
 
         assertThat(story.entry("0187", "a").getString("status")).isEqualTo("DECLINED");
         assertThat(story.entry("0187", "a").getString("reason")).isEqualTo("No capacity this year");
-        assertThat(story.entry("0187", "a").get("decision", Document.class).getString("paragraph")).isEqualTo("§ 12");
+        assertThat(story.entry("0187", "a").get("decision", Document.class).getString("paragraph"))
+                .isEqualTo("§ 12");
         assertThat(story.entry("0160", "a").getString("status")).isEqualTo("WITHDRAWN");
         assertThat(actions(story.entry("0187", "a"))).isEmpty();
         assertThat(actions(story.entry("0160", "a"))).isEmpty();
@@ -172,22 +180,30 @@ class MunicipalityViewTest {
 
     @Test
     void givenEveryJoinedMunicipalitySigned_thenTheOwnerHasToSubmit_andAfterTheGrantEveryMemberSeesWhatWasGranted() {
-        Story story = new Story().given(openedFor("a", "Gemensam resurs", "0191", "0162", "0187"),
-                                        joined("a", "0191"), joined("a", "0162"), declined("a", "0187"),
-                                        signed("a", "0191", "pa", "Per Andersson"));
+        Story story = new Story()
+                .given(
+                        openedFor("a", "Gemensam resurs", "0191", "0162", "0187"),
+                        joined("a", "0191"),
+                        joined("a", "0162"),
+                        declined("a", "0187"),
+                        signed("a", "0191", "pa", "Per Andersson"));
         assertThat(actions(story.entry("0191", "a"))).doesNotContain(MunicipalityView.SUBMIT_APPLICATION);
-        assertThat(story.entry("0191", "a").get("consortium", Document.class).get("joined")).isEqualTo(2L);
+        assertThat(story.entry("0191", "a").get("consortium", Document.class).get("joined"))
+                .isEqualTo(2L);
 
         story.given(signed("a", "0162", "bme", "Britt-Marie Ekström"));
         assertThat(actions(story.entry("0191", "a"))).containsExactly(MunicipalityView.SUBMIT_APPLICATION);
-        assertThat(story.entry("0162", "a").get("consortium")).as("counts are the owner's").isNull();
+        assertThat(story.entry("0162", "a").get("consortium"))
+                .as("counts are the owner's")
+                .isNull();
 
         story.given(submitted("a", "0191", "0162"), granted("a"));
         for (String code : List.of("0191", "0162", "0187")) {
             Document entry = story.entry(code, "a");
             assertThat(entry.getString("applicationStatus")).isEqualTo("GRANTED");
             assertThat(entry.get("granted", Document.class).get("amountSek")).isEqualTo(2_000_000L);
-            assertThat(entry.get("granted", Document.class).getString("caseNumber")).isEqualTo("3.6.1-12345-2023");
+            assertThat(entry.get("granted", Document.class).getString("caseNumber"))
+                    .isEqualTo("3.6.1-12345-2023");
         }
         assertThat(actions(story.entry("0191", "a")))
                 .containsExactly(MunicipalityView.SUBMIT_INTERIM_REPORT, MunicipalityView.SUBMIT_FINAL_REPORT);
@@ -205,14 +221,20 @@ class MunicipalityViewTest {
         assertThat(entry.getString("status")).isEqualTo("INVITED");
         assertThat(entry.getString("title")).isEqualTo("Gemensam resurs");
         assertThat(entry.getString("joiningDeadline")).isEqualTo("2023-12-31");
-        assertThat(story.entry("0191", "a").get("consortium", Document.class).get("invited")).isEqualTo(2L);
+        assertThat(story.entry("0191", "a").get("consortium", Document.class).get("invited"))
+                .isEqualTo(2L);
     }
 
     @Test
     void givenBudgetLinesAndACorrectedDecision_thenTheLatestLinePerYearAndTheCorrectedDecisionAreShown() {
-        Story story = new Story().given(opened("a"), joined("a", "0162"), budget("a", "0162", 2024, 100_000),
-                                        budget("a", "0162", 2025, 50_000), budget("a", "0162", 2024, 120_000),
-                                        corrected("a", "0162", "§ 45", "§ 46"));
+        Story story = new Story()
+                .given(
+                        opened("a"),
+                        joined("a", "0162"),
+                        budget("a", "0162", 2024, 100_000),
+                        budget("a", "0162", 2025, 50_000),
+                        budget("a", "0162", 2024, 120_000),
+                        corrected("a", "0162", "§ 45", "§ 46"));
 
         Document entry = story.entry("0162", "a");
         assertThat(entry.getList("budgetLines", Document.class))
@@ -220,23 +242,25 @@ class MunicipalityViewTest {
                 .containsExactly("2024:120000", "2025:50000");
         assertThat(entry.get("budgetTotalSek")).isEqualTo(170_000L);
         assertThat(entry.get("decision", Document.class).getString("paragraph")).isEqualTo("§ 46");
-        assertThat(entry.getList("decisionCorrections", Document.class)).singleElement()
+        assertThat(entry.getList("decisionCorrections", Document.class))
+                .singleElement()
                 .satisfies(c -> assertThat(c.get("previous", Document.class).getString("paragraph"))
                         .isEqualTo("§ 45"));
     }
 
     @Test
     void givenTwoApplications_thenTheMunicipalityIsShownInBoth() {
-        Story story = new Story().given(opened("a"), openedFor("b", "Språkstöd", "0191", "0162"),
-                                        joined("b", "0162"));
+        Story story = new Story().given(opened("a"), openedFor("b", "Språkstöd", "0191", "0162"), joined("b", "0162"));
 
         Document danderyd = story.view("0162");
-        assertThat(danderyd.getList("applications", Document.class)).extracting(e -> e.getString("applicationId"))
-                                                                     .containsExactly("a", "b");
-        assertThat(danderyd.getList("todo", Document.class)).extracting(t -> t.getString("applicationId") + ":"
-                + t.getString("action"))
+        assertThat(danderyd.getList("applications", Document.class))
+                .extracting(e -> e.getString("applicationId"))
+                .containsExactly("a", "b");
+        assertThat(danderyd.getList("todo", Document.class))
+                .extracting(t -> t.getString("applicationId") + ":" + t.getString("action"))
                 .containsExactlyInAnyOrder("a:JOIN_OR_DECLINE", "b:DELEGATE_SIGNATORY");
-        assertThat(story.views.get("0187").getList("applications", Document.class)).hasSize(1);
+        assertThat(story.views.get("0187").getList("applications", Document.class))
+                .hasSize(1);
         assertThat(danderyd.get("position", Number.class).longValue()).isEqualTo(3);
     }
 
@@ -270,7 +294,9 @@ class MunicipalityViewTest {
         assertThat(story.entry("0162", "a").getString("status")).isEqualTo("JOINED");
         assertThat(story.entry("0162", "a").get("position")).isEqualTo(3L);
         assertThat(story.entry("0162", "b").get("position")).isEqualTo(5L);
-        assertThat(story.view("0162").get("position")).as("the highest position reflected").isEqualTo(5L);
+        assertThat(story.view("0162").get("position"))
+                .as("the highest position reflected")
+                .isEqualTo(5L);
         assertThat(story.view("0162").get("revision", Number.class).longValue())
                 .isEqualTo(beforeRetry.get("revision", Number.class).longValue() + 1);
 

@@ -1,12 +1,11 @@
 package se.norrort.consortium.query.rebuild;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import se.norrort.consortium.query.rebuild.RebuildProgress.State;
-
-import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** given(progress) → then(rate, estimate, body). */
 class RebuildProgressTest {
@@ -15,8 +14,8 @@ class RebuildProgressTest {
 
     @Test
     void givenHalfTheLogReplayedInTenSeconds_thenTheRateIsPerSecondAndTheEstimateIsTheRestAtThatRate() {
-        RebuildProgress progress = new RebuildProgress("membership", State.REPLAYING, START, 500, 500, 1000, null,
-                                                       null, null, null);
+        RebuildProgress progress =
+                new RebuildProgress("membership", State.REPLAYING, START, 500, 500, 1000, null, null, null, null);
 
         Instant now = START.plusSeconds(10);
         assertThat(progress.ratePerSecond(now)).isEqualTo(50.0);
@@ -32,8 +31,8 @@ class RebuildProgressTest {
 
     @Test
     void givenARebuildJustStarted_thenRateAndEstimateAreUnknownRatherThanInfinite() {
-        RebuildProgress progress = new RebuildProgress("membership", State.REPLAYING, START, 0, 0, 1000, 100, null,
-                                                       null, null);
+        RebuildProgress progress =
+                new RebuildProgress("membership", State.REPLAYING, START, 0, 0, 1000, 100, null, null, null);
 
         assertThat(progress.ratePerSecond(START)).isNull();
         assertThat(progress.etaSeconds(START)).isNull();
@@ -43,8 +42,17 @@ class RebuildProgressTest {
 
     @Test
     void givenAFinishedRebuild_thenTheRateIsOverItsRunAndNothingIsLeft() {
-        RebuildProgress done = new RebuildProgress("audit-trail", State.DONE, START, 300, 300, 300, null,
-                                                   START.plusSeconds(3), START.plusSeconds(3), null);
+        RebuildProgress done = new RebuildProgress(
+                "audit-trail",
+                State.DONE,
+                START,
+                300,
+                300,
+                300,
+                null,
+                START.plusSeconds(3),
+                START.plusSeconds(3),
+                null);
 
         assertThat(done.ratePerSecond(START.plusSeconds(60))).isEqualTo(100.0);
         assertThat(done.etaSeconds(START.plusSeconds(60))).isZero();
@@ -54,8 +62,8 @@ class RebuildProgressTest {
 
     @Test
     void givenAFailedRebuild_thenNoEstimateAndTheErrorIsShown() {
-        RebuildProgress failed = new RebuildProgress("municipality", State.FAILED, START, 10, 10, 300, null, null,
-                                                     START.plusSeconds(1), "boom");
+        RebuildProgress failed = new RebuildProgress(
+                "municipality", State.FAILED, START, 10, 10, 300, null, null, START.plusSeconds(1), "boom");
 
         assertThat(failed.etaSeconds(START.plusSeconds(2))).isNull();
         assertThat(failed.body(START.plusSeconds(2)).getString("error")).isEqualTo("boom");

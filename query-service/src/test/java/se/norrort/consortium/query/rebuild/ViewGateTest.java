@@ -1,14 +1,13 @@
 package se.norrort.consortium.query.rebuild;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Live writes of a view pass together, wait while a rebuild holds the gate, and go on after it. */
 class ViewGateTest {
@@ -58,10 +57,8 @@ class ViewGateTest {
         assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(gate.closed("membership")).isTrue();
 
-        CompletableFuture<Void> write = run(() -> gate.pass("membership",
-                                                                                 () -> order.add("written")));
-        CompletableFuture<Void> otherView = run(() -> gate.pass("audit-trail",
-                                                                                      () -> order.add("other")));
+        CompletableFuture<Void> write = run(() -> gate.pass("membership", () -> order.add("written")));
+        CompletableFuture<Void> otherView = run(() -> gate.pass("audit-trail", () -> order.add("other")));
         otherView.get(5, TimeUnit.SECONDS);
         Thread.sleep(200);
         assertThat(write).isNotDone();

@@ -1,6 +1,14 @@
 package se.norrort.consortium.query.security;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static se.norrort.consortium.query.TestEvents.joined;
+import static se.norrort.consortium.query.TestEvents.opened;
+import static se.norrort.consortium.query.TestEvents.signed;
+import static se.norrort.consortium.query.support.StoryEvents.attached;
+import static se.norrort.consortium.query.support.StoryEvents.delegated;
+
 import com.mongodb.client.MongoDatabase;
+import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -11,15 +19,6 @@ import se.norrort.consortium.query.support.CatchUp;
 import se.norrort.consortium.security.HostileInputs;
 import se.norrort.consortium.security.HostileInputs.Endpoint;
 import se.norrort.consortium.security.HostileRunner;
-
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static se.norrort.consortium.query.TestEvents.joined;
-import static se.norrort.consortium.query.TestEvents.opened;
-import static se.norrort.consortium.query.TestEvents.signed;
-import static se.norrort.consortium.query.support.StoryEvents.attached;
-import static se.norrort.consortium.query.support.StoryEvents.delegated;
 
 /**
  * The hostile-input suite of the query-service (issue 13): generated requests over every read, stream, auditor and
@@ -54,8 +53,10 @@ class HostileInputQueryApiTest extends QueryApiTestBase {
             new Endpoint("GET", "/api/applications/{id}/state", null),
             new Endpoint("GET", "/api/applications/{id}/changes", null),
             new Endpoint("GET", "/api/applications/{id}/verify", null),
-            new Endpoint("POST", "/api/applications/{id}/verify", "{\"checkpoint\":{\"applicationId\":\"x\"},"
-                    + "\"signature\":\"abc\"}"),
+            new Endpoint(
+                    "POST",
+                    "/api/applications/{id}/verify",
+                    "{\"checkpoint\":{\"applicationId\":\"x\"}," + "\"signature\":\"abc\"}"),
             new Endpoint("POST", "/api/applications/{id}/checkpoints", ""),
             new Endpoint("GET", "/api/applications/{id}/export", null),
             new Endpoint("GET", "/api/operations/projections", null),
@@ -68,12 +69,15 @@ class HostileInputQueryApiTest extends QueryApiTestBase {
             new Endpoint("GET", "/actuator/{name}", null));
 
     private Object storeState() {
-        Document counter = norrortDatabase.getCollection("event_counters").find(new Document("_id", "position"))
-                                          .first();
-        return List.of(counter == null ? -1L : ((Number) counter.get("value")).longValue(),
-                       norrortDatabase.getCollection("events").estimatedDocumentCount(),
-                       norrortDatabase.getCollection("documents.files").estimatedDocumentCount(),
-                       norrortDatabase.getCollection("documents.chunks").estimatedDocumentCount());
+        Document counter = norrortDatabase
+                .getCollection("event_counters")
+                .find(new Document("_id", "position"))
+                .first();
+        return List.of(
+                counter == null ? -1L : ((Number) counter.get("value")).longValue(),
+                norrortDatabase.getCollection("events").estimatedDocumentCount(),
+                norrortDatabase.getCollection("documents.files").estimatedDocumentCount(),
+                norrortDatabase.getCollection("documents.chunks").estimatedDocumentCount());
     }
 
     /**
@@ -96,20 +100,48 @@ class HostileInputQueryApiTest extends QueryApiTestBase {
 
     @Test
     void generatedHostileRequestsGetNo5xx_onlyKnownProblems_andNothingChangesTheStore() {
-        append(0, opened("hostile-q"), joined("hostile-q", "0162"), delegated("hostile-q", "0162", null),
-               signed("hostile-q", "0162", "bme", "Britt-Marie Ekström"), attached("hostile-q", "0162"));
+        append(
+                0,
+                opened("hostile-q"),
+                joined("hostile-q", "0162"),
+                delegated("hostile-q", "0162", null),
+                signed("hostile-q", "0162", "bme", "Britt-Marie Ekström"),
+                attached("hostile-q", "0162"));
         long last = append(0, opened("hostile-q2"));
         awaitViews("/api/applications/hostile-q2/audit-trail?minPosition=" + last);
 
         long seed = HostileInputs.seed();
-        HostileInputs inputs = new HostileInputs(seed, List.of("hostile-q", "hostile-q2"),
-                                                 List.of("membership", "municipality", "audit-trail",
-                                                         "funder-applications", "health", "doc-0162", "metrics"));
+        HostileInputs inputs = new HostileInputs(
+                seed,
+                List.of("hostile-q", "hostile-q2"),
+                List.of(
+                        "membership",
+                        "municipality",
+                        "audit-trail",
+                        "funder-applications",
+                        "health",
+                        "doc-0162",
+                        "metrics"));
         HostileRunner.Outcome outcome = HostileRunner.run(
-                port, HostileInputs.count(5_000), seed, inputs, ENDPOINTS,
-                List.of("page", "size", "minPosition", "field", "municipality", "type", "from", "to", "asOf",
-                        "asOfDate", "maxRate"),
-                () -> inputs.path("/{name}/{id}/%2e%2e/api/applications"), this::storeState);
+                port,
+                HostileInputs.count(5_000),
+                seed,
+                inputs,
+                ENDPOINTS,
+                List.of(
+                        "page",
+                        "size",
+                        "minPosition",
+                        "field",
+                        "municipality",
+                        "type",
+                        "from",
+                        "to",
+                        "asOf",
+                        "asOfDate",
+                        "maxRate"),
+                () -> inputs.path("/{name}/{id}/%2e%2e/api/applications"),
+                this::storeState);
 
         System.out.println(outcome.summary("query-service"));
         outcome.failures().stream().limit(40).forEach(f -> System.out.println("HOSTILE FAILURE " + f));

@@ -1,5 +1,14 @@
 package se.norrort.consortium.query.security;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static se.norrort.consortium.query.TestEvents.joined;
+import static se.norrort.consortium.query.TestEvents.opened;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
@@ -10,16 +19,6 @@ import se.norrort.consortium.api.values.MunicipalityCode;
 import se.norrort.consortium.query.QueryApiTestBase;
 import se.norrort.consortium.security.TestTokens;
 
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static se.norrort.consortium.query.TestEvents.joined;
-import static se.norrort.consortium.query.TestEvents.opened;
-
 /**
  * Every role against every query endpoint, JSON and live streams: refused cells answer exactly 401 or 403 (with a
  * problem code), allowed cells get past authorization. A Danderyd officer reads nothing of Täby's, and a
@@ -27,10 +26,21 @@ import static se.norrort.consortium.query.TestEvents.opened;
  */
 // A context of its own: closing another service in this JVM (ObservabilityTest, GracefulShutdownTest) can stop the
 // management server of a cached context, and this test reads actuator on the management port.
-@org.springframework.test.annotation.DirtiesContext(classMode = org.springframework.test.annotation.DirtiesContext.ClassMode.BEFORE_CLASS)
+@org.springframework.test.annotation.DirtiesContext(
+        classMode = org.springframework.test.annotation.DirtiesContext.ClassMode.BEFORE_CLASS)
 class QueryAuthorizationMatrixTest extends QueryApiTestBase {
 
-    enum Who { NONE, BAD_TOKEN, OPERATOR, AUDITOR, FUNDER, SIGNATORY, TABY, DANDERYD, OWNER }
+    enum Who {
+        NONE,
+        BAD_TOKEN,
+        OPERATOR,
+        AUDITOR,
+        FUNDER,
+        SIGNATORY,
+        TABY,
+        DANDERYD,
+        OWNER
+    }
 
     private static boolean prepared;
 
@@ -54,16 +64,29 @@ class QueryAuthorizationMatrixTest extends QueryApiTestBase {
             return;
         }
         append(0, opened("qx"), joined("qx", "0162"));
-        ApplicationOpened small = new ApplicationOpened(new ApplicationId("qx-small"), new MunicipalityCode("0191"),
-                                                        LegalBasis.SECTION_37, "Länsstyrelsen", "Liten",
-                                                        List.of("nyanlända"), LocalDate.of(2024, 1, 1),
-                                                        LocalDate.of(2025, 12, 31), LocalDate.of(2023, 12, 31), 1000,
-                                                        List.of(new MunicipalityCode("0191"),
-                                                                new MunicipalityCode("0162")));
+        ApplicationOpened small = new ApplicationOpened(
+                new ApplicationId("qx-small"),
+                new MunicipalityCode("0191"),
+                LegalBasis.SECTION_37,
+                "Länsstyrelsen",
+                "Liten",
+                List.of("nyanlända"),
+                LocalDate.of(2024, 1, 1),
+                LocalDate.of(2025, 12, 31),
+                LocalDate.of(2023, 12, 31),
+                1000,
+                List.of(new MunicipalityCode("0191"), new MunicipalityCode("0162")));
         long position = append(0, small);
-        web.get().uri("/api/applications/qx-small/membership?minPosition=" + position).exchange()
-           .expectStatus().isOk();
-        web.get().uri("/api/municipalities/0162?minPosition=" + position).exchange().expectStatus().isOk();
+        web.get()
+                .uri("/api/applications/qx-small/membership?minPosition=" + position)
+                .exchange()
+                .expectStatus()
+                .isOk();
+        web.get()
+                .uri("/api/municipalities/0162?minPosition=" + position)
+                .exchange()
+                .expectStatus()
+                .isOk();
         prepared = true;
     }
 
@@ -93,15 +116,21 @@ class QueryAuthorizationMatrixTest extends QueryApiTestBase {
         check(failures, "/api/applications/qx/membership/provenance", false, members);
         check(failures, "/api/applications/qx-small/membership/provenance", false, smallMembers);
         check(failures, "/api/applications/qx-small/audit-trail/provenance", false, smallMembers);
-        check(failures, "/api/applications/qx-small/funder-entry/provenance", false,
-              EnumSet.of(Who.FUNDER, Who.AUDITOR));
+        check(
+                failures,
+                "/api/applications/qx-small/funder-entry/provenance",
+                false,
+                EnumSet.of(Who.FUNDER, Who.AUDITOR));
         // The auditor's tools: auditors only, even for members of the application.
         Set<Who> auditors = EnumSet.of(Who.AUDITOR);
         check(failures, "/api/applications/qx/history", true, auditors);
         check(failures, "/api/applications/qx/history/stream", true, auditors);
         check(failures, "/api/applications/qx/state?asOfDate=2024-01-01", false, auditors);
-        check(failures, "/api/applications/qx/changes?from=2023-01-01T00:00:00Z&to=2030-01-01T00:00:00Z", false,
-              auditors);
+        check(
+                failures,
+                "/api/applications/qx/changes?from=2023-01-01T00:00:00Z&to=2030-01-01T00:00:00Z",
+                false,
+                auditors);
         check(failures, "/api/applications/qx/verify", false, auditors);
         check(failures, "/api/applications/qx/export", false, auditors);
         check(failures, "/api/operations/processors/membership/dead-letters", false, EnumSet.of(Who.OPERATOR));
@@ -121,12 +150,12 @@ class QueryAuthorizationMatrixTest extends QueryApiTestBase {
      * connection behind for the next cell.
      */
     private org.springframework.test.web.reactive.server.WebTestClient unpooled(String path) {
-        return org.springframework.test.web.reactive.server.WebTestClient
-                .bindToServer(new org.springframework.http.client.reactive.ReactorClientHttpConnector(
-                        reactor.netty.http.client.HttpClient.newConnection()))
-                .baseUrl("http://127.0.0.1:" + environment.getProperty(path.startsWith("/actuator/")
-                                                                        ? "local.management.port"
-                                                                        : "local.server.port"))
+        return org.springframework.test.web.reactive.server.WebTestClient.bindToServer(
+                        new org.springframework.http.client.reactive.ReactorClientHttpConnector(
+                                reactor.netty.http.client.HttpClient.newConnection()))
+                .baseUrl("http://127.0.0.1:"
+                        + environment.getProperty(
+                                path.startsWith("/actuator/") ? "local.management.port" : "local.server.port"))
                 .responseTimeout(java.time.Duration.ofSeconds(30))
                 .build();
     }
@@ -134,15 +163,17 @@ class QueryAuthorizationMatrixTest extends QueryApiTestBase {
     private void check(List<String> failures, String path, boolean stream, Set<Who> allowed) {
         for (Who who : Who.values()) {
             String token = token(who);
-            var result = unpooled(path).get().uri(path)
-                            .headers(h -> {
-                                if (token != null) {
-                                    h.setBearerAuth(token);
-                                }
-                            })
-                            .accept(stream ? MediaType.TEXT_EVENT_STREAM : MediaType.APPLICATION_JSON)
-                            .exchange()
-                            .returnResult(String.class);
+            var result = unpooled(path)
+                    .get()
+                    .uri(path)
+                    .headers(h -> {
+                        if (token != null) {
+                            h.setBearerAuth(token);
+                        }
+                    })
+                    .accept(stream ? MediaType.TEXT_EVENT_STREAM : MediaType.APPLICATION_JSON)
+                    .exchange()
+                    .returnResult(String.class);
             int status = result.getStatus().value();
             String cell = (stream ? "SSE " : "GET ") + path + " as " + who;
             if (allowed.contains(who)) {
@@ -154,13 +185,14 @@ class QueryAuthorizationMatrixTest extends QueryApiTestBase {
                 if (status != expected) {
                     failures.add(cell + ": expected " + expected + " but got " + status);
                 } else {
-                    String body = String.join("", result.getResponseBody().collectList().block());
+                    String body = String.join(
+                            "", result.getResponseBody().collectList().block());
                     if (!body.contains("\"code\"")) {
                         failures.add(cell + ": " + status + " without a problem code");
                     }
                 }
             }
-            result.getResponseBody().subscribe().dispose();   // do not keep allowed streams open
+            result.getResponseBody().subscribe().dispose(); // do not keep allowed streams open
         }
     }
 }

@@ -1,8 +1,7 @@
 package se.norrort.consortium.query.support;
 
-import org.springframework.test.web.reactive.server.WebTestClient;
-
 import java.time.Duration;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Reads with {@code ?minPosition=} for tests that are about the answer, not about the wait: right after the
@@ -14,14 +13,20 @@ public final class CatchUp {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    private CatchUp() {
-    }
+    private CatchUp() {}
 
     public static WebTestClient.ResponseSpec get(WebTestClient web, String uri) {
-        WebTestClient patient = web.mutate().responseTimeout(Duration.ofSeconds(15)).build();
+        WebTestClient patient =
+                web.mutate().responseTimeout(Duration.ofSeconds(15)).build();
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (System.nanoTime() < deadline
-                && patient.get().uri(uri).exchange().returnResult(Void.class).getStatus().value() == 503) {
+                && patient.get()
+                                .uri(uri)
+                                .exchange()
+                                .returnResult(Void.class)
+                                .getStatus()
+                                .value()
+                        == 503) {
             Thread.onSpinWait();
         }
         return patient.get().uri(uri).exchange();

@@ -1,21 +1,20 @@
 package se.norrort.consortium.query.support;
 
-import org.bson.Document;
-import org.junit.jupiter.api.Test;
-import se.norrort.consortium.api.MetadataKeys;
-import se.norrort.consortium.api.events.ConsortiumEvent;
-import se.norrort.consortium.query.membership.MembershipView;
-
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static se.norrort.consortium.query.TestEvents.joined;
 import static se.norrort.consortium.query.TestEvents.opened;
 import static se.norrort.consortium.query.TestEvents.signed;
 import static se.norrort.consortium.query.support.StoryEvents.corrected;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import se.norrort.consortium.api.MetadataKeys;
+import se.norrort.consortium.api.events.ConsortiumEvent;
+import se.norrort.consortium.query.membership.MembershipView;
 
 /** The recorder: which leaf fields an event changed, under which paths, recorded once each, the same every time. */
 class ProvenanceTest {
@@ -26,8 +25,11 @@ class ProvenanceTest {
     void givenNestedDocumentsAndKeyedArrays_whenAnEventChangesLeaves_thenExactlyThoseFieldsNameIt() {
         Document before = new Document("_id", "a")
                 .append("counts", new Document("joined", 0L).append("invited", 2L))
-                .append("members", List.of(new Document("code", "0162").append("signed", false),
-                                           new Document("code", "0191").append("signed", false)));
+                .append(
+                        "members",
+                        List.of(
+                                new Document("code", "0162").append("signed", false),
+                                new Document("code", "0191").append("signed", false)));
         Document after = Docs.copy(before);
         after.get("counts", Document.class).append("joined", 1L);
         after.getList("members", Document.class).get(0).append("signed", true);
@@ -39,37 +41,53 @@ class ProvenanceTest {
         assertThat(provenance.fields().get("members[0162].signed")).containsExactly(7L);
         assertThat(provenance.events()).containsOnlyKeys(7L);
         assertThat(provenance.events().get(7L).getString("eventId")).isEqualTo("ev-7");
-        assertThat(Provenance.flatten(recorded)).containsOnlyKeys("counts.joined", "counts.invited",
-                                                                  "members[0162].code", "members[0162].signed",
-                                                                  "members[0191].code", "members[0191].signed");
+        assertThat(Provenance.flatten(recorded))
+                .containsOnlyKeys(
+                        "counts.joined", "counts.invited",
+                        "members[0162].code", "members[0162].signed",
+                        "members[0191].code", "members[0191].signed");
     }
 
     @Test
     void givenArraysWithoutAnIdentifyingField_orWithARepeatedKey_thenElementsAreKeyedByIndexOrOccurrence() {
         Document view = new Document("_id", "a")
-                .append("decisionCorrections", List.of(new Document("reason", "first"),
-                                                       new Document("reason", "second")))
-                .append("reports", List.of(new Document("report", "INTERIM").append("dueDate", "2024-09-30"),
-                                           new Document("report", "INTERIM").append("dueDate", "2025-03-31"),
-                                           new Document("report", "FINAL").append("dueDate", "2026-02-28")))
+                .append(
+                        "decisionCorrections",
+                        List.of(new Document("reason", "first"), new Document("reason", "second")))
+                .append(
+                        "reports",
+                        List.of(
+                                new Document("report", "INTERIM").append("dueDate", "2024-09-30"),
+                                new Document("report", "INTERIM").append("dueDate", "2025-03-31"),
+                                new Document("report", "FINAL").append("dueDate", "2026-02-28")))
                 .append("budgetLines", List.of(new Document("year", 2024).append("amountSek", 400_000L)))
                 .append("targetGroups", List.of("nyanlända"))
                 .append("delegations", List.of())
                 .append("granted", new Document());
 
-        assertThat(Provenance.flatten(view)).containsOnlyKeys(
-                "decisionCorrections[0].reason", "decisionCorrections[1].reason",
-                "reports[INTERIM].report", "reports[INTERIM].dueDate",
-                "reports[INTERIM#2].report", "reports[INTERIM#2].dueDate",
-                "reports[FINAL].report", "reports[FINAL].dueDate",
-                "budgetLines[2024].year", "budgetLines[2024].amountSek",
-                "targetGroups", "delegations", "granted");
+        assertThat(Provenance.flatten(view))
+                .containsOnlyKeys(
+                        "decisionCorrections[0].reason",
+                        "decisionCorrections[1].reason",
+                        "reports[INTERIM].report",
+                        "reports[INTERIM].dueDate",
+                        "reports[INTERIM#2].report",
+                        "reports[INTERIM#2].dueDate",
+                        "reports[FINAL].report",
+                        "reports[FINAL].dueDate",
+                        "budgetLines[2024].year",
+                        "budgetLines[2024].amountSek",
+                        "targetGroups",
+                        "delegations",
+                        "granted");
     }
 
     @Test
     void givenAFieldRemoved_thenItsRemovalIsRecordedAndEarlierProvenanceKept() {
-        Document first = Provenance.record(null, new Document("_id", "a").append("reason", "Budget cut")
-                                                                     .append("status", "WITHDRAWN"), ref(3, "ev-3"));
+        Document first = Provenance.record(
+                null,
+                new Document("_id", "a").append("reason", "Budget cut").append("status", "WITHDRAWN"),
+                ref(3, "ev-3"));
         Document second = Docs.copy(first);
         second.remove("reason");
         second.append("status", "JOINED");
@@ -88,8 +106,8 @@ class ProvenanceTest {
         Document view = fold(null, opened("a"), 1);
         view = fold(view, joined("a", "0162"), 2);
 
-        Document again = Provenance.apply(view, ref(2, "ev-2"), v -> MembershipView.apply(v, joined("a", "0162"), 2,
-                                                                                          T));
+        Document again =
+                Provenance.apply(view, ref(2, "ev-2"), v -> MembershipView.apply(v, joined("a", "0162"), 2, T));
         assertThat(again).isSameAs(view);
 
         // A fold that is not idempotent by position would change the document again: the event is still listed once.
@@ -103,9 +121,11 @@ class ProvenanceTest {
 
     @Test
     void givenTheSameEvents_whenFoldedTwice_thenTheDocumentsAreEqualAndTheFieldsNameTheirEvents() {
-        List<ConsortiumEvent> story = List.of(opened("a"), joined("a", "0162"),
-                                              signed("a", "0162", "bme", "Britt-Marie Ekström"),
-                                              corrected("a", "0162", "§ 45", "§ 46"));
+        List<ConsortiumEvent> story = List.of(
+                opened("a"),
+                joined("a", "0162"),
+                signed("a", "0162", "bme", "Britt-Marie Ekström"),
+                corrected("a", "0162", "§ 45", "§ 46"));
         Document once = null;
         Document twice = null;
         for (int i = 0; i < story.size(); i++) {
@@ -139,14 +159,14 @@ class ProvenanceTest {
         Document after = new Document("_id", "a").append("year", 2024L).append("count", 4L);
 
         Map<String, List<Long>> fields = Provenance.Recorded.of(Provenance.record(before, after, ref(9, "ev-9")))
-                                                            .fields();
+                .fields();
 
         assertThat(fields).containsOnlyKeys("count");
     }
 
     private static Document fold(Document view, ConsortiumEvent event, long position) {
-        return Provenance.apply(view, ref(event, position),
-                                v -> MembershipView.apply(v, event, position, T.plusSeconds(position)));
+        return Provenance.apply(
+                view, ref(event, position), v -> MembershipView.apply(v, event, position, T.plusSeconds(position)));
     }
 
     private static Document ref(long position, String eventId) {
@@ -154,11 +174,17 @@ class ProvenanceTest {
     }
 
     private static Document ref(ConsortiumEvent event, long position) {
-        Map<String, String> metadata = Map.of(MetadataKeys.ACTOR_ID, "lina", MetadataKeys.ACTOR_NAME, "Lina Holm",
-                                              MetadataKeys.ACTOR_ROLE, "MUNICIPALITY_OFFICER",
-                                              MetadataKeys.ACTOR_MUNICIPALITY, "0162");
-        return EventRef.of("a", "ev-" + position, position, position - 1, T.plusSeconds(position), event,
-                           metadata::get);
+        Map<String, String> metadata = Map.of(
+                MetadataKeys.ACTOR_ID,
+                "lina",
+                MetadataKeys.ACTOR_NAME,
+                "Lina Holm",
+                MetadataKeys.ACTOR_ROLE,
+                "MUNICIPALITY_OFFICER",
+                MetadataKeys.ACTOR_MUNICIPALITY,
+                "0162");
+        return EventRef.of(
+                "a", "ev-" + position, position, position - 1, T.plusSeconds(position), event, metadata::get);
     }
 
     @Test
@@ -167,8 +193,9 @@ class ProvenanceTest {
         for (int round = 0; round < 2_000; round++) {
             Document before = randomDocument(random, 3);
             Document after = edit(random, before, 3);
-            assertThat(Provenance.changedFields(before, after)).as("round " + round + ": " + before + " -> " + after)
-                                                              .isEqualTo(changedByFlatteningForTest(before, after));
+            assertThat(Provenance.changedFields(before, after))
+                    .as("round " + round + ": " + before + " -> " + after)
+                    .isEqualTo(changedByFlatteningForTest(before, after));
         }
     }
 
@@ -197,9 +224,12 @@ class ProvenanceTest {
     private static Object randomValue(java.util.Random random, int depth) {
         int kind = depth <= 0 ? random.nextInt(3) : random.nextInt(6);
         switch (kind) {
-            case 0: return (long) random.nextInt(3);
-            case 1: return random.nextBoolean() ? null : "s" + random.nextInt(3);
-            case 2: return random.nextInt(3);
+            case 0:
+                return (long) random.nextInt(3);
+            case 1:
+                return random.nextBoolean() ? null : "s" + random.nextInt(3);
+            case 2:
+                return random.nextInt(3);
             case 3: {
                 Document d = new Document();
                 int n = random.nextInt(3);
@@ -221,7 +251,8 @@ class ProvenanceTest {
                 }
                 return list;
             }
-            default: return List.of(random.nextInt(3), random.nextInt(3));
+            default:
+                return List.of(random.nextInt(3), random.nextInt(3));
         }
     }
 
@@ -229,16 +260,17 @@ class ProvenanceTest {
     @SuppressWarnings("unchecked")
     private static <T> T edit(java.util.Random random, T value, int depth) {
         if (random.nextInt(3) == 0) {
-            return value;   // shared
+            return value; // shared
         }
         if (value instanceof Document d) {
             Document copy = new Document();
             d.forEach((k, v) -> {
                 int action = random.nextInt(10);
                 if (action == 0 && !"_id".equals(k)) {
-                    return;   // removed
+                    return; // removed
                 }
-                copy.append(k, action == 1 && !"_id".equals(k) ? randomValue(random, depth) : edit(random, v, depth - 1));
+                copy.append(
+                        k, action == 1 && !"_id".equals(k) ? randomValue(random, depth) : edit(random, v, depth - 1));
             });
             if (random.nextInt(4) == 0) {
                 copy.append("n" + random.nextInt(3), randomValue(random, depth));

@@ -1,5 +1,8 @@
 package se.norrort.consortium.query.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.event.CommandListener;
@@ -8,6 +11,13 @@ import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,17 +26,6 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import se.norrort.consortium.eventstore.TestMongo;
 import se.norrort.consortium.query.live.ViewChanges;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.UnaryOperator;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A batch writes each touched document once, keeps nothing of an event that failed, resolves a conflicting writer by
@@ -45,18 +44,16 @@ class ViewBatchTest {
 
     @BeforeAll
     static void connect() {
-        client = MongoClients.create(MongoClientSettings
-                                             .builder()
-                                             .applyConnectionString(new ConnectionString(TestMongo.connectionString()))
-                                             .addCommandListener(new CommandListener() {
-                                                 @Override
-                                                 public void commandStarted(CommandStartedEvent event) {
-                                                     commands.computeIfAbsent(event.getCommandName(),
-                                                                              n -> new AtomicInteger())
-                                                             .incrementAndGet();
-                                                 }
-                                             })
-                                             .build());
+        client = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(TestMongo.connectionString()))
+                .addCommandListener(new CommandListener() {
+                    @Override
+                    public void commandStarted(CommandStartedEvent event) {
+                        commands.computeIfAbsent(event.getCommandName(), n -> new AtomicInteger())
+                                .incrementAndGet();
+                    }
+                })
+                .build());
         database = client.getDatabase(TestMongo.freshDatabaseName());
     }
 
@@ -80,8 +77,8 @@ class ViewBatchTest {
             }
             Document next = view == null ? new Document() : Docs.copy(view);
             return next.append("position", position)
-                       .append("count", (view == null ? 0 : view.getInteger("count")) + 1)
-                       .append("revision", (view == null ? 0 : Docs.longOf(view, "revision")) + 1);
+                    .append("count", (view == null ? 0 : view.getInteger("count")) + 1)
+                    .append("revision", (view == null ? 0 : Docs.longOf(view, "revision")) + 1);
         };
     }
 
@@ -105,8 +102,8 @@ class ViewBatchTest {
         }
         batch.flush();
 
-        assertThat(count("find") - findsBefore).isEqualTo(3);         // doc-0, doc-1, doc-2, once each
-        assertThat(count("update") - updatesBefore).isEqualTo(2);     // one bulk per collection
+        assertThat(count("find") - findsBefore).isEqualTo(3); // doc-0, doc-1, doc-2, once each
+        assertThat(count("update") - updatesBefore).isEqualTo(2); // one bulk per collection
         List<Document> stored = Flux.from(views.find()).collectList().block(WAIT);
         assertThat(stored).hasSize(3);
         assertThat(stored.stream().mapToInt(d -> d.getInteger("count")).sum()).isEqualTo(50);
@@ -118,17 +115,20 @@ class ViewBatchTest {
         ViewBatch batch = new ViewBatch("test", List.of(), null, null);
         batch.apply(1, b -> b.set(views, "a", new Document("_id", "a").append("v", 1)));
         assertThatThrownBy(() -> batch.apply(2, b -> {
-            b.set(views, "a", new Document("_id", "a").append("v", 2));
-            b.set(views, "b", new Document("_id", "b").append("v", 2));
-            throw new IllegalStateException("poison");
-        })).hasMessage("poison");
+                    b.set(views, "a", new Document("_id", "a").append("v", 2));
+                    b.set(views, "b", new Document("_id", "b").append("v", 2));
+                    throw new IllegalStateException("poison");
+                }))
+                .hasMessage("poison");
         batch.apply(3, b -> b.set(views, "c", new Document("_id", "c").append("v", 3)));
         batch.flush();
 
         List<Document> stored = Flux.from(views.find()).collectList().block(WAIT);
         assertThat(stored).extracting(d -> d.getString("_id")).containsExactlyInAnyOrder("a", "c");
-        assertThat(stored).filteredOn(d -> d.getString("_id").equals("a")).extracting(d -> d.getInteger("v"))
-                          .containsExactly(1);
+        assertThat(stored)
+                .filteredOn(d -> d.getString("_id").equals("a"))
+                .extracting(d -> d.getInteger("v"))
+                .containsExactly(1);
     }
 
     @Test
@@ -182,7 +182,8 @@ class ViewBatchTest {
         second.flush();
         assertThat(count("find") - findsBefore).isEqualTo(1);
         assertThat(Flux.from(views.find()).collectList().block(WAIT))
-                .extracting(d -> d.getInteger("count")).containsExactlyInAnyOrder(2, 1);
+                .extracting(d -> d.getInteger("count"))
+                .containsExactlyInAnyOrder(2, 1);
 
         ViewChanges changes = new ViewChanges();
         List<String> seen = new CopyOnWriteArrayList<>();

@@ -1,16 +1,15 @@
 package se.norrort.consortium.query.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
-
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A {@code ?minPosition=} read looks again as soon as the view signals that it moved on, not only at its 50 ms poll;
@@ -31,14 +30,13 @@ class ReadYourWritesWakeTest {
         AtomicInteger reads = new AtomicInteger();
         Sinks.Many<String> wake = Sinks.many().multicast().directBestEffort();
         StepVerifier.withVirtualTime(() -> ViewResponses.whenReady(
-                            view(reads), n -> n >= 2, 7L, wake.asFlux(),
-                            n -> Mono.just(ResponseEntity.ok((Object) n))))
-                    .expectSubscription()
-                    .expectNoEvent(Duration.ofMillis(10))
-                    .then(() -> wake.tryEmitNext("view"))
-                    .assertNext(answer -> assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK))
-                    .expectComplete()
-                    .verify(WALL_CLOCK_LIMIT);
+                        view(reads), n -> n >= 2, 7L, wake.asFlux(), n -> Mono.just(ResponseEntity.ok((Object) n))))
+                .expectSubscription()
+                .expectNoEvent(Duration.ofMillis(10))
+                .then(() -> wake.tryEmitNext("view"))
+                .assertNext(answer -> assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK))
+                .expectComplete()
+                .verify(WALL_CLOCK_LIMIT);
         assertThat(reads).hasValue(2);
     }
 
@@ -46,25 +44,31 @@ class ReadYourWritesWakeTest {
     void givenNoSignal_thenThePollFindsTheView_after50Ms() {
         AtomicInteger reads = new AtomicInteger();
         StepVerifier.withVirtualTime(() -> ViewResponses.whenReady(
-                            view(reads), n -> n >= 2, 7L, Sinks.many().multicast().directBestEffort().asFlux(),
-                            n -> Mono.just(ResponseEntity.ok((Object) n))))
-                    .expectSubscription()
-                    .expectNoEvent(Duration.ofMillis(49))
-                    .thenAwait(Duration.ofMillis(1))
-                    .assertNext(answer -> assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK))
-                    .expectComplete()
-                    .verify(WALL_CLOCK_LIMIT);
+                        view(reads),
+                        n -> n >= 2,
+                        7L,
+                        Sinks.many().multicast().directBestEffort().asFlux(),
+                        n -> Mono.just(ResponseEntity.ok((Object) n))))
+                .expectSubscription()
+                .expectNoEvent(Duration.ofMillis(49))
+                .thenAwait(Duration.ofMillis(1))
+                .assertNext(answer -> assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK))
+                .expectComplete()
+                .verify(WALL_CLOCK_LIMIT);
     }
 
     @Test
     void givenTheViewNeverCatchesUp_then503AfterTheWait() {
         StepVerifier.withVirtualTime(() -> ViewResponses.whenReady(
-                            Mono.just(0), n -> n >= 2, 7L, Sinks.many().multicast().directBestEffort().asFlux(),
-                            n -> Mono.just(ResponseEntity.ok((Object) n))))
-                    .expectSubscription()
-                    .thenAwait(ViewResponses.CATCH_UP_WAIT)
-                    .assertNext(answer -> assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE))
-                    .expectComplete()
-                    .verify(WALL_CLOCK_LIMIT);
+                        Mono.just(0),
+                        n -> n >= 2,
+                        7L,
+                        Sinks.many().multicast().directBestEffort().asFlux(),
+                        n -> Mono.just(ResponseEntity.ok((Object) n))))
+                .expectSubscription()
+                .thenAwait(ViewResponses.CATCH_UP_WAIT)
+                .assertNext(answer -> assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE))
+                .expectComplete()
+                .verify(WALL_CLOCK_LIMIT);
     }
 }

@@ -11,10 +11,7 @@ import se.norrort.consortium.api.values.ApplicationId;
  * @param reason    why, in words
  */
 public record ClaimRepayment(
-        @TargetAggregateIdentifier ApplicationId applicationId,
-        long amountSek,
-        String reason,
-        Actor actor) {
+        @TargetAggregateIdentifier ApplicationId applicationId, long amountSek, String reason, Actor actor) {
 
     public ClaimRepayment {
         Require.present(applicationId, "Application id");

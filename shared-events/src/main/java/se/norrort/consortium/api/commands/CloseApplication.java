@@ -9,10 +9,7 @@ import se.norrort.consortium.api.values.ApplicationId;
  *
  * @param reason why, in words
  */
-public record CloseApplication(
-        @TargetAggregateIdentifier ApplicationId applicationId,
-        String reason,
-        Actor actor) {
+public record CloseApplication(@TargetAggregateIdentifier ApplicationId applicationId, String reason, Actor actor) {
 
     public CloseApplication {
         Require.present(applicationId, "Application id");

@@ -9,9 +9,7 @@ import se.norrort.consortium.api.values.MunicipalityCode;
  * Invites a municipality to join the application. Only officers of the project owner invite.
  */
 public record InviteMunicipality(
-        @TargetAggregateIdentifier ApplicationId applicationId,
-        MunicipalityCode municipality,
-        Actor actor) {
+        @TargetAggregateIdentifier ApplicationId applicationId, MunicipalityCode municipality, Actor actor) {
 
     public InviteMunicipality {
         Require.present(applicationId, "Application id");

@@ -47,8 +47,11 @@ public record OpenApplication(
         Require.present(legalBasis, "Legal basis");
         funderName = Require.name(funderName, "Funder name");
         title = Require.name(title, "Title");
-        targetGroups = Require.list(targetGroups, "Target groups").stream().map(String::strip)
-                .filter(s -> !s.isEmpty()).map(s -> Require.name(s, "Target group")).toList();
+        targetGroups = Require.list(targetGroups, "Target groups").stream()
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .map(s -> Require.name(s, "Target group"))
+                .toList();
         if (RESERVED_IDS.contains(applicationId.value())) {
             throw new IllegalArgumentException("Application id '" + applicationId.value()
                     + "' is reserved (it names an endpoint of the query API)");
@@ -58,7 +61,9 @@ public record OpenApplication(
         Require.present(joiningDeadline, "Joining deadline");
         invitedMunicipalities = invitedMunicipalities == null || invitedMunicipalities.isEmpty()
                 ? Municipalities.allCodes()
-                : Require.list(invitedMunicipalities, "Invited municipalities").stream().distinct().toList();
+                : Require.list(invitedMunicipalities, "Invited municipalities").stream()
+                        .distinct()
+                        .toList();
         Require.present(actor, "Actor");
     }
 

@@ -17,8 +17,7 @@ public final class Require {
     /** Lists in a command (target groups, report due dates, invited municipalities): at most this many entries. */
     public static final int LIST_MAX = 50;
 
-    private Require() {
-    }
+    private Require() {}
 
     static <T> T present(T value, String what) {
         if (value == null) {

@@ -9,10 +9,7 @@ import se.norrort.consortium.api.values.ApplicationId;
  *
  * @param amountSek the amount requisitioned now, whole kronor
  */
-public record RequisitionFunds(
-        @TargetAggregateIdentifier ApplicationId applicationId,
-        long amountSek,
-        Actor actor) {
+public record RequisitionFunds(@TargetAggregateIdentifier ApplicationId applicationId, long amountSek, Actor actor) {
 
     public RequisitionFunds {
         Require.present(applicationId, "Application id");

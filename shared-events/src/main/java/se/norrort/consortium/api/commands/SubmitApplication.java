@@ -7,9 +7,7 @@ import se.norrort.consortium.api.values.ApplicationId;
 /**
  * Submits the application to the funder. Only the project owner submits, once every joined municipality has signed.
  */
-public record SubmitApplication(
-        @TargetAggregateIdentifier ApplicationId applicationId,
-        Actor actor) {
+public record SubmitApplication(@TargetAggregateIdentifier ApplicationId applicationId, Actor actor) {
 
     public SubmitApplication {
         Require.present(applicationId, "Application id");

@@ -10,7 +10,4 @@ import se.norrort.consortium.api.values.ApplicationId;
  * @param reason why, in words
  */
 @EventType("ApplicationClosed")
-public record ApplicationClosed(
-        ApplicationId applicationId,
-        String reason) implements ConsortiumEvent {
-}
+public record ApplicationClosed(ApplicationId applicationId, String reason) implements ConsortiumEvent {}

@@ -39,7 +39,8 @@ public record ApplicationOpened(
         LocalDate periodEnd,
         LocalDate joiningDeadline,
         long appliedAmountSek,
-        List<MunicipalityCode> invitedMunicipalities) implements ConsortiumEvent {
+        List<MunicipalityCode> invitedMunicipalities)
+        implements ConsortiumEvent {
 
     public ApplicationOpened {
         targetGroups = targetGroups == null ? List.of() : List.copyOf(targetGroups);

@@ -13,9 +13,5 @@ import se.norrort.consortium.api.values.ApplicationId;
  * @param reason the grounds, in words
  */
 @EventType("ApplicationRejected")
-public record ApplicationRejected(
-        ApplicationId applicationId,
-        String caseNumber,
-        LocalDate decisionDate,
-        String reason) implements ConsortiumEvent {
-}
+public record ApplicationRejected(ApplicationId applicationId, String caseNumber, LocalDate decisionDate, String reason)
+        implements ConsortiumEvent {}

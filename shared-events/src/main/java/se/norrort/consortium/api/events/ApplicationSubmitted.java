@@ -24,9 +24,11 @@ public record ApplicationSubmitted(
         int participantCount,
         int declinedCount,
         int withdrawnCount,
-        int unansweredCount) implements ConsortiumEvent {
+        int unansweredCount)
+        implements ConsortiumEvent {
 
     public ApplicationSubmitted {
-        participatingMunicipalities = participatingMunicipalities == null ? List.of() : List.copyOf(participatingMunicipalities);
+        participatingMunicipalities =
+                participatingMunicipalities == null ? List.of() : List.copyOf(participatingMunicipalities);
     }
 }

@@ -25,7 +25,8 @@ public record AwardGranted(
         String caseNumber,
         LocalDate decisionDate,
         String conditions,
-        List<ReportDueDate> reportDueDates) implements ConsortiumEvent {
+        List<ReportDueDate> reportDueDates)
+        implements ConsortiumEvent {
 
     public AwardGranted {
         reportDueDates = reportDueDates == null ? List.of() : List.copyOf(reportDueDates);

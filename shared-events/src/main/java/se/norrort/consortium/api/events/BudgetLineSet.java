@@ -13,9 +13,5 @@ import se.norrort.consortium.api.values.MunicipalityCode;
  * @param amountSek the amount, whole kronor
  */
 @EventType("BudgetLineSet")
-public record BudgetLineSet(
-        ApplicationId applicationId,
-        MunicipalityCode municipality,
-        int year,
-        long amountSek) implements ConsortiumEvent {
-}
+public record BudgetLineSet(ApplicationId applicationId, MunicipalityCode municipality, int year, long amountSek)
+        implements ConsortiumEvent {}

@@ -10,28 +10,28 @@ import se.norrort.consortium.api.values.ApplicationId;
  * type name ({@link se.norrort.consortium.api.EventType}). Events carry no secrets and no personal data beyond what the
  * decision itself records; who acted goes into the event metadata.
  */
-public sealed interface ConsortiumEvent permits
-        ApplicationOpened,
-        MunicipalityInvited,
-        MunicipalityJoined,
-        ParticipationDeclined,
-        MunicipalityWithdrew,
-        DecisionReferenceCorrected,
-        SignatureDelegated,
-        SignatureDelegationRevoked,
-        CooperationFormSigned,
-        BudgetLineSet,
-        DocumentAttached,
-        ApplicationSubmitted,
-        JoiningClosed,
-        AwardGranted,
-        ApplicationRejected,
-        FundsRequisitioned,
-        InterimReportSubmitted,
-        FinalReportSubmitted,
-        ReportOverdue,
-        RepaymentClaimed,
-        ApplicationClosed {
+public sealed interface ConsortiumEvent
+        permits ApplicationOpened,
+                MunicipalityInvited,
+                MunicipalityJoined,
+                ParticipationDeclined,
+                MunicipalityWithdrew,
+                DecisionReferenceCorrected,
+                SignatureDelegated,
+                SignatureDelegationRevoked,
+                CooperationFormSigned,
+                BudgetLineSet,
+                DocumentAttached,
+                ApplicationSubmitted,
+                JoiningClosed,
+                AwardGranted,
+                ApplicationRejected,
+                FundsRequisitioned,
+                InterimReportSubmitted,
+                FinalReportSubmitted,
+                ReportOverdue,
+                RepaymentClaimed,
+                ApplicationClosed {
 
     /** The application the event belongs to (the aggregate id). */
     ApplicationId applicationId();

@@ -6,8 +6,7 @@ import se.norrort.consortium.api.EventTypes;
 /** The list of event types of the consortium contract and their stored type names. */
 public final class ConsortiumEvents {
 
-    private ConsortiumEvents() {
-    }
+    private ConsortiumEvents() {}
 
     /** Every event class of the contract: the permitted subclasses of {@link ConsortiumEvent}. */
     public static List<Class<?>> types() {

@@ -24,5 +24,5 @@ public record CooperationFormSigned(
         PersonId signatory,
         String signatoryName,
         String signatoryRole,
-        DelegationId delegationId) implements ConsortiumEvent {
-}
+        DelegationId delegationId)
+        implements ConsortiumEvent {}

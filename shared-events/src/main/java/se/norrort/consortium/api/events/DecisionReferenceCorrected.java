@@ -26,5 +26,5 @@ public record DecisionReferenceCorrected(
         DecisionReference previousReference,
         DecisionReference newReference,
         LocalDate appealDeadline,
-        String reason) implements ConsortiumEvent {
-}
+        String reason)
+        implements ConsortiumEvent {}

@@ -27,5 +27,5 @@ public record DocumentAttached(
         String fileName,
         String mediaType,
         long sizeBytes,
-        String sha256) implements ConsortiumEvent {
-}
+        String sha256)
+        implements ConsortiumEvent {}

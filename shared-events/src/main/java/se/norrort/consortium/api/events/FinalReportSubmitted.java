@@ -15,8 +15,5 @@ import se.norrort.consortium.api.values.DocumentId;
  */
 @EventType("FinalReportSubmitted")
 public record FinalReportSubmitted(
-        ApplicationId applicationId,
-        LocalDate dueDate,
-        long usedAmountSek,
-        DocumentId reportDocument) implements ConsortiumEvent {
-}
+        ApplicationId applicationId, LocalDate dueDate, long usedAmountSek, DocumentId reportDocument)
+        implements ConsortiumEvent {}

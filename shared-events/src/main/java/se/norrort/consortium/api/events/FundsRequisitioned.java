@@ -11,8 +11,5 @@ import se.norrort.consortium.api.values.ApplicationId;
  * @param totalRequisitionedSek all requisitioned so far, this amount included
  */
 @EventType("FundsRequisitioned")
-public record FundsRequisitioned(
-        ApplicationId applicationId,
-        long amountSek,
-        long totalRequisitionedSek) implements ConsortiumEvent {
-}
+public record FundsRequisitioned(ApplicationId applicationId, long amountSek, long totalRequisitionedSek)
+        implements ConsortiumEvent {}

@@ -15,8 +15,5 @@ import se.norrort.consortium.api.values.DocumentId;
  */
 @EventType("InterimReportSubmitted")
 public record InterimReportSubmitted(
-        ApplicationId applicationId,
-        LocalDate dueDate,
-        long usedAmountSek,
-        DocumentId reportDocument) implements ConsortiumEvent {
-}
+        ApplicationId applicationId, LocalDate dueDate, long usedAmountSek, DocumentId reportDocument)
+        implements ConsortiumEvent {}

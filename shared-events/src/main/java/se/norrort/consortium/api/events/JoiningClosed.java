@@ -12,8 +12,5 @@ import se.norrort.consortium.api.values.ApplicationId;
  * @param joinedCount how many municipalities had joined
  */
 @EventType("JoiningClosed")
-public record JoiningClosed(
-        ApplicationId applicationId,
-        LocalDate joiningDeadline,
-        int joinedCount) implements ConsortiumEvent {
-}
+public record JoiningClosed(ApplicationId applicationId, LocalDate joiningDeadline, int joinedCount)
+        implements ConsortiumEvent {}

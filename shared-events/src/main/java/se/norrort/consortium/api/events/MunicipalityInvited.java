@@ -11,7 +11,5 @@ import se.norrort.consortium.api.values.MunicipalityCode;
  * @param municipality the invited municipality
  */
 @EventType("MunicipalityInvited")
-public record MunicipalityInvited(
-        ApplicationId applicationId,
-        MunicipalityCode municipality) implements ConsortiumEvent {
-}
+public record MunicipalityInvited(ApplicationId applicationId, MunicipalityCode municipality)
+        implements ConsortiumEvent {}

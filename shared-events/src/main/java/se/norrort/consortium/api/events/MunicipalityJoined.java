@@ -19,5 +19,5 @@ public record MunicipalityJoined(
         ApplicationId applicationId,
         MunicipalityCode municipality,
         DecisionReference decision,
-        LocalDate appealDeadline) implements ConsortiumEvent {
-}
+        LocalDate appealDeadline)
+        implements ConsortiumEvent {}

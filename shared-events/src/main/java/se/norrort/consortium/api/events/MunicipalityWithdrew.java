@@ -15,8 +15,5 @@ import se.norrort.consortium.api.values.MunicipalityCode;
  */
 @EventType("MunicipalityWithdrew")
 public record MunicipalityWithdrew(
-        ApplicationId applicationId,
-        MunicipalityCode municipality,
-        String reason,
-        DecisionReference decision) implements ConsortiumEvent {
-}
+        ApplicationId applicationId, MunicipalityCode municipality, String reason, DecisionReference decision)
+        implements ConsortiumEvent {}

@@ -15,8 +15,5 @@ import se.norrort.consortium.api.values.MunicipalityCode;
  */
 @EventType("ParticipationDeclined")
 public record ParticipationDeclined(
-        ApplicationId applicationId,
-        MunicipalityCode municipality,
-        String reason,
-        DecisionReference decision) implements ConsortiumEvent {
-}
+        ApplicationId applicationId, MunicipalityCode municipality, String reason, DecisionReference decision)
+        implements ConsortiumEvent {}

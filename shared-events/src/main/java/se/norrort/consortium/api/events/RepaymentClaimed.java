@@ -12,9 +12,5 @@ import se.norrort.consortium.api.values.ApplicationId;
  * @param reason why, in words
  */
 @EventType("RepaymentClaimed")
-public record RepaymentClaimed(
-        ApplicationId applicationId,
-        long amountSek,
-        long totalClaimedSek,
-        String reason) implements ConsortiumEvent {
-}
+public record RepaymentClaimed(ApplicationId applicationId, long amountSek, long totalClaimedSek, String reason)
+        implements ConsortiumEvent {}

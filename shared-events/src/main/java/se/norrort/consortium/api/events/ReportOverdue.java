@@ -13,8 +13,5 @@ import se.norrort.consortium.api.values.ReportKind;
  * @param dueDate the date it was due
  */
 @EventType("ReportOverdue")
-public record ReportOverdue(
-        ApplicationId applicationId,
-        ReportKind report,
-        LocalDate dueDate) implements ConsortiumEvent {
-}
+public record ReportOverdue(ApplicationId applicationId, ReportKind report, LocalDate dueDate)
+        implements ConsortiumEvent {}

@@ -32,5 +32,5 @@ public record SignatureDelegated(
         String delegateName,
         String delegateRole,
         String scope,
-        LocalDate validUntil) implements ConsortiumEvent {
-}
+        LocalDate validUntil)
+        implements ConsortiumEvent {}

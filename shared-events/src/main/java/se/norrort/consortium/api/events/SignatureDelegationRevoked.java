@@ -15,8 +15,5 @@ import se.norrort.consortium.api.values.MunicipalityCode;
  */
 @EventType("SignatureDelegationRevoked")
 public record SignatureDelegationRevoked(
-        ApplicationId applicationId,
-        DelegationId delegationId,
-        MunicipalityCode municipality,
-        String reason) implements ConsortiumEvent {
-}
+        ApplicationId applicationId, DelegationId delegationId, MunicipalityCode municipality, String reason)
+        implements ConsortiumEvent {}

@@ -19,6 +19,7 @@ public class ApplicationOpenedV1ToV2Upcaster extends SingleEventUpcaster {
 
     /** The stable stored type name of the event. */
     public static final String TYPE_NAME = "ApplicationOpened";
+
     static final String LEGAL_BASIS = "legalBasis";
     private static final SerializedType REVISION_2 = new SimpleSerializedType(TYPE_NAME, "2");
 

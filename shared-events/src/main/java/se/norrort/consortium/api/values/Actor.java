@@ -13,7 +13,8 @@ public record Actor(PersonId personId, String displayName, Role role, Municipali
 
     public Actor {
         Identifiers.requireNonNull(personId, "Actor person id");
-        displayName = Identifiers.requireText(displayName, "Actor display name", 200).strip();
+        displayName =
+                Identifiers.requireText(displayName, "Actor display name", 200).strip();
         Identifiers.requireNonNull(role, "Actor role");
         if (role == Role.MUNICIPALITY_OFFICER && municipality == null) {
             throw new IllegalArgumentException("A municipality officer must name the municipality they act for");

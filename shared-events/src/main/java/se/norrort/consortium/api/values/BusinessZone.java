@@ -11,6 +11,5 @@ public final class BusinessZone {
     /** Europe/Stockholm. */
     public static final ZoneId ZONE = ZoneId.of("Europe/Stockholm");
 
-    private BusinessZone() {
-    }
+    private BusinessZone() {}
 }

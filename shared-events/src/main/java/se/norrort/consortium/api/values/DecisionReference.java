@@ -38,7 +38,8 @@ public record DecisionReference(
         Identifiers.requireNonNull(municipality, "Decision reference municipality");
         body = Identifiers.requireText(body, "Decision reference body", 200).strip();
         Identifiers.requireNonNull(meetingDate, "Decision reference meeting date");
-        paragraph = Identifiers.requireText(paragraph, "Decision reference paragraph", 40).strip();
+        paragraph = Identifiers.requireText(paragraph, "Decision reference paragraph", 40)
+                .strip();
         Identifiers.requireNonNull(announcementDate, "Decision reference announcement date");
     }
 

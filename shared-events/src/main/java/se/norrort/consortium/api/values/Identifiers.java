@@ -8,8 +8,7 @@ final class Identifiers {
     static final int MAX_LENGTH = 64;
     private static final Pattern OPAQUE = Pattern.compile("[A-Za-z0-9._-]+");
 
-    private Identifiers() {
-    }
+    private Identifiers() {}
 
     /**
      * Checks an opaque identifier: not blank, at most {@value #MAX_LENGTH} characters, only letters a–z/A–Z, digits,

@@ -9,7 +9,6 @@ import java.util.Optional;
  * Stockholm County on refugee reception, hosted by Sollentuna), with their official municipality codes and names.
  */
 public enum Municipalities {
-
     UPPLANDS_VASBY("0114", "Upplands Väsby"),
     VALLENTUNA("0115", "Vallentuna"),
     OSTERAKER("0117", "Österåker"),

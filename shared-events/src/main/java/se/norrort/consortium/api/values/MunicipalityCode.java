@@ -18,7 +18,8 @@ public record MunicipalityCode(String value) implements Comparable<MunicipalityC
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public MunicipalityCode {
         if (value == null || !FOUR_DIGITS.matcher(value).matches()) {
-            throw new IllegalArgumentException("Municipality code must be exactly four digits, but was '" + value + "'");
+            throw new IllegalArgumentException(
+                    "Municipality code must be exactly four digits, but was '" + value + "'");
         }
     }
 

@@ -19,12 +19,26 @@ import se.norrort.consortium.api.values.PersonId;
 
 class CommandContractTest {
 
-    static final List<Class<?>> COMMANDS = List.of(OpenApplication.class, InviteMunicipality.class,
-            JoinApplication.class, DeclineParticipation.class, WithdrawFromApplication.class,
-            CorrectDecisionReference.class, DelegateSignature.class, RevokeSignatureDelegation.class,
-            SignCooperationForm.class, SetBudgetLine.class, AttachDocument.class, SubmitApplication.class,
-            GrantAward.class, RejectApplication.class, RequisitionFunds.class, SubmitInterimReport.class,
-            SubmitFinalReport.class, ClaimRepayment.class, CloseApplication.class);
+    static final List<Class<?>> COMMANDS = List.of(
+            OpenApplication.class,
+            InviteMunicipality.class,
+            JoinApplication.class,
+            DeclineParticipation.class,
+            WithdrawFromApplication.class,
+            CorrectDecisionReference.class,
+            DelegateSignature.class,
+            RevokeSignatureDelegation.class,
+            SignCooperationForm.class,
+            SetBudgetLine.class,
+            AttachDocument.class,
+            SubmitApplication.class,
+            GrantAward.class,
+            RejectApplication.class,
+            RequisitionFunds.class,
+            SubmitInterimReport.class,
+            SubmitFinalReport.class,
+            ClaimRepayment.class,
+            CloseApplication.class);
 
     static final ApplicationId ID = new ApplicationId("norrort-2023-1");
     static final MunicipalityCode SIGTUNA = Municipalities.SIGTUNA.code();
@@ -38,7 +52,8 @@ class CommandContractTest {
             assertThat(first.getName()).as(type.getSimpleName()).isEqualTo("applicationId");
             assertThat(first.getType()).isEqualTo(ApplicationId.class);
             assertThat(type.getDeclaredField("applicationId").isAnnotationPresent(TargetAggregateIdentifier.class))
-                    .as("%s has @TargetAggregateIdentifier", type.getSimpleName()).isTrue();
+                    .as("%s has @TargetAggregateIdentifier", type.getSimpleName())
+                    .isTrue();
             RecordComponent last = components[components.length - 1];
             assertThat(last.getName()).isEqualTo("actor");
             assertThat(last.getType()).isEqualTo(Actor.class);
@@ -61,9 +76,19 @@ class CommandContractTest {
 
     @Test
     void openApplicationRequiresATitle() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new OpenApplication(ID, SIGTUNA,
-                        LegalBasis.SECTION_37, "Länsstyrelsen i Stockholms län", " ", List.of(),
-                        LocalDate.of(2024, 1, 1), LocalDate.of(2025, 12, 31), LocalDate.of(2023, 10, 31), 1, null,
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new OpenApplication(
+                        ID,
+                        SIGTUNA,
+                        LegalBasis.SECTION_37,
+                        "Länsstyrelsen i Stockholms län",
+                        " ",
+                        List.of(),
+                        LocalDate.of(2024, 1, 1),
+                        LocalDate.of(2025, 12, 31),
+                        LocalDate.of(2023, 10, 31),
+                        1,
+                        null,
                         OFFICER))
                 .withMessage("Title must not be blank");
     }
@@ -79,20 +104,40 @@ class CommandContractTest {
 
     @Test
     void attachDocumentRefusesAMalformedDigestOrAnEmptyFile() {
-        assertThatIllegalArgumentException().isThrownBy(() -> attach("abc", 1024))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> attach("abc", 1024))
                 .withMessageContaining("SHA-256");
-        assertThatIllegalArgumentException().isThrownBy(() -> attach("a".repeat(64), 0))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> attach("a".repeat(64), 0))
                 .withMessageContaining("greater than zero");
     }
 
     private static OpenApplication open(List<MunicipalityCode> invited) {
-        return new OpenApplication(ID, SIGTUNA, LegalBasis.SECTION_37, "Länsstyrelsen i Stockholms län",
-                "Gemensam resurs i Norrort", List.of("nyanlända"), LocalDate.of(2024, 1, 1),
-                LocalDate.of(2025, 12, 31), LocalDate.of(2023, 10, 31), 3_000_000, invited, OFFICER);
+        return new OpenApplication(
+                ID,
+                SIGTUNA,
+                LegalBasis.SECTION_37,
+                "Länsstyrelsen i Stockholms län",
+                "Gemensam resurs i Norrort",
+                List.of("nyanlända"),
+                LocalDate.of(2024, 1, 1),
+                LocalDate.of(2025, 12, 31),
+                LocalDate.of(2023, 10, 31),
+                3_000_000,
+                invited,
+                OFFICER);
     }
 
     private static AttachDocument attach(String sha256, long size) {
-        return new AttachDocument(ID, new DocumentId("doc-1"), DocumentKind.FORSTUDIERAPPORT, null,
-                "forstudierapport.pdf", "application/pdf", size, sha256, OFFICER);
+        return new AttachDocument(
+                ID,
+                new DocumentId("doc-1"),
+                DocumentKind.FORSTUDIERAPPORT,
+                null,
+                "forstudierapport.pdf",
+                "application/pdf",
+                size,
+                sha256,
+                OFFICER);
     }
 }

@@ -15,13 +15,30 @@ class ConsortiumEventsTest {
 
     @Test
     void contractListsEveryEventOfTheDomain() {
-        assertThat(ConsortiumEvents.types()).extracting(Class::getSimpleName).containsExactlyInAnyOrder(
-                "ApplicationOpened", "MunicipalityInvited", "MunicipalityJoined", "ParticipationDeclined",
-                "MunicipalityWithdrew", "DecisionReferenceCorrected", "SignatureDelegated",
-                "SignatureDelegationRevoked", "CooperationFormSigned", "BudgetLineSet", "DocumentAttached",
-                "ApplicationSubmitted", "JoiningClosed", "AwardGranted", "ApplicationRejected", "FundsRequisitioned",
-                "InterimReportSubmitted", "FinalReportSubmitted", "ReportOverdue", "RepaymentClaimed",
-                "ApplicationClosed");
+        assertThat(ConsortiumEvents.types())
+                .extracting(Class::getSimpleName)
+                .containsExactlyInAnyOrder(
+                        "ApplicationOpened",
+                        "MunicipalityInvited",
+                        "MunicipalityJoined",
+                        "ParticipationDeclined",
+                        "MunicipalityWithdrew",
+                        "DecisionReferenceCorrected",
+                        "SignatureDelegated",
+                        "SignatureDelegationRevoked",
+                        "CooperationFormSigned",
+                        "BudgetLineSet",
+                        "DocumentAttached",
+                        "ApplicationSubmitted",
+                        "JoiningClosed",
+                        "AwardGranted",
+                        "ApplicationRejected",
+                        "FundsRequisitioned",
+                        "InterimReportSubmitted",
+                        "FinalReportSubmitted",
+                        "ReportOverdue",
+                        "RepaymentClaimed",
+                        "ApplicationClosed");
     }
 
     @Test
@@ -31,7 +48,9 @@ class ConsortiumEventsTest {
             EventType annotation = type.getAnnotation(EventType.class);
             assertThat(annotation).as("@EventType on %s", type.getSimpleName()).isNotNull();
             assertThat(annotation.value()).isNotBlank();
-            assertThat(names.add(annotation.value())).as("name %s is unique", annotation.value()).isTrue();
+            assertThat(names.add(annotation.value()))
+                    .as("name %s is unique", annotation.value())
+                    .isTrue();
         }
         assertThat(names).hasSize(ConsortiumEvents.types().size());
     }
@@ -48,7 +67,9 @@ class ConsortiumEventsTest {
     void everyEventIsARecordImplementingConsortiumEventWithTheApplicationIdFirst() {
         for (Class<?> type : ConsortiumEvents.types()) {
             assertThat(ConsortiumEvent.class).isAssignableFrom(type);
-            assertThat(type.isRecord()).as("%s is a record", type.getSimpleName()).isTrue();
+            assertThat(type.isRecord())
+                    .as("%s is a record", type.getSimpleName())
+                    .isTrue();
             RecordComponent first = type.getRecordComponents()[0];
             assertThat(first.getName()).isEqualTo("applicationId");
             assertThat(first.getType()).isEqualTo(ApplicationId.class);
@@ -66,6 +87,7 @@ class ConsortiumEventsTest {
 
     @Test
     void applicationOpenedIsAtRevisionTwo() {
-        assertThat(ApplicationOpened.class.getAnnotation(Revision.class).value()).isEqualTo("2");
+        assertThat(ApplicationOpened.class.getAnnotation(Revision.class).value())
+                .isEqualTo("2");
     }
 }

@@ -16,7 +16,13 @@ class ValuesTest {
     class ApplicationIds {
 
         @ParameterizedTest
-        @ValueSource(strings = {"a", "norrort-2023-1", "A.b_c-9", "0123456789012345678901234567890123456789012345678901234567890123"})
+        @ValueSource(
+                strings = {
+                    "a",
+                    "norrort-2023-1",
+                    "A.b_c-9",
+                    "0123456789012345678901234567890123456789012345678901234567890123"
+                })
         void acceptsOpaqueIds(String value) {
             ApplicationId id = new ApplicationId(value);
 
@@ -26,10 +32,20 @@ class ValuesTest {
 
         @ParameterizedTest
         @NullAndEmptySource
-        @ValueSource(strings = {"  ", "with space", "slash/inside", "åäö", ".", "..", "...",
-                "01234567890123456789012345678901234567890123456789012345678901234"})
+        @ValueSource(
+                strings = {
+                    "  ",
+                    "with space",
+                    "slash/inside",
+                    "åäö",
+                    ".",
+                    "..",
+                    "...",
+                    "01234567890123456789012345678901234567890123456789012345678901234"
+                })
         void refusesBadIds(String value) {
-            assertThatIllegalArgumentException().isThrownBy(() -> new ApplicationId(value))
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> new ApplicationId(value))
                     .withMessageStartingWith("Application id");
         }
 
@@ -42,7 +58,8 @@ class ValuesTest {
             assertThatIllegalArgumentException().isThrownBy(() -> new DelegationId(""));
             assertThatIllegalArgumentException().isThrownBy(() -> new DocumentId(null));
             // a document id names a folder in the archive package: ".." would climb out of it
-            assertThatIllegalArgumentException().isThrownBy(() -> new DocumentId(".."))
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> new DocumentId(".."))
                     .withMessageContaining("dots only");
         }
     }
@@ -59,7 +76,8 @@ class ValuesTest {
         @NullAndEmptySource
         @ValueSource(strings = {"162", "01620", "01a2", " 0162"})
         void refusesAnythingElse(String value) {
-            assertThatIllegalArgumentException().isThrownBy(() -> new MunicipalityCode(value))
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> new MunicipalityCode(value))
                     .withMessageContaining("four digits");
         }
 
@@ -71,8 +89,10 @@ class ValuesTest {
             assertThat(Municipalities.SIGTUNA.code()).isEqualTo(MunicipalityCode.of("0191"));
             assertThat(Municipalities.UPPLANDS_VASBY.officialName()).isEqualTo("Upplands Väsby");
             assertThat(Municipalities.OSTERAKER.code()).isEqualTo(MunicipalityCode.of("0117"));
-            assertThat(Municipalities.isKoordinationNorrort(MunicipalityCode.of("0187"))).isTrue();
-            assertThat(Municipalities.isKoordinationNorrort(MunicipalityCode.of("0180"))).isFalse(); // Stockholm
+            assertThat(Municipalities.isKoordinationNorrort(MunicipalityCode.of("0187")))
+                    .isTrue();
+            assertThat(Municipalities.isKoordinationNorrort(MunicipalityCode.of("0180")))
+                    .isFalse(); // Stockholm
             assertThat(Municipalities.byCode(MunicipalityCode.of("1480"))).isEmpty(); // Göteborg
         }
     }
@@ -85,24 +105,24 @@ class ValuesTest {
 
         @Test
         void appealDeadlineIsThreeWeeksAfterTheAnnouncement() {
-            DecisionReference reference = new DecisionReference(DANDERYD, "Socialnämnden", MEETING, "§ 45", true,
-                    LocalDate.of(2023, 9, 15));
+            DecisionReference reference =
+                    new DecisionReference(DANDERYD, "Socialnämnden", MEETING, "§ 45", true, LocalDate.of(2023, 9, 15));
 
             assertThat(reference.appealDeadline()).isEqualTo(LocalDate.of(2023, 10, 6));
         }
 
         @Test
         void appealDeadlineCrossesMonthAndYearBoundaries() {
-            DecisionReference reference = new DecisionReference(DANDERYD, "Socialnämnden", MEETING, "§ 45", false,
-                    LocalDate.of(2023, 12, 20));
+            DecisionReference reference = new DecisionReference(
+                    DANDERYD, "Socialnämnden", MEETING, "§ 45", false, LocalDate.of(2023, 12, 20));
 
             assertThat(reference.appealDeadline()).isEqualTo(LocalDate.of(2024, 1, 10));
         }
 
         @Test
         void trimsTheBodyAndParagraph() {
-            DecisionReference reference = new DecisionReference(DANDERYD, " Socialnämnden ", MEETING, " § 45 ",
-                    true, MEETING);
+            DecisionReference reference =
+                    new DecisionReference(DANDERYD, " Socialnämnden ", MEETING, " § 45 ", true, MEETING);
 
             assertThat(reference.body()).isEqualTo("Socialnämnden");
             assertThat(reference.paragraph()).isEqualTo("§ 45");
@@ -110,28 +130,28 @@ class ValuesTest {
 
         @Test
         void refusesAnIncompleteReference() {
-            assertThatIllegalArgumentException().isThrownBy(
-                    () -> new DecisionReference(null, "Socialnämnden", MEETING, "§ 45", true, MEETING))
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> new DecisionReference(null, "Socialnämnden", MEETING, "§ 45", true, MEETING))
                     .withMessage("Decision reference municipality is required");
-            assertThatIllegalArgumentException().isThrownBy(
-                    () -> new DecisionReference(DANDERYD, " ", MEETING, "§ 45", true, MEETING))
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> new DecisionReference(DANDERYD, " ", MEETING, "§ 45", true, MEETING))
                     .withMessage("Decision reference body must not be blank");
-            assertThatIllegalArgumentException().isThrownBy(
-                    () -> new DecisionReference(DANDERYD, "Socialnämnden", null, "§ 45", true, MEETING))
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> new DecisionReference(DANDERYD, "Socialnämnden", null, "§ 45", true, MEETING))
                     .withMessage("Decision reference meeting date is required");
-            assertThatIllegalArgumentException().isThrownBy(
-                    () -> new DecisionReference(DANDERYD, "Socialnämnden", MEETING, "", true, MEETING))
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> new DecisionReference(DANDERYD, "Socialnämnden", MEETING, "", true, MEETING))
                     .withMessage("Decision reference paragraph must not be blank");
-            assertThatIllegalArgumentException().isThrownBy(
-                    () -> new DecisionReference(DANDERYD, "Socialnämnden", MEETING, "§ 45", true, null))
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> new DecisionReference(DANDERYD, "Socialnämnden", MEETING, "§ 45", true, null))
                     .withMessage("Decision reference announcement date is required");
         }
 
         @Test
         void leavesPlausibilityToTheAggregate() {
             // Shape only: an announcement before the meeting is refused by the application, not by the value.
-            DecisionReference reference = new DecisionReference(DANDERYD, "Socialnämnden", MEETING, "§ 45", false,
-                    MEETING.minusDays(1));
+            DecisionReference reference =
+                    new DecisionReference(DANDERYD, "Socialnämnden", MEETING, "§ 45", false, MEETING.minusDays(1));
 
             assertThat(reference.announcementDate()).isBefore(reference.meetingDate());
         }
@@ -157,23 +177,23 @@ class ValuesTest {
 
         @Test
         void anOfficerMustNameTheirMunicipality() {
-            assertThatIllegalArgumentException().isThrownBy(
-                    () -> new Actor(new PersonId("p-1"), "Anna", Role.MUNICIPALITY_OFFICER, null))
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> new Actor(new PersonId("p-1"), "Anna", Role.MUNICIPALITY_OFFICER, null))
                     .withMessageContaining("municipality");
         }
 
         @Test
         void refusesAMissingRoleOrName() {
-            assertThatIllegalArgumentException().isThrownBy(
-                    () -> new Actor(new PersonId("p-1"), "Anna", null, null));
-            assertThatIllegalArgumentException().isThrownBy(
-                    () -> new Actor(new PersonId("p-1"), " ", Role.AUDITOR, null));
+            assertThatIllegalArgumentException().isThrownBy(() -> new Actor(new PersonId("p-1"), "Anna", null, null));
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> new Actor(new PersonId("p-1"), " ", Role.AUDITOR, null));
         }
     }
 
     @Test
     void reportDueDateRequiresBothParts() {
-        assertThat(new ReportDueDate(ReportKind.FINAL, LocalDate.of(2026, 3, 31)).report()).isEqualTo(ReportKind.FINAL);
+        assertThat(new ReportDueDate(ReportKind.FINAL, LocalDate.of(2026, 3, 31)).report())
+                .isEqualTo(ReportKind.FINAL);
         assertThatIllegalArgumentException().isThrownBy(() -> new ReportDueDate(null, LocalDate.of(2026, 3, 31)));
         assertThatIllegalArgumentException().isThrownBy(() -> new ReportDueDate(ReportKind.INTERIM, null));
     }
