@@ -27,12 +27,14 @@ start_stack() {
   export WEB_PORT=${PAGES_PORT:-$(free_port)}
   export NORRORT_DATA_DIR=$(mktemp -d) AXONIQ_UPDATE_CHECKER_DISABLED=true
   dirs+=("$NORRORT_DATA_DIR")
-  java -Dnorrort.home="$root" -jar deploy/target/norrort-local.jar "$@" > "$NORRORT_DATA_DIR/stack.log" 2>&1 &
+  # each service may take up to 150 s to report healthy on a loaded machine (the launcher's default is 90 s)
+  NORRORT_STARTUP_TIMEOUT=${NORRORT_STARTUP_TIMEOUT:-150} \
+    java -Dnorrort.home="$root" -jar deploy/target/norrort-local.jar "$@" > "$NORRORT_DATA_DIR/stack.log" 2>&1 &
   stack=$!
   pids+=($stack)
-  for i in $(seq 1 120); do
+  for i in $(seq 1 240); do
     if grep -q "Press Ctrl-C to stop" "$NORRORT_DATA_DIR/stack.log"; then return 0; fi
-    if ! kill -0 $stack 2>/dev/null || [ "$i" = 120 ]; then cat "$NORRORT_DATA_DIR/stack.log"; exit 1; fi
+    if ! kill -0 $stack 2>/dev/null || [ "$i" = 240 ]; then cat "$NORRORT_DATA_DIR/stack.log"; exit 1; fi
     sleep 1
   done
 }

@@ -35,7 +35,8 @@ import se.norrort.consortium.security.TokenMinter;
  */
 public final class LocalStack {
 
-    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(90);
+    /** How long each service may take to report healthy: {@code NORRORT_STARTUP_TIMEOUT} seconds, 90 by default. */
+    private static Duration healthTimeout = Duration.ofSeconds(90);
 
     private LocalStack() {}
 
@@ -45,6 +46,7 @@ public final class LocalStack {
     public static void main(String[] args) throws Exception {
         boolean seed = List.of(args).contains("--seed");
         Map<String, String> env = System.getenv();
+        healthTimeout = startupTimeout(env.get("NORRORT_STARTUP_TIMEOUT"));
         Path root = Path.of(System.getProperty("norrort.home", "."))
                 .toAbsolutePath()
                 .normalize();
@@ -211,13 +213,29 @@ public final class LocalStack {
         return builder.start();
     }
 
+    static Duration startupTimeout(String seconds) {
+        if (seconds == null || seconds.isBlank()) {
+            return Duration.ofSeconds(90);
+        }
+        try {
+            long value = Long.parseLong(seconds.trim());
+            if (value > 0) {
+                return Duration.ofSeconds(value);
+            }
+        } catch (NumberFormatException notANumber) {
+            // below
+        }
+        throw new IllegalArgumentException(
+                "NORRORT_STARTUP_TIMEOUT must be a whole number of seconds above 0; it was " + seconds);
+    }
+
     private static void awaitHealthy(String baseUrl, Process process) throws InterruptedException {
         HttpClient client =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health"))
                 .timeout(Duration.ofSeconds(2))
                 .build();
-        long deadline = System.nanoTime() + HEALTH_TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + healthTimeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(baseUrl + " exited with " + process.exitValue() + "; see its log");
@@ -232,6 +250,7 @@ public final class LocalStack {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException(baseUrl + " was not healthy within " + HEALTH_TIMEOUT);
+        throw new IllegalStateException(
+                baseUrl + " was not healthy within " + healthTimeout + " (NORRORT_STARTUP_TIMEOUT)");
     }
 }
