@@ -265,7 +265,7 @@ step('after the grant: Sigtuna requisitions and reports, Länsstyrelsen sees it 
   await submitIn('requisition', f => f.getByLabel(sv['requisition.amount']).fill('1300000'));
   await refusedWith(owner, 'REQUISITION_EXCEEDS_GRANT');
   await submitIn('report-FINAL', f => f.getByLabel(sv['reportForm.used']).fill('500000'));
-  await refusedWith(owner, 'WRONG_STEP_ORDER');
+  await refusedWith(owner, 'INTERIM_REPORT_MISSING');
   await submitIn('report-INTERIM', f => f.getByLabel(sv['reportForm.used']).fill('500000'));
   await answered(owner, '.card-output');
   await funder.getByText(/inlämnad .*, använt 500\u00a0000\u00a0kr/).waitFor({ timeout: 5000 });
@@ -283,7 +283,7 @@ step('after the grant: Sigtuna requisitions and reports, Länsstyrelsen sees it 
   await funder.getByText('100\u00a0000\u00a0kr', { exact: true }).waitFor({ timeout: 5000 });
   await funder.locator('form[data-action=close]').getByLabel(sv['closure.reason']).fill('Projektet är slutredovisat.');
   await funder.locator('form[data-action=close]').getByRole('button').click();
-  await refusedWith(funder, 'WRONG_STEP_ORDER'); // not before the final report
+  await refusedWith(funder, 'APPLICATION_NOT_CLOSABLE'); // not before the final report
   await axe(pages.funder, 'the County Board after the grant');
   await shot(pages.funder, 'county-board-after-grant');
 
