@@ -13,6 +13,7 @@ import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import se.norrort.consortium.eventstore.spring.EventStoreAutoConfiguration;
 import se.norrort.consortium.query.rebuild.RebuildableProjection;
 import se.norrort.consortium.query.rebuild.ViewGate;
 import se.norrort.consortium.query.support.LiveBatches;
@@ -44,6 +45,23 @@ public class ProcessingConfiguration {
     }
 
     /**
+     * A processor extends the claim on each of its segments well within the token store's claim timeout
+     * ({@code norrort.processing.claim-timeout}): after a third of it (Axon's default is a fixed 5 s, which with a
+     * claim timeout of 5 s let another instance take a live instance's segments, and the two then took them from each
+     * other back and forth).
+     */
+    @Bean
+    public ConfigurerModule claimExtension(
+            @Value("${norrort.processing.claim-timeout:" + EventStoreAutoConfiguration.DEFAULT_CLAIM_TIMEOUT + "}")
+                    Duration claimTimeout) {
+        long threshold = Math.max(100, claimTimeout.toMillis() / 3);
+        return configurer -> configurer
+                .eventProcessing()
+                .registerPooledStreamingEventProcessorConfiguration(
+                        (c, builder) -> builder.claimExtensionThreshold(threshold));
+    }
+
+    /**
      * A projection that fails on an event never skips it. The event is parked in the processing group's dead-letter
      * queue in MongoDB (collection {@code deadletters}); later events of the same application wait behind it in
      * that queue, while other applications' events go on. Operators list, retry and drop dead letters under
@@ -57,21 +75,6 @@ public class ProcessingConfiguration {
      * <p>
      * Each projection's processing group writes its view once per batch of events ({@link LiveBatches}).
      */
-    /**
-     * A processor extends the claim on each of its segments well within the token store's claim timeout
-     * ({@code norrort.processing.claim-timeout}): after a third of it (Axon's default is a fixed 5 s, which with a
-     * claim timeout of 5 s let another instance take a live instance's segments, and the two then took them from each
-     * other back and forth).
-     */
-    @Bean
-    public ConfigurerModule claimExtension(@Value("${norrort.processing.claim-timeout:10s}") Duration claimTimeout) {
-        long threshold = Math.max(100, claimTimeout.toMillis() / 3);
-        return configurer -> configurer
-                .eventProcessing()
-                .registerPooledStreamingEventProcessorConfiguration(
-                        (c, builder) -> builder.claimExtensionThreshold(threshold));
-    }
-
     @Bean
     public ConfigurerModule deadLetterQueues(
             MongoTemplate axonMongoTemplate,

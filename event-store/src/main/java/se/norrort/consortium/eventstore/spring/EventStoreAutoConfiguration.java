@@ -51,6 +51,12 @@ import se.norrort.consortium.eventstore.mongo.MongoEventLog;
 public class EventStoreAutoConfiguration {
 
     /**
+     * The default of {@code norrort.processing.claim-timeout}, read by the token store here and by the query-service's
+     * claim renewal (a third of it): one value, so the two cannot drift apart.
+     */
+    public static final String DEFAULT_CLAIM_TIMEOUT = "10s";
+
+    /**
      * The settings every MongoDB client of the service is built with (see {@link MongoClientProperties}); the
      * query-service's reactive client uses them too.
      */
@@ -236,7 +242,8 @@ public class EventStoreAutoConfiguration {
     public TokenStore tokenStore(
             MongoTemplate axonMongoTemplate,
             Serializer serializer,
-            @org.springframework.beans.factory.annotation.Value("${norrort.processing.claim-timeout:10s}")
+            @org.springframework.beans.factory.annotation.Value(
+                            "${norrort.processing.claim-timeout:" + DEFAULT_CLAIM_TIMEOUT + "}")
                     java.time.Duration claimTimeout) {
         if (claimTimeout.isNegative() || claimTimeout.isZero()) {
             throw new IllegalArgumentException("norrort.processing.claim-timeout must be a positive duration such as"

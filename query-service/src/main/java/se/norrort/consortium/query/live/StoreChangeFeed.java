@@ -80,6 +80,9 @@ public class StoreChangeFeed {
     private volatile boolean othersAlive;
     private volatile long prunedUpTo;
     private volatile Disposable rounds;
+    private volatile Disposable announcing;
+    /** Whether the others' records have been read once: origins first seen later are new (from their first). */
+    private volatile boolean registered;
 
     /** What this instance knows of another origin; changed only on the feed's one round at a time. */
     private static final class Origin {
@@ -162,6 +165,7 @@ public class StoreChangeFeed {
                     known.put(id, origin);
                 }
             }
+            registered = true;
             if (!known.isEmpty()) {
                 othersAlive = true;
                 // let the others' next round see this instance, so that they share their changes before it serves
@@ -175,13 +179,19 @@ public class StoreChangeFeed {
                     heartbeat,
                     e.toString());
         }
+        // this instance's own record on a schedule of its own, never behind a long poll round: a peer that saw its
+        // heartbeat stop would take it for gone and stop sharing with it
+        announcing = Flux.interval(heartbeat, heartbeat, Schedulers.parallel())
+                .onBackpressureDrop()
+                .concatMap(tick -> announce().onErrorResume(e -> Mono.empty()), 1)
+                .subscribe();
         Flux<Boolean> polls = Flux.interval(pollInterval, Schedulers.parallel()).map(tick -> Boolean.FALSE);
-        Flux<Boolean> beatTicks =
+        Flux<Boolean> readTicks =
                 Flux.interval(Duration.ZERO, heartbeat, Schedulers.parallel()).map(t -> Boolean.TRUE);
-        rounds = Flux.merge(polls, beatTicks)
+        rounds = Flux.merge(polls, readTicks)
                 .onBackpressureDrop()
                 .concatMap(
-                        isBeat -> (isBeat ? beat(listening) : poll(deliver, listening)).onErrorResume(e -> {
+                        isRead -> (isRead ? readOrigins(listening) : poll(deliver, listening)).onErrorResume(e -> {
                             log.debug("View change feed round: {}", e.toString());
                             return Mono.empty();
                         }),
@@ -191,22 +201,34 @@ public class StoreChangeFeed {
 
     /** Stops the rounds and removes this instance's record (its changes go with the retention). */
     public void stop() {
-        if (rounds != null) {
-            rounds.dispose();
+        for (Disposable running : new Disposable[] {rounds, announcing}) {
+            if (running != null) {
+                running.dispose();
+            }
         }
         othersAlive = false;
-        Mono.from(origins.deleteOne(Filters.eq("_id", instance)))
-                .onErrorResume(e -> Mono.empty())
-                .subscribe();
+        try {
+            // waited for (on the lifecycle thread), so that the others stop sharing with this instance at once
+            Mono.from(origins.deleteOne(Filters.eq("_id", instance))).block(Duration.ofSeconds(2));
+        } catch (RuntimeException e) {
+            log.debug("View change feed: own record not removed at stop ({}); the others forget it", e.toString());
+        }
     }
 
-    /** The heartbeat round: own record written, the others' read, own old changes pruned. */
-    private Mono<Void> beat(BooleanSupplier listening) {
+    /** This instance's heartbeat: its record written, its own old changes pruned. */
+    private Mono<Void> announce() {
         long now = clock.millis();
         marks.addLast(new long[] {now, sequence.get()});
         pruneOwn(now);
         return Mono.from(origins.updateOne(Filters.eq("_id", instance), ownRecord(), new UpdateOptions().upsert(true)))
-                .thenMany(Flux.from(origins.find()))
+                .then();
+    }
+
+    /** The others' records read (on the feed's one round at a time, which owns the {@link Origin} fields). */
+    private Mono<Void> readOrigins(BooleanSupplier listening) {
+        long now = clock.millis();
+        boolean firstRead = !registered;
+        return Flux.from(origins.find())
                 .collectList()
                 .doOnNext(records -> {
                     Set<String> present = new HashSet<>();
@@ -217,9 +239,11 @@ public class StoreChangeFeed {
                             continue;
                         }
                         present.add(id);
-                        // an origin first seen after this instance started is new: its changes from the first
-                        Origin origin = known.computeIfAbsent(id, k -> new Origin(k, 1, now));
-                        origin.latest = number(record, "latest");
+                        // an origin first seen after this instance's first read is new: its changes from the first;
+                        // one there already (the read at start failed) from its latest, like those read at start
+                        long latest = number(record, "latest");
+                        Origin origin = known.computeIfAbsent(id, k -> new Origin(k, firstRead ? latest + 1 : 1, now));
+                        origin.latest = latest;
                         long beat = number(record, "beat");
                         if (beat != origin.beat) {
                             origin.beat = beat;
@@ -238,6 +262,7 @@ public class StoreChangeFeed {
                     }
                     known.keySet().retainAll(present);
                     othersAlive = alive;
+                    registered = true;
                 })
                 .then();
     }
@@ -305,27 +330,42 @@ public class StoreChangeFeed {
             upTo = Math.max(upTo, marks.pollFirst()[1]);
         }
         for (long from = prunedUpTo + 1; from <= upTo; from += PRUNE_CHUNK) {
-            List<String> ids = new ArrayList<>();
-            for (long n = from; n <= Math.min(upTo, from + PRUNE_CHUNK - 1); n++) {
-                ids.add(id(instance, n));
-            }
-            Mono.from(changes.deleteMany(Filters.in("_id", ids)))
+            Mono.from(changes.deleteMany(
+                            Filters.in("_id", ids(instance, from, Math.min(upTo, from + PRUNE_CHUNK - 1)))))
                     .onErrorResume(e -> Mono.empty())
                     .subscribe();
         }
         prunedUpTo = upTo;
     }
 
-    /** An origin silent for longer than the retention: its record and its changes go. */
+    /**
+     * An origin silent for longer than the retention: its record goes first (so no instance reads it again), then its
+     * changes, by id (an index delete on both stores), numbers 1 to its latest.
+     */
     private void forget(Origin origin) {
         log.info(
                 "Query-service instance {} has been silent for over {}: its shared view changes are deleted",
                 origin.id,
                 retention);
-        Mono.from(changes.deleteMany(Filters.eq("origin", origin.id)))
-                .then(Mono.from(origins.deleteOne(Filters.eq("_id", origin.id))))
+        known.remove(origin.id);
+        Mono.from(origins.deleteOne(Filters.eq("_id", origin.id)))
+                .thenMany(Flux.fromStream(
+                        java.util.stream.LongStream.iterate(1, n -> n <= origin.latest, n -> n + PRUNE_CHUNK)
+                                .boxed()))
+                .concatMap(
+                        from -> Mono.from(changes.deleteMany(Filters.in(
+                                "_id", ids(origin.id, from, Math.min(origin.latest, from + PRUNE_CHUNK - 1))))),
+                        1)
                 .onErrorResume(e -> Mono.empty())
                 .subscribe();
+    }
+
+    private static List<String> ids(String origin, long from, long to) {
+        List<String> ids = new ArrayList<>();
+        for (long n = from; n <= to; n++) {
+            ids.add(id(origin, n));
+        }
+        return ids;
     }
 
     private org.bson.conversions.Bson ownRecord() {

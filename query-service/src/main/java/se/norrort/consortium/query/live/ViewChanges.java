@@ -13,9 +13,9 @@ import reactor.core.publisher.Sinks;
  * Views are state, so a slow subscriber gets the latest state rather than a growing buffer of old ones; a
  * subscriber that disconnects is dropped from the sink by cancellation.
  * <p>
- * Scope: every instance. Changes this instance's processors make go out in-process at once, and are recorded in
- * MongoDB ({@link StoreChangeFeed}); changes other instances made (their processor segments) arrive from there within
- * {@code norrort.live.poll-interval}. With {@code norrort.live.feed=local} only this instance's changes are seen
+ * Scope: every instance. Changes this instance's processors make go out in-process at once and, while another
+ * query-service instance is alive, are shared through MongoDB ({@link StoreChangeFeed}); changes other instances made
+ * (their processor segments) arrive from there within {@code norrort.live.poll-interval}. With {@code norrort.live.feed=local} only this instance's changes are seen
  * (one query-service instance).
  */
 @Component

@@ -335,10 +335,9 @@ public final class MunicipalityView {
         long signed = 0;
         for (Document entry : Docs.list(view, "applications")) {
             List<Document> actions;
-            if (today == null && touched != null && entry != touched && entry.containsKey("todo")) {
-                actions = entry.getList("todo", Document.class);
-            } else if (today == null && touched != null && entry != touched) {
-                actions = actions(entry, null);
+            if (touched != null && entry != touched) {
+                // another application's entry, shared with the document given: read, never changed
+                actions = entry.containsKey("todo") ? entry.getList("todo", Document.class) : actions(entry, null);
             } else {
                 if (today != null) {
                     for (Document d : Docs.list(entry, "delegations")) {

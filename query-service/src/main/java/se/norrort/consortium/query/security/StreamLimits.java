@@ -31,7 +31,8 @@ import se.norrort.consortium.query.support.QueryErrorCode;
  * Limits on every streamed answer ({@code text/event-stream}, {@code application/x-ndjson}), applied where the answer
  * is written, whatever the view or the source of its changes:
  * <ul>
- * <li>at most {@code norrort.streams.per-subject} open streams per token subject (5) and
+ * <li>at most {@code norrort.streams.per-subject} open streams per token subject on each instance (5; counted in the
+ * instance, so behind a load balancer a subject may hold that many on each) and
  * {@code norrort.streams.total} per instance (500); one more is answered 429 {@code TOO_MANY_STREAMS};</li>
  * <li>a stream ends (completes) when its token expires, and at the latest after {@code norrort.streams.max-duration}
  * (30 min); the client reconnects with a fresh token and {@code Last-Event-ID};</li>

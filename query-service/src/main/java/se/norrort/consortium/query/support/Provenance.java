@@ -81,35 +81,42 @@ public final class Provenance {
      */
     public static Document record(Document before, Document after, Document ref) {
         List<String> changed = changedFields(before, after);
-
         Document prior = before == null ? null : before.get(FIELD, Document.class);
+        if (changed.isEmpty()) {
+            // nothing this event set: the provenance as it was (the same object; it is never changed in place)
+            if (prior == null) {
+                after.remove(FIELD);
+            } else {
+                after.put(FIELD, prior);
+            }
+            return after;
+        }
+
         List<Document> events = new ArrayList<>(prior == null ? List.of() : listed(prior, "events"));
         List<Document> fields = new ArrayList<>(prior == null ? List.of() : listed(prior, "fields"));
-        if (!changed.isEmpty()) {
-            long position = EventRef.position(ref);
-            if (events.stream().noneMatch(e -> EventRef.position(e) == position)) {
-                events.add(Docs.copy(ref));
+        long position = EventRef.position(ref);
+        if (events.stream().noneMatch(e -> EventRef.position(e) == position)) {
+            events.add(Docs.copy(ref));
+        }
+        // one pass over the fields listed: those this event changed get its position (a new list, copy on write)
+        java.util.Set<String> pending = new java.util.LinkedHashSet<>(changed);
+        for (int i = 0; i < fields.size() && !pending.isEmpty(); i++) {
+            Document field = fields.get(i);
+            String path = field.getString("field");
+            if (!pending.remove(path)) {
+                continue;
             }
-            // one pass over the fields listed: those this event changed get its position (a new list, copy on write)
-            java.util.Set<String> pending = new java.util.LinkedHashSet<>(changed);
-            for (int i = 0; i < fields.size() && !pending.isEmpty(); i++) {
-                Document field = fields.get(i);
-                String path = field.getString("field");
-                if (!pending.remove(path)) {
-                    continue;
-                }
-                List<?> setBy = field.get("setBy", List.class);
-                if (setBy.stream().noneMatch(p -> ((Number) p).longValue() == position)) {
-                    List<Object> longer = new ArrayList<>(setBy);
-                    longer.add(position);
-                    fields.set(i, new Document(field).append("setBy", longer));
-                }
+            List<?> setBy = field.get("setBy", List.class);
+            if (setBy.stream().noneMatch(p -> ((Number) p).longValue() == position)) {
+                List<Object> longer = new ArrayList<>(setBy);
+                longer.add(position);
+                fields.set(i, new Document(field).append("setBy", longer));
             }
-            for (String path : pending) {
-                List<Object> setBy = new ArrayList<>();
-                setBy.add(position);
-                fields.add(new Document("field", path).append("setBy", setBy));
-            }
+        }
+        for (String path : pending) {
+            List<Object> setBy = new ArrayList<>();
+            setBy.add(position);
+            fields.add(new Document("field", path).append("setBy", setBy));
         }
         if (fields.isEmpty()) {
             after.remove(FIELD);
@@ -134,7 +141,8 @@ public final class Provenance {
         return changed;
     }
 
-    private static List<String> changedByFlattening(Document before, Document after) {
+    /** The changed fields by comparing the flattened documents: the definition {@link #changedFields} follows. */
+    static List<String> changedByFlattening(Document before, Document after) {
         Map<String, Object> old = flatten(before);
         Map<String, Object> now = flatten(after);
         List<String> changed = new ArrayList<>();
@@ -145,6 +153,11 @@ public final class Provenance {
         });
         old.keySet().stream().filter(path -> !now.containsKey(path)).forEach(changed::add);
         return changed;
+    }
+
+    /** Whether {@link #changedFields} finds the fields by the walk alone, without flattening (for its tests). */
+    static boolean walkSuffices(Document before, Document after) {
+        return before != null && after != null && walkTop(before, after, new ArrayList<>());
     }
 
     /** False when a field of {@code before} is absent in {@code after} (the caller then flattens). */
@@ -232,6 +245,19 @@ public final class Provenance {
     private static List<Document> listed(Document provenance, String key) {
         Object value = provenance.get(key);
         return value instanceof List<?> list ? (List<Document>) list : List.of();
+    }
+
+    /**
+     * The view document without its provenance (a shallow copy; the document itself when it has none): what live
+     * streams carry, in-process and between instances, since no stream serves the provenance.
+     */
+    public static Document without(Document view) {
+        if (view == null || !view.containsKey(FIELD)) {
+            return view;
+        }
+        Document served = new Document(view);
+        served.remove(FIELD);
+        return served;
     }
 
     /** The leaf fields of a view document by path, in document order; none for {@code null}. */

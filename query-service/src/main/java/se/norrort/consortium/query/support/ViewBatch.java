@@ -314,7 +314,8 @@ public final class ViewBatch {
         }
         if (changes != null) {
             for (Publication p : publications) {
-                Changes.publish(changes, p.view(), p.key(), p.position(), p.document());
+                // without provenance: no stream serves it, and it grows with every event (a shallow copy)
+                changes.published(p.view(), p.key(), p.position(), Provenance.without(p.document()));
             }
         }
         entries.clear();
