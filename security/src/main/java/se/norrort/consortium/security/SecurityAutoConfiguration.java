@@ -107,6 +107,7 @@ public class SecurityAutoConfiguration {
                     "Authorization",
                     "Content-Type",
                     "Idempotency-Key",
+                    "If-Match",
                     "X-Request-Id",
                     "X-Correlation-Id",
                     "Last-Event-ID"));

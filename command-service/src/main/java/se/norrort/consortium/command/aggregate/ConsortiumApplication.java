@@ -107,8 +107,6 @@ public class ConsortiumApplication {
     public static final String JOINING_DEADLINE = "joining-deadline";
     /** Name of the deadline for a required report; the payload is its {@link ReportDueDate}. */
     public static final String REPORT_DUE = "report-due";
-    /** A consortium needs at least this many participating municipalities. */
-    public static final int MINIMUM_PARTICIPANTS = SubmissionRules.MINIMUM_PARTICIPANTS;
     /** Quotas that bound what one application (and the views that copy it) can grow to; see doc/security.md. */
     static final int MAX_DOCUMENTS = DocumentRules.MAX_DOCUMENTS;
 

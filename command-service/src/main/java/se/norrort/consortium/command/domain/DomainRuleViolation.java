@@ -18,8 +18,4 @@ public class DomainRuleViolation extends RuntimeException {
     public ErrorCode code() {
         return code;
     }
-
-    public ErrorCode.Category category() {
-        return code.category();
-    }
 }

@@ -28,7 +28,7 @@ public final class FollowUpRules {
         CommonRules.notClosed(state);
         CommonRules.projectOwner(state, command.actor());
         granted(state, "Funds can be requisitioned");
-        reportNotSubmitted(state, ReportKind.FINAL, "Funds can no longer be requisitioned");
+        requisitionBeforeFinalReport(state);
         CommonRules.positive(command.amountSek(), "A requisition");
         requisitionWithinGrant(state, command.amountSek());
     }
@@ -76,7 +76,7 @@ public final class FollowUpRules {
     }
 
     static void requisitionWithinGrant(ApplicationState state, long amountSek) {
-        if (state.requisitionedSek() + amountSek > state.grantedAmountSek()) {
+        if (amountSek > state.grantedAmountSek() - state.requisitionedSek()) { // no overflow near Long.MAX_VALUE
             throw refuse(
                     ErrorCode.REQUISITION_EXCEEDS_GRANT,
                     "Requisitioning " + amountSek + " SEK would exceed "
@@ -97,11 +97,12 @@ public final class FollowUpRules {
         }
     }
 
-    static void reportNotSubmitted(ApplicationState state, ReportKind kind, String whatIsNoLongerPossible) {
-        if (state.reportSubmitted(kind)) {
+    static void requisitionBeforeFinalReport(ApplicationState state) {
+        if (state.reportSubmitted(ReportKind.FINAL)) {
             throw refuse(
                     ErrorCode.REQUISITION_AFTER_FINAL_REPORT,
-                    whatIsNoLongerPossible + " after the " + describe(kind) + " has been submitted.");
+                    "Funds can no longer be requisitioned after the " + describe(ReportKind.FINAL)
+                            + " has been submitted.");
         }
     }
 
@@ -126,7 +127,7 @@ public final class FollowUpRules {
     }
 
     static void repaymentWithinRequisitioned(ApplicationState state, long amountSek) {
-        if (state.repaymentClaimedSek() + amountSek > state.requisitionedSek()) {
+        if (amountSek > state.requisitionedSek() - state.repaymentClaimedSek()) { // no overflow near Long.MAX_VALUE
             throw refuse(
                     ErrorCode.REPAYMENT_EXCEEDS_REQUISITIONED,
                     "Claiming " + amountSek + " SEK would exceed "

@@ -22,6 +22,7 @@ import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.util.pattern.PathPattern;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import se.norrort.consortium.security.RequestPaths;
 
 /**
  * {@code norrort.commands}: a timer of every command ({@code POST /api/**}) from the request's arrival to its answer,
@@ -51,7 +52,7 @@ public class CommandMetricsFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         var request = exchange.getRequest();
-        if (request.getMethod() != HttpMethod.POST || !request.getPath().value().startsWith("/api/")) {
+        if (request.getMethod() != HttpMethod.POST || !RequestPaths.isApi(request)) {
             return chain.filter(exchange);
         }
         long started = System.nanoTime();

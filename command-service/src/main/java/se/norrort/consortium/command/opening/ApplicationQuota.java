@@ -36,10 +36,6 @@ public class ApplicationQuota {
         this.perOwner = perOwner;
     }
 
-    public int perOwner() {
-        return perOwner;
-    }
-
     /** Reserves {@code applicationId} for {@code owner}; an {@link ApiProblem} 409 QUOTA_EXCEEDED when it is full. */
     public Mono<Void> reserve(String owner, String applicationId) {
         return Mono.<Void>fromRunnable(() -> {

@@ -1,10 +1,13 @@
 package se.norrort.consortium.command.opening;
 
 import static se.norrort.consortium.command.web.CommandRequests.municipality;
+import static se.norrort.consortium.command.web.CommandRequests.wholeKronor;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -24,7 +27,8 @@ import se.norrort.consortium.command.web.CurrentActor;
 
 /**
  * Opening a consortium application ({@code POST /api/applications}, {@code 201 Created}); the owner municipality's
- * quota of open applications ({@link ApplicationQuota}) is reserved first and released when the opening is refused.
+ * quota of open applications ({@link ApplicationQuota}) is reserved first and released when the opening is refused
+ * (kept when the answer timed out: the command may still commit).
  */
 @RestController
 @RequestMapping(path = "/api/applications", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -51,7 +55,7 @@ public class OpenApplicationController {
             LocalDate periodStart,
             LocalDate periodEnd,
             LocalDate joiningDeadline,
-            Long appliedAmountSek,
+            BigDecimal appliedAmountSek,
             List<String> invitedMunicipalities) {}
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -62,9 +66,6 @@ public class OpenApplicationController {
                 .flatMap(actor -> {
                     ApplicationId id = new ApplicationId(
                             request.applicationId() == null ? UUID.randomUUID().toString() : request.applicationId());
-                    if (request.appliedAmountSek() == null) {
-                        throw new IllegalArgumentException("appliedAmountSek is required (whole kronor).");
-                    }
                     var command = new OpenApplication(
                             id,
                             municipality(request.ownerMunicipality(), "ownerMunicipality"),
@@ -75,7 +76,7 @@ public class OpenApplicationController {
                             request.periodStart(),
                             request.periodEnd(),
                             request.joiningDeadline(),
-                            request.appliedAmountSek(),
+                            wholeKronor(request.appliedAmountSek(), "appliedAmountSek"),
                             request.invitedMunicipalities() == null
                                     ? null
                                     : request.invitedMunicipalities().stream()
@@ -86,11 +87,26 @@ public class OpenApplicationController {
                     return quota.reserve(owner, id.toString())
                             .then(dispatcher.send(id.toString(), command, actor, exchange, null))
                             .onErrorResume(
-                                    e -> !(e instanceof AggregateStreamCreationException)
-                                            && !(e instanceof ApiProblem problem
-                                                    && "QUOTA_EXCEEDED".equals(problem.code())),
+                                    e -> refusedForSure(e),
                                     e -> quota.release(owner, id.toString()).then(Mono.error(e)));
                 })
                 .map(CommandRequests::created);
+    }
+
+    /**
+     * Whether the opening certainly stored nothing, so its quota slot goes back: not when the application exists
+     * already (an idempotent repeat), not when the quota itself refused, and not when the answer timed out (the
+     * command may still commit after it; the slot stays taken rather than let the owner pass the quota).
+     */
+    private static boolean refusedForSure(Throwable e) {
+        if (e instanceof ApiProblem problem && "QUOTA_EXCEEDED".equals(problem.code())) {
+            return false;
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof AggregateStreamCreationException || cause instanceof TimeoutException) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -133,7 +133,11 @@ public class CommandDispatcher {
         if (value.length() > 2 && value.length() <= 21 && value.startsWith("\"") && value.endsWith("\"")) {
             String digits = value.substring(1, value.length() - 1);
             if (digits.chars().allMatch(Character::isDigit)) {
-                return Long.parseLong(digits);
+                try {
+                    return Long.parseLong(digits);
+                } catch (NumberFormatException beyondLong) {
+                    // 19 digits above Long.MAX_VALUE: no version of any application; the message below says what fits
+                }
             }
         }
         throw new IllegalArgumentException("If-Match must be the ETag a command answered for this application, such"
