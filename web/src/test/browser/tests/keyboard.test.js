@@ -96,17 +96,18 @@ async function typeDate(page, value) {
   assert.equal(await page.evaluate(() => document.activeElement.value), value, 'the date typed by keyboard');
 }
 
-const ready = async (page, selector) => {
+// the page's content, and (on pages with live views) their "live" note: a view that never connects fails here
+const ready = async (page, selector, live = true) => {
   await page.locator(selector).first().waitFor();
-  await page.getByText(sv['live.on']).first().waitFor().catch(() => {});
+  if (live) await page.getByText(sv['live.on']).first().waitFor();
 };
 
 // each page once its live views have shown their first states (a later state re-renders parts of the page)
-for (const [who, selector] of [['sigtuna', '[data-summary] ~ div table'], ['danderyd', 'section.application'], ['taby', 'h1'],
-  ['brittMarie', '#to-sign'], ['funder', '#funder-list table'], ['auditor', '#timeline li'], ['operator', '[data-rebuild]']]) {
+for (const [who, selector, live] of [['sigtuna', '[data-summary] ~ div table'], ['danderyd', 'section.application'], ['taby', 'h1'],
+  ['brittMarie', '#to-sign'], ['funder', '#funder-list table'], ['auditor', '#timeline li'], ['operator', '[data-rebuild]', false]]) {
   test(`keyboard walk: ${who}'s page`, async () => {
     const page = await personPage(browser, PEOPLE[who]);
-    await ready(page, selector);
+    await ready(page, selector, live);
     const stops = await walk(page, `${who}'s page`);
     assert.equal(stops[0].name, sv.skip, 'the skip link comes first');
     assert.deepEqual(page.errors, []);

@@ -4,10 +4,12 @@ import { session, signOut } from './session.js';
 
 export class ApiError extends Error {
   constructor(status, code, detail, retryAfter = null) {
-    super(code || `HTTP_${status}`);
+    // without a problem code (an answer that is no problem+json), the status says what the page can tell
+    const known = code || (status >= 500 ? 'SERVICE_UNAVAILABLE' : `HTTP_${status}`);
+    super(known);
     this.status = status;
     this.retryAfter = retryAfter;
-    this.code = code || (status === 503 ? 'VIEW_NOT_CAUGHT_UP' : status >= 500 ? 'SERVICE_UNAVAILABLE' : `HTTP_${status}`);
+    this.code = known;
     this.detail = detail;
   }
 }
