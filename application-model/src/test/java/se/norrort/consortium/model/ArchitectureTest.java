@@ -7,7 +7,7 @@ import static se.norrort.consortium.architecture.ArchitectureRules.moduleUsesNoF
 import com.tngtech.archunit.core.domain.JavaClasses;
 import org.junit.jupiter.api.Test;
 
-/** The pure fold of an application is domain: no Spring, web or MongoDB types, no package cycles (doc/adr/0017). */
+/** The pure fold of an application is domain: no Spring, web or MongoDB types, no package cycles (doc/adr/0018). */
 class ArchitectureTest {
 
     private static final JavaClasses MODULE = mainClassesOfThisModule();

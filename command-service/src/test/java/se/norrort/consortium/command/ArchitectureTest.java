@@ -7,13 +7,11 @@ import static se.norrort.consortium.architecture.ArchitectureRules.mainClassesOf
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import se.norrort.consortium.architecture.ArchitectureRules;
 
 /**
- * The command-service's shape (doc/adr/0017): the aggregate and what it uses see no Spring, web or MongoDB type; web
+ * The command-service's shape (doc/adr/0018): the aggregate and what it uses see no Spring, web or MongoDB type; web
  * code never touches the driver; the top-level packages (features) form no cycle. The rules name kinds of types, not
  * packages (see ArchitectureRules), except the list of cycles tolerated below.
  */
@@ -21,12 +19,6 @@ class ArchitectureTest {
 
     private static final String MODULE_PACKAGE = "se.norrort.consortium.command";
     private static final JavaClasses MODULE = mainClassesOfThisModule();
-
-    /**
-     * The cycles there were when the rule came: the upload endpoint (web) and the upload handling (documents) use each
-     * other. Tolerated until the package-by-feature move (issue 11) removes them; never add to this list.
-     */
-    private static final List<Set<String>> TOLERATED_CYCLES = List.of(Set.of("documents", "web"));
 
     @Test
     void theDomainUsesNoSpringWebOrMongoDbTypes() {
@@ -39,8 +31,9 @@ class ArchitectureTest {
                 .check(MODULE);
     }
 
+    /** The package-by-feature move removed the one cycle there was (documents and web): none is tolerated. */
     @Test
-    void theFeaturePackagesFormNoNewCycle() {
-        assertThat(featureCycles(MODULE, MODULE_PACKAGE)).isSubsetOf(TOLERATED_CYCLES);
+    void theFeaturePackagesFormNoCycle() {
+        assertThat(featureCycles(MODULE, MODULE_PACKAGE)).isEmpty();
     }
 }

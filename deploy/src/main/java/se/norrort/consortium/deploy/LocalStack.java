@@ -35,9 +35,6 @@ import se.norrort.consortium.security.TokenMinter;
  */
 public final class LocalStack {
 
-    /** How long each service may take to report healthy: {@code NORRORT_STARTUP_TIMEOUT} seconds, 90 by default. */
-    private static Duration healthTimeout = Duration.ofSeconds(90);
-
     private LocalStack() {}
 
     static final String ISSUER = "norrort-local";
@@ -46,7 +43,7 @@ public final class LocalStack {
     public static void main(String[] args) throws Exception {
         boolean seed = List.of(args).contains("--seed");
         Map<String, String> env = System.getenv();
-        healthTimeout = startupTimeout(env.get("NORRORT_STARTUP_TIMEOUT"));
+        Duration healthTimeout = startupTimeout(env.get("NORRORT_STARTUP_TIMEOUT"));
         Path root = Path.of(System.getProperty("norrort.home", "."))
                 .toAbsolutePath()
                 .normalize();
@@ -136,9 +133,9 @@ public final class LocalStack {
         long started = System.nanoTime();
         String commandManagement = "http://127.0.0.1:" + commandManagementPort;
         String queryManagement = "http://127.0.0.1:" + queryManagementPort;
-        awaitHealthy(commandManagement, services.get(0));
-        awaitHealthy(queryManagement, services.get(1));
-        awaitHealthy(webUrl, services.get(2));
+        awaitHealthy(commandManagement, services.get(0), healthTimeout);
+        awaitHealthy(queryManagement, services.get(1), healthTimeout);
+        awaitHealthy(webUrl, services.get(2), healthTimeout);
         System.out.printf("%nNorrort Consortium is up in %.1f s%n", (System.nanoTime() - started) / 1e9);
         System.out.println("  command-service  " + commandUrl + "   (health, metrics: " + commandManagement
                 + "/actuator/health, /actuator/prometheus)");
@@ -213,6 +210,7 @@ public final class LocalStack {
         return builder.start();
     }
 
+    /** How long each service may take to report healthy: {@code NORRORT_STARTUP_TIMEOUT} seconds, 90 by default. */
     static Duration startupTimeout(String seconds) {
         if (seconds == null || seconds.isBlank()) {
             return Duration.ofSeconds(90);
@@ -229,7 +227,8 @@ public final class LocalStack {
                 "NORRORT_STARTUP_TIMEOUT must be a whole number of seconds above 0; it was " + seconds);
     }
 
-    private static void awaitHealthy(String baseUrl, Process process) throws InterruptedException {
+    private static void awaitHealthy(String baseUrl, Process process, Duration healthTimeout)
+            throws InterruptedException {
         HttpClient client =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health"))

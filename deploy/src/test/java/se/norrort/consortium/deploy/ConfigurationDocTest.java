@@ -16,12 +16,17 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every {@code norrort.*} setting the code reads ({@code @Value("${norrort....}")} in any module's main code) has its
- * row in {@code doc/configuration.md}, so the reference cannot fall behind the code.
+ * Every {@code norrort.*} setting the code reads ({@code @Value("${norrort....}")} and the components of the
+ * {@code @ConfigurationProperties} records, in any module's main code) has its row in {@code doc/configuration.md}, so
+ * the reference cannot fall behind the code.
  */
 class ConfigurationDocTest {
 
     private static final Pattern SETTING = Pattern.compile("\\$\\{(norrort\\.[a-z0-9.-]+)[:}]");
+    /** A settings record: {@code @ConfigurationProperties(prefix = "p") public record Name(Type a, Type b) {}. */
+    private static final Pattern PROPERTIES_RECORD = Pattern.compile(
+            "@ConfigurationProperties\\(prefix = \"([a-z0-9.-]+)\"\\)\\s*public record \\w+\\((.*?)\\)\\s*\\{",
+            Pattern.DOTALL);
 
     @Test
     void everySettingTheCodeReadsIsDocumented() throws IOException {
@@ -40,19 +45,32 @@ class ConfigurationDocTest {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
                 if (file.toString().endsWith(".java") && file.toString().contains("/src/main/")) {
-                    Matcher m = SETTING.matcher(read(file));
+                    String source = read(file);
+                    Matcher m = SETTING.matcher(source);
                     while (m.find()) {
                         read.add(m.group(1));
+                    }
+                    Matcher record = PROPERTIES_RECORD.matcher(source);
+                    while (record.find()) {
+                        for (String component : record.group(2).split(",")) {
+                            String[] words = component.strip().split("\\s+");
+                            read.add(record.group(1) + "." + kebab(words[words.length - 1]));
+                        }
                     }
                 }
                 return FileVisitResult.CONTINUE;
             }
         });
-        assertThat(read).as("settings read by the code").hasSizeGreaterThan(20);
+        assertThat(read).as("settings read by the code").hasSizeGreaterThan(40).contains("norrort.web.auth-mode");
         assertThat(read)
                 .allSatisfy(setting -> assertThat(doc)
                         .as("doc/configuration.md documents " + setting)
                         .contains("`" + setting + "`"));
+    }
+
+    /** {@code oidcClientId} as its property name: {@code oidc-client-id}. */
+    private static String kebab(String name) {
+        return name.replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String read(Path file) {

@@ -49,7 +49,7 @@ import se.norrort.consortium.security.TestTokens;
  * both command-services with idempotency keys answering the first answer from either (conflicts included); one
  * rebuild across instances (the lease); segments split between the query-services, taken over after {@code kill -9}
  * within the claim timeout; and views equal, document for document, to a single query-service's projection of the
- * same log. Opt-in ({@code -Dnorrort.groups=multi-instance}, run by {@code deploy/multi-instance-test.sh} in CI).
+ * same log. Opt-in ({@code -Pmulti-instance}, as {@code deploy/multi-instance-test.sh} runs it in CI).
  */
 @Tag("multi-instance")
 class MultiInstanceTest {

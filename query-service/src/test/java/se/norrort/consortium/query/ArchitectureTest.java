@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import se.norrort.consortium.architecture.ArchitectureRules;
 
 /**
- * The query-service's shape (doc/adr/0017): web code never touches the MongoDB driver; the top-level packages
+ * The query-service's shape (doc/adr/0018): web code never touches the MongoDB driver; the top-level packages
  * (features) form no cycle. The rules name kinds of types, not packages (see ArchitectureRules), except the lists of
  * what was already there when the rules came, tolerated below until it is fixed.
  */
@@ -35,7 +35,7 @@ class ArchitectureTest {
             "ArchiveController",
             "DocumentContentController");
 
-    /** The cycles there were when the rule came (rebuild, support and cluster use each other). Never add one. */
+    /** The cycles there are (rebuild, support and cluster use each other); the test fails when one goes. Never add one. */
     private static final List<Set<String>> TOLERATED_CYCLES = List.of(Set.of("cluster", "rebuild", "support"));
 
     @Test
@@ -63,6 +63,6 @@ class ArchitectureTest {
 
     @Test
     void theFeaturePackagesFormNoNewCycle() {
-        assertThat(featureCycles(MODULE, MODULE_PACKAGE)).isSubsetOf(TOLERATED_CYCLES);
+        assertThat(featureCycles(MODULE, MODULE_PACKAGE)).containsExactlyInAnyOrderElementsOf(TOLERATED_CYCLES);
     }
 }

@@ -26,7 +26,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The architecture rules every module's {@code ArchitectureTest} checks (doc/adr/0017), shared through this module's
+ * The architecture rules every module's {@code ArchitectureTest} checks (doc/adr/0018), shared through this module's
  * test-jar. They name kinds of types (aggregates by Axon's annotation, web code by Spring's annotations and
  * interfaces) and whole modules, never today's package names, so they hold when code moves between packages. Types
  * are named as strings: this module has no Spring or Axon on its classpath.
