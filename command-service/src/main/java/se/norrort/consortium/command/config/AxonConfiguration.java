@@ -24,7 +24,6 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -130,12 +129,5 @@ public class AxonConfiguration {
         AsynchronousCommandBus bus = new ConflictRetryingCommandBus(builder, conflictRetries);
         bus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(axonConfiguration.correlationDataProviders()));
         return bus;
-    }
-
-    /** Registered once every bean exists (avoids a cycle with Axon's configuration), before anything starts. */
-    @Bean
-    public SmartInitializingSingleton commandReceiptsRegistration(
-            ObjectProvider<CommandBus> commandBus, CommandReceipts receipts) {
-        return () -> commandBus.getObject().registerHandlerInterceptor(receipts);
     }
 }

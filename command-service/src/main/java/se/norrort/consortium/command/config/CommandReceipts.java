@@ -12,7 +12,8 @@ import se.norrort.consortium.eventstore.StoredEvent;
 import se.norrort.consortium.eventstore.axon.EventLogStorageEngine;
 
 /**
- * Tells the sender of a command which aggregate version and global position its events got: the storage engine
+ * Tells the sender of a command which aggregate version and global position its events got (registered on the
+ * command bus by Axon's interceptor auto-configuration, as every handler interceptor bean): the storage engine
  * notes the last appended event in the unit of work, and this interceptor hands it over once the unit of work has
  * committed (before the command's result reaches the sender).
  */

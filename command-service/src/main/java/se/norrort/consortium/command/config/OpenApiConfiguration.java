@@ -172,7 +172,8 @@ public class OpenApiConfiguration {
                 Map.entry(
                         "503",
                         "Too many large keyed requests buffered at once (SERVER_BUSY, with Retry-After);"
-                                + " the command was not decided in time (TIMEOUT)"));
+                                + " the command was not decided in time (TIMEOUT; with an Idempotency-Key a retry gets its eventual"
+                                + " answer)"));
         problems.forEach((status, description) -> operation
                 .getResponses()
                 .addApiResponse(

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.extensions.reactor.commandhandling.gateway.ReactorCommandGateway;
 import org.axonframework.messaging.MetaData;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -18,19 +19,46 @@ import se.norrort.consortium.command.config.CommandReceipts;
 
 /**
  * Sends a command with the audit metadata of its request and answers with where its events landed. Every send has a
- * timeout.
+ * timeout: {@code norrort.commands.answer-timeout} (15 s), after which the answer is 503 {@code TIMEOUT} and the
+ * command may still take effect. A request whose answer the {@code Idempotency-Key} filter records
+ * ({@link #ANSWER_RECORDED}) is instead awaited up to {@link #OUTCOME_WAIT}: the filter answers the client after the
+ * answer timeout itself and stores the command's eventual answer under the key, so a retry gets it.
  */
 @Component
 public class CommandDispatcher {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(15);
+    /** Exchange attribute: the {@code Idempotency-Key} filter records this request's eventual answer. */
+    public static final String ANSWER_RECORDED = CommandDispatcher.class.getName() + ".answerRecorded";
+
+    /** Exchange attribute: the command was not decided in time, so whether it takes effect is not known yet. */
+    public static final String OUTCOME_UNKNOWN = CommandDispatcher.class.getName() + ".outcomeUnknown";
+
+    /**
+     * How long a command whose answer is recorded is awaited; shorter than the two minutes after which a retry takes
+     * over a key still pending (its instance died), so that a live instance always records the outcome first.
+     */
+    public static final Duration OUTCOME_WAIT = Duration.ofSeconds(100);
 
     private final ReactorCommandGateway gateway;
     private final CommandReceipts receipts;
+    private final Duration answerTimeout;
 
-    public CommandDispatcher(ReactorCommandGateway gateway, CommandReceipts receipts) {
+    public CommandDispatcher(
+            ReactorCommandGateway gateway,
+            CommandReceipts receipts,
+            @Value("${norrort.commands.answer-timeout:15s}") Duration answerTimeout) {
         this.gateway = gateway;
         this.receipts = receipts;
+        if (answerTimeout.isNegative() || answerTimeout.isZero() || answerTimeout.compareTo(OUTCOME_WAIT) >= 0) {
+            throw new IllegalArgumentException("norrort.commands.answer-timeout must be more than 0 and less than "
+                    + OUTCOME_WAIT.toSeconds() + " s; it is " + answerTimeout + ".");
+        }
+        this.answerTimeout = answerTimeout;
+    }
+
+    /** How long a client waits for a command's answer before 503 {@code TIMEOUT}. */
+    public Duration answerTimeout() {
+        return answerTimeout;
     }
 
     /** The answer to a command that was accepted. */
@@ -82,7 +110,7 @@ public class CommandDispatcher {
                     receipts.expect(commandId);
                     return gateway.send(message);
                 })
-                .timeout(TIMEOUT)
+                .timeout(exchange.getAttribute(ANSWER_RECORDED) != null ? OUTCOME_WAIT : answerTimeout)
                 .then(Mono.fromSupplier(() -> receipts.take(commandId)
                         .map(r -> new Accepted(applicationId, r.version(), r.position()))
                         .orElse(new Accepted(applicationId, null, null))))

@@ -15,6 +15,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import se.norrort.consortium.command.domain.DomainRuleViolation;
@@ -108,13 +109,14 @@ public class ProblemDetailsAdvice {
     }
 
     @ExceptionHandler(TimeoutException.class)
-    ResponseEntity<ProblemDetail> timeout(TimeoutException e) {
+    ResponseEntity<ProblemDetail> timeout(TimeoutException e, ServerWebExchange exchange) {
+        exchange.getAttributes().put(CommandDispatcher.OUTCOME_UNKNOWN, Boolean.TRUE);
         return problem(
                 HttpStatus.SERVICE_UNAVAILABLE,
                 "TIMEOUT",
                 "Timed out",
-                "The command was not handled in time. It may still take effect; retry with the same"
-                        + " Idempotency-Key.");
+                "The command was not decided in time and may still take effect: check before sending it again. Sent"
+                        + " with an Idempotency-Key, a retry gets its eventual answer instead.");
     }
 
     /** The command pool's queue is full ({@code norrort.commands.queue}): nothing was handled, try again shortly. */

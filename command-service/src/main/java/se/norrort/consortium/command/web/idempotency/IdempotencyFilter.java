@@ -3,12 +3,13 @@ package se.norrort.consortium.command.web.idempotency;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import org.reactivestreams.Publisher;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -20,7 +21,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponse;
-import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
@@ -30,6 +30,7 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import se.norrort.consortium.command.web.CommandDispatcher;
 import se.norrort.consortium.security.Problems;
 import se.norrort.consortium.security.RequestPaths;
 
@@ -38,8 +39,11 @@ import se.norrort.consortium.security.RequestPaths;
  * (status, {@code Location}, {@code ETag}, body; refusals included) is stored before it is sent; a retry with the
  * same key and the same request gets that answer again ({@code Idempotent-Replayed: true}) and decides nothing; the
  * same key with a different request is refused with 422; a retry while the first is still being handled gets 409.
- * An answer of 5xx, 429 or 503 is not stored, so the request may be retried. Keys are scoped per actor (token
- * subject).
+ * The handler writes into a {@link DetachedResponse}, and the answer is passed on from there: when the command is not
+ * decided within {@code norrort.commands.answer-timeout} (15 s), the client gets 503 {@code TIMEOUT}, the command goes
+ * on, and its eventual answer is stored under the key all the same, so a retry gets it and nothing is decided twice.
+ * An answer of 5xx or 429 (nothing was decided) is not stored, so the request may be retried. Keys are scoped per
+ * actor (token subject).
  * <p>
  * The body is buffered to fingerprint it, so it is bounded before anything is read: it runs after the rate limiter;
  * a document upload may carry at most the document size limit plus 1 MB, any other command
@@ -64,12 +68,15 @@ public class IdempotencyFilter implements WebFilter, Ordered {
     private final long maxDocumentRequestBytes;
     private final long maxBufferedBytes;
     private final AtomicLong buffered = new AtomicLong();
+    private final Duration answerTimeout;
 
     public IdempotencyFilter(
             IdempotencyStore store,
             @Value("${norrort.documents.max-size:20MB}") DataSize maxDocumentSize,
-            @Value("${norrort.idempotency.max-buffered:64MB}") DataSize maxBuffered) {
+            @Value("${norrort.idempotency.max-buffered:64MB}") DataSize maxBuffered,
+            @Value("${norrort.commands.answer-timeout:15s}") Duration answerTimeout) {
         this.store = store;
+        this.answerTimeout = answerTimeout;
         this.maxDocumentRequestBytes = maxDocumentSize.toBytes() + MULTIPART_ALLOWANCE_BYTES;
         this.maxBufferedBytes = maxBuffered.toBytes();
     }
@@ -170,13 +177,11 @@ public class IdempotencyFilter implements WebFilter, Ordered {
             WebFilterChain chain) {
         ServerHttpResponse response = exchange.getResponse();
         if (outcome instanceof IdempotencyStore.Replay replay) {
-            response.setRawStatusCode(replay.response().status());
-            replay.response()
-                    .headers()
-                    .forEach((name, value) -> response.getHeaders().set(name, value));
-            response.getHeaders().set("Idempotent-Replayed", "true");
-            return response.writeWith(
-                    Mono.just(response.bufferFactory().wrap(replay.response().body())));
+            IdempotencyStore.StoredResponse stored = replay.response();
+            HttpHeaders headers = new HttpHeaders();
+            stored.headers().forEach(headers::set);
+            headers.set("Idempotent-Replayed", "true");
+            return write(response, new Answer(stored.status(), headers, stored.body()));
         }
         if (outcome instanceof IdempotencyStore.Mismatch) {
             return problem(
@@ -196,6 +201,7 @@ public class IdempotencyFilter implements WebFilter, Ordered {
                     "Request in progress",
                     "A request with this Idempotency-Key is still being handled; retry shortly.");
         }
+        DetachedResponse detached = new DetachedResponse(response.bufferFactory());
         ServerWebExchange recording = exchange.mutate()
                 .request(new ServerHttpRequestDecorator(exchange.getRequest()) {
                     @Override
@@ -204,55 +210,86 @@ public class IdempotencyFilter implements WebFilter, Ordered {
                                 () -> Flux.just(response.bufferFactory().wrap(body)));
                     }
                 })
-                .response(new Recorder(response, scope))
+                .response(detached)
                 .build();
-        return chain.filter(recording)
-                .onErrorResume(e -> Mono.fromRunnable(() -> store.abandon(scope))
-                        .subscribeOn(Schedulers.boundedElastic())
-                        .then(Mono.error(e)));
+        recording.getAttributes().put(CommandDispatcher.ANSWER_RECORDED, Boolean.TRUE);
+        return Mono.deferContextual(context -> {
+            Mono<Answer> handled = chain.filter(recording)
+                    .then(Mono.fromCallable(() -> answerOf(detached)))
+                    .flatMap(answer -> record(scope, answer, recording).thenReturn(answer))
+                    .onErrorResume(e -> Mono.fromRunnable(() -> store.abandon(scope))
+                            .subscribeOn(Schedulers.boundedElastic())
+                            .then(Mono.error(e)))
+                    .contextWrite(context)
+                    .cache();
+            // handled to its end and recorded whether the client still waits or not
+            handled.subscribe(answer -> {}, error -> {});
+            return handled.map(Optional::of)
+                    .timeout(answerTimeout, Mono.just(Optional.empty()))
+                    .flatMap(answer -> answer.isPresent() ? write(response, answer.get()) : stillRunning(response));
+        });
     }
 
-    /** Stores the answer before it is written. */
-    private final class Recorder extends ServerHttpResponseDecorator {
+    /** A handler's answer: what the client gets, and (some headers less) what a retry gets. */
+    private record Answer(int status, HttpHeaders headers, byte[] body) {}
 
-        private final String scope;
+    private static Answer answerOf(DetachedResponse detached) {
+        int status = detached.getStatusCode() == null
+                ? 200
+                : detached.getStatusCode().value();
+        HttpHeaders headers = new HttpHeaders();
+        detached.getHeaders().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH)
+                    && !name.equalsIgnoreCase(HttpHeaders.TRANSFER_ENCODING)) {
+                headers.put(name, values);
+            }
+        });
+        return new Answer(status, headers, detached.body());
+    }
 
-        Recorder(ServerHttpResponse delegate, String scope) {
-            super(delegate);
-            this.scope = scope;
-        }
-
-        @Override
-        public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
-            return DataBufferUtils.join(Flux.from(body))
-                    .defaultIfEmpty(bufferFactory().wrap(new byte[0]))
-                    .flatMap(buffer -> {
-                        byte[] bytes = new byte[buffer.readableByteCount()];
-                        buffer.read(bytes);
-                        DataBufferUtils.release(buffer);
-                        int status =
-                                getStatusCode() == null ? 200 : getStatusCode().value();
-                        Mono<Void> remember = Mono.fromRunnable(() -> {
-                                    if (status >= 500 || status == 429) {
-                                        store.abandon(scope);
-                                    } else {
-                                        Map<String, String> headers = new LinkedHashMap<>();
-                                        REPLAYED_HEADERS.forEach(h -> {
-                                            String v = getHeaders().getFirst(h);
-                                            if (v != null) {
-                                                headers.put(h, v);
-                                            }
-                                        });
-                                        store.complete(
-                                                scope, new IdempotencyStore.StoredResponse(status, headers, bytes));
-                                    }
-                                })
-                                .subscribeOn(Schedulers.boundedElastic())
-                                .then();
-                        return remember.then(
-                                super.writeWith(Mono.just(bufferFactory().wrap(bytes))));
+    /**
+     * Stores the answer under the key, so that a retry gets it; forgets the key when the answer says nothing was
+     * decided and a retry may be handled anew (5xx, 429); leaves it pending when the command's outcome is still
+     * unknown (it was not decided within {@link CommandDispatcher#OUTCOME_WAIT}), until the key goes stale.
+     */
+    private Mono<Void> record(String scope, Answer answer, ServerWebExchange recording) {
+        return Mono.fromRunnable(() -> {
+                    if (recording.getAttribute(CommandDispatcher.OUTCOME_UNKNOWN) != null) {
+                        return;
+                    }
+                    if (answer.status() >= 500 || answer.status() == 429) {
+                        store.abandon(scope);
+                        return;
+                    }
+                    Map<String, String> kept = new LinkedHashMap<>();
+                    REPLAYED_HEADERS.forEach(h -> {
+                        String v = answer.headers().getFirst(h);
+                        if (v != null) {
+                            kept.put(h, v);
+                        }
                     });
-        }
+                    store.complete(scope, new IdempotencyStore.StoredResponse(answer.status(), kept, answer.body()));
+                })
+                .subscribeOn(Schedulers.boundedElastic())
+                .then();
+    }
+
+    private static Mono<Void> write(ServerHttpResponse response, Answer answer) {
+        response.setRawStatusCode(answer.status());
+        answer.headers().forEach((name, values) -> response.getHeaders().put(name, values));
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(answer.body())));
+    }
+
+    /** The client waited the answer timeout; the command goes on, and its answer will be stored under the key. */
+    private Mono<Void> stillRunning(ServerHttpResponse response) {
+        return problem(
+                response,
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "TIMEOUT",
+                "Timed out",
+                "The command was not decided within " + answerTimeout.toMillis() + " ms and is still being handled."
+                        + " A retry with the same Idempotency-Key answers 409 REQUEST_IN_PROGRESS until it is"
+                        + " decided, and then its answer; it is not decided twice.");
     }
 
     private static String fingerprint(String path, MediaType contentType, byte[] body) {

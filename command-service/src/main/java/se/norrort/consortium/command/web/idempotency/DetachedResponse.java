@@ -1,0 +1,62 @@
+package se.norrort.consortium.command.web.idempotency;
+
+import java.io.ByteArrayOutputStream;
+import org.reactivestreams.Publisher;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.server.reactive.AbstractServerHttpResponse;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * A response that goes nowhere: the handler writes its answer into memory, and the {@code Idempotency-Key} filter
+ * stores it and passes it on to the client, if the client is still waiting. This lets a command's handling outlive
+ * the client's wait and still record its answer under the key.
+ */
+final class DetachedResponse extends AbstractServerHttpResponse {
+
+    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+
+    DetachedResponse(DataBufferFactory buffers) {
+        super(buffers);
+    }
+
+    /** The body written so far (all of it once the handling completed). */
+    synchronized byte[] body() {
+        return body.toByteArray();
+    }
+
+    @Override
+    public <T> T getNativeResponse() {
+        throw new UnsupportedOperationException("A detached response has no native response.");
+    }
+
+    @Override
+    protected Mono<Void> writeWithInternal(Publisher<? extends DataBuffer> written) {
+        return Flux.from(written)
+                .doOnNext(buffer -> {
+                    byte[] bytes = new byte[buffer.readableByteCount()];
+                    buffer.read(bytes);
+                    DataBufferUtils.release(buffer);
+                    synchronized (this) {
+                        body.writeBytes(bytes);
+                    }
+                })
+                .then();
+    }
+
+    @Override
+    protected Mono<Void> writeAndFlushWithInternal(Publisher<? extends Publisher<? extends DataBuffer>> written) {
+        return Flux.from(written).concatMap(this::writeWithInternal).then();
+    }
+
+    @Override
+    protected void applyStatusCode() {}
+
+    @Override
+    protected void applyHeaders() {}
+
+    @Override
+    protected void applyCookies() {}
+}
