@@ -32,11 +32,13 @@ public class ProblemExceptionHandler implements WebExceptionHandler, Ordered {
         }
         HttpStatusCode status = statusOf(ex);
         if (status.is5xxServerError() && status.value() != 503) {
-            log.error(
-                    "Unexpected failure handling {} {}",
-                    exchange.getRequest().getMethod(),
-                    RequestPaths.normalized(exchange.getRequest()),
-                    ex);
+            RequestCorrelation.inLogs(
+                    exchange,
+                    () -> log.error(
+                            "Unexpected failure handling {} {}",
+                            exchange.getRequest().getMethod(),
+                            RequestPaths.normalized(exchange.getRequest()),
+                            ex));
         }
         if (ex instanceof ErrorResponse error) {
             error.getHeaders().forEach((name, values) -> {

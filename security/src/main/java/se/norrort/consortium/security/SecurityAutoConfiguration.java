@@ -111,7 +111,7 @@ public class SecurityAutoConfiguration {
                     "X-Request-Id",
                     "X-Correlation-Id",
                     "Last-Event-ID"));
-            cors.setExposedHeaders(List.of("Location", "ETag", "Retry-After"));
+            cors.setExposedHeaders(List.of("Location", "ETag", "Retry-After", RequestCorrelation.HEADER));
             source.registerCorsConfiguration("/api/**", cors);
         }
         return source;
@@ -144,6 +144,11 @@ public class SecurityAutoConfiguration {
     @Bean
     public PathGuard pathGuard() {
         return new PathGuard();
+    }
+
+    @Bean
+    public RequestCorrelation requestCorrelation() {
+        return new RequestCorrelation();
     }
 
     @Bean

@@ -16,6 +16,7 @@ import se.norrort.consortium.api.MetadataKeys;
 import se.norrort.consortium.api.commands.OpenApplication;
 import se.norrort.consortium.api.values.Actor;
 import se.norrort.consortium.command.config.CommandReceipts;
+import se.norrort.consortium.security.RequestCorrelation;
 
 /**
  * Sends a command with the audit metadata of its request and answers with where its events landed. Every send has a
@@ -101,6 +102,9 @@ public class CommandDispatcher {
         if (requestId != null) {
             metadata.put(MetadataKeys.CLIENT_REQUEST_ID, requestId);
         }
+        if (correlationId == null) {
+            correlationId = RequestCorrelation.of(exchange);
+        }
         if (correlationId != null) {
             metadata.put(MetadataKeys.CORRELATION_ID, correlationId);
         }
@@ -119,21 +123,19 @@ public class CommandDispatcher {
     }
 
     /** The most a client-chosen request or correlation id may be; they enter the hashed event metadata. */
-    static final int MAX_CLIENT_ID_LENGTH = 128;
-
-    private static final java.util.regex.Pattern CLIENT_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:/+=-]+");
+    static final int MAX_CLIENT_ID_LENGTH = RequestCorrelation.MAX_LENGTH;
 
     /**
-     * A client-chosen {@code X-Request-Id} or {@code X-Correlation-Id}: null when absent or blank; else at most
-     * {@value #MAX_CLIENT_ID_LENGTH} characters of {@code [A-Za-z0-9._:/+=-]} (UUIDs, trace ids), or 400
-     * {@code INVALID_CORRELATION_ID}: such ids are recorded in every event of the command and hashed into the chain.
+     * A client-chosen {@code X-Request-Id} or {@code X-Correlation-Id}: null when absent or blank; else a valid id
+     * ({@link RequestCorrelation#isValid}: at most {@value RequestCorrelation#MAX_LENGTH} characters of
+     * {@code [A-Za-z0-9._:/+=-]}), or 400 {@code INVALID_CORRELATION_ID}: such ids are recorded in every event of the
+     * command and hashed into the chain.
      */
     static String clientId(String value, String header) {
         if (value == null || value.isBlank()) {
             return null;
         }
-        String id = value.strip();
-        if (id.length() > MAX_CLIENT_ID_LENGTH || !CLIENT_ID.matcher(id).matches()) {
+        if (!RequestCorrelation.isValid(value)) {
             throw new ApiProblem(
                     org.springframework.http.HttpStatus.BAD_REQUEST,
                     "INVALID_CORRELATION_ID",
@@ -141,7 +143,7 @@ public class CommandDispatcher {
                     header + " must be at most " + MAX_CLIENT_ID_LENGTH
                             + " characters of letters, digits and . _ : / + = -");
         }
-        return id;
+        return value.strip();
     }
 
     /**

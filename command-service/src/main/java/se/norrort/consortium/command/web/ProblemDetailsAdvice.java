@@ -22,6 +22,7 @@ import se.norrort.consortium.command.domain.DomainRuleViolation;
 import se.norrort.consortium.security.ProblemCodes;
 import se.norrort.consortium.security.ProblemExceptionHandler;
 import se.norrort.consortium.security.Problems;
+import se.norrort.consortium.security.RequestCorrelation;
 
 /**
  * Every refusal as {@code application/problem+json} (RFC 9457) with a stable {@code code}, written by the shared
@@ -53,9 +54,9 @@ public class ProblemDetailsAdvice {
     }
 
     @ExceptionHandler(ServerWebInputException.class)
-    ResponseEntity<ProblemDetail> unreadable(ServerWebInputException e) {
+    ResponseEntity<ProblemDetail> unreadable(ServerWebInputException e, ServerWebExchange exchange) {
         if (ProblemExceptionHandler.statusOf(e).value() == HttpStatus.CONTENT_TOO_LARGE.value()) {
-            return unexpected(e);
+            return unexpected(e, exchange);
         }
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause) {
@@ -138,10 +139,10 @@ public class ProblemDetailsAdvice {
      * with a stable code ({@link ProblemCodes}); only what is really unexpected is a 500.
      */
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e, ServerWebExchange exchange) {
         HttpStatusCode status = ProblemExceptionHandler.statusOf(e);
         if (status.is5xxServerError()) {
-            log.error("Unexpected failure handling a request", e);
+            RequestCorrelation.inLogs(exchange, () -> log.error("Unexpected failure handling a request", e));
         }
         ResponseEntity<ProblemDetail> answer = problem(
                 HttpStatus.valueOf(status.value()),
