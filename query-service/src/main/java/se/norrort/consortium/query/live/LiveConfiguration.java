@@ -22,7 +22,16 @@ public class LiveConfiguration {
             @Value("${norrort.live.poll-interval:100ms}") Duration pollInterval,
             @Value("${norrort.live.lookback:5s}") Duration lookback,
             @Value("${norrort.live.retention:2m}") Duration retention,
-            @Value("${norrort.live.heartbeat:1s}") Duration heartbeat) {
+            @Value("${norrort.live.heartbeat:1s}") Duration heartbeat,
+            @Value("${norrort.live.change-streams:auto}") String changeStreams) {
+        StoreChangeFeed.ChangeStreams streams;
+        try {
+            streams =
+                    StoreChangeFeed.ChangeStreams.valueOf(changeStreams.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "norrort.live.change-streams must be auto, on or off; it was " + changeStreams);
+        }
         positive("norrort.live.poll-interval", pollInterval);
         positive("norrort.live.lookback", lookback);
         positive("norrort.live.retention", retention);
@@ -35,7 +44,8 @@ public class LiveConfiguration {
             throw new IllegalArgumentException("norrort.live.retention must be at least twice norrort.live.lookback ("
                     + lookback + "); it was " + retention);
         }
-        return new StoreChangeFeed(viewDatabase, pollInterval, lookback, retention, heartbeat, Clock.systemUTC());
+        return new StoreChangeFeed(
+                viewDatabase, pollInterval, lookback, retention, heartbeat, streams, Clock.systemUTC());
     }
 
     /** Fails at start for a value other than store or local. */

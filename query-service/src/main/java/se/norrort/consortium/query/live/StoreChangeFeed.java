@@ -1,5 +1,6 @@
 package se.norrort.consortium.query.live;
 
+import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -52,6 +53,12 @@ import reactor.core.scheduler.Schedulers;
  * the expected numbers jump to the origins' latest: a client that opens a stream reads the view's current state
  * from the view itself; this feed only bridges instances.
  * <p>
+ * <b>Woken by a change stream where the store has one.</b> On a replica set (or with
+ * {@code norrort.live.change-streams=on}), the feed watches {@value #COLLECTION} for other origins' inserts and reads
+ * at once when one comes, and polls only once a heartbeat as a safety net; without change streams (the embedded
+ * server) it polls every {@code pollInterval}. The stream only wakes the reader: what is read, in which order, and
+ * how a gap is waited for stay the same either way. If the stream fails, the feed goes back to polling.
+ * <p>
  * <b>Pruning.</b> Each instance deletes its own changes older than {@code retention}, by id; the records of an
  * origin whose heartbeat stopped for {@code retention} are deleted by the instances that see it.
  */
@@ -64,8 +71,18 @@ public class StoreChangeFeed {
     private static final int PRUNE_CHUNK = 512;
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(10);
 
+    /** Whether to watch {@value #COLLECTION} with a change stream. */
+    public enum ChangeStreams {
+        /** When the store is a replica set or a sharded cluster (its {@code hello} says so). */
+        AUTO,
+        ON,
+        OFF
+    }
+
+    private final MongoDatabase database;
     private final MongoCollection<Document> changes;
     private final MongoCollection<Document> origins;
+    private final ChangeStreams changeStreams;
     private final String instance = UUID.randomUUID().toString();
     private final Duration pollInterval;
     private final Duration lookback;
@@ -83,6 +100,10 @@ public class StoreChangeFeed {
     private volatile Disposable announcing;
     /** Whether the others' records have been read once: origins first seen later are new (from their first). */
     private volatile boolean registered;
+    /** Whether a change stream wakes the reader (then it polls only once a heartbeat). */
+    private volatile boolean streaming;
+    /** Whether the next round reads the origins' records first (set once a heartbeat). */
+    private volatile boolean readDue;
 
     /** What this instance knows of another origin; changed only on the feed's one round at a time. */
     private static final class Origin {
@@ -106,7 +127,10 @@ public class StoreChangeFeed {
             Duration lookback,
             Duration retention,
             Duration heartbeat,
+            ChangeStreams changeStreams,
             Clock clock) {
+        this.database = viewDatabase;
+        this.changeStreams = changeStreams;
         this.changes = viewDatabase.getCollection(COLLECTION);
         this.origins = viewDatabase.getCollection(ORIGINS);
         this.pollInterval = pollInterval;
@@ -114,6 +138,11 @@ public class StoreChangeFeed {
         this.retention = retention;
         this.heartbeat = heartbeat;
         this.clock = clock;
+    }
+
+    /** Whether a change stream wakes this instance's reader now. */
+    public boolean streaming() {
+        return streaming;
     }
 
     /** Whether this instance shares its changes now (another query-service instance is alive). */
@@ -185,18 +214,74 @@ public class StoreChangeFeed {
                 .onBackpressureDrop()
                 .concatMap(tick -> announce().onErrorResume(e -> Mono.empty()), 1)
                 .subscribe();
-        Flux<Boolean> polls = Flux.interval(pollInterval, Schedulers.parallel()).map(tick -> Boolean.FALSE);
-        Flux<Boolean> readTicks =
-                Flux.interval(Duration.ZERO, heartbeat, Schedulers.parallel()).map(t -> Boolean.TRUE);
-        rounds = Flux.merge(polls, readTicks)
-                .onBackpressureDrop()
+        Flux<Long> polls = Flux.interval(pollInterval, Schedulers.parallel()).filter(tick -> !streaming);
+        Flux<Long> readTicks =
+                Flux.interval(Duration.ZERO, heartbeat, Schedulers.parallel()).doOnNext(tick -> readDue = true);
+        // latest, not drop: a wake or tick that comes during a round is followed by one more round
+        rounds = Flux.merge(polls, readTicks, wakes())
+                .onBackpressureLatest()
                 .concatMap(
-                        isRead -> (isRead ? readOrigins(listening) : poll(deliver, listening)).onErrorResume(e -> {
+                        tick -> round(deliver, listening).onErrorResume(e -> {
                             log.debug("View change feed round: {}", e.toString());
                             return Mono.empty();
                         }),
                         1)
                 .subscribe();
+    }
+
+    /** One round: the others' records first when a heartbeat has passed, then their next changes. */
+    private Mono<Void> round(Consumer<ViewChanges.Change> deliver, BooleanSupplier listening) {
+        Mono<Void> read = Mono.empty();
+        if (readDue) {
+            readDue = false;
+            read = readOrigins(listening);
+        }
+        return read.then(Mono.defer(() -> poll(deliver, listening)));
+    }
+
+    /**
+     * A tick for every other origin's insert into {@value #COLLECTION}, where change streams are used; none (and
+     * polling) where not, or once the stream failed.
+     */
+    private Flux<Long> wakes() {
+        if (!useChangeStreams()) {
+            return Flux.empty();
+        }
+        List<org.bson.conversions.Bson> pipeline = List.of(Aggregates.match(
+                new Document("operationType", "insert").append("fullDocument.origin", new Document("$ne", instance))));
+        return Flux.from(changes.watch(pipeline))
+                .doOnSubscribe(subscription -> streaming = true)
+                .map(event -> 0L)
+                .onErrorResume(e -> {
+                    streaming = false;
+                    log.warn(
+                            "View change feed: the change stream on {} failed ({}); reading every {} instead",
+                            COLLECTION,
+                            e.toString(),
+                            pollInterval);
+                    return Flux.empty();
+                });
+    }
+
+    /** {@link ChangeStreams#AUTO}: whether the store's {@code hello} names a replica set or a router (mongos). */
+    private boolean useChangeStreams() {
+        if (changeStreams != ChangeStreams.AUTO) {
+            return changeStreams == ChangeStreams.ON;
+        }
+        try {
+            Document hello =
+                    Mono.from(database.runCommand(new Document("hello", 1))).block(STARTUP_TIMEOUT);
+            boolean supported = hello != null && (hello.get("setName") != null || "isdbgrid".equals(hello.get("msg")));
+            log.info(
+                    "View change feed: {}",
+                    supported
+                            ? "woken by a change stream (the store is a replica set)"
+                            : "reading every " + pollInterval + " (the store has no change streams)");
+            return supported;
+        } catch (RuntimeException e) {
+            log.info("View change feed: reading every {} (the store's hello failed: {})", pollInterval, e.toString());
+            return false;
+        }
     }
 
     /** Stops the rounds and removes this instance's record (its changes go with the retention). */
