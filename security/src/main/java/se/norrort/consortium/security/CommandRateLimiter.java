@@ -2,6 +2,8 @@ package se.norrort.consortium.security;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -15,18 +17,30 @@ import reactor.core.publisher.Mono;
  * At most {@code commandsPerMinute} commands ({@code POST /api/**}) per client (token subject) per minute, as a
  * token bucket refilled continuously; over the limit answers 429 with {@code Retry-After}. Per instance, in memory.
  * The path is matched decoded ({@link RequestPaths}), so {@code /%61pi/...} counts like {@code /api/...}; it runs
- * after the token is verified and before any filter that reads the body (the Idempotency-Key filter).
+ * after the token is verified and before any filter that reads the body (the Idempotency-Key filter). A client's
+ * bucket is forgotten once it has been idle a minute (it would be full again by then), so the map holds only the
+ * clients of the last minute or two, however many have come and gone.
  */
 public class CommandRateLimiter implements WebFilter, Ordered {
 
     /** After Spring Security (which names the client), before the Idempotency-Key filter. */
     public static final int ORDER = Ordered.LOWEST_PRECEDENCE - 30;
 
+    private static final long MINUTE_NANOS = 60_000_000_000L;
+
     private final int perMinute;
+    private final LongSupplier nanoTime;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final AtomicLong nextSweep;
 
     public CommandRateLimiter(int perMinute) {
+        this(perMinute, System::nanoTime);
+    }
+
+    CommandRateLimiter(int perMinute, LongSupplier nanoTime) {
         this.perMinute = perMinute;
+        this.nanoTime = nanoTime;
+        this.nextSweep = new AtomicLong(nanoTime.getAsLong() + MINUTE_NANOS);
     }
 
     @Override
@@ -59,7 +73,8 @@ public class CommandRateLimiter implements WebFilter, Ordered {
     }
 
     boolean take(String client) {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
+        forgetIdle(now);
         Bucket bucket = buckets.computeIfAbsent(client, c -> new Bucket(perMinute, now));
         synchronized (bucket) {
             double refill = (now - bucket.updatedNanos) / 60e9 * perMinute;
@@ -71,6 +86,24 @@ public class CommandRateLimiter implements WebFilter, Ordered {
             }
             return false;
         }
+    }
+
+    /** At most once a minute: drops the buckets idle for a minute (full again: the same as none). */
+    private void forgetIdle(long now) {
+        long due = nextSweep.get();
+        if (now - due < 0 || !nextSweep.compareAndSet(due, now + MINUTE_NANOS)) {
+            return;
+        }
+        buckets.values().removeIf(bucket -> {
+            synchronized (bucket) {
+                return now - bucket.updatedNanos >= MINUTE_NANOS;
+            }
+        });
+    }
+
+    /** Clients with a bucket now. */
+    int clients() {
+        return buckets.size();
     }
 
     private Mono<Void> tooMany(ServerWebExchange exchange) {
