@@ -27,22 +27,8 @@ abstract class StoreChangeFeedContract {
     @Test
     void aSubscriberOnEitherInstanceSeesEveryChangeOfBothOnceInOrder() throws Exception {
         MongoDatabase db = freshDatabase();
-        ViewChanges a = new ViewChanges(new StoreChangeFeed(
-                db,
-                Duration.ofMillis(50),
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(30),
-                Duration.ofMillis(200),
-                changeStreams(),
-                Clock.systemUTC()));
-        ViewChanges b = new ViewChanges(new StoreChangeFeed(
-                db,
-                Duration.ofMillis(50),
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(30),
-                Duration.ofMillis(200),
-                changeStreams(),
-                Clock.systemUTC()));
+        ViewChanges a = new ViewChanges(feed(db, Duration.ofSeconds(30)));
+        ViewChanges b = new ViewChanges(feed(db, Duration.ofSeconds(30)));
         a.start();
         b.start();
         List<Long> onA = Collections.synchronizedList(new ArrayList<>());
