@@ -42,7 +42,9 @@ import java.util.stream.Stream;
 import org.bson.Document;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import se.norrort.consortium.eventstore.LogPosition;
 import se.norrort.consortium.eventstore.StoredEvent;
+import se.norrort.consortium.eventstore.TrackedEvent;
 import se.norrort.consortium.eventstore.embedded.EmbeddedMongo;
 import se.norrort.consortium.eventstore.mongo.MongoEventLog;
 import se.norrort.consortium.security.LocalSigningKey;
@@ -77,7 +79,8 @@ class NorrortBenchmarkTest {
             int flowSeconds8,
             int peerSeconds,
             int rywEvery,
-            List<Integer> historySizes) {
+            List<Integer> historySizes,
+            List<Integer> scaleSizes) {
 
         static Config fromSystemProperties() {
             return new Config(
@@ -90,6 +93,11 @@ class NorrortBenchmarkTest {
                     Integer.getInteger("bench.peerSeconds", 60),
                     Integer.getInteger("bench.rywEvery", 3),
                     Stream.of(System.getProperty("bench.historySizes", "10,1000,10000")
+                                    .split(","))
+                            .map(String::trim)
+                            .map(Integer::parseInt)
+                            .toList(),
+                    Stream.of(System.getProperty("bench.scaleSizes", "10000,100000,1000000")
                                     .split(","))
                             .map(String::trim)
                             .map(Integer::parseInt)
@@ -120,6 +128,8 @@ class NorrortBenchmarkTest {
 
         Map<String, String> raw;
         Map<Integer, double[]> history;
+        Map<Integer, double[]> scale;
+        Map<String, double[]> rebuilds;
         Phase one;
         Phase eight;
         Phase peer;
@@ -129,6 +139,7 @@ class NorrortBenchmarkTest {
                 MongoClient client = MongoClients.create(store.connectionString())) {
             raw = measureRawLimit(client.getDatabase("bench_raw"));
             history = measureAggregateLoad(client.getDatabase("bench_history"));
+            scale = measureStoreAtScale(client.getDatabase("bench_scale"));
 
             Map<String, String> env = new LinkedHashMap<>();
             env.put("MONGODB_URI", store.connectionString());
@@ -155,6 +166,7 @@ class NorrortBenchmarkTest {
                 memory.put("launcher (embedded store + benchmark client)", memoryOfThisJvm());
                 memory.put("command-service", load.memory(commands));
                 memory.put("query-service", load.memory(queries));
+                rebuilds = load.rebuildEachView();
                 // the same command-service alone (query-service stopped), as the peer runs below
                 queries.close();
                 alone = new Load(commands, null, minter, operator).phase(8, config.peerSeconds());
@@ -177,7 +189,7 @@ class NorrortBenchmarkTest {
         if (!sseRefusals.isEmpty()) {
             System.out.println("SSE subscriptions refused: " + sseRefusals.size() + ", first: " + sseRefusals.peek());
         }
-        write(started, loadBefore, loadAfter, raw, history, one, eight, alone, peer, memory);
+        write(started, loadBefore, loadAfter, raw, history, scale, rebuilds, one, eight, alone, peer, memory);
         deleteQuietly(work);
     }
 
@@ -321,6 +333,112 @@ class NorrortBenchmarkTest {
             result.put(size, new double[] {fullMillis, tailMillis});
         }
         return result;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // the store's own cost against the number of stored events: the command path's append, the processors' reads
+
+    private static final int SCALE_COMMIT_EVENTS = 10;
+    private static final int SCALE_APPENDS = 2_000;
+    private static final int SCALE_READ_EVENTS = 20_000;
+
+    /**
+     * For each size: fills the log to that many events (commits of {@value #SCALE_COMMIT_EVENTS} ~400-byte events, one
+     * stretch of an application each, appended through {@code MongoEventLog} on 8 threads), then measures appends/s
+     * of {@value #SCALE_APPENDS} single-event commits on 8 threads (what a command writes), tracking reads/s of the
+     * last {@value #SCALE_READ_EVENTS} events (what caught-up processors read) and of the first ones (what a rebuild
+     * reads first), in batches of 100. Answers size → {appends/s, head reads events/s, start reads events/s, fill
+     * events/s, stored events}.
+     */
+    private Map<Integer, double[]> measureStoreAtScale(MongoDatabase db) throws InterruptedException {
+        MongoEventLog log = new MongoEventLog(db);
+        String payload =
+                "{\"decision\":{\"body\":\"Socialnämnden\",\"meetingDate\":\"2026-11-10\",\"paragraph\":\"§ 41\","
+                        + "\"immediateAdjustment\":false,\"announcementDate\":\"2026-11-24\"},\"municipality\":\"0114\"}";
+        String metadata = "{\"actorId\":\"officer.0114\",\"actorName\":\"Handläggare 0114\",\"actorRole\":"
+                + "\"MUNICIPALITY_OFFICER\",\"actorMunicipality\":\"0114\",\"correlationId\":\""
+                + UUID.randomUUID() + "\"}";
+        AtomicInteger aggregates = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong stored = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong head = new java.util.concurrent.atomic.AtomicLong();
+        Map<Integer, double[]> result = new TreeMap<>();
+        for (int size : config.scaleSizes()) {
+            long missing = size - stored.get();
+            int commits = (int) Math.max(0, (missing + SCALE_COMMIT_EVENTS - 1) / SCALE_COMMIT_EVENTS);
+            AtomicInteger nextCommit = new AtomicInteger();
+            double fillCommits = commits == 0
+                    ? 0
+                    : timed(
+                            8,
+                            () -> {
+                                while (nextCommit.getAndIncrement() < commits) {
+                                    String aggregate = "scale-" + aggregates.incrementAndGet();
+                                    List<StoredEvent> commit = new ArrayList<>();
+                                    for (int e = 0; e < SCALE_COMMIT_EVENTS; e++) {
+                                        commit.add(new StoredEvent(
+                                                0,
+                                                UUID.randomUUID().toString(),
+                                                "ConsortiumApplication",
+                                                aggregate,
+                                                e,
+                                                Instant.now(),
+                                                "MunicipalityJoined",
+                                                null,
+                                                payload,
+                                                metadata));
+                                    }
+                                    List<StoredEvent> appended = log.append(commit);
+                                    head.accumulateAndGet(
+                                            appended.get(appended.size() - 1).position(), Math::max);
+                                    stored.addAndGet(appended.size());
+                                }
+                            },
+                            commits);
+            AtomicInteger nextAppend = new AtomicInteger();
+            double appends = timed(
+                    8,
+                    () -> {
+                        while (nextAppend.getAndIncrement() < SCALE_APPENDS) {
+                            List<StoredEvent> appended = log.append(List.of(new StoredEvent(
+                                    0,
+                                    UUID.randomUUID().toString(),
+                                    "ConsortiumApplication",
+                                    "scale-append-" + aggregates.incrementAndGet(),
+                                    0,
+                                    Instant.now(),
+                                    "MunicipalityJoined",
+                                    null,
+                                    payload,
+                                    metadata)));
+                            head.accumulateAndGet(appended.get(0).position(), Math::max);
+                            stored.incrementAndGet();
+                        }
+                    },
+                    SCALE_APPENDS);
+            int readEvents = (int) Math.min(SCALE_READ_EVENTS, stored.get());
+            double headReads = trackingRead(log, Math.max(0, head.get() - readEvents), readEvents);
+            double startReads = trackingRead(log, 0, readEvents);
+            result.put(
+                    size,
+                    new double[] {appends, headReads, startReads, fillCommits * SCALE_COMMIT_EVENTS, stored.get()});
+        }
+        return result;
+    }
+
+    /** Reads {@code events} events after position {@code from} in batches of 100; answers events per second. */
+    private static double trackingRead(MongoEventLog log, long from, int events) {
+        LogPosition position = new LogPosition(from, java.util.Collections.emptySortedSet());
+        int read = 0;
+        long start = System.nanoTime();
+        while (read < events) {
+            List<TrackedEvent> batch = log.readAfter(position, 100);
+            if (batch.isEmpty()) {
+                break;
+            }
+            read += batch.size();
+            position = batch.get(batch.size() - 1).positionAfter();
+        }
+        return read / ((System.nanoTime() - start) / 1e9);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -608,6 +726,52 @@ class NorrortBenchmarkTest {
             }
         }
 
+        /**
+         * Rebuilds each view alone, through the operator endpoint, from the whole log the flows wrote: answers view →
+         * {events, seconds, events/s}.
+         */
+        Map<String, double[]> rebuildEachView() throws IOException, InterruptedException {
+            Map<String, double[]> result = new LinkedHashMap<>();
+            JsonNode views = api("GET", "/api/operations/projections");
+            List<String> names = new ArrayList<>();
+            for (JsonNode view : views.path("views")) {
+                names.add(view.path("view").asText());
+            }
+            for (String name : names) {
+                long start = System.nanoTime();
+                api("POST", "/api/operations/projections/" + name + "/rebuild");
+                JsonNode progress;
+                do {
+                    Thread.sleep(200);
+                    progress = api("GET", "/api/operations/projections/" + name + "/rebuild");
+                } while (!progress.path("state").asText().equals("DONE")
+                        && !progress.path("state").asText().equals("FAILED")
+                        && System.nanoTime() - start < Duration.ofMinutes(10).toNanos());
+                if (!progress.path("state").asText().equals("DONE")) {
+                    throw new IllegalStateException("rebuild of " + name + " ended " + progress);
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                double events = progress.path("eventsDone").asDouble();
+                result.put(name, new double[] {events, seconds, events / seconds});
+            }
+            return result;
+        }
+
+        /** The query-service's API with the operator's token; a 2xx answer's JSON. */
+        private JsonNode api(String method, String path) throws IOException, InterruptedException {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(queries.url() + path))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + operator)
+                    .method(method, HttpRequest.BodyPublishers.noBody())
+                    .build();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException(
+                        method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return JSON.readTree(response.body());
+        }
+
         Map<String, Map<String, Long>> storeOperations() throws IOException, InterruptedException {
             Map<String, Map<String, Long>> result = new LinkedHashMap<>();
             for (ServiceProcess service : queries == null ? List.of(commands) : List.of(commands, queries)) {
@@ -683,6 +847,8 @@ class NorrortBenchmarkTest {
             String loadAfter,
             Map<String, String> raw,
             Map<Integer, double[]> history,
+            Map<Integer, double[]> scale,
+            Map<String, double[]> rebuilds,
             Phase one,
             Phase eight,
             Phase alone,
@@ -864,6 +1030,44 @@ class NorrortBenchmarkTest {
                 .append(fmt(t[1]))
                 .append(" |\n"));
 
+        r.append("\n## The store's own cost against the number of stored events\n\n");
+        r.append("A log of its own on the same store, filled to each size with commits of " + SCALE_COMMIT_EVENTS
+                + " ~400-byte events (appended through `MongoEventLog` on 8 threads); then " + SCALE_APPENDS
+                + " single-event commits appended on 8 threads (what a command writes: the position counter, the "
+                + "commit) and tracking reads in batches of 100 (what the processors read): the last "
+                + SCALE_READ_EVENTS + " events, and the first ones (where a rebuild starts). The whole stack was not "
+                + "run at these sizes: the services' figures above are at the size the flows reached.\n\n");
+        r.append("| stored events | appends/s (8 threads) | cost vs the first size | tracking reads at the head "
+                + "(events/s) | tracking reads from the start (events/s) | fill (events/s) |\n"
+                + "|---:|---:|---:|---:|---:|---:|\n");
+        double firstAppends =
+                scale.isEmpty() ? Double.NaN : scale.values().iterator().next()[0];
+        scale.forEach((n, m) -> r.append("| ")
+                .append(fmt(m[4]))
+                .append(" | ")
+                .append(fmt(m[0]))
+                .append(" | ")
+                .append(ratio(firstAppends, m[0]))
+                .append(" | ")
+                .append(fmt(m[1]))
+                .append(" | ")
+                .append(fmt(m[2]))
+                .append(" | ")
+                .append(m[3] == 0 ? "—" : fmt(m[3]))
+                .append(" |\n"));
+
+        r.append("\n## Rebuilding each view (operator endpoint, one view at a time, after the 8-flow phase)\n\n");
+        r.append("| view | events replayed | seconds | events/s |\n|---|---:|---:|---:|\n");
+        rebuilds.forEach((view, m) -> r.append("| `")
+                .append(view)
+                .append("` | ")
+                .append(fmt(m[0]))
+                .append(" | ")
+                .append(fmt(m[1]))
+                .append(" | ")
+                .append(fmt(m[2]))
+                .append(" |\n"));
+
         r.append("\n## Memory at steady state (after the 8-flow phase)\n\n| process | memory |\n|---|---|\n");
         memory.forEach(
                 (k, v) -> r.append("| ").append(k).append(" | ").append(v).append(" |\n"));
@@ -897,11 +1101,28 @@ class NorrortBenchmarkTest {
                 "commands/s ≥ 2× the axon-mongo peer (8 flows)",
                 ratio(eight.commandsPerSecond(), peer.commandsPerSecond()),
                 eight.commandsPerSecond() >= 2 * peer.commandsPerSecond());
-        r.append("| per-command cost at 1M stored events ≤ 1.5× that at 10k | not measured in this run | — |\n");
-        r.append("| rebuild ≥ 20,000 events/s | not measured in this run | — |\n");
-        r.append("\nThe machine was shared: other engineers were building and testing on it during the run (see the "
-                + "load average above), so absolute figures are lower and noisier than on a quiet machine; "
-                + "ratios within the run are the comparable figures.\n");
+        double[] smallest = scale.get(10_000);
+        double[] largest = scale.get(1_000_000);
+        if (smallest != null && largest != null) {
+            double costRatio = smallest[0] / largest[0];
+            target(
+                    r,
+                    "per-command cost at 1M stored events ≤ 1.5× that at 10k (the store's part: appends)",
+                    fmt(costRatio) + "× (" + fmt(largest[0]) + " vs " + fmt(smallest[0]) + " appends/s)",
+                    costRatio <= 1.5);
+        } else {
+            r.append("| per-command cost at 1M stored events ≤ 1.5× that at 10k | not measured in this run "
+                    + "(`-Dbench.scaleSizes` without 10000 and 1000000) | — |\n");
+        }
+        double slowestRebuild =
+                rebuilds.values().stream().mapToDouble(m -> m[2]).min().orElse(Double.NaN);
+        target(
+                r,
+                "rebuild ≥ 20,000 events/s (the slowest view)",
+                fmt(slowestRebuild) + " events/s",
+                slowestRebuild >= 20_000);
+        r.append("\nAbsolute figures vary with the machine and its load (the load averages are above); ratios within "
+                + "the run are the comparable figures.\n");
 
         Path out = root.resolve("doc").resolve("benchmarks.md");
         Files.writeString(out, r.toString(), StandardCharsets.UTF_8);

@@ -1,5 +1,7 @@
 package se.norrort.consortium.query.live;
 
+import com.mongodb.connection.ClusterType;
+import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +21,7 @@ public class LiveConfiguration {
     @ConditionalOnProperty(name = "norrort.live.feed", havingValue = "store", matchIfMissing = true)
     public StoreChangeFeed storeChangeFeed(
             MongoDatabase viewDatabase,
+            MongoClient reactiveMongoClient,
             @Value("${norrort.live.poll-interval:100ms}") Duration pollInterval,
             @Value("${norrort.live.lookback:5s}") Duration lookback,
             @Value("${norrort.live.retention:2m}") Duration retention,
@@ -45,7 +48,19 @@ public class LiveConfiguration {
                     + lookback + "); it was " + retention);
         }
         return new StoreChangeFeed(
-                viewDatabase, pollInterval, lookback, retention, heartbeat, streams, Clock.systemUTC());
+                viewDatabase,
+                pollInterval,
+                lookback,
+                retention,
+                heartbeat,
+                streams,
+                () -> {
+                    // known by the time the feed starts: it has written its own record by then
+                    ClusterType type =
+                            reactiveMongoClient.getClusterDescription().getType();
+                    return type == ClusterType.REPLICA_SET || type == ClusterType.SHARDED;
+                },
+                Clock.systemUTC());
     }
 
     /** Fails at start for a value other than store or local. */

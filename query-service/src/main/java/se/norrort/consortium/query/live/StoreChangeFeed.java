@@ -53,7 +53,7 @@ import reactor.core.scheduler.Schedulers;
  * the expected numbers jump to the origins' latest: a client that opens a stream reads the view's current state
  * from the view itself; this feed only bridges instances.
  * <p>
- * <b>Woken by a change stream where the store has one.</b> On a replica set (or with
+ * <b>Woken by a change stream where the store has one.</b> On a replica set or a sharded cluster (or with
  * {@code norrort.live.change-streams=on}), the feed watches {@value #COLLECTION} for other origins' inserts and reads
  * at once when one comes, and polls only once a heartbeat as a safety net; without change streams (the embedded
  * server) it polls every {@code pollInterval}. The stream only wakes the reader: what is read, in which order, and
@@ -73,16 +73,16 @@ public class StoreChangeFeed {
 
     /** Whether to watch {@value #COLLECTION} with a change stream. */
     public enum ChangeStreams {
-        /** When the store is a replica set or a sharded cluster (its {@code hello} says so). */
+        /** When the store is a replica set or a sharded cluster (as the driver found it). */
         AUTO,
         ON,
         OFF
     }
 
-    private final MongoDatabase database;
     private final MongoCollection<Document> changes;
     private final MongoCollection<Document> origins;
     private final ChangeStreams changeStreams;
+    private final BooleanSupplier storeHasChangeStreams;
     private final String instance = UUID.randomUUID().toString();
     private final Duration pollInterval;
     private final Duration lookback;
@@ -128,9 +128,10 @@ public class StoreChangeFeed {
             Duration retention,
             Duration heartbeat,
             ChangeStreams changeStreams,
+            BooleanSupplier storeHasChangeStreams,
             Clock clock) {
-        this.database = viewDatabase;
         this.changeStreams = changeStreams;
+        this.storeHasChangeStreams = storeHasChangeStreams;
         this.changes = viewDatabase.getCollection(COLLECTION);
         this.origins = viewDatabase.getCollection(ORIGINS);
         this.pollInterval = pollInterval;
@@ -263,25 +264,18 @@ public class StoreChangeFeed {
                 });
     }
 
-    /** {@link ChangeStreams#AUTO}: whether the store's {@code hello} names a replica set or a router (mongos). */
+    /** {@link ChangeStreams#AUTO}: whether the store is a replica set or a sharded cluster. */
     private boolean useChangeStreams() {
         if (changeStreams != ChangeStreams.AUTO) {
             return changeStreams == ChangeStreams.ON;
         }
-        try {
-            Document hello =
-                    Mono.from(database.runCommand(new Document("hello", 1))).block(STARTUP_TIMEOUT);
-            boolean supported = hello != null && (hello.get("setName") != null || "isdbgrid".equals(hello.get("msg")));
-            log.info(
-                    "View change feed: {}",
-                    supported
-                            ? "woken by a change stream (the store is a replica set)"
-                            : "reading every " + pollInterval + " (the store has no change streams)");
-            return supported;
-        } catch (RuntimeException e) {
-            log.info("View change feed: reading every {} (the store's hello failed: {})", pollInterval, e.toString());
-            return false;
-        }
+        boolean supported = storeHasChangeStreams.getAsBoolean();
+        log.info(
+                "View change feed: {}",
+                supported
+                        ? "woken by a change stream (the store is a replica set or a sharded cluster)"
+                        : "reading every " + pollInterval + " (the store has no change streams)");
+        return supported;
     }
 
     /** Stops the rounds and removes this instance's record (its changes go with the retention). */

@@ -169,6 +169,7 @@ abstract class StoreChangeFeedContract {
                 retention,
                 Duration.ofMillis(200),
                 changeStreams(),
+                () -> false,
                 Clock.systemUTC());
     }
 

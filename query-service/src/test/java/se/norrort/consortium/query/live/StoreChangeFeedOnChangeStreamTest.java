@@ -107,6 +107,7 @@ class StoreChangeFeedOnChangeStreamTest extends StoreChangeFeedContract {
                 Duration.ofMinutes(2),
                 heartbeat,
                 StoreChangeFeed.ChangeStreams.ON,
+                () -> false,
                 Clock.systemUTC());
     }
 }
