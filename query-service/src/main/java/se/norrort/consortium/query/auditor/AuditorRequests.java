@@ -7,7 +7,7 @@ import java.time.format.DateTimeParseException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import se.norrort.consortium.api.values.BusinessZone;
-import se.norrort.consortium.query.support.QueryErrorCode;
+import se.norrort.consortium.query.api.QueryErrorCode;
 
 /** Parsing of the auditor endpoints' parameters, and their RFC 9457 problems with a stable {@code code}. */
 final class AuditorRequests {

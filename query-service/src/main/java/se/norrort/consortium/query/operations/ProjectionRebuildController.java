@@ -17,8 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import se.norrort.consortium.query.rebuild.ProjectionRebuilder;
-import se.norrort.consortium.query.support.QueryErrorCode;
+import se.norrort.consortium.query.api.QueryErrorCode;
+import se.norrort.consortium.query.projection.rebuild.ProjectionRebuilder;
 
 /**
  * Operator endpoints to rebuild a view from the event log without downtime (see {@link ProjectionRebuilder}): start
