@@ -4,6 +4,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.ErrorResponseException;
 import reactor.core.publisher.Mono;
 import se.norrort.consortium.security.Problems;
 
@@ -69,6 +70,14 @@ public enum QueryErrorCode {
     /** The whole answer: status, {@code application/problem+json}, document. */
     public ResponseEntity<ProblemDetail> answer(String detail) {
         return Problems.answer(status, name(), title, detail);
+    }
+
+    /**
+     * The problem as an error, for a live stream that refuses before its first event (it cannot answer a
+     * {@code ResponseEntity}): the shared {@code ProblemExceptionHandler} answers it with this code, title and detail.
+     */
+    public ErrorResponseException error(String detail) {
+        return new ErrorResponseException(status, body(detail), null);
     }
 
     /** Writes the problem straight to a response (filters). */

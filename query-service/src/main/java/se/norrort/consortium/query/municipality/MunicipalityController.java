@@ -8,7 +8,6 @@ import io.swagger.v3.oas.annotations.Parameter;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.bson.Document;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
@@ -18,7 +17,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import se.norrort.consortium.query.api.ProvenanceResponses;
@@ -123,8 +121,7 @@ public class MunicipalityController {
     public Flux<ServerSentEvent<Document>> stream(
             @PathVariable String code, @RequestHeader(value = "Last-Event-ID", required = false) Long lastEventId) {
         if (!CODE.matcher(code).matches()) {
-            return Flux.error(new ResponseStatusException(
-                    HttpStatus.BAD_REQUEST, "Municipality code must be exactly four digits"));
+            return Flux.error(QueryErrorCode.INVALID_MUNICIPALITY_CODE.error(invalidCodeDetail(code)));
         }
         Flux<ViewChanges.Change> current = Mono.from(collection()
                         .find(Filters.eq("_id", code))
@@ -152,7 +149,10 @@ public class MunicipalityController {
     }
 
     private static ResponseEntity<?> invalidCode(String code) {
-        return QueryErrorCode.INVALID_MUNICIPALITY_CODE.answer(
-                "A municipality code is exactly four digits, e.g. 0162, but was '" + code + "'.");
+        return QueryErrorCode.INVALID_MUNICIPALITY_CODE.answer(invalidCodeDetail(code));
+    }
+
+    private static String invalidCodeDetail(String code) {
+        return "A municipality code is exactly four digits, e.g. 0162, but was '" + code + "'.";
     }
 }

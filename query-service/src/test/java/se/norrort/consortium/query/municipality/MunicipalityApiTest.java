@@ -97,6 +97,23 @@ class MunicipalityApiTest extends QueryApiTestBase {
     }
 
     @Test
+    void givenAMalformedCode_whenStreamed_thenTheStreamIsRefusedWithTheSameCodeAsTheJsonView() {
+        web.get()
+                .uri("/api/municipalities/162")
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("INVALID_MUNICIPALITY_CODE")
+                .jsonPath("$.detail")
+                .isEqualTo("A municipality code is exactly four digits, e.g. 0162, but was '162'.");
+    }
+
+    @Test
     void givenASubscriber_whenDanderydDelegatesItsSignatory_thenTheStreamPushesTheNewState() {
         long position = append(0, openedFor("mun-live", "Gemensam resurs", "0191", "0162"), joined("mun-live", "0162"));
         CatchUp.get(web, "/api/municipalities/0162?minPosition=" + position)

@@ -371,6 +371,18 @@ class ProjectionRebuildApiTest {
                 .expectBody()
                 .jsonPath("$.code")
                 .isEqualTo("UNKNOWN_VIEW");
+        // the progress stream refuses an unknown view with the same code as the JSON endpoints
+        operator.get()
+                .uri("/api/operations/projections/no-such-view/rebuild/progress")
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("UNKNOWN_VIEW");
         operator.post()
                 .uri("/api/operations/projections/membership/rebuild?maxRate=0")
                 .exchange()
