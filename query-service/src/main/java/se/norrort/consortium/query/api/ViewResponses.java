@@ -28,10 +28,9 @@ import se.norrort.consortium.query.projection.ViewDocuments;
  */
 public final class ViewResponses {
 
-    /** How long a {@code ?minPosition=} read waits for the view before answering 503. */
-    public static final Duration CATCH_UP_WAIT = Duration.ofSeconds(5);
+    /** How long a {@code ?minPosition=} request waits for the views in all before answering 503. */
+    public static final Duration CATCH_UP_WAIT = ReadYourWrites.WAIT;
 
-    private static final Duration POLL = Duration.ofMillis(50);
     /** Business dates are dates in Europe/Stockholm. */
     public static final ZoneId STOCKHOLM = BusinessZone.ZONE;
 
@@ -42,13 +41,10 @@ public final class ViewResponses {
     }
 
     /**
-     * Reads until the read is {@code ready}, for at most {@link #CATCH_UP_WAIT}; then the answer, or 503 with
-     * {@code Retry-After} if the view did not catch up with {@code minPosition} in time. Without {@code minPosition},
-     * the first read is answered.
-     * <p>
-     * Reads again at once whenever {@code wake} signals (this instance stored a change of the view or moved its
-     * progress, see {@code ViewProgress#advances}), and every 50 ms in any case (a change stored by another
-     * instance). A signal that arrives during a read is kept for the next one, so none is missed.
+     * Reads until the read is {@code ready}, within the request's one read-your-writes wait ({@link ReadYourWrites});
+     * then the answer, or 503 with {@code Retry-After} if the view did not catch up with {@code minPosition} in
+     * time. Without {@code minPosition}, the first read is answered. Reads again at once whenever {@code wake}
+     * signals, and every 50 ms in any case.
      */
     public static <T> Mono<ResponseEntity<?>> whenReady(
             Mono<T> read,
@@ -59,11 +55,7 @@ public final class ViewResponses {
         if (minPosition == null) {
             return read.flatMap(answer);
         }
-        Flux<Object> triggers = Flux.merge(Flux.just((Object) 0L), wake, Flux.interval(POLL, POLL))
-                .onBackpressureLatest();
-        return triggers.concatMap(trigger -> read.filter(ready), 1)
-                .next()
-                .timeout(CATCH_UP_WAIT)
+        return ReadYourWrites.await(read.filter(ready), wake)
                 .flatMap(answer)
                 .onErrorResume(TimeoutException.class, e -> Mono.just(notYet(minPosition)));
     }

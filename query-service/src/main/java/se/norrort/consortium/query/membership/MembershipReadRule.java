@@ -3,7 +3,6 @@ package se.norrort.consortium.query.membership;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.reactivestreams.client.MongoDatabase;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.bson.Document;
@@ -18,6 +17,8 @@ import se.norrort.consortium.api.values.Actor;
 import se.norrort.consortium.api.values.Role;
 import se.norrort.consortium.eventstore.EventLog;
 import se.norrort.consortium.query.api.QueryErrorCode;
+import se.norrort.consortium.query.api.ReadYourWrites;
+import se.norrort.consortium.query.live.ViewChanges;
 import se.norrort.consortium.query.security.ReadRefused;
 import se.norrort.consortium.query.security.ReadRule;
 import se.norrort.consortium.query.security.Readers;
@@ -27,7 +28,8 @@ import se.norrort.consortium.query.security.Readers;
  * funder entry, the auditor's tools): auditors and funder officers every application; officers and signatories only
  * applications their municipality is invited to, as the membership view records. For them an application the view
  * does not know is 404 (only its absence is told); with {@code minPosition} (read-your-writes right after opening)
- * the check first waits, boundedly, for the view to reach that position. Refusals: {@code NOT_A_MEMBER},
+ * the check first waits for the view to reach that position, within the request's one read-your-writes wait
+ * ({@link ReadYourWrites}: the view read that follows has only what is left of it). Refusals: {@code NOT_A_MEMBER},
  * {@code APPLICATION_NOT_FOUND}, {@code VIEW_NOT_CAUGHT_UP}, {@code INVALID_REQUEST} (a {@code minPosition} that is
  * no whole number).
  */
@@ -41,15 +43,14 @@ public class MembershipReadRule implements ReadRule {
     private static final PathPattern FUNDER_LIST_STREAM =
             PathPatternParser.defaultInstance.parse("/api/applications/stream");
 
-    private static final Duration CATCH_UP_WAIT = Duration.ofSeconds(5);
-    private static final Duration POLL = Duration.ofMillis(50);
-
     private final MongoDatabase views;
     private final EventLog eventLog;
+    private final ViewChanges changes;
 
-    public MembershipReadRule(MongoDatabase viewDatabase, EventLog eventLog) {
+    public MembershipReadRule(MongoDatabase viewDatabase, EventLog eventLog, ViewChanges changes) {
         this.views = viewDatabase;
         this.eventLog = eventLog;
+        this.changes = changes;
     }
 
     @Override
@@ -90,10 +91,9 @@ public class MembershipReadRule implements ReadRule {
                 Mono<Boolean> exists = Mono.fromCallable(
                                 () -> !eventLog.readStream(applicationId, 0, 1).isEmpty())
                         .subscribeOn(Schedulers.boundedElastic());
-                Mono<Document> waited = view.filter(
-                                d -> d.get("position", Number.class).longValue() >= minPosition)
-                        .repeatWhenEmpty(repeats -> repeats.delayElements(POLL))
-                        .timeout(CATCH_UP_WAIT)
+                Mono<Document> waited = ReadYourWrites.await(
+                                view.filter(d -> d.get("position", Number.class).longValue() >= minPosition),
+                                changes.of(MembershipProjection.VIEW, applicationId))
                         .onErrorMap(
                                 TimeoutException.class,
                                 e -> new ReadRefused(

@@ -9,11 +9,14 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
+import se.norrort.consortium.query.api.ReadYourWrites;
 
 /**
  * Applies the views' {@link ReadRule}s to every municipality and application read, JSON and live streams alike,
  * after the token is verified and before any controller runs: a stream is authorized when it is subscribed. A
- * refusal is problem+json with the rule's code ({@code NOT_YOUR_MUNICIPALITY}, {@code NOT_A_MEMBER}, ...).
+ * refusal is problem+json with the rule's code ({@code NOT_YOUR_MUNICIPALITY}, {@code NOT_A_MEMBER}, ...). Every
+ * request gets one read-your-writes deadline here ({@link ReadYourWrites}), shared by the rule's wait and the view
+ * read's.
  */
 @Component
 public class ReadAccessFilter implements WebFilter, Ordered {
@@ -31,13 +34,16 @@ public class ReadAccessFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        PathContainer path = exchange.getRequest().getPath().pathWithinApplication();
-        for (ReadRule rule : rules) {
-            if (rule.guards(path)) {
-                return guard(rule.check(path, exchange.getRequest()), exchange, chain);
+        // one read-your-writes wait for the whole request: the rule's wait and the view read's share its deadline
+        return ReadYourWrites.oneWaitPerRequest(Mono.defer(() -> {
+            PathContainer path = exchange.getRequest().getPath().pathWithinApplication();
+            for (ReadRule rule : rules) {
+                if (rule.guards(path)) {
+                    return guard(rule.check(path, exchange.getRequest()), exchange, chain);
+                }
             }
-        }
-        return chain.filter(exchange);
+            return chain.filter(exchange);
+        }));
     }
 
     private static Mono<Void> guard(Mono<?> check, ServerWebExchange exchange, WebFilterChain chain) {
