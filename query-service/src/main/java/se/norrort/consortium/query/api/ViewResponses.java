@@ -32,7 +32,7 @@ public final class ViewResponses {
     public static final Duration CATCH_UP_WAIT = ReadYourWrites.WAIT;
 
     /** Business dates are dates in Europe/Stockholm. */
-    public static final ZoneId STOCKHOLM = BusinessZone.ZONE;
+    private static final ZoneId STOCKHOLM = BusinessZone.ZONE;
 
     private ViewResponses() {}
 
