@@ -1,12 +1,12 @@
 package se.norrort.consortium.query.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static se.norrort.consortium.query.StoryEvents.corrected;
-import static se.norrort.consortium.query.StoryEvents.granted;
-import static se.norrort.consortium.query.StoryEvents.submitted;
+import static se.norrort.consortium.query.TestEvents.corrected;
 import static se.norrort.consortium.query.TestEvents.decision;
+import static se.norrort.consortium.query.TestEvents.granted;
 import static se.norrort.consortium.query.TestEvents.joined;
 import static se.norrort.consortium.query.TestEvents.opened;
+import static se.norrort.consortium.query.TestEvents.submitted;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoDatabase;

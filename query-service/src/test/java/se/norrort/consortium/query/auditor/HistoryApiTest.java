@@ -1,7 +1,7 @@
 package se.norrort.consortium.query.auditor;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static se.norrort.consortium.query.StoryEvents.budget;
+import static se.norrort.consortium.query.TestEvents.budget;
 import static se.norrort.consortium.query.TestEvents.opened;
 
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package se.norrort.consortium.query.auditor;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static se.norrort.consortium.query.StoryEvents.requisitioned;
+import static se.norrort.consortium.query.TestEvents.requisitioned;
 
 import com.mongodb.client.model.Filters;
 import com.nimbusds.jose.JWSObject;

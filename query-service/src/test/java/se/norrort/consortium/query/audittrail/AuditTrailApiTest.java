@@ -1,7 +1,7 @@
 package se.norrort.consortium.query.audittrail;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static se.norrort.consortium.query.StoryEvents.delegated;
+import static se.norrort.consortium.query.TestEvents.delegated;
 import static se.norrort.consortium.query.TestEvents.joined;
 import static se.norrort.consortium.query.TestEvents.opened;
 import static se.norrort.consortium.query.TestEvents.signed;

@@ -1,9 +1,9 @@
 package se.norrort.consortium.query.funder;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static se.norrort.consortium.query.StoryEvents.granted;
-import static se.norrort.consortium.query.StoryEvents.openedFor;
-import static se.norrort.consortium.query.StoryEvents.submitted;
+import static se.norrort.consortium.query.TestEvents.granted;
+import static se.norrort.consortium.query.TestEvents.openedFor;
+import static se.norrort.consortium.query.TestEvents.submitted;
 
 import java.time.Duration;
 import java.util.List;

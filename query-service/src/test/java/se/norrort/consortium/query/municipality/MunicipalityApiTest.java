@@ -1,9 +1,9 @@
 package se.norrort.consortium.query.municipality;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static se.norrort.consortium.query.StoryEvents.delegated;
-import static se.norrort.consortium.query.StoryEvents.openedFor;
+import static se.norrort.consortium.query.TestEvents.delegated;
 import static se.norrort.consortium.query.TestEvents.joined;
+import static se.norrort.consortium.query.TestEvents.openedFor;
 
 import java.time.Duration;
 import java.util.Map;

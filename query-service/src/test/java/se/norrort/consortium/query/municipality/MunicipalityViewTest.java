@@ -1,20 +1,20 @@
 package se.norrort.consortium.query.municipality;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static se.norrort.consortium.query.StoryEvents.budget;
-import static se.norrort.consortium.query.StoryEvents.corrected;
-import static se.norrort.consortium.query.StoryEvents.delegated;
-import static se.norrort.consortium.query.StoryEvents.granted;
-import static se.norrort.consortium.query.StoryEvents.interimReport;
-import static se.norrort.consortium.query.StoryEvents.invited;
-import static se.norrort.consortium.query.StoryEvents.openedFor;
-import static se.norrort.consortium.query.StoryEvents.revoked;
-import static se.norrort.consortium.query.StoryEvents.submitted;
-import static se.norrort.consortium.query.StoryEvents.withdrew;
+import static se.norrort.consortium.query.TestEvents.budget;
+import static se.norrort.consortium.query.TestEvents.corrected;
 import static se.norrort.consortium.query.TestEvents.declined;
+import static se.norrort.consortium.query.TestEvents.delegated;
+import static se.norrort.consortium.query.TestEvents.granted;
+import static se.norrort.consortium.query.TestEvents.interimReport;
+import static se.norrort.consortium.query.TestEvents.invited;
 import static se.norrort.consortium.query.TestEvents.joined;
 import static se.norrort.consortium.query.TestEvents.opened;
+import static se.norrort.consortium.query.TestEvents.openedFor;
+import static se.norrort.consortium.query.TestEvents.revoked;
 import static se.norrort.consortium.query.TestEvents.signed;
+import static se.norrort.consortium.query.TestEvents.submitted;
+import static se.norrort.consortium.query.TestEvents.withdrew;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,7 +1,7 @@
 package se.norrort.consortium.query.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static se.norrort.consortium.query.StoryEvents.corrected;
+import static se.norrort.consortium.query.TestEvents.corrected;
 import static se.norrort.consortium.query.TestEvents.joined;
 import static se.norrort.consortium.query.TestEvents.opened;
 import static se.norrort.consortium.query.TestEvents.signed;

@@ -1,8 +1,8 @@
 package se.norrort.consortium.query.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static se.norrort.consortium.query.StoryEvents.attached;
-import static se.norrort.consortium.query.StoryEvents.delegated;
+import static se.norrort.consortium.query.TestEvents.attached;
+import static se.norrort.consortium.query.TestEvents.delegated;
 import static se.norrort.consortium.query.TestEvents.joined;
 import static se.norrort.consortium.query.TestEvents.opened;
 import static se.norrort.consortium.query.TestEvents.signed;

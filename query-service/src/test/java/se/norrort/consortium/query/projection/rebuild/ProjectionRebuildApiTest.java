@@ -1,19 +1,19 @@
 package se.norrort.consortium.query.projection.rebuild;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static se.norrort.consortium.query.StoryEvents.attached;
-import static se.norrort.consortium.query.StoryEvents.budget;
-import static se.norrort.consortium.query.StoryEvents.corrected;
-import static se.norrort.consortium.query.StoryEvents.delegated;
-import static se.norrort.consortium.query.StoryEvents.granted;
-import static se.norrort.consortium.query.StoryEvents.interimReport;
-import static se.norrort.consortium.query.StoryEvents.requisitioned;
-import static se.norrort.consortium.query.StoryEvents.submitted;
-import static se.norrort.consortium.query.StoryEvents.withdrew;
+import static se.norrort.consortium.query.TestEvents.attached;
+import static se.norrort.consortium.query.TestEvents.budget;
+import static se.norrort.consortium.query.TestEvents.corrected;
 import static se.norrort.consortium.query.TestEvents.declined;
+import static se.norrort.consortium.query.TestEvents.delegated;
+import static se.norrort.consortium.query.TestEvents.granted;
+import static se.norrort.consortium.query.TestEvents.interimReport;
 import static se.norrort.consortium.query.TestEvents.joined;
 import static se.norrort.consortium.query.TestEvents.opened;
+import static se.norrort.consortium.query.TestEvents.requisitioned;
 import static se.norrort.consortium.query.TestEvents.signed;
+import static se.norrort.consortium.query.TestEvents.submitted;
+import static se.norrort.consortium.query.TestEvents.withdrew;
 
 import com.mongodb.client.model.Sorts;
 import com.mongodb.reactivestreams.client.MongoDatabase;
