@@ -14,9 +14,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import se.norrort.consortium.eventstore.spring.EventStoreAutoConfiguration;
-import se.norrort.consortium.query.rebuild.RebuildableProjection;
-import se.norrort.consortium.query.rebuild.ViewGate;
-import se.norrort.consortium.query.support.LiveBatches;
+import se.norrort.consortium.query.projection.LiveBatches;
+import se.norrort.consortium.query.projection.RebuildableProjection;
+import se.norrort.consortium.query.projection.ViewGate;
 
 /** How projections get their events and treat failures. */
 @Configuration

@@ -2,6 +2,7 @@ package se.norrort.consortium.query;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.RSAKey;
+import java.util.List;
 import java.util.Map;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -110,5 +111,17 @@ public abstract class QueryApiTestBase {
                         .get(0)
                         .position()
                 : -1;
+    }
+
+    @SuppressWarnings("unchecked")
+    /** A list of JSON objects of an answer body. */
+    protected static List<Map<String, Object>> list(Object value) {
+        return (List<Map<String, Object>>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    /** A JSON object of an answer body. */
+    protected static Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
     }
 }

@@ -2,19 +2,44 @@ package se.norrort.consortium.query;
 
 import java.time.LocalDate;
 import java.util.List;
+import se.norrort.consortium.api.events.ApplicationClosed;
 import se.norrort.consortium.api.events.ApplicationOpened;
+import se.norrort.consortium.api.events.ApplicationRejected;
+import se.norrort.consortium.api.events.ApplicationSubmitted;
+import se.norrort.consortium.api.events.AwardGranted;
+import se.norrort.consortium.api.events.BudgetLineSet;
 import se.norrort.consortium.api.events.CooperationFormSigned;
+import se.norrort.consortium.api.events.DecisionReferenceCorrected;
+import se.norrort.consortium.api.events.DocumentAttached;
+import se.norrort.consortium.api.events.FinalReportSubmitted;
+import se.norrort.consortium.api.events.FundsRequisitioned;
+import se.norrort.consortium.api.events.InterimReportSubmitted;
+import se.norrort.consortium.api.events.JoiningClosed;
+import se.norrort.consortium.api.events.MunicipalityInvited;
 import se.norrort.consortium.api.events.MunicipalityJoined;
+import se.norrort.consortium.api.events.MunicipalityWithdrew;
 import se.norrort.consortium.api.events.ParticipationDeclined;
+import se.norrort.consortium.api.events.RepaymentClaimed;
+import se.norrort.consortium.api.events.ReportOverdue;
+import se.norrort.consortium.api.events.SignatureDelegated;
+import se.norrort.consortium.api.events.SignatureDelegationRevoked;
 import se.norrort.consortium.api.values.ApplicationId;
 import se.norrort.consortium.api.values.DecisionReference;
 import se.norrort.consortium.api.values.DelegationId;
+import se.norrort.consortium.api.values.DocumentId;
+import se.norrort.consortium.api.values.DocumentKind;
 import se.norrort.consortium.api.values.LegalBasis;
 import se.norrort.consortium.api.values.Municipalities;
 import se.norrort.consortium.api.values.MunicipalityCode;
 import se.norrort.consortium.api.values.PersonId;
+import se.norrort.consortium.api.values.ReportDueDate;
+import se.norrort.consortium.api.values.ReportKind;
 
-/** Events of the seed story, for projection tests. */
+/**
+ * Events of the seed story for the query-service's tests: projection, view and API tests alike (one fixture; was
+ * {@code TestEvents} plus {@code StoryEvents}). Dates follow the story: meeting 2023-09-20, joining deadline
+ * 2023-12-31, grant in January 2024.
+ */
 public final class TestEvents {
 
     public static final LocalDate MEETING = LocalDate.of(2023, 9, 20);
@@ -59,5 +84,146 @@ public final class TestEvents {
                 name,
                 "socialdirektör",
                 new DelegationId("del-" + code));
+    }
+
+    public static final LocalDate INTERIM_DUE = LocalDate.of(2024, 9, 30);
+    public static final LocalDate FINAL_DUE = LocalDate.of(2026, 2, 28);
+
+    private static ApplicationId id(String id) {
+        return new ApplicationId(id);
+    }
+
+    private static MunicipalityCode code(String code) {
+        return new MunicipalityCode(code);
+    }
+
+    /** Sigtuna opens an application and invites only the given municipalities. */
+    public static ApplicationOpened openedFor(String id, String title, String... invited) {
+        return new ApplicationOpened(
+                id(id),
+                code("0191"),
+                LegalBasis.SECTION_37,
+                "Länsstyrelsen i Stockholms län",
+                title,
+                List.of("nyanlända"),
+                LocalDate.of(2024, 1, 1),
+                LocalDate.of(2025, 12, 31),
+                LocalDate.of(2023, 12, 31),
+                2_400_000,
+                java.util.Arrays.stream(invited).map(MunicipalityCode::new).toList());
+    }
+
+    public static MunicipalityInvited invited(String id, String municipality) {
+        return new MunicipalityInvited(id(id), code(municipality));
+    }
+
+    public static SignatureDelegated delegated(String id, String municipality, LocalDate validUntil) {
+        return new SignatureDelegated(
+                id(id),
+                new DelegationId("del-" + municipality),
+                code(municipality),
+                decision(municipality, "§ 45"),
+                new PersonId("bme"),
+                "Britt-Marie Ekström",
+                "socialdirektör",
+                "Sign the cooperation form",
+                validUntil);
+    }
+
+    public static SignatureDelegationRevoked revoked(String id, String municipality) {
+        return new SignatureDelegationRevoked(
+                id(id), new DelegationId("del-" + municipality), code(municipality), "The social director left");
+    }
+
+    public static DecisionReferenceCorrected corrected(String id, String municipality, String from, String to) {
+        var previous = decision(municipality, from);
+        var next = decision(municipality, to);
+        return new DecisionReferenceCorrected(
+                id(id),
+                code(municipality),
+                "MunicipalityJoined",
+                previous,
+                next,
+                next.appealDeadline(),
+                "Wrong paragraph in the minutes extract");
+    }
+
+    public static MunicipalityWithdrew withdrew(String id, String municipality) {
+        return new MunicipalityWithdrew(id(id), code(municipality), "Budget cut", null);
+    }
+
+    public static BudgetLineSet budget(String id, String municipality, int year, long amount) {
+        return new BudgetLineSet(id(id), code(municipality), year, amount);
+    }
+
+    public static DocumentAttached attached(String id, String municipality) {
+        return new DocumentAttached(
+                id(id),
+                new DocumentId("doc-" + municipality),
+                DocumentKind.PROTOKOLLSUTDRAG,
+                code(municipality),
+                "protokollsutdrag.pdf",
+                "application/pdf",
+                12_345,
+                "a".repeat(64));
+    }
+
+    public static ApplicationSubmitted submitted(String id, String... participating) {
+        return new ApplicationSubmitted(
+                id(id),
+                2_400_000,
+                java.util.Arrays.stream(participating)
+                        .map(MunicipalityCode::new)
+                        .toList(),
+                participating.length,
+                1,
+                0,
+                0);
+    }
+
+    public static JoiningClosed joiningClosed(String id, int joined) {
+        return new JoiningClosed(id(id), LocalDate.of(2023, 12, 31), joined);
+    }
+
+    public static AwardGranted granted(String id) {
+        return new AwardGranted(
+                id(id),
+                2_000_000,
+                2_400_000,
+                "3.6.1-12345-2023",
+                LocalDate.of(2024, 1, 15),
+                "Report the use of the funds",
+                List.of(
+                        new ReportDueDate(ReportKind.INTERIM, INTERIM_DUE),
+                        new ReportDueDate(ReportKind.FINAL, FINAL_DUE)));
+    }
+
+    public static ApplicationRejected rejected(String id) {
+        return new ApplicationRejected(
+                id(id), "3.6.1-99999-2023", LocalDate.of(2024, 1, 15), "The target group is not eligible under § 37");
+    }
+
+    public static FundsRequisitioned requisitioned(String id, long amount, long total) {
+        return new FundsRequisitioned(id(id), amount, total);
+    }
+
+    public static InterimReportSubmitted interimReport(String id) {
+        return new InterimReportSubmitted(id(id), INTERIM_DUE, 800_000, null);
+    }
+
+    public static FinalReportSubmitted finalReport(String id) {
+        return new FinalReportSubmitted(id(id), FINAL_DUE, 1_900_000, null);
+    }
+
+    public static ReportOverdue interimOverdue(String id) {
+        return new ReportOverdue(id(id), ReportKind.INTERIM, INTERIM_DUE);
+    }
+
+    public static RepaymentClaimed repayment(String id) {
+        return new RepaymentClaimed(id(id), 100_000, 100_000, "Unused funds");
+    }
+
+    public static ApplicationClosed closed(String id) {
+        return new ApplicationClosed(id(id), "Final report approved");
     }
 }

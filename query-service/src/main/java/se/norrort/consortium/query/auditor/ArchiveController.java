@@ -35,7 +35,7 @@ import se.norrort.consortium.archive.ApplicationArchive.Exported;
 import se.norrort.consortium.archive.ExportedBy;
 import se.norrort.consortium.eventstore.axon.StoredEventReader;
 import se.norrort.consortium.eventstore.chain.SealVerifier;
-import se.norrort.consortium.query.support.QueryErrorCode;
+import se.norrort.consortium.query.api.QueryErrorCode;
 import se.norrort.consortium.security.CurrentActors;
 
 /**

@@ -2,18 +2,14 @@ package se.norrort.consortium.query.auditor;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import se.norrort.consortium.api.values.BusinessZone;
-import se.norrort.consortium.query.support.QueryErrorCode;
+import se.norrort.consortium.query.api.QueryErrorCode;
 
 /** Parsing of the auditor endpoints' parameters, and their RFC 9457 problems with a stable {@code code}. */
 final class AuditorRequests {
-
-    /** Business dates are dates in Europe/Stockholm. */
-    static final ZoneId STOCKHOLM = BusinessZone.ZONE;
 
     private AuditorRequests() {}
 
@@ -45,7 +41,7 @@ final class AuditorRequests {
         try {
             return LocalDate.parse(value.strip())
                     .plusDays(1)
-                    .atStartOfDay(STOCKHOLM)
+                    .atStartOfDay(BusinessZone.ZONE) // business dates are dates in Europe/Stockholm
                     .toInstant()
                     .minusNanos(1);
         } catch (DateTimeParseException e) {

@@ -23,9 +23,10 @@ import se.norrort.consortium.api.EventTypes;
 import se.norrort.consortium.eventstore.EventLog;
 import se.norrort.consortium.eventstore.StoredEvent;
 import se.norrort.consortium.model.ApplicationState;
+import se.norrort.consortium.query.api.QueryErrorCode;
+import se.norrort.consortium.query.api.StoredHistory;
+import se.norrort.consortium.query.api.StoredHistory.HistoryEvent;
 import se.norrort.consortium.query.auditor.AuditorRequests.Invalid;
-import se.norrort.consortium.query.auditor.StoredHistory.HistoryEvent;
-import se.norrort.consortium.query.support.QueryErrorCode;
 
 /**
  * The auditor's reading of an application's history, straight from the event store (not from a view):

@@ -10,10 +10,10 @@ import se.norrort.consortium.api.values.DecisionReference;
 import se.norrort.consortium.api.values.MunicipalityCode;
 import se.norrort.consortium.eventstore.StoredEvent;
 import se.norrort.consortium.eventstore.chain.HashChain;
-import se.norrort.consortium.query.audit.AuditTrailView;
-import se.norrort.consortium.query.auditor.StoredHistory.HistoryEvent;
-import se.norrort.consortium.query.support.Docs;
-import se.norrort.consortium.query.support.EventRef;
+import se.norrort.consortium.query.api.StoredHistory.HistoryEvent;
+import se.norrort.consortium.query.projection.EventRef;
+import se.norrort.consortium.query.projection.EventSummaries;
+import se.norrort.consortium.query.projection.ViewDocuments;
 
 /**
  * One entry of the decision history: the stored event with its place in the log, who acted, on which delegation and
@@ -42,18 +42,18 @@ final class HistoryEntries {
                 .append("correlationId", read.meta(MetadataKeys.CORRELATION_ID))
                 .append("causationId", read.meta(MetadataKeys.CAUSATION_ID))
                 .append("municipality", municipality == null ? null : municipality.toString())
-                .append("decision", event == null ? null : Docs.decision(decision(event)))
+                .append("decision", event == null ? null : ViewDocuments.decision(decision(event)))
                 .append("chainHash", read.meta(HashChain.KEY))
                 .append(
                         "description",
                         event != null
-                                ? AuditTrailView.summary(event)
+                                ? EventSummaries.summary(event)
                                 : "An event of type " + stored.payloadType() + " that cannot be read ("
                                         + read.unreadable() + ").")
                 .append("payload", payload(stored.payload()));
         if (event instanceof DecisionReferenceCorrected e) {
             entry.append("correctedEventType", e.correctedEventType())
-                    .append("previousDecision", Docs.decision(e.previousReference()));
+                    .append("previousDecision", ViewDocuments.decision(e.previousReference()));
         }
         return entry;
     }
@@ -95,6 +95,6 @@ final class HistoryEntries {
 
     /** The municipality the event is about, if it is about one (the owner, for the opening). */
     static MunicipalityCode municipality(ConsortiumEvent event) {
-        return AuditTrailView.municipality(event);
+        return EventSummaries.municipality(event);
     }
 }

@@ -17,8 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import se.norrort.consortium.eventstore.chain.HashChain.BrokenLink;
 import se.norrort.consortium.eventstore.mongo.CommitChainVerifier.Outcome;
+import se.norrort.consortium.query.api.QueryErrorCode;
 import se.norrort.consortium.query.auditor.Checkpoints.Checkpoint;
-import se.norrort.consortium.query.support.QueryErrorCode;
 
 /**
  * Proof that an application's history was not altered:

@@ -184,7 +184,7 @@ public class SegmentBalancer implements SmartLifecycle {
 
     @Override
     public void start() {
-        executor = se.norrort.consortium.query.support.Periodic.start(
+        executor = se.norrort.consortium.query.Periodic.start(
                 "segment-balancer", heartbeat(), heartbeat(), this::balance, log, "Segment balancing round failed");
     }
 

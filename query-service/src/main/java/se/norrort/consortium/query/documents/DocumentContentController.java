@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import se.norrort.consortium.eventstore.documents.DocumentBucket;
-import se.norrort.consortium.query.support.QueryErrorCode;
+import se.norrort.consortium.query.api.QueryErrorCode;
 
 /**
  * The content of an attached document, streamed from the GridFS bucket ({@link DocumentBucket}) the command-service

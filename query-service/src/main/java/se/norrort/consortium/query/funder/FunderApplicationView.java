@@ -3,8 +3,8 @@ package se.norrort.consortium.query.funder;
 import java.time.Instant;
 import org.bson.Document;
 import se.norrort.consortium.api.events.ConsortiumEvent;
-import se.norrort.consortium.query.support.ApplicationFacts;
-import se.norrort.consortium.query.support.Docs;
+import se.norrort.consortium.query.projection.ApplicationFacts;
+import se.norrort.consortium.query.projection.ViewDocuments;
 
 /**
  * One application as the funder (the County Administrative Board) lists it: title, project owner, legal basis,
@@ -28,7 +28,7 @@ public final class FunderApplicationView {
         }
         next.append("participants", ApplicationFacts.counts(next));
         String nextReportDue = null;
-        for (Document report : Docs.list(next, "reports")) {
+        for (Document report : ViewDocuments.list(next, "reports")) {
             String due = report.getString("dueDate");
             if (!Boolean.TRUE.equals(report.getBoolean("submitted"))
                     && due != null

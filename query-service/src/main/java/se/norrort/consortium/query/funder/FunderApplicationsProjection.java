@@ -13,12 +13,12 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import se.norrort.consortium.api.events.ConsortiumEvent;
 import se.norrort.consortium.query.live.ViewChanges;
-import se.norrort.consortium.query.rebuild.RebuildableProjection;
-import se.norrort.consortium.query.rebuild.ReplayedEvent;
-import se.norrort.consortium.query.rebuild.ViewGate;
-import se.norrort.consortium.query.support.LiveBatches;
-import se.norrort.consortium.query.support.ViewBatch;
-import se.norrort.consortium.query.support.ViewProgress;
+import se.norrort.consortium.query.projection.LiveBatches;
+import se.norrort.consortium.query.projection.RebuildableProjection;
+import se.norrort.consortium.query.projection.ReplayedEvent;
+import se.norrort.consortium.query.projection.ViewBatch;
+import se.norrort.consortium.query.projection.ViewGate;
+import se.norrort.consortium.query.projection.ViewProgress;
 
 /**
  * Keeps the funder's list of applications up to date. A submitted (or later) application lives in

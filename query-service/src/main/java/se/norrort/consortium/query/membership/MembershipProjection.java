@@ -11,11 +11,11 @@ import org.bson.Document;
 import org.springframework.stereotype.Component;
 import se.norrort.consortium.api.events.ConsortiumEvent;
 import se.norrort.consortium.query.live.ViewChanges;
-import se.norrort.consortium.query.rebuild.RebuildableProjection;
-import se.norrort.consortium.query.rebuild.ReplayedEvent;
-import se.norrort.consortium.query.rebuild.ViewGate;
-import se.norrort.consortium.query.support.LiveBatches;
-import se.norrort.consortium.query.support.ViewBatch;
+import se.norrort.consortium.query.projection.LiveBatches;
+import se.norrort.consortium.query.projection.RebuildableProjection;
+import se.norrort.consortium.query.projection.ReplayedEvent;
+import se.norrort.consortium.query.projection.ViewBatch;
+import se.norrort.consortium.query.projection.ViewGate;
 
 /**
  * Keeps the {@code membership} view up to date. Runs on a streaming processor's thread (not a request thread); its

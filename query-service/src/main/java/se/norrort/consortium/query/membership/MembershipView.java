@@ -20,7 +20,7 @@ import se.norrort.consortium.api.events.ParticipationDeclined;
 import se.norrort.consortium.api.values.DecisionReference;
 import se.norrort.consortium.api.values.Municipalities;
 import se.norrort.consortium.api.values.MunicipalityCode;
-import se.norrort.consortium.query.support.Docs;
+import se.norrort.consortium.query.projection.ViewDocuments;
 
 /**
  * Consortium membership of one application, for the project owner: every invited municipality with its status,
@@ -38,7 +38,7 @@ public final class MembershipView {
         if (view != null && view.get("position", Number.class).longValue() >= position) {
             return view;
         }
-        Document next = view == null ? new Document("_id", event.applicationId().toString()) : Docs.copy(view);
+        Document next = view == null ? new Document("_id", event.applicationId().toString()) : ViewDocuments.copy(view);
         if (event instanceof ApplicationOpened e) {
             next.append("owner", e.ownerMunicipality().toString())
                     .append("ownerName", name(e.ownerMunicipality()))

@@ -13,14 +13,14 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import se.norrort.consortium.api.events.ConsortiumEvent;
 import se.norrort.consortium.query.live.ViewChanges;
-import se.norrort.consortium.query.rebuild.RebuildableProjection;
-import se.norrort.consortium.query.rebuild.ReplayedEvent;
-import se.norrort.consortium.query.rebuild.ViewGate;
-import se.norrort.consortium.query.support.ApplicationFacts;
-import se.norrort.consortium.query.support.Docs;
-import se.norrort.consortium.query.support.LiveBatches;
-import se.norrort.consortium.query.support.ViewBatch;
-import se.norrort.consortium.query.support.ViewProgress;
+import se.norrort.consortium.query.projection.ApplicationFacts;
+import se.norrort.consortium.query.projection.LiveBatches;
+import se.norrort.consortium.query.projection.RebuildableProjection;
+import se.norrort.consortium.query.projection.ReplayedEvent;
+import se.norrort.consortium.query.projection.ViewBatch;
+import se.norrort.consortium.query.projection.ViewDocuments;
+import se.norrort.consortium.query.projection.ViewGate;
+import se.norrort.consortium.query.projection.ViewProgress;
 
 /**
  * Keeps the {@code municipality} view up to date: one document per municipality code in {@value #COLLECTION}, and
@@ -103,7 +103,7 @@ public class MunicipalityProjection implements RebuildableProjection {
                             (v, ev, position, timestamp) ->
                                     MunicipalityView.apply(v, code, ev, position, timestamp, facts)));
             if (after != current && publish) {
-                batch.publish(code, Docs.position(after), after);
+                batch.publish(code, ViewDocuments.position(after), after);
             }
         }
     }

@@ -20,8 +20,8 @@ import se.norrort.consortium.api.events.ParticipationDeclined;
 import se.norrort.consortium.api.events.SignatureDelegated;
 import se.norrort.consortium.api.events.SignatureDelegationRevoked;
 import se.norrort.consortium.api.values.MunicipalityCode;
-import se.norrort.consortium.query.support.ApplicationFacts;
-import se.norrort.consortium.query.support.Docs;
+import se.norrort.consortium.query.projection.ApplicationFacts;
+import se.norrort.consortium.query.projection.ViewDocuments;
 
 /**
  * One municipality's view, for its officers: every application it is invited to or owns, its status in each
@@ -109,13 +109,13 @@ public final class MunicipalityView {
             Document view, String code, ConsortiumEvent event, long position, Instant timestamp, Document facts) {
         String applicationId = event.applicationId().toString();
         Document reflected = view == null ? null : find(view, applicationId);
-        if (reflected != null && Docs.position(reflected) >= position) {
+        if (reflected != null && ViewDocuments.position(reflected) >= position) {
             return view;
         }
         Document next = view == null
                 ? new Document("_id", code)
                         .append("code", code)
-                        .append("name", Docs.name(code))
+                        .append("name", ViewDocuments.name(code))
                         .append("applications", new ArrayList<Document>())
                 : copyForEntry(view, applicationId);
         Document entry = entry(next, applicationId);
@@ -132,7 +132,7 @@ public final class MunicipalityView {
             }
         } else if (event instanceof MunicipalityJoined e && concerns(e.municipality(), code)) {
             entry.append("status", "JOINED")
-                    .append("decision", Docs.decision(e.decision()))
+                    .append("decision", ViewDocuments.decision(e.decision()))
                     .append(
                             "appealDeadline",
                             e.appealDeadline() == null
@@ -142,17 +142,17 @@ public final class MunicipalityView {
         } else if (event instanceof ParticipationDeclined e && concerns(e.municipality(), code)) {
             entry.append("status", "DECLINED")
                     .append("reason", e.reason())
-                    .append("decision", Docs.decision(e.decision()))
+                    .append("decision", ViewDocuments.decision(e.decision()))
                     .append("declinedAt", at);
         } else if (event instanceof MunicipalityWithdrew e && concerns(e.municipality(), code)) {
             entry.append("status", "WITHDRAWN")
                     .append("reason", e.reason())
-                    .append("decision", Docs.decision(e.decision()))
+                    .append("decision", ViewDocuments.decision(e.decision()))
                     .append("withdrawnAt", at);
         } else if (event instanceof DecisionReferenceCorrected e && concerns(e.municipality(), code)) {
             corrected(entry, e, at);
         } else if (event instanceof SignatureDelegated e && concerns(e.municipality(), code)) {
-            List<Document> delegations = Docs.list(entry, "delegations");
+            List<Document> delegations = ViewDocuments.list(entry, "delegations");
             delegations.removeIf(d -> e.delegationId().toString().equals(d.getString("delegationId")));
             delegations.add(new Document("delegationId", e.delegationId().toString())
                     .append("delegate", e.delegate().toString())
@@ -162,11 +162,11 @@ public final class MunicipalityView {
                     .append(
                             "validUntil",
                             e.validUntil() == null ? null : e.validUntil().toString())
-                    .append("decision", Docs.decision(e.decision()))
+                    .append("decision", ViewDocuments.decision(e.decision()))
                     .append("status", "ACTIVE")
                     .append("delegatedAt", at));
         } else if (event instanceof SignatureDelegationRevoked e && concerns(e.municipality(), code)) {
-            for (Document d : Docs.list(entry, "delegations")) {
+            for (Document d : ViewDocuments.list(entry, "delegations")) {
                 if (e.delegationId().toString().equals(d.getString("delegationId"))) {
                     d.append("status", "REVOKED").append("revokedAt", at).append("revokeReason", e.reason());
                 }
@@ -185,15 +185,17 @@ public final class MunicipalityView {
                                                     : e.delegationId().toString())
                                     .append("signedAt", at));
         } else if (event instanceof BudgetLineSet e && concerns(e.municipality(), code)) {
-            List<Document> lines = Docs.list(entry, "budgetLines");
+            List<Document> lines = ViewDocuments.list(entry, "budgetLines");
             lines.removeIf(l -> l.get("year", Number.class).intValue() == e.year());
             lines.add(new Document("year", e.year()).append("amountSek", e.amountSek()));
             lines.sort(Comparator.comparingInt(l -> l.get("year", Number.class).intValue()));
             entry.append(
                     "budgetTotalSek",
-                    lines.stream().mapToLong(l -> Docs.longOf(l, "amountSek")).sum());
+                    lines.stream()
+                            .mapToLong(l -> ViewDocuments.longOf(l, "amountSek"))
+                            .sum());
         } else if (event instanceof DocumentAttached e) {
-            Docs.list(entry, "documents")
+            ViewDocuments.list(entry, "documents")
                     .add(new Document("documentId", e.documentId().toString())
                             .append("kind", e.kind() == null ? null : e.kind().name())
                             .append("fileName", e.fileName())
@@ -203,8 +205,8 @@ public final class MunicipalityView {
         applicationFacts(entry, code, facts);
         entry.append("position", position);
         derive(next, null, entry);
-        return next.append("position", Math.max(Docs.position(view), position))
-                .append("revision", Docs.longOf(view, "revision") + 1)
+        return next.append("position", Math.max(ViewDocuments.position(view), position))
+                .append("revision", ViewDocuments.longOf(view, "revision") + 1)
                 .append("updatedAt", at);
     }
 
@@ -213,7 +215,7 @@ public final class MunicipalityView {
      * has passed are {@code EXPIRED}, and the to-do list is derived again for that day. Returns a new document.
      */
     public static Document asOf(Document view, LocalDate today) {
-        Document served = Docs.copy(view);
+        Document served = ViewDocuments.copy(view);
         derive(served, today, null);
         return served.append("asOf", today.toString());
     }
@@ -223,7 +225,7 @@ public final class MunicipalityView {
     }
 
     private static Document find(Document view, String applicationId) {
-        for (Document entry : Docs.list(view, "applications")) {
+        for (Document entry : ViewDocuments.list(view, "applications")) {
             if (applicationId.equals(entry.getString("applicationId"))) {
                 return entry;
             }
@@ -235,22 +237,22 @@ public final class MunicipalityView {
         Document entry = find(view, applicationId);
         if (entry == null) {
             entry = new Document("applicationId", applicationId).append("signed", false);
-            Docs.list(view, "applications").add(entry);
+            ViewDocuments.list(view, "applications").add(entry);
         }
         return entry;
     }
 
     private static void corrected(Document entry, DecisionReferenceCorrected e, String at) {
-        Document previous = Docs.decision(e.previousReference());
-        Document corrected = Docs.decision(e.newReference());
-        Docs.list(entry, "decisionCorrections")
+        Document previous = ViewDocuments.decision(e.previousReference());
+        Document corrected = ViewDocuments.decision(e.newReference());
+        ViewDocuments.list(entry, "decisionCorrections")
                 .add(new Document("correctedEventType", e.correctedEventType())
                         .append("previous", previous)
                         .append("corrected", corrected)
                         .append("reason", e.reason())
                         .append("correctedAt", at));
         if ("SignatureDelegated".equals(e.correctedEventType())) {
-            for (Document d : Docs.list(entry, "delegations")) {
+            for (Document d : ViewDocuments.list(entry, "delegations")) {
                 if (Objects.equals(previous, d.get("decision"))) {
                     d.append("decision", corrected);
                 }
@@ -292,7 +294,7 @@ public final class MunicipalityView {
                             .append("caseNumber", facts.getString("caseNumber"))
                             .append("decisionDate", facts.getString("decisionDate"))
                             .append("conditions", facts.getString("conditions")));
-            entry.append("reports", Docs.copyOf(facts.get("reports")));
+            entry.append("reports", ViewDocuments.copyOf(facts.get("reports")));
         } else if (ApplicationFacts.REJECTED.equals(facts.getString("decision"))) {
             entry.append(
                     "rejected",
@@ -317,7 +319,7 @@ public final class MunicipalityView {
         List<Document> entries = new ArrayList<>(view.getList("applications", Document.class, List.of()));
         for (int i = 0; i < entries.size(); i++) {
             if (applicationId.equals(entries.get(i).getString("applicationId"))) {
-                entries.set(i, Docs.copy(entries.get(i)));
+                entries.set(i, ViewDocuments.copy(entries.get(i)));
                 break;
             }
         }
@@ -333,14 +335,14 @@ public final class MunicipalityView {
         List<Document> todo = new ArrayList<>();
         long joined = 0;
         long signed = 0;
-        for (Document entry : Docs.list(view, "applications")) {
+        for (Document entry : ViewDocuments.list(view, "applications")) {
             List<Document> actions;
             if (touched != null && entry != touched) {
                 // another application's entry, shared with the document given: read, never changed
                 actions = entry.containsKey("todo") ? entry.getList("todo", Document.class) : actions(entry, null);
             } else {
                 if (today != null) {
-                    for (Document d : Docs.list(entry, "delegations")) {
+                    for (Document d : ViewDocuments.list(entry, "delegations")) {
                         String validUntil = d.getString("validUntil");
                         if ("ACTIVE".equals(d.getString("status"))
                                 && validUntil != null
@@ -372,7 +374,7 @@ public final class MunicipalityView {
                 .append(
                         "counts",
                         new Document("applications", (long)
-                                        Docs.list(view, "applications").size())
+                                        ViewDocuments.list(view, "applications").size())
                                 .append("joined", joined)
                                 .append("signed", signed)
                                 .append("todo", (long) todo.size()));
@@ -387,19 +389,20 @@ public final class MunicipalityView {
             if ("INVITED".equals(status) && !Boolean.TRUE.equals(entry.getBoolean("joiningClosed"))) {
                 actions.add(action(JOIN_OR_DECLINE, entry.getString("joiningDeadline")));
             } else if ("JOINED".equals(status) && !Boolean.TRUE.equals(entry.getBoolean("signed"))) {
-                boolean delegated = Docs.list(entry, "delegations").stream().anyMatch(d -> active(d, today));
+                boolean delegated =
+                        ViewDocuments.list(entry, "delegations").stream().anyMatch(d -> active(d, today));
                 actions.add(action(delegated ? SIGN_COOPERATION_FORM : DELEGATE_SIGNATORY, null));
             }
             Document consortium = entry.get("consortium", Document.class);
             if (isOwner
                     && applicationStatus != null
                     && consortium != null
-                    && Docs.longOf(consortium, "joined") > 0
-                    && Docs.longOf(consortium, "signed") == Docs.longOf(consortium, "joined")) {
+                    && ViewDocuments.longOf(consortium, "joined") > 0
+                    && ViewDocuments.longOf(consortium, "signed") == ViewDocuments.longOf(consortium, "joined")) {
                 actions.add(action(SUBMIT_APPLICATION, null));
             }
         } else if (ApplicationFacts.GRANTED.equals(applicationStatus) && isOwner) {
-            for (Document report : Docs.list(entry, "reports")) {
+            for (Document report : ViewDocuments.list(entry, "reports")) {
                 if (!Boolean.TRUE.equals(report.getBoolean("submitted"))) {
                     actions.add(action(
                             "FINAL".equals(report.getString("report")) ? SUBMIT_FINAL_REPORT : SUBMIT_INTERIM_REPORT,

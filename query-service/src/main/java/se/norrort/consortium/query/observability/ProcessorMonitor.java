@@ -152,7 +152,7 @@ public class ProcessorMonitor implements SmartLifecycle {
 
     @Override
     public void start() {
-        executor = se.norrort.consortium.query.support.Periodic.start(
+        executor = se.norrort.consortium.query.Periodic.start(
                 "processor-monitor", Duration.ZERO, interval, this::sample, log, "Processor sample failed");
     }
 

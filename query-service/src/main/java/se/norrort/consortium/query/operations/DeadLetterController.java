@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import se.norrort.consortium.query.support.QueryErrorCode;
+import se.norrort.consortium.query.api.QueryErrorCode;
 
 /**
  * Operator endpoints for parked events: list them per processing group, retry them (in sequence order), or drop

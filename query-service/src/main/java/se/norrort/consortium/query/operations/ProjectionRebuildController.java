@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.bson.Document;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
@@ -14,11 +13,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import se.norrort.consortium.query.rebuild.ProjectionRebuilder;
-import se.norrort.consortium.query.support.QueryErrorCode;
+import se.norrort.consortium.query.api.QueryErrorCode;
+import se.norrort.consortium.query.projection.rebuild.ProjectionRebuilder;
 
 /**
  * Operator endpoints to rebuild a view from the event log without downtime (see {@link ProjectionRebuilder}): start
@@ -102,7 +100,7 @@ public class ProjectionRebuildController {
             produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public Flux<ServerSentEvent<Document>> follow(@PathVariable String name) {
         if (!rebuilder.knows(name)) {
-            return Flux.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "No rebuildable view named " + name));
+            return Flux.error(QueryErrorCode.UNKNOWN_VIEW.error(unknownDetail(name)));
         }
         return rebuilder
                 .follow(name, PROGRESS_INTERVAL)
@@ -113,7 +111,10 @@ public class ProjectionRebuildController {
     }
 
     private ResponseEntity<?> unknown(String name) {
-        return QueryErrorCode.UNKNOWN_VIEW.answer(
-                "No rebuildable view is named " + name + "; known: " + List.copyOf(rebuilder.views()) + ".");
+        return QueryErrorCode.UNKNOWN_VIEW.answer(unknownDetail(name));
+    }
+
+    private String unknownDetail(String name) {
+        return "No rebuildable view is named " + name + "; known: " + List.copyOf(rebuilder.views()) + ".";
     }
 }

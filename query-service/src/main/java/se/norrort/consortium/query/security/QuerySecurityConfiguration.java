@@ -12,7 +12,7 @@ import se.norrort.consortium.security.ActorAuthenticationConverter;
 import se.norrort.consortium.security.ResourceServerDefaults;
 
 /**
- * Who may read what (roles here; which municipality or application in {@link ReadAccess}):
+ * Who may read what (roles here; which municipality or application in the views' {@link ReadRule}s):
  * <ul>
  * <li>{@code /api/municipalities/{code}}: officers and signatories of that municipality, auditors;</li>
  * <li>{@code /api/applications} (the funder's list) and one application's entry in it

@@ -1,36 +1,30 @@
 package se.norrort.consortium.query.security;
 
-import java.util.Map;
+import java.util.List;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.PathContainer;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
-import org.springframework.web.util.pattern.PathPattern;
-import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Mono;
-import se.norrort.consortium.query.support.QueryErrorCode;
+import se.norrort.consortium.query.api.ReadYourWrites;
 
 /**
- * Applies {@link ReadAccess} to every municipality and application read, JSON and live streams alike, after the
- * token is verified and before any controller runs: a stream is authorized when it is subscribed.
+ * Applies the views' {@link ReadRule}s to every municipality and application read, JSON and live streams alike,
+ * after the token is verified and before any controller runs: a stream is authorized when it is subscribed. A
+ * refusal is problem+json with the rule's code ({@code NOT_YOUR_MUNICIPALITY}, {@code NOT_A_MEMBER}, ...). Every
+ * request gets one read-your-writes deadline here ({@link ReadYourWrites}), shared by the rule's wait and the view
+ * read's.
  */
 @Component
 public class ReadAccessFilter implements WebFilter, Ordered {
 
-    private static final PathPattern MUNICIPALITY =
-            PathPatternParser.defaultInstance.parse("/api/municipalities/{code}/**");
-    private static final PathPattern APPLICATION =
-            PathPatternParser.defaultInstance.parse("/api/applications/{applicationId}/**");
+    private final List<ReadRule> rules;
 
-    private static final PathPattern FUNDER_LIST_STREAM =
-            PathPatternParser.defaultInstance.parse("/api/applications/stream");
-
-    private final ReadAccess access;
-
-    public ReadAccessFilter(ReadAccess access) {
-        this.access = access;
+    public ReadAccessFilter(List<ReadRule> rules) {
+        this.rules = List.copyOf(rules);
     }
 
     @Override
@@ -40,35 +34,20 @@ public class ReadAccessFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        var path = exchange.getRequest().getPath().pathWithinApplication();
-        PathPattern.PathMatchInfo municipality = MUNICIPALITY.matchAndExtract(path);
-        if (municipality != null) {
-            return guard(access.municipality(variable(municipality, "code")), exchange, chain);
-        }
-        PathPattern.PathMatchInfo application = APPLICATION.matchAndExtract(path);
-        // Only the funder's list stream itself, /api/applications/stream, is no application; an application that
-        // happens to be named "stream" is checked like any other (/api/applications/stream/audit-trail).
-        if (application != null && !FUNDER_LIST_STREAM.matches(path)) {
-            String minPosition = exchange.getRequest().getQueryParams().getFirst("minPosition");
-            Long min = null;
-            try {
-                min = minPosition == null ? null : Long.valueOf(minPosition);
-            } catch (NumberFormatException e) {
-                return QueryErrorCode.INVALID_REQUEST.write(
-                        exchange.getResponse(), "minPosition must be a whole number.");
+        // one read-your-writes wait for the whole request: the rule's wait and the view read's share its deadline
+        return ReadYourWrites.oneWaitPerRequest(Mono.defer(() -> {
+            PathContainer path = exchange.getRequest().getPath().pathWithinApplication();
+            for (ReadRule rule : rules) {
+                if (rule.guards(path)) {
+                    return guard(rule.check(path, exchange.getRequest()), exchange, chain);
+                }
             }
-            return guard(access.application(variable(application, "applicationId"), min), exchange, chain);
-        }
-        return chain.filter(exchange);
-    }
-
-    private static String variable(PathPattern.PathMatchInfo match, String name) {
-        Map<String, String> variables = match.getUriVariables();
-        return variables.get(name);
+            return chain.filter(exchange);
+        }));
     }
 
     private static Mono<Void> guard(Mono<?> check, ServerWebExchange exchange, WebFilterChain chain) {
-        return check.then(Mono.defer(() -> chain.filter(exchange))).onErrorResume(ReadAccess.Refused.class, refused -> {
+        return check.then(Mono.defer(() -> chain.filter(exchange))).onErrorResume(ReadRefused.class, refused -> {
             if (refused.code().status() == HttpStatus.SERVICE_UNAVAILABLE) {
                 exchange.getResponse().getHeaders().set("Retry-After", "1");
             }

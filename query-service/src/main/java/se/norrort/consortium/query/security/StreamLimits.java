@@ -25,7 +25,7 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import se.norrort.consortium.query.support.QueryErrorCode;
+import se.norrort.consortium.query.api.QueryErrorCode;
 
 /**
  * Limits on every streamed answer ({@code text/event-stream}, {@code application/x-ndjson}), applied where the answer

@@ -1,12 +1,12 @@
 package se.norrort.consortium.query.auditor;
 
 import static se.norrort.consortium.query.TestEvents.declined;
+import static se.norrort.consortium.query.TestEvents.delegated;
+import static se.norrort.consortium.query.TestEvents.granted;
 import static se.norrort.consortium.query.TestEvents.joined;
 import static se.norrort.consortium.query.TestEvents.opened;
 import static se.norrort.consortium.query.TestEvents.signed;
-import static se.norrort.consortium.query.support.StoryEvents.delegated;
-import static se.norrort.consortium.query.support.StoryEvents.granted;
-import static se.norrort.consortium.query.support.StoryEvents.submitted;
+import static se.norrort.consortium.query.TestEvents.submitted;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;

@@ -1,8 +1,8 @@
 package se.norrort.consortium.query.auditor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static se.norrort.consortium.query.TestEvents.budget;
 import static se.norrort.consortium.query.TestEvents.opened;
-import static se.norrort.consortium.query.support.StoryEvents.budget;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +17,8 @@ import org.springframework.http.codec.ServerSentEvent;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 import se.norrort.consortium.eventstore.StoredEvent;
-import se.norrort.consortium.query.support.CatchUp;
+import se.norrort.consortium.query.CatchUp;
+import se.norrort.consortium.query.api.StoredHistory;
 import se.norrort.consortium.security.TestTokens;
 
 class HistoryApiTest extends AuditorApiTestBase {
@@ -471,15 +472,5 @@ class HistoryApiTest extends AuditorApiTestBase {
                 .filter(m -> code.equals(m.get("municipality")))
                 .findFirst()
                 .orElseThrow();
-    }
-
-    @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> list(Object value) {
-        return (List<Map<String, Object>>) value;
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Object value) {
-        return (Map<String, Object>) value;
     }
 }

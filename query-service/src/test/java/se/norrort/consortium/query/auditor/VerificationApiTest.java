@@ -1,7 +1,7 @@
 package se.norrort.consortium.query.auditor;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static se.norrort.consortium.query.support.StoryEvents.requisitioned;
+import static se.norrort.consortium.query.TestEvents.requisitioned;
 
 import com.mongodb.client.model.Filters;
 import com.nimbusds.jose.JWSObject;
@@ -75,7 +75,7 @@ class VerificationApiTest extends AuditorApiTestBase {
     private Map<String, Object> brokenAt(String id) {
         Map<String, Object> answer = verify(id);
         assertThat(answer).containsEntry("ok", false).doesNotContainKey("headHash");
-        return HistoryApiTest.map(answer.get("brokenAt"));
+        return map(answer.get("brokenAt"));
     }
 
     private static void assertBrokenAt(
@@ -207,7 +207,7 @@ class VerificationApiTest extends AuditorApiTestBase {
         Map<String, Object> answer = verify("ve-append");
 
         assertThat(answer).containsEntry("ok", false).containsEntry("events", 10);
-        assertThat(HistoryApiTest.map(answer.get("brokenAt")))
+        assertThat(map(answer.get("brokenAt")))
                 .containsEntry("index", 10)
                 .containsEntry("sequence", 10)
                 .containsEntry("eventId", "forged-ve-append")

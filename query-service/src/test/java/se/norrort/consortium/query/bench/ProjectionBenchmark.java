@@ -1,12 +1,12 @@
 package se.norrort.consortium.query.bench;
 
 import static se.norrort.consortium.query.TestEvents.declined;
+import static se.norrort.consortium.query.TestEvents.delegated;
+import static se.norrort.consortium.query.TestEvents.granted;
 import static se.norrort.consortium.query.TestEvents.joined;
 import static se.norrort.consortium.query.TestEvents.opened;
 import static se.norrort.consortium.query.TestEvents.signed;
-import static se.norrort.consortium.query.support.StoryEvents.delegated;
-import static se.norrort.consortium.query.support.StoryEvents.granted;
-import static se.norrort.consortium.query.support.StoryEvents.submitted;
+import static se.norrort.consortium.query.TestEvents.submitted;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
@@ -61,13 +61,13 @@ import se.norrort.consortium.eventstore.axon.EventLogStorageEngine;
 import se.norrort.consortium.eventstore.embedded.EmbeddedMongo;
 import se.norrort.consortium.eventstore.mongo.MongoEventLog;
 import se.norrort.consortium.eventstore.spring.EventStoreProperties;
-import se.norrort.consortium.query.audit.AuditTrailProjection;
+import se.norrort.consortium.query.audittrail.AuditTrailProjection;
 import se.norrort.consortium.query.funder.FunderApplicationsProjection;
 import se.norrort.consortium.query.live.ViewChanges;
 import se.norrort.consortium.query.membership.MembershipProjection;
 import se.norrort.consortium.query.municipality.MunicipalityProjection;
-import se.norrort.consortium.query.rebuild.ProjectionRebuilder;
-import se.norrort.consortium.query.support.ViewProgress;
+import se.norrort.consortium.query.projection.ViewProgress;
+import se.norrort.consortium.query.projection.rebuild.ProjectionRebuilder;
 import se.norrort.consortium.security.TestTokens;
 
 /**

@@ -1,18 +1,18 @@
 package se.norrort.consortium.query.funder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static se.norrort.consortium.query.TestEvents.closed;
 import static se.norrort.consortium.query.TestEvents.declined;
+import static se.norrort.consortium.query.TestEvents.granted;
+import static se.norrort.consortium.query.TestEvents.interimOverdue;
+import static se.norrort.consortium.query.TestEvents.interimReport;
 import static se.norrort.consortium.query.TestEvents.joined;
 import static se.norrort.consortium.query.TestEvents.opened;
+import static se.norrort.consortium.query.TestEvents.rejected;
+import static se.norrort.consortium.query.TestEvents.repayment;
+import static se.norrort.consortium.query.TestEvents.requisitioned;
 import static se.norrort.consortium.query.TestEvents.signed;
-import static se.norrort.consortium.query.support.StoryEvents.closed;
-import static se.norrort.consortium.query.support.StoryEvents.granted;
-import static se.norrort.consortium.query.support.StoryEvents.interimOverdue;
-import static se.norrort.consortium.query.support.StoryEvents.interimReport;
-import static se.norrort.consortium.query.support.StoryEvents.rejected;
-import static se.norrort.consortium.query.support.StoryEvents.repayment;
-import static se.norrort.consortium.query.support.StoryEvents.requisitioned;
-import static se.norrort.consortium.query.support.StoryEvents.submitted;
+import static se.norrort.consortium.query.TestEvents.submitted;
 
 import java.time.Instant;
 import org.bson.Document;

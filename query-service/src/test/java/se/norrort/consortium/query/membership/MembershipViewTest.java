@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
-import se.norrort.consortium.query.support.Docs;
+import se.norrort.consortium.query.projection.ViewDocuments;
 
 /** given(events) → then(view). */
 class MembershipViewTest {
@@ -53,7 +53,7 @@ class MembershipViewTest {
     @Test
     void givenAView_whenAnEventIsApplied_thenTheDocumentGivenIsUnchanged() {
         Document view = MembershipView.apply(null, opened("a"), 1, T);
-        Document copy = Docs.copy(view);
+        Document copy = ViewDocuments.copy(view);
 
         Document next = MembershipView.apply(view, joined("a", "0162"), 2, T);
 

@@ -19,7 +19,7 @@ import se.norrort.consortium.api.values.ApplicationId;
 import se.norrort.consortium.api.values.LegalBasis;
 import se.norrort.consortium.api.values.Municipalities;
 import se.norrort.consortium.api.values.MunicipalityCode;
-import se.norrort.consortium.query.support.ApplicationFacts;
+import se.norrort.consortium.query.projection.ApplicationFacts;
 
 /**
  * Issue 13, row 3: every invited municipality's single view document copies every application it is invited to. With

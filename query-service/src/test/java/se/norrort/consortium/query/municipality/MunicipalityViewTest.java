@@ -1,20 +1,20 @@
 package se.norrort.consortium.query.municipality;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static se.norrort.consortium.query.TestEvents.budget;
+import static se.norrort.consortium.query.TestEvents.corrected;
 import static se.norrort.consortium.query.TestEvents.declined;
+import static se.norrort.consortium.query.TestEvents.delegated;
+import static se.norrort.consortium.query.TestEvents.granted;
+import static se.norrort.consortium.query.TestEvents.interimReport;
+import static se.norrort.consortium.query.TestEvents.invited;
 import static se.norrort.consortium.query.TestEvents.joined;
 import static se.norrort.consortium.query.TestEvents.opened;
+import static se.norrort.consortium.query.TestEvents.openedFor;
+import static se.norrort.consortium.query.TestEvents.revoked;
 import static se.norrort.consortium.query.TestEvents.signed;
-import static se.norrort.consortium.query.support.StoryEvents.budget;
-import static se.norrort.consortium.query.support.StoryEvents.corrected;
-import static se.norrort.consortium.query.support.StoryEvents.delegated;
-import static se.norrort.consortium.query.support.StoryEvents.granted;
-import static se.norrort.consortium.query.support.StoryEvents.interimReport;
-import static se.norrort.consortium.query.support.StoryEvents.invited;
-import static se.norrort.consortium.query.support.StoryEvents.openedFor;
-import static se.norrort.consortium.query.support.StoryEvents.revoked;
-import static se.norrort.consortium.query.support.StoryEvents.submitted;
-import static se.norrort.consortium.query.support.StoryEvents.withdrew;
+import static se.norrort.consortium.query.TestEvents.submitted;
+import static se.norrort.consortium.query.TestEvents.withdrew;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,7 +24,7 @@ import java.util.Map;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import se.norrort.consortium.api.events.ConsortiumEvent;
-import se.norrort.consortium.query.support.ApplicationFacts;
+import se.norrort.consortium.query.projection.ApplicationFacts;
 
 /** given(events) → then(view), for every municipality an event concerns. */
 class MunicipalityViewTest {

@@ -1,11 +1,11 @@
 package se.norrort.consortium.query.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static se.norrort.consortium.query.TestEvents.attached;
+import static se.norrort.consortium.query.TestEvents.delegated;
 import static se.norrort.consortium.query.TestEvents.joined;
 import static se.norrort.consortium.query.TestEvents.opened;
 import static se.norrort.consortium.query.TestEvents.signed;
-import static se.norrort.consortium.query.support.StoryEvents.attached;
-import static se.norrort.consortium.query.support.StoryEvents.delegated;
 
 import com.mongodb.client.MongoDatabase;
 import java.util.List;
@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import se.norrort.consortium.query.CatchUp;
 import se.norrort.consortium.query.QueryApiTestBase;
-import se.norrort.consortium.query.support.CatchUp;
 import se.norrort.consortium.security.HostileInputs;
 import se.norrort.consortium.security.HostileInputs.Endpoint;
 import se.norrort.consortium.security.HostileRunner;

@@ -16,8 +16,8 @@ import se.norrort.consortium.api.events.ApplicationOpened;
 import se.norrort.consortium.api.values.ApplicationId;
 import se.norrort.consortium.api.values.LegalBasis;
 import se.norrort.consortium.api.values.MunicipalityCode;
+import se.norrort.consortium.query.CatchUp;
 import se.norrort.consortium.query.QueryApiTestBase;
-import se.norrort.consortium.query.support.CatchUp;
 import se.norrort.consortium.security.TestTokens;
 
 /** Abuse cases of the security review on the read side (issue 13). */

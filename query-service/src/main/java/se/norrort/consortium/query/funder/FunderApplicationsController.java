@@ -1,0 +1,232 @@
+package se.norrort.consortium.query.funder;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import se.norrort.consortium.query.api.ProvenanceResponses;
+import se.norrort.consortium.query.api.QueryErrorCode;
+import se.norrort.consortium.query.api.ViewResponses;
+import se.norrort.consortium.query.live.ViewChanges;
+import se.norrort.consortium.query.projection.ViewDocuments;
+import se.norrort.consortium.query.projection.ViewProgress;
+import se.norrort.consortium.query.projection.ViewStore;
+
+/**
+ * The funder's list of applications: every application submitted (or further on), newest submission first, paged
+ * and filtered by status and text;
+ * and which events set each field of one application's entry.
+ * <p>
+ * <b>Cost.</b> A page is a sorted, skipped and limited query over the whole list, and its total a count: the
+ * embedded MongoDB server scans the collection for both (it serves only {@code _id} lookups from an index), and
+ * MongoDB would want an index on {@code submittedPosition}. That is acceptable here: the list holds only submitted
+ * applications of one funder's calls (tens a year), and applications still being prepared are kept in another
+ * collection.
+ * <p>
+ * "Newest first" is the order of the submissions in the event log ({@code submittedPosition}, descending), which
+ * is the order of their times except for clock differences between writers; ties cannot occur.
+ */
+@RestController
+@RequestMapping("/api/applications")
+public class FunderApplicationsController {
+
+    static final int DEFAULT_SIZE = 20;
+    static final int MAX_SIZE = 100;
+
+    private final MongoCollection<Document> list;
+    private final ViewChanges changes;
+    private final ViewProgress progress;
+    private final ProvenanceResponses provenance;
+
+    public FunderApplicationsController(
+            MongoDatabase viewDatabase, ViewChanges changes, ViewProgress progress, ProvenanceResponses provenance) {
+        this.list = viewDatabase.getCollection(FunderApplicationsProjection.COLLECTION);
+        this.changes = changes;
+        this.progress = progress;
+        this.provenance = provenance;
+    }
+
+    /**
+     * One page of the list, filtered by {@code status} and by {@code q} (a part of the title, id or owner's name, any
+     * case; 400 {@code INVALID_FILTER} for an unknown status or a longer text): {@code items}, {@code page},
+     * {@code size}, {@code total} (of the filtered list), and {@code position}, the
+     * position of the last event the list reflects (a client may pass it as {@code Last-Event-ID} to the stream).
+     * With {@code minPosition}, answers once the list reflects that event, or 503 with {@code Retry-After} after a
+     * bounded wait.
+     */
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ResponseEntity<?>> applications(
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "" + DEFAULT_SIZE) int size,
+            @Parameter(description = "Only applications in this status: " + "SUBMITTED, GRANTED, REJECTED or CLOSED")
+                    @RequestParam(required = false)
+                    String status,
+            @Parameter(
+                            description = "Only applications whose title, id or "
+                                    + "owner's name contains this text (any case), at most "
+                                    + MAX_QUERY + " characters")
+                    @RequestParam(required = false)
+                    String q,
+            @RequestParam(required = false) Long minPosition) {
+        ResponseEntity<?> invalid = ViewResponses.invalidPage(page, size, MAX_SIZE);
+        if (invalid == null) {
+            invalid = invalidFilter(status, q);
+        }
+        if (invalid != null) {
+            return Mono.just(invalid);
+        }
+        Bson filter = filter(status, q);
+        return ViewResponses.whenReady(
+                progress.position(FunderApplicationsProjection.VIEW),
+                reached -> reached >= minPosition,
+                minPosition,
+                progress.advances(FunderApplicationsProjection.VIEW),
+                reached -> page(page, size, filter, reached));
+    }
+
+    /** The statuses an application in the funder's list can have. */
+    static final Set<String> STATUSES = Set.of("SUBMITTED", "GRANTED", "REJECTED", "CLOSED");
+
+    static final int MAX_QUERY = 100;
+
+    private static ResponseEntity<?> invalidFilter(String status, String q) {
+        if (status != null && !status.isEmpty() && !STATUSES.contains(status)) {
+            return QueryErrorCode.INVALID_FILTER.answer(
+                    "status must be one of SUBMITTED, GRANTED, REJECTED or CLOSED.");
+        }
+        if (q != null && q.length() > MAX_QUERY) {
+            return QueryErrorCode.INVALID_FILTER.answer("q must be at most " + MAX_QUERY + " characters.");
+        }
+        return null;
+    }
+
+    /**
+     * The list's filter: the status, and the text as a literal, case-insensitive part of the title, the id or the
+     * owner's name. Every character other than a letter or digit is escaped, so the text is never a pattern (a
+     * backslash before such a character is a literal in both Java's and MongoDB's regular expressions).
+     */
+    static Bson filter(String status, String q) {
+        List<Bson> parts = new ArrayList<>();
+        if (status != null && !status.isEmpty()) {
+            parts.add(Filters.eq("status", status));
+        }
+        String text = q == null ? "" : q.strip();
+        if (!text.isEmpty()) {
+            StringBuilder literal = new StringBuilder();
+            text.codePoints().forEach(c -> {
+                if (!Character.isLetterOrDigit(c)) {
+                    literal.append('\\');
+                }
+                literal.appendCodePoint(c);
+            });
+            Pattern pattern = Pattern.compile(literal.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+            parts.add(Filters.or(
+                    Filters.regex("title", pattern),
+                    Filters.regex("_id", pattern),
+                    Filters.regex("ownerName", pattern)));
+        }
+        return parts.isEmpty() ? new Document() : parts.size() == 1 ? parts.get(0) : Filters.and(parts);
+    }
+
+    private Mono<ResponseEntity<?>> page(int page, int size, Bson filter, long position) {
+        Mono<List<Document>> items = Flux.from(list.find(filter)
+                        .projection(ViewStore.SERVED)
+                        .sort(Sorts.orderBy(Sorts.descending("submittedPosition"), Sorts.ascending("_id")))
+                        .skip(page * size)
+                        .limit(size))
+                .map(FunderApplicationsController::item)
+                .collectList();
+        Mono<Long> total = Mono.from(list.countDocuments(filter));
+        return Mono.zip(items, total)
+                .map(t -> ViewResponses.ok(new Document("items", t.getT1())
+                        .append("page", page)
+                        .append("size", size)
+                        .append("total", t.getT2())
+                        .append("position", position)));
+    }
+
+    /**
+     * Changes of listed applications as a live stream: one event per change, the application's new state, with
+     * {@code id:} set to the event's position. With {@code Last-Event-ID}, first every listed application that changed
+     * since (its current state, in position order), then the live ones; without it, live changes only (take the
+     * list's {@code position} as {@code Last-Event-ID} to miss nothing between a page and the stream).
+     */
+    @GetMapping(
+            path = {"", "/stream"},
+            produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public Flux<ServerSentEvent<Document>> stream(
+            @RequestHeader(value = "Last-Event-ID", required = false) Long lastEventId) {
+        Flux<ViewChanges.Change> since = lastEventId == null
+                ? Flux.empty()
+                : Flux.from(list.find(Filters.gt("position", lastEventId))
+                                .projection(ViewStore.SERVED)
+                                .sort(Sorts.ascending("position")))
+                        .map(d -> new ViewChanges.Change(
+                                FunderApplicationsProjection.VIEW, d.getString("_id"), ViewDocuments.position(d), d));
+        return ViewResponses.ordered(
+                since, changes.of(FunderApplicationsProjection.VIEW), lastEventId, FunderApplicationsController::item);
+    }
+
+    /**
+     * Which events set each field of the funder's entry of one application (see {@link ProvenanceResponses}), e.g.
+     * {@code ?field=grantedAmountSek}. 404 while the application is not in the list (before its submission). With
+     * {@code minPosition}, answers once the list reflects that event, or 503 with {@code Retry-After} after a bounded
+     * wait.
+     */
+    @Operation(
+            summary = "Provenance of the funder's entry of one application",
+            description = "Every field of the application's entry in the funder's list with the events that set it "
+                    + "(event id, position, sequence, type, time, actor, committee decision, delegation used and the "
+                    + "event that granted that delegation). `field` selects one path or every path under it, e.g. "
+                    + "`members[0162].signed` or `reports[INTERIM]`; an unknown field is 404 FIELD_NOT_FOUND. "
+                    + "See doc/provenance.md.")
+    @GetMapping(path = "/{applicationId}/funder-entry/provenance", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ResponseEntity<?>> provenance(
+            @PathVariable String applicationId,
+            @Parameter(description = "A field path, or a prefix of paths, e.g. " + "grantedAmountSek")
+                    @RequestParam(required = false)
+                    String field,
+            @RequestParam(required = false) Long minPosition) {
+        return ViewResponses.whenReflected(
+                ViewStore.byId(list, applicationId),
+                progress.position(FunderApplicationsProjection.VIEW),
+                minPosition,
+                progress.advances(FunderApplicationsProjection.VIEW),
+                entry -> provenance.answer(FunderApplicationsProjection.VIEW, applicationId, entry, field),
+                () -> notListed(applicationId));
+    }
+
+    private static ResponseEntity<?> notListed(String applicationId) {
+        return QueryErrorCode.APPLICATION_NOT_FOUND.answer("No application with id " + applicationId
+                + " is in the funder's list " + "(an application is listed from its submission on).");
+    }
+
+    private static Document item(Document view) {
+        Document item = new Document("applicationId", view.get("_id"));
+        view.forEach((key, value) -> {
+            if (!"_id".equals(key)) {
+                item.put(key, value);
+            }
+        });
+        return item;
+    }
+}

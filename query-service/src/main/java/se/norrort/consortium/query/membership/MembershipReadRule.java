@@ -1,0 +1,119 @@
+package se.norrort.consortium.query.membership;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import org.bson.Document;
+import org.springframework.http.server.PathContainer;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import se.norrort.consortium.api.values.Actor;
+import se.norrort.consortium.api.values.Role;
+import se.norrort.consortium.eventstore.EventLog;
+import se.norrort.consortium.query.api.QueryErrorCode;
+import se.norrort.consortium.query.api.ReadYourWrites;
+import se.norrort.consortium.query.live.ViewChanges;
+import se.norrort.consortium.query.security.ReadRefused;
+import se.norrort.consortium.query.security.ReadRule;
+import se.norrort.consortium.query.security.Readers;
+
+/**
+ * Who reads one application ({@code /api/applications/{applicationId}/**}: membership, audit trail, documents,
+ * funder entry, the auditor's tools): auditors and funder officers every application; officers and signatories only
+ * applications their municipality is invited to, as the membership view records. For them an application the view
+ * does not know is 404 (only its absence is told); with {@code minPosition} (read-your-writes right after opening)
+ * the check first waits for the view to reach that position, within the request's one read-your-writes wait
+ * ({@link ReadYourWrites}: the view read that follows has only what is left of it). Refusals: {@code NOT_A_MEMBER},
+ * {@code APPLICATION_NOT_FOUND}, {@code VIEW_NOT_CAUGHT_UP}, {@code INVALID_REQUEST} (a {@code minPosition} that is
+ * no whole number).
+ */
+@Component
+public class MembershipReadRule implements ReadRule {
+
+    private static final PathPattern APPLICATION =
+            PathPatternParser.defaultInstance.parse("/api/applications/{applicationId}/**");
+
+    /** The funder's list stream is no application (see {@code FunderApplicationsController}). */
+    private static final PathPattern FUNDER_LIST_STREAM =
+            PathPatternParser.defaultInstance.parse("/api/applications/stream");
+
+    private final MongoDatabase views;
+    private final EventLog eventLog;
+    private final ViewChanges changes;
+
+    public MembershipReadRule(MongoDatabase viewDatabase, EventLog eventLog, ViewChanges changes) {
+        this.views = viewDatabase;
+        this.eventLog = eventLog;
+        this.changes = changes;
+    }
+
+    @Override
+    public boolean guards(PathContainer path) {
+        // Only the funder's list stream itself, /api/applications/stream, is no application; an application that
+        // happens to be named "stream" is checked like any other (/api/applications/stream/audit-trail).
+        return APPLICATION.matches(path) && !FUNDER_LIST_STREAM.matches(path);
+    }
+
+    @Override
+    public Mono<?> check(PathContainer path, ServerHttpRequest request) {
+        PathPattern.PathMatchInfo match = APPLICATION.matchAndExtract(path);
+        String applicationId = match == null ? "" : match.getUriVariables().get("applicationId");
+        String minPosition = request.getQueryParams().getFirst("minPosition");
+        Long min;
+        try {
+            min = minPosition == null ? null : Long.valueOf(minPosition);
+        } catch (NumberFormatException e) {
+            return Mono.error(new ReadRefused(QueryErrorCode.INVALID_REQUEST, "minPosition must be a whole number."));
+        }
+        return application(applicationId, min);
+    }
+
+    private Mono<Actor> application(String applicationId, Long minPosition) {
+        return Readers.current().flatMap(actor -> {
+            if (actor.role() == Role.AUDITOR || actor.role() == Role.FUNDER_OFFICER) {
+                return Mono.just(actor);
+            }
+            String code =
+                    actor.municipality() == null ? "" : actor.municipality().toString();
+            Mono<Document> view = Mono.from(views.getCollection(MembershipProjection.COLLECTION)
+                    .find(Filters.eq("_id", applicationId))
+                    .projection(Projections.include("members.code", "position"))
+                    .first());
+            if (minPosition != null) {
+                // An application that is not in the event store at all is 404 at once, not 503 after waiting for
+                // a view document that will never come.
+                Mono<Boolean> exists = Mono.fromCallable(
+                                () -> !eventLog.readStream(applicationId, 0, 1).isEmpty())
+                        .subscribeOn(Schedulers.boundedElastic());
+                Mono<Document> waited = ReadYourWrites.await(
+                                view.filter(d -> d.get("position", Number.class).longValue() >= minPosition),
+                                changes.of(MembershipProjection.VIEW, applicationId))
+                        .onErrorMap(
+                                TimeoutException.class,
+                                e -> new ReadRefused(
+                                        QueryErrorCode.VIEW_NOT_CAUGHT_UP,
+                                        "The view has not yet reached position " + minPosition + "; retry shortly."));
+                view = exists.flatMap(known -> known ? waited : Mono.empty());
+            }
+            return view.switchIfEmpty(Mono.error(new ReadRefused(
+                            QueryErrorCode.APPLICATION_NOT_FOUND,
+                            "No application with id " + applicationId + " is known to this view.")))
+                    .flatMap(d -> isMember(d, code)
+                            ? Mono.just(actor)
+                            : Mono.error(new ReadRefused(
+                                    QueryErrorCode.NOT_A_MEMBER,
+                                    "Your municipality is not invited to this application.")));
+        });
+    }
+
+    private static boolean isMember(Document view, String code) {
+        List<Document> members = view.getList("members", Document.class, List.of());
+        return members.stream().anyMatch(m -> code.equals(m.getString("code")));
+    }
+}

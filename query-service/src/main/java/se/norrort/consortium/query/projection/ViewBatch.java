@@ -1,0 +1,450 @@
+package se.norrort.consortium.query.projection;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.DeleteOneModel;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.WriteModel;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.bson.Document;
+import reactor.core.publisher.Mono;
+import se.norrort.consortium.query.live.ViewChanges;
+
+/**
+ * The view documents of one batch of events, held in memory while the batch is applied and written once at its end.
+ * <p>
+ * A projection reads a document through {@link #get} (from the store the first time the batch touches it, from
+ * memory after), and changes it through {@link #set}, {@link #update} or {@link #delete}. Events are applied one at a
+ * time through {@link #apply}: an event whose handling fails leaves nothing behind in the batch (its changes are
+ * staged and merged only when it succeeds), so it can be dead-lettered while the rest of the batch is written.
+ * {@link #flush} then writes every touched document once (one bulk write per collection, collections in the order
+ * given), then the view's progress once, then publishes the changes to live subscribers.
+ * <p>
+ * Conflicts: a document changed with {@link #update} in checked mode is written only if the store still holds the
+ * revision the batch read (an insert if it read none). If another writer came first (an operator retrying dead
+ * letters while the processor goes on), the document is read again and the batch's changes to it are applied again
+ * (each is a pure fold that skips what the document already reflects), then written again; at most
+ * {@value #CONFLICT_RETRIES} times.
+ * <p>
+ * Not thread-safe: one batch belongs to one processor thread (or one rebuild).
+ */
+public final class ViewBatch {
+
+    private static final int CONFLICT_RETRIES = 10;
+    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Set<String> REVISION_INDEXED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private record Key(String collection, String id) {}
+
+    /** One document as the batch knows it. */
+    private static final class Entry {
+        final MongoCollection<Document> collection;
+        final String id;
+        Document stored; // as read from the store (null: none)
+        Document current; // as the batch has it now (null: none)
+        boolean dirty;
+        boolean checked;
+        List<UnaryOperator<Document>> steps = new ArrayList<>();
+
+        Entry(MongoCollection<Document> collection, String id, Document stored) {
+            this.collection = collection;
+            this.id = id;
+            this.stored = stored;
+            this.current = stored;
+        }
+
+        Entry copy() {
+            Entry copy = new Entry(collection, id, stored);
+            copy.current = current;
+            copy.dirty = dirty;
+            copy.checked = checked;
+            copy.steps = new ArrayList<>(steps);
+            return copy;
+        }
+    }
+
+    private record Publication(String view, String key, long position, Document document) {}
+
+    private final String view;
+    private final List<String> order;
+    private final ViewChanges changes;
+    private final ViewProgress progress;
+    private final Set<Key> absentUnlessWritten;
+    private final Set<String> readCollections;
+    private final Set<String> unrecorded;
+    private final Map<Key, Entry> entries = new LinkedHashMap<>();
+    private final List<Publication> publications = new ArrayList<>();
+    private long handled = -1;
+    private int events;
+
+    // The event being applied: its changes, staged.
+    private Map<Key, Entry> staged;
+    private List<Publication> stagedPublications;
+
+    /**
+     * A batch for the live projection of {@code view}.
+     *
+     * @param order    the names of the view's collections in the order they are written at the flush
+     * @param changes  where stored changes are published; {@code null} for none
+     * @param progress where the view's progress is recorded once per batch; {@code null} for none
+     */
+    public ViewBatch(String view, List<String> order, ViewChanges changes, ViewProgress progress) {
+        this(view, order, changes, progress, null, null, null);
+    }
+
+    private ViewBatch(
+            String view,
+            List<String> order,
+            ViewChanges changes,
+            ViewProgress progress,
+            Set<Key> absentUnlessWritten,
+            Set<String> readCollections,
+            Set<String> unrecorded) {
+        this.view = view;
+        this.order = List.copyOf(order);
+        this.changes = changes;
+        this.progress = progress;
+        this.absentUnlessWritten = absentUnlessWritten;
+        this.readCollections = readCollections;
+        this.unrecorded = unrecorded;
+    }
+
+    /**
+     * Batches of a rebuild into fresh collections, which nobody else writes: a document this rebuild never wrote is
+     * known to be absent without asking the store. Each call answers a new batch that shares this knowledge.
+     */
+    public static Rebuild rebuild(String view, List<String> order) {
+        return new Rebuild(view, order);
+    }
+
+    /** A rebuild's sequence of batches into its fresh collections. */
+    public static final class Rebuild {
+        private final String view;
+        private final List<String> order;
+        private final Set<Key> written = new HashSet<>();
+        private final Set<String> read = new HashSet<>();
+        private final Set<String> unrecorded = new HashSet<>();
+
+        private Rebuild(String view, List<String> order) {
+            this.view = view;
+            this.order = order;
+        }
+
+        public ViewBatch next() {
+            return new ViewBatch(view, order, null, null, written, read, unrecorded);
+        }
+    }
+
+    public String view() {
+        return view;
+    }
+
+    /** How many events this batch has applied. */
+    public int events() {
+        return events;
+    }
+
+    /** How many documents this batch holds. */
+    public int size() {
+        return entries.size();
+    }
+
+    /**
+     * Applies one event at {@code position}: {@code work} reads and changes documents through this batch. If it
+     * throws, none of its changes stay in the batch and the exception propagates.
+     */
+    public void apply(long position, Consumer<ViewBatch> work) {
+        staged = new LinkedHashMap<>();
+        stagedPublications = new ArrayList<>();
+        try {
+            work.accept(this);
+            entries.putAll(staged);
+            publications.addAll(stagedPublications);
+            handled = Math.max(handled, position);
+            events++;
+        } finally {
+            staged = null;
+            stagedPublications = null;
+        }
+    }
+
+    /** The document with this id as the batch has it, or {@code null}. */
+    public Document get(MongoCollection<Document> collection, String id) {
+        return entry(collection, id, false, true).current;
+    }
+
+    /** Stores {@code document} under {@code id} at the flush, replacing any earlier one. */
+    public void set(MongoCollection<Document> collection, String id, Document document) {
+        Entry entry = entry(collection, id, true, false);
+        entry.current = document;
+        entry.dirty = true;
+    }
+
+    /** Removes the document with {@code id} at the flush (whether or not there is one). */
+    public void delete(MongoCollection<Document> collection, String id) {
+        Entry entry = entry(collection, id, true, false);
+        entry.current = null;
+        entry.dirty = true;
+    }
+
+    /**
+     * Applies {@code step} (a pure fold that returns the very document it was given when it changes nothing) to the
+     * document with {@code id} and answers the result. With {@code checked}, the write is conditional on the revision
+     * read and, on a conflict, the document is read again and the steps applied again (see the class comment).
+     */
+    public Document update(
+            MongoCollection<Document> collection, String id, boolean checked, UnaryOperator<Document> step) {
+        Entry entry = entry(collection, id, true, true);
+        Document before = entry.current;
+        Document after = step.apply(before);
+        if (after != before) {
+            entry.current = after;
+            entry.dirty = true;
+            entry.checked |= checked;
+            entry.steps.add(step);
+        }
+        return after;
+    }
+
+    /**
+     * Publishes the document (as this event left it) to live subscribers once the batch is stored. A document whose
+     * write met a conflict is stored as resolved, which may differ from the published one (see the class comment).
+     */
+    public void publish(String key, long position, Document document) {
+        if (changes == null) {
+            return;
+        }
+        Publication publication = new Publication(view, key, position, document);
+        if (stagedPublications != null) {
+            stagedPublications.add(publication);
+        } else {
+            publications.add(publication);
+        }
+    }
+
+    /** The entry for the document, read from the store first if {@code load} and the batch does not hold it. */
+    private Entry entry(MongoCollection<Document> collection, String id, boolean forWrite, boolean load) {
+        Key key = new Key(collection.getNamespace().getCollectionName(), id);
+        if (staged != null) {
+            Entry own = staged.get(key);
+            if (own != null) {
+                return own;
+            }
+        }
+        Entry entry = entries.get(key);
+        if (entry == null) {
+            if (load && readCollections != null) {
+                readCollections.add(key.collection());
+            }
+            Document stored = !load
+                            || absentUnlessWritten != null
+                                    && !unrecorded.contains(key.collection())
+                                    && !absentUnlessWritten.contains(key)
+                    ? null
+                    : ViewStore.byId(collection, id).block(WRITE_TIMEOUT).orElse(null);
+            entry = new Entry(collection, id, stored);
+            if (load || staged == null) {
+                // Only read, not changed: it may stay even if the event fails.
+                entries.put(key, entry);
+            } else {
+                staged.put(key, entry);
+                return entry;
+            }
+        }
+        if (staged != null && forWrite) {
+            Entry own = entry.copy();
+            staged.put(key, own);
+            return own;
+        }
+        return entry;
+    }
+
+    /**
+     * Writes every changed document (one bulk write per collection, in the given order, then those of other
+     * collections), then the view's progress, then publishes the changes. Empties the batch.
+     */
+    public void flush() {
+        Map<String, List<Entry>> byCollection = new LinkedHashMap<>();
+        order.forEach(name -> byCollection.put(name, new ArrayList<>()));
+        for (Entry entry : entries.values()) {
+            if (entry.dirty) {
+                byCollection
+                        .computeIfAbsent(entry.collection.getNamespace().getCollectionName(), n -> new ArrayList<>())
+                        .add(entry);
+            }
+        }
+        if (absentUnlessWritten != null) {
+            // Remembered only for collections the projection reads by id (not, e.g., audit entries, which it only
+            // writes), so that this stays as small as the set of documents it reads.
+            entries.forEach((key, entry) -> {
+                if (entry.dirty && entry.current != null) {
+                    if (readCollections.contains(key.collection())) {
+                        absentUnlessWritten.add(key);
+                    } else {
+                        unrecorded.add(key.collection());
+                    }
+                }
+            });
+        }
+        for (List<Entry> dirty : byCollection.values()) {
+            if (!dirty.isEmpty()) {
+                write(dirty);
+            }
+        }
+        if (progress != null && handled >= 0) {
+            progress.handled(view, handled).block(WRITE_TIMEOUT);
+            progress.advanced(view);
+        }
+        if (changes != null) {
+            for (Publication p : publications) {
+                // without provenance: no stream serves it, and it grows with every event (a shallow copy)
+                changes.published(p.view(), p.key(), p.position(), Provenance.without(p.document()));
+            }
+        }
+        entries.clear();
+        publications.clear();
+        handled = -1;
+        events = 0;
+    }
+
+    private void write(List<Entry> dirty) {
+        MongoCollection<Document> collection = dirty.get(0).collection;
+        List<WriteModel<Document>> models = new ArrayList<>(dirty.size());
+        for (Entry entry : dirty) {
+            if (absentUnlessWritten != null) {
+                entry.checked = false; // a rebuild's fresh collections have no other writer
+            }
+            if (entry.checked) {
+                ensureRevisionIndex(collection);
+            }
+            models.add(model(entry));
+        }
+        List<Entry> conflicts = new ArrayList<>();
+        try {
+            Mono.from(collection.bulkWrite(models, new BulkWriteOptions().ordered(false)))
+                    .block(WRITE_TIMEOUT);
+        } catch (MongoBulkWriteException e) {
+            for (BulkWriteError error : e.getWriteErrors()) {
+                Entry entry = dirty.get(error.getIndex());
+                if (!entry.checked || ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                conflicts.add(entry);
+            }
+        }
+        for (Entry entry : conflicts) {
+            resolve(entry);
+        }
+        for (Entry entry : dirty) {
+            entry.stored = entry.current;
+            entry.dirty = false;
+        }
+    }
+
+    private static WriteModel<Document> model(Entry entry) {
+        if (entry.current == null) {
+            return new DeleteOneModel<>(Filters.eq("_id", entry.id));
+        }
+        if (!entry.checked) {
+            return new ReplaceOneModel<>(Filters.eq("_id", entry.id), entry.current, new ReplaceOptions().upsert(true));
+        }
+        if (entry.stored == null) {
+            return new InsertOneModel<>(entry.current);
+        }
+        // No match (the revision moved on) makes the upsert insert a second document with this _id: a duplicate key.
+        return new ReplaceOneModel<>(
+                new Document("_id", entry.id).append("revision", ViewDocuments.longOf(entry.stored, "revision")),
+                entry.current,
+                new ReplaceOptions().upsert(true));
+    }
+
+    /**
+     * The embedded server serves a filter from an index only if it names every field of a unique index; a filter on
+     * {@code _id} and {@code revision} would scan the collection, document by document, for every checked write. So
+     * collections written in checked mode get a unique index on both (on MongoDB, the {@code _id} prefix would do).
+     */
+    private static void ensureRevisionIndex(MongoCollection<Document> collection) {
+        String namespace = collection.getNamespace().getFullName();
+        if (REVISION_INDEXED.add(namespace)) {
+            try {
+                Mono.from(collection.createIndex(
+                                Indexes.ascending("_id", "revision"),
+                                new IndexOptions().unique(true).name("id_revision")))
+                        .block(WRITE_TIMEOUT);
+            } catch (RuntimeException e) {
+                REVISION_INDEXED.remove(namespace);
+                throw e;
+            }
+        }
+    }
+
+    /** Forgets which collections have the revision index, e.g. after a rebuild replaced them. */
+    public static void forgetIndexes() {
+        REVISION_INDEXED.clear();
+    }
+
+    /** Another writer changed the document since it was read: read it again, apply the steps again, write. */
+    private static void resolve(Entry entry) {
+        for (int attempt = 1; ; attempt++) {
+            Document stored = ViewStore.byId(entry.collection, entry.id)
+                    .block(WRITE_TIMEOUT)
+                    .orElse(null);
+            Document current = stored;
+            for (UnaryOperator<Document> step : entry.steps) {
+                current = step.apply(current);
+            }
+            entry.stored = stored;
+            entry.current = current;
+            if (current == stored) {
+                return;
+            }
+            try {
+                Mono.from(collection(entry).bulkWrite(List.of(model(entry)))).block(WRITE_TIMEOUT);
+                return;
+            } catch (MongoBulkWriteException | MongoWriteException e) {
+                if (attempt >= CONFLICT_RETRIES || !duplicateKey(e)) {
+                    throw e;
+                }
+                sleep(attempt);
+            }
+        }
+    }
+
+    private static MongoCollection<Document> collection(Entry entry) {
+        return entry.collection;
+    }
+
+    private static boolean duplicateKey(RuntimeException e) {
+        if (e instanceof MongoBulkWriteException bulk) {
+            return bulk.getWriteErrors().stream()
+                    .allMatch(w -> ErrorCategory.fromErrorCode(w.getCode()) == ErrorCategory.DUPLICATE_KEY);
+        }
+        return ((MongoWriteException) e).getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
+    }
+
+    private static void sleep(int attempt) {
+        try {
+            Thread.sleep(Math.min(200, 10L << Math.min(attempt, 4)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while resolving a write conflict", e);
+        }
+    }
+}

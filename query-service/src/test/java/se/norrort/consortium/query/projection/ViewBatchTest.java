@@ -1,0 +1,200 @@
+package se.norrort.consortium.query.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import se.norrort.consortium.eventstore.TestMongo;
+import se.norrort.consortium.query.live.ViewChanges;
+
+/**
+ * A batch writes each touched document once, keeps nothing of an event that failed, resolves a conflicting writer by
+ * applying its changes again, and a rebuild's batches do not read documents they never wrote. Against the store
+ * under test, with the wire commands counted.
+ */
+class ViewBatchTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Map<String, AtomicInteger> commands = new ConcurrentHashMap<>();
+    private static MongoClient client;
+    private static MongoDatabase database;
+
+    private MongoCollection<Document> views;
+    private MongoCollection<Document> others;
+
+    @BeforeAll
+    static void connect() {
+        client = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(TestMongo.connectionString()))
+                .addCommandListener(new CommandListener() {
+                    @Override
+                    public void commandStarted(CommandStartedEvent event) {
+                        commands.computeIfAbsent(event.getCommandName(), n -> new AtomicInteger())
+                                .incrementAndGet();
+                    }
+                })
+                .build());
+        database = client.getDatabase(TestMongo.freshDatabaseName());
+    }
+
+    @AfterAll
+    static void close() {
+        client.close();
+    }
+
+    @BeforeEach
+    void fresh() {
+        String suffix = Long.toString(System.nanoTime());
+        views = database.getCollection("views_" + suffix);
+        others = database.getCollection("others_" + suffix);
+    }
+
+    /** A fold like the views': skips an event the document already reflects, counts versions in revision. */
+    private static UnaryOperator<Document> count(long position) {
+        return view -> {
+            if (view != null && ViewDocuments.position(view) >= position) {
+                return view;
+            }
+            Document next = view == null ? new Document() : ViewDocuments.copy(view);
+            return next.append("position", position)
+                    .append("count", (view == null ? 0 : view.getInteger("count")) + 1)
+                    .append("revision", (view == null ? 0 : ViewDocuments.longOf(view, "revision")) + 1);
+        };
+    }
+
+    private static int count(String command) {
+        AtomicInteger n = commands.get(command);
+        return n == null ? 0 : n.get();
+    }
+
+    @Test
+    void givenManyEventsOnFewDocuments_whenFlushed_thenEachDocumentIsReadOnceAndWrittenOnceInOneBulkPerCollection() {
+        ViewBatch batch = new ViewBatch("test", List.of(views.getNamespace().getCollectionName()), null, null);
+        int findsBefore = count("find");
+        int updatesBefore = count("update");
+        for (long position = 1; position <= 50; position++) {
+            long p = position;
+            String id = "doc-" + (position % 3);
+            batch.apply(p, b -> {
+                b.update(views, id, false, count(p).andThen(d -> d.append("_id", id))::apply);
+                b.set(others, "entry-" + p, new Document("_id", "entry-" + p));
+            });
+        }
+        batch.flush();
+
+        assertThat(count("find") - findsBefore).isEqualTo(3); // doc-0, doc-1, doc-2, once each
+        assertThat(count("update") - updatesBefore).isEqualTo(2); // one bulk per collection
+        List<Document> stored = Flux.from(views.find()).collectList().block(WAIT);
+        assertThat(stored).hasSize(3);
+        assertThat(stored.stream().mapToInt(d -> d.getInteger("count")).sum()).isEqualTo(50);
+        assertThat(Flux.from(others.find()).count().block(WAIT)).isEqualTo(50);
+    }
+
+    @Test
+    void givenAnEventThatFailsHalfWay_thenNoneOfItsChangesAreWritten_andTheOthersAre() {
+        ViewBatch batch = new ViewBatch("test", List.of(), null, null);
+        batch.apply(1, b -> b.set(views, "a", new Document("_id", "a").append("v", 1)));
+        assertThatThrownBy(() -> batch.apply(2, b -> {
+                    b.set(views, "a", new Document("_id", "a").append("v", 2));
+                    b.set(views, "b", new Document("_id", "b").append("v", 2));
+                    throw new IllegalStateException("poison");
+                }))
+                .hasMessage("poison");
+        batch.apply(3, b -> b.set(views, "c", new Document("_id", "c").append("v", 3)));
+        batch.flush();
+
+        List<Document> stored = Flux.from(views.find()).collectList().block(WAIT);
+        assertThat(stored).extracting(d -> d.getString("_id")).containsExactlyInAnyOrder("a", "c");
+        assertThat(stored)
+                .filteredOn(d -> d.getString("_id").equals("a"))
+                .extracting(d -> d.getInteger("v"))
+                .containsExactly(1);
+    }
+
+    @Test
+    void givenAnotherWriterChangedACheckedDocumentMeanwhile_whenFlushed_thenTheBatchAppliesItsEventsToTheNewVersion() {
+        ViewBatch first = new ViewBatch("test", List.of(), null, null);
+        first.apply(1, b -> b.update(views, "m", true, count(1).andThen(d -> d.append("_id", "m"))::apply));
+        first.flush();
+
+        ViewBatch batch = new ViewBatch("test", List.of(), null, null);
+        batch.apply(5, b -> b.update(views, "m", true, count(5).andThen(d -> d.append("_id", "m"))::apply));
+        // Meanwhile an operator's retry of a dead letter (event 3) writes the same document.
+        ViewBatch retry = new ViewBatch("test", List.of(), null, null);
+        retry.apply(3, b -> b.update(views, "m", true, count(3).andThen(d -> d.append("_id", "m"))::apply));
+        retry.flush();
+        batch.flush();
+
+        Document stored = Flux.from(views.find()).blockFirst(WAIT);
+        // 1, then 3 (the retry), then 5 applied again on top of it: three versions, none lost.
+        assertThat(stored.getInteger("count")).isEqualTo(3);
+        assertThat(ViewDocuments.position(stored)).isEqualTo(5);
+        assertThat(ViewDocuments.longOf(stored, "revision")).isEqualTo(3);
+    }
+
+    @Test
+    void givenADocumentCreatedMeanwhile_whenTheBatchInsertsIt_thenItsEventsAreAppliedToTheOneCreated() {
+        ViewBatch batch = new ViewBatch("test", List.of(), null, null);
+        batch.apply(5, b -> b.update(views, "n", true, count(5).andThen(d -> d.append("_id", "n"))::apply));
+        ViewBatch other = new ViewBatch("test", List.of(), null, null);
+        other.apply(2, b -> b.update(views, "n", true, count(2).andThen(d -> d.append("_id", "n"))::apply));
+        other.flush();
+        batch.flush();
+
+        Document stored = Flux.from(views.find()).blockFirst(WAIT);
+        assertThat(stored.getInteger("count")).isEqualTo(2);
+        assertThat(ViewDocuments.position(stored)).isEqualTo(5);
+    }
+
+    @Test
+    void givenARebuild_thenItsBatchesReadOnlyDocumentsTheyWrote_andChangesArePublishedOnlyAfterTheWrite() {
+        ViewBatch.Rebuild rebuild = ViewBatch.rebuild("test", List.of());
+        int findsBefore = count("find");
+        ViewBatch first = rebuild.next();
+        first.apply(1, b -> b.update(views, "r", false, count(1).andThen(d -> d.append("_id", "r"))::apply));
+        first.flush();
+        // Evicted from memory between batches: read again, since this rebuild wrote it.
+        ViewBatch second = rebuild.next();
+        second.apply(2, b -> {
+            b.update(views, "r", false, count(2).andThen(d -> d.append("_id", "r"))::apply);
+            b.update(views, "s", false, count(2).andThen(d -> d.append("_id", "s"))::apply);
+        });
+        second.flush();
+        assertThat(count("find") - findsBefore).isEqualTo(1);
+        assertThat(Flux.from(views.find()).collectList().block(WAIT))
+                .extracting(d -> d.getInteger("count"))
+                .containsExactlyInAnyOrder(2, 1);
+
+        ViewChanges changes = new ViewChanges();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        changes.of("live").subscribe(c -> seen.add(c.key() + "@" + c.position()));
+        ViewBatch live = new ViewBatch("live", List.of(), changes, null);
+        live.apply(7, b -> {
+            b.set(views, "x", new Document("_id", "x"));
+            b.publish("x", 7, new Document("_id", "x"));
+        });
+        assertThat(seen).isEmpty();
+        live.flush();
+        assertThat(seen).containsExactly("x@7");
+    }
+}
