@@ -174,8 +174,7 @@ public class CommandDispatcher {
         }
         if (!RequestCorrelation.isValid(value)) {
             throw new ApiProblem(
-                    org.springframework.http.HttpStatus.BAD_REQUEST,
-                    "INVALID_CORRELATION_ID",
+                    EdgeErrorCode.INVALID_CORRELATION_ID,
                     "Invalid " + header,
                     header + " must be at most " + MAX_CLIENT_ID_LENGTH
                             + " characters of letters, digits and . _ : / + = -");
