@@ -20,6 +20,7 @@ import se.norrort.consortium.api.commands.WithdrawFromApplication;
 import se.norrort.consortium.api.values.ApplicationId;
 import se.norrort.consortium.api.values.MunicipalityCode;
 import se.norrort.consortium.command.web.CommandDispatcher;
+import se.norrort.consortium.command.web.DecisionRequest;
 
 /**
  * The membership decisions of one municipality in an application: joining on a committee decision, being invited,

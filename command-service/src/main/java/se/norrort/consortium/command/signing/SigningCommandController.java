@@ -23,9 +23,9 @@ import se.norrort.consortium.api.values.ApplicationId;
 import se.norrort.consortium.api.values.DelegationId;
 import se.norrort.consortium.api.values.MunicipalityCode;
 import se.norrort.consortium.api.values.PersonId;
-import se.norrort.consortium.command.membership.DecisionRequest;
 import se.norrort.consortium.command.web.CommandDispatcher;
 import se.norrort.consortium.command.web.CurrentActor;
+import se.norrort.consortium.command.web.DecisionRequest;
 
 /**
  * Delegating the signing of a municipality's cooperation form (samverkansblankett), revoking such a delegation, and

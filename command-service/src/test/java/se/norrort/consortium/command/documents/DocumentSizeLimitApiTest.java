@@ -1,14 +1,14 @@
 package se.norrort.consortium.command.documents;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.bytes;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.chunkCount;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.orphanChunkFileIds;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.rawUpload;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.sha256;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.storedFile;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.storedFilesOf;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.upload;
+import static se.norrort.consortium.command.web.DocumentUploadSupport.bytes;
+import static se.norrort.consortium.command.web.DocumentUploadSupport.chunkCount;
+import static se.norrort.consortium.command.web.DocumentUploadSupport.orphanChunkFileIds;
+import static se.norrort.consortium.command.web.DocumentUploadSupport.rawUpload;
+import static se.norrort.consortium.command.web.DocumentUploadSupport.sha256;
+import static se.norrort.consortium.command.web.DocumentUploadSupport.storedFile;
+import static se.norrort.consortium.command.web.DocumentUploadSupport.storedFilesOf;
+import static se.norrort.consortium.command.web.DocumentUploadSupport.upload;
 
 import com.mongodb.client.MongoDatabase;
 import org.junit.jupiter.api.Test;

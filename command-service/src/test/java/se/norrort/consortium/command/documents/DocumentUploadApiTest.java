@@ -1,17 +1,17 @@
 package se.norrort.consortium.command.documents;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.PDF;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.bytes;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.chunkCount;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.orphanChunkFileIds;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.rawUpload;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.sha256;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.storedContent;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.storedFile;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.storedFilesOf;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.upload;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.uploadFieldsFirst;
+import static se.norrort.consortium.command.web.DocumentUploadSupport.PDF;
+import static se.norrort.consortium.command.web.DocumentUploadSupport.bytes;
+import static se.norrort.consortium.command.web.DocumentUploadSupport.chunkCount;
+import static se.norrort.consortium.command.web.DocumentUploadSupport.orphanChunkFileIds;
+import static se.norrort.consortium.command.web.DocumentUploadSupport.rawUpload;
+import static se.norrort.consortium.command.web.DocumentUploadSupport.sha256;
+import static se.norrort.consortium.command.web.DocumentUploadSupport.storedContent;
+import static se.norrort.consortium.command.web.DocumentUploadSupport.storedFile;
+import static se.norrort.consortium.command.web.DocumentUploadSupport.storedFilesOf;
+import static se.norrort.consortium.command.web.DocumentUploadSupport.upload;
+import static se.norrort.consortium.command.web.DocumentUploadSupport.uploadFieldsFirst;
 
 import com.mongodb.client.MongoDatabase;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package se.norrort.consortium.command.membership;
+package se.norrort.consortium.command.web;
 
 import java.time.LocalDate;
 import se.norrort.consortium.api.values.DecisionReference;
