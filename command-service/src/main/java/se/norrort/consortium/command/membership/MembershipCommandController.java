@@ -96,7 +96,7 @@ public class MembershipCommandController {
                     new ApplicationId(applicationId),
                     municipality,
                     request.reason(),
-                    request.decision() == null ? null : request.decision().toReference(municipality),
+                    DecisionRequest.optional(request.decision(), municipality),
                     actor);
         });
     }
@@ -113,7 +113,7 @@ public class MembershipCommandController {
                     new ApplicationId(applicationId),
                     municipality,
                     request.reason(),
-                    request.decision() == null ? null : request.decision().toReference(municipality),
+                    DecisionRequest.optional(request.decision(), municipality),
                     actor);
         });
     }

@@ -20,4 +20,9 @@ public record DecisionRequest(
         return new DecisionReference(
                 municipality, body, meetingDate, paragraph, Boolean.TRUE.equals(immediateAdjustment), announcementDate);
     }
+
+    /** An optional decision (declining, withdrawing) as the contract has it: null when the request names none. */
+    public static DecisionReference optional(DecisionRequest decision, MunicipalityCode municipality) {
+        return decision == null ? null : decision.toReference(municipality);
+    }
 }

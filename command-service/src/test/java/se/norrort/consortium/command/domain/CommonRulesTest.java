@@ -7,13 +7,12 @@ import static se.norrort.consortium.command.aggregate.Story.TODAY;
 import static se.norrort.consortium.command.aggregate.Story.decision;
 import static se.norrort.consortium.command.aggregate.Story.opened;
 import static se.norrort.consortium.command.domain.RuleChecks.assertRefused;
+import static se.norrort.consortium.command.domain.RuleChecks.attached;
 import static se.norrort.consortium.command.domain.RuleChecks.given;
 
 import org.junit.jupiter.api.Test;
-import se.norrort.consortium.api.events.DocumentAttached;
 import se.norrort.consortium.api.values.DecisionReference;
 import se.norrort.consortium.api.values.DocumentId;
-import se.norrort.consortium.api.values.DocumentKind;
 import se.norrort.consortium.model.ApplicationState;
 
 /** The rules several features share: a committee decision's plausibility, a named document being attached. */
@@ -42,17 +41,7 @@ class CommonRulesTest {
 
     @Test
     void givenAnAttachedDocument_whenItIsNamed_thenNothingIsRefused() {
-        ApplicationState state = given(
-                opened(),
-                new DocumentAttached(
-                        opened().applicationId(),
-                        new DocumentId("rapport"),
-                        DocumentKind.OTHER,
-                        null,
-                        "rapport.pdf",
-                        "application/pdf",
-                        1,
-                        "0f".repeat(32)));
+        ApplicationState state = given(opened(), attached(opened().applicationId(), "rapport"));
 
         assertThatCode(() -> CommonRules.documentAttached(state, new DocumentId("rapport")))
                 .doesNotThrowAnyException();

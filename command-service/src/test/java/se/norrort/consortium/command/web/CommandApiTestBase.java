@@ -37,9 +37,7 @@ public abstract class CommandApiTestBase {
 
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry registry) {
-        registry.add("norrort.mongodb.uri", TestMongo::connectionString);
-        registry.add("norrort.mongodb.database", () -> DATABASE);
-        registry.add("norrort.security.key-file", () -> TestTokens.keyFile().toString());
+        CommandTestStore.register(registry, () -> DATABASE);
         // Scenario tests send many commands as one officer; the limit itself is tested in RateLimitApiTest.
         registry.add("norrort.security.commands-per-minute", () -> 0);
         // The test classes share one database and open hundreds of applications as Sigtuna; the quota itself is
