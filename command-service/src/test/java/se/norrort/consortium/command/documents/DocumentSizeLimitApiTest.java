@@ -9,6 +9,7 @@ import static se.norrort.consortium.command.web.DocumentUploadSupport.sha256;
 import static se.norrort.consortium.command.web.DocumentUploadSupport.storedFile;
 import static se.norrort.consortium.command.web.DocumentUploadSupport.storedFilesOf;
 import static se.norrort.consortium.command.web.DocumentUploadSupport.upload;
+import static se.norrort.consortium.command.web.ProblemChecks.expectProblem;
 
 import com.mongodb.client.MongoDatabase;
 import org.junit.jupiter.api.Test;
@@ -49,26 +50,15 @@ class DocumentSizeLimitApiTest extends CommandApiTestBase {
                 .isCreated();
         int events = allEvents().size();
 
-        send(
-                        "doc-too-large",
-                        upload(
-                                bytes(1025, 1),
-                                "stor.pdf",
-                                MediaType.APPLICATION_PDF,
-                                "kind",
-                                "OTHER",
-                                "documentId",
-                                "doc-too-large-1"))
-                .exchange()
-                .expectStatus()
-                .isEqualTo(413)
-                .expectHeader()
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("DOCUMENT_TOO_LARGE")
-                .jsonPath("$.status")
-                .isEqualTo(413)
+        var tooLarge = upload(
+                bytes(1025, 1),
+                "stor.pdf",
+                MediaType.APPLICATION_PDF,
+                "kind",
+                "OTHER",
+                "documentId",
+                "doc-too-large-1");
+        expectProblem(send("doc-too-large", tooLarge).exchange(), 413, "DOCUMENT_TOO_LARGE")
                 .jsonPath("$.title")
                 .isEqualTo("Document too large")
                 .jsonPath("$.detail")

@@ -12,6 +12,7 @@ import static se.norrort.consortium.command.web.DocumentUploadSupport.storedFile
 import static se.norrort.consortium.command.web.DocumentUploadSupport.storedFilesOf;
 import static se.norrort.consortium.command.web.DocumentUploadSupport.upload;
 import static se.norrort.consortium.command.web.DocumentUploadSupport.uploadFieldsFirst;
+import static se.norrort.consortium.command.web.ProblemChecks.expectProblem;
 
 import com.mongodb.client.MongoDatabase;
 import java.nio.charset.StandardCharsets;
@@ -73,18 +74,7 @@ class DocumentUploadApiTest extends CommandApiTestBase {
             String applicationId, WebTestClient.RequestHeadersSpec<?> request, int status, String code) {
         int events = allEvents().size();
         List<Document> files = storedFilesOf(database, applicationId);
-        request.exchange()
-                .expectStatus()
-                .isEqualTo(status)
-                .expectHeader()
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo(code)
-                .jsonPath("$.status")
-                .isEqualTo(status)
-                .jsonPath("$.detail")
-                .isNotEmpty();
+        expectProblem(request.exchange(), status, code).jsonPath("$.detail").isNotEmpty();
         assertThat(allEvents()).as("events after a refusal").hasSize(events);
         assertThat(storedFilesOf(database, applicationId))
                 .as("stored files after a refusal")

@@ -1,6 +1,7 @@
 package se.norrort.consortium.command.opening;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static se.norrort.consortium.command.web.ProblemChecks.expectProblem;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,14 +49,7 @@ class ApplicationQuotaApiTest extends OwnDatabaseApiTestBase {
         open("q-1", "0191").expectStatus().isEqualTo(409); // exists already: still counts once
         int before = events();
 
-        open("q-4", "0191")
-                .expectStatus()
-                .isEqualTo(409)
-                .expectHeader()
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("QUOTA_EXCEEDED");
+        expectProblem(open("q-4", "0191"), 409, "QUOTA_EXCEEDED");
         assertThat(events()).isEqualTo(before);
 
         open("q-other-owner", "0162").expectStatus().isCreated();

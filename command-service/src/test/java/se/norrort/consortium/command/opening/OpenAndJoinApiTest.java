@@ -1,6 +1,7 @@
 package se.norrort.consortium.command.opening;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static se.norrort.consortium.command.web.ProblemChecks.expectProblem;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -66,18 +67,12 @@ class OpenAndJoinApiTest extends CommandApiTestBase {
                 .isAccepted();
         int before = allEvents().size();
 
-        post("/api/applications/app-twice/municipalities/0160/join", "0160")
-                .bodyValue(joinBody("0160"))
-                .exchange()
-                .expectStatus()
-                .isEqualTo(409)
-                .expectHeader()
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("MUNICIPALITY_ALREADY_JOINED")
-                .jsonPath("$.status")
-                .isEqualTo(409)
+        expectProblem(
+                        post("/api/applications/app-twice/municipalities/0160/join", "0160")
+                                .bodyValue(joinBody("0160"))
+                                .exchange(),
+                        409,
+                        "MUNICIPALITY_ALREADY_JOINED")
                 .jsonPath("$.title")
                 .isNotEmpty()
                 .jsonPath("$.detail")

@@ -1,9 +1,9 @@
 package se.norrort.consortium.command.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static se.norrort.consortium.command.web.ProblemChecks.expectProblem;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.http.MediaType;
 import se.norrort.consortium.eventstore.StoredEvent;
 
 /** {@code If-Match} makes a command conditional on the version its sender saw (API.md). */
@@ -54,17 +54,13 @@ class ConditionalCommandApiTest extends CommandApiTestBase {
         int before = allEvents().size();
 
         // Täby read the application at version 0 and joins on what it saw then.
-        post("/api/applications/im-stale/municipalities/0160/join", "0160")
-                .header("If-Match", "\"0\"")
-                .bodyValue(joinBody("0160"))
-                .exchange()
-                .expectStatus()
-                .isEqualTo(409)
-                .expectHeader()
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("VERSION_CONFLICT")
+        expectProblem(
+                        post("/api/applications/im-stale/municipalities/0160/join", "0160")
+                                .header("If-Match", "\"0\"")
+                                .bodyValue(joinBody("0160"))
+                                .exchange(),
+                        409,
+                        "VERSION_CONFLICT")
                 .jsonPath("$.detail")
                 .value(detail -> assertThat((String) detail).contains("version 1"));
         // A version not reached yet is no better.
