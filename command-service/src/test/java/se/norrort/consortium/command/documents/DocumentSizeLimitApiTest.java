@@ -43,11 +43,7 @@ class DocumentSizeLimitApiTest extends CommandApiTestBase {
 
     @Test
     void givenADocumentLargerThanTheLimit_whenUploaded_thenProblem413AndNoEventAndNoFile() {
-        post("/api/applications", SIGTUNA)
-                .bodyValue(openBody("doc-too-large"))
-                .exchange()
-                .expectStatus()
-                .isCreated();
+        open("doc-too-large");
         int events = allEvents().size();
 
         var tooLarge = upload(
@@ -73,11 +69,7 @@ class DocumentSizeLimitApiTest extends CommandApiTestBase {
 
     @Test
     void givenARequestWhoseContentLengthIsFarBeyondTheLimit_thenProblem413WithoutReadingIt() {
-        post("/api/applications", SIGTUNA)
-                .bodyValue(openBody("doc-content-length"))
-                .exchange()
-                .expectStatus()
-                .isCreated();
+        open("doc-content-length");
         int events = allEvents().size();
         String boundary = "norrort-test-boundary";
         byte[] body =
@@ -102,11 +94,7 @@ class DocumentSizeLimitApiTest extends CommandApiTestBase {
 
     @Test
     void givenADocumentOfExactlyTheLimit_whenUploaded_thenAccepted() {
-        post("/api/applications", SIGTUNA)
-                .bodyValue(openBody("doc-at-limit"))
-                .exchange()
-                .expectStatus()
-                .isCreated();
+        open("doc-at-limit");
         byte[] content = bytes(1024, 2);
 
         send(

@@ -46,14 +46,6 @@ class DocumentUploadApiTest extends CommandApiTestBase {
     @Qualifier("norrortDatabase")
     private MongoDatabase database;
 
-    private void open(String id) {
-        post("/api/applications", SIGTUNA)
-                .bodyValue(openBody(id))
-                .exchange()
-                .expectStatus()
-                .isCreated();
-    }
-
     private WebTestClient.RequestHeadersSpec<?> uploadAs(
             String applicationId, String role, String municipality, MultiValueMap<String, HttpEntity<?>> body) {
         WebTestClient.RequestBodySpec spec = web.post()

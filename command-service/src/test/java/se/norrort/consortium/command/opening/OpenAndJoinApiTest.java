@@ -55,16 +55,8 @@ class OpenAndJoinApiTest extends CommandApiTestBase {
 
     @Test
     void givenAJoinedMunicipality_whenItJoinsAgain_thenProblem409AndNothingIsStored() {
-        post("/api/applications", "0191")
-                .bodyValue(openBody("app-twice"))
-                .exchange()
-                .expectStatus()
-                .isCreated();
-        post("/api/applications/app-twice/municipalities/0160/join", "0160")
-                .bodyValue(joinBody("0160"))
-                .exchange()
-                .expectStatus()
-                .isAccepted();
+        open("app-twice");
+        join("app-twice", "0160");
         int before = allEvents().size();
 
         expectProblem(
@@ -83,11 +75,7 @@ class OpenAndJoinApiTest extends CommandApiTestBase {
 
     @Test
     void givenAnOfficerOfAnotherMunicipality_whenJoiningForDanderyd_thenProblem403AndNothingIsStored() {
-        post("/api/applications", "0191")
-                .bodyValue(openBody("app-other"))
-                .exchange()
-                .expectStatus()
-                .isCreated();
+        open("app-other");
         int before = allEvents().size();
 
         post("/api/applications/app-other/municipalities/0162/join", "0160")
@@ -156,11 +144,7 @@ class OpenAndJoinApiTest extends CommandApiTestBase {
 
     @Test
     void givenAnExistingApplication_whenOpeningTheSameIdAgain_thenProblem409() {
-        post("/api/applications", "0191")
-                .bodyValue(openBody("app-dup"))
-                .exchange()
-                .expectStatus()
-                .isCreated();
+        open("app-dup");
         post("/api/applications", "0191")
                 .bodyValue(openBody("app-dup"))
                 .exchange()

@@ -107,8 +107,9 @@ public abstract class CommandApiScenarioBase extends CommandApiTestBase {
                 amountSek, decisionDate.getYear(), decisionDate, decisionDate.plusYears(1), decisionDate.plusYears(2));
     }
 
-    // --- steps, each expected to succeed
+    // --- steps, each expected to succeed (a scenario's application has dates from today, see openJson)
 
+    @Override
     protected void open(String id) {
         post("/api/applications", SIGTUNA)
                 .bodyValue(openJson(id, null))
@@ -117,6 +118,7 @@ public abstract class CommandApiScenarioBase extends CommandApiTestBase {
                 .isCreated();
     }
 
+    @Override
     protected void join(String id, String municipality) {
         post(municipalityPath(id, municipality) + "/join", municipality)
                 .bodyValue("{\"decision\":" + decisionJson("§ 45") + "}")

@@ -73,6 +73,24 @@ public abstract class CommandApiTestBase {
         return all;
     }
 
+    /** Sigtuna opens application {@code id} ({@link #openBody}); expected {@code 201}. */
+    protected void open(String id) {
+        post("/api/applications", "0191")
+                .bodyValue(openBody(id))
+                .exchange()
+                .expectStatus()
+                .isCreated();
+    }
+
+    /** {@code municipality} joins application {@code id} on its decision ({@link #joinBody}); expected {@code 202}. */
+    protected void join(String id, String municipality) {
+        post("/api/applications/" + id + "/municipalities/" + municipality + "/join", municipality)
+                .bodyValue(joinBody(municipality))
+                .exchange()
+                .expectStatus()
+                .isAccepted();
+    }
+
     public static String openBody(String id) {
         return """
                 {"applicationId":"%s","ownerMunicipality":"0191","legalBasis":"SECTION_37",

@@ -41,16 +41,8 @@ class ConditionalCommandApiTest extends CommandApiTestBase {
 
     @Test
     void givenSomethingRecordedSinceTheSenderRead_whenSendingWithIfMatch_thenProblem409AndNothingIsStored() {
-        post("/api/applications", "0191")
-                .bodyValue(openBody("im-stale"))
-                .exchange()
-                .expectStatus()
-                .isCreated();
-        post("/api/applications/im-stale/municipalities/0162/join", "0162")
-                .bodyValue(joinBody("0162"))
-                .exchange()
-                .expectStatus()
-                .isAccepted();
+        open("im-stale");
+        join("im-stale", "0162");
         int before = allEvents().size();
 
         // Täby read the application at version 0 and joins on what it saw then.
@@ -79,11 +71,7 @@ class ConditionalCommandApiTest extends CommandApiTestBase {
 
     @Test
     void givenAMalformedIfMatch_thenProblem400AndNothingIsStored() {
-        post("/api/applications", "0191")
-                .bodyValue(openBody("im-bad"))
-                .exchange()
-                .expectStatus()
-                .isCreated();
+        open("im-bad");
         int before = allEvents().size();
 
         for (String ifMatch : new String[] {"0", "W/\"0\"", "\"zero\"", "\"0\", \"1\"", "\"-1\""}) {
