@@ -30,13 +30,6 @@ public final class DocumentRules {
         CommonRules.quota(state.documents().size(), MAX_DOCUMENTS, "documents attached to one application");
     }
 
-    /** A document a report names must be attached; {@code null} names none. */
-    public static void exists(ApplicationState state, DocumentId documentId) {
-        if (documentId != null && !state.hasDocument(documentId)) {
-            throw refuse(ErrorCode.DOCUMENT_NOT_FOUND, "No document with id " + documentId + " is attached.");
-        }
-    }
-
     static void mayAttach(ApplicationState state, Actor actor, MunicipalityCode municipality) {
         if (actor.role() == Role.FUNDER_OFFICER) {
             return;

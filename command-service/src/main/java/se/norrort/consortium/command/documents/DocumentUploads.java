@@ -22,7 +22,6 @@ import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.multipart.FilePartEvent;
 import org.springframework.http.codec.multipart.FormPartEvent;
@@ -38,6 +37,7 @@ import se.norrort.consortium.api.values.DocumentKind;
 import se.norrort.consortium.api.values.MunicipalityCode;
 import se.norrort.consortium.command.domain.ErrorCode;
 import se.norrort.consortium.command.web.ApiProblem;
+import se.norrort.consortium.command.web.EdgeErrorCode;
 import se.norrort.consortium.eventstore.documents.DocumentBucket;
 
 /**
@@ -157,9 +157,7 @@ public class DocumentUploads {
 
     private static ApiProblem tooLarge(DataSize maxSize) {
         return new ApiProblem(
-                HttpStatus.CONTENT_TOO_LARGE,
-                "DOCUMENT_TOO_LARGE",
-                "Document too large",
+                EdgeErrorCode.DOCUMENT_TOO_LARGE,
                 "The document is larger than the largest allowed, " + describe(maxSize) + ".");
     }
 
@@ -399,18 +397,14 @@ public class DocumentUploads {
         }
 
         private ApiProblem alreadyStored(String id) {
-            return new ApiProblem(
-                    HttpStatus.CONFLICT,
-                    ErrorCode.DOCUMENT_ALREADY_ATTACHED.name(),
-                    ErrorCode.DOCUMENT_ALREADY_ATTACHED.title(),
+            return ApiProblem.refusal(
+                    ErrorCode.DOCUMENT_ALREADY_ATTACHED,
                     "A document with id " + id + " is already attached to this application.");
         }
 
         private ApiProblem idInUse(String id) {
             return new ApiProblem(
-                    HttpStatus.CONFLICT,
-                    "DOCUMENT_ID_IN_USE",
-                    "Document id in use",
+                    EdgeErrorCode.DOCUMENT_ID_IN_USE,
                     "The document id " + id + " is already in use; choose another, or leave documentId"
                             + " out and the server chooses one.");
         }
@@ -428,9 +422,7 @@ public class DocumentUploads {
                 }
             }
             throw new ApiProblem(
-                    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                    "UNSUPPORTED_DOCUMENT_TYPE",
-                    "Unsupported document type",
+                    EdgeErrorCode.UNSUPPORTED_DOCUMENT_TYPE,
                     (declared == null
                                     ? "The file part declares no media type (Content-Type)."
                                     : "Documents of type " + declared.getType() + "/" + declared.getSubtype()

@@ -1,9 +1,12 @@
 package se.norrort.consortium.command.domain;
 
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import se.norrort.consortium.api.values.Actor;
+import se.norrort.consortium.api.values.DecisionReference;
+import se.norrort.consortium.api.values.DocumentId;
 import se.norrort.consortium.api.values.Municipalities;
 import se.norrort.consortium.api.values.MunicipalityCode;
 import se.norrort.consortium.api.values.ReportKind;
@@ -15,8 +18,8 @@ import se.norrort.consortium.model.ApplicationState.Status;
 
 /**
  * The rules every phase shares: where the application is (not closed, not yet submitted), who acts (an officer of a
- * municipality, of the project owner, of the funder), which municipalities count, amounts and quotas; and how a
- * refusal names municipalities. Each check reads an {@link ApplicationState} and the command's values and throws a
+ * municipality, of the project owner, of the funder), which municipalities count, whether a committee decision is
+ * plausible, whether a named document is attached, amounts and quotas; and how a refusal names municipalities. Each check reads an {@link ApplicationState} and the command's values and throws a
  * {@link DomainRuleViolation} with a stable {@link ErrorCode}; none changes anything. The phases' own rules
  * ({@code OpeningRules}, {@code MembershipRules}, {@code SigningRules}, {@code SubmissionRules},
  * {@code DocumentRules}, {@code FundingDecisionRules}, {@code FollowUpRules}) are built from these.
@@ -95,6 +98,46 @@ public final class CommonRules {
                     ErrorCode.MUNICIPALITY_NOT_JOINED, describe(municipality) + " has not joined the application.");
         }
         return membership;
+    }
+
+    // --- committee decisions
+
+    /**
+     * A decision reference must be complete and plausible: of the acting municipality, with a paragraph number, a
+     * meeting not in the future, and an announcement not before the meeting.
+     */
+    public static void plausibleDecision(DecisionReference decision, MunicipalityCode municipality, LocalDate today) {
+        if (!decision.municipality().equals(municipality)) {
+            throw refuse(
+                    ErrorCode.DECISION_REFERENCE_INVALID,
+                    "The decision reference is a decision of " + describe(decision.municipality()) + ", not of "
+                            + describe(municipality) + ".");
+        }
+        if (!decision.paragraph().matches(".*\\d.*")) {
+            throw refuse(
+                    ErrorCode.DECISION_REFERENCE_INVALID,
+                    "The decision reference must name the paragraph of the minutes, e.g. \"§ 45\".");
+        }
+        if (decision.meetingDate().isAfter(today)) {
+            throw refuse(
+                    ErrorCode.MEETING_DATE_IN_FUTURE,
+                    "The meeting date " + decision.meetingDate() + " of the decision is in the future.");
+        }
+        if (decision.announcementDate().isBefore(decision.meetingDate())) {
+            throw refuse(
+                    ErrorCode.DECISION_REFERENCE_INVALID,
+                    "The announcement date " + decision.announcementDate() + " is before the meeting date "
+                            + decision.meetingDate() + ".");
+        }
+    }
+
+    // --- documents
+
+    /** A document a report names must be attached; {@code null} names none. */
+    public static void documentAttached(ApplicationState state, DocumentId documentId) {
+        if (documentId != null && !state.hasDocument(documentId)) {
+            throw refuse(ErrorCode.DOCUMENT_NOT_FOUND, "No document with id " + documentId + " is attached.");
+        }
     }
 
     // --- amounts and quotas

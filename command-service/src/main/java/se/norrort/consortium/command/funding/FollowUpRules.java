@@ -9,7 +9,6 @@ import se.norrort.consortium.api.commands.RequisitionFunds;
 import se.norrort.consortium.api.commands.SubmitFinalReport;
 import se.norrort.consortium.api.commands.SubmitInterimReport;
 import se.norrort.consortium.api.values.ReportKind;
-import se.norrort.consortium.command.documents.DocumentRules;
 import se.norrort.consortium.command.domain.CommonRules;
 import se.norrort.consortium.command.domain.ErrorCode;
 import se.norrort.consortium.model.ApplicationState;
@@ -40,7 +39,7 @@ public final class FollowUpRules {
         reportRequired(state, ReportKind.INTERIM);
         reportNotYetSubmitted(state, ReportKind.INTERIM);
         CommonRules.notNegative(command.usedAmountSek(), "The used amount");
-        DocumentRules.exists(state, command.reportDocument());
+        CommonRules.documentAttached(state, command.reportDocument());
     }
 
     public static void checkFinalReport(ApplicationState state, SubmitFinalReport command) {
@@ -51,7 +50,7 @@ public final class FollowUpRules {
         reportNotYetSubmitted(state, ReportKind.FINAL);
         interimReportFirst(state);
         CommonRules.notNegative(command.usedAmountSek(), "The used amount");
-        DocumentRules.exists(state, command.reportDocument());
+        CommonRules.documentAttached(state, command.reportDocument());
     }
 
     public static void checkRepaymentClaim(ApplicationState state, ClaimRepayment command) {

@@ -27,8 +27,6 @@ import se.norrort.consortium.api.values.DocumentId;
 import se.norrort.consortium.api.values.ReportDueDate;
 import se.norrort.consortium.api.values.ReportKind;
 import se.norrort.consortium.command.web.CommandDispatcher;
-import se.norrort.consortium.command.web.CommandRequests;
-import se.norrort.consortium.command.web.CurrentActor;
 
 /**
  * The funder's decision on a submitted application (grant or rejection) and what follows a grant: requisitions,
@@ -40,11 +38,9 @@ import se.norrort.consortium.command.web.CurrentActor;
 public class FundingCommandController {
 
     private final CommandDispatcher dispatcher;
-    private final CurrentActor currentActor;
 
-    public FundingCommandController(CommandDispatcher dispatcher, CurrentActor currentActor) {
+    public FundingCommandController(CommandDispatcher dispatcher) {
         this.dispatcher = dispatcher;
-        this.currentActor = currentActor;
     }
 
     /**
@@ -97,82 +93,66 @@ public class FundingCommandController {
     @PostMapping(path = "/award", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<CommandDispatcher.Accepted>> grant(
             @PathVariable String applicationId, @RequestBody AwardRequest request, ServerWebExchange exchange) {
-        return currentActor
-                .of(exchange)
-                .flatMap(actor -> {
-                    List<ReportDueDate> dueDates = request.reportDueDates() == null
-                            ? List.of()
-                            : request.reportDueDates().stream()
-                                    .map(due -> required(due, "reportDueDates must not contain empty entries."))
-                                    .map(ReportDueRequest::toDueDate)
-                                    .toList();
-                    var command = new GrantAward(
-                            new ApplicationId(applicationId),
-                            wholeKronor(request.amountSek(), "amountSek"),
-                            request.caseNumber(),
-                            request.decisionDate(),
-                            request.conditions(),
-                            dueDates,
-                            actor);
-                    return dispatcher.send(applicationId, command, actor, exchange, null);
-                })
-                .map(CommandRequests::accepted);
+        return dispatcher.accept(exchange, applicationId, actor -> {
+            List<ReportDueDate> dueDates = request.reportDueDates() == null
+                    ? List.of()
+                    : request.reportDueDates().stream()
+                            .map(due -> required(due, "reportDueDates must not contain empty entries."))
+                            .map(ReportDueRequest::toDueDate)
+                            .toList();
+            return new GrantAward(
+                    new ApplicationId(applicationId),
+                    wholeKronor(request.amountSek(), "amountSek"),
+                    request.caseNumber(),
+                    request.decisionDate(),
+                    request.conditions(),
+                    dueDates,
+                    actor);
+        });
     }
 
     @PostMapping(path = "/rejection", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<CommandDispatcher.Accepted>> reject(
             @PathVariable String applicationId, @RequestBody RejectionRequest request, ServerWebExchange exchange) {
-        return currentActor
-                .of(exchange)
-                .flatMap(actor -> {
-                    var command = new RejectApplication(
-                            new ApplicationId(applicationId),
-                            request.caseNumber(),
-                            request.decisionDate(),
-                            request.reason(),
-                            actor);
-                    return dispatcher.send(applicationId, command, actor, exchange, null);
-                })
-                .map(CommandRequests::accepted);
+        return dispatcher.accept(
+                exchange,
+                applicationId,
+                actor -> new RejectApplication(
+                        new ApplicationId(applicationId),
+                        request.caseNumber(),
+                        request.decisionDate(),
+                        request.reason(),
+                        actor));
     }
 
     @PostMapping(path = "/requisitions", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<CommandDispatcher.Accepted>> requisition(
             @PathVariable String applicationId, @RequestBody RequisitionRequest request, ServerWebExchange exchange) {
-        return currentActor
-                .of(exchange)
-                .flatMap(actor -> {
-                    var command = new RequisitionFunds(
-                            new ApplicationId(applicationId), wholeKronor(request.amountSek(), "amountSek"), actor);
-                    return dispatcher.send(applicationId, command, actor, exchange, null);
-                })
-                .map(CommandRequests::accepted);
+        return dispatcher.accept(
+                exchange,
+                applicationId,
+                actor -> new RequisitionFunds(
+                        new ApplicationId(applicationId), wholeKronor(request.amountSek(), "amountSek"), actor));
     }
 
     @PostMapping(path = "/interim-report", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<CommandDispatcher.Accepted>> submitInterimReport(
             @PathVariable String applicationId, @RequestBody ReportRequest request, ServerWebExchange exchange) {
-        return currentActor
-                .of(exchange)
-                .flatMap(actor -> {
-                    var command = new SubmitInterimReport(
-                            new ApplicationId(applicationId), usedAmount(request), reportDocument(request), actor);
-                    return dispatcher.send(applicationId, command, actor, exchange, null);
-                })
-                .map(CommandRequests::accepted);
+        return dispatcher.accept(
+                exchange,
+                applicationId,
+                actor -> new SubmitInterimReport(
+                        new ApplicationId(applicationId), usedAmount(request), reportDocument(request), actor));
     }
 
     @PostMapping(path = "/final-report", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<CommandDispatcher.Accepted>> submitFinalReport(
             @PathVariable String applicationId, @RequestBody ReportRequest request, ServerWebExchange exchange) {
-        return currentActor
-                .of(exchange)
-                .flatMap(actor -> {
-                    var command = new SubmitFinalReport(
-                            new ApplicationId(applicationId), usedAmount(request), reportDocument(request), actor);
-                    return dispatcher.send(applicationId, command, actor, exchange, null);
-                })
-                .map(CommandRequests::accepted);
+        return dispatcher.accept(
+                exchange,
+                applicationId,
+                actor -> new SubmitFinalReport(
+                        new ApplicationId(applicationId), usedAmount(request), reportDocument(request), actor));
     }
 
     @PostMapping(path = "/repayment-claims", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -180,29 +160,23 @@ public class FundingCommandController {
             @PathVariable String applicationId,
             @RequestBody RepaymentClaimRequest request,
             ServerWebExchange exchange) {
-        return currentActor
-                .of(exchange)
-                .flatMap(actor -> {
-                    var command = new ClaimRepayment(
-                            new ApplicationId(applicationId),
-                            wholeKronor(request.amountSek(), "amountSek"),
-                            request.reason(),
-                            actor);
-                    return dispatcher.send(applicationId, command, actor, exchange, null);
-                })
-                .map(CommandRequests::accepted);
+        return dispatcher.accept(
+                exchange,
+                applicationId,
+                actor -> new ClaimRepayment(
+                        new ApplicationId(applicationId),
+                        wholeKronor(request.amountSek(), "amountSek"),
+                        request.reason(),
+                        actor));
     }
 
     @PostMapping(path = "/closure", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<CommandDispatcher.Accepted>> close(
             @PathVariable String applicationId, @RequestBody ClosureRequest request, ServerWebExchange exchange) {
-        return currentActor
-                .of(exchange)
-                .flatMap(actor -> {
-                    var command = new CloseApplication(new ApplicationId(applicationId), request.reason(), actor);
-                    return dispatcher.send(applicationId, command, actor, exchange, null);
-                })
-                .map(CommandRequests::accepted);
+        return dispatcher.accept(
+                exchange,
+                applicationId,
+                actor -> new CloseApplication(new ApplicationId(applicationId), request.reason(), actor));
     }
 
     private static long usedAmount(ReportRequest request) {

@@ -20,8 +20,7 @@ import se.norrort.consortium.api.commands.WithdrawFromApplication;
 import se.norrort.consortium.api.values.ApplicationId;
 import se.norrort.consortium.api.values.MunicipalityCode;
 import se.norrort.consortium.command.web.CommandDispatcher;
-import se.norrort.consortium.command.web.CommandRequests;
-import se.norrort.consortium.command.web.CurrentActor;
+import se.norrort.consortium.command.web.DecisionRequest;
 
 /**
  * The membership decisions of one municipality in an application: joining on a committee decision, being invited,
@@ -34,11 +33,9 @@ import se.norrort.consortium.command.web.CurrentActor;
 public class MembershipCommandController {
 
     private final CommandDispatcher dispatcher;
-    private final CurrentActor currentActor;
 
-    public MembershipCommandController(CommandDispatcher dispatcher, CurrentActor currentActor) {
+    public MembershipCommandController(CommandDispatcher dispatcher) {
         this.dispatcher = dispatcher;
-        this.currentActor = currentActor;
     }
 
     /** Body of {@code POST .../join}: the committee decision that backs the join. */
@@ -64,36 +61,27 @@ public class MembershipCommandController {
             @PathVariable String code,
             @RequestBody JoinRequest request,
             ServerWebExchange exchange) {
-        return currentActor
-                .of(exchange)
-                .flatMap(actor -> {
-                    MunicipalityCode municipality = municipality(code, "code");
-                    if (request.decision() == null) {
-                        throw new IllegalArgumentException(
-                                "A join needs the committee decision that backs it (decision).");
-                    }
-                    var command = new JoinApplication(
-                            new ApplicationId(applicationId),
-                            municipality,
-                            request.decision().toReference(municipality),
-                            actor);
-                    return dispatcher.send(applicationId, command, actor, exchange, null);
-                })
-                .map(CommandRequests::accepted);
+        return dispatcher.accept(exchange, applicationId, actor -> {
+            MunicipalityCode municipality = municipality(code, "code");
+            if (request.decision() == null) {
+                throw new IllegalArgumentException("A join needs the committee decision that backs it (decision).");
+            }
+            return new JoinApplication(
+                    new ApplicationId(applicationId),
+                    municipality,
+                    request.decision().toReference(municipality),
+                    actor);
+        });
     }
 
     /** The project owner invites the municipality {@code code}; no body. */
     @PostMapping("/invite")
     public Mono<ResponseEntity<CommandDispatcher.Accepted>> invite(
             @PathVariable String applicationId, @PathVariable String code, ServerWebExchange exchange) {
-        return currentActor
-                .of(exchange)
-                .flatMap(actor -> {
-                    var command =
-                            new InviteMunicipality(new ApplicationId(applicationId), municipality(code, "code"), actor);
-                    return dispatcher.send(applicationId, command, actor, exchange, null);
-                })
-                .map(CommandRequests::accepted);
+        return dispatcher.accept(
+                exchange,
+                applicationId,
+                actor -> new InviteMunicipality(new ApplicationId(applicationId), municipality(code, "code"), actor));
     }
 
     @PostMapping(path = "/decline", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -102,21 +90,15 @@ public class MembershipCommandController {
             @PathVariable String code,
             @RequestBody DeclineRequest request,
             ServerWebExchange exchange) {
-        return currentActor
-                .of(exchange)
-                .flatMap(actor -> {
-                    MunicipalityCode municipality = municipality(code, "code");
-                    var command = new DeclineParticipation(
-                            new ApplicationId(applicationId),
-                            municipality,
-                            request.reason(),
-                            request.decision() == null
-                                    ? null
-                                    : request.decision().toReference(municipality),
-                            actor);
-                    return dispatcher.send(applicationId, command, actor, exchange, null);
-                })
-                .map(CommandRequests::accepted);
+        return dispatcher.accept(exchange, applicationId, actor -> {
+            MunicipalityCode municipality = municipality(code, "code");
+            return new DeclineParticipation(
+                    new ApplicationId(applicationId),
+                    municipality,
+                    request.reason(),
+                    DecisionRequest.optional(request.decision(), municipality),
+                    actor);
+        });
     }
 
     @PostMapping(path = "/withdraw", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -125,21 +107,15 @@ public class MembershipCommandController {
             @PathVariable String code,
             @RequestBody WithdrawRequest request,
             ServerWebExchange exchange) {
-        return currentActor
-                .of(exchange)
-                .flatMap(actor -> {
-                    MunicipalityCode municipality = municipality(code, "code");
-                    var command = new WithdrawFromApplication(
-                            new ApplicationId(applicationId),
-                            municipality,
-                            request.reason(),
-                            request.decision() == null
-                                    ? null
-                                    : request.decision().toReference(municipality),
-                            actor);
-                    return dispatcher.send(applicationId, command, actor, exchange, null);
-                })
-                .map(CommandRequests::accepted);
+        return dispatcher.accept(exchange, applicationId, actor -> {
+            MunicipalityCode municipality = municipality(code, "code");
+            return new WithdrawFromApplication(
+                    new ApplicationId(applicationId),
+                    municipality,
+                    request.reason(),
+                    DecisionRequest.optional(request.decision(), municipality),
+                    actor);
+        });
     }
 
     @PostMapping(path = "/decision-corrections", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -148,24 +124,20 @@ public class MembershipCommandController {
             @PathVariable String code,
             @RequestBody DecisionCorrectionRequest request,
             ServerWebExchange exchange) {
-        return currentActor
-                .of(exchange)
-                .flatMap(actor -> {
-                    MunicipalityCode municipality = municipality(code, "code");
-                    DecisionRequest corrected = required(
-                            request.correctedReference(),
-                            "correctedReference is required: the decision reference exactly as recorded at joining.");
-                    DecisionRequest replacement =
-                            required(request.newReference(), "newReference is required: the right decision reference.");
-                    var command = new CorrectDecisionReference(
-                            new ApplicationId(applicationId),
-                            municipality,
-                            corrected.toReference(municipality),
-                            replacement.toReference(municipality),
-                            request.reason(),
-                            actor);
-                    return dispatcher.send(applicationId, command, actor, exchange, null);
-                })
-                .map(CommandRequests::accepted);
+        return dispatcher.accept(exchange, applicationId, actor -> {
+            MunicipalityCode municipality = municipality(code, "code");
+            DecisionRequest corrected = required(
+                    request.correctedReference(),
+                    "correctedReference is required: the decision reference exactly as recorded at joining.");
+            DecisionRequest replacement =
+                    required(request.newReference(), "newReference is required: the right decision reference.");
+            return new CorrectDecisionReference(
+                    new ApplicationId(applicationId),
+                    municipality,
+                    corrected.toReference(municipality),
+                    replacement.toReference(municipality),
+                    request.reason(),
+                    actor);
+        });
     }
 }

@@ -42,7 +42,7 @@ public final class MembershipRules {
         CommonRules.beforeSubmission(state);
         joiningOpen(state, today);
         mayJoin(state, command.municipality());
-        plausibleDecision(command.decision(), command.municipality(), today);
+        CommonRules.plausibleDecision(command.decision(), command.municipality(), today);
     }
 
     public static void checkDecline(ApplicationState state, DeclineParticipation command, LocalDate today) {
@@ -51,7 +51,7 @@ public final class MembershipRules {
         CommonRules.beforeSubmission(state);
         mayDecline(state, command.municipality());
         if (command.decision() != null) {
-            plausibleDecision(command.decision(), command.municipality(), today);
+            CommonRules.plausibleDecision(command.decision(), command.municipality(), today);
         }
     }
 
@@ -61,7 +61,7 @@ public final class MembershipRules {
         CommonRules.beforeSubmission(state);
         CommonRules.joined(state, command.municipality());
         if (command.decision() != null) {
-            plausibleDecision(command.decision(), command.municipality(), today);
+            CommonRules.plausibleDecision(command.decision(), command.municipality(), today);
         }
     }
 
@@ -72,7 +72,7 @@ public final class MembershipRules {
         CommonRules.officerOf(command.actor(), command.municipality());
         Membership membership = CommonRules.joined(state, command.municipality());
         corrects(membership, command.correctedReference(), command.newReference());
-        plausibleDecision(command.newReference(), command.municipality(), today);
+        CommonRules.plausibleDecision(command.newReference(), command.municipality(), today);
         return membership;
     }
 
@@ -124,35 +124,6 @@ public final class MembershipRules {
             case INVITED -> {
                 // an invited municipality may decline
             }
-        }
-    }
-
-    /**
-     * A decision reference must be complete and plausible: of the acting municipality, with a paragraph number, a
-     * meeting not in the future, and an announcement not before the meeting.
-     */
-    public static void plausibleDecision(DecisionReference decision, MunicipalityCode municipality, LocalDate today) {
-        if (!decision.municipality().equals(municipality)) {
-            throw refuse(
-                    ErrorCode.DECISION_REFERENCE_INVALID,
-                    "The decision reference is a decision of " + describe(decision.municipality()) + ", not of "
-                            + describe(municipality) + ".");
-        }
-        if (!decision.paragraph().matches(".*\\d.*")) {
-            throw refuse(
-                    ErrorCode.DECISION_REFERENCE_INVALID,
-                    "The decision reference must name the paragraph of the minutes, e.g. \"§ 45\".");
-        }
-        if (decision.meetingDate().isAfter(today)) {
-            throw refuse(
-                    ErrorCode.MEETING_DATE_IN_FUTURE,
-                    "The meeting date " + decision.meetingDate() + " of the decision is in the future.");
-        }
-        if (decision.announcementDate().isBefore(decision.meetingDate())) {
-            throw refuse(
-                    ErrorCode.DECISION_REFERENCE_INVALID,
-                    "The announcement date " + decision.announcementDate() + " is before the meeting date "
-                            + decision.meetingDate() + ".");
         }
     }
 

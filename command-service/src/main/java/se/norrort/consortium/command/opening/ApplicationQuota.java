@@ -8,10 +8,10 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import se.norrort.consortium.command.domain.ErrorCode;
 import se.norrort.consortium.command.web.ApiProblem;
 
 /**
@@ -56,10 +56,8 @@ public class ApplicationQuota {
                                 && existing.getList("ids", String.class).contains(applicationId)) {
                             return; // reserved before (a retry): counts once
                         }
-                        throw new ApiProblem(
-                                HttpStatus.CONFLICT,
-                                "QUOTA_EXCEEDED",
-                                "Quota exceeded",
+                        throw ApiProblem.refusal(
+                                ErrorCode.QUOTA_EXCEEDED,
                                 "The municipality has opened " + perOwner + " applications, the most allowed;"
                                         + " nothing was stored.");
                     }

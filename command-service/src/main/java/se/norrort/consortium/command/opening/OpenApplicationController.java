@@ -20,6 +20,7 @@ import reactor.core.publisher.Mono;
 import se.norrort.consortium.api.commands.OpenApplication;
 import se.norrort.consortium.api.values.ApplicationId;
 import se.norrort.consortium.api.values.LegalBasis;
+import se.norrort.consortium.command.domain.ErrorCode;
 import se.norrort.consortium.command.web.ApiProblem;
 import se.norrort.consortium.command.web.CommandDispatcher;
 import se.norrort.consortium.command.web.CommandRequests;
@@ -99,7 +100,7 @@ public class OpenApplicationController {
      * command may still commit after it; the slot stays taken rather than let the owner pass the quota).
      */
     private static boolean refusedForSure(Throwable e) {
-        if (e instanceof ApiProblem problem && "QUOTA_EXCEEDED".equals(problem.code())) {
+        if (e instanceof ApiProblem problem && problem.is(ErrorCode.QUOTA_EXCEEDED)) {
             return false;
         }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {

@@ -23,10 +23,9 @@ import se.norrort.consortium.api.values.ApplicationId;
 import se.norrort.consortium.api.values.DelegationId;
 import se.norrort.consortium.api.values.MunicipalityCode;
 import se.norrort.consortium.api.values.PersonId;
-import se.norrort.consortium.command.membership.DecisionRequest;
 import se.norrort.consortium.command.web.CommandDispatcher;
-import se.norrort.consortium.command.web.CommandRequests;
 import se.norrort.consortium.command.web.CurrentActor;
+import se.norrort.consortium.command.web.DecisionRequest;
 
 /**
  * Delegating the signing of a municipality's cooperation form (samverkansblankett), revoking such a delegation, and
@@ -127,18 +126,15 @@ public class SigningCommandController {
             @PathVariable String delegationId,
             @RequestBody RevocationRequest request,
             ServerWebExchange exchange) {
-        return currentActor
-                .of(exchange)
-                .flatMap(actor -> {
-                    var command = new RevokeSignatureDelegation(
-                            new ApplicationId(applicationId),
-                            new DelegationId(delegationId),
-                            municipality(code, "code"),
-                            request.reason(),
-                            actor);
-                    return dispatcher.send(applicationId, command, actor, exchange, null);
-                })
-                .map(CommandRequests::accepted);
+        return dispatcher.accept(
+                exchange,
+                applicationId,
+                actor -> new RevokeSignatureDelegation(
+                        new ApplicationId(applicationId),
+                        new DelegationId(delegationId),
+                        municipality(code, "code"),
+                        request.reason(),
+                        actor));
     }
 
     /**
@@ -153,21 +149,18 @@ public class SigningCommandController {
             @PathVariable String code,
             @RequestBody(required = false) SignatureRequest request,
             ServerWebExchange exchange) {
-        return currentActor
-                .of(exchange)
-                .flatMap(actor -> {
+        return dispatcher.accept(
+                exchange,
+                applicationId,
+                actor -> {
                     DelegationId delegationId = request == null || request.delegationId() == null
                             ? null
                             : new DelegationId(request.delegationId());
-                    var command = new SignCooperationForm(
+                    return new SignCooperationForm(
                             new ApplicationId(applicationId), municipality(code, "code"), delegationId, actor);
-                    return dispatcher.send(
-                            applicationId,
-                            command,
-                            actor,
-                            exchange,
-                            delegationId == null ? null : delegationId.value());
-                })
-                .map(CommandRequests::accepted);
+                },
+                signed -> signed.delegationId() == null
+                        ? null
+                        : signed.delegationId().value());
     }
 }

@@ -16,7 +16,6 @@ import se.norrort.consortium.api.values.Role;
 import se.norrort.consortium.command.domain.CommonRules;
 import se.norrort.consortium.command.domain.DomainRuleViolation;
 import se.norrort.consortium.command.domain.ErrorCode;
-import se.norrort.consortium.command.membership.MembershipRules;
 import se.norrort.consortium.model.ApplicationState;
 import se.norrort.consortium.model.ApplicationState.Delegation;
 import se.norrort.consortium.model.ApplicationState.Membership;
@@ -45,7 +44,7 @@ public final class SigningRules {
                 MAX_DELEGATIONS_PER_MUNICIPALITY,
                 "delegations of one municipality in one application");
         fourEyes(command);
-        MembershipRules.plausibleDecision(command.decision(), command.municipality(), today);
+        CommonRules.plausibleDecision(command.decision(), command.municipality(), today);
         validUntil(command.validUntil(), today);
     }
 

@@ -18,8 +18,6 @@ import se.norrort.consortium.api.commands.SetBudgetLine;
 import se.norrort.consortium.api.commands.SubmitApplication;
 import se.norrort.consortium.api.values.ApplicationId;
 import se.norrort.consortium.command.web.CommandDispatcher;
-import se.norrort.consortium.command.web.CommandRequests;
-import se.norrort.consortium.command.web.CurrentActor;
 
 /**
  * Preparing an application for the funder: the municipalities' budget lines, and the submission itself. (Documents
@@ -30,11 +28,9 @@ import se.norrort.consortium.command.web.CurrentActor;
 public class SubmissionCommandController {
 
     private final CommandDispatcher dispatcher;
-    private final CurrentActor currentActor;
 
-    public SubmissionCommandController(CommandDispatcher dispatcher, CurrentActor currentActor) {
+    public SubmissionCommandController(CommandDispatcher dispatcher) {
         this.dispatcher = dispatcher;
-        this.currentActor = currentActor;
     }
 
     /**
@@ -52,30 +48,22 @@ public class SubmissionCommandController {
             @PathVariable String code,
             @RequestBody BudgetLineRequest request,
             ServerWebExchange exchange) {
-        return currentActor
-                .of(exchange)
-                .flatMap(actor -> {
-                    var command = new SetBudgetLine(
-                            new ApplicationId(applicationId),
-                            municipality(code, "code"),
-                            year(request.year(), "year"),
-                            wholeKronor(request.amountSek(), "amountSek"),
-                            actor);
-                    return dispatcher.send(applicationId, command, actor, exchange, null);
-                })
-                .map(CommandRequests::accepted);
+        return dispatcher.accept(
+                exchange,
+                applicationId,
+                actor -> new SetBudgetLine(
+                        new ApplicationId(applicationId),
+                        municipality(code, "code"),
+                        year(request.year(), "year"),
+                        wholeKronor(request.amountSek(), "amountSek"),
+                        actor));
     }
 
     /** The project owner submits the application to the funder; no body. */
     @PostMapping("/submission")
     public Mono<ResponseEntity<CommandDispatcher.Accepted>> submit(
             @PathVariable String applicationId, ServerWebExchange exchange) {
-        return currentActor
-                .of(exchange)
-                .flatMap(actor -> {
-                    var command = new SubmitApplication(new ApplicationId(applicationId), actor);
-                    return dispatcher.send(applicationId, command, actor, exchange, null);
-                })
-                .map(CommandRequests::accepted);
+        return dispatcher.accept(
+                exchange, applicationId, actor -> new SubmitApplication(new ApplicationId(applicationId), actor));
     }
 }

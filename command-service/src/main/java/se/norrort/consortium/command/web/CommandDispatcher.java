@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.extensions.reactor.commandhandling.gateway.ReactorCommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -24,6 +26,8 @@ import se.norrort.consortium.security.RequestCorrelation;
  * command may still take effect. A request whose answer the {@code Idempotency-Key} filter records
  * ({@link #ANSWER_RECORDED}) is instead awaited up to {@link #OUTCOME_WAIT}: the filter answers the client after the
  * answer timeout itself and stores the command's eventual answer under the key, so a retry gets it.
+ * {@link #accept} is the whole of a plain command endpoint: the request's actor, the command built for it, the
+ * send, and the {@code 202 Accepted} answer.
  */
 @Component
 public class CommandDispatcher {
@@ -43,11 +47,13 @@ public class CommandDispatcher {
     private final ReactorCommandGateway gateway;
     private final CommandReceipts receipts;
     private final Duration answerTimeout;
+    private final CurrentActor currentActor;
 
     public CommandDispatcher(
             ReactorCommandGateway gateway,
             CommandReceipts receipts,
-            @Value("${norrort.commands.answer-timeout:15s}") Duration answerTimeout) {
+            @Value("${norrort.commands.answer-timeout:15s}") Duration answerTimeout,
+            CurrentActor currentActor) {
         this.gateway = gateway;
         this.receipts = receipts;
         if (answerTimeout.isNegative() || answerTimeout.isZero() || answerTimeout.compareTo(OUTCOME_WAIT) >= 0) {
@@ -55,6 +61,7 @@ public class CommandDispatcher {
                     + OUTCOME_WAIT.toSeconds() + " s; it is " + answerTimeout + ".");
         }
         this.answerTimeout = answerTimeout;
+        this.currentActor = currentActor;
     }
 
     /** How long a client waits for a command's answer before 503 {@code TIMEOUT}. */
@@ -64,6 +71,36 @@ public class CommandDispatcher {
 
     /** The answer to a command that was accepted. */
     public record Accepted(String applicationId, Long version, Long position) {}
+
+    /**
+     * Builds the command for the request's actor and sends it: {@code 202 Accepted} with the receipt and the
+     * aggregate version as {@code ETag} ({@link CommandRequests#accepted}). Without an actor the answer is the
+     * actor's refusal (401) and {@code command} is never called; input that {@code command} refuses (an
+     * {@link IllegalArgumentException}, an {@link ApiProblem}) is the answer's error, so nothing is sent.
+     */
+    public <C> Mono<ResponseEntity<Accepted>> accept(
+            ServerWebExchange exchange, String applicationId, Function<Actor, C> command) {
+        return accept(exchange, applicationId, command, sent -> null);
+    }
+
+    /**
+     * As {@link #accept(ServerWebExchange, String, Function)}, for a command made under a delegation:
+     * {@code delegationId} names the delegation the built command is made under (null for none), recorded in the
+     * events' metadata.
+     */
+    public <C> Mono<ResponseEntity<Accepted>> accept(
+            ServerWebExchange exchange,
+            String applicationId,
+            Function<Actor, C> command,
+            Function<? super C, String> delegationId) {
+        return currentActor
+                .of(exchange)
+                .flatMap(actor -> {
+                    C built = command.apply(actor);
+                    return send(applicationId, built, actor, exchange, delegationId.apply(built));
+                })
+                .map(CommandRequests::accepted);
+    }
 
     public Mono<Accepted> send(
             String applicationId, Object command, Actor actor, ServerWebExchange exchange, String delegationId) {
@@ -137,8 +174,7 @@ public class CommandDispatcher {
         }
         if (!RequestCorrelation.isValid(value)) {
             throw new ApiProblem(
-                    org.springframework.http.HttpStatus.BAD_REQUEST,
-                    "INVALID_CORRELATION_ID",
+                    EdgeErrorCode.INVALID_CORRELATION_ID,
                     "Invalid " + header,
                     header + " must be at most " + MAX_CLIENT_ID_LENGTH
                             + " characters of letters, digits and . _ : / + = -");

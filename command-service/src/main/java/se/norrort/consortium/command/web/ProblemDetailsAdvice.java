@@ -27,7 +27,7 @@ import se.norrort.consortium.security.RequestCorrelation;
 /**
  * Every refusal as {@code application/problem+json} (RFC 9457) with a stable {@code code}, written by the shared
  * {@link Problems}; never a stack trace or an internal message. A domain refusal's HTTP status comes from
- * {@link RefusalStatus}.
+ * {@link RefusalStatus}, the edge's codes are {@link EdgeErrorCode}, plain statuses get {@link ProblemCodes}.
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice {
@@ -50,7 +50,7 @@ public class ProblemDetailsAdvice {
 
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<ProblemDetail> invalidValue(IllegalArgumentException e) {
-        return problem(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "Invalid request", e.getMessage());
+        return EdgeErrorCode.INVALID_REQUEST.answer(e.getMessage());
     }
 
     @ExceptionHandler(ServerWebInputException.class)
@@ -65,46 +65,29 @@ public class ProblemDetailsAdvice {
                 return invalidValue(invalid);
             }
         }
-        return problem(
-                HttpStatus.BAD_REQUEST,
-                "INVALID_REQUEST",
-                "Invalid request",
+        return EdgeErrorCode.INVALID_REQUEST.answer(
                 "The request body is missing or is not valid JSON for this command.");
     }
 
     @ExceptionHandler(UnsupportedMediaTypeStatusException.class)
     ResponseEntity<ProblemDetail> mediaType(UnsupportedMediaTypeStatusException e) {
-        return problem(
-                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                "UNSUPPORTED_MEDIA_TYPE",
-                "Unsupported media type",
-                "Send the command as application/json.");
+        return EdgeErrorCode.UNSUPPORTED_MEDIA_TYPE.answer("Send the command as application/json.");
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
     ResponseEntity<ProblemDetail> notFound(AggregateNotFoundException e) {
-        return problem(
-                HttpStatus.NOT_FOUND,
-                "APPLICATION_NOT_FOUND",
-                "Application not found",
+        return EdgeErrorCode.APPLICATION_NOT_FOUND.answer(
                 "No application with id " + e.getAggregateIdentifier() + " exists.");
     }
 
     @ExceptionHandler(AggregateStreamCreationException.class)
     ResponseEntity<ProblemDetail> alreadyExists(AggregateStreamCreationException e) {
-        return problem(
-                HttpStatus.CONFLICT,
-                "APPLICATION_ALREADY_EXISTS",
-                "Application already exists",
-                "An application with this id already exists.");
+        return EdgeErrorCode.APPLICATION_ALREADY_EXISTS.answer("An application with this id already exists.");
     }
 
     @ExceptionHandler(ConcurrencyException.class)
     ResponseEntity<ProblemDetail> conflict(ConcurrencyException e) {
-        return problem(
-                HttpStatus.CONFLICT,
-                "CONCURRENT_MODIFICATION",
-                "Concurrent modification",
+        return EdgeErrorCode.CONCURRENT_MODIFICATION.answer(
                 "Another decision on this application was recorded at the same moment; nothing of this request"
                         + " was stored. Reload and try again.");
     }
@@ -112,10 +95,7 @@ public class ProblemDetailsAdvice {
     @ExceptionHandler(TimeoutException.class)
     ResponseEntity<ProblemDetail> timeout(TimeoutException e, ServerWebExchange exchange) {
         exchange.getAttributes().put(CommandDispatcher.OUTCOME_UNKNOWN, Boolean.TRUE);
-        return problem(
-                HttpStatus.SERVICE_UNAVAILABLE,
-                "TIMEOUT",
-                "Timed out",
+        return EdgeErrorCode.TIMEOUT.answer(
                 "The command was not decided in time and may still take effect: check before sending it again. Sent"
                         + " with an Idempotency-Key, a retry gets its eventual answer instead.");
     }
@@ -123,11 +103,8 @@ public class ProblemDetailsAdvice {
     /** The command pool's queue is full ({@code norrort.commands.queue}): nothing was handled, try again shortly. */
     @ExceptionHandler(java.util.concurrent.RejectedExecutionException.class)
     ResponseEntity<ProblemDetail> busy(java.util.concurrent.RejectedExecutionException e) {
-        ResponseEntity<ProblemDetail> answer = problem(
-                HttpStatus.SERVICE_UNAVAILABLE,
-                "SERVER_BUSY",
-                "Server busy",
-                "Too many commands are waiting to be handled; nothing of this" + " request was stored. Retry shortly.");
+        ResponseEntity<ProblemDetail> answer = EdgeErrorCode.SERVER_BUSY.answer(
+                "Too many commands are waiting to be handled; nothing of this request was stored. Retry shortly.");
         return ResponseEntity.status(answer.getStatusCode())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .header(HttpHeaders.RETRY_AFTER, "1")

@@ -24,11 +24,7 @@ class SnapshotIntegrationTest extends CommandApiTestBase {
     @Test
     void givenMoreEventsThanTheThreshold_thenASnapshotIsStoredAndLoadingFromItStillDecides() throws Exception {
         String id = "snap-1";
-        post("/api/applications", "0191")
-                .bodyValue(openBody(id))
-                .exchange()
-                .expectStatus()
-                .isCreated();
+        open(id);
         post("/api/applications/" + id + "/municipalities/0162/join", "0162")
                 .bodyValue(joinBody("0162"))
                 .exchange()

@@ -78,11 +78,7 @@ class DurableDeadlineTest extends CommandApiTestBase {
     @Test
     void givenAnOpenedApplication_whenTheJoiningDeadlinePassesAndANewInstancePolls_thenJoiningClosedByTheSystem() {
         String id = "deadline-app";
-        post("/api/applications", "0191")
-                .bodyValue(openBody(id))
-                .exchange()
-                .expectStatus()
-                .isCreated();
+        open(id);
         List<Document> stored = database.getCollection("deadlines")
                 .find(Filters.eq("scopeId", id))
                 .into(new java.util.ArrayList<>());
@@ -115,11 +111,7 @@ class DurableDeadlineTest extends CommandApiTestBase {
     @Test
     void givenARefusedOpen_whenItWouldHaveScheduledADeadline_thenNoDeadlineIsLeftBehind() {
         String id = "deadline-dup";
-        post("/api/applications", "0191")
-                .bodyValue(openBody(id))
-                .exchange()
-                .expectStatus()
-                .isCreated();
+        open(id);
         post("/api/applications", "0191")
                 .bodyValue(openBody(id))
                 .exchange()

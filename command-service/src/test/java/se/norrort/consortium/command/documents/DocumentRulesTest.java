@@ -9,12 +9,11 @@ import static se.norrort.consortium.command.aggregate.Story.attach;
 import static se.norrort.consortium.command.aggregate.Story.officer;
 import static se.norrort.consortium.command.aggregate.Story.opened;
 import static se.norrort.consortium.command.domain.RuleChecks.assertRefused;
+import static se.norrort.consortium.command.domain.RuleChecks.attached;
 import static se.norrort.consortium.command.domain.RuleChecks.given;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import se.norrort.consortium.api.events.DocumentAttached;
-import se.norrort.consortium.api.values.DocumentId;
 import se.norrort.consortium.api.values.DocumentKind;
 import se.norrort.consortium.command.domain.ErrorCode;
 import se.norrort.consortium.model.ApplicationState;
@@ -40,17 +39,7 @@ class DocumentRulesTest {
 
     @Test
     void givenAnAttachedDocument_whenTheSameIdIsAttachedAgain_thenItIsAlreadyAttached() {
-        ApplicationState state = given(
-                opened(),
-                new DocumentAttached(
-                        opened().applicationId(),
-                        new DocumentId("beslut"),
-                        DocumentKind.OTHER,
-                        null,
-                        "beslut.pdf",
-                        "application/pdf",
-                        1,
-                        "0f".repeat(32)));
+        ApplicationState state = given(opened(), attached(opened().applicationId(), "beslut"));
 
         assertRefused(
                 ErrorCode.DOCUMENT_ALREADY_ATTACHED,

@@ -1,14 +1,15 @@
 package se.norrort.consortium.command.documents;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.bytes;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.chunkCount;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.orphanChunkFileIds;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.rawUpload;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.sha256;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.storedFile;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.storedFilesOf;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.upload;
+import static se.norrort.consortium.command.web.DocumentUploadSupport.bytes;
+import static se.norrort.consortium.command.web.DocumentUploadSupport.chunkCount;
+import static se.norrort.consortium.command.web.DocumentUploadSupport.orphanChunkFileIds;
+import static se.norrort.consortium.command.web.DocumentUploadSupport.rawUpload;
+import static se.norrort.consortium.command.web.DocumentUploadSupport.sha256;
+import static se.norrort.consortium.command.web.DocumentUploadSupport.storedFile;
+import static se.norrort.consortium.command.web.DocumentUploadSupport.storedFilesOf;
+import static se.norrort.consortium.command.web.DocumentUploadSupport.upload;
+import static se.norrort.consortium.command.web.ProblemChecks.expectProblem;
 
 import com.mongodb.client.MongoDatabase;
 import org.junit.jupiter.api.Test;
@@ -42,33 +43,18 @@ class DocumentSizeLimitApiTest extends CommandApiTestBase {
 
     @Test
     void givenADocumentLargerThanTheLimit_whenUploaded_thenProblem413AndNoEventAndNoFile() {
-        post("/api/applications", SIGTUNA)
-                .bodyValue(openBody("doc-too-large"))
-                .exchange()
-                .expectStatus()
-                .isCreated();
+        open("doc-too-large");
         int events = allEvents().size();
 
-        send(
-                        "doc-too-large",
-                        upload(
-                                bytes(1025, 1),
-                                "stor.pdf",
-                                MediaType.APPLICATION_PDF,
-                                "kind",
-                                "OTHER",
-                                "documentId",
-                                "doc-too-large-1"))
-                .exchange()
-                .expectStatus()
-                .isEqualTo(413)
-                .expectHeader()
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("DOCUMENT_TOO_LARGE")
-                .jsonPath("$.status")
-                .isEqualTo(413)
+        var tooLarge = upload(
+                bytes(1025, 1),
+                "stor.pdf",
+                MediaType.APPLICATION_PDF,
+                "kind",
+                "OTHER",
+                "documentId",
+                "doc-too-large-1");
+        expectProblem(send("doc-too-large", tooLarge).exchange(), 413, "DOCUMENT_TOO_LARGE")
                 .jsonPath("$.title")
                 .isEqualTo("Document too large")
                 .jsonPath("$.detail")
@@ -83,11 +69,7 @@ class DocumentSizeLimitApiTest extends CommandApiTestBase {
 
     @Test
     void givenARequestWhoseContentLengthIsFarBeyondTheLimit_thenProblem413WithoutReadingIt() {
-        post("/api/applications", SIGTUNA)
-                .bodyValue(openBody("doc-content-length"))
-                .exchange()
-                .expectStatus()
-                .isCreated();
+        open("doc-content-length");
         int events = allEvents().size();
         String boundary = "norrort-test-boundary";
         byte[] body =
@@ -112,11 +94,7 @@ class DocumentSizeLimitApiTest extends CommandApiTestBase {
 
     @Test
     void givenADocumentOfExactlyTheLimit_whenUploaded_thenAccepted() {
-        post("/api/applications", SIGTUNA)
-                .bodyValue(openBody("doc-at-limit"))
-                .exchange()
-                .expectStatus()
-                .isCreated();
+        open("doc-at-limit");
         byte[] content = bytes(1024, 2);
 
         send(

@@ -1,17 +1,18 @@
 package se.norrort.consortium.command.documents;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.PDF;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.bytes;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.chunkCount;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.orphanChunkFileIds;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.rawUpload;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.sha256;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.storedContent;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.storedFile;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.storedFilesOf;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.upload;
-import static se.norrort.consortium.command.documents.DocumentUploadSupport.uploadFieldsFirst;
+import static se.norrort.consortium.command.web.DocumentUploadSupport.PDF;
+import static se.norrort.consortium.command.web.DocumentUploadSupport.bytes;
+import static se.norrort.consortium.command.web.DocumentUploadSupport.chunkCount;
+import static se.norrort.consortium.command.web.DocumentUploadSupport.orphanChunkFileIds;
+import static se.norrort.consortium.command.web.DocumentUploadSupport.rawUpload;
+import static se.norrort.consortium.command.web.DocumentUploadSupport.sha256;
+import static se.norrort.consortium.command.web.DocumentUploadSupport.storedContent;
+import static se.norrort.consortium.command.web.DocumentUploadSupport.storedFile;
+import static se.norrort.consortium.command.web.DocumentUploadSupport.storedFilesOf;
+import static se.norrort.consortium.command.web.DocumentUploadSupport.upload;
+import static se.norrort.consortium.command.web.DocumentUploadSupport.uploadFieldsFirst;
+import static se.norrort.consortium.command.web.ProblemChecks.expectProblem;
 
 import com.mongodb.client.MongoDatabase;
 import java.nio.charset.StandardCharsets;
@@ -45,14 +46,6 @@ class DocumentUploadApiTest extends CommandApiTestBase {
     @Qualifier("norrortDatabase")
     private MongoDatabase database;
 
-    private void open(String id) {
-        post("/api/applications", SIGTUNA)
-                .bodyValue(openBody(id))
-                .exchange()
-                .expectStatus()
-                .isCreated();
-    }
-
     private WebTestClient.RequestHeadersSpec<?> uploadAs(
             String applicationId, String role, String municipality, MultiValueMap<String, HttpEntity<?>> body) {
         WebTestClient.RequestBodySpec spec = web.post()
@@ -73,18 +66,7 @@ class DocumentUploadApiTest extends CommandApiTestBase {
             String applicationId, WebTestClient.RequestHeadersSpec<?> request, int status, String code) {
         int events = allEvents().size();
         List<Document> files = storedFilesOf(database, applicationId);
-        request.exchange()
-                .expectStatus()
-                .isEqualTo(status)
-                .expectHeader()
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo(code)
-                .jsonPath("$.status")
-                .isEqualTo(status)
-                .jsonPath("$.detail")
-                .isNotEmpty();
+        expectProblem(request.exchange(), status, code).jsonPath("$.detail").isNotEmpty();
         assertThat(allEvents()).as("events after a refusal").hasSize(events);
         assertThat(storedFilesOf(database, applicationId))
                 .as("stored files after a refusal")

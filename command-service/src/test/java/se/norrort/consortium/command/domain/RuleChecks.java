@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Arrays;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import se.norrort.consortium.api.events.ConsortiumEvent;
+import se.norrort.consortium.api.events.DocumentAttached;
+import se.norrort.consortium.api.values.ApplicationId;
+import se.norrort.consortium.api.values.DocumentId;
+import se.norrort.consortium.api.values.DocumentKind;
 import se.norrort.consortium.model.ApplicationState;
 
 /** given(events) → when(check) → then(refusal) for the phases' rules, without Axon. */
@@ -26,5 +30,18 @@ public final class RuleChecks {
                     .isNotBlank()
                     .endsWith(".");
         });
+    }
+
+    /** A document of the whole application (a small PDF) attached under {@code documentId}. */
+    public static DocumentAttached attached(ApplicationId application, String documentId) {
+        return new DocumentAttached(
+                application,
+                new DocumentId(documentId),
+                DocumentKind.OTHER,
+                null,
+                documentId + ".pdf",
+                "application/pdf",
+                1,
+                "0f".repeat(32));
     }
 }

@@ -198,7 +198,7 @@ class FundingApiTest extends CommandApiScenarioBase {
                 .isAccepted();
         post(path("app-final", "documents"), SIGTUNA)
                 .contentType(org.springframework.http.MediaType.MULTIPART_FORM_DATA)
-                .bodyValue(se.norrort.consortium.command.documents.DocumentUploadSupport.upload(
+                .bodyValue(se.norrort.consortium.command.web.DocumentUploadSupport.upload(
                         "%PDF-1.7 slutrapport".getBytes(java.nio.charset.StandardCharsets.UTF_8),
                         "slutrapport.pdf",
                         org.springframework.http.MediaType.APPLICATION_PDF,

@@ -6,7 +6,6 @@ import static se.norrort.consortium.command.aggregate.Story.ID;
 import static se.norrort.consortium.command.aggregate.Story.JOINING_DEADLINE;
 import static se.norrort.consortium.command.aggregate.Story.SIGTUNA;
 import static se.norrort.consortium.command.aggregate.Story.TODAY;
-import static se.norrort.consortium.command.aggregate.Story.decision;
 import static se.norrort.consortium.command.aggregate.Story.join;
 import static se.norrort.consortium.command.aggregate.Story.joined;
 import static se.norrort.consortium.command.aggregate.Story.officer;
@@ -19,7 +18,6 @@ import se.norrort.consortium.api.commands.DeclineParticipation;
 import se.norrort.consortium.api.commands.InviteMunicipality;
 import se.norrort.consortium.api.events.JoiningClosed;
 import se.norrort.consortium.api.events.MunicipalityWithdrew;
-import se.norrort.consortium.api.values.DecisionReference;
 import se.norrort.consortium.command.domain.ErrorCode;
 import se.norrort.consortium.model.ApplicationState;
 
@@ -66,21 +64,5 @@ class MembershipRulesTest {
                 ErrorCode.NOT_PROJECT_OWNER,
                 () -> MembershipRules.checkInvite(
                         state, new InviteMunicipality(ID, DANDERYD, officer(DANDERYD)), TODAY));
-    }
-
-    @Test
-    void givenADecisionOfAMeetingAfterToday_whenCheckingIt_thenTheMeetingIsInTheFuture() {
-        DecisionReference future =
-                new DecisionReference(DANDERYD, "Socialnämnden", TODAY.plusDays(1), "§ 45", true, TODAY.plusDays(1));
-
-        assertRefused(
-                ErrorCode.MEETING_DATE_IN_FUTURE, () -> MembershipRules.plausibleDecision(future, DANDERYD, TODAY));
-    }
-
-    @Test
-    void givenADecisionOfAnotherMunicipality_whenCheckingIt_thenTheReferenceIsInvalid() {
-        assertRefused(
-                ErrorCode.DECISION_REFERENCE_INVALID,
-                () -> MembershipRules.plausibleDecision(decision(SIGTUNA), DANDERYD, TODAY));
     }
 }

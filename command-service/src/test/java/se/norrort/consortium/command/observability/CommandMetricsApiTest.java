@@ -29,16 +29,8 @@ class CommandMetricsApiTest extends CommandApiTestBase {
                 + "outcome=\"refused\",status=\"409\"";
         String before = scrape();
 
-        post("/api/applications", "0191")
-                .bodyValue(openBody("app-metrics"))
-                .exchange()
-                .expectStatus()
-                .isCreated();
-        post("/api/applications/app-metrics/municipalities/0160/join", "0160")
-                .bodyValue(joinBody("0160"))
-                .exchange()
-                .expectStatus()
-                .isAccepted();
+        open("app-metrics");
+        join("app-metrics", "0160");
         post("/api/applications/app-metrics/municipalities/0160/join", "0160")
                 .bodyValue(joinBody("0160"))
                 .exchange()

@@ -1,51 +1,36 @@
 package se.norrort.consortium.command.opening;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static se.norrort.consortium.command.web.ProblemChecks.expectProblem;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import se.norrort.consortium.command.web.CommandApiTestBase;
+import se.norrort.consortium.command.web.OwnDatabaseApiTestBase;
 import se.norrort.consortium.eventstore.EventLog;
 import se.norrort.consortium.eventstore.LogPosition;
-import se.norrort.consortium.eventstore.TestMongo;
 import se.norrort.consortium.security.TestTokens;
 
 /** At most norrort.quotas.applications-per-owner applications per owner municipality (3 here). */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "spring.config.name=command-service",
-            "server.address=127.0.0.1",
-            "norrort.quotas.applications-per-owner=3",
-            "norrort.security.commands-per-minute=0"
-        })
-@AutoConfigureWebTestClient
-class ApplicationQuotaApiTest {
-
-    @DynamicPropertySource
-    static void store(DynamicPropertyRegistry registry) {
-        registry.add("norrort.mongodb.uri", TestMongo::connectionString);
-        registry.add("norrort.mongodb.database", TestMongo::freshDatabaseName);
-        registry.add("norrort.security.key-file", () -> TestTokens.keyFile().toString());
-    }
-
-    @Autowired
-    WebTestClient web;
+@TestPropertySource(properties = {"norrort.quotas.applications-per-owner=3", "norrort.security.commands-per-minute=0"})
+class ApplicationQuotaApiTest extends OwnDatabaseApiTestBase {
 
     @Autowired
     EventLog eventLog;
 
     private WebTestClient.ResponseSpec open(String id, String owner) {
+        return open(id, owner, owner);
+    }
+
+    /** {@code officerOf}'s officer opens application {@code id} for {@code owner}. */
+    private WebTestClient.ResponseSpec open(String id, String owner, String officerOf) {
         return web.post()
                 .uri("/api/applications")
                 .contentType(MediaType.APPLICATION_JSON)
-                .headers(h -> h.setBearerAuth(TestTokens.officer(owner)))
+                .headers(h -> h.setBearerAuth(TestTokens.officer(officerOf)))
                 .bodyValue(CommandApiTestBase.openBody(id).replace("\"0191\"", "\"" + owner + "\""))
                 .exchange();
     }
@@ -58,27 +43,13 @@ class ApplicationQuotaApiTest {
     void givenAnOwnerAtItsQuota_whenOpeningAnother_thenProblem409AndNothingStored_butRefusedOpensDoNotCount() {
         open("q-1", "0191").expectStatus().isCreated();
         // refused (not the owner's officer): releases its reservation
-        web.post()
-                .uri("/api/applications")
-                .contentType(MediaType.APPLICATION_JSON)
-                .headers(h -> h.setBearerAuth(TestTokens.officer("0162")))
-                .bodyValue(CommandApiTestBase.openBody("q-refused"))
-                .exchange()
-                .expectStatus()
-                .isForbidden();
+        open("q-refused", "0191", "0162").expectStatus().isForbidden();
         open("q-2", "0191").expectStatus().isCreated();
         open("q-3", "0191").expectStatus().isCreated();
         open("q-1", "0191").expectStatus().isEqualTo(409); // exists already: still counts once
         int before = events();
 
-        open("q-4", "0191")
-                .expectStatus()
-                .isEqualTo(409)
-                .expectHeader()
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("QUOTA_EXCEEDED");
+        expectProblem(open("q-4", "0191"), 409, "QUOTA_EXCEEDED");
         assertThat(events()).isEqualTo(before);
 
         open("q-other-owner", "0162").expectStatus().isCreated();

@@ -1,6 +1,7 @@
 package se.norrort.consortium.command.opening;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static se.norrort.consortium.command.web.ProblemChecks.expectProblem;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -54,30 +55,16 @@ class OpenAndJoinApiTest extends CommandApiTestBase {
 
     @Test
     void givenAJoinedMunicipality_whenItJoinsAgain_thenProblem409AndNothingIsStored() {
-        post("/api/applications", "0191")
-                .bodyValue(openBody("app-twice"))
-                .exchange()
-                .expectStatus()
-                .isCreated();
-        post("/api/applications/app-twice/municipalities/0160/join", "0160")
-                .bodyValue(joinBody("0160"))
-                .exchange()
-                .expectStatus()
-                .isAccepted();
+        open("app-twice");
+        join("app-twice", "0160");
         int before = allEvents().size();
 
-        post("/api/applications/app-twice/municipalities/0160/join", "0160")
-                .bodyValue(joinBody("0160"))
-                .exchange()
-                .expectStatus()
-                .isEqualTo(409)
-                .expectHeader()
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("MUNICIPALITY_ALREADY_JOINED")
-                .jsonPath("$.status")
-                .isEqualTo(409)
+        expectProblem(
+                        post("/api/applications/app-twice/municipalities/0160/join", "0160")
+                                .bodyValue(joinBody("0160"))
+                                .exchange(),
+                        409,
+                        "MUNICIPALITY_ALREADY_JOINED")
                 .jsonPath("$.title")
                 .isNotEmpty()
                 .jsonPath("$.detail")
@@ -88,11 +75,7 @@ class OpenAndJoinApiTest extends CommandApiTestBase {
 
     @Test
     void givenAnOfficerOfAnotherMunicipality_whenJoiningForDanderyd_thenProblem403AndNothingIsStored() {
-        post("/api/applications", "0191")
-                .bodyValue(openBody("app-other"))
-                .exchange()
-                .expectStatus()
-                .isCreated();
+        open("app-other");
         int before = allEvents().size();
 
         post("/api/applications/app-other/municipalities/0162/join", "0160")
@@ -161,11 +144,7 @@ class OpenAndJoinApiTest extends CommandApiTestBase {
 
     @Test
     void givenAnExistingApplication_whenOpeningTheSameIdAgain_thenProblem409() {
-        post("/api/applications", "0191")
-                .bodyValue(openBody("app-dup"))
-                .exchange()
-                .expectStatus()
-                .isCreated();
+        open("app-dup");
         post("/api/applications", "0191")
                 .bodyValue(openBody("app-dup"))
                 .exchange()

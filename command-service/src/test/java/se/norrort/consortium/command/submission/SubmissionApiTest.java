@@ -9,8 +9,8 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.MultiValueMap;
-import se.norrort.consortium.command.documents.DocumentUploadSupport;
 import se.norrort.consortium.command.web.CommandApiScenarioBase;
+import se.norrort.consortium.command.web.DocumentUploadSupport;
 import se.norrort.consortium.eventstore.StoredEvent;
 
 /** Budget lines, document uploads and submission over HTTP. */

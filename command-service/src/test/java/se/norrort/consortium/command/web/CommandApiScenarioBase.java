@@ -1,6 +1,7 @@
 package se.norrort.consortium.command.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static se.norrort.consortium.command.web.ProblemChecks.expectProblem;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -106,8 +107,9 @@ public abstract class CommandApiScenarioBase extends CommandApiTestBase {
                 amountSek, decisionDate.getYear(), decisionDate, decisionDate.plusYears(1), decisionDate.plusYears(2));
     }
 
-    // --- steps, each expected to succeed
+    // --- steps, each expected to succeed (a scenario's application has dates from today, see openJson)
 
+    @Override
     protected void open(String id) {
         post("/api/applications", SIGTUNA)
                 .bodyValue(openJson(id, null))
@@ -116,6 +118,7 @@ public abstract class CommandApiScenarioBase extends CommandApiTestBase {
                 .isCreated();
     }
 
+    @Override
     protected void join(String id, String municipality) {
         post(municipalityPath(id, municipality) + "/join", municipality)
                 .bodyValue("{\"decision\":" + decisionJson("§ 45") + "}")
@@ -177,18 +180,7 @@ public abstract class CommandApiScenarioBase extends CommandApiTestBase {
     /** The request is refused with {@code status} and {@code code} as problem+json, and no event is stored. */
     protected void expectRefused(WebTestClient.RequestHeadersSpec<?> request, int status, String code) {
         int before = allEvents().size();
-        request.exchange()
-                .expectStatus()
-                .isEqualTo(status)
-                .expectHeader()
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo(code)
-                .jsonPath("$.status")
-                .isEqualTo(status)
-                .jsonPath("$.detail")
-                .isNotEmpty();
+        expectProblem(request.exchange(), status, code).jsonPath("$.detail").isNotEmpty();
         assertThat(allEvents()).as("events stored after a refusal").hasSize(before);
     }
 

@@ -37,9 +37,7 @@ public abstract class CommandApiTestBase {
 
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry registry) {
-        registry.add("norrort.mongodb.uri", TestMongo::connectionString);
-        registry.add("norrort.mongodb.database", () -> DATABASE);
-        registry.add("norrort.security.key-file", () -> TestTokens.keyFile().toString());
+        CommandTestStore.register(registry, () -> DATABASE);
         // Scenario tests send many commands as one officer; the limit itself is tested in RateLimitApiTest.
         registry.add("norrort.security.commands-per-minute", () -> 0);
         // The test classes share one database and open hundreds of applications as Sigtuna; the quota itself is
@@ -73,6 +71,24 @@ public abstract class CommandApiTestBase {
             }
         }
         return all;
+    }
+
+    /** Sigtuna opens application {@code id} ({@link #openBody}); expected {@code 201}. */
+    protected void open(String id) {
+        post("/api/applications", "0191")
+                .bodyValue(openBody(id))
+                .exchange()
+                .expectStatus()
+                .isCreated();
+    }
+
+    /** {@code municipality} joins application {@code id} on its decision ({@link #joinBody}); expected {@code 202}. */
+    protected void join(String id, String municipality) {
+        post("/api/applications/" + id + "/municipalities/" + municipality + "/join", municipality)
+                .bodyValue(joinBody(municipality))
+                .exchange()
+                .expectStatus()
+                .isAccepted();
     }
 
     public static String openBody(String id) {

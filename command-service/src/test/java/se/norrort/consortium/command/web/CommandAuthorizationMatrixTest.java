@@ -13,7 +13,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import se.norrort.consortium.command.documents.DocumentUploadSupport;
 import se.norrort.consortium.security.TestTokens;
 
 /**

@@ -1,9 +1,9 @@
 package se.norrort.consortium.command.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static se.norrort.consortium.command.web.ProblemChecks.expectProblem;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.http.MediaType;
 import se.norrort.consortium.eventstore.StoredEvent;
 
 /** {@code If-Match} makes a command conditional on the version its sender saw (API.md). */
@@ -41,30 +41,18 @@ class ConditionalCommandApiTest extends CommandApiTestBase {
 
     @Test
     void givenSomethingRecordedSinceTheSenderRead_whenSendingWithIfMatch_thenProblem409AndNothingIsStored() {
-        post("/api/applications", "0191")
-                .bodyValue(openBody("im-stale"))
-                .exchange()
-                .expectStatus()
-                .isCreated();
-        post("/api/applications/im-stale/municipalities/0162/join", "0162")
-                .bodyValue(joinBody("0162"))
-                .exchange()
-                .expectStatus()
-                .isAccepted();
+        open("im-stale");
+        join("im-stale", "0162");
         int before = allEvents().size();
 
         // Täby read the application at version 0 and joins on what it saw then.
-        post("/api/applications/im-stale/municipalities/0160/join", "0160")
-                .header("If-Match", "\"0\"")
-                .bodyValue(joinBody("0160"))
-                .exchange()
-                .expectStatus()
-                .isEqualTo(409)
-                .expectHeader()
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("VERSION_CONFLICT")
+        expectProblem(
+                        post("/api/applications/im-stale/municipalities/0160/join", "0160")
+                                .header("If-Match", "\"0\"")
+                                .bodyValue(joinBody("0160"))
+                                .exchange(),
+                        409,
+                        "VERSION_CONFLICT")
                 .jsonPath("$.detail")
                 .value(detail -> assertThat((String) detail).contains("version 1"));
         // A version not reached yet is no better.
@@ -83,11 +71,7 @@ class ConditionalCommandApiTest extends CommandApiTestBase {
 
     @Test
     void givenAMalformedIfMatch_thenProblem400AndNothingIsStored() {
-        post("/api/applications", "0191")
-                .bodyValue(openBody("im-bad"))
-                .exchange()
-                .expectStatus()
-                .isCreated();
+        open("im-bad");
         int before = allEvents().size();
 
         for (String ifMatch : new String[] {"0", "W/\"0\"", "\"zero\"", "\"0\", \"1\"", "\"-1\""}) {

@@ -1,6 +1,7 @@
 package se.norrort.consortium.command.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static se.norrort.consortium.command.web.ProblemChecks.expectProblem;
 
 import java.net.URI;
 import java.time.Duration;
@@ -149,24 +150,20 @@ class HardeningAbuseApiTest extends CommandApiScenarioBase {
     @Test
     void givenA30MegabyteBodyWithAnIdempotencyKey_thenProblem413BeforeTheBodyIsRead() {
         int before = allEvents().size();
-        web.mutate()
-                .responseTimeout(Duration.ofSeconds(10))
-                .build()
-                .post()
-                .uri("/api/applications")
-                .contentType(MediaType.APPLICATION_JSON)
-                .headers(h -> h.setBearerAuth(TestTokens.officer(SIGTUNA)))
-                .header("Idempotency-Key", "big-json")
-                .contentLength(30L * 1024 * 1024)
-                .body(stalling(1), DataBuffer.class)
-                .exchange()
-                .expectStatus()
-                .isEqualTo(413)
-                .expectHeader()
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("PAYLOAD_TOO_LARGE");
+        expectProblem(
+                web.mutate()
+                        .responseTimeout(Duration.ofSeconds(10))
+                        .build()
+                        .post()
+                        .uri("/api/applications")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .headers(h -> h.setBearerAuth(TestTokens.officer(SIGTUNA)))
+                        .header("Idempotency-Key", "big-json")
+                        .contentLength(30L * 1024 * 1024)
+                        .body(stalling(1), DataBuffer.class)
+                        .exchange(),
+                413,
+                "PAYLOAD_TOO_LARGE");
         assertThat(allEvents()).hasSize(before);
     }
 

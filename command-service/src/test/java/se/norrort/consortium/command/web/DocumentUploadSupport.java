@@ -1,4 +1,4 @@
-package se.norrort.consortium.command.documents;
+package se.norrort.consortium.command.web;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.gridfs.GridFSBuckets;

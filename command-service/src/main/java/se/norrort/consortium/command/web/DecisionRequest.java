@@ -1,4 +1,4 @@
-package se.norrort.consortium.command.membership;
+package se.norrort.consortium.command.web;
 
 import java.time.LocalDate;
 import se.norrort.consortium.api.values.DecisionReference;
@@ -19,5 +19,10 @@ public record DecisionRequest(
         }
         return new DecisionReference(
                 municipality, body, meetingDate, paragraph, Boolean.TRUE.equals(immediateAdjustment), announcementDate);
+    }
+
+    /** An optional decision (declining, withdrawing) as the contract has it: null when the request names none. */
+    public static DecisionReference optional(DecisionRequest decision, MunicipalityCode municipality) {
+        return decision == null ? null : decision.toReference(municipality);
     }
 }
