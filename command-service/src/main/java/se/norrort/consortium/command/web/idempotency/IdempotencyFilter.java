@@ -17,7 +17,6 @@ import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -31,7 +30,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import se.norrort.consortium.command.web.CommandDispatcher;
-import se.norrort.consortium.security.Problems;
+import se.norrort.consortium.command.web.EdgeErrorCode;
 import se.norrort.consortium.security.RequestPaths;
 
 /**
@@ -94,12 +93,8 @@ public class IdempotencyFilter implements WebFilter, Ordered {
             return chain.filter(exchange);
         }
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-            return problem(
-                    exchange.getResponse(),
-                    HttpStatus.BAD_REQUEST,
-                    "INVALID_IDEMPOTENCY_KEY",
-                    "Invalid Idempotency-Key",
-                    "An Idempotency-Key is 1 to " + MAX_KEY_LENGTH + " characters.");
+            return EdgeErrorCode.INVALID_IDEMPOTENCY_KEY.write(
+                    exchange.getResponse(), "An Idempotency-Key is 1 to " + MAX_KEY_LENGTH + " characters.");
         }
         String path = RequestPaths.normalized(request);
         long limit = path.endsWith("/documents") ? maxDocumentRequestBytes : MAX_COMMAND_BODY_BYTES;
@@ -110,12 +105,8 @@ public class IdempotencyFilter implements WebFilter, Ordered {
         long reserved = declared >= 0 ? declared : limit;
         if (!reserve(reserved)) {
             exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
-            return problem(
-                    exchange.getResponse(),
-                    HttpStatus.SERVICE_UNAVAILABLE,
-                    "SERVER_BUSY",
-                    "Server busy",
-                    "Too many large requests are being handled at once; retry shortly.");
+            return EdgeErrorCode.SERVER_BUSY.write(
+                    exchange.getResponse(), "Too many large requests are being handled at once; retry shortly.");
         }
         return ReactiveSecurityContextHolder.getContext()
                 .mapNotNull(c -> c.getAuthentication() == null
@@ -139,12 +130,8 @@ public class IdempotencyFilter implements WebFilter, Ordered {
     }
 
     private static Mono<Void> tooLarge(ServerHttpResponse response, long limit) {
-        return problem(
-                response,
-                HttpStatus.CONTENT_TOO_LARGE,
-                "PAYLOAD_TOO_LARGE",
-                "Request too large",
-                "The request body is larger than this endpoint accepts (" + limit + " bytes).");
+        return EdgeErrorCode.PAYLOAD_TOO_LARGE.write(
+                response, "The request body is larger than this endpoint accepts (" + limit + " bytes).");
     }
 
     private Mono<Void> remembered(
@@ -184,22 +171,15 @@ public class IdempotencyFilter implements WebFilter, Ordered {
             return write(response, new Answer(stored.status(), headers, stored.body()));
         }
         if (outcome instanceof IdempotencyStore.Mismatch) {
-            return problem(
+            return EdgeErrorCode.IDEMPOTENCY_KEY_REUSED.write(
                     response,
-                    HttpStatus.UNPROCESSABLE_CONTENT,
-                    "IDEMPOTENCY_KEY_REUSED",
-                    "Idempotency-Key reused",
                     "This Idempotency-Key was already used for a different"
                             + " request. Use a new key for a new request.");
         }
         if (outcome instanceof IdempotencyStore.InProgress) {
             response.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
-            return problem(
-                    response,
-                    HttpStatus.CONFLICT,
-                    "REQUEST_IN_PROGRESS",
-                    "Request in progress",
-                    "A request with this Idempotency-Key is still being handled; retry shortly.");
+            return EdgeErrorCode.REQUEST_IN_PROGRESS.write(
+                    response, "A request with this Idempotency-Key is still being handled; retry shortly.");
         }
         DetachedResponse detached = new DetachedResponse(response.bufferFactory());
         ServerWebExchange recording = exchange.mutate()
@@ -282,11 +262,8 @@ public class IdempotencyFilter implements WebFilter, Ordered {
 
     /** The client waited the answer timeout; the command goes on, and its answer will be stored under the key. */
     private Mono<Void> stillRunning(ServerHttpResponse response) {
-        return problem(
+        return EdgeErrorCode.TIMEOUT.write(
                 response,
-                HttpStatus.SERVICE_UNAVAILABLE,
-                "TIMEOUT",
-                "Timed out",
                 "The command was not decided within " + answerTimeout.toMillis() + " ms and is still being handled."
                         + " A retry with the same Idempotency-Key answers 409 REQUEST_IN_PROGRESS until it is"
                         + " decided, and then its answer; it is not decided twice.");
@@ -301,10 +278,5 @@ public class IdempotencyFilter implements WebFilter, Ordered {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Mono<Void> problem(
-            ServerHttpResponse response, HttpStatus status, String code, String title, String detail) {
-        return Problems.write(response, status, code, title, detail);
     }
 }
