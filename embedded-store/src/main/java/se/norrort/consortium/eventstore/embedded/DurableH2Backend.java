@@ -1,6 +1,5 @@
 package se.norrort.consortium.eventstore.embedded;
 
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import java.util.Locale;
@@ -9,7 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.h2.mvstore.MVStore;
 
 /**
- * mongo-java-server's H2 backend that commits the MVStore to its file before a write is acknowledged.
+ * mongo-java-server's H2 backend that commits the MVStore to its file before a write is acknowledged (and answers
+ * {@code findAndModify} consistently, see {@link ConsistentH2Backend}).
  * <p>
  * The stock backend commits in the background about once a second, so {@code kill -9} loses the last second of
  * acknowledged writes. Here every command that may have changed data is acknowledged only once a commit that covers
@@ -24,7 +24,7 @@ import org.h2.mvstore.MVStore;
  * writers waiting behind it. Each write is still acknowledged only after the commit that holds it. Reads (and other commands that
  * change nothing) neither commit nor wait.
  */
-public class DurableH2Backend extends H2Backend {
+public class DurableH2Backend extends ConsistentH2Backend {
 
     /** Commands that never change stored data: answered without a commit. */
     private static final Set<String> READ_ONLY = Set.of(

@@ -68,7 +68,7 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     /** Starts an in-memory server on a free loopback port. */
     public static EmbeddedMongo inMemory() {
-        return new EmbeddedMongo(H2Backend.inMemory(), "127.0.0.1", 0);
+        return new EmbeddedMongo(ConsistentH2Backend.inMemory(), "127.0.0.1", 0);
     }
 
     public String connectionString() {
