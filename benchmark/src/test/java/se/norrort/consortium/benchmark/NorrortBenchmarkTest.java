@@ -290,29 +290,36 @@ class NorrortBenchmarkTest {
     // ---------------------------------------------------------------------------------------------------------------
     // aggregate load time against history length, through the project's event log on the same store
 
+    /** A ~400-byte event as a join stores it, of the given stream and sequence, not yet positioned. */
+    private static StoredEvent joined(String aggregate, long sequence) {
+        return new StoredEvent(
+                0,
+                UUID.randomUUID().toString(),
+                "ConsortiumApplication",
+                aggregate,
+                sequence,
+                Instant.now(),
+                "MunicipalityJoined",
+                null,
+                SAMPLE_PAYLOAD,
+                SAMPLE_METADATA);
+    }
+
+    private static final String SAMPLE_PAYLOAD =
+            "{\"decision\":{\"body\":\"Socialnämnden\",\"meetingDate\":\"2026-11-10\",\"paragraph\":\"§ 41\","
+                    + "\"immediateAdjustment\":false,\"announcementDate\":\"2026-11-24\"},\"municipality\":\"0114\"}";
+    private static final String SAMPLE_METADATA =
+            "{\"actorId\":\"officer.0114\",\"actorName\":\"Handläggare 0114\",\"actorRole\":"
+                    + "\"MUNICIPALITY_OFFICER\",\"actorMunicipality\":\"0114\",\"correlationId\":\""
+                    + UUID.randomUUID() + "\"}";
+
     private Map<Integer, double[]> measureAggregateLoad(MongoDatabase db) {
         MongoEventLog log = new MongoEventLog(db);
-        String payload =
-                "{\"decision\":{\"body\":\"Socialnämnden\",\"meetingDate\":\"2026-11-10\",\"paragraph\":\"§ 41\","
-                        + "\"immediateAdjustment\":false,\"announcementDate\":\"2026-11-24\"},\"municipality\":\"0114\"}";
-        String metadata = "{\"actorId\":\"officer.0114\",\"actorName\":\"Handläggare 0114\",\"actorRole\":"
-                + "\"MUNICIPALITY_OFFICER\",\"actorMunicipality\":\"0114\",\"correlationId\":\""
-                + UUID.randomUUID() + "\"}";
         Map<Integer, double[]> result = new TreeMap<>();
         for (int size : config.historySizes()) {
             String aggregate = "history-" + size;
             for (int s = 0; s < size; s++) {
-                log.append(List.of(new StoredEvent(
-                        0,
-                        UUID.randomUUID().toString(),
-                        "ConsortiumApplication",
-                        aggregate,
-                        s,
-                        Instant.now(),
-                        "MunicipalityJoined",
-                        null,
-                        payload,
-                        metadata)));
+                log.append(List.of(joined(aggregate, s)));
             }
             int reps = Math.max(3, Math.min(50, 5000 / size));
             log.readStream(aggregate, 0, Integer.MAX_VALUE); // warm
@@ -352,12 +359,6 @@ class NorrortBenchmarkTest {
      */
     private Map<Integer, double[]> measureStoreAtScale(MongoDatabase db) throws InterruptedException {
         MongoEventLog log = new MongoEventLog(db);
-        String payload =
-                "{\"decision\":{\"body\":\"Socialnämnden\",\"meetingDate\":\"2026-11-10\",\"paragraph\":\"§ 41\","
-                        + "\"immediateAdjustment\":false,\"announcementDate\":\"2026-11-24\"},\"municipality\":\"0114\"}";
-        String metadata = "{\"actorId\":\"officer.0114\",\"actorName\":\"Handläggare 0114\",\"actorRole\":"
-                + "\"MUNICIPALITY_OFFICER\",\"actorMunicipality\":\"0114\",\"correlationId\":\""
-                + UUID.randomUUID() + "\"}";
         AtomicInteger aggregates = new AtomicInteger();
         java.util.concurrent.atomic.AtomicLong stored = new java.util.concurrent.atomic.AtomicLong();
         java.util.concurrent.atomic.AtomicLong head = new java.util.concurrent.atomic.AtomicLong();
@@ -375,17 +376,7 @@ class NorrortBenchmarkTest {
                                     String aggregate = "scale-" + aggregates.incrementAndGet();
                                     List<StoredEvent> commit = new ArrayList<>();
                                     for (int e = 0; e < SCALE_COMMIT_EVENTS; e++) {
-                                        commit.add(new StoredEvent(
-                                                0,
-                                                UUID.randomUUID().toString(),
-                                                "ConsortiumApplication",
-                                                aggregate,
-                                                e,
-                                                Instant.now(),
-                                                "MunicipalityJoined",
-                                                null,
-                                                payload,
-                                                metadata));
+                                        commit.add(joined(aggregate, e));
                                     }
                                     List<StoredEvent> appended = log.append(commit);
                                     head.accumulateAndGet(
@@ -399,17 +390,8 @@ class NorrortBenchmarkTest {
                     8,
                     () -> {
                         while (nextAppend.getAndIncrement() < SCALE_APPENDS) {
-                            List<StoredEvent> appended = log.append(List.of(new StoredEvent(
-                                    0,
-                                    UUID.randomUUID().toString(),
-                                    "ConsortiumApplication",
-                                    "scale-append-" + aggregates.incrementAndGet(),
-                                    0,
-                                    Instant.now(),
-                                    "MunicipalityJoined",
-                                    null,
-                                    payload,
-                                    metadata)));
+                            List<StoredEvent> appended =
+                                    log.append(List.of(joined("scale-append-" + aggregates.incrementAndGet(), 0)));
                             head.accumulateAndGet(appended.get(0).position(), Math::max);
                             stored.incrementAndGet();
                         }

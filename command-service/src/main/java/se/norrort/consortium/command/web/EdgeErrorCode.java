@@ -1,11 +1,7 @@
 package se.norrort.consortium.command.web;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
-import org.springframework.http.server.reactive.ServerHttpResponse;
-import reactor.core.publisher.Mono;
-import se.norrort.consortium.security.Problems;
+import se.norrort.consortium.security.ProblemCode;
 
 /**
  * The stable codes of the command-service's refusals decided at the API edge (the request, its headers, the
@@ -13,9 +9,9 @@ import se.norrort.consortium.security.Problems;
  * answered with. The domain's refusals are {@code command.domain.ErrorCode} (status from {@link RefusalStatus});
  * problems for plain statuses (unknown path, 405, ...) come from {@code security} ({@code ProblemCodes}). The name is
  * the {@code code} clients see; never rename one. Every code is listed in doc/error-codes.md. All are written by
- * {@link Problems}.
+ * {@link ProblemCode}.
  */
-public enum EdgeErrorCode {
+public enum EdgeErrorCode implements ProblemCode {
 
     // --- the request itself (400, 401)
     INVALID_REQUEST(HttpStatus.BAD_REQUEST, "Invalid request"),
@@ -50,21 +46,13 @@ public enum EdgeErrorCode {
         this.title = title;
     }
 
+    @Override
     public HttpStatus status() {
         return status;
     }
 
+    @Override
     public String title() {
         return title;
-    }
-
-    /** The whole answer: status, {@code application/problem+json}, document. */
-    public ResponseEntity<ProblemDetail> answer(String detail) {
-        return Problems.answer(status, name(), title, detail);
-    }
-
-    /** Writes the problem straight to a response (filters). */
-    public Mono<Void> write(ServerHttpResponse response, String detail) {
-        return Problems.write(response, status, name(), title, detail);
     }
 }

@@ -1,20 +1,15 @@
 package se.norrort.consortium.query.api;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
-import org.springframework.http.server.reactive.ServerHttpResponse;
-import org.springframework.web.ErrorResponseException;
-import reactor.core.publisher.Mono;
-import se.norrort.consortium.security.Problems;
+import se.norrort.consortium.security.ProblemCode;
 
 /**
  * The stable codes of the query-service's own problem answers, each with the HTTP status and title it is answered
  * with. The name is the {@code code} clients see; never rename one. Problems for plain statuses (unknown path, 405,
  * ...) and from the shared filters come from {@code security} ({@code ProblemCodes}); every code is listed in
- * doc/error-codes.md. All are written by {@link Problems}.
+ * doc/error-codes.md. All are written by {@link ProblemCode}.
  */
-public enum QueryErrorCode {
+public enum QueryErrorCode implements ProblemCode {
 
     // --- the request itself (400)
     INVALID_REQUEST(HttpStatus.BAD_REQUEST, "Invalid request"),
@@ -54,34 +49,13 @@ public enum QueryErrorCode {
         this.title = title;
     }
 
+    @Override
     public HttpStatus status() {
         return status;
     }
 
+    @Override
     public String title() {
         return title;
-    }
-
-    /** The problem document, for an answer that adds properties. */
-    public ProblemDetail body(String detail) {
-        return Problems.body(status, name(), title, detail);
-    }
-
-    /** The whole answer: status, {@code application/problem+json}, document. */
-    public ResponseEntity<ProblemDetail> answer(String detail) {
-        return Problems.answer(status, name(), title, detail);
-    }
-
-    /**
-     * The problem as an error, for a live stream that refuses before its first event (it cannot answer a
-     * {@code ResponseEntity}): the shared {@code ProblemExceptionHandler} answers it with this code, title and detail.
-     */
-    public ErrorResponseException error(String detail) {
-        return new ErrorResponseException(status, body(detail), null);
-    }
-
-    /** Writes the problem straight to a response (filters). */
-    public Mono<Void> write(ServerHttpResponse response, String detail) {
-        return Problems.write(response, status, name(), title, detail);
     }
 }
