@@ -1,4 +1,4 @@
-package se.norrort.consortium.command.web.idempotency;
+package se.norrort.consortium.security;
 
 import java.io.ByteArrayOutputStream;
 import org.reactivestreams.Publisher;
@@ -10,20 +10,20 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * A response that goes nowhere: the handler writes its answer into memory, and the {@code Idempotency-Key} filter
- * stores it and passes it on to the client, if the client is still waiting. This lets a command's handling outlive
- * the client's wait and still record its answer under the key.
+ * A response that goes nowhere: what is written to it is kept in memory. The command-service's {@code Idempotency-Key}
+ * filter has a handler write its answer here, stores it and passes it on to the client if the client still waits, so
+ * that a command's handling can outlive the client's wait and still record its answer; tests read problems from it.
  */
-final class DetachedResponse extends AbstractServerHttpResponse {
+public final class BufferedResponse extends AbstractServerHttpResponse {
 
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
 
-    DetachedResponse(DataBufferFactory buffers) {
+    public BufferedResponse(DataBufferFactory buffers) {
         super(buffers);
     }
 
     /** The body written so far (all of it once the handling completed). */
-    synchronized byte[] body() {
+    public synchronized byte[] body() {
         return body.toByteArray();
     }
 

@@ -5,19 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
-import org.reactivestreams.Publisher;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.AbstractServerHttpResponse;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -70,7 +63,7 @@ class ProblemExceptionHandlerTest {
     }
 
     private JsonNode handle(Throwable error, HttpStatus expected) {
-        CapturingResponse response = new CapturingResponse();
+        BufferedResponse response = new BufferedResponse(DefaultDataBufferFactory.sharedInstance);
         ServerWebExchange exchange = (ServerWebExchange) Proxy.newProxyInstance(
                 getClass().getClassLoader(), new Class<?>[] {ServerWebExchange.class}, (proxy, method, args) -> {
                     if (method.getName().equals("getResponse")) {
@@ -83,45 +76,6 @@ class ProblemExceptionHandlerTest {
 
         assertThat(response.getStatusCode()).isEqualTo(expected);
         assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-        return new JsonMapper().readTree(response.body);
-    }
-
-    /** A response that keeps what is written to it. */
-    private static final class CapturingResponse extends AbstractServerHttpResponse {
-
-        private String body = "";
-
-        CapturingResponse() {
-            super(DefaultDataBufferFactory.sharedInstance, new HttpHeaders());
-        }
-
-        @Override
-        public <T> T getNativeResponse() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        protected Mono<Void> writeWithInternal(Publisher<? extends DataBuffer> content) {
-            return DataBufferUtils.join(Flux.from(content))
-                    .doOnNext(buffer -> {
-                        body = buffer.toString(StandardCharsets.UTF_8);
-                        DataBufferUtils.release(buffer);
-                    })
-                    .then();
-        }
-
-        @Override
-        protected Mono<Void> writeAndFlushWithInternal(Publisher<? extends Publisher<? extends DataBuffer>> content) {
-            return writeWithInternal(Flux.from(content).flatMap(Flux::from));
-        }
-
-        @Override
-        protected void applyStatusCode() {}
-
-        @Override
-        protected void applyHeaders() {}
-
-        @Override
-        protected void applyCookies() {}
+        return new JsonMapper().readTree(new String(response.body(), StandardCharsets.UTF_8));
     }
 }

@@ -4,16 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
-import org.reactivestreams.Publisher;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.AbstractServerHttpResponse;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,14 +30,14 @@ class ProblemsTest {
 
     @Test
     void givenAFilterAnsweringAProblem_whenWritten_thenTheResponseIsProblemJsonWithTheStatusAndAValidBody() {
-        CapturingResponse response = new CapturingResponse();
+        BufferedResponse response = new BufferedResponse(DefaultDataBufferFactory.sharedInstance);
 
         Problems.write(response, HttpStatus.CONFLICT, "REQUEST_IN_PROGRESS", "Request in progress", HOSTILE)
                 .block();
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-        JsonNode parsed = new JsonMapper().readTree(response.body);
+        JsonNode parsed = new JsonMapper().readTree(new String(response.body(), StandardCharsets.UTF_8));
         assertThat(parsed.get("detail").asString()).isEqualTo(HOSTILE);
         assertThat(parsed.get("code").asString()).isEqualTo("REQUEST_IN_PROGRESS");
     }
@@ -69,44 +62,5 @@ class ProblemsTest {
         assertThat(body.getStatus()).isEqualTo(404);
         assertThat(body.getDetail()).isEqualTo("x");
         assertThat(body.getProperties()).containsEntry("code", "APPLICATION_NOT_FOUND");
-    }
-
-    /** A response that keeps what is written to it. */
-    private static final class CapturingResponse extends AbstractServerHttpResponse {
-
-        private String body = "";
-
-        CapturingResponse() {
-            super(DefaultDataBufferFactory.sharedInstance, new HttpHeaders());
-        }
-
-        @Override
-        public <T> T getNativeResponse() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        protected Mono<Void> writeWithInternal(Publisher<? extends DataBuffer> content) {
-            return DataBufferUtils.join(Flux.from(content))
-                    .doOnNext(buffer -> {
-                        body = buffer.toString(StandardCharsets.UTF_8);
-                        DataBufferUtils.release(buffer);
-                    })
-                    .then();
-        }
-
-        @Override
-        protected Mono<Void> writeAndFlushWithInternal(Publisher<? extends Publisher<? extends DataBuffer>> content) {
-            return writeWithInternal(Flux.from(content).flatMap(Flux::from));
-        }
-
-        @Override
-        protected void applyStatusCode() {}
-
-        @Override
-        protected void applyHeaders() {}
-
-        @Override
-        protected void applyCookies() {}
     }
 }

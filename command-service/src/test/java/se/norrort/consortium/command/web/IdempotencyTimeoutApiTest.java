@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import se.norrort.consortium.api.commands.OpenApplication;
+import se.norrort.consortium.command.web.idempotency.IdempotencyFilter;
 import se.norrort.consortium.eventstore.StoredEvent;
 
 /**
@@ -29,6 +30,9 @@ class IdempotencyTimeoutApiTest extends CommandApiTestBase {
 
     @Autowired
     private CommandBus commandBus;
+
+    @Autowired
+    private IdempotencyFilter idempotency;
 
     private final CountDownLatch gate = new CountDownLatch(1);
     private volatile String heldApplication;
@@ -65,6 +69,9 @@ class IdempotencyTimeoutApiTest extends CommandApiTestBase {
                 .expectBody()
                 .jsonPath("$.code")
                 .isEqualTo("TIMEOUT");
+        assertThat(idempotency.bufferedBytes())
+                .as("the body still held by the handling counts against the buffer bound")
+                .isPositive();
 
         post("/api/applications", "0191")
                 .header("Idempotency-Key", "k-late-1")
@@ -89,6 +96,7 @@ class IdempotencyTimeoutApiTest extends CommandApiTestBase {
                                 .returnResult(),
                         result -> result.getStatus().value() != 409);
         assertThat(answered.getStatus().value()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(5)).until(() -> idempotency.bufferedBytes() == 0);
         assertThat(answered.getResponseHeaders().getFirst("Idempotent-Replayed"))
                 .isEqualTo("true");
         assertThat(answered.getResponseHeaders().getFirst("Location")).isEqualTo("/api/applications/idem-late-1");

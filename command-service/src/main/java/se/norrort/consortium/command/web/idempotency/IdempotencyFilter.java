@@ -9,7 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -31,6 +34,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import se.norrort.consortium.command.web.CommandDispatcher;
 import se.norrort.consortium.command.web.EdgeErrorCode;
+import se.norrort.consortium.security.BufferedResponse;
+import se.norrort.consortium.security.RequestCorrelation;
 import se.norrort.consortium.security.RequestPaths;
 
 /**
@@ -38,7 +43,7 @@ import se.norrort.consortium.security.RequestPaths;
  * (status, {@code Location}, {@code ETag}, body; refusals included) is stored before it is sent; a retry with the
  * same key and the same request gets that answer again ({@code Idempotent-Replayed: true}) and decides nothing; the
  * same key with a different request is refused with 422; a retry while the first is still being handled gets 409.
- * The handler writes into a {@link DetachedResponse}, and the answer is passed on from there: when the command is not
+ * The handler writes into a {@link BufferedResponse}, and the answer is passed on from there: when the command is not
  * decided within {@code norrort.commands.answer-timeout} (15 s), the client gets 503 {@code TIMEOUT}, the command goes
  * on, and its eventual answer is stored under the key all the same, so a retry gets it and nothing is decided twice.
  * An answer of 5xx or 429 (nothing was decided) is not stored, so the request may be retried. Keys are scoped per
@@ -53,6 +58,8 @@ import se.norrort.consortium.security.RequestPaths;
  */
 @Component
 public class IdempotencyFilter implements WebFilter, Ordered {
+
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
 
     public static final String HEADER = "Idempotency-Key";
     private static final int MAX_KEY_LENGTH = 200;
@@ -71,11 +78,11 @@ public class IdempotencyFilter implements WebFilter, Ordered {
 
     public IdempotencyFilter(
             IdempotencyStore store,
+            CommandDispatcher dispatcher,
             @Value("${norrort.documents.max-size:20MB}") DataSize maxDocumentSize,
-            @Value("${norrort.idempotency.max-buffered:64MB}") DataSize maxBuffered,
-            @Value("${norrort.commands.answer-timeout:15s}") Duration answerTimeout) {
+            @Value("${norrort.idempotency.max-buffered:64MB}") DataSize maxBuffered) {
         this.store = store;
-        this.answerTimeout = answerTimeout;
+        this.answerTimeout = dispatcher.answerTimeout();
         this.maxDocumentRequestBytes = maxDocumentSize.toBytes() + MULTIPART_ALLOWANCE_BYTES;
         this.maxBufferedBytes = maxBuffered.toBytes();
     }
@@ -103,6 +110,7 @@ public class IdempotencyFilter implements WebFilter, Ordered {
             return tooLarge(exchange.getResponse(), limit);
         }
         long reserved = declared >= 0 ? declared : limit;
+        Reservation reservation = new Reservation(reserved);
         if (!reserve(reserved)) {
             exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
             return EdgeErrorCode.SERVER_BUSY.write(
@@ -113,8 +121,17 @@ public class IdempotencyFilter implements WebFilter, Ordered {
                         ? null
                         : c.getAuthentication().getName())
                 .defaultIfEmpty("-")
-                .flatMap(actor -> remembered(actor + "|" + key, path, limit, exchange, chain))
-                .doFinally(signal -> buffered.addAndGet(-reserved));
+                .flatMap(actor -> remembered(actor + "|" + key, path, limit, reservation, exchange, chain))
+                .doFinally(signal -> {
+                    if (!reservation.handedOver) {
+                        reservation.release();
+                    }
+                });
+    }
+
+    /** Bytes of request bodies held now against {@code norrort.idempotency.max-buffered}. */
+    public long bufferedBytes() {
+        return buffered.get();
     }
 
     private boolean reserve(long bytes) {
@@ -134,8 +151,33 @@ public class IdempotencyFilter implements WebFilter, Ordered {
                 response, "The request body is larger than this endpoint accepts (" + limit + " bytes).");
     }
 
+    /**
+     * A request's share of {@code norrort.idempotency.max-buffered}: given back once, when the client's request ends,
+     * or, once handed over to a handling that may outlive it, when that handling ends (it holds the body until then).
+     */
+    private final class Reservation {
+        private final long bytes;
+        private final AtomicBoolean released = new AtomicBoolean();
+        private volatile boolean handedOver;
+
+        Reservation(long bytes) {
+            this.bytes = bytes;
+        }
+
+        void release() {
+            if (released.compareAndSet(false, true)) {
+                buffered.addAndGet(-bytes);
+            }
+        }
+    }
+
     private Mono<Void> remembered(
-            String scope, String path, long limit, ServerWebExchange exchange, WebFilterChain chain) {
+            String scope,
+            String path,
+            long limit,
+            Reservation reservation,
+            ServerWebExchange exchange,
+            WebFilterChain chain) {
         var request = exchange.getRequest();
         return DataBufferUtils.join(request.getBody(), (int) Math.min(Integer.MAX_VALUE, limit))
                 .map(buffer -> {
@@ -152,7 +194,7 @@ public class IdempotencyFilter implements WebFilter, Ordered {
                     String fingerprint = fingerprint(path, request.getHeaders().getContentType(), body);
                     return Mono.fromCallable(() -> store.begin(scope, fingerprint))
                             .subscribeOn(Schedulers.boundedElastic())
-                            .flatMap(outcome -> handle(outcome, scope, body, exchange, chain));
+                            .flatMap(outcome -> handle(outcome, scope, body, reservation, exchange, chain));
                 });
     }
 
@@ -160,6 +202,7 @@ public class IdempotencyFilter implements WebFilter, Ordered {
             IdempotencyStore.Outcome outcome,
             String scope,
             byte[] body,
+            Reservation reservation,
             ServerWebExchange exchange,
             WebFilterChain chain) {
         ServerHttpResponse response = exchange.getResponse();
@@ -181,7 +224,7 @@ public class IdempotencyFilter implements WebFilter, Ordered {
             return EdgeErrorCode.REQUEST_IN_PROGRESS.write(
                     response, "A request with this Idempotency-Key is still being handled; retry shortly.");
         }
-        DetachedResponse detached = new DetachedResponse(response.bufferFactory());
+        BufferedResponse detached = new BufferedResponse(response.bufferFactory());
         ServerWebExchange recording = exchange.mutate()
                 .request(new ServerHttpRequestDecorator(exchange.getRequest()) {
                     @Override
@@ -193,6 +236,8 @@ public class IdempotencyFilter implements WebFilter, Ordered {
                 .response(detached)
                 .build();
         recording.getAttributes().put(CommandDispatcher.ANSWER_RECORDED, Boolean.TRUE);
+        reservation.handedOver = true;
+        AtomicBoolean clientAnswered = new AtomicBoolean();
         return Mono.deferContextual(context -> {
             Mono<Answer> handled = chain.filter(recording)
                     .then(Mono.fromCallable(() -> answerOf(detached)))
@@ -200,20 +245,35 @@ public class IdempotencyFilter implements WebFilter, Ordered {
                     .onErrorResume(e -> Mono.fromRunnable(() -> store.abandon(scope))
                             .subscribeOn(Schedulers.boundedElastic())
                             .then(Mono.error(e)))
+                    .doFinally(signal -> reservation.release())
                     .contextWrite(context)
                     .cache();
-            // handled to its end and recorded whether the client still waits or not
-            handled.subscribe(answer -> {}, error -> {});
+            // handled to its end and recorded whether the client still waits or not; a failure the client no longer
+            // hears of is logged here (one it hears of goes to the error handlers)
+            handled.subscribe(answer -> {}, error -> {
+                if (clientAnswered.get()) {
+                    RequestCorrelation.inLogs(
+                            exchange,
+                            () -> log.warn(
+                                    "A command answered TIMEOUT failed afterwards; its key was forgotten", error));
+                }
+            });
             return handled.map(Optional::of)
                     .timeout(answerTimeout, Mono.just(Optional.empty()))
-                    .flatMap(answer -> answer.isPresent() ? write(response, answer.get()) : stillRunning(response));
+                    .flatMap(answer -> {
+                        if (answer.isPresent()) {
+                            return write(response, answer.get());
+                        }
+                        clientAnswered.set(true);
+                        return stillRunning(response);
+                    });
         });
     }
 
     /** A handler's answer: what the client gets, and (some headers less) what a retry gets. */
     private record Answer(int status, HttpHeaders headers, byte[] body) {}
 
-    private static Answer answerOf(DetachedResponse detached) {
+    private static Answer answerOf(BufferedResponse detached) {
         int status = detached.getStatusCode() == null
                 ? 200
                 : detached.getStatusCode().value();
@@ -262,6 +322,7 @@ public class IdempotencyFilter implements WebFilter, Ordered {
 
     /** The client waited the answer timeout; the command goes on, and its answer will be stored under the key. */
     private Mono<Void> stillRunning(ServerHttpResponse response) {
+        response.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
         return EdgeErrorCode.TIMEOUT.write(
                 response,
                 "The command was not decided within " + answerTimeout.toMillis() + " ms and is still being handled."
