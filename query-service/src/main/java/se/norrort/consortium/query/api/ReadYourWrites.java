@@ -14,7 +14,9 @@ import reactor.core.scheduler.Schedulers;
  * there. A read of one application by an officer waits first in {@code MembershipReadRule} (for the membership view,
  * to know whether the officer's municipality is invited) and then in the view read (for the view it serves, e.g. the
  * audit trail): both share the one deadline, so the request answers 503 after {@link #WAIT} in all, never after
- * twice that. A wait outside such a request (a test, a stream) has the whole {@link #WAIT}.
+ * twice that. Every request gets the deadline, live streams too (none waits today: a wait started in a stream more
+ * than {@link #WAIT} after it opened would read once); a wait outside any request (a test) has the whole
+ * {@link #WAIT}.
  * <p>
  * A wait reads at once, then again whenever {@code wake} signals (this instance stored a change of the view or moved
  * its progress) and every 50 ms in any case (a change stored by another instance). A signal that arrives during a

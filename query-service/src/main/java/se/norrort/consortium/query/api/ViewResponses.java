@@ -1,6 +1,5 @@
 package se.norrort.consortium.query.api;
 
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -27,9 +26,6 @@ import se.norrort.consortium.query.projection.ViewDocuments;
  * and ordered live streams.
  */
 public final class ViewResponses {
-
-    /** How long a {@code ?minPosition=} request waits for the views in all before answering 503. */
-    public static final Duration CATCH_UP_WAIT = ReadYourWrites.WAIT;
 
     /** Business dates are dates in Europe/Stockholm. */
     private static final ZoneId STOCKHOLM = BusinessZone.ZONE;

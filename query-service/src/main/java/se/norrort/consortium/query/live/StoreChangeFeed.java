@@ -2,6 +2,7 @@ package se.norrort.consortium.query.live;
 
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
@@ -57,7 +58,9 @@ import reactor.core.scheduler.Schedulers;
  * {@code norrort.live.change-streams=on}), the feed watches {@value #COLLECTION} for other origins' inserts and reads
  * at once when one comes, and polls only once a heartbeat as a safety net; without change streams (the embedded
  * server) it polls every {@code pollInterval}. The stream only wakes the reader: what is read, in which order, and
- * how a gap is waited for stay the same either way. If the stream fails, the feed goes back to polling.
+ * how a gap is waited for stay the same either way. If the stream fails or ends, the feed goes back to polling and
+ * opens a stream again 30 s later (with {@code auto}, if the store then has them). A change inserted while a stream is
+ * being opened is read by the next heartbeat's round at the latest.
  * <p>
  * <b>Pruning.</b> Each instance deletes its own changes older than {@code retention}, by id; the records of an
  * origin whose heartbeat stopped for {@code retention} are deleted by the instances that see it.
@@ -70,6 +73,8 @@ public class StoreChangeFeed {
     private static final int BATCH = 128;
     private static final int PRUNE_CHUNK = 512;
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(10);
+    /** How long after a change stream ended (or was not to be used) the feed asks again and reopens it. */
+    private static final Duration STREAM_RETRY = Duration.ofSeconds(30);
 
     /** Whether to watch {@value #COLLECTION} with a change stream. */
     public enum ChangeStreams {
@@ -102,6 +107,8 @@ public class StoreChangeFeed {
     private volatile boolean registered;
     /** Whether a change stream wakes the reader (then it polls only once a heartbeat). */
     private volatile boolean streaming;
+    /** What {@link #useChangeStreams} last answered, for its log line. */
+    private volatile Boolean lastDecision;
     /** Whether the next round reads the origins' records first (set once a heartbeat). */
     private volatile boolean readDue;
 
@@ -245,37 +252,48 @@ public class StoreChangeFeed {
      * polling) where not, or once the stream failed.
      */
     private Flux<Long> wakes() {
-        if (!useChangeStreams()) {
-            return Flux.empty();
-        }
-        List<org.bson.conversions.Bson> pipeline = List.of(Aggregates.match(
-                new Document("operationType", "insert").append("fullDocument.origin", new Document("$ne", instance))));
-        return Flux.from(changes.watch(pipeline))
-                .doOnSubscribe(subscription -> streaming = true)
-                .map(event -> 0L)
-                .onErrorResume(e -> {
-                    streaming = false;
-                    log.warn(
-                            "View change feed: the change stream on {} failed ({}); reading every {} instead",
-                            COLLECTION,
-                            e.toString(),
-                            pollInterval);
-                    return Flux.empty();
-                });
+        List<org.bson.conversions.Bson> pipeline = List.of(
+                Aggregates.match(new Document("operationType", "insert")
+                        .append("fullDocument.origin", new Document("$ne", instance))),
+                // a wake only: the record is read by id anyway (the resume token, _id, stays)
+                Aggregates.project(Projections.include("_id")));
+        return Flux.defer(() -> !useChangeStreams()
+                        ? Flux.<Long>empty()
+                        : Flux.from(changes.watch(pipeline))
+                                .doOnSubscribe(subscription -> streaming = true)
+                                .map(event -> 0L)
+                                .onErrorResume(e -> {
+                                    log.warn(
+                                            "View change feed: the change stream on {} failed ({}); reading every {}"
+                                                    + " until it is open again",
+                                            COLLECTION,
+                                            e.toString(),
+                                            pollInterval);
+                                    return Flux.empty();
+                                })
+                                // ended (failed, or invalidated by a drop) or never open: polling until reopened
+                                .doFinally(signal -> streaming = false))
+                // asked again, and reopened, a while after it ended: a failover, or a store not known at start
+                .repeatWhen(ended -> ended.delayElements(STREAM_RETRY, Schedulers.parallel()));
     }
 
-    /** {@link ChangeStreams#AUTO}: whether the store is a replica set or a sharded cluster. */
+    /**
+     * {@link ChangeStreams#AUTO}: whether the store is a replica set or a sharded cluster (as the driver knows it now);
+     * logged when the answer changes.
+     */
     private boolean useChangeStreams() {
-        if (changeStreams != ChangeStreams.AUTO) {
-            return changeStreams == ChangeStreams.ON;
+        boolean use = changeStreams == ChangeStreams.AUTO
+                ? storeHasChangeStreams.getAsBoolean()
+                : changeStreams == ChangeStreams.ON;
+        if (lastDecision == null || lastDecision != use) {
+            lastDecision = use;
+            log.info(
+                    "View change feed: {}",
+                    use
+                            ? "woken by a change stream"
+                            : "reading every " + pollInterval + " (no change streams on this store)");
         }
-        boolean supported = storeHasChangeStreams.getAsBoolean();
-        log.info(
-                "View change feed: {}",
-                supported
-                        ? "woken by a change stream (the store is a replica set or a sharded cluster)"
-                        : "reading every " + pollInterval + " (the store has no change streams)");
-        return supported;
+        return use;
     }
 
     /** Stops the rounds and removes this instance's record (its changes go with the retention). */

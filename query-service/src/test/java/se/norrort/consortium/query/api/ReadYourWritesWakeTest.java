@@ -66,7 +66,7 @@ class ReadYourWritesWakeTest {
                         Sinks.many().multicast().directBestEffort().asFlux(),
                         n -> Mono.just(ResponseEntity.ok((Object) n))))
                 .expectSubscription()
-                .thenAwait(ViewResponses.CATCH_UP_WAIT)
+                .thenAwait(ReadYourWrites.WAIT)
                 .assertNext(answer -> assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE))
                 .expectComplete()
                 .verify(WALL_CLOCK_LIMIT);
