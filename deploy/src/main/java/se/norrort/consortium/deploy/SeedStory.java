@@ -67,7 +67,7 @@ final class SeedStory {
         JOINING.put("0188", "Socialnämnden");
     }
 
-    /** Who acts in a step, sent as the interim actor headers (see the command-service's HeaderCurrentActor). */
+    /** Who acts in a step: the claims of the token minted for it. */
     private record Actor(String personId, String displayName, String role, String municipality) {
 
         static Actor officer(String code) {

@@ -7,12 +7,14 @@ import org.h2.mvstore.MVStore;
 
 /**
  * mongo-java-server's H2 backend with {@code findAndModify} answered as MongoDB does: with the document its own change
- * produced. The stock backend applies the change atomically, but its answer refers to the stored document, which a
- * concurrent change alters before the answer is written to the wire, so two concurrent increments of one counter
- * could both answer the later value (measured: 2,858 of 24,000 answers repeated on 8
+ * produced. The stock backend takes no lock: it changes the stored document in place and answers with a reference to
+ * it, which a concurrent change alters before the answer is written to the wire, so two concurrent increments of one
+ * counter could both answer the later value (measured: 2,858 of 24,000 answers repeated on 8
  * threads on the durable store, 92 in memory). The event log allocates its positions that way: a repeated answer made
  * two commits take overlapping positions, or one retry after another. Here every {@code findAndModify} runs alone and
- * its answer is copied before the next one runs; the store's other commands run as before.
+ * its answer is copied before the next one runs. The store's other commands run as before, unlocked: the services'
+ * other concurrent writes to one document are conditional ({@code ViewBatch}'s revision) or keyed uniquely, but reads
+ * answered while a document is being changed are not isolated either.
  */
 public class ConsistentH2Backend extends H2Backend {
 
