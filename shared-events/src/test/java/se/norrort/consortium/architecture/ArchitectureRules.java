@@ -3,6 +3,7 @@ package se.norrort.consortium.architecture;
 import static com.tngtech.archunit.base.DescribedPredicate.describe;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
@@ -13,6 +14,8 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -123,6 +126,61 @@ public final class ArchitectureRules {
                 .dependOnClassesThat()
                 .resideInAnyPackage("com.mongodb..")
                 .because("the store is read and written behind the event store port and the services' own stores");
+    }
+
+    /**
+     * The features of the module (top-level packages below {@code modulePackage}, each a use case or a view with
+     * everything below it) do not use each other: what two features need goes into a shared package.
+     */
+    public static ArchRule featuresDoNotDependOnEachOther(String modulePackage, Set<String> features) {
+        return slices().assignedFrom(new SliceAssignment() {
+                    @Override
+                    public SliceIdentifier getIdentifierOf(JavaClass type) {
+                        String top = topLevelPackage(type, modulePackage);
+                        return top != null && features.contains(top)
+                                ? SliceIdentifier.of(top)
+                                : SliceIdentifier.ignore();
+                    }
+
+                    @Override
+                    public String getDescription() {
+                        return "the features " + new TreeSet<>(features) + " of " + modulePackage;
+                    }
+                })
+                .should()
+                .notDependOnEachOther()
+                .because("a reader finds a use case or a view in one folder; what two features share belongs in a "
+                        + "shared package named for what it is");
+    }
+
+    /**
+     * Every class of the module is in its root package, a feature or a named shared package: a new top-level package
+     * has to be declared one or the other (and a feature then uses no other feature).
+     */
+    public static ArchRule everyPackageIsAFeatureOrShared(
+            String modulePackage, Set<String> features, Set<String> shared) {
+        return classes()
+                .should(new ArchCondition<JavaClass>("reside in the root package, a feature or a shared package") {
+                    @Override
+                    public void check(JavaClass type, ConditionEvents events) {
+                        String top = topLevelPackage(type, modulePackage);
+                        if (top != null && !features.contains(top) && !shared.contains(top)) {
+                            events.add(SimpleConditionEvent.violated(
+                                    type,
+                                    type.getName() + " is in " + top + ", neither a feature nor a shared package"));
+                        }
+                    }
+                })
+                .because("a new package is either a feature (and then uses no other feature) or shared (and named "
+                        + "for what it is); declare it in the module's ArchitectureTest");
+    }
+
+    /**
+     * The package right below {@code modulePackage} a type is in ({@code membership} for
+     * {@code modulePackage.membership.x.Y}), or null for the root package and types outside the module.
+     */
+    public static String topLevelPackage(JavaClass type, String modulePackage) {
+        return feature(type.getPackageName(), modulePackage);
     }
 
     /**
