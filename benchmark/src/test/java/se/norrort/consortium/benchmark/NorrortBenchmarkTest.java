@@ -139,7 +139,7 @@ class NorrortBenchmarkTest {
                 MongoClient client = MongoClients.create(store.connectionString())) {
             raw = measureRawLimit(client.getDatabase("bench_raw"));
             history = measureAggregateLoad(client.getDatabase("bench_history"));
-            scale = measureStoreAtScale(client.getDatabase("bench_scale"));
+            scale = measureStoreAtScale(client.getDatabase("bench_scale"), work.resolve("norrort.mv"));
 
             Map<String, String> env = new LinkedHashMap<>();
             env.put("MONGODB_URI", store.connectionString());
@@ -355,9 +355,10 @@ class NorrortBenchmarkTest {
      * of {@value #SCALE_APPENDS} single-event commits on 8 threads (what a command writes), tracking reads/s of the
      * last {@value #SCALE_READ_EVENTS} events (what caught-up processors read) and of the first ones (what a rebuild
      * reads first), in batches of 100. Answers size → {appends/s, head reads events/s, start reads events/s, fill
-     * events/s, stored events}.
+     * events/s, stored events, the store file's size in MiB (the whole store, with the other measurements' data)}.
      */
-    private Map<Integer, double[]> measureStoreAtScale(MongoDatabase db) throws InterruptedException {
+    private Map<Integer, double[]> measureStoreAtScale(MongoDatabase db, Path storeFile)
+            throws InterruptedException, IOException {
         MongoEventLog log = new MongoEventLog(db);
         AtomicInteger aggregates = new AtomicInteger();
         java.util.concurrent.atomic.AtomicLong stored = new java.util.concurrent.atomic.AtomicLong();
@@ -400,9 +401,14 @@ class NorrortBenchmarkTest {
             int readEvents = (int) Math.min(SCALE_READ_EVENTS, stored.get());
             double headReads = trackingRead(log, Math.max(0, head.get() - readEvents), readEvents);
             double startReads = trackingRead(log, 0, readEvents);
-            result.put(
-                    size,
-                    new double[] {appends, headReads, startReads, fillCommits * SCALE_COMMIT_EVENTS, stored.get()});
+            result.put(size, new double[] {
+                appends,
+                headReads,
+                startReads,
+                fillCommits * SCALE_COMMIT_EVENTS,
+                stored.get(),
+                Files.size(storeFile) / (1024.0 * 1024.0)
+            });
         }
         return result;
     }
@@ -1018,10 +1024,12 @@ class NorrortBenchmarkTest {
                 + " single-event commits appended on 8 threads (what a command writes: the position counter, the "
                 + "commit) and tracking reads in batches of 100 (what the processors read): the last "
                 + SCALE_READ_EVENTS + " events, and the first ones (where a rebuild starts). The whole stack was not "
-                + "run at these sizes: the services' figures above are at the size the flows reached.\n\n");
+                + "run at these sizes: the services' figures above are at the size the flows reached. The store file "
+                + "is the whole embedded store's file after each size (with the data of the measurements before), "
+                + "compacted as it runs (doc/event-store.md).\n\n");
         r.append("| stored events | appends/s (8 threads) | cost vs the first size | tracking reads at the head "
-                + "(events/s) | tracking reads from the start (events/s) | fill (events/s) |\n"
-                + "|---:|---:|---:|---:|---:|---:|\n");
+                + "(events/s) | tracking reads from the start (events/s) | fill (events/s) | store file (MiB) |\n"
+                + "|---:|---:|---:|---:|---:|---:|---:|\n");
         double firstAppends =
                 scale.isEmpty() ? Double.NaN : scale.values().iterator().next()[0];
         scale.forEach((n, m) -> r.append("| ")
@@ -1036,6 +1044,8 @@ class NorrortBenchmarkTest {
                 .append(fmt(m[2]))
                 .append(" | ")
                 .append(m[3] == 0 ? "—" : fmt(m[3]))
+                .append(" | ")
+                .append(fmt(m[5]))
                 .append(" |\n"));
 
         r.append("\n## Rebuilding each view (operator endpoint, one view at a time, after the 8-flow phase)\n\n");
