@@ -1,5 +1,6 @@
 package se.norrort.consortium.eventstore.embedded;
 
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
@@ -15,6 +16,9 @@ import org.h2.mvstore.MVStore;
  * its answer is copied before the next one runs. The store's other commands run as before, unlocked: the services'
  * other concurrent writes to one document are conditional ({@code ViewBatch}'s revision) or keyed uniquely, but reads
  * answered while a document is being changed are not isolated either.
+ * <p>
+ * A store created by this version keeps its documents and index keys in a BSON codec instead of Java serialization
+ * ({@link StoreFormat}); a file of an earlier version keeps the stock format.
  */
 public class ConsistentH2Backend extends H2Backend {
 
@@ -27,6 +31,15 @@ public class ConsistentH2Backend extends H2Backend {
     /** An in-memory store. */
     public static ConsistentH2Backend inMemory() {
         return new ConsistentH2Backend(MVStore.open(null));
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        // called by the stock constructor too (for the databases already in the file): uses no field of this class
+        if (StoreFormat.usesCodec(getMvStore())) {
+            return new CodecH2Database(databaseName, getMvStore(), getCursorRegistry());
+        }
+        return super.openOrCreateDatabase(databaseName);
     }
 
     @Override

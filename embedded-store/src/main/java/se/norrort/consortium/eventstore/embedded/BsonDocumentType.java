@@ -1,0 +1,74 @@
+package se.norrort.consortium.eventstore.embedded;
+
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
+import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.ByteBuffer;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.WriteBuffer;
+import org.h2.mvstore.type.BasicDataType;
+import org.h2.mvstore.type.ObjectDataType;
+
+/**
+ * Stored documents as BSON (the wire format they arrived in) instead of Java serialization: a tag byte, the length,
+ * the BSON bytes. A document BSON cannot hold (a value of a type the wire never carries) is written Java-serialized
+ * behind another tag, as the stock backend writes every document, so nothing is refused that was stored before.
+ * Documents are not keys here: no order is needed.
+ */
+final class BsonDocumentType extends BasicDataType<Document> {
+
+    static final BsonDocumentType INSTANCE = new BsonDocumentType();
+
+    private static final byte BSON = 1;
+    private static final byte SERIALIZED = 0;
+
+    private final ObjectDataType fallback = new ObjectDataType();
+    /** A running average of the encoded size, the memory estimate the MVStore splits pages by. */
+    private volatile int averageSize = 512;
+
+    private BsonDocumentType() {}
+
+    @Override
+    public int getMemory(Document document) {
+        return averageSize;
+    }
+
+    @Override
+    public void write(WriteBuffer buffer, Document document) {
+        byte[] bytes;
+        try {
+            ByteBuf encoded = Unpooled.buffer(averageSize);
+            try {
+                BsonEncoder.encodeDocument(document, encoded);
+                bytes = new byte[encoded.readableBytes()];
+                encoded.readBytes(bytes);
+            } finally {
+                encoded.release();
+            }
+        } catch (RuntimeException notBson) {
+            buffer.put(SERIALIZED);
+            fallback.write(buffer, document);
+            return;
+        }
+        averageSize = (averageSize * 15 + bytes.length) / 16;
+        buffer.put(BSON).putVarInt(bytes.length).put(bytes);
+    }
+
+    @Override
+    public Document read(ByteBuffer buffer) {
+        byte tag = buffer.get();
+        if (tag == SERIALIZED) {
+            return (Document) fallback.read(buffer);
+        }
+        byte[] bytes = new byte[DataUtils.readVarInt(buffer)];
+        buffer.get(bytes);
+        return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bytes));
+    }
+
+    @Override
+    public Document[] createStorage(int size) {
+        return new Document[size];
+    }
+}
