@@ -14,8 +14,8 @@ import se.norrort.consortium.query.projection.ViewDocuments;
  * <p>
  * A pure fold: the {@link ApplicationFacts} of the application plus what the funder reads from them. An event at or
  * below the position the document already reflects changes nothing (the same instance is returned). While the
- * application is still being prepared ({@code OPEN}) the document is not {@link #listed}: the funder sees an
- * application from its submission on.
+ * application is still being prepared ({@code OPEN} or {@code JOINING_CLOSED}) the document is not {@link #listed}:
+ * the funder sees an application from its submission on.
  */
 public final class FunderApplicationView {
 
@@ -42,6 +42,6 @@ public final class FunderApplicationView {
     /** Whether the funder lists the application: it has been submitted (or has gone further). */
     public static boolean listed(Document view) {
         String status = view == null ? null : view.getString("status");
-        return status != null && !ApplicationFacts.OPEN.equals(status);
+        return status != null && !ApplicationFacts.beforeSubmission(status);
     }
 }

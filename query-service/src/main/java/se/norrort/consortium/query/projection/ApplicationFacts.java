@@ -24,6 +24,8 @@ import se.norrort.consortium.api.events.RepaymentClaimed;
 import se.norrort.consortium.api.events.ReportOverdue;
 import se.norrort.consortium.api.values.MunicipalityCode;
 import se.norrort.consortium.api.values.ReportKind;
+import se.norrort.consortium.model.ApplicationState.MembershipStatus;
+import se.norrort.consortium.model.ApplicationState.Status;
 
 /**
  * The facts of one application as a whole, as the views that are not about one application need them: owner, title,
@@ -34,18 +36,30 @@ import se.norrort.consortium.api.values.ReportKind;
  * returns the next document, never changing the one it was given. An event at or below the position the document
  * already reflects changes nothing (the same instance is returned), so a redelivered event is harmless.
  * <p>
- * Application status: {@code OPEN} (being prepared), {@code SUBMITTED}, {@code GRANTED}, {@code REJECTED},
- * {@code CLOSED}. Money is whole kronor ({@code ...Sek}); dates are {@code YYYY-MM-DD}; times are UTC instants.
+ * Status words are the domain's ({@code application-model}'s {@link Status} and {@link MembershipStatus}): the
+ * application is {@code OPEN}, {@code JOINING_CLOSED} (from the {@code JoiningClosed} event on, as in the domain;
+ * {@code joiningClosed: true} is kept for clients that read it), {@code SUBMITTED}, {@code GRANTED},
+ * {@code REJECTED} or {@code CLOSED}; a member is {@code INVITED}, {@code JOINED}, {@code DECLINED} or
+ * {@code WITHDRAWN}. Money is whole kronor ({@code ...Sek}); dates are {@code YYYY-MM-DD}; times are UTC instants.
  */
 public final class ApplicationFacts {
 
-    public static final String OPEN = "OPEN";
-    public static final String SUBMITTED = "SUBMITTED";
-    public static final String GRANTED = "GRANTED";
-    public static final String REJECTED = "REJECTED";
-    public static final String CLOSED = "CLOSED";
+    public static final String OPEN = Status.OPEN.name();
+    public static final String JOINING_CLOSED = Status.JOINING_CLOSED.name();
+    public static final String SUBMITTED = Status.SUBMITTED.name();
+    public static final String GRANTED = Status.GRANTED.name();
+    public static final String REJECTED = Status.REJECTED.name();
+    public static final String CLOSED = Status.CLOSED.name();
 
     private ApplicationFacts() {}
+
+    /**
+     * Whether an application status is one before submission ({@code OPEN} or {@code JOINING_CLOSED}), as the
+     * domain's {@code ApplicationState.beforeSubmission()}: the owner may still submit, members still sign.
+     */
+    public static boolean beforeSubmission(String status) {
+        return OPEN.equals(status) || JOINING_CLOSED.equals(status);
+    }
 
     public static Document apply(Document facts, ConsortiumEvent event, long position, Instant timestamp) {
         if (ViewDocuments.position(facts) >= position) {
@@ -73,11 +87,11 @@ public final class ApplicationFacts {
         } else if (event instanceof MunicipalityInvited e) {
             member(next, e.municipality());
         } else if (event instanceof MunicipalityJoined e) {
-            update(next, e.municipality(), m -> m.append("status", "JOINED"));
+            update(next, e.municipality(), m -> m.append("status", MembershipStatus.JOINED.name()));
         } else if (event instanceof ParticipationDeclined e) {
-            update(next, e.municipality(), m -> m.append("status", "DECLINED"));
+            update(next, e.municipality(), m -> m.append("status", MembershipStatus.DECLINED.name()));
         } else if (event instanceof MunicipalityWithdrew e) {
-            update(next, e.municipality(), m -> m.append("status", "WITHDRAWN"));
+            update(next, e.municipality(), m -> m.append("status", MembershipStatus.WITHDRAWN.name()));
         } else if (event instanceof CooperationFormSigned e) {
             update(next, e.municipality(), m -> m.append("signed", true));
         } else if (event instanceof ApplicationSubmitted e) {
@@ -97,7 +111,7 @@ public final class ApplicationFacts {
                                     .append("withdrawnCount", e.withdrawnCount())
                                     .append("unansweredCount", e.unansweredCount()));
         } else if (event instanceof JoiningClosed) {
-            next.append("joiningClosed", true);
+            next.append("status", JOINING_CLOSED).append("joiningClosed", true);
         } else if (event instanceof AwardGranted e) {
             next.append("status", GRANTED)
                     .append("decision", GRANTED)
@@ -152,14 +166,14 @@ public final class ApplicationFacts {
         List<Document> members = facts == null ? List.of() : ViewDocuments.list(facts, "members");
         for (Document m : members) {
             String status = m.getString("status");
-            if ("JOINED".equals(status)) {
+            if (MembershipStatus.JOINED.name().equals(status)) {
                 joined++;
                 if (Boolean.TRUE.equals(m.getBoolean("signed"))) {
                     signed++;
                 }
-            } else if ("DECLINED".equals(status)) {
+            } else if (MembershipStatus.DECLINED.name().equals(status)) {
                 declined++;
-            } else if ("WITHDRAWN".equals(status)) {
+            } else if (MembershipStatus.WITHDRAWN.name().equals(status)) {
                 withdrawn++;
             } else {
                 notAnswered++;
@@ -197,7 +211,7 @@ public final class ApplicationFacts {
         if (members.stream().noneMatch(m -> code.toString().equals(m.getString("code")))) {
             members.add(new Document("code", code.toString())
                     .append("name", ViewDocuments.name(code))
-                    .append("status", "INVITED")
+                    .append("status", MembershipStatus.INVITED.name())
                     .append("signed", false));
         }
     }
