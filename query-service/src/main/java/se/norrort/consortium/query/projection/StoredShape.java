@@ -47,6 +47,11 @@ public final class StoredShape {
         return putIf(value != null, key, value);
     }
 
+    /** Whether {@code key} is to be stored (it was put). */
+    public boolean has(String key) {
+        return fields.containsKey(key);
+    }
+
     /** Whether the previous document had {@code key}. */
     public boolean had(String key) {
         return previous != null && previous.containsKey(key);

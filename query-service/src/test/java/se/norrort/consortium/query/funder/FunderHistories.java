@@ -19,16 +19,28 @@ import static se.norrort.consortium.query.TestEvents.signed;
 import static se.norrort.consortium.query.TestEvents.submitted;
 import static se.norrort.consortium.query.TestEvents.withdrew;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import se.norrort.consortium.api.events.ApplicationClosed;
+import se.norrort.consortium.api.events.ApplicationOpened;
+import se.norrort.consortium.api.events.AwardGranted;
 import se.norrort.consortium.api.events.ConsortiumEvent;
+import se.norrort.consortium.api.events.ReportOverdue;
+import se.norrort.consortium.api.values.ApplicationId;
+import se.norrort.consortium.api.values.MunicipalityCode;
+import se.norrort.consortium.api.values.ReportKind;
 
-/** Histories of one application that together reach every field of the funder's entry. */
-final class FunderHistories {
+/**
+ * Histories of one application that together reach every field of the funder's entry and of the application's facts
+ * (with the values an event may leave {@code null}); {@code stored-documents.txt} here and {@code stored-facts.txt} in
+ * {@code projection} hold what the Document-built folds stored for them.
+ */
+public final class FunderHistories {
 
     private FunderHistories() {}
 
-    static final Map<String, List<ConsortiumEvent>> HISTORIES = Map.of(
+    public static final Map<String, List<ConsortiumEvent>> HISTORIES = Map.of(
             "grantedReportedClosed",
             List.of(
                     opened("a"),
@@ -57,5 +69,24 @@ final class FunderHistories {
                     joined("b", "0191"),
                     submitted("b", "0191"),
                     rejected("b"),
-                    closed("b")));
+                    closed("b")),
+            "grantedWithNulls",
+            List.of(
+                    new ApplicationOpened(
+                            new ApplicationId("c"),
+                            new MunicipalityCode("0191"),
+                            null,
+                            "Länsstyrelsen i Stockholms län",
+                            "Utan rättslig grund",
+                            List.of(),
+                            null,
+                            null,
+                            LocalDate.of(2023, 12, 31),
+                            1_000,
+                            List.of(new MunicipalityCode("0191"))),
+                    submitted("c", "0191"),
+                    new AwardGranted(new ApplicationId("c"), 900, 1_000, null, null, null, List.of()),
+                    interimReport("c"),
+                    new ReportOverdue(new ApplicationId("c"), ReportKind.FINAL, null),
+                    new ApplicationClosed(new ApplicationId("c"), null)));
 }
