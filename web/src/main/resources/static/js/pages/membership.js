@@ -54,13 +54,15 @@ export function renderMembership(container, applicationId, { owner = false, prov
       'membership.title'));
     if (owner) {
       const list = [];
-      if (view.status && view.status !== 'OPEN') list.push(t('problem.APPLICATION_NOT_OPEN'));
+      // before submission: open, or with joining closed (the owner may still submit)
+      const preparing = view.status === 'OPEN' || view.status === 'JOINING_CLOSED';
+      if (view.status && !preparing) list.push(t('problem.APPLICATION_ALREADY_SUBMITTED'));
       const ownerMember = (view.members || []).find(m => m.code === view.owner);
-      if (view.status === 'OPEN' && ownerMember && ownerMember.status !== 'JOINED') list.push(t('problem.OWNER_NOT_JOINED'));
-      if (view.status === 'OPEN' && notSigned.length) list.push(t('submit.notSigned', { names: notSigned.map(x => nameOf(view, x)).join(', ') }));
+      if (preparing && ownerMember && ownerMember.status !== 'JOINED') list.push(t('problem.OWNER_NOT_JOINED'));
+      if (preparing && notSigned.length) list.push(t('submit.notSigned', { names: notSigned.map(x => nameOf(view, x)).join(', ') }));
       reasons.replaceChildren(list.length
         ? h('div', {}, h('p', { text: t('submit.cannotYet') }), h('ul', { class: 'reasons', id: `reasons-${applicationId}` }, list.map(r => h('li', { text: r }))))
-        : h('p', { id: `reasons-${applicationId}`, text: view.status === 'OPEN' ? t('submit.ready') : '' }));
+        : h('p', { id: `reasons-${applicationId}`, text: preparing ? t('submit.ready') : '' }));
     }
   }
 

@@ -50,7 +50,7 @@ export function render(main, claims) {
     // follow the newest open owned application when the page opens, then one that is opened while it is shown;
     // otherwise keep following the same one (its submission must stay in sight)
     const owned = (view.applications || []).filter(a => a.role === 'OWNER');
-    const isOpen = a => !a.applicationStatus || a.applicationStatus === 'OPEN';
+    const isOpen = a => !a.applicationStatus || a.applicationStatus === 'OPEN' || a.applicationStatus === 'JOINING_CLOSED';
     const opened = owned.filter(a => fresh.includes(a.applicationId) && isOpen(a));
     const newestOpen = owned.filter(isOpen).sort((a, b) => String(b.invitedAt).localeCompare(String(a.invitedAt)))[0];
     if (opened.length) follow(opened[opened.length - 1].applicationId);
@@ -134,7 +134,8 @@ function applicationCard(applicationId, code, refresh, pick) {
     title, facts, delegations, ownerArea,
     h('h3', { text: t('officer.actions') }), output, join, decline, withdraw, delegate, budget, correct, documents,
     requisition, interim, final, close);
-  const open = status => status === undefined || status === null || status === 'OPEN';
+  // before submission: open, or with joining closed (the owner may still submit, members still sign)
+  const open = status => status === undefined || status === null || status === 'OPEN' || status === 'JOINING_CLOSED';
 
   function update(app) {
     title.textContent = app.title || applicationId;

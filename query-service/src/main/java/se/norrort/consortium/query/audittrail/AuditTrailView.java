@@ -6,7 +6,11 @@ import java.util.List;
 import org.bson.Document;
 import se.norrort.consortium.api.events.ConsortiumEvent;
 import se.norrort.consortium.api.events.DecisionReferenceCorrected;
+import se.norrort.consortium.api.values.DecisionReference;
 import se.norrort.consortium.api.values.MunicipalityCode;
+import se.norrort.consortium.query.audittrail.AuditTrailEntry.Correction;
+import se.norrort.consortium.query.audittrail.AuditTrailEntry.Decision;
+import se.norrort.consortium.query.audittrail.AuditTrailEntry.Header;
 import se.norrort.consortium.query.projection.EventRef;
 import se.norrort.consortium.query.projection.EventSummaries;
 import se.norrort.consortium.query.projection.ViewDocuments;
@@ -18,9 +22,10 @@ import se.norrort.consortium.query.projection.ViewDocuments;
  * <p>
  * Entries are keyed {@code applicationId + ":" + sequence} (sequence zero-padded to 10 digits), so a page of the
  * trail is a lookup of known {@code _id}s; a small header document per application holds the number of entries.
- * Both are pure: {@link #entry} builds the entry of an event (the same event always gives the same entry, so writing
- * it again is harmless), and {@link #apply} folds the header, changing nothing for an event at or below the
- * position it already reflects.
+ * Both are pure and typed: {@link #record} builds the {@link AuditTrailEntry} of an event (the same event always gives
+ * the same entry, so writing it again is harmless), and {@link #foldHeader} folds the {@link AuditTrailEntry.Header},
+ * changing nothing for an event at or below the position it already reflects. {@link #entry} and
+ * {@link #apply} are the same on stored documents ({@link AuditTrailCodec}), for the projection.
  */
 public final class AuditTrailView {
 
@@ -57,46 +62,80 @@ public final class AuditTrailView {
         return ids;
     }
 
-    /** The header of an application's trail: {@code count} (entries), position, time and type of the last event. */
+    /**
+     * The header of an application's trail as stored: {@link #foldHeader} on the record of {@code header}, written
+     * back; {@code header} itself when the event is already reflected.
+     */
     public static Document apply(
             Document header, ConsortiumEvent event, long sequence, long position, Instant timestamp) {
         if (ViewDocuments.position(header) >= position) {
             return header;
         }
-        Document next =
-                header == null ? new Document("_id", event.applicationId().toString()) : ViewDocuments.copy(header);
-        return next.append("count", Math.max(ViewDocuments.longOf(next, "count"), sequence + 1))
-                .append("position", position)
-                .append("lastEventType", ViewDocuments.eventType(event))
-                .append("updatedAt", timestamp.toString());
+        return AuditTrailCodec.toDocument(
+                foldHeader(AuditTrailCodec.headerOf(header), event, sequence, position, timestamp));
+    }
+
+    /**
+     * The header of an application's trail after the event at {@code sequence}: {@code count} (entries), position,
+     * time and type of the last event; {@code header} itself when the event is at or below the position it reflects.
+     */
+    public static Header foldHeader(
+            Header header, ConsortiumEvent event, long sequence, long position, Instant timestamp) {
+        if (header != null && header.position() >= position) {
+            return header;
+        }
+        return new Header(
+                header == null ? event.applicationId().toString() : header.applicationId(),
+                Math.max(header == null ? 0 : header.count(), sequence + 1),
+                position,
+                ViewDocuments.eventType(event),
+                timestamp);
+    }
+
+    /** The stored entry of one event. */
+    public static Document entry(ConsortiumEvent event, Context context) {
+        return AuditTrailCodec.toDocument(record(event, context));
     }
 
     /** The entry of one event. */
-    public static Document entry(ConsortiumEvent event, Context context) {
+    public static AuditTrailEntry record(ConsortiumEvent event, Context context) {
         String applicationId = event.applicationId().toString();
         MunicipalityCode municipality = EventSummaries.municipality(event);
-        Document entry = new Document("_id", entryId(applicationId, context.sequence()))
-                .append("applicationId", applicationId)
-                .append("sequence", context.sequence())
-                .append("position", context.position())
-                .append("eventId", context.eventId())
-                .append("time", context.timestamp().toString())
-                .append("eventType", ViewDocuments.eventType(event))
-                .append("municipality", municipality == null ? null : municipality.toString())
-                .append("municipalityName", municipality == null ? null : ViewDocuments.name(municipality))
-                .append("actorId", context.actorId())
-                .append("actorName", context.actorName())
-                .append("actorRole", context.actorRole())
-                .append("actorMunicipality", context.actorMunicipality())
-                .append("delegationId", EventRef.delegationUsed(event, context.delegationId()))
-                .append("decision", ViewDocuments.decision(EventRef.decision(event)))
-                .append("correlationId", context.correlationId())
-                .append("causationId", context.causationId())
-                .append("summary", EventSummaries.summary(event));
-        if (event instanceof DecisionReferenceCorrected e) {
-            entry.append("correctedEventType", e.correctedEventType())
-                    .append("previousDecision", ViewDocuments.decision(e.previousReference()));
+        return new AuditTrailEntry(
+                entryId(applicationId, context.sequence()),
+                applicationId,
+                context.sequence(),
+                context.position(),
+                context.eventId(),
+                context.timestamp(),
+                ViewDocuments.eventType(event),
+                municipality,
+                municipality == null ? null : ViewDocuments.name(municipality),
+                context.actorId(),
+                context.actorName(),
+                context.actorRole(),
+                context.actorMunicipality(),
+                EventRef.delegationUsed(event, context.delegationId()),
+                decision(EventRef.decision(event)),
+                context.correlationId(),
+                context.causationId(),
+                EventSummaries.summary(event),
+                event instanceof DecisionReferenceCorrected e
+                        ? new Correction(e.correctedEventType(), decision(e.previousReference()))
+                        : null);
+    }
+
+    private static Decision decision(DecisionReference d) {
+        if (d == null) {
+            return null;
         }
-        return entry;
+        return new Decision(
+                d.municipality(),
+                d.body(),
+                d.meetingDate(),
+                d.paragraph(),
+                d.immediateAdjustment(),
+                d.announcementDate(),
+                d.appealDeadline());
     }
 }

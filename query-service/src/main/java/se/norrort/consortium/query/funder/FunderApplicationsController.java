@@ -7,8 +7,8 @@ import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -23,10 +23,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import se.norrort.consortium.model.ApplicationState.Status;
 import se.norrort.consortium.query.api.ProvenanceResponses;
 import se.norrort.consortium.query.api.QueryErrorCode;
 import se.norrort.consortium.query.api.ViewResponses;
 import se.norrort.consortium.query.live.ViewChanges;
+import se.norrort.consortium.query.projection.ApplicationFacts;
 import se.norrort.consortium.query.projection.ViewDocuments;
 import se.norrort.consortium.query.projection.ViewProgress;
 import se.norrort.consortium.query.projection.ViewStore;
@@ -77,7 +79,10 @@ public class FunderApplicationsController {
     public Mono<ResponseEntity<?>> applications(
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + DEFAULT_SIZE) int size,
-            @Parameter(description = "Only applications in this status: " + "SUBMITTED, GRANTED, REJECTED or CLOSED")
+            @Parameter(
+                            description = "Only applications in this status: one of the application statuses from "
+                                    + "the submission on (the two before it are 400 INVALID_FILTER: the funder "
+                                    + "lists an application from its submission on)")
                     @RequestParam(required = false)
                     String status,
             @Parameter(
@@ -103,15 +108,24 @@ public class FunderApplicationsController {
                 reached -> page(page, size, filter, reached));
     }
 
-    /** The statuses an application in the funder's list can have. */
-    static final Set<String> STATUSES = Set.of("SUBMITTED", "GRANTED", "REJECTED", "CLOSED");
+    /**
+     * The statuses an application in the funder's list can have: the domain's, less the two before submission
+     * ({@code OPEN}, {@code JOINING_CLOSED}), which the funder never sees; filtering by one of those is 400
+     * {@code INVALID_FILTER}.
+     */
+    static final List<String> STATUSES = Arrays.stream(Status.values())
+            .map(Status::name)
+            .filter(s -> !ApplicationFacts.beforeSubmission(s))
+            .toList();
 
     static final int MAX_QUERY = 100;
 
     private static ResponseEntity<?> invalidFilter(String status, String q) {
         if (status != null && !status.isEmpty() && !STATUSES.contains(status)) {
-            return QueryErrorCode.INVALID_FILTER.answer(
-                    "status must be one of SUBMITTED, GRANTED, REJECTED or CLOSED.");
+            return QueryErrorCode.INVALID_FILTER.answer("status must be one of "
+                    + String.join(", ", STATUSES.subList(0, STATUSES.size() - 1)) + " or "
+                    + STATUSES.get(STATUSES.size() - 1)
+                    + " (an application is in the funder's list from its submission on).");
         }
         if (q != null && q.length() > MAX_QUERY) {
             return QueryErrorCode.INVALID_FILTER.answer("q must be at most " + MAX_QUERY + " characters.");

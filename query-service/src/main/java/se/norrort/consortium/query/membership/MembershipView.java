@@ -3,6 +3,7 @@ package se.norrort.consortium.query.membership;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.bson.Document;
 import se.norrort.consortium.api.events.ApplicationClosed;
 import se.norrort.consortium.api.events.ApplicationOpened;
@@ -18,166 +19,237 @@ import se.norrort.consortium.api.events.MunicipalityJoined;
 import se.norrort.consortium.api.events.MunicipalityWithdrew;
 import se.norrort.consortium.api.events.ParticipationDeclined;
 import se.norrort.consortium.api.values.DecisionReference;
-import se.norrort.consortium.api.values.Municipalities;
 import se.norrort.consortium.api.values.MunicipalityCode;
+import se.norrort.consortium.model.ApplicationState.MembershipStatus;
+import se.norrort.consortium.model.ApplicationState.Status;
+import se.norrort.consortium.query.membership.MembershipDocument.Counts;
+import se.norrort.consortium.query.membership.MembershipDocument.Decision;
+import se.norrort.consortium.query.membership.MembershipDocument.Member;
 import se.norrort.consortium.query.projection.ViewDocuments;
 
 /**
  * Consortium membership of one application, for the project owner: every invited municipality with its status,
  * the committee decision it joined on, whether it signed, and counts ("14 of 15 joined, 13 signed").
  * <p>
- * A pure fold: {@link #apply} takes the view document (or {@code null}) and an event with its global position and
- * returns the next document, never changing the one it was given. An event at or below the position the view already
- * reflects changes nothing (the same instance is returned), so a redelivered event is harmless.
+ * A pure fold over {@link MembershipDocument}: {@link #apply(MembershipDocument, ConsortiumEvent, long, Instant)}
+ * takes the view (or {@code null}) and an event with its global position and returns the next view. An event at or
+ * below the position the view already reflects changes nothing (the same instance is returned), so a redelivered
+ * event is harmless. Status words are the domain's ({@link Status}, {@link MembershipStatus}). The events it reads:
+ * {@link #EVENT_TYPES}; any other event only moves {@code position} and {@code updatedAt} on.
+ * <p>
+ * The projection stores documents: {@link #apply(Document, ConsortiumEvent, long, Instant)} converts at the edges
+ * ({@link MembershipCodec}).
  */
 public final class MembershipView {
 
+    /** The event types the fold reads. */
+    public static final List<Class<? extends ConsortiumEvent>> EVENT_TYPES = List.of(
+            ApplicationOpened.class,
+            MunicipalityInvited.class,
+            MunicipalityJoined.class,
+            DecisionReferenceCorrected.class,
+            ParticipationDeclined.class,
+            MunicipalityWithdrew.class,
+            CooperationFormSigned.class,
+            ApplicationSubmitted.class,
+            JoiningClosed.class,
+            AwardGranted.class,
+            ApplicationRejected.class,
+            ApplicationClosed.class);
+
     private MembershipView() {}
 
+    /**
+     * The fold on stored documents: {@code view} read as a {@link MembershipDocument}, folded, and written back in the
+     * shape it was stored in; {@code view} itself when the event is already reflected.
+     */
     public static Document apply(Document view, ConsortiumEvent event, long position, Instant timestamp) {
-        if (view != null && view.get("position", Number.class).longValue() >= position) {
+        if (ViewDocuments.position(view) >= position) {
             return view;
         }
-        Document next = view == null ? new Document("_id", event.applicationId().toString()) : ViewDocuments.copy(view);
+        MembershipDocument next = apply(MembershipCodec.fromDocument(view), event, position, timestamp);
+        return MembershipCodec.toDocument(next, view);
+    }
+
+    /** The view after {@code event}; {@code view} itself when the event is at or below the position it reflects. */
+    public static MembershipDocument apply(
+            MembershipDocument view, ConsortiumEvent event, long position, Instant timestamp) {
+        if (view != null && view.position() >= position) {
+            return view;
+        }
+        Opening opening = view == null
+                ? new Opening(null, null, null, null, null)
+                : new Opening(view.owner(), view.ownerName(), view.title(), view.funder(), view.joiningDeadline());
+        Status status = view == null ? null : view.status();
+        List<Member> members = view == null ? List.of() : view.members();
+        Long grantedAmountSek = view == null ? null : view.grantedAmountSek();
+        String caseNumber = view == null ? null : view.caseNumber();
+
         if (event instanceof ApplicationOpened e) {
-            next.append("owner", e.ownerMunicipality().toString())
-                    .append("ownerName", name(e.ownerMunicipality()))
-                    .append("title", e.title())
-                    .append("funder", e.funderName())
-                    .append("joiningDeadline", e.joiningDeadline().toString())
-                    .append("status", "OPEN");
-            List<Document> members = new ArrayList<>();
-            e.invitedMunicipalities().forEach(code -> members.add(member(code)));
-            next.append("members", members);
+            opening = new Opening(
+                    e.ownerMunicipality(), name(e.ownerMunicipality()), e.title(), e.funderName(), e.joiningDeadline());
+            status = Status.OPEN;
+            members = e.invitedMunicipalities().stream()
+                    .map(MembershipView::invited)
+                    .toList();
         } else if (event instanceof MunicipalityInvited e) {
-            if (find(next, e.municipality()) == null) {
-                members(next).add(member(e.municipality()));
+            if (members.stream().noneMatch(m -> m.code().equals(e.municipality()))) {
+                members = with(members, invited(e.municipality()));
             }
         } else if (event instanceof MunicipalityJoined e) {
-            update(
-                    next,
+            members = update(
+                    members,
                     e.municipality(),
-                    m -> m.append("status", "JOINED")
-                            .append("decision", decision(e.decision()))
-                            .append("appealDeadline", e.appealDeadline().toString())
-                            .append("joinedAt", timestamp.toString()));
+                    m -> new Member(
+                            m.code(),
+                            m.name(),
+                            MembershipStatus.JOINED,
+                            m.signed(),
+                            decision(e.decision()),
+                            e.appealDeadline(),
+                            timestamp,
+                            m.reason(),
+                            m.signatory(),
+                            m.signatoryRole(),
+                            m.signedAt()));
         } else if (event instanceof DecisionReferenceCorrected e) {
-            update(
-                    next,
+            members = update(
+                    members,
                     e.municipality(),
-                    m -> m.append("decision", decision(e.newReference()))
-                            .append(
-                                    "appealDeadline",
-                                    e.appealDeadline() == null
-                                            ? null
-                                            : e.appealDeadline().toString()));
+                    m -> new Member(
+                            m.code(),
+                            m.name(),
+                            m.status(),
+                            m.signed(),
+                            decision(e.newReference()),
+                            e.appealDeadline(),
+                            m.joinedAt(),
+                            m.reason(),
+                            m.signatory(),
+                            m.signatoryRole(),
+                            m.signedAt()));
         } else if (event instanceof ParticipationDeclined e) {
-            update(next, e.municipality(), m -> m.append("status", "DECLINED").append("reason", e.reason()));
+            members = update(members, e.municipality(), m -> left(m, MembershipStatus.DECLINED, e.reason()));
         } else if (event instanceof MunicipalityWithdrew e) {
-            update(next, e.municipality(), m -> m.append("status", "WITHDRAWN").append("reason", e.reason()));
+            members = update(members, e.municipality(), m -> left(m, MembershipStatus.WITHDRAWN, e.reason()));
         } else if (event instanceof CooperationFormSigned e) {
-            update(
-                    next,
+            members = update(
+                    members,
                     e.municipality(),
-                    m -> m.append("signed", true)
-                            .append("signatory", e.signatoryName())
-                            .append("signatoryRole", e.signatoryRole())
-                            .append("signedAt", timestamp.toString()));
+                    m -> new Member(
+                            m.code(),
+                            m.name(),
+                            m.status(),
+                            true,
+                            m.decision(),
+                            m.appealDeadline(),
+                            m.joinedAt(),
+                            m.reason(),
+                            e.signatoryName(),
+                            e.signatoryRole(),
+                            timestamp));
         } else if (event instanceof ApplicationSubmitted) {
-            next.append("status", "SUBMITTED");
+            status = Status.SUBMITTED;
         } else if (event instanceof JoiningClosed) {
-            next.append("status", "JOINING_CLOSED");
+            status = Status.JOINING_CLOSED;
         } else if (event instanceof AwardGranted e) {
-            next.append("status", "GRANTED")
-                    .append("grantedAmountSek", e.amountSek())
-                    .append("caseNumber", e.caseNumber());
+            status = Status.GRANTED;
+            grantedAmountSek = e.amountSek();
+            caseNumber = e.caseNumber();
         } else if (event instanceof ApplicationRejected e) {
-            next.append("status", "REJECTED").append("caseNumber", e.caseNumber());
+            status = Status.REJECTED;
+            caseNumber = e.caseNumber();
         } else if (event instanceof ApplicationClosed) {
-            next.append("status", "CLOSED");
+            status = Status.CLOSED;
         }
-        recount(next);
-        return next.append("position", position).append("updatedAt", timestamp.toString());
+
+        long joined = count(members, MembershipStatus.JOINED);
+        long signed = members.stream().filter(Member::signed).count();
+        return new MembershipDocument(
+                view == null ? event.applicationId().toString() : view.applicationId(),
+                opening.owner(),
+                opening.ownerName(),
+                opening.title(),
+                opening.funder(),
+                opening.joiningDeadline(),
+                status,
+                members,
+                new Counts(
+                        members.size(),
+                        joined,
+                        signed,
+                        count(members, MembershipStatus.DECLINED),
+                        count(members, MembershipStatus.WITHDRAWN)),
+                joined + " of " + members.size() + " joined, " + signed + " signed",
+                members.stream()
+                        .filter(m -> m.status() == MembershipStatus.INVITED)
+                        .map(Member::code)
+                        .toList(),
+                members.stream()
+                        .filter(m -> m.status() == MembershipStatus.JOINED && !m.signed())
+                        .map(Member::code)
+                        .toList(),
+                position,
+                timestamp,
+                grantedAmountSek,
+                caseNumber);
     }
 
-    private static void recount(Document view) {
-        List<Document> members = members(view);
-        long joined = members.stream()
-                .filter(m -> "JOINED".equals(m.getString("status")))
-                .count();
-        long signed =
-                members.stream().filter(m -> m.getBoolean("signed", false)).count();
-        long declined = members.stream()
-                .filter(m -> "DECLINED".equals(m.getString("status")))
-                .count();
-        long withdrawn = members.stream()
-                .filter(m -> "WITHDRAWN".equals(m.getString("status")))
-                .count();
-        List<String> notAnswered = members.stream()
-                .filter(m -> "INVITED".equals(m.getString("status")))
-                .map(m -> m.getString("code"))
-                .toList();
-        List<String> notSigned = members.stream()
-                .filter(m -> "JOINED".equals(m.getString("status")) && !m.getBoolean("signed", false))
-                .map(m -> m.getString("code"))
-                .toList();
-        view.append(
-                        "counts",
-                        new Document("invited", members.size())
-                                .append("joined", joined)
-                                .append("signed", signed)
-                                .append("declined", declined)
-                                .append("withdrawn", withdrawn))
-                .append("summary", joined + " of " + members.size() + " joined, " + signed + " signed")
-                .append("notAnswered", notAnswered)
-                .append("notSigned", notSigned);
+    /** The fields {@code ApplicationOpened} sets. */
+    private record Opening(
+            MunicipalityCode owner,
+            String ownerName,
+            String title,
+            String funder,
+            java.time.LocalDate joiningDeadline) {}
+
+    private static long count(List<Member> members, MembershipStatus status) {
+        return members.stream().filter(m -> m.status() == status).count();
     }
 
-    private static Document member(MunicipalityCode code) {
-        return new Document("code", code.toString())
-                .append("name", name(code))
-                .append("status", "INVITED")
-                .append("signed", false);
+    private static Member invited(MunicipalityCode code) {
+        return new Member(code, name(code), MembershipStatus.INVITED, false, null, null, null, null, null, null, null);
+    }
+
+    private static Member left(Member m, MembershipStatus status, String reason) {
+        return new Member(
+                m.code(),
+                m.name(),
+                status,
+                m.signed(),
+                m.decision(),
+                m.appealDeadline(),
+                m.joinedAt(),
+                reason,
+                m.signatory(),
+                m.signatoryRole(),
+                m.signedAt());
     }
 
     private static String name(MunicipalityCode code) {
-        return Municipalities.byCode(code).map(Municipalities::officialName).orElse(code.toString());
+        return ViewDocuments.name(code);
     }
 
-    private static Document decision(DecisionReference d) {
-        return new Document("body", d.body())
-                .append("meetingDate", d.meetingDate().toString())
-                .append("paragraph", d.paragraph())
-                .append("immediateAdjustment", d.immediateAdjustment())
-                .append("announcementDate", d.announcementDate().toString());
+    private static Decision decision(DecisionReference d) {
+        return new Decision(d.body(), d.meetingDate(), d.paragraph(), d.immediateAdjustment(), d.announcementDate());
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Document> members(Document view) {
-        Object members = view.get("members");
-        if (members == null) {
-            List<Document> list = new ArrayList<>();
-            view.append("members", list);
-            return list;
-        }
-        return (List<Document>) members;
+    private static List<Member> with(List<Member> members, Member member) {
+        List<Member> longer = new ArrayList<>(members);
+        longer.add(member);
+        return longer;
     }
 
-    private static Document find(Document view, MunicipalityCode code) {
-        return members(view).stream()
-                .filter(m -> code.toString().equals(m.getString("code")))
-                .findFirst()
-                .orElse(null);
-    }
-
-    private static void update(Document view, MunicipalityCode code, java.util.function.UnaryOperator<Document> f) {
-        List<Document> members = members(view);
-        for (int i = 0; i < members.size(); i++) {
-            if (code.toString().equals(members.get(i).getString("code"))) {
-                members.set(i, f.apply(new Document(members.get(i))));
-                return;
+    /** The members with {@code change} applied to the one with {@code code}, or to a new invited one at the end. */
+    private static List<Member> update(List<Member> members, MunicipalityCode code, UnaryOperator<Member> change) {
+        List<Member> next = new ArrayList<>(members);
+        for (int i = 0; i < next.size(); i++) {
+            if (next.get(i).code().equals(code)) {
+                next.set(i, change.apply(next.get(i)));
+                return next;
             }
         }
-        members.add(f.apply(member(code)));
+        next.add(change.apply(invited(code)));
+        return next;
     }
 }

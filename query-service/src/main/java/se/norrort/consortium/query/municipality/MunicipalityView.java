@@ -385,7 +385,7 @@ public final class MunicipalityView {
         String applicationStatus = entry.getString("applicationStatus");
         String status = entry.getString("status");
         boolean isOwner = "OWNER".equals(entry.getString("role"));
-        if (applicationStatus == null || ApplicationFacts.OPEN.equals(applicationStatus)) {
+        if (applicationStatus == null || ApplicationFacts.beforeSubmission(applicationStatus)) {
             if ("INVITED".equals(status) && !Boolean.TRUE.equals(entry.getBoolean("joiningClosed"))) {
                 actions.add(action(JOIN_OR_DECLINE, entry.getString("joiningDeadline")));
             } else if ("JOINED".equals(status) && !Boolean.TRUE.equals(entry.getBoolean("signed"))) {

@@ -7,6 +7,7 @@ import static se.norrort.consortium.query.TestEvents.granted;
 import static se.norrort.consortium.query.TestEvents.interimOverdue;
 import static se.norrort.consortium.query.TestEvents.interimReport;
 import static se.norrort.consortium.query.TestEvents.joined;
+import static se.norrort.consortium.query.TestEvents.joiningClosed;
 import static se.norrort.consortium.query.TestEvents.opened;
 import static se.norrort.consortium.query.TestEvents.rejected;
 import static se.norrort.consortium.query.TestEvents.repayment;
@@ -39,6 +40,19 @@ class FunderApplicationViewTest {
 
         assertThat(FunderApplicationView.listed(view)).isFalse();
         assertThat(view.getString("status")).isEqualTo("OPEN");
+    }
+
+    @Test
+    void givenJoiningClosedBeforeTheSubmission_thenTheStatusIsJoiningClosed_andTheFunderStillDoesNotListIt() {
+        Document view = given(opened("a"), joined("a", "0191"), joiningClosed("a", 1));
+
+        assertThat(view.getString("status")).isEqualTo("JOINING_CLOSED");
+        assertThat(view.getBoolean("joiningClosed")).isTrue();
+        assertThat(FunderApplicationView.listed(view)).isFalse();
+
+        Document submittedLater = FunderApplicationView.apply(view, submitted("a", "0191"), 4, T);
+        assertThat(submittedLater.getString("status")).isEqualTo("SUBMITTED");
+        assertThat(FunderApplicationView.listed(submittedLater)).isTrue();
     }
 
     @Test

@@ -122,6 +122,20 @@ class FunderApplicationsApiTest extends QueryApiTestBase {
                 .expectBody()
                 .jsonPath("$.code")
                 .isEqualTo("INVALID_FILTER");
+        // the two statuses before submission: the funder lists no such application, so they are no filter either
+        for (String beforeSubmission : new String[] {"OPEN", "JOINING_CLOSED"}) {
+            web.get()
+                    .uri("/api/applications?status=" + beforeSubmission)
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.code")
+                    .isEqualTo("INVALID_FILTER")
+                    .jsonPath("$.detail")
+                    .isEqualTo("status must be one of SUBMITTED, GRANTED, REJECTED or CLOSED "
+                            + "(an application is in the funder's list from its submission on).");
+        }
         web.get()
                 .uri("/api/applications?q=" + "x".repeat(101))
                 .exchange()

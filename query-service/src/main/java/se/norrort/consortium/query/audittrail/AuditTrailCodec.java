@@ -1,0 +1,142 @@
+package se.norrort.consortium.query.audittrail;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import org.bson.Document;
+import se.norrort.consortium.api.values.MunicipalityCode;
+import se.norrort.consortium.query.audittrail.AuditTrailEntry.Correction;
+import se.norrort.consortium.query.audittrail.AuditTrailEntry.Decision;
+import se.norrort.consortium.query.audittrail.AuditTrailEntry.Header;
+import se.norrort.consortium.query.projection.ViewDocuments;
+
+/**
+ * The audit trail's records to and from the stored {@link Document}s, in the shape they have always been stored in:
+ * every field of an entry present in a fixed order (with {@code null} where there is nothing), {@code sequence} and
+ * {@code position} int64, texts for times and dates, and {@code correctedEventType, previousDecision} at the end of
+ * a correction's entry only; a header is {@code _id, count, position, lastEventType, updatedAt}.
+ */
+public final class AuditTrailCodec {
+
+    private AuditTrailCodec() {}
+
+    /** The stored document of an entry. */
+    public static Document toDocument(AuditTrailEntry e) {
+        Document d = new Document("_id", e.id())
+                .append("applicationId", e.applicationId())
+                .append("sequence", e.sequence())
+                .append("position", e.position())
+                .append("eventId", e.eventId())
+                .append("time", text(e.time()))
+                .append("eventType", e.eventType())
+                .append("municipality", text(e.municipality()))
+                .append("municipalityName", e.municipalityName())
+                .append("actorId", e.actorId())
+                .append("actorName", e.actorName())
+                .append("actorRole", e.actorRole())
+                .append("actorMunicipality", e.actorMunicipality())
+                .append("delegationId", e.delegationId())
+                .append("decision", decision(e.decision()))
+                .append("correlationId", e.correlationId())
+                .append("causationId", e.causationId())
+                .append("summary", e.summary());
+        if (e.correction() != null) {
+            d.append("correctedEventType", e.correction().correctedEventType())
+                    .append("previousDecision", decision(e.correction().previousDecision()));
+        }
+        return d;
+    }
+
+    /** The entry of a stored document ({@code null} for none). */
+    public static AuditTrailEntry entryOf(Document d) {
+        if (d == null) {
+            return null;
+        }
+        String municipality = d.getString("municipality");
+        return new AuditTrailEntry(
+                d.getString("_id"),
+                d.getString("applicationId"),
+                ViewDocuments.longOf(d, "sequence"),
+                ViewDocuments.longOf(d, "position"),
+                d.getString("eventId"),
+                instant(d.getString("time")),
+                d.getString("eventType"),
+                municipality == null ? null : new MunicipalityCode(municipality),
+                d.getString("municipalityName"),
+                d.getString("actorId"),
+                d.getString("actorName"),
+                d.getString("actorRole"),
+                d.getString("actorMunicipality"),
+                d.getString("delegationId"),
+                decisionOf(d.get("decision", Document.class)),
+                d.getString("correlationId"),
+                d.getString("causationId"),
+                d.getString("summary"),
+                d.containsKey("correctedEventType")
+                        ? new Correction(
+                                d.getString("correctedEventType"),
+                                decisionOf(d.get("previousDecision", Document.class)))
+                        : null);
+    }
+
+    /** The stored document of a header. */
+    public static Document toDocument(Header h) {
+        return new Document("_id", h.applicationId())
+                .append("count", h.count())
+                .append("position", h.position())
+                .append("lastEventType", h.lastEventType())
+                .append("updatedAt", text(h.updatedAt()));
+    }
+
+    /** The header of a stored document ({@code null} for none); the provenance field, if any, is not part of it. */
+    public static Header headerOf(Document d) {
+        if (d == null) {
+            return null;
+        }
+        return new Header(
+                d.getString("_id"),
+                ViewDocuments.longOf(d, "count"),
+                ViewDocuments.position(d),
+                d.getString("lastEventType"),
+                instant(d.getString("updatedAt")));
+    }
+
+    private static Document decision(Decision d) {
+        if (d == null) {
+            return null;
+        }
+        return new Document("municipality", text(d.municipality()))
+                .append("body", d.body())
+                .append("meetingDate", text(d.meetingDate()))
+                .append("paragraph", d.paragraph())
+                .append("immediateAdjustment", d.immediateAdjustment())
+                .append("announcementDate", text(d.announcementDate()))
+                .append("appealDeadline", text(d.appealDeadline()));
+    }
+
+    private static Decision decisionOf(Document d) {
+        if (d == null) {
+            return null;
+        }
+        String municipality = d.getString("municipality");
+        return new Decision(
+                municipality == null ? null : new MunicipalityCode(municipality),
+                d.getString("body"),
+                date(d.getString("meetingDate")),
+                d.getString("paragraph"),
+                d.getBoolean("immediateAdjustment", false),
+                date(d.getString("announcementDate")),
+                date(d.getString("appealDeadline")));
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    private static LocalDate date(String text) {
+        return text == null ? null : LocalDate.parse(text);
+    }
+
+    private static Instant instant(String text) {
+        return text == null ? null : Instant.parse(text);
+    }
+}
