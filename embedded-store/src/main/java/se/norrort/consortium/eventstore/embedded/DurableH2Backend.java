@@ -121,8 +121,11 @@ public class DurableH2Backend extends ConsistentH2Backend {
                 COMPACT_EVERY);
     }
 
-    /** Rewrites the live pages of the emptiest chunks while the file is mostly dead space. */
-    private void compact() {
+    /**
+     * Rewrites the live pages of the emptiest chunks while the file is mostly dead space (what the compaction thread
+     * runs; tests call it directly).
+     */
+    void compact() {
         try {
             if (!store.isClosed() && store.getFileStore().getChunksFillRate() < COMPACT_FILL_RATE) {
                 store.compact(COMPACT_FILL_RATE, COMPACT_WRITE_BYTES);
