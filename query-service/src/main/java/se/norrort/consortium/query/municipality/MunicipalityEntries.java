@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import org.bson.Document;
 import se.norrort.consortium.query.projection.EventRef;
 import se.norrort.consortium.query.projection.Provenance;
+import se.norrort.consortium.query.projection.ReplayedEvent;
 import se.norrort.consortium.query.projection.ViewDocuments;
 
 /**
@@ -43,6 +44,35 @@ public final class MunicipalityEntries {
     /** The id of the entry document of {@code applicationId} in {@code code}'s view. */
     public static String id(String code, String applicationId) {
         return code + "/" + applicationId;
+    }
+
+    /**
+     * A new entry's municipality-wide counts before its first event: what it adds to the municipality's counts is
+     * recorded as a change of theirs (an entry that joins one application counts 1 joined more), not their
+     * appearing at 0 (see {@link #provenance}).
+     */
+    private static final Document ZERO = new Document(
+            "counts",
+            new Document("applications", 0L)
+                    .append("joined", 0L)
+                    .append("signed", 0L)
+                    .append("todo", 0L));
+
+    /**
+     * Applies an event (of the entry's application) to the entry document of {@code code} ({@code null}: none yet),
+     * with the application's facts after the event, and records the fields it set ({@link Provenance}); the very
+     * document given when the entry reflects the event already. The projection's one step per entry, live and in a
+     * rebuild.
+     */
+    public static Document apply(Document entry, String code, ReplayedEvent e, Document facts) {
+        ReplayedEvent.Fold fold =
+                (v, event, position, timestamp) -> MunicipalityView.apply(v, code, event, position, timestamp, facts);
+        if (entry != null) {
+            return e.applyTo(entry, fold);
+        }
+        Document created = fold.apply(null, e.event(), e.position(), e.timestamp());
+        created.put("_id", id(code, e.event().applicationId().toString())); // the fold names it by the code
+        return Provenance.record(ZERO, created, e.ref());
     }
 
     /** The application of an entry document (its one entry's id). */
@@ -113,11 +143,14 @@ public final class MunicipalityEntries {
      * The provenance of the assembled document, from the entries': the events of all of them (each once, by
      * position), and each field with the events that set it in any entry, oldest first. The entries' own fields
      * ({@code applications[<id>]....}) are each in one entry only, so they are as recorded. The municipality-wide
-     * fields are in every entry: {@code todo[...]} and {@code counts.*} change exactly when the entry of the event's
-     * application changes them (each event changes one entry), and {@code position}, {@code revision} and
-     * {@code updatedAt} change with every event, so the union of the entries' lists is what the whole document
-     * recorded. {@code code} and {@code name} were set once, by the event that created the document: the earliest of
-     * the entries' (the union would list each entry's first event).
+     * fields are in every entry, and each event changes one entry: {@code todo[...]} and {@code counts.*} change
+     * exactly when that entry's share of them changes (a new entry records its share against zero, see
+     * {@link #apply}), and {@code position}, {@code revision} and {@code updatedAt} change with every event, so the
+     * union of the entries' lists is what the whole document recorded. {@code code}, {@code name} and the
+     * {@code counts.*} appeared with the document's first event (the earliest of all), which sets them too; {@code
+     * code} and {@code name} were set by it alone. The whole {@code todo} list as one leaf (it is one only while it is
+     * empty) lists the events that emptied or first filled any entry's share of it: this one differs from the old
+     * layout's record.
      */
     static Document provenance(Collection<Document> entryDocuments) {
         TreeMap<Long, Document> events = new TreeMap<>();
@@ -132,11 +165,22 @@ public final class MunicipalityEntries {
         if (fields.isEmpty()) {
             return null;
         }
+        long first = events.isEmpty() ? -1 : events.firstKey();
+        if (first >= 0) {
+            // the counts appeared with the document: an entry that never changed one (0 joined) does not list it
+            for (String count : ZERO.get("counts", Document.class).keySet()) {
+                fields.computeIfAbsent("counts." + count, p -> new LinkedHashSet<>());
+            }
+        }
         List<Document> listed = new ArrayList<>(fields.size());
         for (Map.Entry<String, Set<Long>> field : fields.entrySet()) {
+            String path = field.getKey();
+            if (path.startsWith("counts.") && first >= 0) {
+                field.getValue().add(first);
+            }
             List<Long> setBy = new ArrayList<>(field.getValue());
             setBy.sort(Comparator.naturalOrder());
-            if (("code".equals(field.getKey()) || "name".equals(field.getKey())) && setBy.size() > 1) {
+            if (("code".equals(path) || "name".equals(path)) && setBy.size() > 1) {
                 setBy = new ArrayList<>(setBy.subList(0, 1));
             }
             listed.add(new Document("field", field.getKey()).append("setBy", setBy));

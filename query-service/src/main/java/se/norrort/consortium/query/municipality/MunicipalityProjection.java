@@ -122,17 +122,7 @@ public class MunicipalityProjection implements RebuildableProjection {
         for (String code : MunicipalityView.affected(event, facts)) {
             String id = MunicipalityEntries.id(code, applicationId);
             Document current = batch.get(views, id);
-            Document after = batch.update(
-                    views,
-                    id,
-                    true,
-                    entry -> e.applyTo(entry, (v, ev, position, timestamp) -> {
-                        Document next = MunicipalityView.apply(v, code, ev, position, timestamp, facts);
-                        if (next != v && v == null) {
-                            next.put("_id", id); // a new document: the fold names it by the code
-                        }
-                        return next;
-                    }));
+            Document after = batch.update(views, id, true, entry -> MunicipalityEntries.apply(entry, code, e, facts));
             if (after == current) {
                 continue;
             }
