@@ -178,8 +178,9 @@ public class MunicipalityController {
     /**
      * The municipality view as a live stream: the current state, then one event per change, each with {@code id:}
      * set to the highest position the state reflects. A client that reconnects with {@code Last-Event-ID} gets only
-     * newer states. (An event retried from the dead-letter queue after later ones changes the document without
-     * raising its position, so live subscribers see that change with the next one, or on reconnecting.)
+     * newer states. Each subscriber assembles the state from the entries ({@link LiveMunicipality}): a change that
+     * does not raise the position (an event retried from the dead-letter queue after later ones, or the rest of a
+     * batch whose first writes the stored state already showed) is sent too, with the same {@code id:}.
      */
     @GetMapping(
             path = {"/{code}", "/{code}/stream"},
@@ -220,7 +221,7 @@ public class MunicipalityController {
     }
 
     private static final String MIGRATING =
-            "The municipality view is being rebuilt from the event log into its new" + " layout; retry shortly.";
+            "The municipality view is being rebuilt from the event log into its new layout; retry shortly.";
 
     private static ResponseEntity<?> migrating() {
         return ResponseEntity.status(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE)
