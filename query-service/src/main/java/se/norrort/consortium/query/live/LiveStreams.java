@@ -37,12 +37,22 @@ public final class LiveStreams {
             Function<Document, Document> body) {
         return Flux.defer(() -> {
             AtomicLong last = new AtomicLong(lastEventId == null ? -1 : lastEventId);
-            Flux<ServerSentEvent<Document>> states = Flux.merge(current, live)
-                    .filter(c -> advance(last, c.position()))
-                    .map(c -> ServerSentEvent.builder(body.apply(c.document()))
-                            .id(Long.toString(c.position()))
-                            .event(c.view())
-                            .build());
+            return ordered(Flux.merge(current, live).filter(c -> advance(last, c.position())), body);
+        });
+    }
+
+    /**
+     * States a caller has already put in order (and left out what the client has seen), as SSE with {@code id:} =
+     * position, with the opening comment and the keep-alive comments of {@link #states}. For a view whose stream
+     * decides itself which states are new (the municipality view's states are assembled per subscriber).
+     */
+    public static Flux<ServerSentEvent<Document>> ordered(
+            Flux<ViewChanges.Change> ordered, Function<Document, Document> body) {
+        return Flux.defer(() -> {
+            Flux<ServerSentEvent<Document>> states = ordered.map(c -> ServerSentEvent.builder(body.apply(c.document()))
+                    .id(Long.toString(c.position()))
+                    .event(c.view())
+                    .build());
             // The stream ends when the live changes end (the instance shuts down: ViewChanges completes them), so a
             // stop does not wait for open streams; the client reconnects with Last-Event-ID to another instance.
             Sinks.One<Boolean> ended = Sinks.one();

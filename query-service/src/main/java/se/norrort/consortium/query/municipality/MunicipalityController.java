@@ -5,6 +5,11 @@ import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.bson.Document;
@@ -24,7 +29,6 @@ import se.norrort.consortium.query.api.QueryErrorCode;
 import se.norrort.consortium.query.api.ViewResponses;
 import se.norrort.consortium.query.live.LiveStreams;
 import se.norrort.consortium.query.live.ViewChanges;
-import se.norrort.consortium.query.projection.ViewDocuments;
 import se.norrort.consortium.query.projection.ViewProgress;
 import se.norrort.consortium.query.projection.ViewStore;
 
@@ -32,6 +36,9 @@ import se.norrort.consortium.query.projection.ViewStore;
  * One municipality's view, for its officers: the applications it is part of, its status, delegations and signature
  * in each, what was granted, and what it still has to do. Delegations past their {@code validUntil} are shown as
  * {@code EXPIRED} as of the day of the request (Europe/Stockholm). And which events set each field of it.
+ * <p>
+ * The document is assembled on each read from the municipality's index document and its entry documents (see
+ * {@link MunicipalityEntries}): one find by {@code _id}, then one {@code $in} on {@code _id}.
  */
 @RestController
 @RequestMapping("/api/municipalities")
@@ -43,13 +50,19 @@ public class MunicipalityController {
     private final ViewChanges changes;
     private final ViewProgress progress;
     private final ProvenanceResponses provenance;
+    private final MunicipalityLayout layout;
 
     public MunicipalityController(
-            MongoDatabase viewDatabase, ViewChanges changes, ViewProgress progress, ProvenanceResponses provenance) {
+            MongoDatabase viewDatabase,
+            ViewChanges changes,
+            ViewProgress progress,
+            ProvenanceResponses provenance,
+            MunicipalityLayout layout) {
         this.views = viewDatabase;
         this.changes = changes;
         this.progress = progress;
         this.provenance = provenance;
+        this.layout = layout;
     }
 
     /**
@@ -93,27 +106,81 @@ public class MunicipalityController {
     /**
      * Answers with the municipality's document once the view reflects {@code minPosition} (at once without it): 400
      * for a malformed code, 404 when no application concerns the municipality, 503 when the view does not catch up
-     * in time.
+     * in time (or is being rebuilt from the old layout, see {@link MunicipalityLayout}).
+     * <p>
+     * The document is assembled from several stored documents, which one batch of the projection writes one after
+     * the other, so its own position does not prove that it reflects every event up to it (a read between two of
+     * the batch's writes may see one entry new and another not yet). So it reflects {@code minPosition} when the
+     * view's processor had passed it <em>before</em> the read: the processor stores its progress after all the
+     * batch's documents.
      */
     private Mono<ResponseEntity<?>> whenReady(
             String code, Long minPosition, boolean withProvenance, Function<Document, Mono<ResponseEntity<?>>> answer) {
         if (!CODE.matcher(code).matches()) {
             return Mono.just(invalidCode(code));
         }
-        return ViewResponses.whenReflected(
-                ViewStore.read(collection(), code, withProvenance),
-                progress.position(MunicipalityProjection.VIEW),
+        if (layout.migrating()) {
+            return Mono.just(migrating());
+        }
+        Mono<Reflected> read = progress.position(MunicipalityProjection.VIEW)
+                .flatMap(passed -> read(code, withProvenance).map(view -> new Reflected(view, passed)));
+        return ViewResponses.whenReady(
+                read,
+                r -> minPosition == null || r.progress() >= minPosition,
                 minPosition,
                 progress.advances(MunicipalityProjection.VIEW),
-                answer,
-                () -> notFound(code));
+                r -> r.view().map(answer).orElseGet(() -> Mono.just(notFound(code))));
+    }
+
+    /** The municipality's document, if any, and how far the view's processor had come before it was read. */
+    private record Reflected(Optional<Document> view, long progress) {}
+
+    /**
+     * The municipality's document assembled from its index and entry documents (with their provenance when
+     * {@code withProvenance}); empty when no application concerns it.
+     */
+    private Mono<Optional<Document>> read(String code, boolean withProvenance) {
+        return entries(code, withProvenance)
+                .map(entries -> Optional.ofNullable(MunicipalityEntries.assemble(code, entries, withProvenance)));
+    }
+
+    /**
+     * The municipality's entry documents in the index's order (application ids the index lists whose entry is not
+     * stored yet are left out): a find of the index by {@code _id}, then one of the entries by {@code _id $in}.
+     */
+    private Mono<List<Document>> entries(String code, boolean withProvenance) {
+        return ViewStore.read(index(), code, true).flatMap(found -> {
+            List<String> applications = MunicipalityEntries.applications(found.orElse(null));
+            if (applications.isEmpty()) {
+                return Mono.just(List.<Document>of());
+            }
+            List<String> ids = applications.stream()
+                    .map(a -> MunicipalityEntries.id(code, a))
+                    .toList();
+            var find = collection().find(Filters.in("_id", ids));
+            return Flux.from(withProvenance ? find : find.projection(ViewStore.SERVED))
+                    .collectList()
+                    .map(stored -> {
+                        Map<String, Document> byId = new HashMap<>();
+                        stored.forEach(d -> byId.put(d.getString("_id"), d));
+                        List<Document> ordered = new ArrayList<>(ids.size());
+                        ids.forEach(id -> {
+                            Document d = byId.get(id);
+                            if (d != null) {
+                                ordered.add(d);
+                            }
+                        });
+                        return ordered;
+                    });
+        });
     }
 
     /**
      * The municipality view as a live stream: the current state, then one event per change, each with {@code id:}
      * set to the highest position the state reflects. A client that reconnects with {@code Last-Event-ID} gets only
-     * newer states. (An event retried from the dead-letter queue after later ones changes the document without
-     * raising its position, so live subscribers see that change with the next one, or on reconnecting.)
+     * newer states. Each subscriber assembles the state from the entries ({@link LiveMunicipality}): a change that
+     * does not raise the position (an event retried from the dead-letter queue after later ones, or the rest of a
+     * batch whose first writes the stored state already showed) is sent too, with the same {@code id:}.
      */
     @GetMapping(
             path = {"/{code}", "/{code}/stream"},
@@ -123,18 +190,44 @@ public class MunicipalityController {
         if (!CODE.matcher(code).matches()) {
             return Flux.error(QueryErrorCode.INVALID_MUNICIPALITY_CODE.error(invalidCodeDetail(code)));
         }
-        Flux<ViewChanges.Change> current = Mono.from(collection()
-                        .find(Filters.eq("_id", code))
-                        .projection(ViewStore.SERVED)
-                        .first())
-                .map(d -> new ViewChanges.Change(MunicipalityProjection.VIEW, code, ViewDocuments.position(d), d))
-                .flux();
-        return LiveStreams.states(
-                current, changes.of(MunicipalityProjection.VIEW, code), lastEventId, MunicipalityController::body);
+        if (layout.migrating()) {
+            return Flux.error(QueryErrorCode.VIEW_NOT_CAUGHT_UP.error(MIGRATING));
+        }
+        return Flux.defer(() -> {
+            LiveMunicipality state = new LiveMunicipality(code, lastEventId);
+            // Subscribed before the stored state is read, so that no change between the two is lost. Each change
+            // is merged into the state as it comes (never dropped), then the latest state is sent.
+            Flux<Boolean> live = changes.of(MunicipalityProjection.VIEW, code)
+                    .doOnNext(change -> state.changed(change.document()))
+                    .map(change -> true)
+                    .onBackpressureLatest();
+            Flux<Boolean> stored = entries(code, false)
+                    .doOnNext(state::loaded)
+                    .thenReturn(true)
+                    .flux();
+            Flux<ViewChanges.Change> states = Flux.merge(live, stored)
+                    .concatMap(signal -> Mono.justOrEmpty(state.next()))
+                    .onBackpressureLatest();
+            return LiveStreams.ordered(states, MunicipalityController::body);
+        });
     }
 
     private MongoCollection<Document> collection() {
         return views.getCollection(MunicipalityProjection.COLLECTION);
+    }
+
+    private MongoCollection<Document> index() {
+        return views.getCollection(MunicipalityProjection.INDEX);
+    }
+
+    private static final String MIGRATING =
+            "The municipality view is being rebuilt from the event log into its new layout; retry shortly.";
+
+    private static ResponseEntity<?> migrating() {
+        return ResponseEntity.status(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE)
+                .header("Retry-After", "5")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(QueryErrorCode.VIEW_NOT_CAUGHT_UP.body(MIGRATING));
     }
 
     private static ResponseEntity<?> notFound(String code) {

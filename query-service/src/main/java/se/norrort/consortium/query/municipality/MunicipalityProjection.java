@@ -23,20 +23,24 @@ import se.norrort.consortium.query.projection.ViewGate;
 import se.norrort.consortium.query.projection.ViewProgress;
 
 /**
- * Keeps the {@code municipality} view up to date: one document per municipality code in {@value #COLLECTION}, and
- * per application the facts every member's entry copies, in {@value #APPLICATIONS}. One event may change many
- * documents (an application opened with 15 invitations changes 15); each applies it only if its entry for that
- * application reflects an earlier position (see {@link MunicipalityView}), so a redelivered event, one whose
- * handling failed half-way, or one retried from the dead-letter queue after later events of other applications, is
- * applied once to each.
+ * Keeps the {@code municipality} view up to date: one entry document per municipality and application in
+ * {@value #COLLECTION}, one index document per municipality (the applications that concern it) in {@value #INDEX}
+ * (see {@link MunicipalityEntries}), and per application the facts every member's entry copies, in
+ * {@value #APPLICATIONS}. One event may change many entries (an application opened with 15 invitations changes 15),
+ * each of its own application only; each applies it only if it reflects an earlier position (see
+ * {@link MunicipalityView}), so a redelivered event, one whose handling failed half-way, or one retried from the
+ * dead-letter queue after later events of other applications, is applied once to each.
  * <p>
  * Runs on a streaming processor's thread (not a request thread); its writes are gathered per batch of events, each
- * touched document written once, and stored before the processor moves its token on ({@link LiveBatches}). A
- * municipality's document is written only if it still has the revision the batch read; otherwise another writer (an
- * operator retrying dead letters while the processor goes on) came first, and the batch's events are applied to it
- * again ({@link ViewBatch}). The processor runs one segment ({@code initial-segment-count: 1}) so that
- * {@link ViewProgress} answers {@code ?minPosition=} exactly; the fold itself does not depend on it. Rebuildable
- * from the log (see {@link RebuildableProjection}): the live handler writes inside the view's {@link ViewGate}.
+ * touched document written once, and stored before the processor moves its token on ({@link LiveBatches}): the
+ * facts, then the index documents (so that an entry is never stored unlisted: a redelivered event finds its entry
+ * and would not list it again), then the entries. An entry or index document is written only if it still has the
+ * revision the batch read; otherwise another writer (an operator retrying dead letters while the processor goes on)
+ * came first, and the batch's events are applied to it again ({@link ViewBatch}). Each stored change of an entry is
+ * published (the entry document, without provenance; live streams assemble the municipality's document, see
+ * {@link MunicipalityController}). The processor runs one segment ({@code initial-segment-count: 1}) so that
+ * {@link ViewProgress} answers {@code ?minPosition=} exactly; the fold itself does not depend on it. Rebuildable from
+ * the log (see {@link RebuildableProjection}): the live handler writes inside the view's {@link ViewGate}.
  */
 @Component
 @ProcessingGroup(MunicipalityProjection.PROCESSING_GROUP)
@@ -44,11 +48,26 @@ public class MunicipalityProjection implements RebuildableProjection {
 
     public static final String PROCESSING_GROUP = "municipality";
     public static final String VIEW = "municipality";
-    public static final String COLLECTION = "view_municipality";
+    /** The entry documents, one per municipality and application. */
+    public static final String COLLECTION = "view_municipality_entries";
+    /** The index documents, one per municipality. */
+    public static final String INDEX = "view_municipality_index";
+
     public static final String APPLICATIONS = "view_municipality_applications";
+    /**
+     * Where the layout before {@value #COLLECTION} kept one document per municipality with every application in it.
+     * Listed last among the view's {@link #collections()} so that a rebuild (which never writes it) drops it when it
+     * swaps in the rebuilt collections (see {@link MunicipalityLayout}).
+     */
+    public static final String LEGACY = "view_municipality";
+
+    /** The order in which a live batch writes the view's collections: facts, index documents, entries. */
+    private static final List<String> WRITE_ORDER = List.of(APPLICATIONS, INDEX, COLLECTION);
 
     private final MongoCollection<Document> views;
+    private final MongoCollection<Document> index;
     private final MongoCollection<Document> applications;
+    private final MongoCollection<Document> legacy;
     private final ViewChanges changes;
     private final ViewProgress progress;
     private final ViewGate gate;
@@ -56,7 +75,9 @@ public class MunicipalityProjection implements RebuildableProjection {
     public MunicipalityProjection(
             MongoDatabase viewDatabase, ViewChanges changes, ViewProgress progress, ViewGate gate) {
         this.views = viewDatabase.getCollection(COLLECTION);
+        this.index = viewDatabase.getCollection(INDEX);
         this.applications = viewDatabase.getCollection(APPLICATIONS);
+        this.legacy = viewDatabase.getCollection(LEGACY);
         this.changes = changes;
         this.progress = progress;
         this.gate = gate;
@@ -66,22 +87,28 @@ public class MunicipalityProjection implements RebuildableProjection {
     public void on(ConsortiumEvent event, EventMessage<?> message) {
         ReplayedEvent e = ReplayedEvent.live(message);
         LiveBatches.handle(
-                VIEW, gate, this::liveBatch, e.position(), batch -> project(batch, views, applications, e, true));
+                VIEW,
+                gate,
+                this::liveBatch,
+                e.position(),
+                batch -> project(batch, views, index, applications, e, true));
     }
 
     @Override
     public ViewBatch liveBatch() {
-        return new ViewBatch(VIEW, collections(), changes, progress);
+        return new ViewBatch(VIEW, WRITE_ORDER, changes, progress);
     }
 
     /**
-     * Applies the event to the application's facts in {@code applications} and to the documents of the
-     * municipalities it concerns in {@code views}, recording the fields it set in each; each change of a
-     * municipality's document is published when {@code publish}.
+     * Applies the event to the application's facts in {@code applications} and to the entries of that application
+     * in the municipalities it concerns in {@code views} (listing the application in a municipality's index document
+     * when its entry is new), recording the fields it set in each entry; each change of an entry is published when
+     * {@code publish}.
      */
     private static void project(
             ViewBatch batch,
             MongoCollection<Document> views,
+            MongoCollection<Document> index,
             MongoCollection<Document> applications,
             ReplayedEvent e,
             boolean publish) {
@@ -93,16 +120,16 @@ public class MunicipalityProjection implements RebuildableProjection {
             batch.set(applications, applicationId, facts);
         }
         for (String code : MunicipalityView.affected(event, facts)) {
-            Document current = batch.get(views, code);
-            Document after = batch.update(
-                    views,
-                    code,
-                    true,
-                    view -> e.applyTo(
-                            view,
-                            (v, ev, position, timestamp) ->
-                                    MunicipalityView.apply(v, code, ev, position, timestamp, facts)));
-            if (after != current && publish) {
+            String id = MunicipalityEntries.id(code, applicationId);
+            Document current = batch.get(views, id);
+            Document after = batch.update(views, id, true, entry -> MunicipalityEntries.apply(entry, code, e, facts));
+            if (after == current) {
+                continue;
+            }
+            if (current == null) {
+                batch.update(index, code, true, listed -> MunicipalityEntries.indexed(listed, code, applicationId));
+            }
+            if (publish) {
                 batch.publish(code, ViewDocuments.position(after), after);
             }
         }
@@ -115,12 +142,20 @@ public class MunicipalityProjection implements RebuildableProjection {
 
     @Override
     public List<String> collections() {
-        return List.of(APPLICATIONS, COLLECTION);
+        // entries before the index: a reader opens the index first (see RebuildableProjection#collections); the
+        // old layout's collection last, so that a rebuild drops it
+        return List.of(APPLICATIONS, COLLECTION, INDEX, LEGACY);
     }
 
     @Override
     public void replay(ReplayedEvent e, ViewBatch batch, Function<String, MongoCollection<Document>> collections) {
-        project(batch, collections.apply(COLLECTION), collections.apply(APPLICATIONS), e, false);
+        project(
+                batch,
+                collections.apply(COLLECTION),
+                collections.apply(INDEX),
+                collections.apply(APPLICATIONS),
+                e,
+                false);
     }
 
     /** A replay starts from nothing: the view's documents and its progress go. */
@@ -129,7 +164,9 @@ public class MunicipalityProjection implements RebuildableProjection {
         gate.write(
                 VIEW,
                 () -> Mono.from(views.drop())
+                        .then(Mono.from(index.drop()))
                         .then(Mono.from(applications.drop()))
+                        .then(Mono.from(legacy.drop()))
                         .then(progress.forget(VIEW)));
     }
 }

@@ -220,6 +220,15 @@ public final class MunicipalityView {
         return served.append("asOf", today.toString());
     }
 
+    /**
+     * Derives the municipality-wide {@code todo} and {@code counts} of a document from its entries' own to-do lists
+     * (as the fold left them), as the fold does: for a document assembled from entry documents
+     * ({@link MunicipalityEntries#assemble}). Changes {@code view} (not its entries).
+     */
+    static void summarize(Document view) {
+        derive(view, null, new Document());
+    }
+
     private static boolean concerns(MunicipalityCode municipality, String code) {
         return municipality != null && municipality.toString().equals(code);
     }

@@ -35,6 +35,7 @@ import se.norrort.consortium.query.QueryApiTestBase;
 import se.norrort.consortium.query.audittrail.AuditTrailProjection;
 import se.norrort.consortium.query.funder.FunderApplicationsProjection;
 import se.norrort.consortium.query.membership.MembershipProjection;
+import se.norrort.consortium.query.municipality.MunicipalityEntries;
 import se.norrort.consortium.query.municipality.MunicipalityProjection;
 import se.norrort.consortium.query.projection.Provenance;
 
@@ -449,7 +450,8 @@ class ProvenanceApiTest extends QueryApiTestBase {
                 AuditTrailProjection.HEADERS)) {
             assertThat(stored(collection, ID)).as("stored in %s", collection).containsKey(Provenance.FIELD);
         }
-        assertThat(stored(MunicipalityProjection.COLLECTION, "0162")).containsKey(Provenance.FIELD);
+        assertThat(stored(MunicipalityProjection.COLLECTION, MunicipalityEntries.id("0162", ID)))
+                .containsKey(Provenance.FIELD);
         for (String uri : List.of(
                 "/api/applications/" + ID + "/membership/stream",
                 "/api/municipalities/0162/stream",

@@ -299,8 +299,8 @@ abstract class ProjectionBenchmark {
         report.append(String.format(
                 "Rebuild from %,d stored events (processors stopped):%n%n" + "| view | events/s | |%n|---|---:|---|%n",
                 stored));
-        // Municipality last: its documents gather every application (with provenance), so its rebuild is the slowest
-        // and may not finish within the limit; then its rate so far is reported.
+        // Municipality last: it was the slowest when one document gathered every application (ADR 0025); should a
+        // rebuild not finish within the limit, its rate so far is reported.
         for (String view : List.of(
                 MembershipProjection.VIEW, FunderApplicationsProjection.VIEW,
                 AuditTrailProjection.VIEW, MunicipalityProjection.VIEW)) {

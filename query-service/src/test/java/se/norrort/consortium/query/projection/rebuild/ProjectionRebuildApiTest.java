@@ -134,7 +134,10 @@ class ProjectionRebuildApiTest {
         Map<String, List<String>> views = Map.of(
                 MembershipProjection.VIEW, List.of(MembershipProjection.COLLECTION),
                 MunicipalityProjection.VIEW,
-                        List.of(MunicipalityProjection.COLLECTION, MunicipalityProjection.APPLICATIONS),
+                        List.of(
+                                MunicipalityProjection.COLLECTION,
+                                MunicipalityProjection.INDEX,
+                                MunicipalityProjection.APPLICATIONS),
                 FunderApplicationsProjection.VIEW,
                         List.of(FunderApplicationsProjection.COLLECTION, FunderApplicationsProjection.PREPARATION),
                 AuditTrailProjection.VIEW, List.of(AuditTrailProjection.COLLECTION, AuditTrailProjection.HEADERS));

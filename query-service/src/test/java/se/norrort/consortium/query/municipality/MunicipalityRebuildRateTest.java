@@ -1,0 +1,107 @@
+package se.norrort.consortium.query.municipality;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static se.norrort.consortium.query.TestEvents.declined;
+import static se.norrort.consortium.query.TestEvents.delegated;
+import static se.norrort.consortium.query.TestEvents.granted;
+import static se.norrort.consortium.query.TestEvents.joined;
+import static se.norrort.consortium.query.TestEvents.opened;
+import static se.norrort.consortium.query.TestEvents.signed;
+import static se.norrort.consortium.query.TestEvents.submitted;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.MetaData;
+import org.bson.Document;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import se.norrort.consortium.api.events.ConsortiumEvent;
+import se.norrort.consortium.api.values.Municipalities;
+import se.norrort.consortium.api.values.MunicipalityCode;
+import se.norrort.consortium.query.CatchUp;
+import se.norrort.consortium.query.QueryApiTestBase;
+import se.norrort.consortium.query.projection.rebuild.ProjectionRebuilder;
+
+/**
+ * A measurement, not a check (tagged {@code benchmark}: only with {@code -Pbenchmark}): how fast the municipality
+ * view catches up live and rebuilds from the log when one municipality (the owner, Sigtuna) is in every application.
+ * Prints events/s; asserts only that the view caught up and the rebuild finished. Rerun with
+ * <pre>
+ * ./mvnw -B -Pbenchmark -pl query-service -am verify -Dtest=MunicipalityRebuildRateTest \
+ *     -Dsurefire.failIfNoSpecifiedTests=false [-Dbench.municipalityApplications=100]
+ * </pre>
+ * Each application is the seed story (46 events, 15 municipalities).
+ */
+@Tag("benchmark")
+class MunicipalityRebuildRateTest extends QueryApiTestBase {
+
+    private static final Duration PATIENCE = Duration.ofMinutes(20);
+
+    @Autowired
+    ProjectionRebuilder rebuilder;
+
+    @Test
+    void rebuildRateWithManyApplicationsOfOneOwner() throws InterruptedException {
+        int applications = Integer.getInteger("bench.municipalityApplications", 60);
+        long t0 = System.nanoTime();
+        int events = 0;
+        for (int i = 0; i < applications; i++) {
+            String id = "rate-" + i;
+            List<ConsortiumEvent> story = story(id);
+            List<GenericDomainEventMessage<?>> messages = new ArrayList<>();
+            for (int s = 0; s < story.size(); s++) {
+                messages.add(new GenericDomainEventMessage<>(
+                        "ConsortiumApplication", id, s, story.get(s), MetaData.from(Map.of("actorId", "bench"))));
+            }
+            eventStore.publish(messages);
+            events += story.size();
+        }
+        long last =
+                eventLog.readStream("rate-" + (applications - 1), 45, 1).get(0).position();
+        CatchUp.get(web, "/api/municipalities/0191?minPosition=" + last)
+                .expectStatus()
+                .isOk();
+        double live = (System.nanoTime() - t0) / 1e9;
+
+        long r0 = System.nanoTime();
+        rebuilder.start(MunicipalityProjection.VIEW, null).block(Duration.ofSeconds(30));
+        Document progress;
+        do {
+            Thread.sleep(50);
+            progress = rebuilder.progress(MunicipalityProjection.VIEW).block(Duration.ofSeconds(30));
+        } while (List.of("REPLAYING", "SWITCHING").contains(progress.getString("state"))
+                && System.nanoTime() - r0 < PATIENCE.toNanos());
+        double rebuild = (System.nanoTime() - r0) / 1e9;
+        long done = ((Number) progress.get("eventsDone")).longValue();
+
+        System.out.printf(
+                "Municipality view, %d applications of one owner (%,d events): appended and projected live in %.1f s"
+                        + " (%,.0f events/s); rebuilt %,d events in %.1f s = %,.0f events/s (%s)%n",
+                applications, events, live, events / live, done, rebuild, done / rebuild, progress.getString("state"));
+        assertThat(progress.getString("state")).isEqualTo("DONE");
+    }
+
+    /** The seed story of one application: 46 events, Sigtuna the owner, 14 join and sign, one declines. */
+    private static List<ConsortiumEvent> story(String id) {
+        List<String> codes = Municipalities.allCodes().stream()
+                .map(MunicipalityCode::toString)
+                .toList();
+        List<String> joining = codes.subList(0, 14);
+        List<ConsortiumEvent> events = new ArrayList<>();
+        events.add(opened(id));
+        joining.forEach(code -> events.add(joined(id, code)));
+        events.add(declined(id, codes.get(14)));
+        for (String code : joining) {
+            events.add(delegated(id, code, LocalDate.of(2030, 1, 1)));
+            events.add(signed(id, code, "p-" + code, "Signatory " + code));
+        }
+        events.add(submitted(id, joining.toArray(String[]::new)));
+        events.add(granted(id));
+        return events;
+    }
+}
