@@ -255,7 +255,12 @@ class MultiInstanceTest {
                     "single instance caught up");
             stop(one);
             Set<String> views = viewCollections(db);
-            assertThat(views).contains("view_membership", "view_audit_trail", "view_municipality");
+            assertThat(views)
+                    .contains(
+                            "view_membership",
+                            "view_audit_trail",
+                            "view_municipality_entries",
+                            "view_municipality_index");
             List<String> differences = new ArrayList<>();
             for (String view : views) {
                 differences.addAll(differences(view, documents(db, view), documents(single, view)));
