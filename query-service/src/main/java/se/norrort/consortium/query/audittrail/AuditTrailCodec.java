@@ -1,11 +1,8 @@
 package se.norrort.consortium.query.audittrail;
 
-import java.time.Instant;
-import java.time.LocalDate;
 import org.bson.Document;
 import se.norrort.consortium.api.values.MunicipalityCode;
 import se.norrort.consortium.query.audittrail.AuditTrailEntry.Correction;
-import se.norrort.consortium.query.audittrail.AuditTrailEntry.Decision;
 import se.norrort.consortium.query.audittrail.AuditTrailEntry.Header;
 import se.norrort.consortium.query.projection.ViewDocuments;
 
@@ -26,22 +23,24 @@ public final class AuditTrailCodec {
                 .append("sequence", e.sequence())
                 .append("position", e.position())
                 .append("eventId", e.eventId())
-                .append("time", text(e.time()))
+                .append("time", ViewDocuments.text(e.time()))
                 .append("eventType", e.eventType())
-                .append("municipality", text(e.municipality()))
+                .append("municipality", ViewDocuments.text(e.municipality()))
                 .append("municipalityName", e.municipalityName())
                 .append("actorId", e.actorId())
                 .append("actorName", e.actorName())
                 .append("actorRole", e.actorRole())
                 .append("actorMunicipality", e.actorMunicipality())
                 .append("delegationId", e.delegationId())
-                .append("decision", decision(e.decision()))
+                .append("decision", ViewDocuments.decision(e.decision()))
                 .append("correlationId", e.correlationId())
                 .append("causationId", e.causationId())
                 .append("summary", e.summary());
         if (e.correction() != null) {
             d.append("correctedEventType", e.correction().correctedEventType())
-                    .append("previousDecision", decision(e.correction().previousDecision()));
+                    .append(
+                            "previousDecision",
+                            ViewDocuments.decision(e.correction().previousDecision()));
         }
         return d;
     }
@@ -58,7 +57,7 @@ public final class AuditTrailCodec {
                 ViewDocuments.longOf(d, "sequence"),
                 ViewDocuments.longOf(d, "position"),
                 d.getString("eventId"),
-                instant(d.getString("time")),
+                ViewDocuments.instant(d.getString("time")),
                 d.getString("eventType"),
                 municipality == null ? null : new MunicipalityCode(municipality),
                 d.getString("municipalityName"),
@@ -67,14 +66,14 @@ public final class AuditTrailCodec {
                 d.getString("actorRole"),
                 d.getString("actorMunicipality"),
                 d.getString("delegationId"),
-                decisionOf(d.get("decision", Document.class)),
+                ViewDocuments.decisionOf(d.get("decision", Document.class), null),
                 d.getString("correlationId"),
                 d.getString("causationId"),
                 d.getString("summary"),
                 d.containsKey("correctedEventType")
                         ? new Correction(
                                 d.getString("correctedEventType"),
-                                decisionOf(d.get("previousDecision", Document.class)))
+                                ViewDocuments.decisionOf(d.get("previousDecision", Document.class), null))
                         : null);
     }
 
@@ -84,7 +83,7 @@ public final class AuditTrailCodec {
                 .append("count", h.count())
                 .append("position", h.position())
                 .append("lastEventType", h.lastEventType())
-                .append("updatedAt", text(h.updatedAt()));
+                .append("updatedAt", ViewDocuments.text(h.updatedAt()));
     }
 
     /** The header of a stored document ({@code null} for none); the provenance field, if any, is not part of it. */
@@ -97,46 +96,6 @@ public final class AuditTrailCodec {
                 ViewDocuments.longOf(d, "count"),
                 ViewDocuments.position(d),
                 d.getString("lastEventType"),
-                instant(d.getString("updatedAt")));
-    }
-
-    private static Document decision(Decision d) {
-        if (d == null) {
-            return null;
-        }
-        return new Document("municipality", text(d.municipality()))
-                .append("body", d.body())
-                .append("meetingDate", text(d.meetingDate()))
-                .append("paragraph", d.paragraph())
-                .append("immediateAdjustment", d.immediateAdjustment())
-                .append("announcementDate", text(d.announcementDate()))
-                .append("appealDeadline", text(d.appealDeadline()));
-    }
-
-    private static Decision decisionOf(Document d) {
-        if (d == null) {
-            return null;
-        }
-        String municipality = d.getString("municipality");
-        return new Decision(
-                municipality == null ? null : new MunicipalityCode(municipality),
-                d.getString("body"),
-                date(d.getString("meetingDate")),
-                d.getString("paragraph"),
-                d.getBoolean("immediateAdjustment", false),
-                date(d.getString("announcementDate")),
-                date(d.getString("appealDeadline")));
-    }
-
-    private static String text(Object value) {
-        return value == null ? null : value.toString();
-    }
-
-    private static LocalDate date(String text) {
-        return text == null ? null : LocalDate.parse(text);
-    }
-
-    private static Instant instant(String text) {
-        return text == null ? null : Instant.parse(text);
+                ViewDocuments.instant(d.getString("updatedAt")));
     }
 }

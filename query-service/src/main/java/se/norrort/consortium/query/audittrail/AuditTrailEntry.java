@@ -1,7 +1,7 @@
 package se.norrort.consortium.query.audittrail;
 
 import java.time.Instant;
-import java.time.LocalDate;
+import se.norrort.consortium.api.values.DecisionReference;
 import se.norrort.consortium.api.values.MunicipalityCode;
 
 /**
@@ -15,7 +15,8 @@ import se.norrort.consortium.api.values.MunicipalityCode;
  * @param actorId           who acted, with name, role and the municipality acted for, from the event's metadata
  *                          ({@code null} where it has none)
  * @param delegationId      the signing delegation used ({@code null} for none)
- * @param decision          the committee decision the event records ({@code null} for none)
+ * @param decision          the committee decision the event records ({@code null} for none); stored with the appeal
+ *                          deadline that follows from it
  * @param correction        for a {@code DecisionReferenceCorrected}, what it corrected; else {@code null}
  */
 public record AuditTrailEntry(
@@ -33,24 +34,14 @@ public record AuditTrailEntry(
         String actorRole,
         String actorMunicipality,
         String delegationId,
-        Decision decision,
+        DecisionReference decision,
         String correlationId,
         String causationId,
         String summary,
         Correction correction) {
 
-    /** A committee decision with the appeal deadline that follows from it. */
-    public record Decision(
-            MunicipalityCode municipality,
-            String body,
-            LocalDate meetingDate,
-            String paragraph,
-            boolean immediateAdjustment,
-            LocalDate announcementDate,
-            LocalDate appealDeadline) {}
-
     /** What a decision correction corrected: the type of the event that recorded it, and the reference it had. */
-    public record Correction(String correctedEventType, Decision previousDecision) {}
+    public record Correction(String correctedEventType, DecisionReference previousDecision) {}
 
     /**
      * The header of an application's trail (collection {@code view_audit_trail_headers}, {@code _id} the application

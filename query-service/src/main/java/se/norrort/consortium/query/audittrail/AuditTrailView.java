@@ -6,10 +6,8 @@ import java.util.List;
 import org.bson.Document;
 import se.norrort.consortium.api.events.ConsortiumEvent;
 import se.norrort.consortium.api.events.DecisionReferenceCorrected;
-import se.norrort.consortium.api.values.DecisionReference;
 import se.norrort.consortium.api.values.MunicipalityCode;
 import se.norrort.consortium.query.audittrail.AuditTrailEntry.Correction;
-import se.norrort.consortium.query.audittrail.AuditTrailEntry.Decision;
 import se.norrort.consortium.query.audittrail.AuditTrailEntry.Header;
 import se.norrort.consortium.query.projection.EventRef;
 import se.norrort.consortium.query.projection.EventSummaries;
@@ -116,26 +114,12 @@ public final class AuditTrailView {
                 context.actorRole(),
                 context.actorMunicipality(),
                 EventRef.delegationUsed(event, context.delegationId()),
-                decision(EventRef.decision(event)),
+                EventRef.decision(event),
                 context.correlationId(),
                 context.causationId(),
                 EventSummaries.summary(event),
                 event instanceof DecisionReferenceCorrected e
-                        ? new Correction(e.correctedEventType(), decision(e.previousReference()))
+                        ? new Correction(e.correctedEventType(), e.previousReference())
                         : null);
-    }
-
-    private static Decision decision(DecisionReference d) {
-        if (d == null) {
-            return null;
-        }
-        return new Decision(
-                d.municipality(),
-                d.body(),
-                d.meetingDate(),
-                d.paragraph(),
-                d.immediateAdjustment(),
-                d.announcementDate(),
-                d.appealDeadline());
     }
 }

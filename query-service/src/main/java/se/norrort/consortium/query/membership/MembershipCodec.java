@@ -1,17 +1,16 @@
 package se.norrort.consortium.query.membership;
 
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
+import se.norrort.consortium.api.values.DecisionReference;
 import se.norrort.consortium.api.values.MunicipalityCode;
 import se.norrort.consortium.model.ApplicationState.MembershipStatus;
 import se.norrort.consortium.model.ApplicationState.Status;
 import se.norrort.consortium.query.membership.MembershipDocument.Counts;
-import se.norrort.consortium.query.membership.MembershipDocument.Decision;
 import se.norrort.consortium.query.membership.MembershipDocument.Member;
 import se.norrort.consortium.query.projection.StoredShape;
+import se.norrort.consortium.query.projection.ViewDocuments;
 
 /**
  * The membership view's record to and from the stored {@link Document}, which keeps the shape it has always had:
@@ -43,11 +42,11 @@ public final class MembershipCodec {
         boolean opened = view.owner() != null;
         return StoredShape.after(previous)
                 .put("_id", view.applicationId())
-                .putIf(opened, "owner", text(view.owner()))
+                .putIf(opened, "owner", ViewDocuments.text(view.owner()))
                 .putIf(opened, "ownerName", view.ownerName())
                 .putIf(opened, "title", view.title())
                 .putIf(opened, "funder", view.funder())
-                .putIf(opened, "joiningDeadline", text(view.joiningDeadline()))
+                .putIf(opened, "joiningDeadline", ViewDocuments.text(view.joiningDeadline()))
                 .putIfNotNull(
                         "status", view.status() == null ? null : view.status().name())
                 .put("members", members)
@@ -62,7 +61,7 @@ public final class MembershipCodec {
                 .put("notAnswered", codes(view.notAnswered()))
                 .put("notSigned", codes(view.notSigned()))
                 .put("position", view.position())
-                .put("updatedAt", text(view.updatedAt()))
+                .put("updatedAt", ViewDocuments.text(view.updatedAt()))
                 .putIfNotNull("grantedAmountSek", view.grantedAmountSek())
                 .putIf(
                         view.caseNumber() != null
@@ -93,7 +92,7 @@ public final class MembershipCodec {
                 document.getString("ownerName"),
                 document.getString("title"),
                 document.getString("funder"),
-                date(document.getString("joiningDeadline")),
+                ViewDocuments.date(document.getString("joiningDeadline")),
                 status == null ? null : Status.valueOf(status),
                 members,
                 counts == null
@@ -108,7 +107,7 @@ public final class MembershipCodec {
                 codesOf(document.getList("notAnswered", String.class, List.of())),
                 codesOf(document.getList("notSigned", String.class, List.of())),
                 position == null ? -1 : position.longValue(),
-                instant(document.getString("updatedAt")),
+                ViewDocuments.instant(document.getString("updatedAt")),
                 granted == null ? null : granted.longValue(),
                 document.getString("caseNumber"));
     }
@@ -121,8 +120,8 @@ public final class MembershipCodec {
                 .put("status", m.status().name())
                 .put("signed", m.signed())
                 .putIfNotNull("decision", decision(m.decision()))
-                .putIf(m.decision() != null, "appealDeadline", text(m.appealDeadline()))
-                .putIfNotNull("joinedAt", text(m.joinedAt()))
+                .putIf(m.decision() != null, "appealDeadline", ViewDocuments.text(m.appealDeadline()))
+                .putIfNotNull("joinedAt", ViewDocuments.text(m.joinedAt()))
                 .putIf(
                         m.reason() != null
                                 || m.status() == MembershipStatus.DECLINED
@@ -131,42 +130,37 @@ public final class MembershipCodec {
                         m.reason())
                 .putIf(signedNow, "signatory", m.signatory())
                 .putIf(signedNow, "signatoryRole", m.signatoryRole())
-                .putIfNotNull("signedAt", text(m.signedAt()))
+                .putIfNotNull("signedAt", ViewDocuments.text(m.signedAt()))
                 .document();
     }
 
     private static Member member(Document m) {
         Document decision = m.get("decision", Document.class);
+        MunicipalityCode code = new MunicipalityCode(m.getString("code"));
         return new Member(
-                new MunicipalityCode(m.getString("code")),
+                code,
                 m.getString("name"),
                 MembershipStatus.valueOf(m.getString("status")),
                 m.getBoolean("signed", false),
-                decision == null
-                        ? null
-                        : new Decision(
-                                decision.getString("body"),
-                                date(decision.getString("meetingDate")),
-                                decision.getString("paragraph"),
-                                decision.getBoolean("immediateAdjustment", false),
-                                date(decision.getString("announcementDate"))),
-                date(m.getString("appealDeadline")),
-                instant(m.getString("joinedAt")),
+                ViewDocuments.decisionOf(decision, code),
+                ViewDocuments.date(m.getString("appealDeadline")),
+                ViewDocuments.instant(m.getString("joinedAt")),
                 m.getString("reason"),
                 m.getString("signatory"),
                 m.getString("signatoryRole"),
-                instant(m.getString("signedAt")));
+                ViewDocuments.instant(m.getString("signedAt")));
     }
 
-    private static Document decision(Decision d) {
+    /** A member's decision as stored: without its municipality (the member's own) and its appeal deadline. */
+    private static Document decision(DecisionReference d) {
         if (d == null) {
             return null;
         }
         return new Document("body", d.body())
-                .append("meetingDate", text(d.meetingDate()))
+                .append("meetingDate", ViewDocuments.text(d.meetingDate()))
                 .append("paragraph", d.paragraph())
                 .append("immediateAdjustment", d.immediateAdjustment())
-                .append("announcementDate", text(d.announcementDate()));
+                .append("announcementDate", ViewDocuments.text(d.announcementDate()));
     }
 
     private static Document previousMember(List<Document> previousMembers, MunicipalityCode code) {
@@ -184,17 +178,5 @@ public final class MembershipCodec {
 
     private static List<MunicipalityCode> codesOf(List<String> codes) {
         return codes.stream().map(MunicipalityCode::new).toList();
-    }
-
-    private static String text(Object value) {
-        return value == null ? null : value.toString();
-    }
-
-    private static LocalDate date(String text) {
-        return text == null ? null : LocalDate.parse(text);
-    }
-
-    private static Instant instant(String text) {
-        return text == null ? null : Instant.parse(text);
     }
 }

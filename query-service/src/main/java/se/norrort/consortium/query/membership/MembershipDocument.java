@@ -3,6 +3,7 @@ package se.norrort.consortium.query.membership;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import se.norrort.consortium.api.values.DecisionReference;
 import se.norrort.consortium.api.values.MunicipalityCode;
 import se.norrort.consortium.model.ApplicationState.MembershipStatus;
 import se.norrort.consortium.model.ApplicationState.Status;
@@ -65,7 +66,8 @@ public record MembershipDocument(
      * @param name           its official name (the code for one that is not of the 15)
      * @param status         where it stands, the domain's word
      * @param signed         whether it signed the cooperation form
-     * @param decision       the committee decision it joined on (as corrected); {@code null} until it joined
+     * @param decision       the committee decision it joined on (as corrected); {@code null} until it joined; stored
+     *                       without its municipality (the member's own)
      * @param appealDeadline the last day to appeal that decision; set with the decision (a correction may leave it
      *                       {@code null})
      * @param joinedAt       when it joined; {@code null} until then
@@ -79,21 +81,13 @@ public record MembershipDocument(
             String name,
             MembershipStatus status,
             boolean signed,
-            Decision decision,
+            DecisionReference decision,
             LocalDate appealDeadline,
             Instant joinedAt,
             String reason,
             String signatory,
             String signatoryRole,
             Instant signedAt) {}
-
-    /** A committee decision as the membership view shows it. */
-    public record Decision(
-            String body,
-            LocalDate meetingDate,
-            String paragraph,
-            boolean immediateAdjustment,
-            LocalDate announcementDate) {}
 
     /** The members counted: all invited, and those joined, signed, declined and withdrawn. */
     public record Counts(int invited, long joined, long signed, long declined, long withdrawn) {}

@@ -18,12 +18,10 @@ import se.norrort.consortium.api.events.MunicipalityInvited;
 import se.norrort.consortium.api.events.MunicipalityJoined;
 import se.norrort.consortium.api.events.MunicipalityWithdrew;
 import se.norrort.consortium.api.events.ParticipationDeclined;
-import se.norrort.consortium.api.values.DecisionReference;
 import se.norrort.consortium.api.values.MunicipalityCode;
 import se.norrort.consortium.model.ApplicationState.MembershipStatus;
 import se.norrort.consortium.model.ApplicationState.Status;
 import se.norrort.consortium.query.membership.MembershipDocument.Counts;
-import se.norrort.consortium.query.membership.MembershipDocument.Decision;
 import se.norrort.consortium.query.membership.MembershipDocument.Member;
 import se.norrort.consortium.query.projection.ViewDocuments;
 
@@ -105,7 +103,7 @@ public final class MembershipView {
                             m.name(),
                             MembershipStatus.JOINED,
                             m.signed(),
-                            decision(e.decision()),
+                            e.decision(),
                             e.appealDeadline(),
                             timestamp,
                             m.reason(),
@@ -121,7 +119,7 @@ public final class MembershipView {
                             m.name(),
                             m.status(),
                             m.signed(),
-                            decision(e.newReference()),
+                            e.newReference(),
                             e.appealDeadline(),
                             m.joinedAt(),
                             m.reason(),
@@ -228,10 +226,6 @@ public final class MembershipView {
 
     private static String name(MunicipalityCode code) {
         return ViewDocuments.name(code);
-    }
-
-    private static Decision decision(DecisionReference d) {
-        return new Decision(d.body(), d.meetingDate(), d.paragraph(), d.immediateAdjustment(), d.announcementDate());
     }
 
     private static List<Member> with(List<Member> members, Member member) {

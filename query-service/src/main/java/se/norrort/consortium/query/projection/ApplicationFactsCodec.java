@@ -1,7 +1,5 @@
 package se.norrort.consortium.query.projection;
 
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -53,7 +51,7 @@ public final class ApplicationFactsCodec {
         boolean decided = f.decision() != null;
         boolean closed = f.closedAt() != null;
         shape.put("_id", f.applicationId())
-                .putIf(opened, "owner", text(f.owner()))
+                .putIf(opened, "owner", ViewDocuments.text(f.owner()))
                 .putIf(opened, "ownerName", f.ownerName())
                 .putIf(opened, "title", f.title())
                 .putIf(opened, "funder", f.funder())
@@ -62,18 +60,18 @@ public final class ApplicationFactsCodec {
                         "legalBasis",
                         f.legalBasis() == null ? null : f.legalBasis().name())
                 .putIf(opened, "targetGroups", f.targetGroups())
-                .putIf(opened, "periodStart", text(f.periodStart()))
-                .putIf(opened, "periodEnd", text(f.periodEnd()))
-                .putIf(opened, "joiningDeadline", text(f.joiningDeadline()))
+                .putIf(opened, "periodStart", ViewDocuments.text(f.periodStart()))
+                .putIf(opened, "periodEnd", ViewDocuments.text(f.periodEnd()))
+                .putIf(opened, "joiningDeadline", ViewDocuments.text(f.joiningDeadline()))
                 .putIfNotNull("appliedAmountSek", f.appliedAmountSek())
                 .putIfNotNull("status", f.status() == null ? null : f.status().name())
                 .putIfNotNull("joiningClosed", f.joiningClosed())
-                .putIf(opened, "openedAt", text(f.openedAt()))
+                .putIf(opened, "openedAt", ViewDocuments.text(f.openedAt()))
                 .putIf(!f.members().isEmpty(), "members", members(f.members()))
                 .put("position", f.position())
-                .put("updatedAt", text(f.updatedAt()));
+                .put("updatedAt", ViewDocuments.text(f.updatedAt()));
         afterUpdate.accept(shape);
-        shape.putIf(submitted, "submittedAt", text(f.submittedAt()))
+        shape.putIf(submitted, "submittedAt", ViewDocuments.text(f.submittedAt()))
                 .putIf(submitted, "submittedPosition", f.submittedPosition())
                 .putIf(submitted, "submission", submission(f.submission()))
                 .putIf(
@@ -82,7 +80,7 @@ public final class ApplicationFactsCodec {
                         f.decision() == null ? null : f.decision().name())
                 .putIfNotNull("grantedAmountSek", f.grantedAmountSek())
                 .putIf(decided, "caseNumber", f.caseNumber())
-                .putIf(decided, "decisionDate", text(f.decisionDate()))
+                .putIf(decided, "decisionDate", ViewDocuments.text(f.decisionDate()))
                 .putIf(f.decision() == Status.GRANTED, "conditions", f.conditions())
                 .putIf(f.decision() == Status.REJECTED, "rejectionReason", f.rejectionReason())
                 .putIf(
@@ -91,7 +89,7 @@ public final class ApplicationFactsCodec {
                         reports(f.reports(), previous))
                 .putIfNotNull("requisitionedSek", f.requisitionedSek())
                 .putIfNotNull("repaymentClaimedSek", f.repaymentClaimedSek())
-                .putIf(closed, "closedAt", text(f.closedAt()))
+                .putIf(closed, "closedAt", ViewDocuments.text(f.closedAt()))
                 .putIf(closed, "closeReason", f.closeReason());
     }
 
@@ -112,10 +110,10 @@ public final class ApplicationFactsCodec {
         for (Document r : d.getList("reports", Document.class, List.of())) {
             reports.add(new Report(
                     ReportKind.valueOf(r.getString("report")),
-                    date(r.getString("dueDate")),
+                    ViewDocuments.date(r.getString("dueDate")),
                     r.getBoolean("submitted", false),
                     r.getBoolean("overdue", false),
-                    instant(r.getString("submittedAt")),
+                    ViewDocuments.instant(r.getString("submittedAt")),
                     longOrNull(r, "usedAmountSek")));
         }
         Document submission = d.get("submission", Document.class);
@@ -131,17 +129,17 @@ public final class ApplicationFactsCodec {
                 d.getString("funder"),
                 legalBasis == null ? null : LegalBasis.valueOf(legalBasis),
                 d.getList("targetGroups", String.class),
-                date(d.getString("periodStart")),
-                date(d.getString("periodEnd")),
-                date(d.getString("joiningDeadline")),
+                ViewDocuments.date(d.getString("periodStart")),
+                ViewDocuments.date(d.getString("periodEnd")),
+                ViewDocuments.date(d.getString("joiningDeadline")),
                 longOrNull(d, "appliedAmountSek"),
                 status == null ? null : Status.valueOf(status),
                 d.getBoolean("joiningClosed"),
-                instant(d.getString("openedAt")),
+                ViewDocuments.instant(d.getString("openedAt")),
                 members,
                 ViewDocuments.position(d),
-                instant(d.getString("updatedAt")),
-                instant(d.getString("submittedAt")),
+                ViewDocuments.instant(d.getString("updatedAt")),
+                ViewDocuments.instant(d.getString("submittedAt")),
                 longOrNull(d, "submittedPosition"),
                 submission == null
                         ? null
@@ -156,13 +154,13 @@ public final class ApplicationFactsCodec {
                 decision == null ? null : Status.valueOf(decision),
                 longOrNull(d, "grantedAmountSek"),
                 d.getString("caseNumber"),
-                date(d.getString("decisionDate")),
+                ViewDocuments.date(d.getString("decisionDate")),
                 d.getString("conditions"),
                 d.getString("rejectionReason"),
                 reports,
                 longOrNull(d, "requisitionedSek"),
                 longOrNull(d, "repaymentClaimedSek"),
-                instant(d.getString("closedAt")),
+                ViewDocuments.instant(d.getString("closedAt")),
                 d.getString("closeReason"));
     }
 
@@ -196,10 +194,10 @@ public final class ApplicationFactsCodec {
             boolean submitted = r.submittedAt() != null;
             stored.add(StoredShape.after(i < before.size() ? before.get(i) : null)
                     .put("report", r.report().name())
-                    .put("dueDate", text(r.dueDate()))
+                    .put("dueDate", ViewDocuments.text(r.dueDate()))
                     .put("submitted", r.submitted())
                     .put("overdue", r.overdue())
-                    .putIf(submitted, "submittedAt", text(r.submittedAt()))
+                    .putIf(submitted, "submittedAt", ViewDocuments.text(r.submittedAt()))
                     .putIf(submitted, "usedAmountSek", r.usedAmountSek())
                     .document());
         }
@@ -235,17 +233,5 @@ public final class ApplicationFactsCodec {
     private static Long longOrNull(Document d, String key) {
         Number n = d.get(key, Number.class);
         return n == null ? null : n.longValue();
-    }
-
-    private static String text(Object value) {
-        return value == null ? null : value.toString();
-    }
-
-    private static LocalDate date(String text) {
-        return text == null ? null : LocalDate.parse(text);
-    }
-
-    private static Instant instant(String text) {
-        return text == null ? null : Instant.parse(text);
     }
 }

@@ -1,5 +1,7 @@
 package se.norrort.consortium.query.projection;
 
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -100,6 +102,39 @@ public final class ViewDocuments {
                 .append("immediateAdjustment", d.immediateAdjustment())
                 .append("announcementDate", d.announcementDate().toString())
                 .append("appealDeadline", d.appealDeadline().toString());
+    }
+
+    /**
+     * A committee decision reference read back from its view document ({@link #decision}); {@code municipality} when
+     * the stored document does not name one (a member's own decision is stored without it). {@code null} for none.
+     */
+    public static DecisionReference decisionOf(Document d, MunicipalityCode municipality) {
+        if (d == null) {
+            return null;
+        }
+        String stored = d.getString("municipality");
+        return new DecisionReference(
+                stored == null ? municipality : new MunicipalityCode(stored),
+                d.getString("body"),
+                date(d.getString("meetingDate")),
+                d.getString("paragraph"),
+                d.getBoolean("immediateAdjustment", false),
+                date(d.getString("announcementDate")));
+    }
+
+    /** A value as the views store dates, times and codes: its text; {@code null} for none. */
+    public static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    /** A stored date ({@code 2023-09-20}); {@code null} for none. */
+    public static LocalDate date(String text) {
+        return text == null ? null : LocalDate.parse(text);
+    }
+
+    /** A stored time (ISO-8601 UTC); {@code null} for none. */
+    public static Instant instant(String text) {
+        return text == null ? null : Instant.parse(text);
     }
 
     /** A decision in words: "Socialnämnden's decision § 45 of 2023-09-20, adjusted immediately". */

@@ -3,6 +3,7 @@ package se.norrort.consortium.query.membership;
 import static org.assertj.core.api.Assertions.assertThat;
 import static se.norrort.consortium.query.TestEvents.closed;
 import static se.norrort.consortium.query.TestEvents.corrected;
+import static se.norrort.consortium.query.TestEvents.decision;
 import static se.norrort.consortium.query.TestEvents.declined;
 import static se.norrort.consortium.query.TestEvents.delegated;
 import static se.norrort.consortium.query.TestEvents.granted;
@@ -43,7 +44,6 @@ import se.norrort.consortium.api.values.MunicipalityCode;
 import se.norrort.consortium.model.ApplicationState.MembershipStatus;
 import se.norrort.consortium.model.ApplicationState.Status;
 import se.norrort.consortium.query.membership.MembershipDocument.Counts;
-import se.norrort.consortium.query.membership.MembershipDocument.Decision;
 import se.norrort.consortium.query.membership.MembershipDocument.Member;
 import se.norrort.consortium.query.projection.ViewDocuments;
 
@@ -80,17 +80,13 @@ class MembershipViewTest {
         return new Member(code, name, MembershipStatus.INVITED, false, null, null, null, null, null, null, null);
     }
 
-    private static Decision decision(String paragraph) {
-        return new Decision("Socialnämnden", MEETING, paragraph, true, MEETING);
-    }
-
     private static Member joinedMember(MunicipalityCode code, String name, long joinedAtPosition) {
         return new Member(
                 code,
                 name,
                 MembershipStatus.JOINED,
                 false,
-                decision("§ 45"),
+                decision(code.toString(), "§ 45"),
                 APPEAL,
                 at(joinedAtPosition),
                 null,
@@ -164,7 +160,7 @@ class MembershipViewTest {
                                         "Danderyd",
                                         MembershipStatus.JOINED,
                                         false,
-                                        decision("§ 46"),
+                                        decision("0162", "§ 46"),
                                         APPEAL,
                                         at(2),
                                         null,
@@ -199,7 +195,7 @@ class MembershipViewTest {
                                             "Danderyd",
                                             MembershipStatus.WITHDRAWN,
                                             false,
-                                            decision("§ 45"),
+                                            decision("0162", "§ 45"),
                                             APPEAL,
                                             at(2),
                                             "Budget cut",
@@ -219,7 +215,7 @@ class MembershipViewTest {
                                             "Danderyd",
                                             MembershipStatus.JOINED,
                                             true,
-                                            decision("§ 45"),
+                                            decision("0162", "§ 45"),
                                             APPEAL,
                                             at(2),
                                             null,
@@ -308,7 +304,7 @@ class MembershipViewTest {
                         "Vaxholm",
                         MembershipStatus.JOINED,
                         false,
-                        decision("§ 45"),
+                        decision("0187", "§ 45"),
                         APPEAL,
                         at(3),
                         "No capacity this year",
