@@ -1,27 +1,11 @@
 package se.norrort.consortium.query.audittrail;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static se.norrort.consortium.query.TestEvents.attached;
-import static se.norrort.consortium.query.TestEvents.budget;
-import static se.norrort.consortium.query.TestEvents.closed;
 import static se.norrort.consortium.query.TestEvents.corrected;
-import static se.norrort.consortium.query.TestEvents.declined;
-import static se.norrort.consortium.query.TestEvents.delegated;
-import static se.norrort.consortium.query.TestEvents.finalReport;
 import static se.norrort.consortium.query.TestEvents.granted;
-import static se.norrort.consortium.query.TestEvents.interimOverdue;
-import static se.norrort.consortium.query.TestEvents.interimReport;
-import static se.norrort.consortium.query.TestEvents.invited;
 import static se.norrort.consortium.query.TestEvents.joined;
-import static se.norrort.consortium.query.TestEvents.joiningClosed;
 import static se.norrort.consortium.query.TestEvents.opened;
-import static se.norrort.consortium.query.TestEvents.rejected;
-import static se.norrort.consortium.query.TestEvents.repayment;
-import static se.norrort.consortium.query.TestEvents.requisitioned;
-import static se.norrort.consortium.query.TestEvents.revoked;
 import static se.norrort.consortium.query.TestEvents.signed;
-import static se.norrort.consortium.query.TestEvents.submitted;
-import static se.norrort.consortium.query.TestEvents.withdrew;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -129,28 +113,7 @@ class AuditTrailViewTest {
 
     @Test
     void givenEveryKindOfEvent_thenEachHasItsOwnSummaryAndItsStoredTypeName() {
-        List<ConsortiumEvent> story = List.of(
-                opened("a"),
-                invited("a", "0187"),
-                joined("a", "0162"),
-                declined("a", "0187"),
-                withdrew("a", "0160"),
-                corrected("a", "0162", "§ 45", "§ 46"),
-                delegated("a", "0162", null),
-                revoked("a", "0162"),
-                signed("a", "0162", "bme", "Britt-Marie Ekström"),
-                budget("a", "0162", 2024, 150_000),
-                attached("a", "0162"),
-                submitted("a", "0191", "0162"),
-                joiningClosed("a", 2),
-                granted("a"),
-                rejected("a"),
-                requisitioned("a", 1_000_000, 1_000_000),
-                interimReport("a"),
-                finalReport("a"),
-                interimOverdue("a"),
-                repayment("a"),
-                closed("a"));
+        List<ConsortiumEvent> story = AuditTrailHistories.EVERY_TYPE;
         Set<String> types = new HashSet<>();
         for (ConsortiumEvent event : story) {
             String type = AuditTrailView.entry(event, context(0, 1)).getString("eventType");
