@@ -92,11 +92,15 @@ public final class ViewResponses {
     }
 
     public static ResponseEntity<?> notYet(long minPosition) {
+        return notCaughtUp("The view has not yet reached position " + minPosition + "; retry shortly.", 1);
+    }
+
+    /** 503 {@code VIEW_NOT_CAUGHT_UP} with {@code detail}, to be retried after {@code retryAfterSeconds}. */
+    public static ResponseEntity<?> notCaughtUp(String detail, int retryAfterSeconds) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header("Retry-After", "1")
+                .header("Retry-After", Integer.toString(retryAfterSeconds))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(QueryErrorCode.VIEW_NOT_CAUGHT_UP.body(
-                        "The view has not yet reached position " + minPosition + "; retry shortly."));
+                .body(QueryErrorCode.VIEW_NOT_CAUGHT_UP.body(detail));
     }
 
     /** 400 for a page or size out of range, or {@code null} when both are fine. */

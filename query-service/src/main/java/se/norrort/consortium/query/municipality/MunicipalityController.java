@@ -224,10 +224,7 @@ public class MunicipalityController {
             "The municipality view is being rebuilt from the event log into its new layout; retry shortly.";
 
     private static ResponseEntity<?> migrating() {
-        return ResponseEntity.status(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE)
-                .header("Retry-After", "5")
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(QueryErrorCode.VIEW_NOT_CAUGHT_UP.body(MIGRATING));
+        return ViewResponses.notCaughtUp(MIGRATING, 5);
     }
 
     private static ResponseEntity<?> notFound(String code) {
