@@ -6,6 +6,7 @@ import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
+import java.util.Map;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
@@ -39,14 +40,7 @@ final class BsonDocumentType extends BasicDataType<Document> {
     public void write(WriteBuffer buffer, Document document) {
         byte[] bytes;
         try {
-            ByteBuf encoded = Unpooled.buffer(averageSize);
-            try {
-                BsonEncoder.encodeDocument(document, encoded);
-                bytes = new byte[encoded.readableBytes()];
-                encoded.readBytes(bytes);
-            } finally {
-                encoded.release();
-            }
+            bytes = encode(document, averageSize);
         } catch (RuntimeException notBson) {
             buffer.put(SERIALIZED);
             fallback.write(buffer, document);
@@ -54,6 +48,24 @@ final class BsonDocumentType extends BasicDataType<Document> {
         }
         averageSize = (averageSize * 15 + bytes.length) / 16;
         buffer.put(BSON).putVarInt(bytes.length).put(bytes);
+    }
+
+    /** The BSON bytes of {@code document}; throws when it holds a value BSON cannot. */
+    static byte[] encode(Map<String, ?> document, int expectedSize) {
+        ByteBuf encoded = Unpooled.buffer(expectedSize);
+        try {
+            BsonEncoder.encodeDocument(document, encoded);
+            byte[] bytes = new byte[encoded.readableBytes()];
+            encoded.readBytes(bytes);
+            return bytes;
+        } finally {
+            encoded.release();
+        }
+    }
+
+    /** The document of BSON bytes. */
+    static Document decode(byte[] bytes) {
+        return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bytes));
     }
 
     @Override
@@ -64,7 +76,7 @@ final class BsonDocumentType extends BasicDataType<Document> {
         }
         byte[] bytes = new byte[DataUtils.readVarInt(buffer)];
         buffer.get(bytes);
-        return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bytes));
+        return decode(bytes);
     }
 
     @Override

@@ -3,10 +3,6 @@ package se.norrort.consortium.eventstore.embedded;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
-import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
-import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
@@ -119,14 +115,7 @@ final class KeyValueType extends BasicDataType<KeyValue> {
             for (int i = 0; i < key.size(); i++) {
                 values.put(Integer.toString(i), key.get(i));
             }
-            ByteBuf encoded = Unpooled.buffer(64);
-            try {
-                BsonEncoder.encodeDocument(values, encoded);
-                bytes = new byte[encoded.readableBytes()];
-                encoded.readBytes(bytes);
-            } finally {
-                encoded.release();
-            }
+            bytes = BsonDocumentType.encode(values, 64);
         } catch (RuntimeException notBson) {
             bytes = null;
         }
@@ -151,7 +140,7 @@ final class KeyValueType extends BasicDataType<KeyValue> {
     }
 
     private static KeyValue decode(byte[] bytes) {
-        Document values = BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bytes));
+        Document values = BsonDocumentType.decode(bytes);
         List<Object> list = new ArrayList<>(values.size());
         for (int i = 0; i < values.size(); i++) {
             list.add(values.get(Integer.toString(i)));
