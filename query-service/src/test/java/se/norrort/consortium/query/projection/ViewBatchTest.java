@@ -111,6 +111,58 @@ class ViewBatchTest {
     }
 
     @Test
+    void givenAnEventThatConcernsManyDocuments_whenPrefetched_thenTheyAreReadInOneQuery_storedOrNot() {
+        ViewBatch seed = new ViewBatch("test", List.of(views.getNamespace().getCollectionName()), null, null);
+        for (int i = 0; i < 15; i += 2) { // every other one is stored, the rest are new
+            String id = "m-" + i;
+            seed.apply(1, b -> b.update(views, id, false, count(1).andThen(d -> d.append("_id", id))::apply));
+        }
+        seed.flush();
+        List<String> ids =
+                java.util.stream.IntStream.range(0, 15).mapToObj(i -> "m-" + i).toList();
+        ViewBatch batch = new ViewBatch("test", List.of(views.getNamespace().getCollectionName()), null, null);
+        int findsBefore = count("find");
+
+        batch.apply(2, b -> {
+            b.prefetch(views, ids);
+            for (String id : ids) {
+                b.update(views, id, false, count(2).andThen(d -> d.append("_id", id))::apply);
+            }
+        });
+
+        assertThat(count("find") - findsBefore).isEqualTo(1);
+        batch.flush();
+        List<Document> stored = Flux.from(views.find()).collectList().block(WAIT);
+        assertThat(stored).hasSize(15);
+        // the stored ones were read (their second version), the new ones were known absent (their first)
+        assertThat(stored)
+                .allSatisfy(d -> assertThat(d.getInteger("count"))
+                        .isEqualTo(Integer.parseInt(d.getString("_id").substring(2)) % 2 == 0 ? 2 : 1));
+    }
+
+    @Test
+    void givenARebuild_whenPrefetched_thenDocumentsItNeverWroteAreNotAskedFor() {
+        ViewBatch.Rebuild rebuild =
+                ViewBatch.rebuild("test", List.of(views.getNamespace().getCollectionName()));
+        ViewBatch first = rebuild.next();
+        first.apply(1, b -> b.update(views, "a", false, count(1).andThen(d -> d.append("_id", "a"))::apply));
+        first.flush();
+        int findsBefore = count("find");
+
+        ViewBatch second = rebuild.next();
+        second.apply(2, b -> {
+            b.prefetch(views, List.of("b", "c", "d"));
+            for (String id : List.of("b", "c", "d")) {
+                b.update(views, id, false, count(2).andThen(d -> d.append("_id", id))::apply);
+            }
+        });
+
+        assertThat(count("find") - findsBefore).isZero(); // the rebuild wrote none of them: known absent
+        second.flush();
+        assertThat(Flux.from(views.find()).count().block(WAIT)).isEqualTo(4);
+    }
+
+    @Test
     void givenAnEventThatFailsHalfWay_thenNoneOfItsChangesAreWritten_andTheOthersAre() {
         ViewBatch batch = new ViewBatch("test", List.of(), null, null);
         batch.apply(1, b -> b.set(views, "a", new Document("_id", "a").append("v", 1)));
