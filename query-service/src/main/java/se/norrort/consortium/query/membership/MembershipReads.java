@@ -1,5 +1,7 @@
 package se.norrort.consortium.query.membership;
 
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import java.util.Optional;
@@ -9,8 +11,9 @@ import reactor.core.publisher.Mono;
 import se.norrort.consortium.query.projection.ViewStore;
 
 /**
- * The membership view's reads, for its endpoints: one application's stored document ({@value
- * MembershipProjection#COLLECTION}, by {@code _id}), as stored, so the endpoints serve it unchanged.
+ * The membership view's reads, for its endpoints and its read rule: one application's stored document ({@value
+ * MembershipProjection#COLLECTION}, by {@code _id}), as stored, so the endpoints serve it unchanged; or only what the
+ * read rule checks.
  */
 @Component
 public class MembershipReads {
@@ -32,5 +35,15 @@ public class MembershipReads {
     /** The application's document for serving (no provenance), or an empty {@link Mono} when there is none. */
     public Mono<Document> served(String applicationId) {
         return application(applicationId, false).flatMap(Mono::justOrEmpty);
+    }
+
+    /**
+     * Only the application's member codes ({@code members[].code}) and {@code position}, what {@link
+     * MembershipReadRule} checks; an empty {@link Mono} when there is none. Each subscription reads again.
+     */
+    public Mono<Document> members(String applicationId) {
+        return Mono.from(views.find(Filters.eq("_id", applicationId))
+                .projection(Projections.include("members.code", "position"))
+                .first());
     }
 }
