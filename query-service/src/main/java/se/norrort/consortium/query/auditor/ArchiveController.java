@@ -1,15 +1,12 @@
 package se.norrort.consortium.query.auditor;
 
-import com.mongodb.client.MongoDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
@@ -27,15 +24,12 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import se.norrort.consortium.api.values.Actor;
 import se.norrort.consortium.api.values.ApplicationId;
-import se.norrort.consortium.archive.ApplicationArchive;
 import se.norrort.consortium.archive.ApplicationArchive.Exported;
 import se.norrort.consortium.archive.ExportedBy;
-import se.norrort.consortium.eventstore.axon.StoredEventReader;
-import se.norrort.consortium.eventstore.chain.SealVerifier;
 import se.norrort.consortium.query.api.QueryErrorCode;
+import se.norrort.consortium.query.auditor.ArchiveReads.Download;
 import se.norrort.consortium.security.CurrentActors;
 
 /**
@@ -45,7 +39,7 @@ import se.norrort.consortium.security.CurrentActors;
  * Only auditors may call it, and every call is recorded in the {@link AccessLog} (action {@code export}) before the
  * package is built.
  * <p>
- * The package is built in a temporary folder on {@link Schedulers#boundedElastic()} (the event store and GridFS
+ * The package is built in a temporary folder on a worker ({@link ArchiveReads}: the event store and GridFS
  * reads, the zip and the validation block), validated with commons-ip2's E-ARK validator, then streamed from the file
  * and deleted once sent (or when the request is cancelled). A package the validator refuses is not sent: 500
  * {@code ARCHIVE_INVALID}. An application of which nothing is stored: 404 {@code APPLICATION_NOT_FOUND}; an id that
@@ -61,15 +55,11 @@ public class ArchiveController {
     private static final Logger log = LoggerFactory.getLogger(ArchiveController.class);
     private static final int CHUNK = 64 * 1024;
 
-    private final ApplicationArchive archive;
+    private final ArchiveReads archives;
     private final AccessLog accessLog;
 
-    public ArchiveController(
-            @Qualifier("norrortDatabase") MongoDatabase norrortDatabase,
-            StoredEventReader reader,
-            SealVerifier seals,
-            AccessLog accessLog) {
-        this.archive = new ApplicationArchive(norrortDatabase, reader, seals, Clock.systemUTC());
+    public ArchiveController(ArchiveReads archives, AccessLog accessLog) {
+        this.archives = archives;
         this.accessLog = accessLog;
     }
 
@@ -90,8 +80,7 @@ public class ArchiveController {
                 .record("export", applicationId, Map.of())
                 .then(CurrentActors.current())
                 .switchIfEmpty(Mono.error(new ResponseStatusException(HttpStatus.UNAUTHORIZED)))
-                .flatMap(actor -> Mono.fromCallable(() -> build(applicationId, exportedBy(actor)))
-                        .subscribeOn(Schedulers.boundedElastic()))
+                .flatMap(actor -> archives.build(applicationId, exportedBy(actor), fileName(applicationId)))
                 // built, but the request was cancelled before the answer: nothing will stream the file
                 .doOnDiscard(Download.class, Download::deleteLater)
                 .map(download -> answer(applicationId, download));
@@ -111,46 +100,6 @@ public class ArchiveController {
     @ExceptionHandler(Refused.class)
     ResponseEntity<ProblemDetail> refused(Refused refused) {
         return refused.problem;
-    }
-
-    /** A package built in a folder of its own, or nothing when the application is unknown. */
-    private record Download(Path folder, Exported exported) {
-
-        void deleteLater() {
-            Schedulers.boundedElastic().schedule(this::delete);
-        }
-
-        void delete() {
-            try {
-                if (exported != null) {
-                    Files.deleteIfExists(exported.file());
-                }
-                Files.deleteIfExists(folder);
-            } catch (IOException e) {
-                log.warn("Could not delete the archive package in {}", folder, e);
-            }
-        }
-    }
-
-    private Download build(String applicationId, ExportedBy exportedBy) {
-        Path folder;
-        try {
-            folder = Files.createTempDirectory("norrort-archive-download-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Download download = new Download(folder, null);
-        try {
-            return archive.export(applicationId, exportedBy, folder.resolve(fileName(applicationId)))
-                    .map(exported -> new Download(folder, exported))
-                    .orElseGet(() -> {
-                        download.delete();
-                        return download;
-                    });
-        } catch (RuntimeException e) {
-            download.delete();
-            throw e;
-        }
     }
 
     private ResponseEntity<Flux<DataBuffer>> answer(String applicationId, Download download) {

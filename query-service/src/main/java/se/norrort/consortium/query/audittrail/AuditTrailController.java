@@ -1,12 +1,7 @@
 package se.norrort.consortium.query.audittrail;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.reactivestreams.client.MongoCollection;
-import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import java.util.Comparator;
-import java.util.List;
 import java.util.function.Function;
 import org.bson.Document;
 import org.springframework.http.MediaType;
@@ -26,15 +21,12 @@ import se.norrort.consortium.query.api.ViewResponses;
 import se.norrort.consortium.query.live.ViewChanges;
 import se.norrort.consortium.query.projection.ViewDocuments;
 import se.norrort.consortium.query.projection.ViewProgress;
-import se.norrort.consortium.query.projection.ViewStore;
 
 /**
  * The audit trail of one application: every event in event order, with who acted, in which role, for which
  * municipality, under which delegation, on which committee decision, and what happened in words.
  * <p>
- * A page is read by {@code _id $in [...]}: the ids follow from the application id and the sequences of the page,
- * and the per-application header says how many entries there are, so no query scans the collection, not even on
- * the embedded MongoDB server.
+ * What is read, and how without scanning: {@link AuditTrailReads}.
  */
 @RestController
 @RequestMapping("/api/applications")
@@ -42,18 +34,15 @@ public class AuditTrailController {
 
     static final int DEFAULT_SIZE = 50;
     static final int MAX_SIZE = 200;
-    private static final int STREAM_BATCH = 100;
 
-    private final MongoCollection<Document> entries;
-    private final MongoCollection<Document> headers;
+    private final AuditTrailReads reads;
     private final ViewChanges changes;
     private final ViewProgress progress;
     private final ProvenanceResponses provenance;
 
     public AuditTrailController(
-            MongoDatabase viewDatabase, ViewChanges changes, ViewProgress progress, ProvenanceResponses provenance) {
-        this.entries = viewDatabase.getCollection(AuditTrailProjection.COLLECTION);
-        this.headers = viewDatabase.getCollection(AuditTrailProjection.HEADERS);
+            AuditTrailReads reads, ViewChanges changes, ViewProgress progress, ProvenanceResponses provenance) {
+        this.reads = reads;
         this.changes = changes;
         this.progress = progress;
         this.provenance = provenance;
@@ -108,7 +97,7 @@ public class AuditTrailController {
             boolean withProvenance,
             Function<Document, Mono<ResponseEntity<?>>> answer) {
         return ViewResponses.whenReflected(
-                ViewStore.read(headers, applicationId, withProvenance),
+                reads.header(applicationId, withProvenance),
                 progress.position(AuditTrailProjection.VIEW),
                 minPosition,
                 progress.advances(AuditTrailProjection.VIEW),
@@ -118,7 +107,7 @@ public class AuditTrailController {
 
     private Mono<ResponseEntity<?>> page(String applicationId, Document header, int page, int size) {
         long total = ViewDocuments.longOf(header, "count");
-        return read(AuditTrailView.pageIds(applicationId, total, page, size))
+        return reads.page(applicationId, total, page, size)
                 .map(AuditTrailController::body)
                 .collectList()
                 .map(list -> ViewResponses.ok(new Document("applicationId", applicationId)
@@ -141,30 +130,12 @@ public class AuditTrailController {
             @PathVariable String applicationId,
             @RequestHeader(value = "Last-Event-ID", required = false) Long lastEventId) {
         long after = lastEventId == null ? -1 : lastEventId;
-        Flux<ViewChanges.Change> stored = Mono.from(headers.find(Filters.eq("_id", applicationId))
-                        .projection(ViewStore.SERVED)
-                        .first())
-                .flatMapMany(header -> {
-                    long count = ViewDocuments.longOf(header, "count");
-                    int batches = (int) ((count + STREAM_BATCH - 1) / STREAM_BATCH);
-                    return Flux.range(0, batches)
-                            .concatMap(b -> read(AuditTrailView.pageIds(applicationId, count, b, STREAM_BATCH)));
-                })
+        Flux<ViewChanges.Change> stored = reads.all(applicationId)
                 .filter(entry -> ViewDocuments.position(entry) > after)
                 .map(entry -> new ViewChanges.Change(
                         AuditTrailProjection.VIEW, applicationId, ViewDocuments.position(entry), entry));
         return ViewResponses.ordered(
                 stored, changes.of(AuditTrailProjection.VIEW, applicationId), lastEventId, AuditTrailController::body);
-    }
-
-    /** The entries with the given ids, in event order. */
-    private Flux<Document> read(List<String> ids) {
-        if (ids.isEmpty()) {
-            return Flux.empty();
-        }
-        return Flux.from(entries.find(Filters.in("_id", ids)))
-                .collectSortedList(Comparator.comparingLong(e -> ViewDocuments.longOf(e, "sequence")))
-                .flatMapIterable(list -> list);
     }
 
     private static Document body(Document entry) {

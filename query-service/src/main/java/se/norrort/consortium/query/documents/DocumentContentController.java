@@ -1,14 +1,6 @@
 package se.norrort.consortium.query.documents;
 
-import com.mongodb.client.gridfs.model.GridFSFile;
-import com.mongodb.client.model.Filters;
-import com.mongodb.reactivestreams.client.MongoDatabase;
-import com.mongodb.reactivestreams.client.gridfs.GridFSBucket;
-import com.mongodb.reactivestreams.client.gridfs.GridFSBuckets;
 import java.nio.charset.StandardCharsets;
-import org.bson.BsonString;
-import org.bson.Document;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.ContentDisposition;
@@ -25,23 +17,21 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import se.norrort.consortium.eventstore.documents.DocumentBucket;
 import se.norrort.consortium.query.api.QueryErrorCode;
+import se.norrort.consortium.query.documents.DocumentContentReads.StoredDocument;
 
 /**
- * The content of an attached document, streamed from the GridFS bucket ({@link DocumentBucket}) the command-service
- * stores uploads in (the two services share one database). A stored file's id is the document id; its metadata names
- * the application ({@code applicationId}), the media type ({@code mediaType}) and the SHA-256 digest ({@code sha256})
- * the {@code DocumentAttached} event records too.
+ * The content of an attached document, streamed from where the command-service stores uploads
+ * ({@link DocumentContentReads}).
  */
 @RestController
 @RequestMapping("/api/applications")
 public class DocumentContentController {
 
-    private final GridFSBucket bucket;
+    private final DocumentContentReads reads;
 
-    public DocumentContentController(@Qualifier("viewDatabase") MongoDatabase viewDatabase) {
-        this.bucket = GridFSBuckets.create(viewDatabase, DocumentBucket.BUCKET);
+    public DocumentContentController(DocumentContentReads reads) {
+        this.reads = reads;
     }
 
     /**
@@ -55,9 +45,8 @@ public class DocumentContentController {
             @PathVariable String applicationId,
             @PathVariable String documentId,
             @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-        return Mono.from(bucket.find(Filters.eq("_id", documentId)).first())
-                .filter(file -> applicationId.equals(metadata(file).getString(DocumentBucket.APPLICATION_ID)))
-                .map(file -> answer(file, documentId, ifNoneMatch))
+        return reads.document(applicationId, documentId)
+                .map(document -> answer(document, documentId, ifNoneMatch))
                 .switchIfEmpty(Mono.error(() -> new DocumentNotFound(applicationId, documentId)));
     }
 
@@ -78,29 +67,23 @@ public class DocumentContentController {
         }
     }
 
-    private ResponseEntity<Flux<DataBuffer>> answer(GridFSFile file, String documentId, String ifNoneMatch) {
-        Document metadata = metadata(file);
-        String sha256 = metadata.getString(DocumentBucket.SHA_256);
+    private ResponseEntity<Flux<DataBuffer>> answer(StoredDocument document, String documentId, String ifNoneMatch) {
+        String sha256 = document.sha256();
         String eTag = sha256 == null ? null : "\"" + sha256 + "\"";
         if (eTag != null && matches(ifNoneMatch, eTag)) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(eTag).build();
         }
         HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(mediaType(metadata.getString(DocumentBucket.MEDIA_TYPE)));
-        headers.setContentLength(file.getLength());
+        headers.setContentType(mediaType(document.mediaType()));
+        headers.setContentLength(document.length());
         if (eTag != null) {
             headers.setETag(eTag);
         }
-        headers.setContentDisposition(attachment(file.getFilename(), documentId));
+        headers.setContentDisposition(attachment(document.fileName(), documentId));
         headers.setCacheControl("private, no-cache");
         headers.set("X-Content-Type-Options", "nosniff");
-        Flux<DataBuffer> content = Flux.from(bucket.downloadToPublisher(new BsonString(documentId)))
-                .map(DefaultDataBufferFactory.sharedInstance::wrap);
+        Flux<DataBuffer> content = reads.content(documentId).map(DefaultDataBufferFactory.sharedInstance::wrap);
         return ResponseEntity.ok().headers(headers).body(content);
-    }
-
-    private static Document metadata(GridFSFile file) {
-        return file.getMetadata() == null ? new Document() : file.getMetadata();
     }
 
     private static boolean matches(String ifNoneMatch, String eTag) {

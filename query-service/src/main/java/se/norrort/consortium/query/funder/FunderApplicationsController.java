@@ -1,17 +1,10 @@
 package se.norrort.consortium.query.funder;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
-import com.mongodb.reactivestreams.client.MongoCollection;
-import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
@@ -31,21 +24,13 @@ import se.norrort.consortium.query.live.ViewChanges;
 import se.norrort.consortium.query.projection.ApplicationFacts;
 import se.norrort.consortium.query.projection.ViewDocuments;
 import se.norrort.consortium.query.projection.ViewProgress;
-import se.norrort.consortium.query.projection.ViewStore;
 
 /**
  * The funder's list of applications: every application submitted (or further on), newest submission first, paged
  * and filtered by status and text;
  * and which events set each field of one application's entry.
  * <p>
- * <b>Cost.</b> A page is a sorted, skipped and limited query over the whole list, and its total a count: the
- * embedded MongoDB server scans the collection for both (it serves only {@code _id} lookups from an index), and
- * MongoDB would want an index on {@code submittedPosition}. That is acceptable here: the list holds only submitted
- * applications of one funder's calls (tens a year), and applications still being prepared are kept in another
- * collection.
- * <p>
- * "Newest first" is the order of the submissions in the event log ({@code submittedPosition}, descending), which
- * is the order of their times except for clock differences between writers; ties cannot occur.
+ * What is read, in which order and at what cost: {@link FunderApplicationsReads}.
  */
 @RestController
 @RequestMapping("/api/applications")
@@ -54,14 +39,14 @@ public class FunderApplicationsController {
     static final int DEFAULT_SIZE = 20;
     static final int MAX_SIZE = 100;
 
-    private final MongoCollection<Document> list;
+    private final FunderApplicationsReads reads;
     private final ViewChanges changes;
     private final ViewProgress progress;
     private final ProvenanceResponses provenance;
 
     public FunderApplicationsController(
-            MongoDatabase viewDatabase, ViewChanges changes, ViewProgress progress, ProvenanceResponses provenance) {
-        this.list = viewDatabase.getCollection(FunderApplicationsProjection.COLLECTION);
+            FunderApplicationsReads reads, ViewChanges changes, ViewProgress progress, ProvenanceResponses provenance) {
+        this.reads = reads;
         this.changes = changes;
         this.progress = progress;
         this.provenance = provenance;
@@ -99,13 +84,12 @@ public class FunderApplicationsController {
         if (invalid != null) {
             return Mono.just(invalid);
         }
-        Bson filter = filter(status, q);
         return ViewResponses.whenReady(
                 progress.position(FunderApplicationsProjection.VIEW),
                 reached -> reached >= minPosition,
                 minPosition,
                 progress.advances(FunderApplicationsProjection.VIEW),
-                reached -> page(page, size, filter, reached));
+                reached -> page(status, q, page, size, reached));
     }
 
     /**
@@ -133,48 +117,16 @@ public class FunderApplicationsController {
         return null;
     }
 
-    /**
-     * The list's filter: the status, and the text as a literal, case-insensitive part of the title, the id or the
-     * owner's name. Every character other than a letter or digit is escaped, so the text is never a pattern (a
-     * backslash before such a character is a literal in both Java's and MongoDB's regular expressions).
-     */
-    static Bson filter(String status, String q) {
-        List<Bson> parts = new ArrayList<>();
-        if (status != null && !status.isEmpty()) {
-            parts.add(Filters.eq("status", status));
-        }
-        String text = q == null ? "" : q.strip();
-        if (!text.isEmpty()) {
-            StringBuilder literal = new StringBuilder();
-            text.codePoints().forEach(c -> {
-                if (!Character.isLetterOrDigit(c)) {
-                    literal.append('\\');
-                }
-                literal.appendCodePoint(c);
-            });
-            Pattern pattern = Pattern.compile(literal.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-            parts.add(Filters.or(
-                    Filters.regex("title", pattern),
-                    Filters.regex("_id", pattern),
-                    Filters.regex("ownerName", pattern)));
-        }
-        return parts.isEmpty() ? new Document() : parts.size() == 1 ? parts.get(0) : Filters.and(parts);
-    }
-
-    private Mono<ResponseEntity<?>> page(int page, int size, Bson filter, long position) {
-        Mono<List<Document>> items = Flux.from(list.find(filter)
-                        .projection(ViewStore.SERVED)
-                        .sort(Sorts.orderBy(Sorts.descending("submittedPosition"), Sorts.ascending("_id")))
-                        .skip(page * size)
-                        .limit(size))
-                .map(FunderApplicationsController::item)
-                .collectList();
-        Mono<Long> total = Mono.from(list.countDocuments(filter));
-        return Mono.zip(items, total)
-                .map(t -> ViewResponses.ok(new Document("items", t.getT1())
+    private Mono<ResponseEntity<?>> page(String status, String q, int page, int size, long position) {
+        return reads.page(status, q, page, size)
+                .map(found -> ViewResponses.ok(new Document(
+                                "items",
+                                found.entries().stream()
+                                        .map(FunderApplicationsController::item)
+                                        .toList())
                         .append("page", page)
                         .append("size", size)
-                        .append("total", t.getT2())
+                        .append("total", found.total())
                         .append("position", position)));
     }
 
@@ -191,9 +143,7 @@ public class FunderApplicationsController {
             @RequestHeader(value = "Last-Event-ID", required = false) Long lastEventId) {
         Flux<ViewChanges.Change> since = lastEventId == null
                 ? Flux.empty()
-                : Flux.from(list.find(Filters.gt("position", lastEventId))
-                                .projection(ViewStore.SERVED)
-                                .sort(Sorts.ascending("position")))
+                : reads.changedSince(lastEventId)
                         .map(d -> new ViewChanges.Change(
                                 FunderApplicationsProjection.VIEW, d.getString("_id"), ViewDocuments.position(d), d));
         return ViewResponses.ordered(
@@ -221,7 +171,7 @@ public class FunderApplicationsController {
                     String field,
             @RequestParam(required = false) Long minPosition) {
         return ViewResponses.whenReflected(
-                ViewStore.byId(list, applicationId),
+                reads.entry(applicationId),
                 progress.position(FunderApplicationsProjection.VIEW),
                 minPosition,
                 progress.advances(FunderApplicationsProjection.VIEW),

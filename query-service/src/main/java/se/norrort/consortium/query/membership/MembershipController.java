@@ -1,8 +1,5 @@
 package se.norrort.consortium.query.membership;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.reactivestreams.client.MongoCollection;
-import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import java.util.function.Function;
@@ -23,19 +20,18 @@ import se.norrort.consortium.query.api.QueryErrorCode;
 import se.norrort.consortium.query.api.ViewResponses;
 import se.norrort.consortium.query.live.LiveStreams;
 import se.norrort.consortium.query.live.ViewChanges;
-import se.norrort.consortium.query.projection.ViewStore;
 
 /** Consortium membership of one application, for the project owner; and which events set each of its fields. */
 @RestController
 @RequestMapping("/api/applications")
 public class MembershipController {
 
-    private final MongoCollection<Document> views;
+    private final MembershipReads reads;
     private final ViewChanges changes;
     private final ProvenanceResponses provenance;
 
-    public MembershipController(MongoDatabase viewDatabase, ViewChanges changes, ProvenanceResponses provenance) {
-        this.views = viewDatabase.getCollection(MembershipProjection.COLLECTION);
+    public MembershipController(MembershipReads reads, ViewChanges changes, ProvenanceResponses provenance) {
+        this.reads = reads;
         this.changes = changes;
         this.provenance = provenance;
     }
@@ -50,9 +46,7 @@ public class MembershipController {
     public Flux<ServerSentEvent<Document>> stream(
             @PathVariable String applicationId,
             @RequestHeader(value = "Last-Event-ID", required = false) Long lastEventId) {
-        Flux<ViewChanges.Change> current = Mono.from(views.find(Filters.eq("_id", applicationId))
-                        .projection(ViewStore.SERVED)
-                        .first())
+        Flux<ViewChanges.Change> current = reads.served(applicationId)
                 .map(d -> new ViewChanges.Change(
                         MembershipProjection.VIEW,
                         applicationId,
@@ -108,7 +102,7 @@ public class MembershipController {
             boolean withProvenance,
             Function<Document, Mono<ResponseEntity<?>>> answer) {
         return ViewResponses.whenReflected(
-                ViewStore.read(views, applicationId, withProvenance),
+                reads.application(applicationId, withProvenance),
                 Mono.just(-1L),
                 minPosition,
                 changes.of(MembershipProjection.VIEW, applicationId),

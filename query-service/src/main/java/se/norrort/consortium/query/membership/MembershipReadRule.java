@@ -1,8 +1,5 @@
 package se.norrort.consortium.query.membership;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
-import com.mongodb.reactivestreams.client.MongoDatabase;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.bson.Document;
@@ -43,12 +40,12 @@ public class MembershipReadRule implements ReadRule {
     private static final PathPattern FUNDER_LIST_STREAM =
             PathPatternParser.defaultInstance.parse("/api/applications/stream");
 
-    private final MongoDatabase views;
+    private final MembershipReads reads;
     private final EventLog eventLog;
     private final ViewChanges changes;
 
-    public MembershipReadRule(MongoDatabase viewDatabase, EventLog eventLog, ViewChanges changes) {
-        this.views = viewDatabase;
+    public MembershipReadRule(MembershipReads reads, EventLog eventLog, ViewChanges changes) {
+        this.reads = reads;
         this.eventLog = eventLog;
         this.changes = changes;
     }
@@ -81,10 +78,7 @@ public class MembershipReadRule implements ReadRule {
             }
             String code =
                     actor.municipality() == null ? "" : actor.municipality().toString();
-            Mono<Document> view = Mono.from(views.getCollection(MembershipProjection.COLLECTION)
-                    .find(Filters.eq("_id", applicationId))
-                    .projection(Projections.include("members.code", "position"))
-                    .first());
+            Mono<Document> view = reads.members(applicationId);
             if (minPosition != null) {
                 // An application that is not in the event store at all is 404 at once, not 503 after waiting for
                 // a view document that will never come.
