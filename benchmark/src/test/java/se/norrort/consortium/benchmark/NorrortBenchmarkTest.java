@@ -168,7 +168,7 @@ class NorrortBenchmarkTest {
                 memory.put("query-service", load.memory(queries));
                 rebuilds = load.rebuildEachView();
                 // the same command-service alone (query-service stopped), as the peer runs below
-                queries.close();
+                queries.stop();
                 alone = new Load(commands, null, minter, operator).phase(8, config.peerSeconds());
             }
             // the peer: the same command-service and HTTP API, Axon's MongoEventStorageEngine behind the port
@@ -795,9 +795,8 @@ class NorrortBenchmarkTest {
             for (ServiceProcess service : queries == null ? List.of(commands) : List.of(commands, queries)) {
                 JsonNode body = get(service, "/actuator/storeoperations");
                 Map<String, Long> counts = new TreeMap<>();
-                body.fields()
-                        .forEachRemaining(
-                                e -> counts.put(e.getKey(), e.getValue().asLong()));
+                body.properties()
+                        .forEach(e -> counts.put(e.getKey(), e.getValue().asLong()));
                 result.put(service.name, counts);
             }
             return result;

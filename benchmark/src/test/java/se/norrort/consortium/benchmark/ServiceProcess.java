@@ -121,12 +121,22 @@ final class ServiceProcess implements AutoCloseable {
         return -1;
     }
 
-    @Override
-    public void close() throws InterruptedException {
+    /** Stops the service (at most 20 s for a graceful stop, then forcibly); stopping a stopped one does nothing. */
+    public void stop() {
         process.destroy();
-        if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+        try {
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor();
+            }
+        } catch (InterruptedException e) {
             process.destroyForcibly();
-            process.waitFor();
+            Thread.currentThread().interrupt();
         }
+    }
+
+    @Override
+    public void close() {
+        stop();
     }
 }
