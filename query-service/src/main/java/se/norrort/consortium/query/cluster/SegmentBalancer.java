@@ -38,6 +38,9 @@ import org.springframework.stereotype.Component;
 public class SegmentBalancer implements SmartLifecycle {
 
     static final String COLLECTION = "query_instances";
+    /** How long a stop waits to remove this instance's record. */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(2);
+
     private static final Logger log = LoggerFactory.getLogger(SegmentBalancer.class);
 
     private final EventProcessingConfiguration processing;
@@ -195,7 +198,11 @@ public class SegmentBalancer implements SmartLifecycle {
         if (e != null) {
             e.shutdownNow();
             try {
-                instances.deleteOne(Filters.eq("_id", instance));
+                // bounded: when the store is gone already (it stops first), the driver would wait for a server for
+                // its whole server selection timeout (30 s) and hold up the JVM's exit; the record expires anyway
+                instances
+                        .withTimeout(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                        .deleteOne(Filters.eq("_id", instance));
             } catch (RuntimeException storeDown) {
                 log.debug("Instance record not removed: {}", storeDown.toString());
             }
