@@ -909,7 +909,10 @@ class NorrortBenchmarkTest {
                 .append(System.getProperty("bench.query-service.jvmFlags", ServiceProcess.LAUNCHER_FLAGS))
                 .append("` (the launcher's: `")
                 .append(ServiceProcess.LAUNCHER_FLAGS)
-                .append("`) |\n\n");
+                .append("`) |\n");
+        r.append("| assertions in the store's JVM (the benchmark's own; off in the launcher) | ")
+                .append(assertionsOn() ? "**on** (the store runs checks the launcher does not)" : "off")
+                .append(" |\n\n");
 
         r.append("## The limit: the embedded durable store alone, through the MongoDB driver\n\n");
         r.append("| measured | figure |\n|---|---:|\n");
@@ -1150,6 +1153,13 @@ class NorrortBenchmarkTest {
         Files.writeString(out, r.toString(), StandardCharsets.UTF_8);
         System.out.println(r);
         System.out.println("Wrote " + out);
+    }
+
+    /** Whether this JVM runs with assertions on ({@code -ea}; the store's libraries then run extra checks). */
+    private static boolean assertionsOn() {
+        boolean on = false;
+        assert on = true;
+        return on;
     }
 
     private static String sseCell(Phase p) {
