@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,25 +79,25 @@ class KeycloakTokenEndToEndTest {
                 "--norrort.security.issuer-uri=" + issuer);
     }
 
-    private static void awaitKeycloak(Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    private static void awaitKeycloak(Duration timeout) {
         HttpRequest discovery = HttpRequest.newBuilder(URI.create(issuer + "/.well-known/openid-configuration"))
                 .timeout(Duration.ofSeconds(5))
                 .build();
-        while (System.nanoTime() < deadline) {
-            if (!keycloak.isAlive()) {
-                throw new IllegalStateException("Keycloak exited with " + keycloak.exitValue());
-            }
-            try {
-                if (HTTP.send(discovery, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // starting
-            }
-            Thread.sleep(1000);
-        }
-        throw new IllegalStateException("Keycloak did not answer within " + timeout);
+        Awaitility.await("Keycloak's discovery document")
+                .atMost(timeout)
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    if (!keycloak.isAlive()) {
+                        throw new IllegalStateException("Keycloak exited with " + keycloak.exitValue());
+                    }
+                    try {
+                        return HTTP.send(discovery, HttpResponse.BodyHandlers.discarding())
+                                        .statusCode()
+                                == 200;
+                    } catch (java.io.IOException notYet) {
+                        return false; // starting
+                    }
+                });
     }
 
     @AfterAll

@@ -450,27 +450,29 @@ class MultiInstanceTest {
         return new Service(id, process, "http://127.0.0.1:" + api, "http://127.0.0.1:" + management);
     }
 
-    private void awaitReady(Service s) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!s.process().isAlive()) {
-                throw new AssertionError(s.name() + " exited: " + Files.readString(dir.resolve(s.name() + ".log")));
-            }
-            try {
-                HttpResponse<String> r = http.send(
-                        HttpRequest.newBuilder(URI.create(s.management() + "/actuator/health/readiness"))
-                                .timeout(Duration.ofSeconds(3))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // starting
-            }
-            Thread.sleep(250);
+    private void awaitReady(Service s) {
+        await(s.name() + " ready")
+                .atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> ready(s));
+    }
+
+    /** Whether the service answers ready; an {@link AssertionError} (which ends the wait) when it has exited. */
+    private boolean ready(Service s) throws InterruptedException, IOException {
+        if (!s.process().isAlive()) {
+            throw new AssertionError(s.name() + " exited: " + Files.readString(dir.resolve(s.name() + ".log")));
         }
-        throw new AssertionError(s.name() + " not ready in 180 s");
+        try {
+            return http.send(
+                                    HttpRequest.newBuilder(URI.create(s.management() + "/actuator/health/readiness"))
+                                            .timeout(Duration.ofSeconds(3))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode()
+                    == 200;
+        } catch (IOException notYet) {
+            return false; // starting
+        }
     }
 
     private static void stop(Service s) throws InterruptedException {

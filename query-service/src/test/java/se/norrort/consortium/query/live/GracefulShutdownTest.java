@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
@@ -50,11 +51,7 @@ class GracefulShutdownTest {
                     .subscribe(e -> {}, e -> ended.complete("error " + e), () -> ended.complete("completed"));
         }
         opened.get(20, TimeUnit.SECONDS);
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (LiveStreams.open() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(LiveStreams.open()).isGreaterThanOrEqualTo(2);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> LiveStreams.open() >= 2);
 
         long started = System.nanoTime();
         service.close();
