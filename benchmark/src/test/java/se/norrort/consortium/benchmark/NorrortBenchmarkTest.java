@@ -361,7 +361,8 @@ class NorrortBenchmarkTest {
      * of {@value #SCALE_APPENDS} single-event commits on 8 threads (what a command writes), tracking reads/s of the
      * last {@value #SCALE_READ_EVENTS} events (what caught-up processors read) and of the first ones (what a rebuild
      * reads first), in batches of 100. Answers size → {appends/s, head reads events/s, start reads events/s, fill
-     * events/s, stored events, the store file's size in MiB (the whole store, with the other measurements' data)}.
+     * events/s, stored events, the store file's size in MiB (the whole store, with the other measurements' data),
+     * this JVM's (the store's) heap in use after a full collection and its RSS, in MiB}.
      */
     private Map<Integer, double[]> measureStoreAtScale(MongoDatabase db, Path storeFile)
             throws InterruptedException, IOException {
@@ -413,7 +414,9 @@ class NorrortBenchmarkTest {
                 startReads,
                 fillCommits * SCALE_COMMIT_EVENTS,
                 stored.get(),
-                Files.size(storeFile) / (1024.0 * 1024.0)
+                Files.size(storeFile) / (1024.0 * 1024.0),
+                liveHeapMiB(),
+                ServiceProcess.rssOf(ProcessHandle.current().pid()) / (1024.0 * 1024.0)
             });
         }
         return result;
@@ -849,6 +852,13 @@ class NorrortBenchmarkTest {
         }
     }
 
+    /** The heap this JVM holds after a full collection (what stays, not what awaits collection), in MiB. */
+    private static double liveHeapMiB() {
+        System.gc();
+        Runtime rt = Runtime.getRuntime();
+        return (rt.totalMemory() - rt.freeMemory()) / (1024.0 * 1024.0);
+    }
+
     private static String memoryOfThisJvm() {
         Runtime rt = Runtime.getRuntime();
         return "heap used " + mib(rt.totalMemory() - rt.freeMemory()) + ", RSS "
@@ -1059,10 +1069,12 @@ class NorrortBenchmarkTest {
                 + SCALE_READ_EVENTS + " events, and the first ones (where a rebuild starts). The whole stack was not "
                 + "run at these sizes: the services' figures above are at the size the flows reached. The store file "
                 + "is the whole embedded store's file after each size (with the data of the measurements before), "
-                + "compacted as it runs (doc/event-store.md).\n\n");
+                + "compacted as it runs (doc/event-store.md). The store's memory is this JVM's (the store and the "
+                + "measuring threads): heap in use after a full collection, and RSS.\n\n");
         r.append("| stored events | appends/s (8 threads) | cost vs the first size | tracking reads at the head "
-                + "(events/s) | tracking reads from the start (events/s) | fill (events/s) | store file (MiB) |\n"
-                + "|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "(events/s) | tracking reads from the start (events/s) | fill (events/s) | store file (MiB) | store heap / "
+                + "RSS (MiB) |\n"
+                + "|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         double firstAppends =
                 scale.isEmpty() ? Double.NaN : scale.values().iterator().next()[0];
         scale.forEach((n, m) -> r.append("| ")
@@ -1079,6 +1091,10 @@ class NorrortBenchmarkTest {
                 .append(m[3] == 0 ? "—" : fmt(m[3]))
                 .append(" | ")
                 .append(fmt(m[5]))
+                .append(" | ")
+                .append(fmt(m[6]))
+                .append(" / ")
+                .append(fmt(m[7]))
                 .append(" |\n"));
 
         r.append("\n## Rebuilding each view (operator endpoint, one view at a time, after the 8-flow phase)\n\n");
