@@ -30,6 +30,7 @@ import se.norrort.consortium.eventstore.TestMongo;
 import se.norrort.consortium.eventstore.axon.StoredEventReader;
 import se.norrort.consortium.eventstore.chain.HashChain;
 import se.norrort.consortium.eventstore.documents.DocumentBucket;
+import se.norrort.consortium.story.NorrortStory;
 
 /**
  * The export against the real store (the embedded server, or {@code MONGODB_URI}), checked by commons-ip2's own E-ARK
@@ -180,54 +181,58 @@ class ApplicationArchiveTest {
                 .contains("Länsstyrelsen i Stockholms län")
                 .contains("§ 37 förordningen (2010:1122)")
                 .contains("2024-01-01 – 2025-12-31")
-                .contains("2 400 000 kr");
+                .contains("4 000 000 kr");
         String membership = table(report, "membership");
         assertThat(rows(membership)).hasSize(1 + 15);
         assertThat(row(membership, "Danderyd (0162)"))
                 .contains("<td>Ansluten</td>")
-                .contains("Socialnämnden § 45, sammanträde 2023-09-20 (omedelbart justerad)")
-                .contains("<td>2023-10-11</td>")
-                .contains("Britt-Marie Ekström (socialdirektör)")
+                .contains("Socialnämnden § 45, sammanträde 2023-09-12 (omedelbart justerad)")
+                .contains("<td>2023-10-04</td>")
+                .contains(NorrortStory.signatoryName(NorrortStory.DANDERYD) + " (socialdirektör)")
                 .contains("2023-10-05 11:00");
         assertThat(row(membership, "Täby (0160)"))
                 .contains("<td>Ansluten</td>")
-                .contains("Socialnämnden § 88, sammanträde 2023-09-25, anslagen" + " 2023-10-05")
-                .contains("<td>2023-10-26</td>");
-        assertThat(row(membership, "Solna (0184)")).contains("<td>Avböjt</td>").contains("Ingen kapacitet i år");
+                .contains("Socialnämnden § 45, sammanträde 2023-09-12, anslagen" + " 2023-09-13")
+                .contains("<td>2023-10-04</td>");
+        assertThat(row(membership, "Solna (0184)")).contains("<td>Avböjt</td>").contains(NorrortStory.DECLINE_REASON);
         assertThat(row(membership, "Lidingö (0186)")).contains("<td>Inbjuden, inget beslut</td>");
-        assertThat(row(membership, "Sigtuna (0191)")).contains("Åsa Öberg (förvaltningschef)");
+        assertThat(row(membership, "Sigtuna (0191)"))
+                .contains(NorrortStory.signatoryName(NorrortStory.SIGTUNA) + " (socialdirektör)");
 
         String decisions = table(report, "decisions");
         assertThat(rows(decisions)).hasSize(1 + 6);
-        assertThat(row(decisions, "Kommunstyrelsen § 113"))
-                .contains("Delegering av undertecknande till Åsa Öberg")
-                .contains("Anna Andersson");
-        String delegations = table(report, "delegations");
-        assertThat(row(delegations, "del-0162"))
-                .contains("Danderyd (0162), Socialnämnden")
-                .contains("Britt-Marie Ekström (socialdirektör)")
+        assertThat(row(
+                        decisions,
+                        "Delegering av undertecknande till " + NorrortStory.signatoryName(NorrortStory.SIGTUNA)))
                 .contains("Socialnämnden § 46")
-                .contains("Underteckna samverkansblanketten")
-                .contains("<td>2024-06-30</td>")
-                .contains("2023-09-21 11:00 av Lina Rönnerblad");
-        assertThat(row(delegations, "del-0191")).contains("<td>Tills vidare</td>");
+                .contains(NorrortStory.officer(NorrortStory.SIGTUNA).displayName());
+        String delegations = table(report, "delegations");
+        assertThat(row(delegations, "delegation-0162"))
+                .contains("Danderyd (0162), Socialnämnden")
+                .contains(NorrortStory.signatoryName(NorrortStory.DANDERYD) + " (socialdirektör)")
+                .contains("Socialnämnden § 46")
+                .contains(NorrortStory.SCOPE)
+                .contains("<td>2025-12-31</td>")
+                .contains("2023-09-21 11:00 av "
+                        + NorrortStory.officer(NorrortStory.DANDERYD).displayName());
+        assertThat(row(delegations, "delegation-0191")).contains("<td>Tills vidare</td>");
         String signatures = table(report, "signatures");
         assertThat(rows(signatures)).hasSize(1 + 2);
         assertThat(row(signatures, "Danderyd (0162)"))
-                .contains("del-0162 (Socialnämnden § 46")
-                .contains("Britt-Marie Ekström (undertecknare med delegering, 0162)");
+                .contains("delegation-0162 (Socialnämnden § 46")
+                .contains(NorrortStory.signatoryName(NorrortStory.DANDERYD) + " (undertecknare med delegering, 0162)");
 
         String award = table(report, "award");
         assertThat(award)
-                .contains("<td class=\"amount\">2 000 000 kr</td>")
-                .contains(ArchiveStory.CASE_NUMBER)
-                .contains("2024-01-15")
+                .contains("<td class=\"amount\">3 200 000 kr</td>")
+                .contains(NorrortStory.CASE_NUMBER)
+                .contains("2023-12-14")
                 .contains("Medlen ska redovisas &lt;i&gt;enligt&lt;/i&gt; beslutet &amp; villkoren");
         assertThat(table(report, "reports"))
                 .contains("Delredovisning")
-                .contains("2024-09-30")
+                .contains("2025-01-31")
                 .contains("Slutredovisning")
-                .contains("2026-02-28");
+                .contains("2026-03-31");
         assertThat(table(report, "documents"))
                 .contains(ArchiveStory.DOCUMENT_FILE_NAME)
                 .contains(story.documentSha256())
@@ -264,13 +269,13 @@ class ApplicationArchiveTest {
                 .contains("<dc:title>Gemensam resurs i Norrort för rådgivning &amp; ansökan om externa medel"
                         + "</dc:title>")
                 .contains("<dc:identifier>norrort-gemensam-resurs</dc:identifier>")
-                .contains("<dc:identifier>Länsstyrelsen i Stockholms län dnr " + ArchiveStory.CASE_NUMBER)
+                .contains("<dc:identifier>Länsstyrelsen i Stockholms län dnr " + NorrortStory.CASE_NUMBER)
                 .contains("<dc:creator>Sigtuna (projektägare)</dc:creator>")
                 .contains("<dc:contributor>Danderyd</dc:contributor>")
                 .contains("<dc:contributor>Täby</dc:contributor>")
                 .doesNotContain("<dc:contributor>Solna</dc:contributor>")
                 .contains("<dc:date>2023-09-01</dc:date>")
-                .contains("<dc:date>2024-01-15</dc:date>")
+                .contains("<dc:date>2023-12-14</dc:date>")
                 .contains("<dc:coverage>2024-01-01/2025-12-31</dc:coverage>");
         assertThat(sip.text("representations/rep1/metadata/preservation/chain-verification.json"))
                 .contains("\"ok\" : true")

@@ -29,36 +29,48 @@ import se.norrort.consortium.api.values.DelegationId;
 import se.norrort.consortium.api.values.DocumentId;
 import se.norrort.consortium.api.values.DocumentKind;
 import se.norrort.consortium.api.values.LegalBasis;
-import se.norrort.consortium.api.values.Municipalities;
 import se.norrort.consortium.api.values.MunicipalityCode;
 import se.norrort.consortium.api.values.PersonId;
 import se.norrort.consortium.api.values.ReportDueDate;
 import se.norrort.consortium.api.values.ReportKind;
+import se.norrort.consortium.story.NorrortStory;
 
 /**
  * Events of the seed story for the query-service's tests: projection, view and API tests alike (one fixture; was
- * {@code TestEvents} plus {@code StoryEvents}). Dates follow the story: meeting 2023-09-20, joining deadline
- * 2023-12-31, grant in January 2024.
+ * {@code TestEvents} plus {@code StoryEvents}), for per-test application ids. The values both stories share (the
+ * owner, the funder, the legal basis, the project period, the invited municipalities, the delegation's scope) come
+ * from {@link NorrortStory}; the values that differ from it stay the query tests' own (meeting 2023-09-20, joining
+ * deadline 2023-12-31, 2,400,000 kr applied, grant in January 2024), because the query tests' assertions and their
+ * recorded stored-shape files ({@code stored-*.txt}) name them.
  */
 public final class TestEvents {
 
     public static final LocalDate MEETING = LocalDate.of(2023, 9, 20);
+
+    // The query tests' own values where they differ from NorrortStory's (see the class comment).
+    static final String TITLE = "Gemensam resurs";
+    static final List<String> TARGET_GROUPS = List.of("nyanlända");
+    static final LocalDate JOINING_DEADLINE = LocalDate.of(2023, 12, 31);
+    static final long APPLIED_SEK = 2_400_000;
+    static final long GRANTED_SEK = 2_000_000;
+    static final String CASE_NUMBER = "3.6.1-12345-2023";
+    static final LocalDate GRANT_DATE = LocalDate.of(2024, 1, 15);
 
     private TestEvents() {}
 
     public static ApplicationOpened opened(String id) {
         return new ApplicationOpened(
                 new ApplicationId(id),
-                new MunicipalityCode("0191"),
+                NorrortStory.SIGTUNA,
                 LegalBasis.SECTION_37,
-                "Länsstyrelsen i Stockholms län",
-                "Gemensam resurs",
-                List.of("nyanlända"),
-                LocalDate.of(2024, 1, 1),
-                LocalDate.of(2025, 12, 31),
-                LocalDate.of(2023, 12, 31),
-                2_400_000,
-                Municipalities.allCodes());
+                NorrortStory.FUNDER_NAME,
+                TITLE,
+                TARGET_GROUPS,
+                NorrortStory.PERIOD_START,
+                NorrortStory.PERIOD_END,
+                JOINING_DEADLINE,
+                APPLIED_SEK,
+                NorrortStory.opened().invitedMunicipalities());
     }
 
     public static DecisionReference decision(String code, String paragraph) {
@@ -101,15 +113,15 @@ public final class TestEvents {
     public static ApplicationOpened openedFor(String id, String title, String... invited) {
         return new ApplicationOpened(
                 id(id),
-                code("0191"),
+                NorrortStory.SIGTUNA,
                 LegalBasis.SECTION_37,
-                "Länsstyrelsen i Stockholms län",
+                NorrortStory.FUNDER_NAME,
                 title,
-                List.of("nyanlända"),
-                LocalDate.of(2024, 1, 1),
-                LocalDate.of(2025, 12, 31),
-                LocalDate.of(2023, 12, 31),
-                2_400_000,
+                TARGET_GROUPS,
+                NorrortStory.PERIOD_START,
+                NorrortStory.PERIOD_END,
+                JOINING_DEADLINE,
+                APPLIED_SEK,
                 java.util.Arrays.stream(invited).map(MunicipalityCode::new).toList());
     }
 
@@ -126,7 +138,7 @@ public final class TestEvents {
                 new PersonId("bme"),
                 "Britt-Marie Ekström",
                 "socialdirektör",
-                "Sign the cooperation form",
+                NorrortStory.SCOPE,
                 validUntil);
     }
 
@@ -171,7 +183,7 @@ public final class TestEvents {
     public static ApplicationSubmitted submitted(String id, String... participating) {
         return new ApplicationSubmitted(
                 id(id),
-                2_400_000,
+                APPLIED_SEK,
                 java.util.Arrays.stream(participating)
                         .map(MunicipalityCode::new)
                         .toList(),
@@ -182,16 +194,16 @@ public final class TestEvents {
     }
 
     public static JoiningClosed joiningClosed(String id, int joined) {
-        return new JoiningClosed(id(id), LocalDate.of(2023, 12, 31), joined);
+        return new JoiningClosed(id(id), JOINING_DEADLINE, joined);
     }
 
     public static AwardGranted granted(String id) {
         return new AwardGranted(
                 id(id),
-                2_000_000,
-                2_400_000,
-                "3.6.1-12345-2023",
-                LocalDate.of(2024, 1, 15),
+                GRANTED_SEK,
+                APPLIED_SEK,
+                CASE_NUMBER,
+                GRANT_DATE,
                 "Report the use of the funds",
                 List.of(
                         new ReportDueDate(ReportKind.INTERIM, INTERIM_DUE),
@@ -200,7 +212,7 @@ public final class TestEvents {
 
     public static ApplicationRejected rejected(String id) {
         return new ApplicationRejected(
-                id(id), "3.6.1-99999-2023", LocalDate.of(2024, 1, 15), "The target group is not eligible under § 37");
+                id(id), "3.6.1-99999-2023", GRANT_DATE, "The target group is not eligible under § 37");
     }
 
     public static FundsRequisitioned requisitioned(String id, long amount, long total) {

@@ -47,7 +47,8 @@ import se.norrort.consortium.api.values.Role;
 /**
  * The seed story as test data, shared through shared-events' test-jar (the lowest module that holds its types): the
  * Norrort § 37 application, its people, decisions, commands and events. The command-service's aggregate tests (as
- * {@code Story}) and application-model's fold tests use it.
+ * {@code Story}), application-model's fold tests, the archive's export tests ({@code ArchiveStory}) and the
+ * query-service's tests ({@code TestEvents}) use it.
  */
 public class NorrortStory {
 
@@ -120,6 +121,19 @@ public class NorrortStory {
     public static DecisionReference decision(MunicipalityCode municipality) {
         return new DecisionReference(municipality, "Socialnämnden", MEETING, "§ 45", true, ANNOUNCED);
     }
+
+    /** The same meeting's decision without immediate adjustment: it takes effect when announced the next day. */
+    public static DecisionReference announcedDecision(MunicipalityCode municipality) {
+        return new DecisionReference(municipality, "Socialnämnden", MEETING, "§ 45", false, ANNOUNCED);
+    }
+
+    /** The same meeting's next paragraph, § 46: the delegation of the signing to the director of social services. */
+    public static DecisionReference delegationDecision(MunicipalityCode municipality) {
+        return new DecisionReference(municipality, "Socialnämnden", MEETING, "§ 46", true, ANNOUNCED);
+    }
+
+    /** Why a municipality declines in the story. */
+    public static final String DECLINE_REASON = "Ingen kapacitet i år";
 
     // --- commands
 
@@ -220,6 +234,15 @@ public class NorrortStory {
     public static MunicipalityJoined joined(MunicipalityCode municipality) {
         return new MunicipalityJoined(
                 ID, municipality, decision(municipality), decision(municipality).appealDeadline());
+    }
+
+    public static MunicipalityJoined joined(MunicipalityCode municipality, DecisionReference decision) {
+        return new MunicipalityJoined(ID, municipality, decision, decision.appealDeadline());
+    }
+
+    /** The municipality declines on its committee's decision. */
+    public static ParticipationDeclined declined(MunicipalityCode municipality) {
+        return new ParticipationDeclined(ID, municipality, DECLINE_REASON, decision(municipality));
     }
 
     public static SignatureDelegated delegated(MunicipalityCode municipality) {

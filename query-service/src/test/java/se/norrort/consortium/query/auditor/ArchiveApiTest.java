@@ -18,12 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import se.norrort.consortium.api.values.Actor;
 import se.norrort.consortium.archive.ArchiveStory;
 import se.norrort.consortium.archive.SipValidation;
 import se.norrort.consortium.archive.SipZip;
 import se.norrort.consortium.eventstore.chain.CommitSealer;
 import se.norrort.consortium.eventstore.chain.HashChain;
 import se.norrort.consortium.security.TestTokens;
+import se.norrort.consortium.story.NorrortStory;
 
 /**
  * {@code GET /api/applications/{id}/export} over HTTP against the real store: an auditor downloads an E-ARK SIP that
@@ -142,8 +144,8 @@ class ArchiveApiTest extends AuditorApiTestBase {
         for (String token : List.of(
                 TestTokens.officer("0191"),
                 TestTokens.officer("0162"),
-                TestTokens.token("lst", "Lars Länsstyrelse", "FUNDER_OFFICER", null),
-                TestTokens.token("bme", "Britt-Marie Ekström", "SIGNATORY", "0162"),
+                token(NorrortStory.FUNDER),
+                token(NorrortStory.signatory(NorrortStory.DANDERYD)),
                 TestTokens.token("ops", "Olle Operator", "OPERATOR", null))) {
             anonymous
                     .get()
@@ -187,5 +189,14 @@ class ArchiveApiTest extends AuditorApiTestBase {
                     .filter(name -> name.startsWith("norrort-archive-") || name.startsWith("EARKSIP"))
                     .collect(Collectors.toSet());
         }
+    }
+
+    /** A token for one of the story's people. */
+    private static String token(Actor actor) {
+        return TestTokens.token(
+                actor.personId().value(),
+                actor.displayName(),
+                actor.role().name(),
+                actor.municipality() == null ? null : actor.municipality().value());
     }
 }
