@@ -6,7 +6,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -108,11 +107,7 @@ public class CommandRateLimiter implements WebFilter, Ordered {
 
     private Mono<Void> tooMany(ServerWebExchange exchange) {
         exchange.getResponse().getHeaders().set("Retry-After", Long.toString(Math.max(1, 60 / perMinute)));
-        return Problems.write(
-                exchange.getResponse(),
-                HttpStatus.TOO_MANY_REQUESTS,
-                "TOO_MANY_REQUESTS",
-                "Too many requests",
-                "More than " + perMinute + " commands a minute from this client; retry later.");
+        return CommonProblemCode.TOO_MANY_REQUESTS.write(
+                exchange.getResponse(), "More than " + perMinute + " commands a minute from this client; retry later.");
     }
 }

@@ -3,7 +3,6 @@ package se.norrort.consortium.security;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.web.server.ServerWebExchange;
@@ -34,29 +33,20 @@ public class PathGuard implements WebFilter, Ordered {
     private static Mono<Void> guarded(ServerWebExchange exchange, WebFilterChain chain) {
         String ambiguity = RequestPaths.ambiguity(exchange.getRequest());
         if (ambiguity != null) {
-            return Problems.write(
-                    exchange.getResponse(), HttpStatus.BAD_REQUEST, "INVALID_PATH", "Invalid path", ambiguity);
+            return CommonProblemCode.INVALID_PATH.write(exchange.getResponse(), ambiguity);
         }
         var headers = exchange.getRequest().getHeaders();
         try {
             MediaType.parseMediaTypes(headers.get(HttpHeaders.ACCEPT));
         } catch (InvalidMediaTypeException e) {
-            return Problems.write(
-                    exchange.getResponse(),
-                    HttpStatus.NOT_ACCEPTABLE,
-                    "NOT_ACCEPTABLE",
-                    "Not acceptable",
-                    "The Accept header is not a valid list of media types.");
+            return CommonProblemCode.NOT_ACCEPTABLE.write(
+                    exchange.getResponse(), "The Accept header is not a valid list of media types.");
         }
         try {
             headers.getContentType();
         } catch (InvalidMediaTypeException e) {
-            return Problems.write(
-                    exchange.getResponse(),
-                    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                    "UNSUPPORTED_MEDIA_TYPE",
-                    "Unsupported media type",
-                    "The Content-Type header is not a valid media type.");
+            return CommonProblemCode.UNSUPPORTED_MEDIA_TYPE.write(
+                    exchange.getResponse(), "The Content-Type header is not a valid media type.");
         }
         return chain.filter(exchange);
     }

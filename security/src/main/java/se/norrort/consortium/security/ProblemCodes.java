@@ -8,23 +8,27 @@ public final class ProblemCodes {
     private ProblemCodes() {}
 
     public static String forStatus(HttpStatusCode status) {
+        return codeFor(status).name();
+    }
+
+    /** The code of a plain status problem (one of {@link CommonProblemCode}). */
+    public static CommonProblemCode codeFor(HttpStatusCode status) {
         return switch (status.value()) {
-            case 400 -> "INVALID_REQUEST";
-            case 401 -> "UNAUTHENTICATED";
-            case 403 -> "ROLE_NOT_ALLOWED";
-            case 404 -> "NOT_FOUND";
-            case 405 -> "METHOD_NOT_ALLOWED";
-            case 406 -> "NOT_ACCEPTABLE";
-            case 408 -> "REQUEST_TIMEOUT";
-            case 409 -> "CONFLICT";
-            case 413 -> "PAYLOAD_TOO_LARGE";
-            case 414 -> "URI_TOO_LONG";
-            case 415 -> "UNSUPPORTED_MEDIA_TYPE";
-            case 422 -> "INVALID_REQUEST";
-            case 429 -> "TOO_MANY_REQUESTS";
-            case 431 -> "HEADERS_TOO_LARGE";
-            case 503 -> "SERVICE_UNAVAILABLE";
-            default -> status.is4xxClientError() ? "INVALID_REQUEST" : "INTERNAL_ERROR";
+            case 400, 422 -> CommonProblemCode.INVALID_REQUEST;
+            case 401 -> CommonProblemCode.UNAUTHENTICATED;
+            case 403 -> CommonProblemCode.ROLE_NOT_ALLOWED;
+            case 404 -> CommonProblemCode.NOT_FOUND;
+            case 405 -> CommonProblemCode.METHOD_NOT_ALLOWED;
+            case 406 -> CommonProblemCode.NOT_ACCEPTABLE;
+            case 408 -> CommonProblemCode.REQUEST_TIMEOUT;
+            case 409 -> CommonProblemCode.CONFLICT;
+            case 413 -> CommonProblemCode.PAYLOAD_TOO_LARGE;
+            case 414 -> CommonProblemCode.URI_TOO_LONG;
+            case 415 -> CommonProblemCode.UNSUPPORTED_MEDIA_TYPE;
+            case 429 -> CommonProblemCode.TOO_MANY_REQUESTS;
+            case 431 -> CommonProblemCode.HEADERS_TOO_LARGE;
+            case 503 -> CommonProblemCode.SERVICE_UNAVAILABLE;
+            default -> status.is4xxClientError() ? CommonProblemCode.INVALID_REQUEST : CommonProblemCode.INTERNAL_ERROR;
         };
     }
 

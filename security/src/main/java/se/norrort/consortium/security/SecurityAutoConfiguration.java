@@ -6,7 +6,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -77,23 +76,16 @@ public class SecurityAutoConfiguration {
     public ServerAuthenticationEntryPoint problemAuthenticationEntryPoint() {
         return (exchange, e) -> {
             exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer");
-            return Problems.write(
+            return CommonProblemCode.UNAUTHENTICATED.write(
                     exchange.getResponse(),
-                    HttpStatus.UNAUTHORIZED,
-                    "UNAUTHENTICATED",
-                    "Authentication required",
                     "Send a valid bearer token (missing, expired, wrongly signed or not for this" + " service).");
         };
     }
 
     @Bean
     public ServerAccessDeniedHandler problemAccessDeniedHandler() {
-        return (exchange, e) -> Problems.write(
-                exchange.getResponse(),
-                HttpStatus.FORBIDDEN,
-                "ROLE_NOT_ALLOWED",
-                "Not allowed",
-                "Your role may not use this endpoint.");
+        return (exchange, e) -> CommonProblemCode.ROLE_NOT_ALLOWED.write(
+                exchange.getResponse(), "Your role may not use this endpoint.");
     }
 
     @Bean
@@ -133,11 +125,8 @@ public class SecurityAutoConfiguration {
      */
     @Bean
     public ServerExchangeRejectedHandler problemExchangeRejectedHandler() {
-        return (exchange, rejected) -> Problems.write(
+        return (exchange, rejected) -> CommonProblemCode.INVALID_PATH.write(
                 exchange.getResponse(),
-                HttpStatus.BAD_REQUEST,
-                "INVALID_PATH",
-                "Invalid path",
                 "The request's path, query or headers contain" + " characters or sequences that are not allowed.");
     }
 
