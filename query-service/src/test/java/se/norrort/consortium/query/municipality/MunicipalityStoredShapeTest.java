@@ -114,4 +114,36 @@ class MunicipalityStoredShapeTest {
         assertThat(folded)
                 .containsExactlyElementsOf(golden.stream().map(Line::toString).toList());
     }
+
+    /** The golden documents a codec reads: entries, assembled and whole documents, without their provenance. */
+    private static List<Line> documents() {
+        return StoredDocuments.read(MunicipalityStoredShapeTest.class, RESOURCE).stream()
+                .filter(line -> !line.history().startsWith("index/") && !line.history().startsWith("served/"))
+                .map(line -> new Line(
+                        line.history(),
+                        line.events(),
+                        Provenance.without(line.document()).toJson(StoredDocuments.EXACT)))
+                .toList();
+    }
+
+    @Test
+    void givenEveryStoredDocument_whenReadAndWrittenBack_thenItIsTheSameFieldForField() {
+        StoredDocuments.assertRoundTrips(
+                documents(), d -> MunicipalityCodec.toDocument(MunicipalityCodec.fromDocument(d), d));
+    }
+
+    @Test
+    void givenEveryStoredDocument_whenItsRecordIsWrittenWithoutThePreviousDocument_thenItReadsAsTheSameRecord() {
+        for (Line line : documents()) {
+            MunicipalityDocument record = MunicipalityCodec.fromDocument(line.document());
+            assertThat(MunicipalityCodec.fromDocument(MunicipalityCodec.toDocument(record, null)))
+                    .as(line.history() + " " + line.events())
+                    .isEqualTo(record);
+        }
+    }
+
+    @Test
+    void givenNoDocument_thenNoRecord() {
+        assertThat(MunicipalityCodec.fromDocument(null)).isNull();
+    }
 }
