@@ -118,7 +118,8 @@ class MunicipalityStoredShapeTest {
     /** The golden documents a codec reads: entries, assembled and whole documents, without their provenance. */
     private static List<Line> documents() {
         return StoredDocuments.read(MunicipalityStoredShapeTest.class, RESOURCE).stream()
-                .filter(line -> !line.history().startsWith("index/") && !line.history().startsWith("served/"))
+                .filter(line ->
+                        !line.history().startsWith("index/") && !line.history().startsWith("served/"))
                 .map(line -> new Line(
                         line.history(),
                         line.events(),
