@@ -147,6 +147,36 @@ public record MunicipalityEntry(
             Instant revokedAt,
             String revokeReason) {
 
+        /** This delegation with another status. */
+        public Delegation withStatus(DelegationStatus next) {
+            return with(decision, next, revokedAt, revokeReason);
+        }
+
+        /** This delegation on another (corrected) decision. */
+        public Delegation withDecision(DecisionReference corrected) {
+            return with(corrected, status, revokedAt, revokeReason);
+        }
+
+        /** This delegation revoked. */
+        public Delegation revoked(Instant at, String reason) {
+            return with(decision, DelegationStatus.REVOKED, at, reason);
+        }
+
+        private Delegation with(DecisionReference d, DelegationStatus s, Instant revoked, String why) {
+            return new Delegation(
+                    delegationId,
+                    delegate,
+                    delegateName,
+                    delegateRole,
+                    scope,
+                    validUntil,
+                    d,
+                    s,
+                    delegatedAt,
+                    revoked,
+                    why);
+        }
+
         /** Whether it may be used on {@code today} ({@code null}: as of the fold, no day). */
         public boolean activeOn(LocalDate today) {
             return status == DelegationStatus.ACTIVE

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import org.bson.Document;
 import se.norrort.consortium.api.events.ApplicationOpened;
 import se.norrort.consortium.api.events.BudgetLineSet;
@@ -204,7 +205,7 @@ public final class MunicipalityView {
                         d.status() == DelegationStatus.ACTIVE
                                         && d.validUntil() != null
                                         && d.validUntil().isBefore(today)
-                                ? withStatus(d, DelegationStatus.EXPIRED)
+                                ? d.withStatus(DelegationStatus.EXPIRED)
                                 : d);
             }
             applications.add(derived(new Next(e).delegations(delegations), today));
@@ -321,21 +322,7 @@ public final class MunicipalityView {
                     null,
                     null));
         } else if (event instanceof SignatureDelegationRevoked e && concerns(e.municipality(), code)) {
-            n.delegations()
-                    .replaceAll(d -> d.delegationId().equals(e.delegationId())
-                            ? new Delegation(
-                                    d.delegationId(),
-                                    d.delegate(),
-                                    d.delegateName(),
-                                    d.delegateRole(),
-                                    d.scope(),
-                                    d.validUntil(),
-                                    d.decision(),
-                                    DelegationStatus.REVOKED,
-                                    d.delegatedAt(),
-                                    at,
-                                    e.reason())
-                            : d);
+            n.delegations().replaceAll(d -> d.delegationId().equals(e.delegationId()) ? d.revoked(at, e.reason()) : d);
         } else if (event instanceof CooperationFormSigned e && concerns(e.municipality(), code)) {
             n.signed = true;
             n.signature = new Signature(e.signatory(), e.signatoryName(), e.signatoryRole(), e.delegationId(), at);
@@ -371,20 +358,7 @@ public final class MunicipalityView {
         if (SIGNATURE_DELEGATED.equals(e.correctedEventType())) {
             DecisionReference previous = e.previousReference();
             n.delegations()
-                    .replaceAll(d -> java.util.Objects.equals(previous, d.decision())
-                            ? new Delegation(
-                                    d.delegationId(),
-                                    d.delegate(),
-                                    d.delegateName(),
-                                    d.delegateRole(),
-                                    d.scope(),
-                                    d.validUntil(),
-                                    e.newReference(),
-                                    d.status(),
-                                    d.delegatedAt(),
-                                    d.revokedAt(),
-                                    d.revokeReason())
-                            : d);
+                    .replaceAll(d -> Objects.equals(previous, d.decision()) ? d.withDecision(e.newReference()) : d);
         } else {
             n.decision = e.newReference();
             n.appealDeadline = e.appealDeadline();
@@ -499,21 +473,6 @@ public final class MunicipalityView {
                 reports,
                 a.rejected(),
                 a.consortium());
-    }
-
-    private static Delegation withStatus(Delegation d, DelegationStatus status) {
-        return new Delegation(
-                d.delegationId(),
-                d.delegate(),
-                d.delegateName(),
-                d.delegateRole(),
-                d.scope(),
-                d.validUntil(),
-                d.decision(),
-                status,
-                d.delegatedAt(),
-                d.revokedAt(),
-                d.revokeReason());
     }
 
     /** The entry being folded: a copy of its fields, changed by the event, then made a record again. */
