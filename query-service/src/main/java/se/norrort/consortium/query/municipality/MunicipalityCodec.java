@@ -218,6 +218,7 @@ public final class MunicipalityCodec {
         Document granted = e.get("granted", Document.class);
         Document rejected = e.get("rejected", Document.class);
         Document consortium = e.get("consortium", Document.class);
+        // the entry's reports are stored as the facts store theirs: read by the facts' codec
         List<se.norrort.consortium.query.projection.ApplicationFacts.Report> reports = e.containsKey("reports")
                 ? ApplicationFactsCodec.fromDocument(new Document("reports", e.get("reports")))
                         .reports()
