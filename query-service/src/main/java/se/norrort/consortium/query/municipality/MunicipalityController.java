@@ -1,14 +1,7 @@
 package se.norrort.consortium.query.municipality;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.reactivestreams.client.MongoCollection;
-import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -30,15 +23,15 @@ import se.norrort.consortium.query.api.ViewResponses;
 import se.norrort.consortium.query.live.LiveStreams;
 import se.norrort.consortium.query.live.ViewChanges;
 import se.norrort.consortium.query.projection.ViewProgress;
-import se.norrort.consortium.query.projection.ViewStore;
 
 /**
  * One municipality's view, for its officers: the applications it is part of, its status, delegations and signature
  * in each, what was granted, and what it still has to do. Delegations past their {@code validUntil} are shown as
  * {@code EXPIRED} as of the day of the request (Europe/Stockholm). And which events set each field of it.
  * <p>
- * The document is assembled on each read from the municipality's index document and its entry documents (see
- * {@link MunicipalityEntries}): one find by {@code _id}, then one {@code $in} on {@code _id}.
+ * The document is assembled on each read from the municipality's index document and its entry documents, which
+ * {@link MunicipalityReads} reads (see {@link MunicipalityEntries}): one find by {@code _id}, then one {@code $in} on
+ * {@code _id}.
  */
 @RestController
 @RequestMapping("/api/municipalities")
@@ -46,19 +39,19 @@ public class MunicipalityController {
 
     private static final Pattern CODE = Pattern.compile("\\d{4}");
 
-    private final MongoDatabase views;
+    private final MunicipalityReads reads;
     private final ViewChanges changes;
     private final ViewProgress progress;
     private final ProvenanceResponses provenance;
     private final MunicipalityLayout layout;
 
     public MunicipalityController(
-            MongoDatabase viewDatabase,
+            MunicipalityReads reads,
             ViewChanges changes,
             ViewProgress progress,
             ProvenanceResponses provenance,
             MunicipalityLayout layout) {
-        this.views = viewDatabase;
+        this.reads = reads;
         this.changes = changes;
         this.progress = progress;
         this.provenance = provenance;
@@ -123,7 +116,7 @@ public class MunicipalityController {
             return Mono.just(migrating());
         }
         Mono<Reflected> read = progress.position(MunicipalityProjection.VIEW)
-                .flatMap(passed -> read(code, withProvenance).map(view -> new Reflected(view, passed)));
+                .flatMap(passed -> reads.municipality(code, withProvenance).map(view -> new Reflected(view, passed)));
         return ViewResponses.whenReady(
                 read,
                 r -> minPosition == null || r.progress() >= minPosition,
@@ -134,46 +127,6 @@ public class MunicipalityController {
 
     /** The municipality's document, if any, and how far the view's processor had come before it was read. */
     private record Reflected(Optional<Document> view, long progress) {}
-
-    /**
-     * The municipality's document assembled from its index and entry documents (with their provenance when
-     * {@code withProvenance}); empty when no application concerns it.
-     */
-    private Mono<Optional<Document>> read(String code, boolean withProvenance) {
-        return entries(code, withProvenance)
-                .map(entries -> Optional.ofNullable(MunicipalityEntries.assemble(code, entries, withProvenance)));
-    }
-
-    /**
-     * The municipality's entry documents in the index's order (application ids the index lists whose entry is not
-     * stored yet are left out): a find of the index by {@code _id}, then one of the entries by {@code _id $in}.
-     */
-    private Mono<List<Document>> entries(String code, boolean withProvenance) {
-        return ViewStore.read(index(), code, true).flatMap(found -> {
-            List<String> applications = MunicipalityEntries.applications(found.orElse(null));
-            if (applications.isEmpty()) {
-                return Mono.just(List.<Document>of());
-            }
-            List<String> ids = applications.stream()
-                    .map(a -> MunicipalityEntries.id(code, a))
-                    .toList();
-            var find = collection().find(Filters.in("_id", ids));
-            return Flux.from(withProvenance ? find : find.projection(ViewStore.SERVED))
-                    .collectList()
-                    .map(stored -> {
-                        Map<String, Document> byId = new HashMap<>();
-                        stored.forEach(d -> byId.put(d.getString("_id"), d));
-                        List<Document> ordered = new ArrayList<>(ids.size());
-                        ids.forEach(id -> {
-                            Document d = byId.get(id);
-                            if (d != null) {
-                                ordered.add(d);
-                            }
-                        });
-                        return ordered;
-                    });
-        });
-    }
 
     /**
      * The municipality view as a live stream: the current state, then one event per change, each with {@code id:}
@@ -201,7 +154,7 @@ public class MunicipalityController {
                     .doOnNext(change -> state.changed(change.document()))
                     .map(change -> true)
                     .onBackpressureLatest();
-            Flux<Boolean> stored = entries(code, false)
+            Flux<Boolean> stored = reads.entries(code, false)
                     .doOnNext(state::loaded)
                     .thenReturn(true)
                     .flux();
@@ -210,14 +163,6 @@ public class MunicipalityController {
                     .onBackpressureLatest();
             return LiveStreams.ordered(states, MunicipalityController::body);
         });
-    }
-
-    private MongoCollection<Document> collection() {
-        return views.getCollection(MunicipalityProjection.COLLECTION);
-    }
-
-    private MongoCollection<Document> index() {
-        return views.getCollection(MunicipalityProjection.INDEX);
     }
 
     private static final String MIGRATING =

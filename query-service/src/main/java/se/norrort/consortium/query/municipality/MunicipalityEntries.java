@@ -1,5 +1,6 @@
 package se.norrort.consortium.query.municipality;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -10,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.bson.Document;
+import se.norrort.consortium.query.projection.ApplicationFacts;
+import se.norrort.consortium.query.projection.ApplicationFactsCodec;
 import se.norrort.consortium.query.projection.EventRef;
 import se.norrort.consortium.query.projection.Provenance;
 import se.norrort.consortium.query.projection.ReplayedEvent;
@@ -65,6 +68,11 @@ public final class MunicipalityEntries {
      * rebuild.
      */
     public static Document apply(Document entry, String code, ReplayedEvent e, Document facts) {
+        return apply(entry, code, e, ApplicationFactsCodec.fromDocument(facts));
+    }
+
+    /** {@link #apply(Document, String, ReplayedEvent, Document)} with the facts as a record (decoded once per event). */
+    public static Document apply(Document entry, String code, ReplayedEvent e, ApplicationFacts.Facts facts) {
         ReplayedEvent.Fold fold =
                 (v, event, position, timestamp) -> MunicipalityView.apply(v, code, event, position, timestamp, facts);
         if (entry != null) {
@@ -112,24 +120,23 @@ public final class MunicipalityEntries {
         if (entryDocuments.isEmpty()) {
             return null;
         }
-        List<Document> applications = new ArrayList<>(entryDocuments.size());
+        List<MunicipalityEntry> applications = new ArrayList<>(entryDocuments.size());
         long position = -1;
         long revision = 0;
-        Object updatedAt = null;
+        Instant updatedAt = null;
         for (Document d : entryDocuments) {
-            applications.addAll(d.getList("applications", Document.class, List.of()));
-            revision += ViewDocuments.longOf(d, "revision");
-            if (ViewDocuments.position(d) > position) {
-                position = ViewDocuments.position(d);
-                updatedAt = d.get("updatedAt");
+            MunicipalityDocument entry = MunicipalityCodec.fromDocument(d);
+            applications.addAll(entry.applications());
+            revision += entry.revision();
+            if (entry.position() > position) {
+                position = entry.position();
+                updatedAt = entry.updatedAt();
             }
         }
-        Document view = new Document("_id", code)
-                .append("code", code)
-                .append("name", ViewDocuments.name(code))
-                .append("applications", applications);
-        MunicipalityView.summarize(view);
-        view.append("position", position).append("revision", revision).append("updatedAt", updatedAt);
+        MunicipalityDocument assembled =
+                MunicipalityView.summarized(code, code, applications, position, revision, updatedAt);
+        // each application entry in the shape its entry document stored it in
+        Document view = MunicipalityCodec.toDocument(assembled, null, MunicipalityCodec.entriesOf(entryDocuments));
         if (withProvenance) {
             Document provenance = provenance(entryDocuments);
             if (provenance != null) {

@@ -14,6 +14,7 @@ import reactor.core.publisher.Mono;
 import se.norrort.consortium.api.events.ConsortiumEvent;
 import se.norrort.consortium.query.live.ViewChanges;
 import se.norrort.consortium.query.projection.ApplicationFacts;
+import se.norrort.consortium.query.projection.ApplicationFactsCodec;
 import se.norrort.consortium.query.projection.LiveBatches;
 import se.norrort.consortium.query.projection.RebuildableProjection;
 import se.norrort.consortium.query.projection.ReplayedEvent;
@@ -119,10 +120,11 @@ public class MunicipalityProjection implements RebuildableProjection {
         if (facts != before) {
             batch.set(applications, applicationId, facts);
         }
-        for (String code : MunicipalityView.affected(event, facts)) {
+        ApplicationFacts.Facts typed = ApplicationFactsCodec.fromDocument(facts); // once for every entry
+        for (String code : MunicipalityView.affected(event, typed)) {
             String id = MunicipalityEntries.id(code, applicationId);
             Document current = batch.get(views, id);
-            Document after = batch.update(views, id, true, entry -> MunicipalityEntries.apply(entry, code, e, facts));
+            Document after = batch.update(views, id, true, entry -> MunicipalityEntries.apply(entry, code, e, typed));
             if (after == current) {
                 continue;
             }

@@ -19,8 +19,29 @@ import se.norrort.consortium.api.events.MunicipalityWithdrew;
 import se.norrort.consortium.api.events.ParticipationDeclined;
 import se.norrort.consortium.api.events.SignatureDelegated;
 import se.norrort.consortium.api.events.SignatureDelegationRevoked;
+import se.norrort.consortium.api.values.DecisionReference;
+import se.norrort.consortium.api.values.LegalBasis;
 import se.norrort.consortium.api.values.MunicipalityCode;
+import se.norrort.consortium.model.ApplicationState.MembershipStatus;
+import se.norrort.consortium.model.ApplicationState.Status;
+import se.norrort.consortium.query.municipality.MunicipalityDocument.Counts;
+import se.norrort.consortium.query.municipality.MunicipalityDocument.Task;
+import se.norrort.consortium.query.municipality.MunicipalityEntry.Action;
+import se.norrort.consortium.query.municipality.MunicipalityEntry.Application;
+import se.norrort.consortium.query.municipality.MunicipalityEntry.Attachment;
+import se.norrort.consortium.query.municipality.MunicipalityEntry.BudgetLine;
+import se.norrort.consortium.query.municipality.MunicipalityEntry.Correction;
+import se.norrort.consortium.query.municipality.MunicipalityEntry.Delegation;
+import se.norrort.consortium.query.municipality.MunicipalityEntry.DelegationStatus;
+import se.norrort.consortium.query.municipality.MunicipalityEntry.Granted;
+import se.norrort.consortium.query.municipality.MunicipalityEntry.Rejected;
+import se.norrort.consortium.query.municipality.MunicipalityEntry.Role;
+import se.norrort.consortium.query.municipality.MunicipalityEntry.Signature;
+import se.norrort.consortium.query.municipality.MunicipalityEntry.ToDo;
 import se.norrort.consortium.query.projection.ApplicationFacts;
+import se.norrort.consortium.query.projection.ApplicationFacts.Facts;
+import se.norrort.consortium.query.projection.ApplicationFactsCodec;
+import se.norrort.consortium.query.projection.Provenance;
 import se.norrort.consortium.query.projection.ViewDocuments;
 
 /**
@@ -29,12 +50,14 @@ import se.norrort.consortium.query.projection.ViewDocuments;
  * {@code WITHDRAWN}; {@code signed} apart), its signing delegations ({@code ACTIVE}, {@code REVOKED}, and when served
  * {@code EXPIRED}) and its signature, its budget lines, what the funder granted, and what it still has to do.
  * <p>
- * A pure fold over the events that concern the municipality: {@link #apply} takes the municipality's document (or
- * {@code null}), an event with its global position, and the application's facts <em>after</em> that event (see
- * {@link ApplicationFacts}; they give a municipality invited later the title, owner and deadlines it was not told in
- * its own events). It never changes the document it was given.
+ * A pure fold over {@link MunicipalityDocument}: {@link #apply(MunicipalityDocument, String, ConsortiumEvent, long,
+ * Instant, Facts)} takes the municipality's document (or {@code null}), an event with its global position, and the
+ * application's facts <em>after</em> that event (see {@link ApplicationFacts}; they give a municipality invited later
+ * the title, owner and deadlines it was not told in its own events). The events it reads: {@link #EVENT_TYPES}; any
+ * other (the events about the application as a whole) only copies the facts again. The projection stores documents:
+ * the {@link Document} overloads convert at the edges ({@link MunicipalityCodec}), where provenance is recorded.
  * <p>
- * <b>Idempotent per application entry.</b> One document gathers the events of many applications, and they do not
+ * <b>Idempotent per application entry.</b> One document may gather the events of many applications, and they do not
  * always arrive in log order: a failed event is parked in the dead-letter queue with the rest of its application's
  * events while other applications' events go on, and is applied when an operator retries it. So each application
  * entry keeps the position of the last event of <em>its</em> application it reflects, and an event at or below that
@@ -47,18 +70,28 @@ import se.norrort.consortium.query.projection.ViewDocuments;
  */
 public final class MunicipalityView {
 
-    /** An invited municipality has not yet joined or declined, and joining is still open. */
-    public static final String JOIN_OR_DECLINE = "JOIN_OR_DECLINE";
-    /** A joined municipality has no active delegation to sign its cooperation form. */
-    public static final String DELEGATE_SIGNATORY = "DELEGATE_SIGNATORY";
-    /** A joined municipality's delegate has not yet signed its cooperation form. */
-    public static final String SIGN_COOPERATION_FORM = "SIGN_COOPERATION_FORM";
-    /** The project owner: every joined municipality has signed, the application can be submitted. */
-    public static final String SUBMIT_APPLICATION = "SUBMIT_APPLICATION";
-    /** The project owner: a report the grant requires is not yet submitted. */
-    public static final String SUBMIT_INTERIM_REPORT = "SUBMIT_INTERIM_REPORT";
+    public static final String JOIN_OR_DECLINE = ToDo.JOIN_OR_DECLINE.name();
+    public static final String DELEGATE_SIGNATORY = ToDo.DELEGATE_SIGNATORY.name();
+    public static final String SIGN_COOPERATION_FORM = ToDo.SIGN_COOPERATION_FORM.name();
+    public static final String SUBMIT_APPLICATION = ToDo.SUBMIT_APPLICATION.name();
+    public static final String SUBMIT_INTERIM_REPORT = ToDo.SUBMIT_INTERIM_REPORT.name();
+    public static final String SUBMIT_FINAL_REPORT = ToDo.SUBMIT_FINAL_REPORT.name();
 
-    public static final String SUBMIT_FINAL_REPORT = "SUBMIT_FINAL_REPORT";
+    /** The event types the fold reads (besides copying the application's facts, which every event does). */
+    public static final List<Class<? extends ConsortiumEvent>> EVENT_TYPES = List.of(
+            ApplicationOpened.class,
+            MunicipalityInvited.class,
+            MunicipalityJoined.class,
+            ParticipationDeclined.class,
+            MunicipalityWithdrew.class,
+            DecisionReferenceCorrected.class,
+            SignatureDelegated.class,
+            SignatureDelegationRevoked.class,
+            CooperationFormSigned.class,
+            BudgetLineSet.class,
+            DocumentAttached.class);
+
+    private static final String SIGNATURE_DELEGATED = "SignatureDelegated";
 
     private MunicipalityView() {}
 
@@ -68,7 +101,13 @@ public final class MunicipalityView {
      * events about the application as a whole, every municipality it concerns.
      */
     public static List<String> affected(ConsortiumEvent event, Document facts) {
-        String owner = facts == null ? null : facts.getString("owner");
+        return affected(event, ApplicationFactsCodec.fromDocument(facts));
+    }
+
+    /** {@link #affected(ConsortiumEvent, Document)} of the facts as a record. */
+    public static List<String> affected(ConsortiumEvent event, Facts facts) {
+        String owner =
+                facts == null || facts.owner() == null ? null : facts.owner().toString();
         List<String> codes = new ArrayList<>();
         if (event instanceof MunicipalityInvited e) {
             add(codes, e.municipality().toString(), owner);
@@ -90,9 +129,10 @@ public final class MunicipalityView {
             add(codes, e.municipality().toString());
         } else if (event instanceof DocumentAttached e) {
             add(codes, e.municipality() != null ? e.municipality().toString() : owner);
-        } else {
-            // ApplicationOpened and the events about the application as a whole.
-            codes.addAll(ApplicationFacts.municipalities(facts));
+        } else if (facts != null) {
+            // ApplicationOpened and the events about the application as a whole: every member and the owner
+            facts.members().forEach(m -> add(codes, m.code().toString()));
+            add(codes, owner);
         }
         return codes;
     }
@@ -105,334 +145,431 @@ public final class MunicipalityView {
         }
     }
 
+    /** The fold on stored documents (decoded, folded, encoded in their shape); {@code view} itself when reflected. */
     public static Document apply(
             Document view, String code, ConsortiumEvent event, long position, Instant timestamp, Document facts) {
+        return apply(view, code, event, position, timestamp, ApplicationFactsCodec.fromDocument(facts));
+    }
+
+    /** The fold on stored documents with the facts as a record; {@code view} itself when the event is reflected. */
+    public static Document apply(
+            Document view, String code, ConsortiumEvent event, long position, Instant timestamp, Facts facts) {
+        MunicipalityDocument before = MunicipalityCodec.fromDocument(view);
+        MunicipalityDocument after = apply(before, code, event, position, timestamp, facts);
+        return after == before ? view : MunicipalityCodec.toDocument(after, view);
+    }
+
+    /**
+     * The municipality's document after {@code event} (of the application {@code facts} are of, as they are after
+     * it); {@code view} itself when the event's application entry reflects it already.
+     */
+    public static MunicipalityDocument apply(
+            MunicipalityDocument view,
+            String code,
+            ConsortiumEvent event,
+            long position,
+            Instant timestamp,
+            Facts facts) {
         String applicationId = event.applicationId().toString();
-        Document reflected = view == null ? null : find(view, applicationId);
-        if (reflected != null && ViewDocuments.position(reflected) >= position) {
+        MunicipalityEntry reflected = view == null ? null : view.entry(applicationId);
+        if (reflected != null && reflected.position() >= position) {
             return view;
         }
-        Document next = view == null
-                ? new Document("_id", code)
-                        .append("code", code)
-                        .append("name", ViewDocuments.name(code))
-                        .append("applications", new ArrayList<Document>())
-                : copyForEntry(view, applicationId);
-        Document entry = entry(next, applicationId);
-        String at = timestamp.toString();
-        if (event instanceof ApplicationOpened e) {
-            if (e.invitedMunicipalities().contains(new MunicipalityCode(code))) {
-                entry.append("status", "INVITED").append("invitedAt", at);
-            } else if (entry.get("status") == null) {
-                entry.append("status", "NOT_INVITED");
-            }
-        } else if (event instanceof MunicipalityInvited) {
-            if (entry.get("status") == null) {
-                entry.append("status", "INVITED").append("invitedAt", at);
-            }
-        } else if (event instanceof MunicipalityJoined e && concerns(e.municipality(), code)) {
-            entry.append("status", "JOINED")
-                    .append("decision", ViewDocuments.decision(e.decision()))
-                    .append(
-                            "appealDeadline",
-                            e.appealDeadline() == null
-                                    ? null
-                                    : e.appealDeadline().toString())
-                    .append("joinedAt", at);
-        } else if (event instanceof ParticipationDeclined e && concerns(e.municipality(), code)) {
-            entry.append("status", "DECLINED")
-                    .append("reason", e.reason())
-                    .append("decision", ViewDocuments.decision(e.decision()))
-                    .append("declinedAt", at);
-        } else if (event instanceof MunicipalityWithdrew e && concerns(e.municipality(), code)) {
-            entry.append("status", "WITHDRAWN")
-                    .append("reason", e.reason())
-                    .append("decision", ViewDocuments.decision(e.decision()))
-                    .append("withdrawnAt", at);
-        } else if (event instanceof DecisionReferenceCorrected e && concerns(e.municipality(), code)) {
-            corrected(entry, e, at);
-        } else if (event instanceof SignatureDelegated e && concerns(e.municipality(), code)) {
-            List<Document> delegations = ViewDocuments.list(entry, "delegations");
-            delegations.removeIf(d -> e.delegationId().toString().equals(d.getString("delegationId")));
-            delegations.add(new Document("delegationId", e.delegationId().toString())
-                    .append("delegate", e.delegate().toString())
-                    .append("delegateName", e.delegateName())
-                    .append("delegateRole", e.delegateRole())
-                    .append("scope", e.scope())
-                    .append(
-                            "validUntil",
-                            e.validUntil() == null ? null : e.validUntil().toString())
-                    .append("decision", ViewDocuments.decision(e.decision()))
-                    .append("status", "ACTIVE")
-                    .append("delegatedAt", at));
-        } else if (event instanceof SignatureDelegationRevoked e && concerns(e.municipality(), code)) {
-            for (Document d : ViewDocuments.list(entry, "delegations")) {
-                if (e.delegationId().toString().equals(d.getString("delegationId"))) {
-                    d.append("status", "REVOKED").append("revokedAt", at).append("revokeReason", e.reason());
-                }
-            }
-        } else if (event instanceof CooperationFormSigned e && concerns(e.municipality(), code)) {
-            entry.append("signed", true)
-                    .append(
-                            "signature",
-                            new Document("signatory", e.signatory().toString())
-                                    .append("signatoryName", e.signatoryName())
-                                    .append("signatoryRole", e.signatoryRole())
-                                    .append(
-                                            "delegationId",
-                                            e.delegationId() == null
-                                                    ? null
-                                                    : e.delegationId().toString())
-                                    .append("signedAt", at));
-        } else if (event instanceof BudgetLineSet e && concerns(e.municipality(), code)) {
-            List<Document> lines = ViewDocuments.list(entry, "budgetLines");
-            lines.removeIf(l -> l.get("year", Number.class).intValue() == e.year());
-            lines.add(new Document("year", e.year()).append("amountSek", e.amountSek()));
-            lines.sort(Comparator.comparingInt(l -> l.get("year", Number.class).intValue()));
-            entry.append(
-                    "budgetTotalSek",
-                    lines.stream()
-                            .mapToLong(l -> ViewDocuments.longOf(l, "amountSek"))
-                            .sum());
-        } else if (event instanceof DocumentAttached e) {
-            ViewDocuments.list(entry, "documents")
-                    .add(new Document("documentId", e.documentId().toString())
-                            .append("kind", e.kind() == null ? null : e.kind().name())
-                            .append("fileName", e.fileName())
-                            .append("sha256", e.sha256())
-                            .append("attachedAt", at));
+        MunicipalityEntry entry = entry(reflected, applicationId, code, event, position, timestamp, facts);
+        List<MunicipalityEntry> applications = new ArrayList<>(view == null ? List.of() : view.applications());
+        if (reflected == null) {
+            applications.add(entry);
+        } else {
+            applications.replaceAll(e -> e == reflected ? entry : e);
         }
-        applicationFacts(entry, code, facts);
-        entry.append("position", position);
-        derive(next, null, entry);
-        return next.append("position", Math.max(ViewDocuments.position(view), position))
-                .append("revision", ViewDocuments.longOf(view, "revision") + 1)
-                .append("updatedAt", at);
+        return summarized(
+                view == null ? code : view.id(),
+                code,
+                applications,
+                Math.max(view == null ? -1 : view.position(), position),
+                (view == null ? 0 : view.revision()) + 1,
+                timestamp);
     }
 
     /**
      * The view as served on {@code today} (a date in Europe/Stockholm): active delegations whose {@code validUntil}
-     * has passed are {@code EXPIRED}, and the to-do list is derived again for that day. Returns a new document.
+     * has passed are {@code EXPIRED}, and the to-do lists are derived again for that day.
+     */
+    public static MunicipalityDocument asOf(MunicipalityDocument view, LocalDate today) {
+        List<MunicipalityEntry> applications =
+                new ArrayList<>(view.applications().size());
+        for (MunicipalityEntry e : view.applications()) {
+            List<Delegation> delegations = new ArrayList<>();
+            for (Delegation d : e.delegations() == null ? List.<Delegation>of() : e.delegations()) {
+                delegations.add(
+                        d.status() == DelegationStatus.ACTIVE
+                                        && d.validUntil() != null
+                                        && d.validUntil().isBefore(today)
+                                ? d.withStatus(DelegationStatus.EXPIRED)
+                                : d);
+            }
+            applications.add(derived(new Next(e).delegations(delegations), today));
+        }
+        return summarized(
+                view.id(), view.code().toString(), applications, view.position(), view.revision(), view.updatedAt());
+    }
+
+    /**
+     * {@link #asOf(MunicipalityDocument, LocalDate)} of a stored (or assembled) document, in its shape, with
+     * {@code asOf} the day. Returns a new document.
      */
     public static Document asOf(Document view, LocalDate today) {
-        Document served = ViewDocuments.copy(view);
-        derive(served, today, null);
+        Document served = MunicipalityCodec.toDocument(asOf(MunicipalityCodec.fromDocument(view), today), view);
+        if (view.containsKey(Provenance.FIELD)) {
+            served.put(Provenance.FIELD, view.get(Provenance.FIELD));
+        }
         return served.append("asOf", today.toString());
     }
 
     /**
-     * Derives the municipality-wide {@code todo} and {@code counts} of a document from its entries' own to-do lists
-     * (as the fold left them), as the fold does: for a document assembled from entry documents
-     * ({@link MunicipalityEntries#assemble}). Changes {@code view} (not its entries).
+     * A municipality's document of these application entries: its {@code todo} and {@code counts} derived from the
+     * entries' own to-do lists (as the fold left them), as the fold derives them; for a document assembled from entry
+     * documents ({@link MunicipalityEntries#assemble}) too.
      */
-    static void summarize(Document view) {
-        derive(view, null, new Document());
+    static MunicipalityDocument summarized(
+            String id,
+            String code,
+            List<MunicipalityEntry> applications,
+            long position,
+            long revision,
+            Instant updatedAt) {
+        List<Task> todo = new ArrayList<>();
+        long joined = 0;
+        long signed = 0;
+        for (MunicipalityEntry e : applications) {
+            for (Action a : e.todo() != null ? e.todo() : actions(new Next(e), null)) {
+                todo.add(new Task(e.applicationId(), e.title(), a.action(), a.due()));
+            }
+            if (e.status() == MembershipStatus.JOINED) {
+                joined++;
+                if (e.signed()) {
+                    signed++;
+                }
+            }
+        }
+        todo.sort(Comparator.comparing(Task::due, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(Task::applicationId));
+        MunicipalityCode municipality = new MunicipalityCode(code);
+        return new MunicipalityDocument(
+                id,
+                municipality,
+                ViewDocuments.name(municipality),
+                applications,
+                todo,
+                new Counts(applications.size(), joined, signed, todo.size()),
+                position,
+                revision,
+                updatedAt);
+    }
+
+    /** The application entry after the event: its own fields, the application's facts, its position and to-do. */
+    private static MunicipalityEntry entry(
+            MunicipalityEntry reflected,
+            String applicationId,
+            String code,
+            ConsortiumEvent event,
+            long position,
+            Instant at,
+            Facts facts) {
+        Next n = reflected == null ? new Next(applicationId) : new Next(reflected);
+        if (event instanceof ApplicationOpened e) {
+            if (e.invitedMunicipalities().contains(new MunicipalityCode(code))) {
+                n.status(MembershipStatus.INVITED);
+                n.invitedAt = at;
+            } else if (!n.statusStated()) {
+                n.notInvited = true;
+            }
+        } else if (event instanceof MunicipalityInvited) {
+            if (!n.statusStated()) {
+                n.status(MembershipStatus.INVITED);
+                n.invitedAt = at;
+            }
+        } else if (event instanceof MunicipalityJoined e && concerns(e.municipality(), code)) {
+            n.status(MembershipStatus.JOINED);
+            n.decision = e.decision();
+            n.appealDeadline = e.appealDeadline();
+            n.joinedAt = at;
+        } else if (event instanceof ParticipationDeclined e && concerns(e.municipality(), code)) {
+            n.status(MembershipStatus.DECLINED);
+            n.reason = e.reason();
+            n.decision = e.decision();
+            n.declinedAt = at;
+        } else if (event instanceof MunicipalityWithdrew e && concerns(e.municipality(), code)) {
+            n.status(MembershipStatus.WITHDRAWN);
+            n.reason = e.reason();
+            n.decision = e.decision();
+            n.withdrawnAt = at;
+        } else if (event instanceof DecisionReferenceCorrected e && concerns(e.municipality(), code)) {
+            corrected(n, e, at);
+        } else if (event instanceof SignatureDelegated e && concerns(e.municipality(), code)) {
+            List<Delegation> delegations = n.delegations();
+            delegations.removeIf(d -> d.delegationId().equals(e.delegationId()));
+            delegations.add(new Delegation(
+                    e.delegationId(),
+                    e.delegate(),
+                    e.delegateName(),
+                    e.delegateRole(),
+                    e.scope(),
+                    e.validUntil(),
+                    e.decision(),
+                    DelegationStatus.ACTIVE,
+                    at,
+                    null,
+                    null));
+        } else if (event instanceof SignatureDelegationRevoked e && concerns(e.municipality(), code)) {
+            n.delegations().replaceAll(d -> d.delegationId().equals(e.delegationId()) ? d.revoked(at, e.reason()) : d);
+        } else if (event instanceof CooperationFormSigned e && concerns(e.municipality(), code)) {
+            n.signed = true;
+            n.signature = new Signature(e.signatory(), e.signatoryName(), e.signatoryRole(), e.delegationId(), at);
+        } else if (event instanceof BudgetLineSet e && concerns(e.municipality(), code)) {
+            List<BudgetLine> lines = n.budgetLines == null ? new ArrayList<>() : new ArrayList<>(n.budgetLines);
+            lines.removeIf(l -> l.year() == e.year());
+            lines.add(new BudgetLine(e.year(), e.amountSek()));
+            lines.sort(Comparator.comparingInt(BudgetLine::year));
+            n.budgetLines = lines;
+            n.budgetTotalSek = lines.stream().mapToLong(BudgetLine::amountSek).sum();
+        } else if (event instanceof DocumentAttached e) {
+            List<Attachment> documents = n.documents == null ? new ArrayList<>() : new ArrayList<>(n.documents);
+            documents.add(new Attachment(e.documentId(), e.kind(), e.fileName(), e.sha256(), at));
+            n.documents = documents;
+        }
+        if (facts != null) {
+            n.application = application(code, facts, n.application);
+        }
+        n.position = position;
+        return derived(n, null);
     }
 
     private static boolean concerns(MunicipalityCode municipality, String code) {
         return municipality != null && municipality.toString().equals(code);
     }
 
-    private static Document find(Document view, String applicationId) {
-        for (Document entry : ViewDocuments.list(view, "applications")) {
-            if (applicationId.equals(entry.getString("applicationId"))) {
-                return entry;
-            }
-        }
-        return null;
-    }
-
-    private static Document entry(Document view, String applicationId) {
-        Document entry = find(view, applicationId);
-        if (entry == null) {
-            entry = new Document("applicationId", applicationId).append("signed", false);
-            ViewDocuments.list(view, "applications").add(entry);
-        }
-        return entry;
-    }
-
-    private static void corrected(Document entry, DecisionReferenceCorrected e, String at) {
-        Document previous = ViewDocuments.decision(e.previousReference());
-        Document corrected = ViewDocuments.decision(e.newReference());
-        ViewDocuments.list(entry, "decisionCorrections")
-                .add(new Document("correctedEventType", e.correctedEventType())
-                        .append("previous", previous)
-                        .append("corrected", corrected)
-                        .append("reason", e.reason())
-                        .append("correctedAt", at));
-        if ("SignatureDelegated".equals(e.correctedEventType())) {
-            for (Document d : ViewDocuments.list(entry, "delegations")) {
-                if (Objects.equals(previous, d.get("decision"))) {
-                    d.append("decision", corrected);
-                }
-            }
+    private static void corrected(Next n, DecisionReferenceCorrected e, Instant at) {
+        List<Correction> corrections =
+                n.decisionCorrections == null ? new ArrayList<>() : new ArrayList<>(n.decisionCorrections);
+        corrections.add(
+                new Correction(e.correctedEventType(), e.previousReference(), e.newReference(), e.reason(), at));
+        n.decisionCorrections = corrections;
+        if (SIGNATURE_DELEGATED.equals(e.correctedEventType())) {
+            DecisionReference previous = e.previousReference();
+            n.delegations()
+                    .replaceAll(d -> Objects.equals(previous, d.decision()) ? d.withDecision(e.newReference()) : d);
         } else {
-            entry.append("decision", corrected)
-                    .append(
-                            "appealDeadline",
-                            e.appealDeadline() == null
-                                    ? null
-                                    : e.appealDeadline().toString());
-        }
-    }
-
-    /** Copies the application's facts into the entry: they change only with events that reach every member. */
-    private static void applicationFacts(Document entry, String code, Document facts) {
-        if (facts == null) {
-            return;
-        }
-        boolean owner = code.equals(facts.getString("owner"));
-        entry.append("title", facts.getString("title"))
-                .append("owner", facts.getString("owner"))
-                .append("ownerName", facts.getString("ownerName"))
-                .append("role", owner ? "OWNER" : "MEMBER")
-                .append("funder", facts.getString("funder"))
-                .append("legalBasis", facts.getString("legalBasis"))
-                .append("periodStart", facts.getString("periodStart"))
-                .append("periodEnd", facts.getString("periodEnd"))
-                .append("joiningDeadline", facts.getString("joiningDeadline"))
-                .append("joiningClosed", Boolean.TRUE.equals(facts.getBoolean("joiningClosed")))
-                .append("appliedAmountSek", facts.get("appliedAmountSek"))
-                .append("applicationStatus", facts.getString("status"))
-                .append("submittedAt", facts.getString("submittedAt"));
-        if (ApplicationFacts.GRANTED.equals(facts.getString("decision"))) {
-            entry.append(
-                    "granted",
-                    new Document("amountSek", facts.get("grantedAmountSek"))
-                            .append("appliedAmountSek", facts.get("appliedAmountSek"))
-                            .append("caseNumber", facts.getString("caseNumber"))
-                            .append("decisionDate", facts.getString("decisionDate"))
-                            .append("conditions", facts.getString("conditions")));
-            entry.append("reports", ViewDocuments.copyOf(facts.get("reports")));
-        } else if (ApplicationFacts.REJECTED.equals(facts.getString("decision"))) {
-            entry.append(
-                    "rejected",
-                    new Document("caseNumber", facts.getString("caseNumber"))
-                            .append("decisionDate", facts.getString("decisionDate"))
-                            .append("reason", facts.getString("rejectionReason")));
-        }
-        if (owner) {
-            // Kept fresh: the owner's document is touched by every answer and signature of the application.
-            entry.append("consortium", ApplicationFacts.counts(facts));
+            n.decision = e.newReference();
+            n.appealDeadline = e.appealDeadline();
         }
     }
 
     /**
-     * A copy of {@code view} to apply an event of one application to: the document and its list of applications are
-     * new, that application's entry is a deep copy, and every other entry is shared with {@code view} (a fold changes
-     * only the entry of the event's application, and {@link #derive} leaves the others alone), so that an event costs
-     * the size of its own entry rather than of every application the municipality takes part in.
+     * The application's facts as the entry copies them; a grant, rejection or the owner's counts once copied stay
+     * (as they always did) when the facts no longer give them.
      */
-    private static Document copyForEntry(Document view, String applicationId) {
-        Document next = new Document(view);
-        List<Document> entries = new ArrayList<>(view.getList("applications", Document.class, List.of()));
-        for (int i = 0; i < entries.size(); i++) {
-            if (applicationId.equals(entries.get(i).getString("applicationId"))) {
-                entries.set(i, ViewDocuments.copy(entries.get(i)));
-                break;
-            }
+    private static Application application(String code, Facts facts, Application before) {
+        boolean owner = facts.owner() != null && code.equals(facts.owner().toString());
+        Granted granted = before == null ? null : before.granted();
+        List<ApplicationFacts.Report> reports = before == null ? null : before.reports();
+        Rejected rejected = before == null ? null : before.rejected();
+        if (facts.decision() == Status.GRANTED) {
+            granted = new Granted(
+                    facts.grantedAmountSek(),
+                    facts.appliedAmountSek(),
+                    facts.caseNumber(),
+                    facts.decisionDate(),
+                    facts.conditions());
+            reports = facts.reports();
+        } else if (facts.decision() == Status.REJECTED) {
+            rejected = new Rejected(facts.caseNumber(), facts.decisionDate(), facts.rejectionReason());
         }
-        return next.append("applications", entries);
+        LegalBasis legalBasis = facts.legalBasis();
+        return new Application(
+                facts.title(),
+                facts.owner(),
+                facts.ownerName(),
+                owner ? Role.OWNER : Role.MEMBER,
+                facts.funder(),
+                legalBasis,
+                facts.periodStart(),
+                facts.periodEnd(),
+                facts.joiningDeadline(),
+                Boolean.TRUE.equals(facts.joiningClosed()),
+                facts.appliedAmountSek(),
+                facts.status(),
+                facts.submittedAt(),
+                granted,
+                reports,
+                rejected,
+                owner ? ApplicationFacts.counts(facts) : before == null ? null : before.consortium());
+    }
+
+    /** The entry with its to-do list derived for {@code today} ({@code null}: as of the fold). */
+    private static MunicipalityEntry derived(Next n, LocalDate today) {
+        n.todo = actions(n, today);
+        return n.entry();
     }
 
     /**
-     * Delegation statuses for the day (when known), each entry's to-do list, and the municipality's own list. With
-     * {@code touched} (and no day), only that entry's list is derived again: the others', which depend on nothing but
-     * their own entry, are as the last event left them (and those entries are not changed: they may be shared).
+     * What the entry still has to do. As the Document fold did, asking whether a joined municipality has an active
+     * delegation stores an empty {@code delegations} list when it had none, and the owner's unsubmitted reports an
+     * empty {@code reports} list: both are part of the stored shape.
      */
-    private static void derive(Document view, LocalDate today, Document touched) {
-        List<Document> todo = new ArrayList<>();
-        long joined = 0;
-        long signed = 0;
-        for (Document entry : ViewDocuments.list(view, "applications")) {
-            List<Document> actions;
-            if (touched != null && entry != touched) {
-                // another application's entry, shared with the document given: read, never changed
-                actions = entry.containsKey("todo") ? entry.getList("todo", Document.class) : actions(entry, null);
-            } else {
-                if (today != null) {
-                    for (Document d : ViewDocuments.list(entry, "delegations")) {
-                        String validUntil = d.getString("validUntil");
-                        if ("ACTIVE".equals(d.getString("status"))
-                                && validUntil != null
-                                && LocalDate.parse(validUntil).isBefore(today)) {
-                            d.append("status", "EXPIRED");
-                        }
-                    }
-                }
-                actions = actions(entry, today);
-                entry.append("todo", actions);
-            }
-            for (Document action : actions) {
-                todo.add(new Document("applicationId", entry.getString("applicationId"))
-                        .append("title", entry.getString("title"))
-                        .append("action", action.getString("action"))
-                        .append("due", action.getString("due")));
-            }
-            if ("JOINED".equals(entry.getString("status"))) {
-                joined++;
-                if (Boolean.TRUE.equals(entry.getBoolean("signed"))) {
-                    signed++;
-                }
-            }
-        }
-        todo.sort(Comparator.comparing(
-                        (Document t) -> t.getString("due"), Comparator.nullsLast(Comparator.naturalOrder()))
-                .thenComparing(t -> t.getString("applicationId")));
-        view.append("todo", todo)
-                .append(
-                        "counts",
-                        new Document("applications", (long)
-                                        ViewDocuments.list(view, "applications").size())
-                                .append("joined", joined)
-                                .append("signed", signed)
-                                .append("todo", (long) todo.size()));
-    }
-
-    private static List<Document> actions(Document entry, LocalDate today) {
-        List<Document> actions = new ArrayList<>();
-        String applicationStatus = entry.getString("applicationStatus");
-        String status = entry.getString("status");
-        boolean isOwner = "OWNER".equals(entry.getString("role"));
+    private static List<Action> actions(Next n, LocalDate today) {
+        List<Action> actions = new ArrayList<>();
+        Application a = n.application;
+        Status applicationStatus = a == null ? null : a.applicationStatus();
+        boolean isOwner = a != null && a.role() == Role.OWNER;
         if (applicationStatus == null || ApplicationFacts.beforeSubmission(applicationStatus)) {
-            if ("INVITED".equals(status) && !Boolean.TRUE.equals(entry.getBoolean("joiningClosed"))) {
-                actions.add(action(JOIN_OR_DECLINE, entry.getString("joiningDeadline")));
-            } else if ("JOINED".equals(status) && !Boolean.TRUE.equals(entry.getBoolean("signed"))) {
-                boolean delegated =
-                        ViewDocuments.list(entry, "delegations").stream().anyMatch(d -> active(d, today));
-                actions.add(action(delegated ? SIGN_COOPERATION_FORM : DELEGATE_SIGNATORY, null));
+            if (n.status == MembershipStatus.INVITED && !(a != null && a.joiningClosed())) {
+                actions.add(new Action(ToDo.JOIN_OR_DECLINE, a == null ? null : a.joiningDeadline()));
+            } else if (n.status == MembershipStatus.JOINED && !n.signed) {
+                boolean delegated = n.delegations().stream().anyMatch(d -> d.activeOn(today));
+                actions.add(new Action(delegated ? ToDo.SIGN_COOPERATION_FORM : ToDo.DELEGATE_SIGNATORY, null));
             }
-            Document consortium = entry.get("consortium", Document.class);
+            ApplicationFacts.Counts consortium = a == null ? null : a.consortium();
             if (isOwner
                     && applicationStatus != null
                     && consortium != null
-                    && ViewDocuments.longOf(consortium, "joined") > 0
-                    && ViewDocuments.longOf(consortium, "signed") == ViewDocuments.longOf(consortium, "joined")) {
-                actions.add(action(SUBMIT_APPLICATION, null));
+                    && consortium.joined() > 0
+                    && consortium.signed() == consortium.joined()) {
+                actions.add(new Action(ToDo.SUBMIT_APPLICATION, null));
             }
-        } else if (ApplicationFacts.GRANTED.equals(applicationStatus) && isOwner) {
-            for (Document report : ViewDocuments.list(entry, "reports")) {
-                if (!Boolean.TRUE.equals(report.getBoolean("submitted"))) {
-                    actions.add(action(
-                            "FINAL".equals(report.getString("report")) ? SUBMIT_FINAL_REPORT : SUBMIT_INTERIM_REPORT,
-                            report.getString("dueDate")));
+        } else if (applicationStatus == Status.GRANTED && isOwner) {
+            if (a.reports() == null) {
+                n.application = withReports(a, List.of());
+            }
+            for (ApplicationFacts.Report report : n.application.reports()) {
+                if (!report.submitted()) {
+                    actions.add(new Action(
+                            report.report() == se.norrort.consortium.api.values.ReportKind.FINAL
+                                    ? ToDo.SUBMIT_FINAL_REPORT
+                                    : ToDo.SUBMIT_INTERIM_REPORT,
+                            report.dueDate()));
                 }
             }
         }
         return actions;
     }
 
-    private static boolean active(Document delegation, LocalDate today) {
-        if (!"ACTIVE".equals(delegation.getString("status"))) {
-            return false;
-        }
-        String validUntil = delegation.getString("validUntil");
-        return today == null
-                || validUntil == null
-                || !LocalDate.parse(validUntil).isBefore(today);
+    private static Application withReports(Application a, List<ApplicationFacts.Report> reports) {
+        return new Application(
+                a.title(),
+                a.owner(),
+                a.ownerName(),
+                a.role(),
+                a.funder(),
+                a.legalBasis(),
+                a.periodStart(),
+                a.periodEnd(),
+                a.joiningDeadline(),
+                a.joiningClosed(),
+                a.appliedAmountSek(),
+                a.applicationStatus(),
+                a.submittedAt(),
+                a.granted(),
+                reports,
+                a.rejected(),
+                a.consortium());
     }
 
-    private static Document action(String action, String due) {
-        return new Document("action", action).append("due", due);
+    /** The entry being folded: a copy of its fields, changed by the event, then made a record again. */
+    private static final class Next {
+        final String applicationId;
+        boolean signed;
+        MembershipStatus status;
+        boolean notInvited;
+        Instant invitedAt;
+        String reason;
+        List<Correction> decisionCorrections;
+        DecisionReference decision;
+        LocalDate appealDeadline;
+        Instant joinedAt;
+        Instant declinedAt;
+        Instant withdrawnAt;
+        private List<Delegation> delegations;
+        Signature signature;
+        List<BudgetLine> budgetLines;
+        Long budgetTotalSek;
+        List<Attachment> documents;
+        Application application;
+        long position = -1;
+        List<Action> todo;
+
+        Next(String applicationId) {
+            this.applicationId = applicationId;
+        }
+
+        Next(MunicipalityEntry e) {
+            applicationId = e.applicationId();
+            signed = e.signed();
+            status = e.status();
+            notInvited = e.notInvited();
+            invitedAt = e.invitedAt();
+            reason = e.reason();
+            decisionCorrections = e.decisionCorrections();
+            decision = e.decision();
+            appealDeadline = e.appealDeadline();
+            joinedAt = e.joinedAt();
+            declinedAt = e.declinedAt();
+            withdrawnAt = e.withdrawnAt();
+            delegations = e.delegations() == null ? null : new ArrayList<>(e.delegations());
+            signature = e.signature();
+            budgetLines = e.budgetLines();
+            budgetTotalSek = e.budgetTotalSek();
+            documents = e.documents();
+            application = e.application();
+            position = e.position();
+            todo = e.todo();
+        }
+
+        /** Whether a status is stored (the owner that did not invite itself counts). */
+        boolean statusStated() {
+            return status != null || notInvited;
+        }
+
+        void status(MembershipStatus next) {
+            status = next;
+            notInvited = false;
+        }
+
+        /** The delegations, stored (empty) from now on when there were none. */
+        List<Delegation> delegations() {
+            if (delegations == null) {
+                delegations = new ArrayList<>();
+            }
+            return delegations;
+        }
+
+        Next delegations(List<Delegation> replaced) {
+            delegations = new ArrayList<>(replaced);
+            return this;
+        }
+
+        MunicipalityEntry entry() {
+            return new MunicipalityEntry(
+                    applicationId,
+                    signed,
+                    status,
+                    notInvited,
+                    invitedAt,
+                    reason,
+                    decisionCorrections,
+                    decision,
+                    appealDeadline,
+                    joinedAt,
+                    declinedAt,
+                    withdrawnAt,
+                    delegations,
+                    signature,
+                    budgetLines,
+                    budgetTotalSek,
+                    documents,
+                    application,
+                    position,
+                    todo);
+        }
     }
 }

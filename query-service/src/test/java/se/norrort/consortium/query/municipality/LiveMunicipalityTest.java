@@ -2,6 +2,7 @@ package se.norrort.consortium.query.municipality;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
@@ -23,7 +24,11 @@ class LiveMunicipalityTest {
                                 .append("todo", List.of())))
                 .append("position", position)
                 .append("revision", revision)
-                .append("updatedAt", "t" + position);
+                .append(
+                        "updatedAt",
+                        Instant.parse("2023-09-21T10:00:00Z")
+                                .plusSeconds(position)
+                                .toString());
     }
 
     private static List<String> statuses(Optional<ViewChanges.Change> change) {

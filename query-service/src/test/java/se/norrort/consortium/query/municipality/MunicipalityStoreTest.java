@@ -97,8 +97,8 @@ class MunicipalityStoreTest {
         ViewProgress progress = new ViewProgress(database);
         ViewChanges changes = new ViewChanges();
         projection = new MunicipalityProjection(database, changes, progress, new ViewGate());
-        controller =
-                new MunicipalityController(database, changes, progress, null, new MunicipalityLayout(database, null));
+        controller = new MunicipalityController(
+                new MunicipalityReads(database), changes, progress, null, new MunicipalityLayout(database, null));
     }
 
     /** Applies each event as a live batch of its own (read, fold, one write per document, progress). */

@@ -1,0 +1,441 @@
+package se.norrort.consortium.query.municipality;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.bson.Document;
+import se.norrort.consortium.api.values.DecisionReference;
+import se.norrort.consortium.api.values.DelegationId;
+import se.norrort.consortium.api.values.DocumentId;
+import se.norrort.consortium.api.values.DocumentKind;
+import se.norrort.consortium.api.values.LegalBasis;
+import se.norrort.consortium.api.values.MunicipalityCode;
+import se.norrort.consortium.api.values.PersonId;
+import se.norrort.consortium.model.ApplicationState.MembershipStatus;
+import se.norrort.consortium.model.ApplicationState.Status;
+import se.norrort.consortium.query.municipality.MunicipalityDocument.Counts;
+import se.norrort.consortium.query.municipality.MunicipalityDocument.Task;
+import se.norrort.consortium.query.municipality.MunicipalityEntry.Action;
+import se.norrort.consortium.query.municipality.MunicipalityEntry.Application;
+import se.norrort.consortium.query.municipality.MunicipalityEntry.Attachment;
+import se.norrort.consortium.query.municipality.MunicipalityEntry.BudgetLine;
+import se.norrort.consortium.query.municipality.MunicipalityEntry.Correction;
+import se.norrort.consortium.query.municipality.MunicipalityEntry.Delegation;
+import se.norrort.consortium.query.municipality.MunicipalityEntry.DelegationStatus;
+import se.norrort.consortium.query.municipality.MunicipalityEntry.Granted;
+import se.norrort.consortium.query.municipality.MunicipalityEntry.Rejected;
+import se.norrort.consortium.query.municipality.MunicipalityEntry.Role;
+import se.norrort.consortium.query.municipality.MunicipalityEntry.Signature;
+import se.norrort.consortium.query.municipality.MunicipalityEntry.ToDo;
+import se.norrort.consortium.query.projection.ApplicationFactsCodec;
+import se.norrort.consortium.query.projection.StoredShape;
+import se.norrort.consortium.query.projection.ViewDocuments;
+
+/**
+ * The municipality view's records to and from the stored {@link Document}s, in the shape the Document-built fold
+ * stored (ADR 0024, 0025): the same field names, BSON types (counts, positions, revisions and amounts int64, a budget
+ * line's {@code year} int32), texts for dates, times and enums, the same {@code null}s and the same fields present. A
+ * field is stored from the event that first sets it on and keeps its place ({@link StoredShape}), so
+ * {@code toDocument(fromDocument(d), d)} is {@code d}; {@code stored-entries.txt} holds the golden documents.
+ * <p>
+ * The document: {@code _id, code, name, applications, todo, counts, position, revision, updatedAt} (provenance is not
+ * part of the record: {@link se.norrort.consortium.query.projection.Provenance} records it on the documents). An
+ * application entry, new fields in this order (an event sets its own fields before the application's facts):
+ * {@code applicationId, signed}; {@code status, invitedAt} from the opening or invitation; {@code reason} (a decline
+ * or withdrawal), {@code decisionCorrections, decision, appealDeadline, joinedAt, declinedAt, withdrawnAt};
+ * {@code delegations, signature, budgetLines, budgetTotalSek, documents}; the facts {@code title, owner, ownerName,
+ * role, funder, legalBasis, periodStart, periodEnd, joiningDeadline, joiningClosed, appliedAmountSek,
+ * applicationStatus, submittedAt}, {@code granted, reports} from the grant, {@code rejected}, {@code consortium} (the
+ * owner's); {@code position, todo}. So a member that declined and then joined has its {@code reason} before its
+ * {@code decision}, and one whose decision was corrected before it joined its {@code decisionCorrections} first.
+ */
+public final class MunicipalityCodec {
+
+    /** The stored status of the owner that did not invite itself; the domain has no word for it. */
+    static final String NOT_INVITED = "NOT_INVITED";
+
+    private static final String SIGNATURE_DELEGATED = "SignatureDelegated";
+
+    private MunicipalityCodec() {}
+
+    /** The stored document of {@code view}, shaped after {@code previous}, the document it was folded from (or null). */
+    public static Document toDocument(MunicipalityDocument view, Document previous) {
+        return toDocument(view, previous, entriesOf(previous == null ? List.of() : List.of(previous)));
+    }
+
+    /**
+     * The stored document of {@code view}, shaped after {@code previous} (or null), each application entry after the
+     * entry of the same application in {@code previousEntries} (the stored entry documents it was assembled from).
+     */
+    static Document toDocument(MunicipalityDocument view, Document previous, Map<String, Document> previousEntries) {
+        List<Document> applications = new ArrayList<>(view.applications().size());
+        for (MunicipalityEntry e : view.applications()) {
+            applications.add(entry(e, previousEntries.get(e.applicationId())));
+        }
+        Counts c = view.counts();
+        return StoredShape.after(previous)
+                .put("_id", view.id())
+                .put("code", view.code().toString())
+                .put("name", view.name())
+                .put("applications", applications)
+                .put("todo", list(view.todo(), MunicipalityCodec::task))
+                .put(
+                        "counts",
+                        new Document("applications", c.applications())
+                                .append("joined", c.joined())
+                                .append("signed", c.signed())
+                                .append("todo", c.todo()))
+                .put("position", view.position())
+                .put("revision", view.revision())
+                .put("updatedAt", ViewDocuments.text(view.updatedAt()))
+                .document();
+    }
+
+    /** The application entries of stored documents, by application id. */
+    static Map<String, Document> entriesOf(Iterable<Document> documents) {
+        Map<String, Document> entries = new HashMap<>();
+        for (Document d : documents) {
+            for (Document e : d.getList("applications", Document.class, List.of())) {
+                entries.put(e.getString("applicationId"), e);
+            }
+        }
+        return entries;
+    }
+
+    /** The record of a stored document ({@code null} for none); the provenance field, if any, is not part of it. */
+    public static MunicipalityDocument fromDocument(Document d) {
+        if (d == null) {
+            return null;
+        }
+        Document counts = d.get("counts", Document.class);
+        return new MunicipalityDocument(
+                d.getString("_id"),
+                new MunicipalityCode(d.getString("code")),
+                d.getString("name"),
+                listOf(d, "applications", MunicipalityCodec::entry),
+                listOf(d, "todo", MunicipalityCodec::task),
+                counts == null
+                        ? new Counts(0, 0, 0, 0)
+                        : new Counts(
+                                ViewDocuments.longOf(counts, "applications"),
+                                ViewDocuments.longOf(counts, "joined"),
+                                ViewDocuments.longOf(counts, "signed"),
+                                ViewDocuments.longOf(counts, "todo")),
+                ViewDocuments.position(d),
+                ViewDocuments.longOf(d, "revision"),
+                ViewDocuments.instant(d.getString("updatedAt")));
+    }
+
+    /** An application entry as stored, shaped after {@code previous} (or null). */
+    static Document entry(MunicipalityEntry e, Document previous) {
+        boolean declinedOrWithdrew = e.declinedAt() != null || e.withdrawnAt() != null;
+        boolean decisionCorrected = e.decisionCorrections() != null
+                && e.decisionCorrections().stream().anyMatch(c -> !SIGNATURE_DELEGATED.equals(c.correctedEventType()));
+        Application a = e.application();
+        boolean facts = a != null;
+        StoredShape shape = StoredShape.after(previous)
+                .put("applicationId", e.applicationId())
+                .put("signed", e.signed())
+                .putIf(e.status() != null || e.notInvited(), "status", e.notInvited() ? NOT_INVITED : name(e.status()))
+                .putIfNotNull("invitedAt", ViewDocuments.text(e.invitedAt()))
+                .putIf(declinedOrWithdrew, "reason", e.reason())
+                .putIfNotNull("decisionCorrections", listOrNull(e.decisionCorrections(), MunicipalityCodec::correction))
+                .putIf(
+                        e.decision() != null || e.joinedAt() != null || declinedOrWithdrew,
+                        "decision",
+                        ViewDocuments.decision(e.decision()))
+                .putIf(
+                        e.joinedAt() != null || e.appealDeadline() != null || decisionCorrected,
+                        "appealDeadline",
+                        ViewDocuments.text(e.appealDeadline()))
+                .putIfNotNull("joinedAt", ViewDocuments.text(e.joinedAt()))
+                .putIfNotNull("declinedAt", ViewDocuments.text(e.declinedAt()))
+                .putIfNotNull("withdrawnAt", ViewDocuments.text(e.withdrawnAt()))
+                .putIfNotNull("delegations", listOrNull(e.delegations(), MunicipalityCodec::delegation))
+                .putIfNotNull("signature", signature(e.signature()))
+                .putIfNotNull("budgetLines", listOrNull(e.budgetLines(), MunicipalityCodec::budgetLine))
+                .putIfNotNull("budgetTotalSek", e.budgetTotalSek())
+                .putIfNotNull("documents", listOrNull(e.documents(), MunicipalityCodec::attachment))
+                .putIf(facts, "title", facts ? a.title() : null)
+                .putIf(facts, "owner", facts ? ViewDocuments.text(a.owner()) : null)
+                .putIf(facts, "ownerName", facts ? a.ownerName() : null)
+                .putIf(facts, "role", facts ? a.role().name() : null)
+                .putIf(facts, "funder", facts ? a.funder() : null)
+                .putIf(facts, "legalBasis", facts ? name(a.legalBasis()) : null)
+                .putIf(facts, "periodStart", facts ? ViewDocuments.text(a.periodStart()) : null)
+                .putIf(facts, "periodEnd", facts ? ViewDocuments.text(a.periodEnd()) : null)
+                .putIf(facts, "joiningDeadline", facts ? ViewDocuments.text(a.joiningDeadline()) : null)
+                .putIf(facts, "joiningClosed", facts ? a.joiningClosed() : null)
+                .putIf(facts, "appliedAmountSek", facts ? a.appliedAmountSek() : null)
+                .putIf(facts, "applicationStatus", facts ? name(a.applicationStatus()) : null)
+                .putIf(facts, "submittedAt", facts ? ViewDocuments.text(a.submittedAt()) : null)
+                .putIfNotNull("granted", facts ? granted(a.granted()) : null)
+                .putIfNotNull(
+                        "reports",
+                        facts && a.reports() != null ? ApplicationFactsCodec.reports(a.reports(), previous) : null)
+                .putIfNotNull("rejected", facts ? rejected(a.rejected()) : null)
+                .putIfNotNull(
+                        "consortium",
+                        facts && a.consortium() != null ? ApplicationFactsCodec.counts(a.consortium()) : null)
+                .put("position", e.position())
+                .putIfNotNull("todo", listOrNull(e.todo(), MunicipalityCodec::action));
+        return shape.document();
+    }
+
+    /** An application entry of a stored document. */
+    static MunicipalityEntry entry(Document e) {
+        String status = e.getString("status");
+        boolean notInvited = NOT_INVITED.equals(status);
+        return new MunicipalityEntry(
+                e.getString("applicationId"),
+                e.getBoolean("signed", false),
+                status == null || notInvited ? null : MembershipStatus.valueOf(status),
+                notInvited,
+                ViewDocuments.instant(e.getString("invitedAt")),
+                e.getString("reason"),
+                listOrNull(e, "decisionCorrections", MunicipalityCodec::correction),
+                decision(e.get("decision", Document.class)),
+                ViewDocuments.date(e.getString("appealDeadline")),
+                ViewDocuments.instant(e.getString("joinedAt")),
+                ViewDocuments.instant(e.getString("declinedAt")),
+                ViewDocuments.instant(e.getString("withdrawnAt")),
+                listOrNull(e, "delegations", MunicipalityCodec::delegation),
+                signature(e.get("signature", Document.class)),
+                listOrNull(e, "budgetLines", MunicipalityCodec::budgetLine),
+                longOrNull(e, "budgetTotalSek"),
+                listOrNull(e, "documents", MunicipalityCodec::attachment),
+                e.containsKey("title") ? application(e) : null,
+                ViewDocuments.position(e),
+                listOrNull(e, "todo", MunicipalityCodec::action));
+    }
+
+    private static Application application(Document e) {
+        String legalBasis = e.getString("legalBasis");
+        String applicationStatus = e.getString("applicationStatus");
+        String owner = e.getString("owner");
+        Document granted = e.get("granted", Document.class);
+        Document rejected = e.get("rejected", Document.class);
+        Document consortium = e.get("consortium", Document.class);
+        // the entry's reports are stored as the facts store theirs: read by the facts' codec
+        List<se.norrort.consortium.query.projection.ApplicationFacts.Report> reports = e.containsKey("reports")
+                ? ApplicationFactsCodec.fromDocument(new Document("reports", e.get("reports")))
+                        .reports()
+                : null;
+        return new Application(
+                e.getString("title"),
+                owner == null ? null : new MunicipalityCode(owner),
+                e.getString("ownerName"),
+                Role.valueOf(e.getString("role")),
+                e.getString("funder"),
+                legalBasis == null ? null : LegalBasis.valueOf(legalBasis),
+                ViewDocuments.date(e.getString("periodStart")),
+                ViewDocuments.date(e.getString("periodEnd")),
+                ViewDocuments.date(e.getString("joiningDeadline")),
+                e.getBoolean("joiningClosed", false),
+                longOrNull(e, "appliedAmountSek"),
+                applicationStatus == null ? null : Status.valueOf(applicationStatus),
+                ViewDocuments.instant(e.getString("submittedAt")),
+                granted == null
+                        ? null
+                        : new Granted(
+                                longOrNull(granted, "amountSek"),
+                                longOrNull(granted, "appliedAmountSek"),
+                                granted.getString("caseNumber"),
+                                ViewDocuments.date(granted.getString("decisionDate")),
+                                granted.getString("conditions")),
+                reports,
+                rejected == null
+                        ? null
+                        : new Rejected(
+                                rejected.getString("caseNumber"),
+                                ViewDocuments.date(rejected.getString("decisionDate")),
+                                rejected.getString("reason")),
+                consortium == null ? null : ApplicationFactsCodec.countsOf(consortium));
+    }
+
+    private static Document task(Task t) {
+        return new Document("applicationId", t.applicationId())
+                .append("title", t.title())
+                .append("action", t.action().name())
+                .append("due", ViewDocuments.text(t.due()));
+    }
+
+    private static Task task(Document t) {
+        return new Task(
+                t.getString("applicationId"),
+                t.getString("title"),
+                ToDo.valueOf(t.getString("action")),
+                ViewDocuments.date(t.getString("due")));
+    }
+
+    private static Document action(Action a) {
+        return new Document("action", a.action().name()).append("due", ViewDocuments.text(a.due()));
+    }
+
+    private static Action action(Document a) {
+        return new Action(ToDo.valueOf(a.getString("action")), ViewDocuments.date(a.getString("due")));
+    }
+
+    private static Document correction(Correction c) {
+        return new Document("correctedEventType", c.correctedEventType())
+                .append("previous", ViewDocuments.decision(c.previous()))
+                .append("corrected", ViewDocuments.decision(c.corrected()))
+                .append("reason", c.reason())
+                .append("correctedAt", ViewDocuments.text(c.correctedAt()));
+    }
+
+    private static Correction correction(Document c) {
+        return new Correction(
+                c.getString("correctedEventType"),
+                decision(c.get("previous", Document.class)),
+                decision(c.get("corrected", Document.class)),
+                c.getString("reason"),
+                ViewDocuments.instant(c.getString("correctedAt")));
+    }
+
+    private static Document delegation(Delegation d) {
+        boolean revoked = d.revokedAt() != null;
+        return StoredShape.after(null)
+                .put("delegationId", ViewDocuments.text(d.delegationId()))
+                .put("delegate", ViewDocuments.text(d.delegate()))
+                .put("delegateName", d.delegateName())
+                .put("delegateRole", d.delegateRole())
+                .put("scope", d.scope())
+                .put("validUntil", ViewDocuments.text(d.validUntil()))
+                .put("decision", ViewDocuments.decision(d.decision()))
+                .put("status", d.status().name())
+                .put("delegatedAt", ViewDocuments.text(d.delegatedAt()))
+                .putIf(revoked, "revokedAt", ViewDocuments.text(d.revokedAt()))
+                .putIf(revoked, "revokeReason", d.revokeReason())
+                .document();
+    }
+
+    private static Delegation delegation(Document d) {
+        String delegate = d.getString("delegate");
+        return new Delegation(
+                new DelegationId(d.getString("delegationId")),
+                delegate == null ? null : new PersonId(delegate),
+                d.getString("delegateName"),
+                d.getString("delegateRole"),
+                d.getString("scope"),
+                ViewDocuments.date(d.getString("validUntil")),
+                decision(d.get("decision", Document.class)),
+                DelegationStatus.valueOf(d.getString("status")),
+                ViewDocuments.instant(d.getString("delegatedAt")),
+                ViewDocuments.instant(d.getString("revokedAt")),
+                d.getString("revokeReason"));
+    }
+
+    private static Document signature(Signature s) {
+        if (s == null) {
+            return null;
+        }
+        return new Document("signatory", ViewDocuments.text(s.signatory()))
+                .append("signatoryName", s.signatoryName())
+                .append("signatoryRole", s.signatoryRole())
+                .append("delegationId", ViewDocuments.text(s.delegationId()))
+                .append("signedAt", ViewDocuments.text(s.signedAt()));
+    }
+
+    private static Signature signature(Document s) {
+        if (s == null) {
+            return null;
+        }
+        String signatory = s.getString("signatory");
+        String delegationId = s.getString("delegationId");
+        return new Signature(
+                signatory == null ? null : new PersonId(signatory),
+                s.getString("signatoryName"),
+                s.getString("signatoryRole"),
+                delegationId == null ? null : new DelegationId(delegationId),
+                ViewDocuments.instant(s.getString("signedAt")));
+    }
+
+    private static Document budgetLine(BudgetLine l) {
+        return new Document("year", l.year()).append("amountSek", l.amountSek());
+    }
+
+    private static BudgetLine budgetLine(Document l) {
+        return new BudgetLine(l.get("year", Number.class).intValue(), ViewDocuments.longOf(l, "amountSek"));
+    }
+
+    private static Document attachment(Attachment a) {
+        return new Document("documentId", ViewDocuments.text(a.documentId()))
+                .append("kind", name(a.kind()))
+                .append("fileName", a.fileName())
+                .append("sha256", a.sha256())
+                .append("attachedAt", ViewDocuments.text(a.attachedAt()));
+    }
+
+    private static Attachment attachment(Document a) {
+        String kind = a.getString("kind");
+        return new Attachment(
+                new DocumentId(a.getString("documentId")),
+                kind == null ? null : DocumentKind.valueOf(kind),
+                a.getString("fileName"),
+                a.getString("sha256"),
+                ViewDocuments.instant(a.getString("attachedAt")));
+    }
+
+    private static Document granted(Granted g) {
+        if (g == null) {
+            return null;
+        }
+        return new Document("amountSek", g.amountSek())
+                .append("appliedAmountSek", g.appliedAmountSek())
+                .append("caseNumber", g.caseNumber())
+                .append("decisionDate", ViewDocuments.text(g.decisionDate()))
+                .append("conditions", g.conditions());
+    }
+
+    private static Document rejected(Rejected r) {
+        if (r == null) {
+            return null;
+        }
+        return new Document("caseNumber", r.caseNumber())
+                .append("decisionDate", ViewDocuments.text(r.decisionDate()))
+                .append("reason", r.reason());
+    }
+
+    /** A decision as stored in this view: in full, with its municipality and appeal deadline. */
+    private static DecisionReference decision(Document d) {
+        return ViewDocuments.decisionOf(d, null);
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
+    }
+
+    private static <T> List<Document> list(List<T> values, Function<T, Document> write) {
+        List<Document> stored = new ArrayList<>(values.size());
+        values.forEach(v -> stored.add(write.apply(v)));
+        return stored;
+    }
+
+    private static <T> List<Document> listOrNull(List<T> values, Function<T, Document> write) {
+        return values == null ? null : list(values, write);
+    }
+
+    private static <T> List<T> listOf(Document d, String key, Function<Document, T> read) {
+        List<T> values = listOrNull(d, key, read);
+        return values == null ? List.of() : values;
+    }
+
+    private static <T> List<T> listOrNull(Document d, String key, Function<Document, T> read) {
+        if (!d.containsKey(key)) {
+            return null;
+        }
+        List<T> values = new ArrayList<>();
+        for (Document v : d.getList(key, Document.class)) {
+            values.add(read.apply(v));
+        }
+        return values;
+    }
+
+    private static Long longOrNull(Document d, String key) {
+        Number n = d.get(key, Number.class);
+        return n == null ? null : n.longValue();
+    }
+}
