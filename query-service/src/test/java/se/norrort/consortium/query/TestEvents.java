@@ -38,9 +38,9 @@ import se.norrort.consortium.story.NorrortStory;
 /**
  * Events of the seed story for the query-service's tests: projection, view and API tests alike (one fixture; was
  * {@code TestEvents} plus {@code StoryEvents}), for per-test application ids. The values both stories share (the
- * owner, the funder, the legal basis, the project period, the invited municipalities, the delegation's scope) come
- * from {@link NorrortStory}; the values that differ from it stay the query tests' own (meeting 2023-09-20, joining
- * deadline 2023-12-31, 2,400,000 kr applied, grant in January 2024), because the query tests' assertions and their
+ * owner, the funder, the legal basis, the project period, the invited municipalities) come from {@link NorrortStory};
+ * the values that differ from it stay the query tests' own (meeting 2023-09-20, joining deadline 2023-12-31,
+ * 2,400,000 kr applied, grant in January 2024, the delegation's scope), because the query tests' assertions and their
  * recorded stored-shape files ({@code stored-*.txt}) name them.
  */
 public final class TestEvents {
@@ -48,6 +48,10 @@ public final class TestEvents {
     public static final LocalDate MEETING = LocalDate.of(2023, 9, 20);
 
     // The query tests' own values where they differ from NorrortStory's (see the class comment).
+
+    /** The delegation's scope, as the municipality view's recorded stored shape ({@code stored-entries.txt}) names it. */
+    static final String SCOPE = "Sign the cooperation form";
+
     static final String TITLE = "Gemensam resurs";
     static final List<String> TARGET_GROUPS = List.of("nyanlända");
     static final LocalDate JOINING_DEADLINE = LocalDate.of(2023, 12, 31);
@@ -138,7 +142,7 @@ public final class TestEvents {
                 new PersonId("bme"),
                 "Britt-Marie Ekström",
                 "socialdirektör",
-                NorrortStory.SCOPE,
+                SCOPE,
                 validUntil);
     }
 
