@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import se.norrort.consortium.api.values.BusinessZone;
 import se.norrort.consortium.security.TokenMinter;
 
 /**
@@ -31,7 +31,6 @@ final class SeedFlow {
     private static final List<String> JOINING = List.of(
             "0191", "0114", "0115", "0117", "0123", "0125", "0139", "0160", "0162", "0163", "0183", "0184", "0186",
             "0188");
-    private static final ZoneId BUSINESS_ZONE = ZoneId.of("Europe/Stockholm");
     private static final Pattern POSITION = Pattern.compile("\"position\"\\s*:\\s*(\\d+)");
     private static final String FUNDER = "Länsstyrelsen i Stockholms län";
     private static final String SCOPE = "Underteckna samverkansblankett till en projektansökan till Länsstyrelsen";
@@ -64,7 +63,7 @@ final class SeedFlow {
     /** As {@link #run(String, Listener, BooleanSupplier)}, calling {@code afterOpen} once the opening is answered. */
     int run(String applicationId, Listener listener, BooleanSupplier stop, java.util.function.LongConsumer afterOpen)
             throws IOException, InterruptedException {
-        LocalDate today = LocalDate.now(BUSINESS_ZONE);
+        LocalDate today = LocalDate.now(BusinessZone.ZONE);
         LocalDate periodEnd = today.plusYears(2);
         int done = 0;
         done += post(
