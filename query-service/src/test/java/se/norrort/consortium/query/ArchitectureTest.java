@@ -2,12 +2,9 @@ package se.norrort.consortium.query;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
-import static se.norrort.consortium.architecture.ArchitectureRules.WEB_CODE;
 import static se.norrort.consortium.architecture.ArchitectureRules.featureCycles;
 import static se.norrort.consortium.architecture.ArchitectureRules.mainClassesOfThisModule;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import java.nio.file.Path;
@@ -16,22 +13,17 @@ import org.junit.jupiter.api.Test;
 import se.norrort.consortium.architecture.ArchitectureRules;
 
 /**
- * The query-service's shape (doc/adr/0018, 0020): one package per view or tool (fold, projection, endpoints, read
+ * The query-service's shape (doc/adr/0018, 0021, 0026): one package per view or tool (fold, projection, endpoints, read
  * rule), beside a few shared packages named for what they are; no layer packages; the features do not use each
  * other; web code never touches the MongoDB driver; the top-level packages form no cycle. The rules are shared with
  * the command-service (ArchitectureRules, whose own test shows each refuses a planted violation); the lists here name
- * this module's features and shared packages. What was already there when the rules came is tolerated below until it is fixed.
+ * this module's features and shared packages. Nothing is tolerated: the last controllers that queried the store
+ * themselves got readers of their own (ADRs 0026, 0028).
  */
 class ArchitectureTest {
 
     private static final String MODULE_PACKAGE = "se.norrort.consortium.query";
     private static final JavaClasses MODULE = mainClassesOfThisModule();
-
-    /**
-     * The controllers that still query their collections with the driver themselves (by simple name, so a package
-     * move keeps them); each goes when its view gets a reader of its own (issue 11, typed read models). Never add one.
-     */
-    private static final Set<String> CONTROLLERS_STILL_ON_THE_DRIVER = Set.of();
 
     /**
      * The features: one package per view (fold, projection, endpoints, read rule and their tests) or per tool. A
@@ -62,7 +54,7 @@ class ArchitectureTest {
                 .should()
                 .resideInAnyPackage(LAYER_PACKAGES)
                 .because("a reader finds a view in one folder: its endpoint goes beside its fold and projection, "
-                        + "shared code into a package named for what it is (doc/adr/0020)")
+                        + "shared code into a package named for what it is (doc/adr/0021)")
                 .check(MODULE);
     }
 
@@ -87,25 +79,7 @@ class ArchitectureTest {
 
     @Test
     void webCodeNeverTouchesTheMongoDbDriver() {
-        ArchitectureRules.webCodeNeverTouchesTheMongoDbDriver(DescribedPredicate.describe(
-                        "tolerated for now",
-                        (JavaClass type) -> CONTROLLERS_STILL_ON_THE_DRIVER.contains(type.getSimpleName())))
-                .check(MODULE);
-    }
-
-    @Test
-    void theToleratedControllersStillExistAndStillUseTheDriver() {
-        // so that the list above only shrinks: a fixed controller must leave it
-        for (String name : CONTROLLERS_STILL_ON_THE_DRIVER) {
-            JavaClass controller = MODULE.stream()
-                    .filter(type -> type.getSimpleName().equals(name))
-                    .findFirst()
-                    .orElseThrow(() -> new AssertionError(name + " is gone: remove it from the list"));
-            assertThat(WEB_CODE.test(controller)).as(name + " is web code").isTrue();
-            assertThat(controller.getDirectDependenciesFromSelf())
-                    .as(name + " no longer uses the driver: remove it from the list")
-                    .anyMatch(d -> d.getTargetClass().getPackageName().startsWith("com.mongodb"));
-        }
+        ArchitectureRules.webCodeNeverTouchesTheMongoDbDriver().check(MODULE);
     }
 
     /** The package-by-feature move removed the one cycle there was (rebuild, support and cluster): none is tolerated. */
