@@ -8,7 +8,7 @@ import static se.norrort.consortium.command.domain.ErrorCode.Category.NOT_FOUND;
 /**
  * The stable codes of the domain's refusals, one per distinct refusal. The name is the stable code clients see (e.g.
  * in the {@code code} member of a problem document); never rename one (a code whose meaning splits gets new codes
- * and is retired, listed in doc/security.md). Each code has a {@link Category} (what kind of refusal it is) and a
+ * and is retired, listed in doc/error-codes.md). Each code has a {@link Category} (what kind of refusal it is) and a
  * short default human title. Which HTTP status a category is answered with is decided at the edge
  * ({@code command.web.RefusalStatus}), not here.
  */

@@ -24,11 +24,6 @@ public final class CommandRequests {
         return new MunicipalityCode(value);
     }
 
-    /** An optional municipality code: null when absent. */
-    public static MunicipalityCode optionalMunicipality(String value, String field) {
-        return value == null ? null : municipality(value, field);
-    }
-
     /** A required field; {@code explanation} says what is missing, e.g. "amountSek is required (whole kronor)." */
     public static <T> T required(T value, String explanation) {
         if (value == null) {
