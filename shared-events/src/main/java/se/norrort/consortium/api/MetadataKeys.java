@@ -1,7 +1,7 @@
 package se.norrort.consortium.api;
 
 /**
- * Names of the metadata every stored event carries (see {@code doc/events.md}). Metadata records who acted and in
+ * Names of the metadata every stored event carries (see {@code doc/event-store.md}, "Metadata on every event"). Metadata records who acted and in
  * which capacity; the payload records what was decided.
  */
 public final class MetadataKeys {
