@@ -50,6 +50,27 @@ class CommandMetricsApiTest extends CommandApiTestBase {
         web.get().uri("/actuator/prometheus").exchange().expectStatus().isUnauthorized();
     }
 
+    @Test
+    void aggregateLoadsAreCountedAsCacheHitsOrMisses() {
+        open("app-cache-metrics");
+        String before = scrape();
+
+        join("app-cache-metrics", "0160"); // loads the application just opened: in the cache
+        join("app-cache-metrics", "0162");
+
+        String after = scrape();
+        assertThat(cacheLoads(after, "hit") - cacheLoads(before, "hit")).isGreaterThanOrEqualTo(2);
+        assertThat(after)
+                .contains("norrort_aggregate_cache_loads_total{application=\"command-service\",result=\"miss\"}");
+    }
+
+    private static double cacheLoads(String metrics, String result) {
+        Matcher count = Pattern.compile("norrort_aggregate_cache_loads_total\\{application=\"command-service\","
+                        + "result=\"" + result + "\"} (\\S+)")
+                .matcher(metrics);
+        return count.find() ? Double.parseDouble(count.group(1)) : 0;
+    }
+
     /** The management port's Prometheus scrape (it holds a histogram per route, outcome and code: over 256 KB). */
     private String scrape() {
         WebTestClient management = WebTestClient.bindToServer()
