@@ -1,7 +1,6 @@
 package se.norrort.consortium.command.opening;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static se.norrort.consortium.command.web.ProblemChecks.expectProblem;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -54,43 +53,6 @@ class OpenAndJoinApiTest extends CommandApiTestBase {
     }
 
     @Test
-    void givenAJoinedMunicipality_whenItJoinsAgain_thenProblem409AndNothingIsStored() {
-        open("app-twice");
-        join("app-twice", "0160");
-        int before = allEvents().size();
-
-        expectProblem(
-                        post("/api/applications/app-twice/municipalities/0160/join", "0160")
-                                .bodyValue(joinBody("0160"))
-                                .exchange(),
-                        409,
-                        "MUNICIPALITY_ALREADY_JOINED")
-                .jsonPath("$.title")
-                .isNotEmpty()
-                .jsonPath("$.detail")
-                .isNotEmpty();
-
-        assertThat(allEvents()).hasSize(before);
-    }
-
-    @Test
-    void givenAnOfficerOfAnotherMunicipality_whenJoiningForDanderyd_thenProblem403AndNothingIsStored() {
-        open("app-other");
-        int before = allEvents().size();
-
-        post("/api/applications/app-other/municipalities/0162/join", "0160")
-                .bodyValue(joinBody("0162"))
-                .exchange()
-                .expectStatus()
-                .isForbidden()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("NOT_OFFICER_OF_MUNICIPALITY");
-
-        assertThat(allEvents()).hasSize(before);
-    }
-
-    @Test
     void givenBadInput_whenSending_thenProblem400WithoutInternals() {
         int before = allEvents().size();
         post("/api/applications/x/municipalities/0162/join", "0162")
@@ -128,18 +90,6 @@ class OpenAndJoinApiTest extends CommandApiTestBase {
                 .jsonPath("$.code")
                 .isEqualTo("INVALID_REQUEST");
         assertThat(allEvents()).hasSize(before);
-    }
-
-    @Test
-    void givenAnUnknownApplication_whenJoining_thenProblem404() {
-        post("/api/applications/no-such-app/municipalities/0162/join", "0162")
-                .bodyValue(joinBody("0162"))
-                .exchange()
-                .expectStatus()
-                .isNotFound()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("APPLICATION_NOT_FOUND");
     }
 
     @Test
