@@ -18,16 +18,23 @@ import reactor.core.scheduler.Schedulers;
  * than {@link #WAIT} after it opened would read once); a wait outside any request (a test) has the whole
  * {@link #WAIT}.
  * <p>
- * A wait reads at once, then again whenever {@code wake} signals (this instance stored a change of the view or moved
- * its progress) and every 50 ms in any case (a change stored by another instance). A signal that arrives during a
- * read is kept for the next one, so none is missed. Time is the Reactor parallel scheduler's (virtual in tests).
+ * A wait reads at once, then again whenever {@code wake} signals (a change of what it reads, stored by this instance
+ * or shared by another through the store, or this instance moved the view's progress) and, in any case, after 50 ms,
+ * then 100, 200 and every 400 ms (what no signal tells: another instance moved a view's progress without changing the
+ * document read). The polls back off because the signals carry the wait: under load a wait of a few hundred
+ * milliseconds polled every 50 ms made the read-your-writes reads the largest share of the query-service's store
+ * operations. A signal that arrives during a read is kept for the next one, so none is missed. Time is the Reactor
+ * parallel scheduler's (virtual in tests).
  */
 public final class ReadYourWrites {
 
     /** How long a {@code ?minPosition=} request waits in all before it answers 503. */
     public static final Duration WAIT = Duration.ofSeconds(5);
 
+    /** The first poll's delay; each next one waits twice as long, up to {@link #MAX_POLL}. */
     private static final Duration POLL = Duration.ofMillis(50);
+
+    private static final Duration MAX_POLL = Duration.ofMillis(400);
 
     /** The Reactor context key of the request's deadline (milliseconds on the parallel scheduler's clock). */
     private static final String DEADLINE = ReadYourWrites.class.getName() + ".deadline";
@@ -51,10 +58,20 @@ public final class ReadYourWrites {
             if (left <= 0) {
                 return read.switchIfEmpty(Mono.error(new TimeoutException("no time left of this request's wait")));
             }
-            Flux<Object> triggers = Flux.merge(Flux.just((Object) 0L), wake, Flux.interval(POLL, POLL))
-                    .onBackpressureLatest();
+            Flux<Object> triggers =
+                    Flux.merge(Flux.just((Object) 0L), wake, polls()).onBackpressureLatest();
             return triggers.concatMap(trigger -> read, 1).next().timeout(Duration.ofMillis(left));
         });
+    }
+
+    /** A signal after each poll delay: 50, 100, 200, then 400 ms apart. */
+    private static Flux<Long> polls() {
+        return Flux.range(0, Integer.MAX_VALUE).concatMap(i -> Mono.delay(pollDelay(i)), 1);
+    }
+
+    /** The delay before poll {@code i} (0 first). */
+    static Duration pollDelay(int i) {
+        return Duration.ofMillis(Math.min(POLL.toMillis() << Math.min(i, 4), MAX_POLL.toMillis()));
     }
 
     private static long now() {

@@ -46,9 +46,11 @@ class ReadYourWritesTest {
     void givenTheWholeWaitUsedUp_whenTheViewIsReady_thenItIsStillReadOnce_andAnswered() {
         StepVerifier.withVirtualTime(() -> {
                     long start = now();
+                    // the rule's wait sees its view at 4,750 ms (a poll: 50, 150, 350, 750, then every 400 ms), and
+                    // the view's wait starts after the request's 5 s are up
                     Mono<String> rule = ReadYourWrites.await(
-                            reachedAfter(ReadYourWrites.WAIT.minusMillis(100), start), Flux.never());
-                    Mono<String> view = Mono.delay(Duration.ofMillis(200))
+                            reachedAfter(ReadYourWrites.WAIT.minusMillis(250), start), Flux.never());
+                    Mono<String> view = Mono.delay(Duration.ofMillis(300))
                             .then(ReadYourWrites.await(Mono.just("view"), Flux.never()));
                     return ReadYourWrites.oneWaitPerRequest(rule.then(view));
                 })

@@ -12,8 +12,8 @@ import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 
 /**
- * A {@code ?minPosition=} read looks again as soon as the view signals that it moved on, not only at its 50 ms poll;
- * without a signal it still finds the view at the poll. In virtual time, so that no clock decides.
+ * A {@code ?minPosition=} read looks again as soon as the view signals that it moved on, not only at its polls;
+ * without a signal it still finds the view at a poll (50 ms, then backing off to 400 ms). In virtual time, so that no clock decides.
  */
 class ReadYourWritesWakeTest {
 
@@ -53,6 +53,31 @@ class ReadYourWritesWakeTest {
                 .expectNoEvent(Duration.ofMillis(49))
                 .thenAwait(Duration.ofMillis(1))
                 .assertNext(answer -> assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK))
+                .expectComplete()
+                .verify(WALL_CLOCK_LIMIT);
+    }
+
+    @Test
+    void givenNoSignal_thenThePollsBackOff_50_100_200_thenEvery400Ms() {
+        AtomicInteger reads = new AtomicInteger();
+        StepVerifier.withVirtualTime(() -> ViewResponses.whenReady(
+                        view(reads),
+                        n -> n >= 6, // ready on the sixth read: at once, then 50, 150, 350, 750 and 1,150 ms
+                        7L,
+                        Sinks.many().multicast().directBestEffort().asFlux(),
+                        n -> Mono.just(ResponseEntity.ok((Object) n))))
+                .expectSubscription()
+                .thenAwait(Duration.ofMillis(349))
+                .then(() -> assertThat(reads).hasValue(3))
+                .thenAwait(Duration.ofMillis(1))
+                .then(() -> assertThat(reads).hasValue(4))
+                .thenAwait(Duration.ofMillis(399))
+                .then(() -> assertThat(reads).hasValue(4))
+                .thenAwait(Duration.ofMillis(1))
+                .then(() -> assertThat(reads).hasValue(5))
+                .expectNoEvent(Duration.ofMillis(399))
+                .thenAwait(Duration.ofMillis(1))
+                .assertNext(answer -> assertThat(answer.getBody()).isEqualTo(6))
                 .expectComplete()
                 .verify(WALL_CLOCK_LIMIT);
     }
