@@ -32,21 +32,9 @@ public final class ProblemCodes {
         };
     }
 
-    /** A human title for a plain status problem, e.g. "Not found". */
+    /** A human title for a plain status problem, e.g. "Not found": its code's. */
     public static String title(HttpStatusCode status) {
-        return switch (status.value()) {
-            case 400, 422 -> "Invalid request";
-            case 401 -> "Authentication required";
-            case 403 -> "Not allowed";
-            case 404 -> "Not found";
-            case 405 -> "Method not allowed";
-            case 406 -> "Not acceptable";
-            case 413 -> "Request too large";
-            case 415 -> "Unsupported media type";
-            case 429 -> "Too many requests";
-            case 503 -> "Service unavailable";
-            default -> status.is4xxClientError() ? "Invalid request" : "Internal error";
-        };
+        return codeFor(status).title();
     }
 
     /** A detail that says what to do, without echoing anything internal. */
