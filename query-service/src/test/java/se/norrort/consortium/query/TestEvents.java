@@ -151,6 +151,21 @@ public final class TestEvents {
                 id(id), new DelegationId("del-" + municipality), code(municipality), "The social director left");
     }
 
+    /**
+     * A correction of a join's decision from § 1 to § 2 that records no appeal deadline (a field the stored views
+     * must carry as absent), as the recorded stored-shape histories use it.
+     */
+    public static DecisionReferenceCorrected correctedWithoutAppealDeadline(String id, String municipality) {
+        return new DecisionReferenceCorrected(
+                id(id),
+                code(municipality),
+                "MunicipalityJoined",
+                decision(municipality, "§ 1"),
+                decision(municipality, "§ 2"),
+                null,
+                "Wrong paragraph");
+    }
+
     public static DecisionReferenceCorrected corrected(String id, String municipality, String from, String to) {
         var previous = decision(municipality, from);
         var next = decision(municipality, to);

@@ -20,7 +20,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import se.norrort.consortium.api.events.ConsortiumEvent;
-import se.norrort.consortium.api.events.DecisionReferenceCorrected;
 import se.norrort.consortium.api.events.ParticipationDeclined;
 import se.norrort.consortium.api.values.ApplicationId;
 import se.norrort.consortium.api.values.MunicipalityCode;
@@ -61,14 +60,7 @@ final class MembershipHistories {
             List.of(
                     openedFor("b", "Liten resurs", "0191", "0162", "0187"),
                     new ParticipationDeclined(new ApplicationId("b"), new MunicipalityCode("0187"), null, null),
-                    new DecisionReferenceCorrected(
-                            new ApplicationId("b"),
-                            new MunicipalityCode("0162"),
-                            "MunicipalityJoined",
-                            TestEvents.decision("0162", "§ 1"),
-                            TestEvents.decision("0162", "§ 2"),
-                            null,
-                            "Wrong paragraph"),
+                    TestEvents.correctedWithoutAppealDeadline("b", "0162"),
                     joined("b", "0191"),
                     submitted("b", "0191"),
                     rejected("b"),

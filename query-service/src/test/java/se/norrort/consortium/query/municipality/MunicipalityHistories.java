@@ -102,14 +102,7 @@ final class MunicipalityHistories {
             List.of(
                     openedFor("b", "Liten resurs", "0191", "0162", "0187"),
                     new ParticipationDeclined(new ApplicationId("b"), new MunicipalityCode("0187"), null, null),
-                    new DecisionReferenceCorrected(
-                            new ApplicationId("b"),
-                            new MunicipalityCode("0162"),
-                            "MunicipalityJoined",
-                            TestEvents.decision("0162", "§ 1"),
-                            TestEvents.decision("0162", "§ 2"),
-                            null,
-                            "Wrong paragraph"),
+                    TestEvents.correctedWithoutAppealDeadline("b", "0162"),
                     joined("b", "0162"),
                     joined("b", "0191"),
                     new CooperationFormSigned(
