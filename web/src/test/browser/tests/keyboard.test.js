@@ -50,7 +50,16 @@ function focused(page) {
 
 /** The stops Tab reaches from the top of the page, each once (a date field takes one Tab per part). */
 async function tabStops(page, count) {
-  await page.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, 0); });
+  // start from the top: a blur alone leaves the browser's sequential-focus starting point where the focus was
+  await page.evaluate(() => {
+    document.activeElement?.blur();
+    const start = document.createElement('span');
+    start.tabIndex = -1;
+    document.body.prepend(start);
+    start.focus();
+    start.remove();
+    window.scrollTo(0, 0);
+  });
   const seen = [];
   for (let i = 0; i < count * 4 + 10 && seen.length < count; i++) {
     await page.keyboard.press('Tab');
