@@ -70,6 +70,22 @@ class ArchitectureTest {
                 .check(MODULE);
     }
 
+    /** Packages only the tests have, each named for what it holds: {@code security} the security headers and CORS. */
+    static final Set<String> TEST_ONLY = Set.of("security");
+
+    /** The tests follow the same layout: a test sits in its feature's or shared package, or in a named test package. */
+    @Test
+    void everyTestPackageIsAFeatureOrNamedShared() {
+        ArchitectureRules.everyPackageIsAFeatureOrShared(MODULE_PACKAGE, FEATURES, union(SHARED, TEST_ONLY))
+                .check(new ClassFileImporter().importPath(Path.of("target", "test-classes")));
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.TreeSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
     private static ArchRule featuresDoNotDependOnEachOther(String modulePackage) {
         return ArchitectureRules.featuresDoNotDependOnEachOther(modulePackage, FEATURES);
     }

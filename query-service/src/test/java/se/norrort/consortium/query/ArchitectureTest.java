@@ -64,6 +64,18 @@ class ArchitectureTest {
                 .check(MODULE);
     }
 
+    /** Packages only the tests have, each named for what it holds: {@code bench} the projection benchmark. */
+    private static final Set<String> TEST_ONLY = Set.of("bench");
+
+    /** The tests follow the same layout: a test sits in its feature's or shared package, or in a named test package. */
+    @Test
+    void everyTestPackageIsAFeatureOrNamedShared() {
+        Set<String> shared = new java.util.TreeSet<>(SHARED);
+        shared.addAll(TEST_ONLY);
+        ArchitectureRules.everyPackageIsAFeatureOrShared(MODULE_PACKAGE, FEATURES, shared)
+                .check(new ClassFileImporter().importPath(Path.of("target", "test-classes")));
+    }
+
     @Test
     void theFeaturesDoNotDependOnEachOther() {
         ArchitectureRules.featuresDoNotDependOnEachOther(MODULE_PACKAGE, FEATURES)

@@ -26,7 +26,7 @@ import se.norrort.consortium.eventstore.EventLog;
 import se.norrort.consortium.eventstore.TestMongo;
 import se.norrort.consortium.eventstore.axon.EventLogStorageEngine;
 import se.norrort.consortium.eventstore.mongo.MongoEventLog;
-import se.norrort.consortium.query.live.ViewChanges;
+import se.norrort.consortium.query.live.ViewChangeHub;
 import se.norrort.consortium.query.membership.MembershipProjection;
 import se.norrort.consortium.security.TestTokens;
 
@@ -49,7 +49,7 @@ class ProcessorWakeTest {
     }
 
     @Autowired
-    ViewChanges changes;
+    ViewChangeHub changes;
 
     @Autowired
     Serializer serializer;

@@ -1,6 +1,6 @@
 package se.norrort.consortium.command.documents;
 
-import static se.norrort.consortium.command.web.CommandRequests.createdAt;
+import static se.norrort.consortium.command.web.CommandAnswers.createdAt;
 
 import java.net.URI;
 import java.util.concurrent.TimeoutException;

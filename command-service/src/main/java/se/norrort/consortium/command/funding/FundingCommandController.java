@@ -1,7 +1,7 @@
 package se.norrort.consortium.command.funding;
 
-import static se.norrort.consortium.command.web.CommandRequests.required;
-import static se.norrort.consortium.command.web.CommandRequests.wholeKronor;
+import static se.norrort.consortium.command.web.RequestFields.required;
+import static se.norrort.consortium.command.web.RequestFields.wholeKronor;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;

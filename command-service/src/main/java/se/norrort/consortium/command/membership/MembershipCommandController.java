@@ -1,7 +1,7 @@
 package se.norrort.consortium.command.membership;
 
-import static se.norrort.consortium.command.web.CommandRequests.municipality;
-import static se.norrort.consortium.command.web.CommandRequests.required;
+import static se.norrort.consortium.command.web.RequestFields.municipality;
+import static se.norrort.consortium.command.web.RequestFields.required;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

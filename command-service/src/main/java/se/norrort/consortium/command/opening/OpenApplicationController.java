@@ -1,7 +1,7 @@
 package se.norrort.consortium.command.opening;
 
-import static se.norrort.consortium.command.web.CommandRequests.municipality;
-import static se.norrort.consortium.command.web.CommandRequests.wholeKronor;
+import static se.norrort.consortium.command.web.RequestFields.municipality;
+import static se.norrort.consortium.command.web.RequestFields.wholeKronor;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -22,8 +22,8 @@ import se.norrort.consortium.api.values.ApplicationId;
 import se.norrort.consortium.api.values.LegalBasis;
 import se.norrort.consortium.command.domain.ErrorCode;
 import se.norrort.consortium.command.web.ApiProblem;
+import se.norrort.consortium.command.web.CommandAnswers;
 import se.norrort.consortium.command.web.CommandDispatcher;
-import se.norrort.consortium.command.web.CommandRequests;
 import se.norrort.consortium.command.web.CurrentActor;
 
 /**
@@ -91,7 +91,7 @@ public class OpenApplicationController {
                                     e -> refusedForSure(e),
                                     e -> quota.release(owner, id.toString()).then(Mono.error(e)));
                 })
-                .map(CommandRequests::created);
+                .map(CommandAnswers::created);
     }
 
     /**

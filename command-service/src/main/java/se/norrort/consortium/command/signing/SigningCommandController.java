@@ -1,9 +1,9 @@
 package se.norrort.consortium.command.signing;
 
-import static se.norrort.consortium.command.web.CommandRequests.createdAt;
-import static se.norrort.consortium.command.web.CommandRequests.idOrNew;
-import static se.norrort.consortium.command.web.CommandRequests.municipality;
-import static se.norrort.consortium.command.web.CommandRequests.required;
+import static se.norrort.consortium.command.web.CommandAnswers.createdAt;
+import static se.norrort.consortium.command.web.RequestFields.idOrNew;
+import static se.norrort.consortium.command.web.RequestFields.municipality;
+import static se.norrort.consortium.command.web.RequestFields.required;
 
 import java.net.URI;
 import java.time.LocalDate;

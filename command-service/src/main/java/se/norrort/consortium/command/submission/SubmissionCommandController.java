@@ -1,8 +1,8 @@
 package se.norrort.consortium.command.submission;
 
-import static se.norrort.consortium.command.web.CommandRequests.municipality;
-import static se.norrort.consortium.command.web.CommandRequests.wholeKronor;
-import static se.norrort.consortium.command.web.CommandRequests.year;
+import static se.norrort.consortium.command.web.RequestFields.municipality;
+import static se.norrort.consortium.command.web.RequestFields.wholeKronor;
+import static se.norrort.consortium.command.web.RequestFields.year;
 
 import java.math.BigDecimal;
 import org.springframework.http.MediaType;

@@ -74,7 +74,7 @@ public class CommandDispatcher {
 
     /**
      * Builds the command for the request's actor and sends it: {@code 202 Accepted} with the receipt and the
-     * aggregate version as {@code ETag} ({@link CommandRequests#accepted}). Without an actor the answer is the
+     * aggregate version as {@code ETag} ({@link CommandAnswers#accepted}). Without an actor the answer is the
      * actor's refusal (401) and {@code command} is never called; input that {@code command} refuses (an
      * {@link IllegalArgumentException}, an {@link ApiProblem}) is the answer's error, so nothing is sent.
      */
@@ -99,7 +99,7 @@ public class CommandDispatcher {
                     C built = command.apply(actor);
                     return send(applicationId, built, actor, exchange, delegationId.apply(built));
                 })
-                .map(CommandRequests::accepted);
+                .map(CommandAnswers::accepted);
     }
 
     public Mono<Accepted> send(

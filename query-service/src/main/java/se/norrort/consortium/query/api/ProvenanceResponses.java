@@ -16,7 +16,7 @@ import se.norrort.consortium.eventstore.StoredEvent;
 import se.norrort.consortium.query.api.StoredHistory.HistoryEvent;
 import se.norrort.consortium.query.projection.EventRef;
 import se.norrort.consortium.query.projection.Provenance;
-import se.norrort.consortium.query.projection.ViewDocuments;
+import se.norrort.consortium.query.projection.ViewFields;
 
 /**
  * The answer of every provenance endpoint, from a view document and the provenance recorded in it (see
@@ -68,7 +68,7 @@ public class ProvenanceResponses {
         }
         Document body = new Document("view", view)
                 .append("id", id)
-                .append("position", ViewDocuments.position(document))
+                .append("position", ViewFields.position(document))
                 .append("fields", fields);
         return delegations(refs).thenReturn(ViewResponses.ok(body));
     }
@@ -83,7 +83,7 @@ public class ProvenanceResponses {
         List<Document> refs = new ArrayList<>();
         for (Long position : recorded.fields().getOrDefault(path, List.of())) {
             Document event = recorded.events().get(position);
-            Document ref = event == null ? new Document("position", position) : ViewDocuments.copy(event);
+            Document ref = event == null ? new Document("position", position) : ViewFields.copy(event);
             refs.add(ref);
             all.add(ref);
         }
@@ -134,7 +134,7 @@ public class ProvenanceResponses {
                 grantedBy = grant.ref();
             }
         }
-        return new Document("delegationId", delegationId).append("grantedBy", ViewDocuments.copy(grantedBy));
+        return new Document("delegationId", delegationId).append("grantedBy", ViewFields.copy(grantedBy));
     }
 
     private static Grant grant(HistoryEvent read) {

@@ -12,7 +12,7 @@ import tools.jackson.databind.ValueSerializer;
 /**
  * How the query API writes a view document ({@link Document}) as JSON: as the map it is, without the provenance a
  * view document carries ({@value Provenance#FIELD}). This is the one place that keeps provenance out of the served
- * views: every JSON answer, SSE event (stored states and live {@code ViewChanges} publications alike) and funder
+ * views: every JSON answer, SSE event (stored states and live {@code ViewChangeHub} publications alike) and funder
  * list page is written by this serializer, at any depth; provenance is served only by the provenance endpoints,
  * which answer it in their own shape.
  */

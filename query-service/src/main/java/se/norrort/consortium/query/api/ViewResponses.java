@@ -18,8 +18,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import se.norrort.consortium.api.values.BusinessZone;
 import se.norrort.consortium.query.live.LiveStreams;
-import se.norrort.consortium.query.live.ViewChanges;
-import se.norrort.consortium.query.projection.ViewDocuments;
+import se.norrort.consortium.query.live.ViewChangeHub;
+import se.norrort.consortium.query.projection.ViewFields;
 
 /**
  * What the view endpoints share: read-your-writes waits, RFC 9457 problems with a stable {@code code}, paging checks
@@ -82,8 +82,7 @@ public final class ViewResponses {
     private record Reflected(Optional<Document> document, long progress) {
 
         boolean reflects(long minPosition) {
-            return progress >= minPosition
-                    || document.map(ViewDocuments::position).orElse(-1L) >= minPosition;
+            return progress >= minPosition || document.map(ViewFields::position).orElse(-1L) >= minPosition;
         }
     }
 
@@ -126,16 +125,16 @@ public final class ViewResponses {
      * a later live change (which would hide it behind the stream's position filter).
      */
     public static Flux<ServerSentEvent<Document>> ordered(
-            Flux<ViewChanges.Change> stored,
-            Flux<ViewChanges.Change> live,
+            Flux<ViewChangeHub.Change> stored,
+            Flux<ViewChangeHub.Change> live,
             Long lastEventId,
             Function<Document, Document> body) {
         return Flux.defer(() -> {
-            Sinks.Many<ViewChanges.Change> buffer = Sinks.many().unicast().onBackpressureBuffer();
-            // Changes are emitted one at a time by ViewChanges' sink, so this buffer has a single producer.
+            Sinks.Many<ViewChangeHub.Change> buffer = Sinks.many().unicast().onBackpressureBuffer();
+            // Changes are emitted one at a time by ViewChangeHub' sink, so this buffer has a single producer.
             Disposable subscription =
                     live.subscribe(buffer::tryEmitNext, buffer::tryEmitError, buffer::tryEmitComplete);
-            Flux<ViewChanges.Change> inOrder =
+            Flux<ViewChangeHub.Change> inOrder =
                     stored.concatWith(buffer.asFlux()).doFinally(signal -> subscription.dispose());
             return LiveStreams.states(Flux.empty(), inOrder, lastEventId, body);
         });

@@ -13,7 +13,7 @@ import se.norrort.consortium.eventstore.chain.HashChain;
 import se.norrort.consortium.query.api.StoredHistory.HistoryEvent;
 import se.norrort.consortium.query.projection.EventRef;
 import se.norrort.consortium.query.projection.EventSummaries;
-import se.norrort.consortium.query.projection.ViewDocuments;
+import se.norrort.consortium.query.projection.ViewFields;
 
 /**
  * One entry of the decision history: the stored event with its place in the log, who acted, on which delegation and
@@ -42,7 +42,7 @@ final class HistoryEntries {
                 .append("correlationId", read.meta(MetadataKeys.CORRELATION_ID))
                 .append("causationId", read.meta(MetadataKeys.CAUSATION_ID))
                 .append("municipality", municipality == null ? null : municipality.toString())
-                .append("decision", event == null ? null : ViewDocuments.decision(decision(event)))
+                .append("decision", event == null ? null : ViewFields.decision(decision(event)))
                 .append("chainHash", read.meta(HashChain.KEY))
                 .append(
                         "description",
@@ -53,7 +53,7 @@ final class HistoryEntries {
                 .append("payload", payload(stored.payload()));
         if (event instanceof DecisionReferenceCorrected e) {
             entry.append("correctedEventType", e.correctedEventType())
-                    .append("previousDecision", ViewDocuments.decision(e.previousReference()));
+                    .append("previousDecision", ViewFields.decision(e.previousReference()));
         }
         return entry;
     }

@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.bson.Document;
 import se.norrort.consortium.model.ApplicationState;
-import se.norrort.consortium.query.projection.ViewDocuments;
+import se.norrort.consortium.query.projection.ViewFields;
 
 /**
  * {@link ApplicationState} as the auditor's JSON: the whole state for {@code /state}, and its main fields flattened
@@ -26,9 +26,9 @@ final class StateDocuments {
         s.memberships()
                 .forEach(m -> memberships.add(
                         new Document("municipality", m.municipality().toString())
-                                .append("name", ViewDocuments.name(m.municipality()))
+                                .append("name", ViewFields.name(m.municipality()))
                                 .append("status", m.status().name())
-                                .append("decision", ViewDocuments.decision(m.decision()))
+                                .append("decision", ViewFields.decision(m.decision()))
                                 .append("appealDeadline", text(m.appealDeadline()))
                                 .append("signed", m.signed())
                                 .append("reason", m.reason())));
@@ -46,7 +46,7 @@ final class StateDocuments {
                         .append("validUntil", text(d.validUntil()))
                         .append("revoked", d.revoked())
                         .append("revocationReason", d.revocationReason())
-                        .append("decision", ViewDocuments.decision(d.decision()))));
+                        .append("decision", ViewFields.decision(d.decision()))));
         List<Document> signatures = new ArrayList<>();
         s.signatures()
                 .forEach(g -> signatures.add(new Document(
@@ -135,7 +135,7 @@ final class StateDocuments {
         s.memberships().forEach(m -> {
             String key = "memberships." + m.municipality() + ".";
             fields.put(key + "status", m.status().name());
-            fields.put(key + "decision", m.decision() == null ? null : ViewDocuments.decisionInWords(m.decision()));
+            fields.put(key + "decision", m.decision() == null ? null : ViewFields.decisionInWords(m.decision()));
             fields.put(key + "signed", m.signed());
         });
         s.delegations().forEach(d -> {

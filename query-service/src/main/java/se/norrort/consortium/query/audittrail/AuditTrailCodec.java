@@ -4,7 +4,7 @@ import org.bson.Document;
 import se.norrort.consortium.api.values.MunicipalityCode;
 import se.norrort.consortium.query.audittrail.AuditTrailEntry.Correction;
 import se.norrort.consortium.query.audittrail.AuditTrailEntry.Header;
-import se.norrort.consortium.query.projection.ViewDocuments;
+import se.norrort.consortium.query.projection.ViewFields;
 
 /**
  * The audit trail's records to and from the stored {@link Document}s, in the shape they have always been stored in:
@@ -23,16 +23,16 @@ public final class AuditTrailCodec {
                 .append("sequence", e.sequence())
                 .append("position", e.position())
                 .append("eventId", e.eventId())
-                .append("time", ViewDocuments.text(e.time()))
+                .append("time", ViewFields.text(e.time()))
                 .append("eventType", e.eventType())
-                .append("municipality", ViewDocuments.text(e.municipality()))
+                .append("municipality", ViewFields.text(e.municipality()))
                 .append("municipalityName", e.municipalityName())
                 .append("actorId", e.actorId())
                 .append("actorName", e.actorName())
                 .append("actorRole", e.actorRole())
                 .append("actorMunicipality", e.actorMunicipality())
                 .append("delegationId", e.delegationId())
-                .append("decision", ViewDocuments.decision(e.decision()))
+                .append("decision", ViewFields.decision(e.decision()))
                 .append("correlationId", e.correlationId())
                 .append("causationId", e.causationId())
                 .append("summary", e.summary());
@@ -40,7 +40,7 @@ public final class AuditTrailCodec {
             d.append("correctedEventType", e.correction().correctedEventType())
                     .append(
                             "previousDecision",
-                            ViewDocuments.decision(e.correction().previousDecision()));
+                            ViewFields.decision(e.correction().previousDecision()));
         }
         return d;
     }
@@ -54,10 +54,10 @@ public final class AuditTrailCodec {
         return new AuditTrailEntry(
                 d.getString("_id"),
                 d.getString("applicationId"),
-                ViewDocuments.longOf(d, "sequence"),
-                ViewDocuments.longOf(d, "position"),
+                ViewFields.longOf(d, "sequence"),
+                ViewFields.longOf(d, "position"),
                 d.getString("eventId"),
-                ViewDocuments.instant(d.getString("time")),
+                ViewFields.instant(d.getString("time")),
                 d.getString("eventType"),
                 municipality == null ? null : new MunicipalityCode(municipality),
                 d.getString("municipalityName"),
@@ -66,14 +66,14 @@ public final class AuditTrailCodec {
                 d.getString("actorRole"),
                 d.getString("actorMunicipality"),
                 d.getString("delegationId"),
-                ViewDocuments.decisionOf(d.get("decision", Document.class), null),
+                ViewFields.decisionOf(d.get("decision", Document.class), null),
                 d.getString("correlationId"),
                 d.getString("causationId"),
                 d.getString("summary"),
                 d.containsKey("correctedEventType")
                         ? new Correction(
                                 d.getString("correctedEventType"),
-                                ViewDocuments.decisionOf(d.get("previousDecision", Document.class), null))
+                                ViewFields.decisionOf(d.get("previousDecision", Document.class), null))
                         : null);
     }
 
@@ -83,7 +83,7 @@ public final class AuditTrailCodec {
                 .append("count", h.count())
                 .append("position", h.position())
                 .append("lastEventType", h.lastEventType())
-                .append("updatedAt", ViewDocuments.text(h.updatedAt()));
+                .append("updatedAt", ViewFields.text(h.updatedAt()));
     }
 
     /** The header of a stored document ({@code null} for none); the provenance field, if any, is not part of it. */
@@ -93,9 +93,9 @@ public final class AuditTrailCodec {
         }
         return new Header(
                 d.getString("_id"),
-                ViewDocuments.longOf(d, "count"),
-                ViewDocuments.position(d),
+                ViewFields.longOf(d, "count"),
+                ViewFields.position(d),
                 d.getString("lastEventType"),
-                ViewDocuments.instant(d.getString("updatedAt")));
+                ViewFields.instant(d.getString("updatedAt")));
     }
 }

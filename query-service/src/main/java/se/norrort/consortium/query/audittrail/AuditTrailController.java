@@ -18,8 +18,8 @@ import reactor.core.publisher.Mono;
 import se.norrort.consortium.query.api.ProvenanceResponses;
 import se.norrort.consortium.query.api.QueryErrorCode;
 import se.norrort.consortium.query.api.ViewResponses;
-import se.norrort.consortium.query.live.ViewChanges;
-import se.norrort.consortium.query.projection.ViewDocuments;
+import se.norrort.consortium.query.live.ViewChangeHub;
+import se.norrort.consortium.query.projection.ViewFields;
 import se.norrort.consortium.query.projection.ViewProgress;
 
 /**
@@ -36,12 +36,12 @@ public class AuditTrailController {
     static final int MAX_SIZE = 200;
 
     private final AuditTrailReads reads;
-    private final ViewChanges changes;
+    private final ViewChangeHub changes;
     private final ViewProgress progress;
     private final ProvenanceResponses provenance;
 
     public AuditTrailController(
-            AuditTrailReads reads, ViewChanges changes, ViewProgress progress, ProvenanceResponses provenance) {
+            AuditTrailReads reads, ViewChangeHub changes, ViewProgress progress, ProvenanceResponses provenance) {
         this.reads = reads;
         this.changes = changes;
         this.progress = progress;
@@ -106,7 +106,7 @@ public class AuditTrailController {
     }
 
     private Mono<ResponseEntity<?>> page(String applicationId, Document header, int page, int size) {
-        long total = ViewDocuments.longOf(header, "count");
+        long total = ViewFields.longOf(header, "count");
         return reads.page(applicationId, total, page, size)
                 .map(AuditTrailController::body)
                 .collectList()
@@ -115,7 +115,7 @@ public class AuditTrailController {
                         .append("page", page)
                         .append("size", size)
                         .append("total", total)
-                        .append("position", ViewDocuments.position(header))));
+                        .append("position", ViewFields.position(header))));
     }
 
     /**
@@ -130,10 +130,10 @@ public class AuditTrailController {
             @PathVariable String applicationId,
             @RequestHeader(value = "Last-Event-ID", required = false) Long lastEventId) {
         long after = lastEventId == null ? -1 : lastEventId;
-        Flux<ViewChanges.Change> stored = reads.all(applicationId)
-                .filter(entry -> ViewDocuments.position(entry) > after)
-                .map(entry -> new ViewChanges.Change(
-                        AuditTrailProjection.VIEW, applicationId, ViewDocuments.position(entry), entry));
+        Flux<ViewChangeHub.Change> stored = reads.all(applicationId)
+                .filter(entry -> ViewFields.position(entry) > after)
+                .map(entry -> new ViewChangeHub.Change(
+                        AuditTrailProjection.VIEW, applicationId, ViewFields.position(entry), entry));
         return ViewResponses.ordered(
                 stored, changes.of(AuditTrailProjection.VIEW, applicationId), lastEventId, AuditTrailController::body);
     }

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import se.norrort.consortium.api.MetadataKeys;
 import se.norrort.consortium.api.events.ConsortiumEvent;
-import se.norrort.consortium.query.live.ViewChanges;
+import se.norrort.consortium.query.live.ViewChangeHub;
 import se.norrort.consortium.query.projection.LiveBatches;
 import se.norrort.consortium.query.projection.RebuildableProjection;
 import se.norrort.consortium.query.projection.ReplayedEvent;
@@ -43,11 +43,12 @@ public class AuditTrailProjection implements RebuildableProjection {
 
     private final MongoCollection<Document> entries;
     private final MongoCollection<Document> headers;
-    private final ViewChanges changes;
+    private final ViewChangeHub changes;
     private final ViewProgress progress;
     private final ViewGate gate;
 
-    public AuditTrailProjection(MongoDatabase viewDatabase, ViewChanges changes, ViewProgress progress, ViewGate gate) {
+    public AuditTrailProjection(
+            MongoDatabase viewDatabase, ViewChangeHub changes, ViewProgress progress, ViewGate gate) {
         this.entries = viewDatabase.getCollection(COLLECTION);
         this.headers = viewDatabase.getCollection(HEADERS);
         this.changes = changes;

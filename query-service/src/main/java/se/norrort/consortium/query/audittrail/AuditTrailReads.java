@@ -10,7 +10,7 @@ import org.bson.Document;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import se.norrort.consortium.query.projection.ViewDocuments;
+import se.norrort.consortium.query.projection.ViewFields;
 import se.norrort.consortium.query.projection.ViewStore;
 
 /**
@@ -57,7 +57,7 @@ public class AuditTrailReads {
      */
     public Flux<Document> all(String applicationId) {
         return header(applicationId, false).flatMap(Mono::justOrEmpty).flatMapMany(header -> {
-            long count = ViewDocuments.longOf(header, "count");
+            long count = ViewFields.longOf(header, "count");
             int batches = (int) ((count + BATCH - 1) / BATCH);
             return Flux.range(0, batches).concatMap(b -> page(applicationId, count, b, BATCH));
         });
@@ -69,7 +69,7 @@ public class AuditTrailReads {
             return Flux.empty();
         }
         return Flux.from(entries.find(Filters.in("_id", ids)))
-                .collectSortedList(Comparator.comparingLong(e -> ViewDocuments.longOf(e, "sequence")))
+                .collectSortedList(Comparator.comparingLong(e -> ViewFields.longOf(e, "sequence")))
                 .flatMapIterable(list -> list);
     }
 }

@@ -11,7 +11,7 @@ import se.norrort.consortium.query.audittrail.AuditTrailEntry.Correction;
 import se.norrort.consortium.query.audittrail.AuditTrailEntry.Header;
 import se.norrort.consortium.query.projection.EventRef;
 import se.norrort.consortium.query.projection.EventSummaries;
-import se.norrort.consortium.query.projection.ViewDocuments;
+import se.norrort.consortium.query.projection.ViewFields;
 
 /**
  * The audit trail of one application, for auditors: one entry per event, in event order, saying what happened in
@@ -66,7 +66,7 @@ public final class AuditTrailView {
      */
     public static Document apply(
             Document header, ConsortiumEvent event, long sequence, long position, Instant timestamp) {
-        if (ViewDocuments.position(header) >= position) {
+        if (ViewFields.position(header) >= position) {
             return header;
         }
         return AuditTrailCodec.toDocument(
@@ -86,7 +86,7 @@ public final class AuditTrailView {
                 header == null ? event.applicationId().toString() : header.applicationId(),
                 Math.max(header == null ? 0 : header.count(), sequence + 1),
                 position,
-                ViewDocuments.eventType(event),
+                ViewFields.eventType(event),
                 timestamp);
     }
 
@@ -106,9 +106,9 @@ public final class AuditTrailView {
                 context.position(),
                 context.eventId(),
                 context.timestamp(),
-                ViewDocuments.eventType(event),
+                ViewFields.eventType(event),
                 municipality,
-                municipality == null ? null : ViewDocuments.name(municipality),
+                municipality == null ? null : ViewFields.name(municipality),
                 context.actorId(),
                 context.actorName(),
                 context.actorRole(),

@@ -7,7 +7,7 @@ import se.norrort.consortium.api.events.ConsortiumEvent;
 import se.norrort.consortium.query.projection.ApplicationFacts;
 import se.norrort.consortium.query.projection.ApplicationFacts.Facts;
 import se.norrort.consortium.query.projection.ApplicationFacts.Report;
-import se.norrort.consortium.query.projection.ViewDocuments;
+import se.norrort.consortium.query.projection.ViewFields;
 
 /**
  * One application as the funder (the County Administrative Board) lists it: title, project owner, legal basis,
@@ -31,7 +31,7 @@ public final class FunderApplicationView {
      * it was stored in; {@code view} itself when the event is already reflected.
      */
     public static Document apply(Document view, ConsortiumEvent event, long position, Instant timestamp) {
-        if (ViewDocuments.position(view) >= position) {
+        if (ViewFields.position(view) >= position) {
             return view;
         }
         FunderEntry next = apply(FunderEntryCodec.fromDocument(view), event, position, timestamp);

@@ -20,9 +20,9 @@ import se.norrort.consortium.model.ApplicationState.Status;
 import se.norrort.consortium.query.api.ProvenanceResponses;
 import se.norrort.consortium.query.api.QueryErrorCode;
 import se.norrort.consortium.query.api.ViewResponses;
-import se.norrort.consortium.query.live.ViewChanges;
+import se.norrort.consortium.query.live.ViewChangeHub;
 import se.norrort.consortium.query.projection.ApplicationFacts;
-import se.norrort.consortium.query.projection.ViewDocuments;
+import se.norrort.consortium.query.projection.ViewFields;
 import se.norrort.consortium.query.projection.ViewProgress;
 
 /**
@@ -40,12 +40,15 @@ public class FunderApplicationsController {
     static final int MAX_SIZE = 100;
 
     private final FunderApplicationsReads reads;
-    private final ViewChanges changes;
+    private final ViewChangeHub changes;
     private final ViewProgress progress;
     private final ProvenanceResponses provenance;
 
     public FunderApplicationsController(
-            FunderApplicationsReads reads, ViewChanges changes, ViewProgress progress, ProvenanceResponses provenance) {
+            FunderApplicationsReads reads,
+            ViewChangeHub changes,
+            ViewProgress progress,
+            ProvenanceResponses provenance) {
         this.reads = reads;
         this.changes = changes;
         this.progress = progress;
@@ -141,11 +144,11 @@ public class FunderApplicationsController {
             produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public Flux<ServerSentEvent<Document>> stream(
             @RequestHeader(value = "Last-Event-ID", required = false) Long lastEventId) {
-        Flux<ViewChanges.Change> since = lastEventId == null
+        Flux<ViewChangeHub.Change> since = lastEventId == null
                 ? Flux.empty()
                 : reads.changedSince(lastEventId)
-                        .map(d -> new ViewChanges.Change(
-                                FunderApplicationsProjection.VIEW, d.getString("_id"), ViewDocuments.position(d), d));
+                        .map(d -> new ViewChangeHub.Change(
+                                FunderApplicationsProjection.VIEW, d.getString("_id"), ViewFields.position(d), d));
         return ViewResponses.ordered(
                 since, changes.of(FunderApplicationsProjection.VIEW), lastEventId, FunderApplicationsController::item);
     }

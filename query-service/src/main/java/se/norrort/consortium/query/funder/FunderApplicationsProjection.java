@@ -12,7 +12,7 @@ import org.bson.Document;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import se.norrort.consortium.api.events.ConsortiumEvent;
-import se.norrort.consortium.query.live.ViewChanges;
+import se.norrort.consortium.query.live.ViewChangeHub;
 import se.norrort.consortium.query.projection.LiveBatches;
 import se.norrort.consortium.query.projection.RebuildableProjection;
 import se.norrort.consortium.query.projection.ReplayedEvent;
@@ -41,12 +41,12 @@ public class FunderApplicationsProjection implements RebuildableProjection {
 
     private final MongoCollection<Document> listed;
     private final MongoCollection<Document> preparation;
-    private final ViewChanges changes;
+    private final ViewChangeHub changes;
     private final ViewProgress progress;
     private final ViewGate gate;
 
     public FunderApplicationsProjection(
-            MongoDatabase viewDatabase, ViewChanges changes, ViewProgress progress, ViewGate gate) {
+            MongoDatabase viewDatabase, ViewChangeHub changes, ViewProgress progress, ViewGate gate) {
         this.listed = viewDatabase.getCollection(COLLECTION);
         this.preparation = viewDatabase.getCollection(PREPARATION);
         this.changes = changes;

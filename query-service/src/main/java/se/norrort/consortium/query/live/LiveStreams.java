@@ -31,8 +31,8 @@ public final class LiveStreams {
      * keeps idle connections open; the stream opens with a comment.
      */
     public static Flux<ServerSentEvent<Document>> states(
-            Flux<ViewChanges.Change> current,
-            Flux<ViewChanges.Change> live,
+            Flux<ViewChangeHub.Change> current,
+            Flux<ViewChangeHub.Change> live,
             Long lastEventId,
             Function<Document, Document> body) {
         return Flux.defer(() -> {
@@ -47,13 +47,13 @@ public final class LiveStreams {
      * decides itself which states are new (the municipality view's states are assembled per subscriber).
      */
     public static Flux<ServerSentEvent<Document>> ordered(
-            Flux<ViewChanges.Change> ordered, Function<Document, Document> body) {
+            Flux<ViewChangeHub.Change> ordered, Function<Document, Document> body) {
         return Flux.defer(() -> {
             Flux<ServerSentEvent<Document>> states = ordered.map(c -> ServerSentEvent.builder(body.apply(c.document()))
                     .id(Long.toString(c.position()))
                     .event(c.view())
                     .build());
-            // The stream ends when the live changes end (the instance shuts down: ViewChanges completes them), so a
+            // The stream ends when the live changes end (the instance shuts down: ViewChangeHub completes them), so a
             // stop does not wait for open streams; the client reconnects with Last-Event-ID to another instance.
             Sinks.One<Boolean> ended = Sinks.one();
             Flux<ServerSentEvent<Document>> heartbeats = Flux.interval(HEARTBEAT)

@@ -159,7 +159,7 @@ public class StoreChangeFeed {
     }
 
     /** Shares a change this instance published, while another instance is alive; failures are logged. */
-    public void record(ViewChanges.Change change) {
+    public void record(ViewChangeHub.Change change) {
         if (!othersAlive) {
             return;
         }
@@ -187,7 +187,7 @@ public class StoreChangeFeed {
      * Registers this instance and starts the rounds: {@code deliver} gets every change another instance shares from
      * now on, in each origin's order, while {@code listening} says someone follows a live stream here.
      */
-    public void start(Consumer<ViewChanges.Change> deliver, BooleanSupplier listening) {
+    public void start(Consumer<ViewChangeHub.Change> deliver, BooleanSupplier listening) {
         long now = clock.millis();
         try {
             Mono.from(origins.updateOne(Filters.eq("_id", instance), ownRecord(), new UpdateOptions().upsert(true)))
@@ -238,7 +238,7 @@ public class StoreChangeFeed {
     }
 
     /** One round: the others' records first when a heartbeat has passed, then their next changes. */
-    private Mono<Void> round(Consumer<ViewChanges.Change> deliver, BooleanSupplier listening) {
+    private Mono<Void> round(Consumer<ViewChangeHub.Change> deliver, BooleanSupplier listening) {
         Mono<Void> read = Mono.empty();
         if (readDue) {
             readDue = false;
@@ -365,7 +365,7 @@ public class StoreChangeFeed {
     }
 
     /** The poll round, while someone listens: the next changes of every other origin, in each origin's order. */
-    private Mono<Void> poll(Consumer<ViewChanges.Change> deliver, BooleanSupplier listening) {
+    private Mono<Void> poll(Consumer<ViewChangeHub.Change> deliver, BooleanSupplier listening) {
         if (!listening.getAsBoolean() || known.isEmpty()) {
             return Mono.empty();
         }
@@ -375,7 +375,7 @@ public class StoreChangeFeed {
     }
 
     /** Fetches the origin's next changes by id and hands on those in unbroken order; repeats while batches fill. */
-    private Mono<Void> fetch(Origin origin, Consumer<ViewChanges.Change> deliver) {
+    private Mono<Void> fetch(Origin origin, Consumer<ViewChangeHub.Change> deliver) {
         long from = origin.next;
         List<String> ids = new ArrayList<>(BATCH);
         for (long n = from; n < from + BATCH; n++) {
@@ -388,7 +388,7 @@ public class StoreChangeFeed {
             for (Document record : found) {
                 long n = number(record, "n");
                 if (n == next) {
-                    deliver.accept(new ViewChanges.Change(
+                    deliver.accept(new ViewChangeHub.Change(
                             record.getString("view"),
                             record.getString("key"),
                             number(record, "position"),

@@ -10,7 +10,7 @@ import se.norrort.consortium.model.ApplicationState.Status;
 import se.norrort.consortium.query.membership.MembershipDocument.Counts;
 import se.norrort.consortium.query.membership.MembershipDocument.Member;
 import se.norrort.consortium.query.projection.StoredShape;
-import se.norrort.consortium.query.projection.ViewDocuments;
+import se.norrort.consortium.query.projection.ViewFields;
 
 /**
  * The membership view's record to and from the stored {@link Document}, which keeps the shape it has always had:
@@ -42,11 +42,11 @@ public final class MembershipCodec {
         boolean opened = view.owner() != null;
         return StoredShape.after(previous)
                 .put("_id", view.applicationId())
-                .putIf(opened, "owner", ViewDocuments.text(view.owner()))
+                .putIf(opened, "owner", ViewFields.text(view.owner()))
                 .putIf(opened, "ownerName", view.ownerName())
                 .putIf(opened, "title", view.title())
                 .putIf(opened, "funder", view.funder())
-                .putIf(opened, "joiningDeadline", ViewDocuments.text(view.joiningDeadline()))
+                .putIf(opened, "joiningDeadline", ViewFields.text(view.joiningDeadline()))
                 .putIfNotNull(
                         "status", view.status() == null ? null : view.status().name())
                 .put("members", members)
@@ -61,7 +61,7 @@ public final class MembershipCodec {
                 .put("notAnswered", codes(view.notAnswered()))
                 .put("notSigned", codes(view.notSigned()))
                 .put("position", view.position())
-                .put("updatedAt", ViewDocuments.text(view.updatedAt()))
+                .put("updatedAt", ViewFields.text(view.updatedAt()))
                 .putIfNotNull("grantedAmountSek", view.grantedAmountSek())
                 .putIf(
                         view.caseNumber() != null
@@ -92,7 +92,7 @@ public final class MembershipCodec {
                 document.getString("ownerName"),
                 document.getString("title"),
                 document.getString("funder"),
-                ViewDocuments.date(document.getString("joiningDeadline")),
+                ViewFields.date(document.getString("joiningDeadline")),
                 status == null ? null : Status.valueOf(status),
                 members,
                 counts == null
@@ -107,7 +107,7 @@ public final class MembershipCodec {
                 codesOf(document.getList("notAnswered", String.class, List.of())),
                 codesOf(document.getList("notSigned", String.class, List.of())),
                 position == null ? -1 : position.longValue(),
-                ViewDocuments.instant(document.getString("updatedAt")),
+                ViewFields.instant(document.getString("updatedAt")),
                 granted == null ? null : granted.longValue(),
                 document.getString("caseNumber"));
     }
@@ -120,8 +120,8 @@ public final class MembershipCodec {
                 .put("status", m.status().name())
                 .put("signed", m.signed())
                 .putIfNotNull("decision", decision(m.decision()))
-                .putIf(m.decision() != null, "appealDeadline", ViewDocuments.text(m.appealDeadline()))
-                .putIfNotNull("joinedAt", ViewDocuments.text(m.joinedAt()))
+                .putIf(m.decision() != null, "appealDeadline", ViewFields.text(m.appealDeadline()))
+                .putIfNotNull("joinedAt", ViewFields.text(m.joinedAt()))
                 .putIf(
                         m.reason() != null
                                 || m.status() == MembershipStatus.DECLINED
@@ -130,7 +130,7 @@ public final class MembershipCodec {
                         m.reason())
                 .putIf(signedNow, "signatory", m.signatory())
                 .putIf(signedNow, "signatoryRole", m.signatoryRole())
-                .putIfNotNull("signedAt", ViewDocuments.text(m.signedAt()))
+                .putIfNotNull("signedAt", ViewFields.text(m.signedAt()))
                 .document();
     }
 
@@ -142,13 +142,13 @@ public final class MembershipCodec {
                 m.getString("name"),
                 MembershipStatus.valueOf(m.getString("status")),
                 m.getBoolean("signed", false),
-                ViewDocuments.decisionOf(decision, code),
-                ViewDocuments.date(m.getString("appealDeadline")),
-                ViewDocuments.instant(m.getString("joinedAt")),
+                ViewFields.decisionOf(decision, code),
+                ViewFields.date(m.getString("appealDeadline")),
+                ViewFields.instant(m.getString("joinedAt")),
                 m.getString("reason"),
                 m.getString("signatory"),
                 m.getString("signatoryRole"),
-                ViewDocuments.instant(m.getString("signedAt")));
+                ViewFields.instant(m.getString("signedAt")));
     }
 
     /** A member's decision as stored: without its municipality (the member's own) and its appeal deadline. */
@@ -157,10 +157,10 @@ public final class MembershipCodec {
             return null;
         }
         return new Document("body", d.body())
-                .append("meetingDate", ViewDocuments.text(d.meetingDate()))
+                .append("meetingDate", ViewFields.text(d.meetingDate()))
                 .append("paragraph", d.paragraph())
                 .append("immediateAdjustment", d.immediateAdjustment())
-                .append("announcementDate", ViewDocuments.text(d.announcementDate()));
+                .append("announcementDate", ViewFields.text(d.announcementDate()));
     }
 
     private static Document previousMember(List<Document> previousMembers, MunicipalityCode code) {

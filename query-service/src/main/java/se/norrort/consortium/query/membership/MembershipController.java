@@ -19,7 +19,7 @@ import se.norrort.consortium.query.api.ProvenanceResponses;
 import se.norrort.consortium.query.api.QueryErrorCode;
 import se.norrort.consortium.query.api.ViewResponses;
 import se.norrort.consortium.query.live.LiveStreams;
-import se.norrort.consortium.query.live.ViewChanges;
+import se.norrort.consortium.query.live.ViewChangeHub;
 
 /** Consortium membership of one application, for the project owner; and which events set each of its fields. */
 @RestController
@@ -27,10 +27,10 @@ import se.norrort.consortium.query.live.ViewChanges;
 public class MembershipController {
 
     private final MembershipReads reads;
-    private final ViewChanges changes;
+    private final ViewChangeHub changes;
     private final ProvenanceResponses provenance;
 
-    public MembershipController(MembershipReads reads, ViewChanges changes, ProvenanceResponses provenance) {
+    public MembershipController(MembershipReads reads, ViewChangeHub changes, ProvenanceResponses provenance) {
         this.reads = reads;
         this.changes = changes;
         this.provenance = provenance;
@@ -46,8 +46,8 @@ public class MembershipController {
     public Flux<ServerSentEvent<Document>> stream(
             @PathVariable String applicationId,
             @RequestHeader(value = "Last-Event-ID", required = false) Long lastEventId) {
-        Flux<ViewChanges.Change> current = reads.served(applicationId)
-                .map(d -> new ViewChanges.Change(
+        Flux<ViewChangeHub.Change> current = reads.served(applicationId)
+                .map(d -> new ViewChangeHub.Change(
                         MembershipProjection.VIEW,
                         applicationId,
                         d.get("position", Number.class).longValue(),

@@ -10,7 +10,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 import se.norrort.consortium.api.events.ConsortiumEvent;
-import se.norrort.consortium.query.live.ViewChanges;
+import se.norrort.consortium.query.live.ViewChangeHub;
 import se.norrort.consortium.query.projection.LiveBatches;
 import se.norrort.consortium.query.projection.RebuildableProjection;
 import se.norrort.consortium.query.projection.ReplayedEvent;
@@ -32,10 +32,10 @@ public class MembershipProjection implements RebuildableProjection {
     public static final String VIEW = "membership";
 
     private final MongoCollection<Document> views;
-    private final ViewChanges changes;
+    private final ViewChangeHub changes;
     private final ViewGate gate;
 
-    public MembershipProjection(MongoDatabase viewDatabase, ViewChanges changes, ViewGate gate) {
+    public MembershipProjection(MongoDatabase viewDatabase, ViewChangeHub changes, ViewGate gate) {
         this.views = viewDatabase.getCollection(COLLECTION);
         this.changes = changes;
         this.gate = gate;

@@ -15,7 +15,7 @@ import se.norrort.consortium.api.values.Role;
 import se.norrort.consortium.eventstore.EventLog;
 import se.norrort.consortium.query.api.QueryErrorCode;
 import se.norrort.consortium.query.api.ReadYourWrites;
-import se.norrort.consortium.query.live.ViewChanges;
+import se.norrort.consortium.query.live.ViewChangeHub;
 import se.norrort.consortium.query.security.ReadRefused;
 import se.norrort.consortium.query.security.ReadRule;
 import se.norrort.consortium.query.security.Readers;
@@ -42,9 +42,9 @@ public class MembershipReadRule implements ReadRule {
 
     private final MembershipReads reads;
     private final EventLog eventLog;
-    private final ViewChanges changes;
+    private final ViewChangeHub changes;
 
-    public MembershipReadRule(MembershipReads reads, EventLog eventLog, ViewChanges changes) {
+    public MembershipReadRule(MembershipReads reads, EventLog eventLog, ViewChangeHub changes) {
         this.reads = reads;
         this.eventLog = eventLog;
         this.changes = changes;

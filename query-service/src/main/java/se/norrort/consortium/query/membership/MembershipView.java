@@ -23,7 +23,7 @@ import se.norrort.consortium.model.ApplicationState.MembershipStatus;
 import se.norrort.consortium.model.ApplicationState.Status;
 import se.norrort.consortium.query.membership.MembershipDocument.Counts;
 import se.norrort.consortium.query.membership.MembershipDocument.Member;
-import se.norrort.consortium.query.projection.ViewDocuments;
+import se.norrort.consortium.query.projection.ViewFields;
 
 /**
  * Consortium membership of one application, for the project owner: every invited municipality with its status,
@@ -62,7 +62,7 @@ public final class MembershipView {
      * shape it was stored in; {@code view} itself when the event is already reflected.
      */
     public static Document apply(Document view, ConsortiumEvent event, long position, Instant timestamp) {
-        if (ViewDocuments.position(view) >= position) {
+        if (ViewFields.position(view) >= position) {
             return view;
         }
         MembershipDocument next = apply(MembershipCodec.fromDocument(view), event, position, timestamp);
@@ -225,7 +225,7 @@ public final class MembershipView {
     }
 
     private static String name(MunicipalityCode code) {
-        return ViewDocuments.name(code);
+        return ViewFields.name(code);
     }
 
     private static List<Member> with(List<Member> members, Member member) {

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
-import se.norrort.consortium.query.live.ViewChanges;
-import se.norrort.consortium.query.projection.ViewDocuments;
+import se.norrort.consortium.query.live.ViewChangeHub;
+import se.norrort.consortium.query.projection.ViewFields;
 
 /**
  * One live subscriber's copy of a municipality's view: its entry documents (without provenance), from the stored
@@ -56,30 +56,28 @@ final class LiveMunicipality {
     }
 
     /** The assembled state to send, if it is new. */
-    synchronized Optional<ViewChanges.Change> next() {
+    synchronized Optional<ViewChangeHub.Change> next() {
         if (!loaded || entries.isEmpty()) {
             return Optional.empty();
         }
         long revision = 0;
         long position = -1;
         for (Document d : entries.values()) {
-            revision += ViewDocuments.longOf(d, "revision");
-            position = Math.max(position, ViewDocuments.position(d));
+            revision += ViewFields.longOf(d, "revision");
+            position = Math.max(position, ViewFields.position(d));
         }
         if (revision <= sent || position <= lastEventId) {
             return Optional.empty();
         }
         sent = revision;
         Document view = MunicipalityEntries.assemble(code, entries.values(), false);
-        return Optional.of(new ViewChanges.Change(MunicipalityProjection.VIEW, code, position, view));
+        return Optional.of(new ViewChangeHub.Change(MunicipalityProjection.VIEW, code, position, view));
     }
 
     private static Document newer(Document candidate, Document known) {
         if (known == null) {
             return candidate;
         }
-        return ViewDocuments.longOf(candidate, "revision") > ViewDocuments.longOf(known, "revision")
-                ? candidate
-                : known;
+        return ViewFields.longOf(candidate, "revision") > ViewFields.longOf(known, "revision") ? candidate : known;
     }
 }

@@ -31,7 +31,7 @@ import se.norrort.consortium.query.municipality.MunicipalityEntry.Signature;
 import se.norrort.consortium.query.municipality.MunicipalityEntry.ToDo;
 import se.norrort.consortium.query.projection.ApplicationFactsCodec;
 import se.norrort.consortium.query.projection.StoredShape;
-import se.norrort.consortium.query.projection.ViewDocuments;
+import se.norrort.consortium.query.projection.ViewFields;
 
 /**
  * The municipality view's records to and from the stored {@link Document}s, in the shape the Document-built fold
@@ -89,7 +89,7 @@ public final class MunicipalityCodec {
                                 .append("todo", c.todo()))
                 .put("position", view.position())
                 .put("revision", view.revision())
-                .put("updatedAt", ViewDocuments.text(view.updatedAt()))
+                .put("updatedAt", ViewFields.text(view.updatedAt()))
                 .document();
     }
 
@@ -119,13 +119,13 @@ public final class MunicipalityCodec {
                 counts == null
                         ? new Counts(0, 0, 0, 0)
                         : new Counts(
-                                ViewDocuments.longOf(counts, "applications"),
-                                ViewDocuments.longOf(counts, "joined"),
-                                ViewDocuments.longOf(counts, "signed"),
-                                ViewDocuments.longOf(counts, "todo")),
-                ViewDocuments.position(d),
-                ViewDocuments.longOf(d, "revision"),
-                ViewDocuments.instant(d.getString("updatedAt")));
+                                ViewFields.longOf(counts, "applications"),
+                                ViewFields.longOf(counts, "joined"),
+                                ViewFields.longOf(counts, "signed"),
+                                ViewFields.longOf(counts, "todo")),
+                ViewFields.position(d),
+                ViewFields.longOf(d, "revision"),
+                ViewFields.instant(d.getString("updatedAt")));
     }
 
     /** An application entry as stored, shaped after {@code previous} (or null). */
@@ -139,38 +139,38 @@ public final class MunicipalityCodec {
                 .put("applicationId", e.applicationId())
                 .put("signed", e.signed())
                 .putIf(e.status() != null || e.notInvited(), "status", e.notInvited() ? NOT_INVITED : name(e.status()))
-                .putIfNotNull("invitedAt", ViewDocuments.text(e.invitedAt()))
+                .putIfNotNull("invitedAt", ViewFields.text(e.invitedAt()))
                 .putIf(declinedOrWithdrew, "reason", e.reason())
                 .putIfNotNull("decisionCorrections", listOrNull(e.decisionCorrections(), MunicipalityCodec::correction))
                 .putIf(
                         e.decision() != null || e.joinedAt() != null || declinedOrWithdrew,
                         "decision",
-                        ViewDocuments.decision(e.decision()))
+                        ViewFields.decision(e.decision()))
                 .putIf(
                         e.joinedAt() != null || e.appealDeadline() != null || decisionCorrected,
                         "appealDeadline",
-                        ViewDocuments.text(e.appealDeadline()))
-                .putIfNotNull("joinedAt", ViewDocuments.text(e.joinedAt()))
-                .putIfNotNull("declinedAt", ViewDocuments.text(e.declinedAt()))
-                .putIfNotNull("withdrawnAt", ViewDocuments.text(e.withdrawnAt()))
+                        ViewFields.text(e.appealDeadline()))
+                .putIfNotNull("joinedAt", ViewFields.text(e.joinedAt()))
+                .putIfNotNull("declinedAt", ViewFields.text(e.declinedAt()))
+                .putIfNotNull("withdrawnAt", ViewFields.text(e.withdrawnAt()))
                 .putIfNotNull("delegations", listOrNull(e.delegations(), MunicipalityCodec::delegation))
                 .putIfNotNull("signature", signature(e.signature()))
                 .putIfNotNull("budgetLines", listOrNull(e.budgetLines(), MunicipalityCodec::budgetLine))
                 .putIfNotNull("budgetTotalSek", e.budgetTotalSek())
                 .putIfNotNull("documents", listOrNull(e.documents(), MunicipalityCodec::attachment))
                 .putIf(facts, "title", facts ? a.title() : null)
-                .putIf(facts, "owner", facts ? ViewDocuments.text(a.owner()) : null)
+                .putIf(facts, "owner", facts ? ViewFields.text(a.owner()) : null)
                 .putIf(facts, "ownerName", facts ? a.ownerName() : null)
                 .putIf(facts, "role", facts ? a.role().name() : null)
                 .putIf(facts, "funder", facts ? a.funder() : null)
                 .putIf(facts, "legalBasis", facts ? name(a.legalBasis()) : null)
-                .putIf(facts, "periodStart", facts ? ViewDocuments.text(a.periodStart()) : null)
-                .putIf(facts, "periodEnd", facts ? ViewDocuments.text(a.periodEnd()) : null)
-                .putIf(facts, "joiningDeadline", facts ? ViewDocuments.text(a.joiningDeadline()) : null)
+                .putIf(facts, "periodStart", facts ? ViewFields.text(a.periodStart()) : null)
+                .putIf(facts, "periodEnd", facts ? ViewFields.text(a.periodEnd()) : null)
+                .putIf(facts, "joiningDeadline", facts ? ViewFields.text(a.joiningDeadline()) : null)
                 .putIf(facts, "joiningClosed", facts ? a.joiningClosed() : null)
                 .putIf(facts, "appliedAmountSek", facts ? a.appliedAmountSek() : null)
                 .putIf(facts, "applicationStatus", facts ? name(a.applicationStatus()) : null)
-                .putIf(facts, "submittedAt", facts ? ViewDocuments.text(a.submittedAt()) : null)
+                .putIf(facts, "submittedAt", facts ? ViewFields.text(a.submittedAt()) : null)
                 .putIfNotNull("granted", facts ? granted(a.granted()) : null)
                 .putIfNotNull(
                         "reports",
@@ -193,21 +193,21 @@ public final class MunicipalityCodec {
                 e.getBoolean("signed", false),
                 status == null || notInvited ? null : MembershipStatus.valueOf(status),
                 notInvited,
-                ViewDocuments.instant(e.getString("invitedAt")),
+                ViewFields.instant(e.getString("invitedAt")),
                 e.getString("reason"),
                 listOrNull(e, "decisionCorrections", MunicipalityCodec::correction),
                 decision(e.get("decision", Document.class)),
-                ViewDocuments.date(e.getString("appealDeadline")),
-                ViewDocuments.instant(e.getString("joinedAt")),
-                ViewDocuments.instant(e.getString("declinedAt")),
-                ViewDocuments.instant(e.getString("withdrawnAt")),
+                ViewFields.date(e.getString("appealDeadline")),
+                ViewFields.instant(e.getString("joinedAt")),
+                ViewFields.instant(e.getString("declinedAt")),
+                ViewFields.instant(e.getString("withdrawnAt")),
                 listOrNull(e, "delegations", MunicipalityCodec::delegation),
                 signature(e.get("signature", Document.class)),
                 listOrNull(e, "budgetLines", MunicipalityCodec::budgetLine),
                 longOrNull(e, "budgetTotalSek"),
                 listOrNull(e, "documents", MunicipalityCodec::attachment),
                 e.containsKey("title") ? application(e) : null,
-                ViewDocuments.position(e),
+                ViewFields.position(e),
                 listOrNull(e, "todo", MunicipalityCodec::action));
     }
 
@@ -230,27 +230,27 @@ public final class MunicipalityCodec {
                 Role.valueOf(e.getString("role")),
                 e.getString("funder"),
                 legalBasis == null ? null : LegalBasis.valueOf(legalBasis),
-                ViewDocuments.date(e.getString("periodStart")),
-                ViewDocuments.date(e.getString("periodEnd")),
-                ViewDocuments.date(e.getString("joiningDeadline")),
+                ViewFields.date(e.getString("periodStart")),
+                ViewFields.date(e.getString("periodEnd")),
+                ViewFields.date(e.getString("joiningDeadline")),
                 e.getBoolean("joiningClosed", false),
                 longOrNull(e, "appliedAmountSek"),
                 applicationStatus == null ? null : Status.valueOf(applicationStatus),
-                ViewDocuments.instant(e.getString("submittedAt")),
+                ViewFields.instant(e.getString("submittedAt")),
                 granted == null
                         ? null
                         : new Granted(
                                 longOrNull(granted, "amountSek"),
                                 longOrNull(granted, "appliedAmountSek"),
                                 granted.getString("caseNumber"),
-                                ViewDocuments.date(granted.getString("decisionDate")),
+                                ViewFields.date(granted.getString("decisionDate")),
                                 granted.getString("conditions")),
                 reports,
                 rejected == null
                         ? null
                         : new Rejected(
                                 rejected.getString("caseNumber"),
-                                ViewDocuments.date(rejected.getString("decisionDate")),
+                                ViewFields.date(rejected.getString("decisionDate")),
                                 rejected.getString("reason")),
                 consortium == null ? null : ApplicationFactsCodec.countsOf(consortium));
     }
@@ -259,7 +259,7 @@ public final class MunicipalityCodec {
         return new Document("applicationId", t.applicationId())
                 .append("title", t.title())
                 .append("action", t.action().name())
-                .append("due", ViewDocuments.text(t.due()));
+                .append("due", ViewFields.text(t.due()));
     }
 
     private static Task task(Document t) {
@@ -267,23 +267,23 @@ public final class MunicipalityCodec {
                 t.getString("applicationId"),
                 t.getString("title"),
                 ToDo.valueOf(t.getString("action")),
-                ViewDocuments.date(t.getString("due")));
+                ViewFields.date(t.getString("due")));
     }
 
     private static Document action(Action a) {
-        return new Document("action", a.action().name()).append("due", ViewDocuments.text(a.due()));
+        return new Document("action", a.action().name()).append("due", ViewFields.text(a.due()));
     }
 
     private static Action action(Document a) {
-        return new Action(ToDo.valueOf(a.getString("action")), ViewDocuments.date(a.getString("due")));
+        return new Action(ToDo.valueOf(a.getString("action")), ViewFields.date(a.getString("due")));
     }
 
     private static Document correction(Correction c) {
         return new Document("correctedEventType", c.correctedEventType())
-                .append("previous", ViewDocuments.decision(c.previous()))
-                .append("corrected", ViewDocuments.decision(c.corrected()))
+                .append("previous", ViewFields.decision(c.previous()))
+                .append("corrected", ViewFields.decision(c.corrected()))
                 .append("reason", c.reason())
-                .append("correctedAt", ViewDocuments.text(c.correctedAt()));
+                .append("correctedAt", ViewFields.text(c.correctedAt()));
     }
 
     private static Correction correction(Document c) {
@@ -292,22 +292,22 @@ public final class MunicipalityCodec {
                 decision(c.get("previous", Document.class)),
                 decision(c.get("corrected", Document.class)),
                 c.getString("reason"),
-                ViewDocuments.instant(c.getString("correctedAt")));
+                ViewFields.instant(c.getString("correctedAt")));
     }
 
     private static Document delegation(Delegation d) {
         boolean revoked = d.revokedAt() != null;
         return StoredShape.after(null)
-                .put("delegationId", ViewDocuments.text(d.delegationId()))
-                .put("delegate", ViewDocuments.text(d.delegate()))
+                .put("delegationId", ViewFields.text(d.delegationId()))
+                .put("delegate", ViewFields.text(d.delegate()))
                 .put("delegateName", d.delegateName())
                 .put("delegateRole", d.delegateRole())
                 .put("scope", d.scope())
-                .put("validUntil", ViewDocuments.text(d.validUntil()))
-                .put("decision", ViewDocuments.decision(d.decision()))
+                .put("validUntil", ViewFields.text(d.validUntil()))
+                .put("decision", ViewFields.decision(d.decision()))
                 .put("status", d.status().name())
-                .put("delegatedAt", ViewDocuments.text(d.delegatedAt()))
-                .putIf(revoked, "revokedAt", ViewDocuments.text(d.revokedAt()))
+                .put("delegatedAt", ViewFields.text(d.delegatedAt()))
+                .putIf(revoked, "revokedAt", ViewFields.text(d.revokedAt()))
                 .putIf(revoked, "revokeReason", d.revokeReason())
                 .document();
     }
@@ -320,11 +320,11 @@ public final class MunicipalityCodec {
                 d.getString("delegateName"),
                 d.getString("delegateRole"),
                 d.getString("scope"),
-                ViewDocuments.date(d.getString("validUntil")),
+                ViewFields.date(d.getString("validUntil")),
                 decision(d.get("decision", Document.class)),
                 DelegationStatus.valueOf(d.getString("status")),
-                ViewDocuments.instant(d.getString("delegatedAt")),
-                ViewDocuments.instant(d.getString("revokedAt")),
+                ViewFields.instant(d.getString("delegatedAt")),
+                ViewFields.instant(d.getString("revokedAt")),
                 d.getString("revokeReason"));
     }
 
@@ -332,11 +332,11 @@ public final class MunicipalityCodec {
         if (s == null) {
             return null;
         }
-        return new Document("signatory", ViewDocuments.text(s.signatory()))
+        return new Document("signatory", ViewFields.text(s.signatory()))
                 .append("signatoryName", s.signatoryName())
                 .append("signatoryRole", s.signatoryRole())
-                .append("delegationId", ViewDocuments.text(s.delegationId()))
-                .append("signedAt", ViewDocuments.text(s.signedAt()));
+                .append("delegationId", ViewFields.text(s.delegationId()))
+                .append("signedAt", ViewFields.text(s.signedAt()));
     }
 
     private static Signature signature(Document s) {
@@ -350,7 +350,7 @@ public final class MunicipalityCodec {
                 s.getString("signatoryName"),
                 s.getString("signatoryRole"),
                 delegationId == null ? null : new DelegationId(delegationId),
-                ViewDocuments.instant(s.getString("signedAt")));
+                ViewFields.instant(s.getString("signedAt")));
     }
 
     private static Document budgetLine(BudgetLine l) {
@@ -358,15 +358,15 @@ public final class MunicipalityCodec {
     }
 
     private static BudgetLine budgetLine(Document l) {
-        return new BudgetLine(l.get("year", Number.class).intValue(), ViewDocuments.longOf(l, "amountSek"));
+        return new BudgetLine(l.get("year", Number.class).intValue(), ViewFields.longOf(l, "amountSek"));
     }
 
     private static Document attachment(Attachment a) {
-        return new Document("documentId", ViewDocuments.text(a.documentId()))
+        return new Document("documentId", ViewFields.text(a.documentId()))
                 .append("kind", name(a.kind()))
                 .append("fileName", a.fileName())
                 .append("sha256", a.sha256())
-                .append("attachedAt", ViewDocuments.text(a.attachedAt()));
+                .append("attachedAt", ViewFields.text(a.attachedAt()));
     }
 
     private static Attachment attachment(Document a) {
@@ -376,7 +376,7 @@ public final class MunicipalityCodec {
                 kind == null ? null : DocumentKind.valueOf(kind),
                 a.getString("fileName"),
                 a.getString("sha256"),
-                ViewDocuments.instant(a.getString("attachedAt")));
+                ViewFields.instant(a.getString("attachedAt")));
     }
 
     private static Document granted(Granted g) {
@@ -386,7 +386,7 @@ public final class MunicipalityCodec {
         return new Document("amountSek", g.amountSek())
                 .append("appliedAmountSek", g.appliedAmountSek())
                 .append("caseNumber", g.caseNumber())
-                .append("decisionDate", ViewDocuments.text(g.decisionDate()))
+                .append("decisionDate", ViewFields.text(g.decisionDate()))
                 .append("conditions", g.conditions());
     }
 
@@ -395,13 +395,13 @@ public final class MunicipalityCodec {
             return null;
         }
         return new Document("caseNumber", r.caseNumber())
-                .append("decisionDate", ViewDocuments.text(r.decisionDate()))
+                .append("decisionDate", ViewFields.text(r.decisionDate()))
                 .append("reason", r.reason());
     }
 
     /** A decision as stored in this view: in full, with its municipality and appeal deadline. */
     private static DecisionReference decision(Document d) {
-        return ViewDocuments.decisionOf(d, null);
+        return ViewFields.decisionOf(d, null);
     }
 
     private static String name(Enum<?> value) {

@@ -21,7 +21,7 @@ import se.norrort.consortium.query.api.ProvenanceResponses;
 import se.norrort.consortium.query.api.QueryErrorCode;
 import se.norrort.consortium.query.api.ViewResponses;
 import se.norrort.consortium.query.live.LiveStreams;
-import se.norrort.consortium.query.live.ViewChanges;
+import se.norrort.consortium.query.live.ViewChangeHub;
 import se.norrort.consortium.query.projection.ViewProgress;
 
 /**
@@ -40,14 +40,14 @@ public class MunicipalityController {
     private static final Pattern CODE = Pattern.compile("\\d{4}");
 
     private final MunicipalityReads reads;
-    private final ViewChanges changes;
+    private final ViewChangeHub changes;
     private final ViewProgress progress;
     private final ProvenanceResponses provenance;
     private final MunicipalityLayout layout;
 
     public MunicipalityController(
             MunicipalityReads reads,
-            ViewChanges changes,
+            ViewChangeHub changes,
             ViewProgress progress,
             ProvenanceResponses provenance,
             MunicipalityLayout layout) {
@@ -158,7 +158,7 @@ public class MunicipalityController {
                     .doOnNext(state::loaded)
                     .thenReturn(true)
                     .flux();
-            Flux<ViewChanges.Change> states = Flux.merge(live, stored)
+            Flux<ViewChangeHub.Change> states = Flux.merge(live, stored)
                     .concatMap(signal -> Mono.justOrEmpty(state.next()))
                     .onBackpressureLatest();
             return LiveStreams.ordered(states, MunicipalityController::body);

@@ -16,7 +16,7 @@ import se.norrort.consortium.query.projection.ApplicationFactsCodec;
 import se.norrort.consortium.query.projection.EventRef;
 import se.norrort.consortium.query.projection.Provenance;
 import se.norrort.consortium.query.projection.ReplayedEvent;
-import se.norrort.consortium.query.projection.ViewDocuments;
+import se.norrort.consortium.query.projection.ViewFields;
 
 /**
  * The stored layout of the municipality view: one <em>entry document</em> per municipality and application, one
@@ -108,7 +108,7 @@ public final class MunicipalityEntries {
         return new Document("_id", code)
                 .append("code", code)
                 .append("applications", longer)
-                .append("revision", ViewDocuments.longOf(index, "revision") + 1);
+                .append("revision", ViewFields.longOf(index, "revision") + 1);
     }
 
     /**

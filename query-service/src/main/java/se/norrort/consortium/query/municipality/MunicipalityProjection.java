@@ -12,14 +12,14 @@ import org.bson.Document;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import se.norrort.consortium.api.events.ConsortiumEvent;
-import se.norrort.consortium.query.live.ViewChanges;
+import se.norrort.consortium.query.live.ViewChangeHub;
 import se.norrort.consortium.query.projection.ApplicationFacts;
 import se.norrort.consortium.query.projection.ApplicationFactsCodec;
 import se.norrort.consortium.query.projection.LiveBatches;
 import se.norrort.consortium.query.projection.RebuildableProjection;
 import se.norrort.consortium.query.projection.ReplayedEvent;
 import se.norrort.consortium.query.projection.ViewBatch;
-import se.norrort.consortium.query.projection.ViewDocuments;
+import se.norrort.consortium.query.projection.ViewFields;
 import se.norrort.consortium.query.projection.ViewGate;
 import se.norrort.consortium.query.projection.ViewProgress;
 
@@ -69,12 +69,12 @@ public class MunicipalityProjection implements RebuildableProjection {
     private final MongoCollection<Document> index;
     private final MongoCollection<Document> applications;
     private final MongoCollection<Document> legacy;
-    private final ViewChanges changes;
+    private final ViewChangeHub changes;
     private final ViewProgress progress;
     private final ViewGate gate;
 
     public MunicipalityProjection(
-            MongoDatabase viewDatabase, ViewChanges changes, ViewProgress progress, ViewGate gate) {
+            MongoDatabase viewDatabase, ViewChangeHub changes, ViewProgress progress, ViewGate gate) {
         this.views = viewDatabase.getCollection(COLLECTION);
         this.index = viewDatabase.getCollection(INDEX);
         this.applications = viewDatabase.getCollection(APPLICATIONS);
@@ -139,7 +139,7 @@ public class MunicipalityProjection implements RebuildableProjection {
                 batch.update(index, code, true, listed -> MunicipalityEntries.indexed(listed, code, applicationId));
             }
             if (publish) {
-                batch.publish(code, ViewDocuments.position(after), after);
+                batch.publish(code, ViewFields.position(after), after);
             }
         }
     }

@@ -42,7 +42,7 @@ import se.norrort.consortium.query.projection.ApplicationFacts;
 import se.norrort.consortium.query.projection.ApplicationFacts.Facts;
 import se.norrort.consortium.query.projection.ApplicationFactsCodec;
 import se.norrort.consortium.query.projection.Provenance;
-import se.norrort.consortium.query.projection.ViewDocuments;
+import se.norrort.consortium.query.projection.ViewFields;
 
 /**
  * One municipality's view, for its officers: every application it is invited to or owns, its status in each
@@ -258,7 +258,7 @@ public final class MunicipalityView {
         return new MunicipalityDocument(
                 id,
                 municipality,
-                ViewDocuments.name(municipality),
+                ViewFields.name(municipality),
                 applications,
                 todo,
                 new Counts(applications.size(), joined, signed, todo.size()),

@@ -207,7 +207,7 @@ public final class ApplicationFacts {
      * stored in; {@code facts} itself when the event is already reflected.
      */
     public static Document apply(Document facts, ConsortiumEvent event, long position, Instant timestamp) {
-        if (ViewDocuments.position(facts) >= position) {
+        if (ViewFields.position(facts) >= position) {
             return facts;
         }
         Facts next = apply(ApplicationFactsCodec.fromDocument(facts), event, position, timestamp);
@@ -222,7 +222,7 @@ public final class ApplicationFacts {
         Next n = new Next(facts, event);
         if (event instanceof ApplicationOpened e) {
             n.owner = e.ownerMunicipality();
-            n.ownerName = ViewDocuments.name(e.ownerMunicipality());
+            n.ownerName = ViewFields.name(e.ownerMunicipality());
             n.title = e.title();
             n.funder = e.funderName();
             n.legalBasis = e.legalBasis();
@@ -422,7 +422,7 @@ public final class ApplicationFacts {
         /** Adds an invited municipality at the end, unless it is there. */
         void invite(MunicipalityCode code) {
             if (members.stream().noneMatch(m -> m.code().equals(code))) {
-                members.add(new Member(code, ViewDocuments.name(code), MembershipStatus.INVITED, false));
+                members.add(new Member(code, ViewFields.name(code), MembershipStatus.INVITED, false));
             }
         }
 

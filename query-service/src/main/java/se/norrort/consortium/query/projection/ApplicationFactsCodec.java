@@ -51,7 +51,7 @@ public final class ApplicationFactsCodec {
         boolean decided = f.decision() != null;
         boolean closed = f.closedAt() != null;
         shape.put("_id", f.applicationId())
-                .putIf(opened, "owner", ViewDocuments.text(f.owner()))
+                .putIf(opened, "owner", ViewFields.text(f.owner()))
                 .putIf(opened, "ownerName", f.ownerName())
                 .putIf(opened, "title", f.title())
                 .putIf(opened, "funder", f.funder())
@@ -60,18 +60,18 @@ public final class ApplicationFactsCodec {
                         "legalBasis",
                         f.legalBasis() == null ? null : f.legalBasis().name())
                 .putIf(opened, "targetGroups", f.targetGroups())
-                .putIf(opened, "periodStart", ViewDocuments.text(f.periodStart()))
-                .putIf(opened, "periodEnd", ViewDocuments.text(f.periodEnd()))
-                .putIf(opened, "joiningDeadline", ViewDocuments.text(f.joiningDeadline()))
+                .putIf(opened, "periodStart", ViewFields.text(f.periodStart()))
+                .putIf(opened, "periodEnd", ViewFields.text(f.periodEnd()))
+                .putIf(opened, "joiningDeadline", ViewFields.text(f.joiningDeadline()))
                 .putIfNotNull("appliedAmountSek", f.appliedAmountSek())
                 .putIfNotNull("status", f.status() == null ? null : f.status().name())
                 .putIfNotNull("joiningClosed", f.joiningClosed())
-                .putIf(opened, "openedAt", ViewDocuments.text(f.openedAt()))
+                .putIf(opened, "openedAt", ViewFields.text(f.openedAt()))
                 .putIf(!f.members().isEmpty(), "members", members(f.members()))
                 .put("position", f.position())
-                .put("updatedAt", ViewDocuments.text(f.updatedAt()));
+                .put("updatedAt", ViewFields.text(f.updatedAt()));
         afterUpdate.accept(shape);
-        shape.putIf(submitted, "submittedAt", ViewDocuments.text(f.submittedAt()))
+        shape.putIf(submitted, "submittedAt", ViewFields.text(f.submittedAt()))
                 .putIf(submitted, "submittedPosition", f.submittedPosition())
                 .putIf(submitted, "submission", submission(f.submission()))
                 .putIf(
@@ -80,7 +80,7 @@ public final class ApplicationFactsCodec {
                         f.decision() == null ? null : f.decision().name())
                 .putIfNotNull("grantedAmountSek", f.grantedAmountSek())
                 .putIf(decided, "caseNumber", f.caseNumber())
-                .putIf(decided, "decisionDate", ViewDocuments.text(f.decisionDate()))
+                .putIf(decided, "decisionDate", ViewFields.text(f.decisionDate()))
                 .putIf(f.decision() == Status.GRANTED, "conditions", f.conditions())
                 .putIf(f.decision() == Status.REJECTED, "rejectionReason", f.rejectionReason())
                 .putIf(
@@ -89,7 +89,7 @@ public final class ApplicationFactsCodec {
                         reports(f.reports(), previous))
                 .putIfNotNull("requisitionedSek", f.requisitionedSek())
                 .putIfNotNull("repaymentClaimedSek", f.repaymentClaimedSek())
-                .putIf(closed, "closedAt", ViewDocuments.text(f.closedAt()))
+                .putIf(closed, "closedAt", ViewFields.text(f.closedAt()))
                 .putIf(closed, "closeReason", f.closeReason());
     }
 
@@ -110,10 +110,10 @@ public final class ApplicationFactsCodec {
         for (Document r : d.getList("reports", Document.class, List.of())) {
             reports.add(new Report(
                     ReportKind.valueOf(r.getString("report")),
-                    ViewDocuments.date(r.getString("dueDate")),
+                    ViewFields.date(r.getString("dueDate")),
                     r.getBoolean("submitted", false),
                     r.getBoolean("overdue", false),
-                    ViewDocuments.instant(r.getString("submittedAt")),
+                    ViewFields.instant(r.getString("submittedAt")),
                     longOrNull(r, "usedAmountSek")));
         }
         Document submission = d.get("submission", Document.class);
@@ -129,17 +129,17 @@ public final class ApplicationFactsCodec {
                 d.getString("funder"),
                 legalBasis == null ? null : LegalBasis.valueOf(legalBasis),
                 d.getList("targetGroups", String.class),
-                ViewDocuments.date(d.getString("periodStart")),
-                ViewDocuments.date(d.getString("periodEnd")),
-                ViewDocuments.date(d.getString("joiningDeadline")),
+                ViewFields.date(d.getString("periodStart")),
+                ViewFields.date(d.getString("periodEnd")),
+                ViewFields.date(d.getString("joiningDeadline")),
                 longOrNull(d, "appliedAmountSek"),
                 status == null ? null : Status.valueOf(status),
                 d.getBoolean("joiningClosed"),
-                ViewDocuments.instant(d.getString("openedAt")),
+                ViewFields.instant(d.getString("openedAt")),
                 members,
-                ViewDocuments.position(d),
-                ViewDocuments.instant(d.getString("updatedAt")),
-                ViewDocuments.instant(d.getString("submittedAt")),
+                ViewFields.position(d),
+                ViewFields.instant(d.getString("updatedAt")),
+                ViewFields.instant(d.getString("submittedAt")),
                 longOrNull(d, "submittedPosition"),
                 submission == null
                         ? null
@@ -154,13 +154,13 @@ public final class ApplicationFactsCodec {
                 decision == null ? null : Status.valueOf(decision),
                 longOrNull(d, "grantedAmountSek"),
                 d.getString("caseNumber"),
-                ViewDocuments.date(d.getString("decisionDate")),
+                ViewFields.date(d.getString("decisionDate")),
                 d.getString("conditions"),
                 d.getString("rejectionReason"),
                 reports,
                 longOrNull(d, "requisitionedSek"),
                 longOrNull(d, "repaymentClaimedSek"),
-                ViewDocuments.instant(d.getString("closedAt")),
+                ViewFields.instant(d.getString("closedAt")),
                 d.getString("closeReason"));
     }
 
@@ -177,12 +177,12 @@ public final class ApplicationFactsCodec {
     /** The counts of a stored counts document. */
     public static Counts countsOf(Document c) {
         return new Counts(
-                ViewDocuments.longOf(c, "invited"),
-                ViewDocuments.longOf(c, "joined"),
-                ViewDocuments.longOf(c, "signed"),
-                ViewDocuments.longOf(c, "declined"),
-                ViewDocuments.longOf(c, "withdrawn"),
-                ViewDocuments.longOf(c, "notAnswered"));
+                ViewFields.longOf(c, "invited"),
+                ViewFields.longOf(c, "joined"),
+                ViewFields.longOf(c, "signed"),
+                ViewFields.longOf(c, "declined"),
+                ViewFields.longOf(c, "withdrawn"),
+                ViewFields.longOf(c, "notAnswered"));
     }
 
     /** The reports as stored, each shaped after the report of the same place in {@code previous}'s list. */
@@ -194,10 +194,10 @@ public final class ApplicationFactsCodec {
             boolean submitted = r.submittedAt() != null;
             stored.add(StoredShape.after(i < before.size() ? before.get(i) : null)
                     .put("report", r.report().name())
-                    .put("dueDate", ViewDocuments.text(r.dueDate()))
+                    .put("dueDate", ViewFields.text(r.dueDate()))
                     .put("submitted", r.submitted())
                     .put("overdue", r.overdue())
-                    .putIf(submitted, "submittedAt", ViewDocuments.text(r.submittedAt()))
+                    .putIf(submitted, "submittedAt", ViewFields.text(r.submittedAt()))
                     .putIf(submitted, "usedAmountSek", r.usedAmountSek())
                     .document());
         }

@@ -46,7 +46,7 @@ public final class EventRef {
                 .append("eventId", eventId)
                 .append("position", position)
                 .append("sequence", sequence)
-                .append("type", ViewDocuments.eventType(event))
+                .append("type", ViewFields.eventType(event))
                 .append("time", time.truncatedTo(ChronoUnit.MILLIS).toString())
                 .append(
                         "actor",
@@ -54,7 +54,7 @@ public final class EventRef {
                                 .append("name", metadata.apply(MetadataKeys.ACTOR_NAME))
                                 .append("role", metadata.apply(MetadataKeys.ACTOR_ROLE))
                                 .append("municipality", metadata.apply(MetadataKeys.ACTOR_MUNICIPALITY)))
-                .append("decision", ViewDocuments.decision(decision(event)))
+                .append("decision", ViewFields.decision(decision(event)))
                 .append("delegationId", delegationUsed(event, metadata.apply(MetadataKeys.DELEGATION_ID)));
     }
 
@@ -87,6 +87,6 @@ public final class EventRef {
 
     /** The position of a reference. */
     public static long position(Document ref) {
-        return ViewDocuments.longOf(ref, "position");
+        return ViewFields.longOf(ref, "position");
     }
 }

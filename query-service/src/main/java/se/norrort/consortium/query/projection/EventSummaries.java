@@ -66,63 +66,63 @@ public final class EventSummaries {
     /** What happened, in one English sentence people can read. */
     public static String summary(ConsortiumEvent event) {
         if (event instanceof ApplicationOpened e) {
-            return ViewDocuments.label(e.ownerMunicipality()) + " opened the application \"" + e.title() + "\" to "
+            return ViewFields.label(e.ownerMunicipality()) + " opened the application \"" + e.title() + "\" to "
                     + e.funderName()
                     + (e.legalBasis() == null
                             ? ""
                             : " under " + legalBasis(e.legalBasis().name()))
-                    + ", applying for " + ViewDocuments.sek(e.appliedAmountSek())
+                    + ", applying for " + ViewFields.sek(e.appliedAmountSek())
                     + (e.periodStart() == null || e.periodEnd() == null
                             ? ""
                             : " for the period " + e.periodStart() + " to " + e.periodEnd())
                     + ", and invited " + e.invitedMunicipalities().size() + " municipalities"
                     + " to join by " + e.joiningDeadline() + ".";
         } else if (event instanceof MunicipalityInvited e) {
-            return ViewDocuments.label(e.municipality()) + " was invited to join.";
+            return ViewFields.label(e.municipality()) + " was invited to join.";
         } else if (event instanceof MunicipalityJoined e) {
-            return ViewDocuments.label(e.municipality()) + " joined on " + ViewDocuments.decisionInWords(e.decision())
+            return ViewFields.label(e.municipality()) + " joined on " + ViewFields.decisionInWords(e.decision())
                     + (e.appealDeadline() == null ? "" : "; appeal deadline " + e.appealDeadline()) + ".";
         } else if (event instanceof ParticipationDeclined e) {
-            return ViewDocuments.label(e.municipality()) + " declined to take part"
-                    + (e.decision() == null ? "" : " on " + ViewDocuments.decisionInWords(e.decision()))
+            return ViewFields.label(e.municipality()) + " declined to take part"
+                    + (e.decision() == null ? "" : " on " + ViewFields.decisionInWords(e.decision()))
                     + reason(e.reason());
         } else if (event instanceof MunicipalityWithdrew e) {
-            return ViewDocuments.label(e.municipality()) + " withdrew from the application"
-                    + (e.decision() == null ? "" : " on " + ViewDocuments.decisionInWords(e.decision()))
+            return ViewFields.label(e.municipality()) + " withdrew from the application"
+                    + (e.decision() == null ? "" : " on " + ViewFields.decisionInWords(e.decision()))
                     + reason(e.reason());
         } else if (event instanceof DecisionReferenceCorrected e) {
-            return "The decision reference recorded for " + ViewDocuments.label(e.municipality()) + " in "
+            return "The decision reference recorded for " + ViewFields.label(e.municipality()) + " in "
                     + e.correctedEventType() + " was corrected from "
-                    + ViewDocuments.decisionInWords(e.previousReference()) + " to "
-                    + ViewDocuments.decisionInWords(e.newReference())
+                    + ViewFields.decisionInWords(e.previousReference()) + " to "
+                    + ViewFields.decisionInWords(e.newReference())
                     + (e.appealDeadline() == null ? "" : "; appeal deadline " + e.appealDeadline())
                     + reason(e.reason());
         } else if (event instanceof SignatureDelegated e) {
-            return ViewDocuments.label(e.municipality()) + " delegated the signing of its cooperation form to "
-                    + e.delegateName() + " (" + e.delegateRole() + ") on " + ViewDocuments.decisionInWords(e.decision())
+            return ViewFields.label(e.municipality()) + " delegated the signing of its cooperation form to "
+                    + e.delegateName() + " (" + e.delegateRole() + ") on " + ViewFields.decisionInWords(e.decision())
                     + (e.validUntil() == null ? "" : ", valid until " + e.validUntil())
                     + " (delegation " + e.delegationId() + ").";
         } else if (event instanceof SignatureDelegationRevoked e) {
-            return ViewDocuments.label(e.municipality()) + " revoked signing delegation " + e.delegationId()
+            return ViewFields.label(e.municipality()) + " revoked signing delegation " + e.delegationId()
                     + reason(e.reason());
         } else if (event instanceof CooperationFormSigned e) {
             return e.signatoryName() + " (" + e.signatoryRole() + ") signed the cooperation form of "
-                    + ViewDocuments.label(e.municipality())
+                    + ViewFields.label(e.municipality())
                     + (e.delegationId() == null ? "" : " under delegation " + e.delegationId()) + ".";
         } else if (event instanceof BudgetLineSet e) {
-            return "The budget line of " + ViewDocuments.label(e.municipality()) + " for " + e.year() + " was set to "
-                    + ViewDocuments.sek(e.amountSek()) + ".";
+            return "The budget line of " + ViewFields.label(e.municipality()) + " for " + e.year() + " was set to "
+                    + ViewFields.sek(e.amountSek()) + ".";
         } else if (event instanceof DocumentAttached e) {
             return "Document \"" + e.fileName() + "\" (" + kind(e) + ", " + e.sizeBytes() + " bytes, SHA-256 "
                     + e.sha256() + ") was attached"
                     + (e.municipality() == null
                             ? " to the application."
-                            : " for " + ViewDocuments.label(e.municipality()) + ".");
+                            : " for " + ViewFields.label(e.municipality()) + ".");
         } else if (event instanceof ApplicationSubmitted e) {
             return "The application was submitted to the funder with " + e.participantCount()
                     + " participating municipalities (" + e.declinedCount() + " declined, " + e.withdrawnCount()
                     + " withdrew, " + e.unansweredCount() + " did not answer), applying for "
-                    + ViewDocuments.sek(e.appliedAmountSek()) + ".";
+                    + ViewFields.sek(e.appliedAmountSek()) + ".";
         } else if (event instanceof JoiningClosed e) {
             return "Joining closed at the deadline " + e.joiningDeadline() + " with " + e.joinedCount()
                     + " municipalities joined.";
@@ -133,30 +133,30 @@ public final class EventSummaries {
                             + e.reportDueDates().stream()
                                     .map(EventSummaries::due)
                                     .collect(Collectors.joining(", "));
-            return "The funder granted " + ViewDocuments.sek(e.amountSek()) + " of "
-                    + ViewDocuments.sek(e.appliedAmountSek()) + " applied for (case " + e.caseNumber() + ", decided "
+            return "The funder granted " + ViewFields.sek(e.amountSek()) + " of "
+                    + ViewFields.sek(e.appliedAmountSek()) + " applied for (case " + e.caseNumber() + ", decided "
                     + e.decisionDate() + ")" + reports + ".";
         } else if (event instanceof ApplicationRejected e) {
             return "The funder rejected the application (case " + e.caseNumber() + ", decided " + e.decisionDate() + ")"
                     + reason(e.reason());
         } else if (event instanceof FundsRequisitioned e) {
-            return ViewDocuments.sek(e.amountSek()) + " was requisitioned ("
-                    + ViewDocuments.sek(e.totalRequisitionedSek()) + " in all).";
+            return ViewFields.sek(e.amountSek()) + " was requisitioned (" + ViewFields.sek(e.totalRequisitionedSek())
+                    + " in all).";
         } else if (event instanceof InterimReportSubmitted e) {
             return "The interim report due " + e.dueDate() + " was submitted, reporting "
-                    + ViewDocuments.sek(e.usedAmountSek()) + " used so far.";
+                    + ViewFields.sek(e.usedAmountSek()) + " used so far.";
         } else if (event instanceof FinalReportSubmitted e) {
             return "The final report due " + e.dueDate() + " was submitted, reporting "
-                    + ViewDocuments.sek(e.usedAmountSek()) + " used in all.";
+                    + ViewFields.sek(e.usedAmountSek()) + " used in all.";
         } else if (event instanceof ReportOverdue e) {
             return "The " + report(e.report()) + " due " + e.dueDate() + " is overdue.";
         } else if (event instanceof RepaymentClaimed e) {
-            return "The funder claimed repayment of " + ViewDocuments.sek(e.amountSek()) + " ("
-                    + ViewDocuments.sek(e.totalClaimedSek()) + " in all)" + reason(e.reason());
+            return "The funder claimed repayment of " + ViewFields.sek(e.amountSek()) + " ("
+                    + ViewFields.sek(e.totalClaimedSek()) + " in all)" + reason(e.reason());
         } else if (event instanceof ApplicationClosed e) {
             return "The application was closed" + reason(e.reason());
         }
-        return ViewDocuments.eventType(event) + ".";
+        return ViewFields.eventType(event) + ".";
     }
 
     private static String reason(String reason) {

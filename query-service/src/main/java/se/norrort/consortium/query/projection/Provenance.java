@@ -96,7 +96,7 @@ public final class Provenance {
         List<Document> fields = new ArrayList<>(prior == null ? List.of() : listed(prior, "fields"));
         long position = EventRef.position(ref);
         if (events.stream().noneMatch(e -> EventRef.position(e) == position)) {
-            events.add(ViewDocuments.copy(ref));
+            events.add(ViewFields.copy(ref));
         }
         // one pass over the fields listed: those this event changed get its position (a new list, copy on write)
         java.util.Set<String> pending = new java.util.LinkedHashSet<>(changed);
@@ -352,8 +352,8 @@ public final class Provenance {
             Map<String, List<Long>> fields = new LinkedHashMap<>();
             Document provenance = view == null ? null : view.get(FIELD, Document.class);
             if (provenance != null) {
-                ViewDocuments.list(provenance, "events").forEach(e -> events.put(EventRef.position(e), e));
-                for (Document field : ViewDocuments.list(provenance, "fields")) {
+                ViewFields.list(provenance, "events").forEach(e -> events.put(EventRef.position(e), e));
+                for (Document field : ViewFields.list(provenance, "fields")) {
                     List<Long> setBy = new ArrayList<>();
                     field.getList("setBy", Number.class, List.of()).forEach(p -> setBy.add(p.longValue()));
                     fields.put(field.getString("field"), setBy);

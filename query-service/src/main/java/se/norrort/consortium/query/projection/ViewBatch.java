@@ -28,7 +28,7 @@ import java.util.function.UnaryOperator;
 import org.bson.Document;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import se.norrort.consortium.query.live.ViewChanges;
+import se.norrort.consortium.query.live.ViewChangeHub;
 
 /**
  * The view documents of one batch of events, held in memory while the batch is applied and written once at its end.
@@ -87,7 +87,7 @@ public final class ViewBatch {
 
     private final String view;
     private final List<String> order;
-    private final ViewChanges changes;
+    private final ViewChangeHub changes;
     private final ViewProgress progress;
     private final Set<Key> absentUnlessWritten;
     private final Set<String> readCollections;
@@ -108,14 +108,14 @@ public final class ViewBatch {
      * @param changes  where stored changes are published; {@code null} for none
      * @param progress where the view's progress is recorded once per batch; {@code null} for none
      */
-    public ViewBatch(String view, List<String> order, ViewChanges changes, ViewProgress progress) {
+    public ViewBatch(String view, List<String> order, ViewChangeHub changes, ViewProgress progress) {
         this(view, order, changes, progress, null, null, null);
     }
 
     private ViewBatch(
             String view,
             List<String> order,
-            ViewChanges changes,
+            ViewChangeHub changes,
             ViewProgress progress,
             Set<Key> absentUnlessWritten,
             Set<String> readCollections,
@@ -409,7 +409,7 @@ public final class ViewBatch {
         }
         // No match (the revision moved on) makes the upsert insert a second document with this _id: a duplicate key.
         return new ReplaceOneModel<>(
-                new Document("_id", entry.id).append("revision", ViewDocuments.longOf(entry.stored, "revision")),
+                new Document("_id", entry.id).append("revision", ViewFields.longOf(entry.stored, "revision")),
                 entry.current,
                 new ReplaceOptions().upsert(true));
     }

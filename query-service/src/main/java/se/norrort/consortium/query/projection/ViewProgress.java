@@ -58,7 +58,7 @@ public class ViewProgress {
     /** The position of the last event the view's processor handled, -1 when none. */
     public Mono<Long> position(String view) {
         return Mono.from(progress.find(Filters.eq("_id", view)).first())
-                .map(ViewDocuments::position)
+                .map(ViewFields::position)
                 .defaultIfEmpty(-1L);
     }
 

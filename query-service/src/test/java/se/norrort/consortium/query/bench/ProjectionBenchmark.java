@@ -63,7 +63,7 @@ import se.norrort.consortium.eventstore.mongo.MongoEventLog;
 import se.norrort.consortium.eventstore.spring.EventStoreProperties;
 import se.norrort.consortium.query.audittrail.AuditTrailProjection;
 import se.norrort.consortium.query.funder.FunderApplicationsProjection;
-import se.norrort.consortium.query.live.ViewChanges;
+import se.norrort.consortium.query.live.ViewChangeHub;
 import se.norrort.consortium.query.membership.MembershipProjection;
 import se.norrort.consortium.query.municipality.MunicipalityProjection;
 import se.norrort.consortium.query.projection.ViewProgress;
@@ -165,7 +165,7 @@ abstract class ProjectionBenchmark {
     Serializer eventSerializer;
 
     @Autowired
-    ViewChanges changes;
+    ViewChangeHub changes;
 
     @Autowired
     ProjectionRebuilder rebuilder;

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
 /**
- * Two query-service instances' ViewChanges on one store: a subscriber on either sees the changes both published, its
+ * Two query-service instances' ViewChangeHub on one store: a subscriber on either sees the changes both published, its
  * own at once and the other's from the store, each once and in order. Run polling ({@link StoreChangeFeedTest}) and
  * woken by a change stream ({@link StoreChangeFeedOnChangeStreamTest}).
  */
@@ -28,8 +28,8 @@ abstract class StoreChangeFeedContract {
     @Test
     void aSubscriberOnEitherInstanceSeesEveryChangeOfBothOnceInOrder() throws Exception {
         MongoDatabase db = freshDatabase();
-        ViewChanges a = new ViewChanges(feed(db, Duration.ofSeconds(30)));
-        ViewChanges b = new ViewChanges(feed(db, Duration.ofSeconds(30)));
+        ViewChangeHub a = new ViewChangeHub(feed(db, Duration.ofSeconds(30)));
+        ViewChangeHub b = new ViewChangeHub(feed(db, Duration.ofSeconds(30)));
         a.start();
         b.start();
         List<Long> onA = Collections.synchronizedList(new ArrayList<>());
@@ -47,7 +47,7 @@ abstract class StoreChangeFeedContract {
                 if (p == 21) {
                     await(() -> onB.size() >= 20); // the handover
                 }
-                ViewChanges projecting = p <= 20 ? a : b;
+                ViewChangeHub projecting = p <= 20 ? a : b;
                 projecting.published("membership", "app-1", p, new Document("sentAt", System.currentTimeMillis()));
                 projecting.published("membership", "other", p, new Document("sentAt", System.currentTimeMillis()));
                 Thread.sleep(10);
@@ -74,7 +74,7 @@ abstract class StoreChangeFeedContract {
     void aSingleInstanceSharesNothingAndStartsSharingWhenASecondOneComes() throws Exception {
         MongoDatabase db = freshDatabase();
         StoreChangeFeed feedA = feed(db, Duration.ofSeconds(30));
-        ViewChanges a = new ViewChanges(feedA);
+        ViewChangeHub a = new ViewChangeHub(feedA);
         a.start();
         try {
             for (long p = 1; p <= 10; p++) {
@@ -85,7 +85,7 @@ abstract class StoreChangeFeedContract {
                     .during(Duration.ofMillis(500))
                     .atMost(Duration.ofSeconds(2))
                     .until(() -> count(db) == 0);
-            ViewChanges b = new ViewChanges(feed(db, Duration.ofSeconds(30)));
+            ViewChangeHub b = new ViewChangeHub(feed(db, Duration.ofSeconds(30)));
             b.start(); // returns once A has had time to see B
             try {
                 List<Long> onB = Collections.synchronizedList(new ArrayList<>());
@@ -108,7 +108,7 @@ abstract class StoreChangeFeedContract {
     @Test
     void aMissingChangeIsWaitedForUpToTheLookbackThenPassed() throws Exception {
         MongoDatabase db = freshDatabase();
-        ViewChanges b = new ViewChanges(feed(db, Duration.ofSeconds(30)));
+        ViewChangeHub b = new ViewChangeHub(feed(db, Duration.ofSeconds(30)));
         b.start();
         List<Long> onB = Collections.synchronizedList(new ArrayList<>());
         List<Long> deliveredAt = Collections.synchronizedList(new ArrayList<>());
@@ -147,8 +147,8 @@ abstract class StoreChangeFeedContract {
     @Test
     void eachInstancePrunesItsOwnChangesAfterTheRetention() throws Exception {
         MongoDatabase db = freshDatabase();
-        ViewChanges a = new ViewChanges(feed(db, Duration.ofSeconds(2)));
-        ViewChanges b = new ViewChanges(feed(db, Duration.ofSeconds(2)));
+        ViewChangeHub a = new ViewChangeHub(feed(db, Duration.ofSeconds(2)));
+        ViewChangeHub b = new ViewChangeHub(feed(db, Duration.ofSeconds(2)));
         a.start();
         b.start();
         try {

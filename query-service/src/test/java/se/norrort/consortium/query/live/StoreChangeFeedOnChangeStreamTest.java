@@ -69,9 +69,9 @@ class StoreChangeFeedOnChangeStreamTest extends StoreChangeFeedContract {
         // polls never come, and the safety-net read of a heartbeat comes every 4 s: a change that arrives well within
         // that came through the change stream
         Duration heartbeat = Duration.ofSeconds(4);
-        ViewChanges a = new ViewChanges(feed(db, Duration.ofHours(1), heartbeat));
+        ViewChangeHub a = new ViewChangeHub(feed(db, Duration.ofHours(1), heartbeat));
         StoreChangeFeed feedB = feed(db, Duration.ofHours(1), heartbeat);
-        ViewChanges b = new ViewChanges(feedB);
+        ViewChangeHub b = new ViewChangeHub(feedB);
         a.start();
         b.start();
         List<Long> waits = Collections.synchronizedList(new ArrayList<>());

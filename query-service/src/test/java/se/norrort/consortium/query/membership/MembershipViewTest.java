@@ -45,7 +45,7 @@ import se.norrort.consortium.model.ApplicationState.MembershipStatus;
 import se.norrort.consortium.model.ApplicationState.Status;
 import se.norrort.consortium.query.membership.MembershipDocument.Counts;
 import se.norrort.consortium.query.membership.MembershipDocument.Member;
-import se.norrort.consortium.query.projection.ViewDocuments;
+import se.norrort.consortium.query.projection.ViewFields;
 
 /** given(events) → then(view): one case for every event type the fold reads, and the fold's general rules. */
 class MembershipViewTest {
@@ -343,7 +343,7 @@ class MembershipViewTest {
     @Test
     void givenAStoredView_whenAnEventIsApplied_thenTheDocumentGivenIsUnchanged() {
         Document stored = MembershipCodec.toDocument(given(opening()), null);
-        Document copy = ViewDocuments.copy(stored);
+        Document copy = ViewFields.copy(stored);
 
         Document next = MembershipView.apply(stored, joined("a", "0162"), 2, T);
 

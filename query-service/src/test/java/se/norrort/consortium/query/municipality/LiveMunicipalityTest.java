@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
-import se.norrort.consortium.query.live.ViewChanges;
+import se.norrort.consortium.query.live.ViewChangeHub;
 
 /** One live subscriber's state of a municipality's view: never an older state, never a change left unsent. */
 class LiveMunicipalityTest {
@@ -31,7 +31,7 @@ class LiveMunicipalityTest {
                                 .toString());
     }
 
-    private static List<String> statuses(Optional<ViewChanges.Change> change) {
+    private static List<String> statuses(Optional<ViewChangeHub.Change> change) {
         return change.orElseThrow().document().getList("applications", Document.class).stream()
                 .map(e -> e.getString("applicationId") + ":" + e.getString("status"))
                 .toList();
@@ -44,7 +44,7 @@ class LiveMunicipalityTest {
         assertThat(state.next()).as("the changes alone are not the view").isEmpty();
 
         state.loaded(List.of(entry("a", "INVITED", 10, 1), entry("b", "INVITED", 12, 1)));
-        Optional<ViewChanges.Change> first = state.next();
+        Optional<ViewChangeHub.Change> first = state.next();
 
         assertThat(statuses(first)).containsExactly("a:INVITED", "b:INVITED", "c:INVITED");
         assertThat(first.orElseThrow().position()).isEqualTo(20);
@@ -60,7 +60,7 @@ class LiveMunicipalityTest {
         assertThat(state.next().orElseThrow().position()).isEqualTo(12);
 
         state.changed(entry("a", "JOINED", 11, 2));
-        Optional<ViewChanges.Change> completed = state.next();
+        Optional<ViewChangeHub.Change> completed = state.next();
 
         assertThat(statuses(completed)).containsExactly("a:JOINED", "b:JOINED");
         assertThat(completed.orElseThrow().position())

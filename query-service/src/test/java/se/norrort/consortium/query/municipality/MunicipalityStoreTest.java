@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
 import se.norrort.consortium.api.events.ConsortiumEvent;
 import se.norrort.consortium.eventstore.TestMongo;
-import se.norrort.consortium.query.live.ViewChanges;
+import se.norrort.consortium.query.live.ViewChangeHub;
 import se.norrort.consortium.query.projection.ReplayedEvent;
 import se.norrort.consortium.query.projection.ViewBatch;
 import se.norrort.consortium.query.projection.ViewGate;
@@ -95,7 +95,7 @@ class MunicipalityStoreTest {
     void fresh() {
         database = client.getDatabase(TestMongo.freshDatabaseName());
         ViewProgress progress = new ViewProgress(database);
-        ViewChanges changes = new ViewChanges();
+        ViewChangeHub changes = new ViewChangeHub();
         projection = new MunicipalityProjection(database, changes, progress, new ViewGate());
         controller = new MunicipalityController(
                 new MunicipalityReads(database), changes, progress, null, new MunicipalityLayout(database, null));

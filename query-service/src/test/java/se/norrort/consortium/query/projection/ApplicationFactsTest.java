@@ -60,7 +60,7 @@ class ApplicationFactsTest {
                     .isEqualTo(state.status().name());
             for (ApplicationState.Membership m : state.memberships()) {
                 String code = m.municipality().toString();
-                assertThat(ViewDocuments.list(facts, "members").stream()
+                assertThat(ViewFields.list(facts, "members").stream()
                                 .filter(d -> code.equals(d.getString("code")))
                                 .map(d -> d.getString("status")))
                         .as("%s after %s", code, event.getClass().getSimpleName())

@@ -30,7 +30,7 @@ class ProvenanceTest {
                         List.of(
                                 new Document("code", "0162").append("signed", false),
                                 new Document("code", "0191").append("signed", false)));
-        Document after = ViewDocuments.copy(before);
+        Document after = ViewFields.copy(before);
         after.get("counts", Document.class).append("joined", 1L);
         after.getList("members", Document.class).get(0).append("signed", true);
 
@@ -88,7 +88,7 @@ class ProvenanceTest {
                 null,
                 new Document("_id", "a").append("reason", "Budget cut").append("status", "WITHDRAWN"),
                 ref(3, "ev-3"));
-        Document second = ViewDocuments.copy(first);
+        Document second = ViewFields.copy(first);
         second.remove("reason");
         second.append("status", "JOINED");
 
@@ -111,7 +111,7 @@ class ProvenanceTest {
         assertThat(again).isSameAs(view);
 
         // A fold that is not idempotent by position would change the document again: the event is still listed once.
-        Document changedAgain = ViewDocuments.copy(view).append("summary", "changed by the same event");
+        Document changedAgain = ViewFields.copy(view).append("summary", "changed by the same event");
         Document recorded = Provenance.record(view, changedAgain, ref(2, "ev-2"));
         Provenance.Recorded provenance = Provenance.Recorded.of(recorded);
         assertThat(provenance.fields().get("summary")).containsExactly(1L, 2L);

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import se.norrort.consortium.eventstore.TestMongo;
-import se.norrort.consortium.query.live.ViewChanges;
+import se.norrort.consortium.query.live.ViewChangeHub;
 
 /**
  * A batch writes each touched document once, keeps nothing of an event that failed, resolves a conflicting writer by
@@ -72,13 +72,13 @@ class ViewBatchTest {
     /** A fold like the views': skips an event the document already reflects, counts versions in revision. */
     private static UnaryOperator<Document> count(long position) {
         return view -> {
-            if (view != null && ViewDocuments.position(view) >= position) {
+            if (view != null && ViewFields.position(view) >= position) {
                 return view;
             }
-            Document next = view == null ? new Document() : ViewDocuments.copy(view);
+            Document next = view == null ? new Document() : ViewFields.copy(view);
             return next.append("position", position)
                     .append("count", (view == null ? 0 : view.getInteger("count")) + 1)
-                    .append("revision", (view == null ? 0 : ViewDocuments.longOf(view, "revision")) + 1);
+                    .append("revision", (view == null ? 0 : ViewFields.longOf(view, "revision")) + 1);
         };
     }
 
@@ -200,8 +200,8 @@ class ViewBatchTest {
         Document stored = Flux.from(views.find()).blockFirst(WAIT);
         // 1, then 3 (the retry), then 5 applied again on top of it: three versions, none lost.
         assertThat(stored.getInteger("count")).isEqualTo(3);
-        assertThat(ViewDocuments.position(stored)).isEqualTo(5);
-        assertThat(ViewDocuments.longOf(stored, "revision")).isEqualTo(3);
+        assertThat(ViewFields.position(stored)).isEqualTo(5);
+        assertThat(ViewFields.longOf(stored, "revision")).isEqualTo(3);
     }
 
     @Test
@@ -215,7 +215,7 @@ class ViewBatchTest {
 
         Document stored = Flux.from(views.find()).blockFirst(WAIT);
         assertThat(stored.getInteger("count")).isEqualTo(2);
-        assertThat(ViewDocuments.position(stored)).isEqualTo(5);
+        assertThat(ViewFields.position(stored)).isEqualTo(5);
     }
 
     @Test
@@ -237,7 +237,7 @@ class ViewBatchTest {
                 .extracting(d -> d.getInteger("count"))
                 .containsExactlyInAnyOrder(2, 1);
 
-        ViewChanges changes = new ViewChanges();
+        ViewChangeHub changes = new ViewChangeHub();
         List<String> seen = new CopyOnWriteArrayList<>();
         changes.of("live").subscribe(c -> seen.add(c.key() + "@" + c.position()));
         ViewBatch live = new ViewBatch("live", List.of(), changes, null);

@@ -13,10 +13,10 @@ import se.norrort.consortium.api.values.Municipalities;
 import se.norrort.consortium.api.values.MunicipalityCode;
 import se.norrort.consortium.api.values.ReportDueDate;
 
-/** Small pure helpers the view folds share: copying documents, names, value documents, money in words. */
-public final class ViewDocuments {
+/** How the view folds write domain values into document fields and read them back: copies, names, decisions, dates, money in words. */
+public final class ViewFields {
 
-    private ViewDocuments() {}
+    private ViewFields() {}
 
     /**
      * A deep copy of a view document (nested documents and lists copied too), so that a fold never changes the

@@ -1,20 +1,16 @@
 package se.norrort.consortium.command.web;
 
 import java.math.BigDecimal;
-import java.net.URI;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import se.norrort.consortium.api.values.MunicipalityCode;
 
 /**
- * Small helpers shared by the command controllers: turning request fields into contract values, and answering with
- * the aggregate version as {@code ETag}. Every refusal of input is an {@link IllegalArgumentException}, which
+ * Request fields into contract values, shared by the command controllers. Every refusal of input is an {@link IllegalArgumentException}, which
  * {@link ProblemDetailsAdvice} answers as a 400 problem with code {@code INVALID_REQUEST}.
  */
-public final class CommandRequests {
+public final class RequestFields {
 
-    private CommandRequests() {}
+    private RequestFields() {}
 
     /** A required municipality code from the path or the body. */
     public static MunicipalityCode municipality(String value, String field) {
@@ -62,28 +58,5 @@ public final class CommandRequests {
     /** The client's id for a new thing (for idempotent creation), or a fresh one chosen by the server. */
     public static String idOrNew(String clientId) {
         return clientId == null || clientId.isBlank() ? UUID.randomUUID().toString() : clientId.strip();
-    }
-
-    /** {@code 201 Created} at {@code location}, with the aggregate version as {@code ETag}. */
-    public static <T> ResponseEntity<T> createdAt(URI location, Long version, T body) {
-        ResponseEntity.BodyBuilder builder = ResponseEntity.created(location);
-        if (version != null) {
-            builder.eTag("\"" + version + "\"");
-        }
-        return builder.body(body);
-    }
-
-    /** {@code 201 Created} at the application's own location, with the aggregate version as {@code ETag}. */
-    public static ResponseEntity<CommandDispatcher.Accepted> created(CommandDispatcher.Accepted accepted) {
-        return createdAt(URI.create("/api/applications/" + accepted.applicationId()), accepted.version(), accepted);
-    }
-
-    /** {@code 202 Accepted} with the aggregate version as {@code ETag}. */
-    public static ResponseEntity<CommandDispatcher.Accepted> accepted(CommandDispatcher.Accepted accepted) {
-        ResponseEntity.BodyBuilder builder = ResponseEntity.status(HttpStatus.ACCEPTED);
-        if (accepted.version() != null) {
-            builder.eTag("\"" + accepted.version() + "\"");
-        }
-        return builder.body(accepted);
     }
 }

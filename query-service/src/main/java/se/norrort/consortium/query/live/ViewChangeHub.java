@@ -19,7 +19,7 @@ import reactor.core.publisher.Sinks;
  * (one query-service instance).
  */
 @Component
-public class ViewChanges implements SmartLifecycle {
+public class ViewChangeHub implements SmartLifecycle {
 
     /** One stored change of a view document. */
     public record Change(String view, String key, long position, Document document) {}
@@ -30,18 +30,18 @@ public class ViewChanges implements SmartLifecycle {
     private final StoreChangeFeed feed;
 
     /** Changes of this instance only (tests, a single instance). */
-    public ViewChanges() {
+    public ViewChangeHub() {
         this((StoreChangeFeed) null);
     }
 
     /** Changes of every instance, shared through {@code feed} ({@code null}: this instance only). */
-    public ViewChanges(StoreChangeFeed feed) {
+    public ViewChangeHub(StoreChangeFeed feed) {
         this.feed = feed;
     }
 
     /** For Spring: shared through the store unless {@code norrort.live.feed=local}. */
     @org.springframework.beans.factory.annotation.Autowired
-    public ViewChanges(org.springframework.beans.factory.ObjectProvider<StoreChangeFeed> feed) {
+    public ViewChangeHub(org.springframework.beans.factory.ObjectProvider<StoreChangeFeed> feed) {
         this(feed.getIfAvailable());
     }
 

@@ -10,11 +10,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
-class ViewChangesTest {
+class ViewChangeHubTest {
 
     @Test
     void givenFourThreadsPublishingAtOnce_thenASubscriberReceivesEveryChange() throws Exception {
-        ViewChanges changes = new ViewChanges();
+        ViewChangeHub changes = new ViewChangeHub();
         AtomicInteger received = new AtomicInteger();
         var subscription = changes.of("v").subscribe(c -> received.incrementAndGet());
         ExecutorService pool = Executors.newFixedThreadPool(4);
