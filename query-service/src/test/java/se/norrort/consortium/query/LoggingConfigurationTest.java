@@ -2,7 +2,7 @@ package se.norrort.consortium.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URL;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.env.YamlPropertySourceLoader;
@@ -10,21 +10,26 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
 
 /**
- * commons-ip2 (the archive export) ships a {@code logback.xml} that logs to a file in the working directory and not
- * to the console, which Spring Boot's lookup by convention would use: the service names its own configuration in
- * {@code logging.config} instead of shadowing that file by class path order (ADR 0018).
+ * The service logs as Spring Boot does by default (to the console; {@code LOGGING_CONFIG} picks
+ * {@code logback-json.xml}), like the command-service: no library on its class path brings a {@code logback.xml} that
+ * Boot's lookup by convention would use. commons-ip2 (the archive export) ships one, so the archive module uses it
+ * repackaged without that file (ADR 0029); before, the service had to name a configuration of its own.
  */
 class LoggingConfigurationTest {
 
     @Test
-    void theServiceNamesItsLoggingConfigurationInsteadOfShadowingTheOneOfCommonsIp2() throws Exception {
+    void noLogbackFileOnTheClassPathSoBootsDefaultApplies() throws Exception {
+        assertThat(Collections.list(getClass().getClassLoader().getResources("logback.xml")))
+                .isEmpty();
+
         List<PropertySource<?>> yaml =
                 new YamlPropertySourceLoader().load("query-service", new ClassPathResource("query-service.yml"));
-        Object configured = yaml.get(0).getProperty("logging.config");
+        assertThat(yaml.get(0).getProperty("logging.config")).isNull();
+    }
 
-        assertThat(configured).isEqualTo("classpath:logback-text.xml");
-        URL found = getClass().getClassLoader().getResource("logback-text.xml");
-        assertThat(found).isNotNull();
-        assertThat(found.toString()).contains("query-service");
+    @Test
+    void theArchiveExportIsOnTheClassPath() throws Exception {
+        assertThat(Class.forName("org.roda_project.commons_ip2.model.impl.eark.EARKSIP"))
+                .isNotNull();
     }
 }
