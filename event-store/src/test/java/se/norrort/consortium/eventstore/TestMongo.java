@@ -24,9 +24,10 @@ public final class TestMongo {
             if (uri != null && !uri.isBlank()) {
                 connectionString = uri;
             } else {
-                EmbeddedMongo embedded = EmbeddedMongo.inMemory();
-                Runtime.getRuntime().addShutdownHook(new Thread(embedded::close));
-                connectionString = embedded.connectionString();
+                // in memory, and never closed: it ends with the test JVM. Closing it in a shutdown hook raced the
+                // test contexts' own shutdown (Spring closes them in a hook too), and Axon's processors, releasing
+                // their token claims after the store had gone, held the JVM for the driver's 30 s server selection.
+                connectionString = EmbeddedMongo.inMemory().connectionString();
             }
         }
         return connectionString;
