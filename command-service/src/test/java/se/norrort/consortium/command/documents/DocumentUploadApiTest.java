@@ -439,6 +439,28 @@ class DocumentUploadApiTest extends CommandApiTestBase {
     }
 
     @Test
+    void givenASignatory_whenUploadingToAnApplicationThatDoesNotExist_thenProblem404AsForAnyoneAndNoFileLeft() {
+        // the role rule of attaching is the aggregate's (ADR 0029): the application is looked up before it
+        expectRefusedAndNothingStored(
+                "doc-signatory-nowhere",
+                uploadAs(
+                        "doc-signatory-nowhere",
+                        "SIGNATORY",
+                        SIGTUNA,
+                        upload(
+                                PDF,
+                                "a.pdf",
+                                MediaType.APPLICATION_PDF,
+                                "kind",
+                                "OTHER",
+                                "documentId",
+                                "doc-nowhere-1")),
+                404,
+                "APPLICATION_NOT_FOUND");
+        assertThat(storedFile(database, "doc-nowhere-1")).isNull();
+    }
+
+    @Test
     void givenAnotherMunicipalitysOfficer_whenUploadingForTheWholeApplication_thenProblem403AndNoFileLeft() {
         open("doc-not-owner");
 
