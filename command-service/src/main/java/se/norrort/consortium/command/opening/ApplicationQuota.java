@@ -36,7 +36,10 @@ public class ApplicationQuota {
         this.perOwner = perOwner;
     }
 
-    /** Reserves {@code applicationId} for {@code owner}; an {@link ApiProblem} 409 APPLICATION_LIMIT_REACHED when it is full. */
+    /**
+     * Reserves {@code applicationId} for {@code owner}; an {@link ApiProblem} 409 APPLICATION_LIMIT_REACHED when it is
+     * full.
+     */
     public Mono<Void> reserve(String owner, String applicationId) {
         return Mono.<Void>fromRunnable(() -> {
                     Document full =
