@@ -12,7 +12,11 @@ public enum CommonProblemCode implements ProblemCode {
     INVALID_REQUEST(HttpStatus.BAD_REQUEST, "Invalid request"),
     INVALID_PATH(HttpStatus.BAD_REQUEST, "Invalid path"),
     UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "Authentication required"),
-    ROLE_NOT_ALLOWED(HttpStatus.FORBIDDEN, "Not allowed"),
+    /**
+     * The role may not do this: here an endpoint the role may not call; the command-service's domain raises the same
+     * code, with the same title, for the one rule that depends on the role alone (attaching a document; ADR 0029).
+     */
+    ROLE_NOT_ALLOWED(HttpStatus.FORBIDDEN, "Role not allowed"),
     NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),

@@ -29,7 +29,7 @@ public final class Problems {
 
     private Problems() {}
 
-    /** The problem type of a code: {@code QUOTA_EXCEEDED} is {@code .../problems/quota-exceeded}. */
+    /** The problem type of a code: {@code DOCUMENT_LIMIT_REACHED} is {@code .../problems/document-limit-reached}. */
     public static URI type(String code) {
         return URI.create(TYPE_PREFIX + code.toLowerCase(Locale.ROOT).replace('_', '-'));
     }

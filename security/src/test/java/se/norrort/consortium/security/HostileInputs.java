@@ -42,7 +42,7 @@ public final class HostileInputs {
             "REQUEST_IN_PROGRESS",
             "SERVER_BUSY",
             "INVALID_CORRELATION_ID",
-            "QUOTA_EXCEEDED",
+            "APPLICATION_LIMIT_REACHED",
             // command-service web layer and documents
             "APPLICATION_NOT_FOUND",
             "APPLICATION_ALREADY_EXISTS",
@@ -104,6 +104,8 @@ public final class HostileInputs {
             "REQUISITION_EXCEEDS_GRANT",
             "REPAYMENT_EXCEEDS_REQUISITIONED",
             "APPLICATION_CLOSED",
+            "DOCUMENT_LIMIT_REACHED",
+            "DELEGATION_LIMIT_REACHED",
             // query-service
             "NOT_YOUR_MUNICIPALITY",
             "NOT_A_MEMBER",

@@ -164,7 +164,10 @@ public class OpenApiConfiguration {
                 Map.entry(
                         "409",
                         "Conflict or wrong state (e.g. MUNICIPALITY_ALREADY_JOINED, VERSION_CONFLICT,"
-                                + " CONCURRENT_MODIFICATION, REQUEST_IN_PROGRESS, QUOTA_EXCEEDED)"),
+                                + " CONCURRENT_MODIFICATION, REQUEST_IN_PROGRESS); a limit reached, each with its own"
+                                + " code: APPLICATION_LIMIT_REACHED (an owner's applications),"
+                                + " DOCUMENT_LIMIT_REACHED (an application's documents),"
+                                + " DELEGATION_LIMIT_REACHED (a municipality's delegations)"),
                 Map.entry("413", "Body over the limit (PAYLOAD_TOO_LARGE; DOCUMENT_TOO_LARGE for uploads)"),
                 Map.entry("415", "Content-Type not accepted (UNSUPPORTED_MEDIA_TYPE)"),
                 Map.entry("422", "Idempotency-Key reused for a different request (IDEMPOTENCY_KEY_REUSED)"),

@@ -27,7 +27,11 @@ public final class DocumentRules {
         CommonRules.notClosed(state);
         mayAttach(state, command.actor(), command.municipality());
         newDocument(state, command.documentId());
-        CommonRules.quota(state.documents().size(), MAX_DOCUMENTS, "documents attached to one application");
+        CommonRules.quota(
+                ErrorCode.DOCUMENT_LIMIT_REACHED,
+                state.documents().size(),
+                MAX_DOCUMENTS,
+                "documents attached to one application");
     }
 
     static void mayAttach(ApplicationState state, Actor actor, MunicipalityCode municipality) {

@@ -154,10 +154,14 @@ public final class CommonRules {
         }
     }
 
-    /** Quotas bound what one application (and the views that copy it) can grow to; see doc/security.md. */
-    public static void quota(int count, int max, String what) {
+    /**
+     * Quotas bound what one application (and the views that copy it) can grow to; see doc/security.md. Each limit
+     * refuses with its own {@code code} ({@link ErrorCode#DOCUMENT_LIMIT_REACHED},
+     * {@link ErrorCode#DELEGATION_LIMIT_REACHED}), so a client can tell which one it hit.
+     */
+    public static void quota(ErrorCode code, int count, int max, String what) {
         if (count >= max) {
-            throw refuse(ErrorCode.QUOTA_EXCEEDED, "At most " + max + " " + what + " are allowed.");
+            throw refuse(code, "At most " + max + " " + what + " are allowed.");
         }
     }
 

@@ -33,6 +33,7 @@ public enum ErrorCode {
     NOT_PROJECT_OWNER(FORBIDDEN, "Not the project owner"),
     NOT_FUNDER(FORBIDDEN, "Not the funder"),
     NOT_THE_DELEGATE(FORBIDDEN, "Not the delegate"),
+    /** Also the security filter's 403 for an endpoint the role may not call (same code, same title). */
     ROLE_NOT_ALLOWED(FORBIDDEN, "Role not allowed"),
     SELF_DELEGATION_NOT_ALLOWED(FORBIDDEN, "Self-delegation not allowed"),
     NOT_SIGNATORY_OF_MUNICIPALITY(FORBIDDEN, "Not a signatory of that municipality"),
@@ -75,7 +76,11 @@ public enum ErrorCode {
     REPAYMENT_EXCEEDS_REQUISITIONED(CONFLICT, "Repayment exceeds the funds paid out"),
     APPLICATION_NOT_CLOSABLE(CONFLICT, "Application cannot be closed yet"),
     APPLICATION_CLOSED(CONFLICT, "Application closed"),
-    QUOTA_EXCEEDED(CONFLICT, "Quota exceeded");
+
+    // --- limits on how much may be recorded (each limit its own code; QUOTA_EXCEEDED covered all three, retired)
+    APPLICATION_LIMIT_REACHED(CONFLICT, "Application limit of the owner municipality reached"),
+    DOCUMENT_LIMIT_REACHED(CONFLICT, "Document limit of the application reached"),
+    DELEGATION_LIMIT_REACHED(CONFLICT, "Delegation limit of the municipality reached");
 
     private final Category category;
     private final String title;

@@ -36,7 +36,10 @@ public class ApplicationQuota {
         this.perOwner = perOwner;
     }
 
-    /** Reserves {@code applicationId} for {@code owner}; an {@link ApiProblem} 409 QUOTA_EXCEEDED when it is full. */
+    /**
+     * Reserves {@code applicationId} for {@code owner}; an {@link ApiProblem} 409 APPLICATION_LIMIT_REACHED when it is
+     * full.
+     */
     public Mono<Void> reserve(String owner, String applicationId) {
         return Mono.<Void>fromRunnable(() -> {
                     Document full =
@@ -57,7 +60,7 @@ public class ApplicationQuota {
                             return; // reserved before (a retry): counts once
                         }
                         throw ApiProblem.refusal(
-                                ErrorCode.QUOTA_EXCEEDED,
+                                ErrorCode.APPLICATION_LIMIT_REACHED,
                                 "The municipality has opened " + perOwner + " applications, the most allowed;"
                                         + " nothing was stored.");
                     }

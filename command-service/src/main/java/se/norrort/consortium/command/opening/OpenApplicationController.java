@@ -100,7 +100,7 @@ public class OpenApplicationController {
      * command may still commit after it; the slot stays taken rather than let the owner pass the quota).
      */
     private static boolean refusedForSure(Throwable e) {
-        if (e instanceof ApiProblem problem && problem.is(ErrorCode.QUOTA_EXCEEDED)) {
+        if (e instanceof ApiProblem problem && problem.is(ErrorCode.APPLICATION_LIMIT_REACHED)) {
             return false;
         }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {

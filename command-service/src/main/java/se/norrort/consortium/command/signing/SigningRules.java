@@ -40,6 +40,7 @@ public final class SigningRules {
         takesPart(state, command.municipality());
         newDelegation(state, command);
         CommonRules.quota(
+                ErrorCode.DELEGATION_LIMIT_REACHED,
                 state.delegationsOf(command.municipality()).size(),
                 MAX_DELEGATIONS_PER_MUNICIPALITY,
                 "delegations of one municipality in one application");

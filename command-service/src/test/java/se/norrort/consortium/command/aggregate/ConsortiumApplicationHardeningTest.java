@@ -80,7 +80,7 @@ class ConsortiumApplicationHardeningTest extends ConsortiumApplicationTestBase {
     }
 
     @Test
-    void givenTwentyDelegationsOfAMunicipality_whenRecordingAnother_thenRefusedAsQuotaExceeded() {
+    void givenTwentyDelegationsOfAMunicipality_whenRecordingAnother_thenRefusedAsDelegationLimitReached() {
         List<Object> events = new ArrayList<>(List.of(opened(), joined(DANDERYD)));
         for (int i = 0; i < ConsortiumApplication.MAX_DELEGATIONS_PER_MUNICIPALITY; i++) {
             events.add(delegatedTo("d-" + i, new PersonId("person-" + i)));
@@ -98,11 +98,11 @@ class ConsortiumApplicationHardeningTest extends ConsortiumApplicationTestBase {
                                 "Underteckna",
                                 null,
                                 officer(DANDERYD))),
-                ErrorCode.QUOTA_EXCEEDED);
+                ErrorCode.DELEGATION_LIMIT_REACHED);
     }
 
     @Test
-    void givenAHundredDocuments_whenAttachingAnother_thenRefusedAsQuotaExceeded() {
+    void givenAHundredDocuments_whenAttachingAnother_thenRefusedAsDocumentLimitReached() {
         List<Object> events = new ArrayList<>(List.of(opened()));
         for (int i = 0; i < ConsortiumApplication.MAX_DOCUMENTS; i++) {
             events.add(new DocumentAttached(
@@ -117,6 +117,6 @@ class ConsortiumApplicationHardeningTest extends ConsortiumApplicationTestBase {
         }
         expectRefused(
                 given(events.toArray()).when(attach("doc-one-more", DocumentKind.OTHER, null, officer(SIGTUNA))),
-                ErrorCode.QUOTA_EXCEEDED);
+                ErrorCode.DOCUMENT_LIMIT_REACHED);
     }
 }

@@ -26,6 +26,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.MultiValueMap;
+import se.norrort.consortium.command.domain.ErrorCode;
 import se.norrort.consortium.command.web.CommandApiTestBase;
 import se.norrort.consortium.eventstore.StoredEvent;
 import se.norrort.consortium.security.TestTokens;
@@ -382,6 +383,38 @@ class DocumentUploadApiTest extends CommandApiTestBase {
     // --- refused by the application: the stored content is removed again
 
     @Test
+    void givenAHundredDocuments_whenUploadingAnother_thenProblem409DocumentLimitReachedAndNoFileLeft() {
+        open("doc-limit");
+        for (int i = 0; i < DocumentRules.MAX_DOCUMENTS; i++) {
+            uploadAsOfficer(
+                            "doc-limit",
+                            SIGTUNA,
+                            upload(
+                                    PDF,
+                                    "bilaga.pdf",
+                                    MediaType.APPLICATION_PDF,
+                                    "kind",
+                                    "OTHER",
+                                    "documentId",
+                                    "doc-limit-" + i))
+                    .exchange()
+                    .expectStatus()
+                    .isCreated();
+        }
+        MultiValueMap<String, HttpEntity<?>> oneMore =
+                upload(PDF, "bilaga.pdf", MediaType.APPLICATION_PDF, "kind", "OTHER", "documentId", "doc-limit-more");
+
+        expectRefusedAndNothingStored(
+                "doc-limit", uploadAsOfficer("doc-limit", SIGTUNA, oneMore), 409, "DOCUMENT_LIMIT_REACHED");
+        expectProblem(uploadAsOfficer("doc-limit", SIGTUNA, oneMore).exchange(), 409, "DOCUMENT_LIMIT_REACHED")
+                .jsonPath("$.title")
+                .isEqualTo(ErrorCode.DOCUMENT_LIMIT_REACHED.title())
+                .jsonPath("$.detail")
+                .isEqualTo("At most 100 documents attached to one application are allowed.");
+        assertThat(storedFile(database, "doc-limit-more")).isNull();
+    }
+
+    @Test
     void givenASignatory_whenUploading_thenProblem403AndNoFileLeft() {
         open("doc-signatory");
 
@@ -403,6 +436,28 @@ class DocumentUploadApiTest extends CommandApiTestBase {
                 "ROLE_NOT_ALLOWED");
         assertThat(storedFile(database, "doc-signatory-1")).isNull();
         assertThat(chunkCount(database, "doc-signatory-1")).isZero();
+    }
+
+    @Test
+    void givenASignatory_whenUploadingToAnApplicationThatDoesNotExist_thenProblem404AsForAnyoneAndNoFileLeft() {
+        // the role rule of attaching is the aggregate's (ADR 0029): the application is looked up before it
+        expectRefusedAndNothingStored(
+                "doc-signatory-nowhere",
+                uploadAs(
+                        "doc-signatory-nowhere",
+                        "SIGNATORY",
+                        SIGTUNA,
+                        upload(
+                                PDF,
+                                "a.pdf",
+                                MediaType.APPLICATION_PDF,
+                                "kind",
+                                "OTHER",
+                                "documentId",
+                                "doc-nowhere-1")),
+                404,
+                "APPLICATION_NOT_FOUND");
+        assertThat(storedFile(database, "doc-nowhere-1")).isNull();
     }
 
     @Test

@@ -8,6 +8,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import se.norrort.consortium.command.domain.ErrorCode;
 import se.norrort.consortium.command.web.CommandApiTestBase;
 import se.norrort.consortium.command.web.OwnDatabaseApiTestBase;
 import se.norrort.consortium.eventstore.EventLog;
@@ -49,7 +50,11 @@ class ApplicationQuotaApiTest extends OwnDatabaseApiTestBase {
         open("q-1", "0191").expectStatus().isEqualTo(409); // exists already: still counts once
         int before = events();
 
-        expectProblem(open("q-4", "0191"), 409, "QUOTA_EXCEEDED");
+        expectProblem(open("q-4", "0191"), 409, "APPLICATION_LIMIT_REACHED")
+                .jsonPath("$.title")
+                .isEqualTo(ErrorCode.APPLICATION_LIMIT_REACHED.title())
+                .jsonPath("$.detail")
+                .isEqualTo("The municipality has opened 3 applications, the most allowed; nothing was stored.");
         assertThat(events()).isEqualTo(before);
 
         open("q-other-owner", "0162").expectStatus().isCreated();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import se.norrort.consortium.api.MetadataKeys;
+import se.norrort.consortium.command.domain.ErrorCode;
 import se.norrort.consortium.command.web.CommandApiScenarioBase;
 import se.norrort.consortium.eventstore.StoredEvent;
 
@@ -105,6 +106,37 @@ class SigningApiTest extends CommandApiScenarioBase {
                                 + "\"delegateRole\":\"socialdirektör\",\"scope\":\"Underteckna\"}"),
                 400,
                 "INVALID_REQUEST");
+    }
+
+    @Test
+    void
+            givenTwentyDelegationsOfAMunicipality_whenRecordingAnother_thenProblem409DelegationLimitReachedAndNothingStored() {
+        open("app-delegate-limit");
+        join("app-delegate-limit", DANDERYD);
+        join("app-delegate-limit", SIGTUNA);
+        for (int i = 0; i < SigningRules.MAX_DELEGATIONS_PER_MUNICIPALITY; i++) {
+            post(municipalityPath("app-delegate-limit", DANDERYD) + "/delegations", DANDERYD)
+                    .bodyValue(delegationJson("d-limit-" + i, "delegate-" + i, decisionJson("§ 46")))
+                    .exchange()
+                    .expectStatus()
+                    .isCreated();
+        }
+
+        expectRefused(
+                post(municipalityPath("app-delegate-limit", DANDERYD) + "/delegations", DANDERYD)
+                        .bodyValue(delegationJson("d-limit-more", "delegate-more", decisionJson("§ 46"))),
+                409,
+                "DELEGATION_LIMIT_REACHED");
+        post(municipalityPath("app-delegate-limit", DANDERYD) + "/delegations", DANDERYD)
+                .bodyValue(delegationJson("d-limit-more", "delegate-more", decisionJson("§ 46")))
+                .exchange()
+                .expectBody()
+                .jsonPath("$.title")
+                .isEqualTo(ErrorCode.DELEGATION_LIMIT_REACHED.title())
+                .jsonPath("$.detail")
+                .isEqualTo("At most 20 delegations of one municipality in one application are allowed.");
+        // the limit is per municipality: Sigtuna still delegates in the same application
+        delegate("app-delegate-limit", SIGTUNA);
     }
 
     // --- revoke

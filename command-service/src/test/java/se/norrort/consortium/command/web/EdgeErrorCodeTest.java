@@ -44,12 +44,12 @@ class EdgeErrorCodeTest {
 
     @Test
     void givenADomainCodeDecidedAtTheEdge_whenRefused_thenItIsAnsweredAsTheDomainAnswersIt() {
-        ApiProblem quota = ApiProblem.refusal(ErrorCode.QUOTA_EXCEEDED, "full");
+        ApiProblem quota = ApiProblem.refusal(ErrorCode.APPLICATION_LIMIT_REACHED, "full");
 
-        assertThat(quota.status()).isEqualTo(RefusalStatus.of(ErrorCode.QUOTA_EXCEEDED));
-        assertThat(quota.code()).isEqualTo("QUOTA_EXCEEDED");
-        assertThat(quota.title()).isEqualTo(ErrorCode.QUOTA_EXCEEDED.title());
-        assertThat(quota.is(ErrorCode.QUOTA_EXCEEDED)).isTrue();
+        assertThat(quota.status()).isEqualTo(RefusalStatus.of(ErrorCode.APPLICATION_LIMIT_REACHED));
+        assertThat(quota.code()).isEqualTo("APPLICATION_LIMIT_REACHED");
+        assertThat(quota.title()).isEqualTo(ErrorCode.APPLICATION_LIMIT_REACHED.title());
+        assertThat(quota.is(ErrorCode.APPLICATION_LIMIT_REACHED)).isTrue();
         assertThat(quota.is(ErrorCode.DOCUMENT_ALREADY_ATTACHED)).isFalse();
     }
 }

@@ -50,4 +50,45 @@ class OpenApiDocumentTest extends CommandApiTestBase {
             }
         }
     }
+
+    @Test
+    void givenTheRunningService_whenReadingTheProblemsItDocuments_thenEveryCodeNamedIsOneItAnswers() throws Exception {
+        byte[] document = web.get()
+                .uri("/v3/api-docs")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .returnResult()
+                .getResponseBody();
+        Set<String> known = new HashSet<>();
+        for (Enum<?> code : se.norrort.consortium.command.domain.ErrorCode.values()) {
+            known.add(code.name());
+        }
+        for (Enum<?> code : EdgeErrorCode.values()) {
+            known.add(code.name());
+        }
+        for (Enum<?> code : se.norrort.consortium.security.CommonProblemCode.values()) {
+            known.add(code.name());
+        }
+        Set<String> named = new HashSet<>();
+        new ObjectMapper()
+                .readTree(document)
+                .get("paths")
+                .forEach(path -> path.forEach(operation -> {
+                    JsonNode responses = operation.get("responses");
+                    if (responses != null) {
+                        responses.forEach(response -> {
+                            java.util.regex.Matcher codes = java.util.regex.Pattern.compile(
+                                            "\\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\\b")
+                                    .matcher(response.path("description").asText());
+                            while (codes.find()) {
+                                named.add(codes.group());
+                            }
+                        });
+                    }
+                }));
+        assertThat(named).contains("APPLICATION_LIMIT_REACHED", "DOCUMENT_LIMIT_REACHED", "DELEGATION_LIMIT_REACHED");
+        assertThat(known).as("codes the OpenAPI document names").containsAll(named);
+    }
 }
