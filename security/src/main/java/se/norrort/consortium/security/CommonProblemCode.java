@@ -14,7 +14,7 @@ public enum CommonProblemCode implements ProblemCode {
     UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "Authentication required"),
     /**
      * The role may not do this: here an endpoint the role may not call; the command-service's domain raises the same
-     * code, with the same title, for the one rule that depends on the role alone (attaching a document; ADR 0029).
+     * code, with the same title, for the one rule that depends on the role alone (attaching a document; ADR 0030).
      */
     ROLE_NOT_ALLOWED(HttpStatus.FORBIDDEN, "Role not allowed"),
     NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),

@@ -28,7 +28,7 @@ class CommonProblemCodeTest {
         java.util.Map<Integer, String> before = java.util.Map.ofEntries(
                 java.util.Map.entry(400, "Invalid request"),
                 java.util.Map.entry(401, "Authentication required"),
-                // changed in ADR 0029: "Not allowed" before, now the title the domain's ROLE_NOT_ALLOWED has
+                // changed in ADR 0030: "Not allowed" before, now the title the domain's ROLE_NOT_ALLOWED has
                 java.util.Map.entry(403, "Role not allowed"),
                 java.util.Map.entry(404, "Not found"),
                 java.util.Map.entry(405, "Method not allowed"),

@@ -440,7 +440,7 @@ class DocumentUploadApiTest extends CommandApiTestBase {
 
     @Test
     void givenASignatory_whenUploadingToAnApplicationThatDoesNotExist_thenProblem404AsForAnyoneAndNoFileLeft() {
-        // the role rule of attaching is the aggregate's (ADR 0029): the application is looked up before it
+        // the role rule of attaching is the aggregate's (ADR 0030): the application is looked up before it
         expectRefusedAndNothingStored(
                 "doc-signatory-nowhere",
                 uploadAs(

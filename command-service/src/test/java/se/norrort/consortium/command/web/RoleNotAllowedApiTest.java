@@ -14,7 +14,7 @@ import se.norrort.consortium.security.CommonProblemCode;
 import se.norrort.consortium.security.TestTokens;
 
 /**
- * {@code ROLE_NOT_ALLOWED} is one refusal, "your role may not do this", wherever it is decided (ADR 0029): the
+ * {@code ROLE_NOT_ALLOWED} is one refusal, "your role may not do this", wherever it is decided (ADR 0030): the
  * security filter for an endpoint the role may not call, the domain for the one rule that depends on the role alone
  * (a signatory attaching a document). Both answer the same code, status and title.
  */
