@@ -18,6 +18,7 @@ import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 import se.norrort.consortium.eventstore.StoredEvent;
 import se.norrort.consortium.query.CatchUp;
+import se.norrort.consortium.query.TestEvents;
 import se.norrort.consortium.query.api.StoredHistory;
 import se.norrort.consortium.security.TestTokens;
 
@@ -246,6 +247,22 @@ class HistoryApiTest extends AuditorApiTestBase {
         assertThat(map(state.get("amounts")))
                 .containsEntry("appliedSek", 2_400_000)
                 .containsEntry("grantedSek", 0);
+    }
+
+    @Test
+    void givenAWithdrawalAndAnInvitationAgain_whenAskingTheState_thenTheMunicipalityIsInvited() {
+        append(
+                0,
+                TestEvents.opened("st-reinvite"),
+                TestEvents.joined("st-reinvite", "0162"),
+                TestEvents.withdrew("st-reinvite", "0162"),
+                TestEvents.invited("st-reinvite", "0162"));
+
+        Map<String, Object> state = state("/api/applications/st-reinvite/state");
+
+        assertThat(state).containsEntry("eventsApplied", 4).containsEntry("status", "OPEN");
+        assertThat(membership(state, "0162")).containsEntry("status", "INVITED").containsEntry("signed", false);
+        assertThat(membership(state, "0162").get("decision")).isNull();
     }
 
     @Test

@@ -292,6 +292,25 @@ class FunderEntryFoldTest {
     }
 
     @Test
+    void givenAMemberThatWithdrewAndWasInvitedAgain_whenSubmitted_thenTheFunderCountsItAsNotAnswered() {
+        FunderEntry entry = given(List.of(
+                opening(),
+                joined("a", "0191"),
+                joined("a", "0162"),
+                withdrew("a", "0162"),
+                invited("a", "0162"),
+                submitted("a", "0191")));
+
+        assertThat(entry.facts().members())
+                .containsExactly(
+                        member(SIGTUNA, "Sigtuna", MembershipStatus.JOINED, false),
+                        member(DANDERYD, "Danderyd", MembershipStatus.INVITED, false),
+                        member(VAXHOLM, "Vaxholm", MembershipStatus.INVITED, false));
+        assertThat(entry.participants()).isEqualTo(new Counts(3, 1, 0, 0, 0, 2));
+        assertThat(FunderApplicationView.listed(entry)).isTrue();
+    }
+
+    @Test
     void givenAnEventAlreadyReflected_whenDeliveredAgain_thenTheEntryIsUnchanged() {
         FunderEntry entry = given(List.of(opening(), submitted("a", "0191")));
 

@@ -41,6 +41,7 @@ import se.norrort.consortium.api.events.MunicipalityJoined;
 import se.norrort.consortium.api.events.MunicipalityWithdrew;
 import se.norrort.consortium.api.events.ParticipationDeclined;
 import se.norrort.consortium.api.values.MunicipalityCode;
+import se.norrort.consortium.model.ApplicationState;
 import se.norrort.consortium.model.ApplicationState.MembershipStatus;
 import se.norrort.consortium.model.ApplicationState.Status;
 import se.norrort.consortium.query.membership.MembershipDocument.Counts;
@@ -312,6 +313,90 @@ class MembershipViewTest {
                         null,
                         null));
         assertThat(view.counts()).isEqualTo(new Counts(3, 1, 0, 0, 0));
+    }
+
+    @Test
+    void givenAWithdrawalAndThenAnInvitation_thenTheMemberIsInvitedAgain_asNewlyInvited() {
+        MembershipDocument view = given(
+                opening(),
+                joined("a", "0162"),
+                signed("a", "0162", "bme", "Britt-Marie Ekström"),
+                withdrew("a", "0162"),
+                invited("a", "0162"));
+
+        assertThat(view.member(DANDERYD))
+                .as("as ApplicationState: invited, with no decision, appeal deadline, signature or reason")
+                .isEqualTo(invitedMember(DANDERYD, "Danderyd"));
+        assertThat(view.members())
+                .as("in its place")
+                .extracting(Member::code)
+                .containsExactly(SIGTUNA, DANDERYD, VAXHOLM);
+        assertThat(view.counts()).isEqualTo(new Counts(3, 0, 0, 0, 0));
+        assertThat(view.summary()).isEqualTo("0 of 3 joined, 0 signed");
+        assertThat(view.notAnswered()).as("Sigtuna's who is still missing").containsExactly(SIGTUNA, DANDERYD, VAXHOLM);
+        assertThat(view.notSigned()).isEmpty();
+    }
+
+    @Test
+    void givenADeclineAndThenAnInvitation_thenTheMemberIsInvitedAgain_asNewlyInvited() {
+        MembershipDocument view = given(opening(), declined("a", "0187"), invited("a", "0187"));
+
+        assertThat(view.member(VAXHOLM)).isEqualTo(invitedMember(VAXHOLM, "Vaxholm"));
+        assertThat(view.counts()).isEqualTo(new Counts(3, 0, 0, 0, 0));
+        assertThat(view.notAnswered()).containsExactly(SIGTUNA, DANDERYD, VAXHOLM);
+    }
+
+    @Test
+    void givenAReinvitedMemberThatJoinsAgain_thenItIsJoinedOnTheNewDecision() {
+        MembershipDocument view =
+                given(opening(), joined("a", "0162"), withdrew("a", "0162"), invited("a", "0162"), joined("a", "0162"));
+
+        assertThat(view.member(DANDERYD)).isEqualTo(joinedMember(DANDERYD, "Danderyd", 5));
+        assertThat(view.counts()).isEqualTo(new Counts(3, 1, 0, 0, 0));
+        assertThat(view.notSigned()).containsExactly(DANDERYD);
+    }
+
+    @Test
+    void givenReinvitations_thenEveryMembersStatusIsTheDomainsAfterEachEvent() {
+        List<ConsortiumEvent> events = List.of(
+                opening(),
+                joined("a", "0191"),
+                withdrew("a", "0191"),
+                joined("a", "0162"),
+                signed("a", "0162", "bme", "Britt-Marie Ekström"),
+                withdrew("a", "0162"),
+                declined("a", "0187"),
+                invited("a", "0162"),
+                invited("a", "0187"),
+                joined("a", "0187"),
+                withdrew("a", "0187"),
+                invited("a", "0187"),
+                joined("a", "0162"));
+        MembershipDocument view = null;
+        ApplicationState state = new ApplicationState();
+        long position = 0;
+        for (ConsortiumEvent event : events) {
+            position++;
+            view = MembershipView.apply(view, event, position, at(position));
+            state.evolve(event);
+            for (ApplicationState.Membership m : state.memberships()) {
+                assertThat(view.member(m.municipality()).status())
+                        .as(
+                                "%s after event %d (%s)",
+                                m.municipality(), position, event.getClass().getSimpleName())
+                        .isEqualTo(m.status());
+                if (m.status() == MembershipStatus.INVITED || m.status() == MembershipStatus.JOINED) {
+                    assertThat(view.member(m.municipality()).decision())
+                            .as("the decision of %s after event %d", m.municipality(), position)
+                            .isEqualTo(m.decision());
+                    assertThat(view.member(m.municipality()).signed())
+                            .as("whether %s signed after event %d", m.municipality(), position)
+                            .isEqualTo(m.signed());
+                }
+            }
+            assertThat(view.notAnswered()).isEqualTo(state.municipalitiesWith(MembershipStatus.INVITED));
+            assertThat(view.notSigned()).isEqualTo(state.joinedButUnsigned());
+        }
     }
 
     @Test

@@ -44,6 +44,7 @@ import se.norrort.consortium.api.values.DocumentKind;
 import se.norrort.consortium.api.values.LegalBasis;
 import se.norrort.consortium.api.values.MunicipalityCode;
 import se.norrort.consortium.api.values.PersonId;
+import se.norrort.consortium.model.ApplicationState;
 import se.norrort.consortium.model.ApplicationState.MembershipStatus;
 import se.norrort.consortium.model.ApplicationState.Status;
 import se.norrort.consortium.query.municipality.MunicipalityDocument.Counts;
@@ -355,6 +356,100 @@ class MunicipalityFoldTest {
                 .usingRecursiveComparison()
                 .ignoringFields("application", "position", "todo")
                 .isEqualTo(signedEntry);
+    }
+
+    @Test
+    void givenASignedMemberThatWithdrewAndIsInvitedAgain_thenItIsInvitedAsNew_andKeepsWhatTheDomainKeeps() {
+        MunicipalityDocument view = given(
+                "0162",
+                List.of(
+                        opening(),
+                        joined("a", "0162"),
+                        delegated("a", "0162", null),
+                        signed("a", "0162", "bme", "Britt-Marie Ekström"),
+                        budget("a", "0162", 2024, 100_000),
+                        withdrew("a", "0162"),
+                        invited("a", "0162")));
+
+        MunicipalityEntry entry = entry(view);
+        assertThat(entry.status()).isEqualTo(MembershipStatus.INVITED);
+        assertThat(entry.invitedAt()).as("the new invitation").isEqualTo(at(7));
+        assertThat(entry.signed()).isFalse();
+        assertThat(entry.signature()).isNull();
+        assertThat(entry.decision()).isNull();
+        assertThat(entry.appealDeadline()).isNull();
+        assertThat(entry.reason()).isNull();
+        assertThat(entry.joinedAt()).isNull();
+        assertThat(entry.withdrawnAt()).isNull();
+        assertThat(entry.delegations())
+                .as("the domain keeps the delegation")
+                .extracting(Delegation::status)
+                .containsExactly(DelegationStatus.ACTIVE);
+        assertThat(entry.budgetLines()).containsExactly(new BudgetLine(2024, 100_000));
+        assertThat(todo(entry)).containsExactly(ToDo.JOIN_OR_DECLINE);
+        assertThat(view.counts()).isEqualTo(new Counts(1, 0, 0, 1));
+        assertThat(entry.application().consortium()).isNull();
+
+        MunicipalityDocument owner = given(
+                "0191",
+                List.of(
+                        opening(),
+                        joined("a", "0162"),
+                        signed("a", "0162", "bme", "Britt-Marie Ekström"),
+                        withdrew("a", "0162"),
+                        invited("a", "0162")));
+        assertThat(entry(owner).application().consortium())
+                .as("the owner's counts")
+                .isEqualTo(new ApplicationFacts.Counts(3, 0, 0, 0, 0, 3));
+    }
+
+    @Test
+    void givenADeclineAndThenAnInvitation_thenItIsInvitedAgain_andAskedToJoinOrDecline() {
+        MunicipalityEntry entry = entry(given("0187", List.of(opening(), declined("a", "0187"), invited("a", "0187"))));
+
+        assertThat(entry.status()).isEqualTo(MembershipStatus.INVITED);
+        assertThat(entry.invitedAt()).isEqualTo(at(3));
+        assertThat(entry.decision()).isNull();
+        assertThat(entry.reason()).isNull();
+        assertThat(entry.declinedAt()).isNull();
+        assertThat(todo(entry)).containsExactly(ToDo.JOIN_OR_DECLINE);
+    }
+
+    @Test
+    void givenReinvitations_thenEveryMunicipalitysStatusIsTheDomainsAfterEachEvent() {
+        List<ConsortiumEvent> events = List.of(
+                opening(),
+                joined("a", "0191"),
+                withdrew("a", "0191"),
+                joined("a", "0162"),
+                signed("a", "0162", "bme", "Britt-Marie Ekström"),
+                withdrew("a", "0162"),
+                declined("a", "0187"),
+                invited("a", "0162"),
+                invited("a", "0187"),
+                joined("a", "0187"),
+                withdrew("a", "0187"),
+                invited("a", "0187"),
+                joined("a", "0162"));
+        ApplicationState state = new ApplicationState();
+        for (int n = 1; n <= events.size(); n++) {
+            state.evolve(events.get(n - 1));
+            for (ApplicationState.Membership m : state.memberships()) {
+                MunicipalityEntry entry = entry(given(m.municipality().toString(), events.subList(0, n)));
+                assertThat(entry.status())
+                        .as("%s after event %d", m.municipality(), n)
+                        .isEqualTo(m.status());
+                if (m.status() == MembershipStatus.INVITED || m.status() == MembershipStatus.JOINED) {
+                    // (a withdrawn member keeps its signature in the view, as it did before)
+                    assertThat(entry.signed())
+                            .as("whether %s signed after event %d", m.municipality(), n)
+                            .isEqualTo(m.signed());
+                    assertThat(entry.decision())
+                            .as("the decision of %s after event %d", m.municipality(), n)
+                            .isEqualTo(m.decision());
+                }
+            }
+        }
     }
 
     @Test
