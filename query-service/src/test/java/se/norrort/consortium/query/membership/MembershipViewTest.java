@@ -55,8 +55,8 @@ class MembershipViewTest {
     private static final MunicipalityCode SIGTUNA = new MunicipalityCode("0191");
     private static final MunicipalityCode DANDERYD = new MunicipalityCode("0162");
     private static final MunicipalityCode VAXHOLM = new MunicipalityCode("0187");
-    private static final LocalDate MEETING = LocalDate.of(2023, 9, 20);
-    private static final LocalDate APPEAL = LocalDate.of(2023, 10, 11);
+    private static final LocalDate MEETING = LocalDate.of(2023, 9, 12);
+    private static final LocalDate APPEAL = LocalDate.of(2023, 10, 4);
 
     /** The events folded from nothing, the n-th at position n, recorded n minutes after {@link #T}. */
     private static MembershipDocument given(ConsortiumEvent... events) {
@@ -116,7 +116,7 @@ class MembershipViewTest {
                                         "Sigtuna",
                                         "Gemensam resurs",
                                         "Länsstyrelsen i Stockholms län",
-                                        LocalDate.of(2023, 12, 31),
+                                        LocalDate.of(2023, 10, 31),
                                         Status.OPEN,
                                         List.of(
                                                 invitedMember(SIGTUNA, "Sigtuna"),
@@ -178,7 +178,7 @@ class MembershipViewTest {
                                     null,
                                     null,
                                     null,
-                                    "No capacity this year",
+                                    "Ingen kapacitet i år",
                                     null,
                                     null,
                                     null));
@@ -240,12 +240,12 @@ class MembershipViewTest {
                 }),
                 new Case(AwardGranted.class, List.of(opening(), submitted("a", "0191"), granted("a")), view -> {
                     assertThat(view.status()).isEqualTo(Status.GRANTED);
-                    assertThat(view.grantedAmountSek()).isEqualTo(2_000_000L);
-                    assertThat(view.caseNumber()).isEqualTo("3.6.1-12345-2023");
+                    assertThat(view.grantedAmountSek()).isEqualTo(3_200_000L);
+                    assertThat(view.caseNumber()).isEqualTo("851-41235-2023");
                 }),
                 new Case(ApplicationRejected.class, List.of(opening(), submitted("a", "0191"), rejected("a")), view -> {
                     assertThat(view.status()).isEqualTo(Status.REJECTED);
-                    assertThat(view.caseNumber()).isEqualTo("3.6.1-99999-2023");
+                    assertThat(view.caseNumber()).isEqualTo("851-41235-2023");
                     assertThat(view.grantedAmountSek()).isNull();
                 }),
                 new Case(
@@ -255,8 +255,8 @@ class MembershipViewTest {
                             assertThat(view.status()).isEqualTo(Status.CLOSED);
                             assertThat(view.grantedAmountSek())
                                     .as("the grant stays")
-                                    .isEqualTo(2_000_000L);
-                            assertThat(view.caseNumber()).isEqualTo("3.6.1-12345-2023");
+                                    .isEqualTo(3_200_000L);
+                            assertThat(view.caseNumber()).isEqualTo("851-41235-2023");
                             assertThat(view.position()).isEqualTo(4);
                             assertThat(view.updatedAt()).isEqualTo(at(4));
                         }));
@@ -308,7 +308,7 @@ class MembershipViewTest {
                         decision("0187", "§ 45"),
                         APPEAL,
                         at(3),
-                        "No capacity this year",
+                        "Ingen kapacitet i år",
                         null,
                         null,
                         null));

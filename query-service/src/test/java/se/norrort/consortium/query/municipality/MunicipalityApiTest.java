@@ -45,7 +45,7 @@ class MunicipalityApiTest extends QueryApiTestBase {
                 .containsEntry("status", "JOINED")
                 .containsEntry("title", "Gemensam resurs")
                 .containsEntry("ownerName", "Sigtuna")
-                .containsEntry("appealDeadline", "2023-10-11");
+                .containsEntry("appealDeadline", "2023-10-04");
         assertThat(map(entry.get("decision"))).containsEntry("paragraph", "§ 45");
         assertThat(list(entry.get("todo"))).extracting(t -> t.get("action")).containsExactly("DELEGATE_SIGNATORY");
         assertThat(list(view.get("todo")))

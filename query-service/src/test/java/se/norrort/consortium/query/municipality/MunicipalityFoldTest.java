@@ -69,8 +69,8 @@ import se.norrort.consortium.query.projection.ApplicationFacts.Facts;
 class MunicipalityFoldTest {
 
     private static final Instant T = Instant.parse("2023-09-21T10:00:00Z");
-    private static final LocalDate JOINING_DEADLINE = LocalDate.of(2023, 12, 31);
-    private static final LocalDate APPEAL = LocalDate.of(2023, 10, 11);
+    private static final LocalDate JOINING_DEADLINE = LocalDate.of(2023, 10, 31);
+    private static final LocalDate APPEAL = LocalDate.of(2023, 10, 4);
 
     /**
      * The events folded from nothing as the projection folds them (the application's facts first, then the
@@ -113,7 +113,7 @@ class MunicipalityFoldTest {
                 LocalDate.of(2025, 12, 31),
                 JOINING_DEADLINE,
                 false,
-                2_400_000L,
+                4_000_000L,
                 Status.OPEN,
                 null,
                 null,
@@ -203,7 +203,7 @@ class MunicipalityFoldTest {
                 new Case(ParticipationDeclined.class, "0187", List.of(opening(), declined("a", "0187")), view -> {
                     MunicipalityEntry entry = entry(view);
                     assertThat(entry.status()).isEqualTo(MembershipStatus.DECLINED);
-                    assertThat(entry.reason()).isEqualTo("No capacity this year");
+                    assertThat(entry.reason()).isEqualTo("Ingen kapacitet i år");
                     assertThat(entry.decision()).isEqualTo(decision("0187", "§ 12"));
                     assertThat(entry.declinedAt()).isEqualTo(at(2));
                     assertThat(entry.todo()).isEmpty();
@@ -349,7 +349,7 @@ class MunicipalityFoldTest {
                         .toList()));
 
         assertThat(granted.application().applicationStatus()).isEqualTo(Status.GRANTED);
-        assertThat(granted.application().granted().amountSek()).isEqualTo(2_000_000L);
+        assertThat(granted.application().granted().amountSek()).isEqualTo(3_200_000L);
         assertThat(granted.application().reports()).hasSize(2);
         assertThat(granted.position()).isEqualTo(5);
         assertThat(granted)
