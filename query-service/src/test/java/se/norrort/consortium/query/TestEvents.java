@@ -42,17 +42,18 @@ import se.norrort.consortium.story.NorrortStory;
  * granted, the case number, decision date and conditions, the reports' due dates, the reasons for declining and for
  * the rejection. What stays the tests' own is what the story has no value for, or what a test must be able to vary
  * (see ADR 0027): the application ids, titles given to {@code openedFor}, the paragraphs of the decisions (a decline
- * on § 12, so that a municipality that declined and then joined changes its decision's paragraph), the people and
- * the delegation (ids {@code del-<code>}, scope), and the texts and amounts of withdrawals, revocations, corrections,
- * documents, reports, requisitions, repayments and the closing. The recorded stored-shape files ({@code stored-*.txt})
- * were re-recorded with these values (ADR 0027).
+ * on § 12, so that a municipality that declined and then joined changes its decision's paragraph), the signatories
+ * passed to {@code signed}, and the texts and amounts of withdrawals, revocations, corrections, documents, reports,
+ * requisitions, repayments and the closing. Not moved yet although the story names them: the delegation's id
+ * ({@code del-<code>}), delegate and scope (ADR 0027). The recorded stored-shape files ({@code stored-*.txt}) were
+ * re-recorded with these values (ADR 0027).
  */
 public final class TestEvents {
 
     /** The committee meeting of every decision (NorrortStory's), announced the next day. */
     public static final LocalDate MEETING = NorrortStory.MEETING;
 
-    // The query tests' own value where NorrortStory has none of that kind (see the class comment).
+    // Not yet NorrortStory's (see the class comment and ADR 0027).
 
     /** The delegation's scope, as the municipality view's recorded stored shape ({@code stored-entries.txt}) names it. */
     static final String SCOPE = "Sign the cooperation form";
