@@ -355,8 +355,11 @@ public class NorrortStory {
                 new ApplicationClosed(ID, "Slutredovisning godkänd"));
     }
 
+    /** Why the County Board rejects in the story's rejection. */
+    public static final String REJECTION_REASON = "Medlen räcker inte.";
+
     public static ApplicationRejected rejectedEvent() {
-        return new ApplicationRejected(ID, CASE_NUMBER, GRANT_DATE, "Medlen räcker inte.");
+        return new ApplicationRejected(ID, CASE_NUMBER, GRANT_DATE, REJECTION_REASON);
     }
 
     public static Object[] append(Object[] events, Object... more) {

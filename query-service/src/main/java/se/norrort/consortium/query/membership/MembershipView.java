@@ -32,7 +32,9 @@ import se.norrort.consortium.query.projection.ViewFields;
  * A pure fold over {@link MembershipDocument}: {@link #apply(MembershipDocument, ConsortiumEvent, long, Instant)}
  * takes the view (or {@code null}) and an event with its global position and returns the next view. An event at or
  * below the position the view already reflects changes nothing (the same instance is returned), so a redelivered
- * event is harmless. Status words are the domain's ({@link Status}, {@link MembershipStatus}). The events it reads:
+ * event is harmless. Status words are the domain's ({@link Status}, {@link MembershipStatus}); a municipality that
+ * declined or withdrew and is invited again is {@code INVITED} as a newly invited one, as in {@code ApplicationState}.
+ * The events it reads:
  * {@link #EVENT_TYPES}; any other event only moves {@code position} and {@code updatedAt} on.
  * <p>
  * The projection stores documents: {@link #apply(Document, ConsortiumEvent, long, Instant)} converts at the edges
@@ -93,6 +95,10 @@ public final class MembershipView {
         } else if (event instanceof MunicipalityInvited e) {
             if (members.stream().noneMatch(m -> m.code().equals(e.municipality()))) {
                 members = with(members, invited(e.municipality()));
+            } else {
+                // invited again after it declined or withdrew: invited as new, as in ApplicationState (no decision,
+                // appeal deadline, signature or reason); one still invited or joined stays as it is
+                members = update(members, e.municipality(), m -> answeredAndGone(m) ? invited(m.code()) : m);
             }
         } else if (event instanceof MunicipalityJoined e) {
             members = update(
@@ -207,6 +213,11 @@ public final class MembershipView {
 
     private static Member invited(MunicipalityCode code) {
         return new Member(code, name(code), MembershipStatus.INVITED, false, null, null, null, null, null, null, null);
+    }
+
+    /** Whether the member declined or withdrew: the project owner may invite it again. */
+    private static boolean answeredAndGone(Member m) {
+        return m.status() == MembershipStatus.DECLINED || m.status() == MembershipStatus.WITHDRAWN;
     }
 
     private static Member left(Member m, MembershipStatus status, String reason) {

@@ -25,7 +25,8 @@ import se.norrort.consortium.query.projection.ApplicationFacts;
  *                            or when it is {@code notInvited}
  * @param notInvited          the project owner that did not invite itself: stored as {@code NOT_INVITED}, a word the
  *                            domain does not have (a later invitation does not change it, as before)
- * @param invitedAt           when it was invited; {@code null} if it was not
+ * @param invitedAt           when it was invited (last: invited again after it declined or withdrew, the entry is
+ *                            as newly invited); {@code null} if it was not
  * @param reason              why it declined or withdrew (may be {@code null} also then); kept after a later join
  * @param decisionCorrections the corrections of its committee decisions, in order; {@code null} before the first
  * @param decision            the committee decision behind its status (joined, declined, withdrawn; as corrected)

@@ -284,10 +284,13 @@ public final class MunicipalityView {
             } else if (!n.statusStated()) {
                 n.notInvited = true;
             }
-        } else if (event instanceof MunicipalityInvited) {
+        } else if (event instanceof MunicipalityInvited e) {
             if (!n.statusStated()) {
                 n.status(MembershipStatus.INVITED);
                 n.invitedAt = at;
+            } else if (concerns(e.municipality(), code)
+                    && (n.status == MembershipStatus.DECLINED || n.status == MembershipStatus.WITHDRAWN)) {
+                reinvited(n, at);
             }
         } else if (event instanceof MunicipalityJoined e && concerns(e.municipality(), code)) {
             n.status(MembershipStatus.JOINED);
@@ -343,6 +346,25 @@ public final class MunicipalityView {
         }
         n.position = position;
         return derived(n, null);
+    }
+
+    /**
+     * Invited again after it declined or withdrew: invited as new, as in {@code ApplicationState} (no decision, appeal
+     * deadline, signature or reason, and no times of the answers it gave before); what the domain keeps of the
+     * application apart from the membership stays: its delegations, budget lines and documents, and the corrections
+     * recorded (the audit trail keeps the earlier answers).
+     */
+    private static void reinvited(Next n, Instant at) {
+        n.status(MembershipStatus.INVITED);
+        n.invitedAt = at;
+        n.signed = false;
+        n.signature = null;
+        n.decision = null;
+        n.appealDeadline = null;
+        n.reason = null;
+        n.joinedAt = null;
+        n.declinedAt = null;
+        n.withdrawnAt = null;
     }
 
     private static boolean concerns(MunicipalityCode municipality, String code) {

@@ -46,7 +46,7 @@ import se.norrort.consortium.model.ApplicationState.Status;
  * application is {@code OPEN}, {@code JOINING_CLOSED} (from the {@code JoiningClosed} event on, as in the domain;
  * {@code joiningClosed: true} is kept for clients that read it), {@code SUBMITTED}, {@code GRANTED},
  * {@code REJECTED} or {@code CLOSED}; a member is {@code INVITED}, {@code JOINED}, {@code DECLINED} or
- * {@code WITHDRAWN}. Money is whole kronor ({@code ...Sek}); dates are {@code YYYY-MM-DD}; times are UTC instants.
+ * {@code WITHDRAWN}, and {@code INVITED} (unsigned) again when invited after it declined or withdrew. Money is whole kronor ({@code ...Sek}); dates are {@code YYYY-MM-DD}; times are UTC instants.
  */
 public final class ApplicationFacts {
 
@@ -236,7 +236,7 @@ public final class ApplicationFacts {
             n.openedAt = timestamp;
             e.invitedMunicipalities().forEach(n::invite);
         } else if (event instanceof MunicipalityInvited e) {
-            n.invite(e.municipality());
+            n.invited(e.municipality());
         } else if (event instanceof MunicipalityJoined e) {
             n.member(e.municipality(), m -> new Member(m.code(), m.name(), MembershipStatus.JOINED, m.signed()));
         } else if (event instanceof ParticipationDeclined e) {
@@ -424,6 +424,18 @@ public final class ApplicationFacts {
             if (members.stream().noneMatch(m -> m.code().equals(code))) {
                 members.add(new Member(code, ViewFields.name(code), MembershipStatus.INVITED, false));
             }
+        }
+
+        /**
+         * An invitation: a new member at the end; one that declined or withdrew invited again in its place, unsigned
+         * (as {@code ApplicationState} does); one still invited or joined as it is.
+         */
+        void invited(MunicipalityCode code) {
+            invite(code);
+            members.replaceAll(m -> m.code().equals(code)
+                            && (m.status() == MembershipStatus.DECLINED || m.status() == MembershipStatus.WITHDRAWN)
+                    ? new Member(m.code(), m.name(), MembershipStatus.INVITED, false)
+                    : m);
         }
 
         void member(MunicipalityCode code, UnaryOperator<Member> change) {

@@ -171,7 +171,7 @@ class ProvenanceApiTest extends QueryApiTestBase {
         assertThat(map(grantedBy.get("decision")))
                 .containsEntry("body", "Socialnämnden")
                 .containsEntry("paragraph", "§ 45")
-                .containsEntry("meetingDate", "2023-09-20")
+                .containsEntry("meetingDate", "2023-09-12")
                 .containsEntry("municipality", "0162");
         assertThat(setBy(signed).get(0)).doesNotContainKey("delegation");
     }
@@ -300,7 +300,7 @@ class ProvenanceApiTest extends QueryApiTestBase {
 
         assertThat(answer).containsEntry("view", "funder-applications").containsEntry("id", ID);
         Map<String, Object> granted = field(answer, "grantedAmountSek");
-        assertThat(granted).containsEntry("value", 2_000_000);
+        assertThat(granted).containsEntry("value", 3_200_000);
         assertThat(setBy(granted)).singleElement().satisfies(r -> {
             assertThat(r)
                     .containsEntry("type", "AwardGranted")

@@ -18,6 +18,7 @@ import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 import se.norrort.consortium.eventstore.StoredEvent;
 import se.norrort.consortium.query.CatchUp;
+import se.norrort.consortium.query.TestEvents;
 import se.norrort.consortium.query.api.StoredHistory;
 import se.norrort.consortium.security.TestTokens;
 
@@ -73,14 +74,14 @@ class HistoryApiTest extends AuditorApiTestBase {
                             .containsEntry(
                                     "description",
                                     "Danderyd (0162) joined on Socialnämnden's"
-                                            + " decision § 45 of 2023-09-20, adjusted immediately; appeal deadline"
-                                            + " 2023-10-11.");
+                                            + " decision § 45 of 2023-09-12, adjusted immediately; appeal deadline"
+                                            + " 2023-10-04.");
                     assertThat(((Number) e.get("position")).longValue())
                             .isEqualTo(stored.get(1).position());
                     assertThat(map(e.get("decision")))
                             .containsEntry("body", "Socialnämnden")
                             .containsEntry("paragraph", "§ 45")
-                            .containsEntry("meetingDate", "2023-09-20")
+                            .containsEntry("meetingDate", "2023-09-12")
                             .containsEntry("immediateAdjustment", true);
                     assertThat(map(e.get("payload")))
                             .containsEntry("applicationId", "hi-1")
@@ -100,8 +101,8 @@ class HistoryApiTest extends AuditorApiTestBase {
                             .containsEntry("actorRole", "FUNDER_OFFICER")
                             .containsEntry("time", "2024-01-15T13:00:00Z");
                     assertThat(map(e.get("payload")))
-                            .containsEntry("caseNumber", "3.6.1-12345-2023")
-                            .containsEntry("amountSek", 2_000_000);
+                            .containsEntry("caseNumber", "851-41235-2023")
+                            .containsEntry("amountSek", 3_200_000);
                 })
                 .verifyComplete();
     }
@@ -244,8 +245,24 @@ class HistoryApiTest extends AuditorApiTestBase {
         assertThat(list(state.get("signatures"))).isEmpty();
         assertThat(list(state.get("delegations"))).isEmpty();
         assertThat(map(state.get("amounts")))
-                .containsEntry("appliedSek", 2_400_000)
+                .containsEntry("appliedSek", 4_000_000)
                 .containsEntry("grantedSek", 0);
+    }
+
+    @Test
+    void givenAWithdrawalAndAnInvitationAgain_whenAskingTheState_thenTheMunicipalityIsInvited() {
+        append(
+                0,
+                TestEvents.opened("st-reinvite"),
+                TestEvents.joined("st-reinvite", "0162"),
+                TestEvents.withdrew("st-reinvite", "0162"),
+                TestEvents.invited("st-reinvite", "0162"));
+
+        Map<String, Object> state = state("/api/applications/st-reinvite/state");
+
+        assertThat(state).containsEntry("eventsApplied", 4).containsEntry("status", "OPEN");
+        assertThat(membership(state, "0162")).containsEntry("status", "INVITED").containsEntry("signed", false);
+        assertThat(membership(state, "0162").get("decision")).isNull();
     }
 
     @Test
@@ -262,7 +279,7 @@ class HistoryApiTest extends AuditorApiTestBase {
         assertThat(membership(state, "0162"))
                 .containsEntry("status", "JOINED")
                 .containsEntry("signed", false)
-                .containsEntry("appealDeadline", "2023-10-11");
+                .containsEntry("appealDeadline", "2023-10-04");
         assertThat(map(membership(state, "0162").get("decision"))).containsEntry("paragraph", "§ 45");
         assertThat(membership(state, "0160")).containsEntry("status", "INVITED");
         assertThat(list(state.get("delegations")))
@@ -287,16 +304,16 @@ class HistoryApiTest extends AuditorApiTestBase {
         assertThat(state)
                 .containsEntry("eventsApplied", 10)
                 .containsEntry("status", "GRANTED")
-                .containsEntry("caseNumber", "3.6.1-12345-2023")
-                .containsEntry("fundingDecisionDate", "2024-01-15");
+                .containsEntry("caseNumber", "851-41235-2023")
+                .containsEntry("fundingDecisionDate", "2023-12-14");
         assertThat(map(state.get("amounts")))
-                .containsEntry("appliedSek", 2_400_000)
-                .containsEntry("grantedSek", 2_000_000);
+                .containsEntry("appliedSek", 4_000_000)
+                .containsEntry("grantedSek", 3_200_000);
         assertThat(membership(state, "0162")).containsEntry("status", "JOINED").containsEntry("signed", true);
         assertThat(membership(state, "0160")).containsEntry("status", "JOINED").containsEntry("signed", true);
         assertThat(membership(state, "0184"))
                 .containsEntry("status", "DECLINED")
-                .containsEntry("reason", "No capacity this year");
+                .containsEntry("reason", "Ingen kapacitet i år");
         assertThat(list(state.get("signatures")))
                 .extracting(s -> s.get("municipality"), s -> s.get("delegationId"))
                 .containsExactly(

@@ -146,7 +146,7 @@ class VerificationApiTest extends AuditorApiTestBase {
         Document event = firstEvent(forged);
         event.put("id", "forged-event");
         event.put("s", 10L);
-        event.put("p", event.getString("p").replace("2000000", "2400000"));
+        event.put("p", event.getString("p").replace("3200000", "4000000"));
         Document metadata = Document.parse(event.getString("m"));
         metadata.put("chainHash", "f".repeat(64));
         event.put("m", metadata.toJson());
@@ -186,7 +186,7 @@ class VerificationApiTest extends AuditorApiTestBase {
                         last.timestamp(),
                         last.payloadType(),
                         last.payloadRevision(),
-                        last.payload().replace("2000000", "2400000"),
+                        last.payload().replace("3200000", "4000000"),
                         last.metadata()));
         event.put("id", recomputed.eventId());
         event.put("s", 10L);
@@ -318,7 +318,7 @@ class VerificationApiTest extends AuditorApiTestBase {
             Document event = firstEvent(commit);
             StoredEvent original = stored.get((int) sequence);
             String payload = sequence == 4
-                    ? original.payload().replace("No capacity this year", "Changed our mind")
+                    ? original.payload().replace("Ingen kapacitet i år", "Changed our mind")
                     : original.payload();
             StoredEvent resealed = HashChain.sealed(
                     previous,

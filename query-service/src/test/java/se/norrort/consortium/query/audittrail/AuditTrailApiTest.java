@@ -95,7 +95,7 @@ class AuditTrailApiTest extends QueryApiTestBase {
                 .containsEntry(
                         "summary",
                         "Danderyd (0162) joined on Socialnämnden's decision § 45 of"
-                                + " 2023-09-20, adjusted immediately; appeal deadline 2023-10-11.")
+                                + " 2023-09-12, adjusted immediately; appeal deadline 2023-10-04.")
                 .doesNotContainKey("_id");
         assertThat(map(joinedEntry.get("decision"))).containsEntry("paragraph", "§ 45");
         assertThat(entries.get(3)).containsEntry("actorRole", "SIGNATORY").containsEntry("delegationId", "del-0162");

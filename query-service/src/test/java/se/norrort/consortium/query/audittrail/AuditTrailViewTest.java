@@ -48,8 +48,8 @@ class AuditTrailViewTest {
 
         assertThat(entry.getString("summary"))
                 .isEqualTo(
-                        "Danderyd (0162) joined on Socialnämnden's decision § 45 of 2023-09-20, adjusted immediately;"
-                                + " appeal deadline 2023-10-11.");
+                        "Danderyd (0162) joined on Socialnämnden's decision § 45 of 2023-09-12, adjusted immediately;"
+                                + " appeal deadline 2023-10-04.");
         assertThat(entry.getString("_id")).isEqualTo("app-1:0000000001");
         assertThat(entry.getString("applicationId")).isEqualTo("app-1");
         assertThat(entry.get("sequence")).isEqualTo(1L);
@@ -126,13 +126,12 @@ class AuditTrailViewTest {
         assertThat(types).hasSize(ConsortiumEvents.types().size());
         assertThat(EventSummaries.summary(opened("a")))
                 .isEqualTo(
-                        "Sigtuna (0191) opened the application \"Gemensam resurs\" to Länsstyrelsen i Stockholms län under"
-                                + " § 37, applying for 2,400,000 SEK for the period 2024-01-01 to 2025-12-31, and invited 15"
-                                + " municipalities to join by 2023-12-31.");
+                        "Sigtuna (0191) opened the application \"Gemensam resurs i Norrort för rådgivning och ansökan om externa medel\" to Länsstyrelsen i Stockholms län under"
+                                + " § 37, applying for 4,000,000 SEK for the period 2024-01-01 to 2025-12-31, and invited 15"
+                                + " municipalities to join by 2023-10-31.");
         assertThat(EventSummaries.summary(granted("a")))
-                .isEqualTo(
-                        "The funder granted 2,000,000 SEK of 2,400,000 SEK applied for (case 3.6.1-12345-2023, decided"
-                                + " 2024-01-15); interim report due 2024-09-30, final report due 2026-02-28.");
+                .isEqualTo("The funder granted 3,200,000 SEK of 4,000,000 SEK applied for (case 851-41235-2023, decided"
+                        + " 2023-12-14); interim report due 2025-01-31, final report due 2026-03-31.");
     }
 
     @Test

@@ -68,11 +68,12 @@ class FunderApplicationViewTest {
 
         assertThat(FunderApplicationView.listed(view)).isTrue();
         assertThat(view.getString("status")).isEqualTo("SUBMITTED");
-        assertThat(view.getString("title")).isEqualTo("Gemensam resurs");
+        assertThat(view.getString("title"))
+                .isEqualTo("Gemensam resurs i Norrort för rådgivning och ansökan om externa medel");
         assertThat(view.getString("owner")).isEqualTo("0191");
         assertThat(view.getString("ownerName")).isEqualTo("Sigtuna");
-        assertThat(view.get("appliedAmountSek")).isEqualTo(2_400_000L);
-        assertThat(view.getString("joiningDeadline")).isEqualTo("2023-12-31");
+        assertThat(view.get("appliedAmountSek")).isEqualTo(4_000_000L);
+        assertThat(view.getString("joiningDeadline")).isEqualTo("2023-10-31");
         assertThat(view.getString("submittedAt")).isEqualTo(T.toString());
         assertThat(view.get("submittedPosition")).isEqualTo(7L);
         Document participants = view.get("participants", Document.class);
@@ -90,13 +91,13 @@ class FunderApplicationViewTest {
         Document view = given(opened("a"), submitted("a", "0191"), granted("a"));
 
         assertThat(view.getString("status")).isEqualTo("GRANTED");
-        assertThat(view.get("grantedAmountSek")).isEqualTo(2_000_000L);
-        assertThat(view.getString("caseNumber")).isEqualTo("3.6.1-12345-2023");
-        assertThat(view.getString("decisionDate")).isEqualTo("2024-01-15");
+        assertThat(view.get("grantedAmountSek")).isEqualTo(3_200_000L);
+        assertThat(view.getString("caseNumber")).isEqualTo("851-41235-2023");
+        assertThat(view.getString("decisionDate")).isEqualTo("2023-12-14");
         assertThat(view.getList("reports", Document.class))
                 .extracting(r -> r.getString("report"))
                 .containsExactly("INTERIM", "FINAL");
-        assertThat(view.getString("nextReportDue")).isEqualTo("2024-09-30");
+        assertThat(view.getString("nextReportDue")).isEqualTo("2025-01-31");
 
         Document later = FunderApplicationView.apply(view, interimOverdue("a"), 4, T);
         later = FunderApplicationView.apply(later, interimReport("a"), 5, T);
@@ -108,7 +109,7 @@ class FunderApplicationViewTest {
                 .isTrue();
         assertThat(later.getList("reports", Document.class).get(0).getBoolean("overdue"))
                 .isTrue();
-        assertThat(later.getString("nextReportDue")).isEqualTo("2026-02-28");
+        assertThat(later.getString("nextReportDue")).isEqualTo("2026-03-31");
         assertThat(later.get("requisitionedSek")).isEqualTo(1_000_000L);
         assertThat(later.get("repaymentClaimedSek")).isEqualTo(100_000L);
         assertThat(later.getString("status")).isEqualTo("CLOSED");
@@ -121,8 +122,8 @@ class FunderApplicationViewTest {
         Document view = given(opened("a"), submitted("a", "0191"), rejected("a"));
 
         assertThat(view.getString("status")).isEqualTo("REJECTED");
-        assertThat(view.getString("caseNumber")).isEqualTo("3.6.1-99999-2023");
-        assertThat(view.getString("rejectionReason")).contains("not eligible");
+        assertThat(view.getString("caseNumber")).isEqualTo("851-41235-2023");
+        assertThat(view.getString("rejectionReason")).contains("räcker inte");
         assertThat(view.get("grantedAmountSek")).isNull();
     }
 

@@ -50,8 +50,8 @@ class FunderApplicationsApiTest extends QueryApiTestBase {
                 .containsEntry("status", "SUBMITTED")
                 .containsEntry("title", "Gemensam resurs")
                 .containsEntry("owner", "0191")
-                .containsEntry("appliedAmountSek", 2_400_000)
-                .containsEntry("joiningDeadline", "2023-12-31")
+                .containsEntry("appliedAmountSek", 4_000_000)
+                .containsEntry("joiningDeadline", "2023-10-31")
                 .doesNotContainKey("_id");
         assertThat(map(a.get("participants"))).containsEntry("invited", 2);
     }
@@ -232,8 +232,8 @@ class FunderApplicationsApiTest extends QueryApiTestBase {
                     assertThat(change.data())
                             .containsEntry("applicationId", "fund-live")
                             .containsEntry("status", "GRANTED")
-                            .containsEntry("grantedAmountSek", 2_000_000)
-                            .containsEntry("caseNumber", "3.6.1-12345-2023");
+                            .containsEntry("grantedAmountSek", 3_200_000)
+                            .containsEntry("caseNumber", "851-41235-2023");
                 })
                 .thenCancel()
                 .verify(Duration.ofSeconds(10));

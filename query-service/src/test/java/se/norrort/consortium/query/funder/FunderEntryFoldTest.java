@@ -119,11 +119,12 @@ class FunderEntryFoldTest {
                                             "Gemensam resurs",
                                             "Länsstyrelsen i Stockholms län",
                                             LegalBasis.SECTION_37,
-                                            List.of("nyanlända"),
+                                            List.of(
+                                                    "Nyanlända enligt förordningen (2010:1122), ensamkommande barn och unga inräknade"),
                                             LocalDate.of(2024, 1, 1),
                                             LocalDate.of(2025, 12, 31),
-                                            LocalDate.of(2023, 12, 31),
-                                            2_400_000L,
+                                            LocalDate.of(2023, 10, 31),
+                                            4_000_000L,
                                             Status.OPEN,
                                             false,
                                             at(1),
@@ -190,7 +191,7 @@ class FunderEntryFoldTest {
                             assertThat(facts.status()).isEqualTo(Status.SUBMITTED);
                             assertThat(facts.submittedAt()).isEqualTo(at(3));
                             assertThat(facts.submittedPosition()).isEqualTo(3L);
-                            assertThat(facts.appliedAmountSek()).isEqualTo(2_400_000L);
+                            assertThat(facts.appliedAmountSek()).isEqualTo(4_000_000L);
                             assertThat(facts.submission()).isEqualTo(new Submission(List.of(SIGTUNA), 1, 1, 0, 0));
                             assertThat(FunderApplicationView.listed(entry)).isTrue();
                         }),
@@ -203,10 +204,11 @@ class FunderEntryFoldTest {
                     Facts facts = entry.facts();
                     assertThat(facts.status()).isEqualTo(Status.GRANTED);
                     assertThat(facts.decision()).isEqualTo(Status.GRANTED);
-                    assertThat(facts.grantedAmountSek()).isEqualTo(2_000_000L);
-                    assertThat(facts.caseNumber()).isEqualTo("3.6.1-12345-2023");
-                    assertThat(facts.decisionDate()).isEqualTo(LocalDate.of(2024, 1, 15));
-                    assertThat(facts.conditions()).isEqualTo("Report the use of the funds");
+                    assertThat(facts.grantedAmountSek()).isEqualTo(3_200_000L);
+                    assertThat(facts.caseNumber()).isEqualTo("851-41235-2023");
+                    assertThat(facts.decisionDate()).isEqualTo(LocalDate.of(2023, 12, 14));
+                    assertThat(facts.conditions())
+                            .isEqualTo("Medlen får användas endast för projektet enligt ansökan.");
                     assertThat(facts.reports()).containsExactly(INTERIM, FINAL);
                     assertThat(entry.nextReportDue()).isEqualTo(INTERIM_DUE);
                 }),
@@ -215,8 +217,8 @@ class FunderEntryFoldTest {
                             Facts facts = entry.facts();
                             assertThat(facts.status()).isEqualTo(Status.REJECTED);
                             assertThat(facts.decision()).isEqualTo(Status.REJECTED);
-                            assertThat(facts.caseNumber()).isEqualTo("3.6.1-99999-2023");
-                            assertThat(facts.rejectionReason()).contains("not eligible");
+                            assertThat(facts.caseNumber()).isEqualTo("851-41235-2023");
+                            assertThat(facts.rejectionReason()).contains("räcker inte");
                             assertThat(facts.grantedAmountSek()).isNull();
                             assertThat(facts.reports()).isEmpty();
                             assertThat(entry.nextReportDue()).isNull();
@@ -289,6 +291,25 @@ class FunderEntryFoldTest {
         assertThat(after.facts().updatedAt()).isEqualTo(at(3));
         assertThat(after.facts().members()).isEqualTo(before.facts().members());
         assertThat(after.participants()).isEqualTo(before.participants());
+    }
+
+    @Test
+    void givenAMemberThatWithdrewAndWasInvitedAgain_whenSubmitted_thenTheFunderCountsItAsNotAnswered() {
+        FunderEntry entry = given(List.of(
+                opening(),
+                joined("a", "0191"),
+                joined("a", "0162"),
+                withdrew("a", "0162"),
+                invited("a", "0162"),
+                submitted("a", "0191")));
+
+        assertThat(entry.facts().members())
+                .containsExactly(
+                        member(SIGTUNA, "Sigtuna", MembershipStatus.JOINED, false),
+                        member(DANDERYD, "Danderyd", MembershipStatus.INVITED, false),
+                        member(VAXHOLM, "Vaxholm", MembershipStatus.INVITED, false));
+        assertThat(entry.participants()).isEqualTo(new Counts(3, 1, 0, 0, 0, 2));
+        assertThat(FunderApplicationView.listed(entry)).isTrue();
     }
 
     @Test

@@ -1,10 +1,14 @@
 package se.norrort.consortium.query.membership;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static se.norrort.consortium.query.TestEvents.invited;
 import static se.norrort.consortium.query.TestEvents.joined;
 import static se.norrort.consortium.query.TestEvents.opened;
+import static se.norrort.consortium.query.TestEvents.signed;
+import static se.norrort.consortium.query.TestEvents.withdrew;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -13,6 +17,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
+import se.norrort.consortium.query.CatchUp;
 import se.norrort.consortium.query.QueryApiTestBase;
 
 class MembershipApiTest extends QueryApiTestBase {
@@ -33,6 +38,35 @@ class MembershipApiTest extends QueryApiTestBase {
                 .isEqualTo("1 of 15 joined, 0 signed")
                 .jsonPath("$.position")
                 .isEqualTo((int) position);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void givenDanderydWithdrewAndWasInvitedAgain_whenReading_thenItIsInvited_andAmongThoseStillMissing() {
+        long position = append(
+                0,
+                opened("m-reinvite"),
+                joined("m-reinvite", "0162"),
+                signed("m-reinvite", "0162", "bme", "Britt-Marie Ekström"),
+                withdrew("m-reinvite", "0162"),
+                invited("m-reinvite", "0162"));
+
+        Map<String, Object> view = CatchUp.get(web, "/api/applications/m-reinvite/membership?minPosition=" + position)
+                .expectStatus()
+                .isOk()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
+                .returnResult()
+                .getResponseBody();
+
+        assertThat(list(view.get("members")))
+                .filteredOn(m -> "0162".equals(m.get("code")))
+                .singleElement()
+                .satisfies(m -> assertThat(m)
+                        .containsEntry("status", "INVITED")
+                        .containsEntry("signed", false)
+                        .satisfies(member -> assertThat(member.get("decision")).isNull()));
+        assertThat((List<Object>) view.get("notAnswered")).contains("0162").hasSize(15);
+        assertThat(view).containsEntry("summary", "0 of 15 joined, 0 signed");
     }
 
     @Test

@@ -41,6 +41,7 @@ import se.norrort.consortium.api.events.MunicipalityJoined;
 import se.norrort.consortium.api.events.MunicipalityWithdrew;
 import se.norrort.consortium.api.events.ParticipationDeclined;
 import se.norrort.consortium.api.values.MunicipalityCode;
+import se.norrort.consortium.model.ApplicationState;
 import se.norrort.consortium.model.ApplicationState.MembershipStatus;
 import se.norrort.consortium.model.ApplicationState.Status;
 import se.norrort.consortium.query.membership.MembershipDocument.Counts;
@@ -54,8 +55,8 @@ class MembershipViewTest {
     private static final MunicipalityCode SIGTUNA = new MunicipalityCode("0191");
     private static final MunicipalityCode DANDERYD = new MunicipalityCode("0162");
     private static final MunicipalityCode VAXHOLM = new MunicipalityCode("0187");
-    private static final LocalDate MEETING = LocalDate.of(2023, 9, 20);
-    private static final LocalDate APPEAL = LocalDate.of(2023, 10, 11);
+    private static final LocalDate MEETING = LocalDate.of(2023, 9, 12);
+    private static final LocalDate APPEAL = LocalDate.of(2023, 10, 4);
 
     /** The events folded from nothing, the n-th at position n, recorded n minutes after {@link #T}. */
     private static MembershipDocument given(ConsortiumEvent... events) {
@@ -115,7 +116,7 @@ class MembershipViewTest {
                                         "Sigtuna",
                                         "Gemensam resurs",
                                         "Länsstyrelsen i Stockholms län",
-                                        LocalDate.of(2023, 12, 31),
+                                        LocalDate.of(2023, 10, 31),
                                         Status.OPEN,
                                         List.of(
                                                 invitedMember(SIGTUNA, "Sigtuna"),
@@ -177,7 +178,7 @@ class MembershipViewTest {
                                     null,
                                     null,
                                     null,
-                                    "No capacity this year",
+                                    "Ingen kapacitet i år",
                                     null,
                                     null,
                                     null));
@@ -239,12 +240,12 @@ class MembershipViewTest {
                 }),
                 new Case(AwardGranted.class, List.of(opening(), submitted("a", "0191"), granted("a")), view -> {
                     assertThat(view.status()).isEqualTo(Status.GRANTED);
-                    assertThat(view.grantedAmountSek()).isEqualTo(2_000_000L);
-                    assertThat(view.caseNumber()).isEqualTo("3.6.1-12345-2023");
+                    assertThat(view.grantedAmountSek()).isEqualTo(3_200_000L);
+                    assertThat(view.caseNumber()).isEqualTo("851-41235-2023");
                 }),
                 new Case(ApplicationRejected.class, List.of(opening(), submitted("a", "0191"), rejected("a")), view -> {
                     assertThat(view.status()).isEqualTo(Status.REJECTED);
-                    assertThat(view.caseNumber()).isEqualTo("3.6.1-99999-2023");
+                    assertThat(view.caseNumber()).isEqualTo("851-41235-2023");
                     assertThat(view.grantedAmountSek()).isNull();
                 }),
                 new Case(
@@ -254,8 +255,8 @@ class MembershipViewTest {
                             assertThat(view.status()).isEqualTo(Status.CLOSED);
                             assertThat(view.grantedAmountSek())
                                     .as("the grant stays")
-                                    .isEqualTo(2_000_000L);
-                            assertThat(view.caseNumber()).isEqualTo("3.6.1-12345-2023");
+                                    .isEqualTo(3_200_000L);
+                            assertThat(view.caseNumber()).isEqualTo("851-41235-2023");
                             assertThat(view.position()).isEqualTo(4);
                             assertThat(view.updatedAt()).isEqualTo(at(4));
                         }));
@@ -307,11 +308,95 @@ class MembershipViewTest {
                         decision("0187", "§ 45"),
                         APPEAL,
                         at(3),
-                        "No capacity this year",
+                        "Ingen kapacitet i år",
                         null,
                         null,
                         null));
         assertThat(view.counts()).isEqualTo(new Counts(3, 1, 0, 0, 0));
+    }
+
+    @Test
+    void givenAWithdrawalAndThenAnInvitation_thenTheMemberIsInvitedAgain_asNewlyInvited() {
+        MembershipDocument view = given(
+                opening(),
+                joined("a", "0162"),
+                signed("a", "0162", "bme", "Britt-Marie Ekström"),
+                withdrew("a", "0162"),
+                invited("a", "0162"));
+
+        assertThat(view.member(DANDERYD))
+                .as("as ApplicationState: invited, with no decision, appeal deadline, signature or reason")
+                .isEqualTo(invitedMember(DANDERYD, "Danderyd"));
+        assertThat(view.members())
+                .as("in its place")
+                .extracting(Member::code)
+                .containsExactly(SIGTUNA, DANDERYD, VAXHOLM);
+        assertThat(view.counts()).isEqualTo(new Counts(3, 0, 0, 0, 0));
+        assertThat(view.summary()).isEqualTo("0 of 3 joined, 0 signed");
+        assertThat(view.notAnswered()).as("Sigtuna's who is still missing").containsExactly(SIGTUNA, DANDERYD, VAXHOLM);
+        assertThat(view.notSigned()).isEmpty();
+    }
+
+    @Test
+    void givenADeclineAndThenAnInvitation_thenTheMemberIsInvitedAgain_asNewlyInvited() {
+        MembershipDocument view = given(opening(), declined("a", "0187"), invited("a", "0187"));
+
+        assertThat(view.member(VAXHOLM)).isEqualTo(invitedMember(VAXHOLM, "Vaxholm"));
+        assertThat(view.counts()).isEqualTo(new Counts(3, 0, 0, 0, 0));
+        assertThat(view.notAnswered()).containsExactly(SIGTUNA, DANDERYD, VAXHOLM);
+    }
+
+    @Test
+    void givenAReinvitedMemberThatJoinsAgain_thenItIsJoinedOnTheNewDecision() {
+        MembershipDocument view =
+                given(opening(), joined("a", "0162"), withdrew("a", "0162"), invited("a", "0162"), joined("a", "0162"));
+
+        assertThat(view.member(DANDERYD)).isEqualTo(joinedMember(DANDERYD, "Danderyd", 5));
+        assertThat(view.counts()).isEqualTo(new Counts(3, 1, 0, 0, 0));
+        assertThat(view.notSigned()).containsExactly(DANDERYD);
+    }
+
+    @Test
+    void givenReinvitations_thenEveryMembersStatusIsTheDomainsAfterEachEvent() {
+        List<ConsortiumEvent> events = List.of(
+                opening(),
+                joined("a", "0191"),
+                withdrew("a", "0191"),
+                joined("a", "0162"),
+                signed("a", "0162", "bme", "Britt-Marie Ekström"),
+                withdrew("a", "0162"),
+                declined("a", "0187"),
+                invited("a", "0162"),
+                invited("a", "0187"),
+                joined("a", "0187"),
+                withdrew("a", "0187"),
+                invited("a", "0187"),
+                joined("a", "0162"));
+        MembershipDocument view = null;
+        ApplicationState state = new ApplicationState();
+        long position = 0;
+        for (ConsortiumEvent event : events) {
+            position++;
+            view = MembershipView.apply(view, event, position, at(position));
+            state.evolve(event);
+            for (ApplicationState.Membership m : state.memberships()) {
+                assertThat(view.member(m.municipality()).status())
+                        .as(
+                                "%s after event %d (%s)",
+                                m.municipality(), position, event.getClass().getSimpleName())
+                        .isEqualTo(m.status());
+                if (m.status() == MembershipStatus.INVITED || m.status() == MembershipStatus.JOINED) {
+                    assertThat(view.member(m.municipality()).decision())
+                            .as("the decision of %s after event %d", m.municipality(), position)
+                            .isEqualTo(m.decision());
+                    assertThat(view.member(m.municipality()).signed())
+                            .as("whether %s signed after event %d", m.municipality(), position)
+                            .isEqualTo(m.signed());
+                }
+            }
+            assertThat(view.notAnswered()).isEqualTo(state.municipalitiesWith(MembershipStatus.INVITED));
+            assertThat(view.notSigned()).isEqualTo(state.joinedButUnsigned());
+        }
     }
 
     @Test

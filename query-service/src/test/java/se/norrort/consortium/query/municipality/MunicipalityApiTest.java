@@ -2,8 +2,10 @@ package se.norrort.consortium.query.municipality;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static se.norrort.consortium.query.TestEvents.delegated;
+import static se.norrort.consortium.query.TestEvents.invited;
 import static se.norrort.consortium.query.TestEvents.joined;
 import static se.norrort.consortium.query.TestEvents.openedFor;
+import static se.norrort.consortium.query.TestEvents.withdrew;
 
 import java.time.Duration;
 import java.util.Map;
@@ -43,13 +45,46 @@ class MunicipalityApiTest extends QueryApiTestBase {
                 .containsEntry("status", "JOINED")
                 .containsEntry("title", "Gemensam resurs")
                 .containsEntry("ownerName", "Sigtuna")
-                .containsEntry("appealDeadline", "2023-10-11");
+                .containsEntry("appealDeadline", "2023-10-04");
         assertThat(map(entry.get("decision"))).containsEntry("paragraph", "§ 45");
         assertThat(list(entry.get("todo"))).extracting(t -> t.get("action")).containsExactly("DELEGATE_SIGNATORY");
         assertThat(list(view.get("todo")))
                 .anySatisfy(t -> assertThat(t)
                         .containsEntry("applicationId", "mun-1")
                         .containsEntry("action", "DELEGATE_SIGNATORY"));
+    }
+
+    @Test
+    void givenDanderydWithdrewAndWasInvitedAgain_whenReadingItsView_thenItIsInvited_andAskedToJoinOrDecline() {
+        long position = append(
+                0,
+                openedFor("mun-reinvite", "Gemensam resurs", "0191", "0162"),
+                joined("mun-reinvite", "0162"),
+                withdrew("mun-reinvite", "0162"),
+                invited("mun-reinvite", "0162"));
+
+        Map<String, Object> view = CatchUp.get(web, "/api/municipalities/0162?minPosition=" + position)
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
+
+        Map<String, Object> entry = entry(view, "mun-reinvite");
+        assertThat(entry).containsEntry("status", "INVITED");
+        assertThat(entry.get("decision")).isNull();
+        assertThat(list(entry.get("todo"))).extracting(t -> t.get("action")).containsExactly("JOIN_OR_DECLINE");
+
+        Map<String, Object> owner = CatchUp.get(web, "/api/municipalities/0191?minPosition=" + position)
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
+        assertThat(map(entry(owner, "mun-reinvite").get("consortium")))
+                .containsEntry("joined", 0)
+                .containsEntry("withdrawn", 0)
+                .containsEntry("notAnswered", 2);
     }
 
     @Test

@@ -44,6 +44,7 @@ import se.norrort.consortium.api.values.DocumentKind;
 import se.norrort.consortium.api.values.LegalBasis;
 import se.norrort.consortium.api.values.MunicipalityCode;
 import se.norrort.consortium.api.values.PersonId;
+import se.norrort.consortium.model.ApplicationState;
 import se.norrort.consortium.model.ApplicationState.MembershipStatus;
 import se.norrort.consortium.model.ApplicationState.Status;
 import se.norrort.consortium.query.municipality.MunicipalityDocument.Counts;
@@ -68,8 +69,8 @@ import se.norrort.consortium.query.projection.ApplicationFacts.Facts;
 class MunicipalityFoldTest {
 
     private static final Instant T = Instant.parse("2023-09-21T10:00:00Z");
-    private static final LocalDate JOINING_DEADLINE = LocalDate.of(2023, 12, 31);
-    private static final LocalDate APPEAL = LocalDate.of(2023, 10, 11);
+    private static final LocalDate JOINING_DEADLINE = LocalDate.of(2023, 10, 31);
+    private static final LocalDate APPEAL = LocalDate.of(2023, 10, 4);
 
     /**
      * The events folded from nothing as the projection folds them (the application's facts first, then the
@@ -112,7 +113,7 @@ class MunicipalityFoldTest {
                 LocalDate.of(2025, 12, 31),
                 JOINING_DEADLINE,
                 false,
-                2_400_000L,
+                4_000_000L,
                 Status.OPEN,
                 null,
                 null,
@@ -202,7 +203,7 @@ class MunicipalityFoldTest {
                 new Case(ParticipationDeclined.class, "0187", List.of(opening(), declined("a", "0187")), view -> {
                     MunicipalityEntry entry = entry(view);
                     assertThat(entry.status()).isEqualTo(MembershipStatus.DECLINED);
-                    assertThat(entry.reason()).isEqualTo("No capacity this year");
+                    assertThat(entry.reason()).isEqualTo("Ingen kapacitet i år");
                     assertThat(entry.decision()).isEqualTo(decision("0187", "§ 12"));
                     assertThat(entry.declinedAt()).isEqualTo(at(2));
                     assertThat(entry.todo()).isEmpty();
@@ -348,13 +349,107 @@ class MunicipalityFoldTest {
                         .toList()));
 
         assertThat(granted.application().applicationStatus()).isEqualTo(Status.GRANTED);
-        assertThat(granted.application().granted().amountSek()).isEqualTo(2_000_000L);
+        assertThat(granted.application().granted().amountSek()).isEqualTo(3_200_000L);
         assertThat(granted.application().reports()).hasSize(2);
         assertThat(granted.position()).isEqualTo(5);
         assertThat(granted)
                 .usingRecursiveComparison()
                 .ignoringFields("application", "position", "todo")
                 .isEqualTo(signedEntry);
+    }
+
+    @Test
+    void givenASignedMemberThatWithdrewAndIsInvitedAgain_thenItIsInvitedAsNew_andKeepsWhatTheDomainKeeps() {
+        MunicipalityDocument view = given(
+                "0162",
+                List.of(
+                        opening(),
+                        joined("a", "0162"),
+                        delegated("a", "0162", null),
+                        signed("a", "0162", "bme", "Britt-Marie Ekström"),
+                        budget("a", "0162", 2024, 100_000),
+                        withdrew("a", "0162"),
+                        invited("a", "0162")));
+
+        MunicipalityEntry entry = entry(view);
+        assertThat(entry.status()).isEqualTo(MembershipStatus.INVITED);
+        assertThat(entry.invitedAt()).as("the new invitation").isEqualTo(at(7));
+        assertThat(entry.signed()).isFalse();
+        assertThat(entry.signature()).isNull();
+        assertThat(entry.decision()).isNull();
+        assertThat(entry.appealDeadline()).isNull();
+        assertThat(entry.reason()).isNull();
+        assertThat(entry.joinedAt()).isNull();
+        assertThat(entry.withdrawnAt()).isNull();
+        assertThat(entry.delegations())
+                .as("the domain keeps the delegation")
+                .extracting(Delegation::status)
+                .containsExactly(DelegationStatus.ACTIVE);
+        assertThat(entry.budgetLines()).containsExactly(new BudgetLine(2024, 100_000));
+        assertThat(todo(entry)).containsExactly(ToDo.JOIN_OR_DECLINE);
+        assertThat(view.counts()).isEqualTo(new Counts(1, 0, 0, 1));
+        assertThat(entry.application().consortium()).isNull();
+
+        MunicipalityDocument owner = given(
+                "0191",
+                List.of(
+                        opening(),
+                        joined("a", "0162"),
+                        signed("a", "0162", "bme", "Britt-Marie Ekström"),
+                        withdrew("a", "0162"),
+                        invited("a", "0162")));
+        assertThat(entry(owner).application().consortium())
+                .as("the owner's counts")
+                .isEqualTo(new ApplicationFacts.Counts(3, 0, 0, 0, 0, 3));
+    }
+
+    @Test
+    void givenADeclineAndThenAnInvitation_thenItIsInvitedAgain_andAskedToJoinOrDecline() {
+        MunicipalityEntry entry = entry(given("0187", List.of(opening(), declined("a", "0187"), invited("a", "0187"))));
+
+        assertThat(entry.status()).isEqualTo(MembershipStatus.INVITED);
+        assertThat(entry.invitedAt()).isEqualTo(at(3));
+        assertThat(entry.decision()).isNull();
+        assertThat(entry.reason()).isNull();
+        assertThat(entry.declinedAt()).isNull();
+        assertThat(todo(entry)).containsExactly(ToDo.JOIN_OR_DECLINE);
+    }
+
+    @Test
+    void givenReinvitations_thenEveryMunicipalitysStatusIsTheDomainsAfterEachEvent() {
+        List<ConsortiumEvent> events = List.of(
+                opening(),
+                joined("a", "0191"),
+                withdrew("a", "0191"),
+                joined("a", "0162"),
+                signed("a", "0162", "bme", "Britt-Marie Ekström"),
+                withdrew("a", "0162"),
+                declined("a", "0187"),
+                invited("a", "0162"),
+                invited("a", "0187"),
+                joined("a", "0187"),
+                withdrew("a", "0187"),
+                invited("a", "0187"),
+                joined("a", "0162"));
+        ApplicationState state = new ApplicationState();
+        for (int n = 1; n <= events.size(); n++) {
+            state.evolve(events.get(n - 1));
+            for (ApplicationState.Membership m : state.memberships()) {
+                MunicipalityEntry entry = entry(given(m.municipality().toString(), events.subList(0, n)));
+                assertThat(entry.status())
+                        .as("%s after event %d", m.municipality(), n)
+                        .isEqualTo(m.status());
+                if (m.status() == MembershipStatus.INVITED || m.status() == MembershipStatus.JOINED) {
+                    // (a withdrawn member keeps its signature in the view, as it did before)
+                    assertThat(entry.signed())
+                            .as("whether %s signed after event %d", m.municipality(), n)
+                            .isEqualTo(m.signed());
+                    assertThat(entry.decision())
+                            .as("the decision of %s after event %d", m.municipality(), n)
+                            .isEqualTo(m.decision());
+                }
+            }
+        }
     }
 
     @Test

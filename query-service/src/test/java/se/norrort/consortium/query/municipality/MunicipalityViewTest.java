@@ -82,13 +82,14 @@ class MunicipalityViewTest {
         Document entry = story.entry("0162", "a");
         assertThat(entry.getString("status")).isEqualTo("INVITED");
         assertThat(entry.getString("role")).isEqualTo("MEMBER");
-        assertThat(entry.getString("title")).isEqualTo("Gemensam resurs");
+        assertThat(entry.getString("title"))
+                .isEqualTo("Gemensam resurs i Norrort för rådgivning och ansökan om externa medel");
         assertThat(entry.getString("ownerName")).isEqualTo("Sigtuna");
         assertThat(entry.getString("applicationStatus")).isEqualTo("OPEN");
         assertThat(danderyd.getList("todo", Document.class)).singleElement().satisfies(t -> {
             assertThat(t.getString("action")).isEqualTo(MunicipalityView.JOIN_OR_DECLINE);
             assertThat(t.getString("applicationId")).isEqualTo("a");
-            assertThat(t.getString("due")).isEqualTo("2023-12-31");
+            assertThat(t.getString("due")).isEqualTo("2023-10-31");
         });
         assertThat(story.entry("0191", "a").getString("role")).isEqualTo("OWNER");
     }
@@ -100,7 +101,7 @@ class MunicipalityViewTest {
         assertThat(entry.getString("status")).isEqualTo("JOINED");
         assertThat(entry.get("decision", Document.class).getString("paragraph")).isEqualTo("§ 45");
         assertThat(entry.get("decision", Document.class).getString("body")).isEqualTo("Socialnämnden");
-        assertThat(entry.getString("appealDeadline")).isEqualTo("2023-10-11");
+        assertThat(entry.getString("appealDeadline")).isEqualTo("2023-10-04");
         assertThat(actions(entry)).containsExactly(MunicipalityView.DELEGATE_SIGNATORY);
 
         story.given(delegated("a", "0162", LocalDate.of(2023, 12, 31)));
@@ -170,7 +171,7 @@ class MunicipalityViewTest {
         Story story = new Story().given(opened("a"), declined("a", "0187"), joined("a", "0160"), withdrew("a", "0160"));
 
         assertThat(story.entry("0187", "a").getString("status")).isEqualTo("DECLINED");
-        assertThat(story.entry("0187", "a").getString("reason")).isEqualTo("No capacity this year");
+        assertThat(story.entry("0187", "a").getString("reason")).isEqualTo("Ingen kapacitet i år");
         assertThat(story.entry("0187", "a").get("decision", Document.class).getString("paragraph"))
                 .isEqualTo("§ 12");
         assertThat(story.entry("0160", "a").getString("status")).isEqualTo("WITHDRAWN");
@@ -201,9 +202,9 @@ class MunicipalityViewTest {
         for (String code : List.of("0191", "0162", "0187")) {
             Document entry = story.entry(code, "a");
             assertThat(entry.getString("applicationStatus")).isEqualTo("GRANTED");
-            assertThat(entry.get("granted", Document.class).get("amountSek")).isEqualTo(2_000_000L);
+            assertThat(entry.get("granted", Document.class).get("amountSek")).isEqualTo(3_200_000L);
             assertThat(entry.get("granted", Document.class).getString("caseNumber"))
-                    .isEqualTo("3.6.1-12345-2023");
+                    .isEqualTo("851-41235-2023");
         }
         assertThat(actions(story.entry("0191", "a")))
                 .containsExactly(MunicipalityView.SUBMIT_INTERIM_REPORT, MunicipalityView.SUBMIT_FINAL_REPORT);
@@ -220,7 +221,7 @@ class MunicipalityViewTest {
         Document entry = story.entry("0187", "a");
         assertThat(entry.getString("status")).isEqualTo("INVITED");
         assertThat(entry.getString("title")).isEqualTo("Gemensam resurs");
-        assertThat(entry.getString("joiningDeadline")).isEqualTo("2023-12-31");
+        assertThat(entry.getString("joiningDeadline")).isEqualTo("2023-10-31");
         assertThat(story.entry("0191", "a").get("consortium", Document.class).get("invited"))
                 .isEqualTo(2L);
     }

@@ -1,8 +1,10 @@
 package se.norrort.consortium.query.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static se.norrort.consortium.query.TestEvents.declined;
 import static se.norrort.consortium.query.TestEvents.granted;
+import static se.norrort.consortium.query.TestEvents.invited;
 import static se.norrort.consortium.query.TestEvents.joined;
 import static se.norrort.consortium.query.TestEvents.joiningClosed;
 import static se.norrort.consortium.query.TestEvents.openedFor;
@@ -17,9 +19,13 @@ import java.util.Map;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import se.norrort.consortium.api.events.ConsortiumEvent;
+import se.norrort.consortium.api.values.MunicipalityCode;
 import se.norrort.consortium.model.ApplicationState;
+import se.norrort.consortium.model.ApplicationState.MembershipStatus;
 import se.norrort.consortium.model.ApplicationState.Status;
 import se.norrort.consortium.query.municipality.MunicipalityView;
+import se.norrort.consortium.query.projection.ApplicationFacts.Facts;
+import se.norrort.consortium.query.projection.ApplicationFacts.Member;
 
 /** given(events) → then(facts): the application's status words are the domain's. */
 class ApplicationFactsTest {
@@ -67,6 +73,68 @@ class ApplicationFactsTest {
                         .containsExactly(m.status().name());
             }
         }
+    }
+
+    @Test
+    void givenReinvitations_thenEveryMembersStatusIsTheDomainsAfterEachEvent() {
+        List<ConsortiumEvent> events = List.of(
+                openedFor("a", "Gemensam resurs", "0191", "0162", "0187"),
+                joined("a", "0191"),
+                withdrew("a", "0191"),
+                joined("a", "0162"),
+                signed("a", "0162", "bme", "Britt-Marie Ekström"),
+                withdrew("a", "0162"),
+                declined("a", "0187"),
+                invited("a", "0162"),
+                invited("a", "0187"),
+                joined("a", "0187"),
+                withdrew("a", "0187"),
+                invited("a", "0187"),
+                joined("a", "0162"));
+        Facts facts = null;
+        ApplicationState state = new ApplicationState();
+        long position = 0;
+        for (ConsortiumEvent event : events) {
+            facts = ApplicationFacts.apply(facts, event, ++position, T);
+            state.evolve(event);
+            assertThat(facts.members())
+                    .as("after event %d (%s)", position, event.getClass().getSimpleName())
+                    .extracting(Member::code, Member::status)
+                    .containsExactlyElementsOf(state.memberships().stream()
+                            .map(m -> tuple(m.municipality(), m.status()))
+                            .toList());
+            // signed as the domain's while invited or joined (a withdrawn member keeps its signed flag in the view)
+            assertThat(facts.members().stream()
+                            .filter(m ->
+                                    m.status() == MembershipStatus.INVITED || m.status() == MembershipStatus.JOINED)
+                            .map(m -> tuple(m.code(), m.signed())))
+                    .as("signed after event %d", position)
+                    .containsExactlyElementsOf(state.memberships().stream()
+                            .filter(m ->
+                                    m.status() == MembershipStatus.INVITED || m.status() == MembershipStatus.JOINED)
+                            .map(m -> tuple(m.municipality(), m.signed()))
+                            .toList());
+        }
+    }
+
+    @Test
+    void givenASignedMemberThatWithdrewAndIsInvitedAgain_thenItIsInvited_unsigned_andCountedAsNotAnswered() {
+        Facts facts = null;
+        long position = 0;
+        for (ConsortiumEvent event : List.of(
+                openedFor("a", "Gemensam resurs", "0191", "0162"),
+                joined("a", "0162"),
+                signed("a", "0162", "bme", "Britt-Marie Ekström"),
+                withdrew("a", "0162"),
+                invited("a", "0162"))) {
+            facts = ApplicationFacts.apply(facts, event, ++position, T);
+        }
+
+        assertThat(facts.members())
+                .containsExactly(
+                        new Member(new MunicipalityCode("0191"), "Sigtuna", MembershipStatus.INVITED, false),
+                        new Member(new MunicipalityCode("0162"), "Danderyd", MembershipStatus.INVITED, false));
+        assertThat(ApplicationFacts.counts(facts)).isEqualTo(new ApplicationFacts.Counts(2, 0, 0, 0, 0, 2));
     }
 
     @Test
