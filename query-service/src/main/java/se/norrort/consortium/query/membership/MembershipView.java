@@ -220,19 +220,23 @@ public final class MembershipView {
         return m.status() == MembershipStatus.DECLINED || m.status() == MembershipStatus.WITHDRAWN;
     }
 
+    /**
+     * Declined or withdrew: a form it signed before it withdrew no longer counts, as in {@code ApplicationState} (the
+     * signature is in the audit trail).
+     */
     private static Member left(Member m, MembershipStatus status, String reason) {
         return new Member(
                 m.code(),
                 m.name(),
                 status,
-                m.signed(),
+                false,
                 m.decision(),
                 m.appealDeadline(),
                 m.joinedAt(),
                 reason,
-                m.signatory(),
-                m.signatoryRole(),
-                m.signedAt());
+                null,
+                null,
+                null);
     }
 
     private static String name(MunicipalityCode code) {

@@ -307,6 +307,9 @@ public final class MunicipalityView {
             n.reason = e.reason();
             n.decision = e.decision();
             n.withdrawnAt = at;
+            // a form it signed no longer counts, as in ApplicationState (the signature is in the audit trail)
+            n.signed = false;
+            n.signature = null;
         } else if (event instanceof DecisionReferenceCorrected e && concerns(e.municipality(), code)) {
             corrected(n, e, at);
         } else if (event instanceof SignatureDelegated e && concerns(e.municipality(), code)) {

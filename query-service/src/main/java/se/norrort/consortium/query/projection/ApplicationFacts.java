@@ -242,7 +242,8 @@ public final class ApplicationFacts {
         } else if (event instanceof ParticipationDeclined e) {
             n.member(e.municipality(), m -> new Member(m.code(), m.name(), MembershipStatus.DECLINED, m.signed()));
         } else if (event instanceof MunicipalityWithdrew e) {
-            n.member(e.municipality(), m -> new Member(m.code(), m.name(), MembershipStatus.WITHDRAWN, m.signed()));
+            // a form it signed no longer counts, as in ApplicationState
+            n.member(e.municipality(), m -> new Member(m.code(), m.name(), MembershipStatus.WITHDRAWN, false));
         } else if (event instanceof CooperationFormSigned e) {
             n.member(e.municipality(), m -> new Member(m.code(), m.name(), m.status(), true));
         } else if (event instanceof ApplicationSubmitted e) {

@@ -389,11 +389,17 @@ class MembershipViewTest {
                     assertThat(view.member(m.municipality()).decision())
                             .as("the decision of %s after event %d", m.municipality(), position)
                             .isEqualTo(m.decision());
-                    assertThat(view.member(m.municipality()).signed())
-                            .as("whether %s signed after event %d", m.municipality(), position)
-                            .isEqualTo(m.signed());
                 }
+                // whatever the status: a form signed before a withdrawal no longer counts
+                assertThat(view.member(m.municipality()).signed())
+                        .as("whether %s signed after event %d", m.municipality(), position)
+                        .isEqualTo(m.signed());
             }
+            assertThat(view.counts().signed())
+                    .as("signed after event %d", position)
+                    .isEqualTo(state.memberships().stream()
+                            .filter(ApplicationState.Membership::signed)
+                            .count());
             assertThat(view.notAnswered()).isEqualTo(state.municipalitiesWith(MembershipStatus.INVITED));
             assertThat(view.notSigned()).isEqualTo(state.joinedButUnsigned());
         }
