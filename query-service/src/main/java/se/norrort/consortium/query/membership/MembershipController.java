@@ -102,7 +102,8 @@ public class MembershipController {
             boolean withProvenance,
             Function<Document, Mono<ResponseEntity<?>>> answer) {
         return ViewResponses.whenReflected(
-                reads.application(applicationId, withProvenance),
+                // the document the read rule checked, if it read this one (no second read); else read here
+                withProvenance ? reads.application(applicationId, true) : reads.answered(applicationId),
                 Mono.just(-1L),
                 minPosition,
                 changes.of(MembershipProjection.VIEW, applicationId),

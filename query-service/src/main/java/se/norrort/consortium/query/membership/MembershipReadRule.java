@@ -2,12 +2,14 @@ package se.norrort.consortium.query.membership;
 
 import java.util.List;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.bson.Document;
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import se.norrort.consortium.api.values.Actor;
@@ -16,6 +18,7 @@ import se.norrort.consortium.eventstore.EventLog;
 import se.norrort.consortium.query.api.QueryErrorCode;
 import se.norrort.consortium.query.api.ReadYourWrites;
 import se.norrort.consortium.query.live.ViewChangeHub;
+import se.norrort.consortium.query.security.CheckedDocuments;
 import se.norrort.consortium.query.security.ReadRefused;
 import se.norrort.consortium.query.security.ReadRule;
 import se.norrort.consortium.query.security.Readers;
@@ -35,6 +38,10 @@ public class MembershipReadRule implements ReadRule {
 
     private static final PathPattern APPLICATION =
             PathPatternParser.defaultInstance.parse("/api/applications/{applicationId}/**");
+
+    /** The membership view's own JSON path, which serves the very document the rule checks. */
+    private static final PathPattern MEMBERSHIP =
+            PathPatternParser.defaultInstance.parse("/api/applications/{applicationId}/membership");
 
     /** The funder's list stream is no application (see {@code FunderApplicationsController}). */
     private static final PathPattern FUNDER_LIST_STREAM =
@@ -68,42 +75,77 @@ public class MembershipReadRule implements ReadRule {
         } catch (NumberFormatException e) {
             return Mono.error(new ReadRefused(QueryErrorCode.INVALID_REQUEST, "minPosition must be a whole number."));
         }
-        return application(applicationId, min);
+        return application(applicationId, min, MEMBERSHIP.matches(path));
     }
 
-    private Mono<Actor> application(String applicationId, Long minPosition) {
+    /**
+     * Checks the reader against the application's membership document. For the membership view itself
+     * ({@code served}), the rule reads the document as its endpoint serves it and keeps the one it checked
+     * ({@link CheckedDocuments}): the endpoint serves that one instead of reading it again.
+     */
+    private Mono<Actor> application(String applicationId, Long minPosition, boolean served) {
         return Readers.current().flatMap(actor -> {
             if (actor.role() == Role.AUDITOR || actor.role() == Role.FUNDER_OFFICER) {
                 return Mono.just(actor);
             }
             String code =
                     actor.municipality() == null ? "" : actor.municipality().toString();
-            Mono<Document> view = reads.members(applicationId);
+            Mono<Document> view = served ? reads.served(applicationId) : reads.members(applicationId);
             if (minPosition != null) {
-                // An application that is not in the event store at all is 404 at once, not 503 after waiting for
-                // a view document that will never come.
-                Mono<Boolean> exists = Mono.fromCallable(
-                                () -> !eventLog.readStream(applicationId, 0, 1).isEmpty())
-                        .subscribeOn(Schedulers.boundedElastic());
-                Mono<Document> waited = ReadYourWrites.await(
-                                view.filter(d -> d.get("position", Number.class).longValue() >= minPosition),
-                                changes.of(MembershipProjection.VIEW, applicationId))
-                        .onErrorMap(
-                                TimeoutException.class,
-                                e -> new ReadRefused(
-                                        QueryErrorCode.VIEW_NOT_CAUGHT_UP,
-                                        "The view has not yet reached position " + minPosition + "; retry shortly."));
-                view = exists.flatMap(known -> known ? waited : Mono.empty());
+                view = reflecting(applicationId, minPosition, view);
             }
             return view.switchIfEmpty(Mono.error(new ReadRefused(
                             QueryErrorCode.APPLICATION_NOT_FOUND,
                             "No application with id " + applicationId + " is known to this view.")))
                     .flatMap(d -> isMember(d, code)
-                            ? Mono.just(actor)
+                            ? (served
+                                    ? CheckedDocuments.keep(MembershipProjection.VIEW, applicationId, d)
+                                            .thenReturn(actor)
+                                    : Mono.just(actor))
                             : Mono.error(new ReadRefused(
                                     QueryErrorCode.NOT_A_MEMBER,
                                     "Your municipality is not invited to this application.")));
         });
+    }
+
+    /**
+     * {@code view} once it reflects {@code minPosition}, within the request's one wait; woken by the document's
+     * changes at or past that position (an earlier one cannot make it ready: the change that does is signalled
+     * itself) and by the polls. An application the view does not know yet and that is not in the event store at all
+     * is 404 at once, not 503 after waiting for a document that will never come; the event store is asked only
+     * then, once per request.
+     */
+    private Mono<Document> reflecting(String applicationId, long minPosition, Mono<Document> view) {
+        Mono<Boolean> exists = Mono.fromCallable(
+                        () -> !eventLog.readStream(applicationId, 0, 1).isEmpty())
+                .subscribeOn(Schedulers.boundedElastic());
+        AtomicBoolean known = new AtomicBoolean();
+        Mono<Document> read = view.switchIfEmpty(Mono.defer(() -> known.get()
+                        ? Mono.empty()
+                        : exists.flatMap(found -> {
+                            if (!found) {
+                                return Mono.error(new UnknownApplication());
+                            }
+                            known.set(true);
+                            return Mono.empty();
+                        })))
+                .filter(d -> d.get("position", Number.class).longValue() >= minPosition);
+        Flux<ViewChangeHub.Change> wake =
+                changes.of(MembershipProjection.VIEW, applicationId).filter(c -> c.position() >= minPosition);
+        return ReadYourWrites.await(read, wake)
+                .onErrorMap(
+                        TimeoutException.class,
+                        e -> new ReadRefused(
+                                QueryErrorCode.VIEW_NOT_CAUGHT_UP,
+                                "The view has not yet reached position " + minPosition + "; retry shortly."))
+                .onErrorResume(UnknownApplication.class, e -> Mono.empty());
+    }
+
+    /** The application is neither in the view nor in the event store. */
+    private static final class UnknownApplication extends RuntimeException {
+        UnknownApplication() {
+            super(null, null, false, false);
+        }
     }
 
     private static boolean isMember(Document view, String code) {

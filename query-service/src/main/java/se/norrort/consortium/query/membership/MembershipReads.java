@@ -9,6 +9,7 @@ import org.bson.Document;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import se.norrort.consortium.query.projection.ViewStore;
+import se.norrort.consortium.query.security.CheckedDocuments;
 
 /**
  * The membership view's reads, for its endpoints and its read rule: one application's stored document ({@value
@@ -30,6 +31,17 @@ public class MembershipReads {
      */
     public Mono<Optional<Document>> application(String applicationId, boolean withProvenance) {
         return ViewStore.read(views, applicationId, withProvenance);
+    }
+
+    /**
+     * The application's document for the membership endpoint (no provenance): the one this request's read rule
+     * checked, when it kept it ({@link CheckedDocuments}, the same fields as read here), else read. Each
+     * subscription after the first reads again.
+     */
+    public Mono<Optional<Document>> answered(String applicationId) {
+        return CheckedDocuments.take(MembershipProjection.VIEW, applicationId)
+                .map(Optional::of)
+                .switchIfEmpty(Mono.defer(() -> application(applicationId, false)));
     }
 
     /** The application's document for serving (no provenance), or an empty {@link Mono} when there is none. */

@@ -1,7 +1,11 @@
 package se.norrort.consortium.query.projection;
 
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -18,6 +22,9 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  * last event has been handled: still inside the handling, so before the unit of work's prepare-commit phase, in
  * which the processor stores its token. So a batch's documents and progress are stored before its token; a crash in
  * between redelivers the batch, and the folds skip what the documents already reflect.
+ * <p>
+ * At the first event the batch learns the applications of all the batch's events ({@link ViewBatch#readTogether}), so
+ * that the first read of one application's document in a collection reads those of all of them at once.
  * <p>
  * The handlers apply each event through {@link #handle}: into the open batch, or, when there is none (an operator
  * retrying dead letters, which Axon handles in a unit of work of its own), into a batch of that one event, written
@@ -54,6 +61,21 @@ public final class LiveBatches {
         });
     }
 
+    /**
+     * The applications the events concern (each event's aggregate: its application), in the order of their first
+     * event. From the messages' aggregate identifiers, not their payloads: an event that cannot be read fails in its
+     * own handling (and is dead-lettered), not here.
+     */
+    static Set<String> applications(List<?> events) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (Object event : events) {
+            if (event instanceof DomainEventMessage<?> domain && domain.getAggregateIdentifier() != null) {
+                ids.add(domain.getAggregateIdentifier());
+            }
+        }
+        return ids;
+    }
+
     /** The handler interceptor of the view's processing group that opens and flushes its batches. */
     public static MessageHandlerInterceptor<EventMessage<?>> interceptor(
             String view, ViewGate gate, Supplier<ViewBatch> batches) {
@@ -70,6 +92,8 @@ public final class LiveBatches {
                     Runnable leave = gate.enter(view);
                     unitOfWork.onCleanup(u -> leave.run());
                     batch = batches.get();
+                    // the batch's documents keyed by application are read together, one query per collection
+                    batch.readTogether(applications(batching.getMessages()));
                     unitOfWork.resources().put(key, batch);
                 }
                 Object result = interceptorChain.proceed();

@@ -16,7 +16,8 @@ import se.norrort.consortium.query.api.ReadYourWrites;
  * after the token is verified and before any controller runs: a stream is authorized when it is subscribed. A
  * refusal is problem+json with the rule's code ({@code NOT_YOUR_MUNICIPALITY}, {@code NOT_A_MEMBER}, ...). Every
  * request gets one read-your-writes deadline here ({@link ReadYourWrites}), shared by the rule's wait and the view
- * read's.
+ * read's; and one holder ({@link CheckedDocuments}) through which a rule hands the view document it checked to the
+ * endpoint that serves it, so that it is read once.
  */
 @Component
 public class ReadAccessFilter implements WebFilter, Ordered {
@@ -34,8 +35,9 @@ public class ReadAccessFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        // one read-your-writes wait for the whole request: the rule's wait and the view read's share its deadline
-        return ReadYourWrites.oneWaitPerRequest(Mono.defer(() -> {
+        // one read-your-writes wait for the whole request: the rule's wait and the view read's share its deadline;
+        // and one holder for the document the rule checks, which the endpoint serving it takes instead of reading it
+        return ReadYourWrites.oneWaitPerRequest(CheckedDocuments.perRequest(Mono.defer(() -> {
             PathContainer path = exchange.getRequest().getPath().pathWithinApplication();
             for (ReadRule rule : rules) {
                 if (rule.guards(path)) {
@@ -43,7 +45,7 @@ public class ReadAccessFilter implements WebFilter, Ordered {
                 }
             }
             return chain.filter(exchange);
-        }));
+        })));
     }
 
     private static Mono<Void> guard(Mono<?> check, ServerWebExchange exchange, WebFilterChain chain) {

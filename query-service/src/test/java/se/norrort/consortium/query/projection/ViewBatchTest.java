@@ -111,6 +111,47 @@ class ViewBatchTest {
     }
 
     @Test
+    void givenABatchOfEventsOfEightApplications_whenReadTogether_thenEachCollectionIsReadOnce_storedOrNot() {
+        List<String> applications =
+                java.util.stream.IntStream.range(0, 8).mapToObj(i -> "app-" + i).toList();
+        ViewBatch seed = new ViewBatch("test", List.of(views.getNamespace().getCollectionName()), null, null);
+        for (int i = 0; i < 8; i += 2) { // every second application has a stored document
+            String id = applications.get(i);
+            seed.apply(i + 1, b -> b.update(views, id, false, count(1).andThen(d -> d.append("_id", id))::apply));
+        }
+        seed.flush();
+        int findsBefore = count("find");
+
+        ViewBatch batch = new ViewBatch(
+                "test",
+                List.of(
+                        views.getNamespace().getCollectionName(),
+                        others.getNamespace().getCollectionName()),
+                null,
+                null);
+        batch.readTogether(applications);
+        for (long position = 10; position < 34; position++) { // three events per application, interleaved
+            long p = position;
+            String id = applications.get((int) (position % 8));
+            batch.apply(p, b -> {
+                b.update(views, id, false, count(p).andThen(d -> d.append("_id", id))::apply);
+                b.update(others, id, false, count(p).andThen(d -> d.append("_id", id))::apply);
+                b.get(others, "not-an-application"); // any other id is read as before, once
+            });
+        }
+
+        assertThat(count("find") - findsBefore).isEqualTo(3); // views once, others once, the other id once
+        batch.flush();
+        List<Document> stored = Flux.from(views.find()).collectList().block(WAIT);
+        assertThat(stored).hasSize(8);
+        // the stored ones were read (they count on from 1), the others were known absent (they count from 0)
+        assertThat(stored)
+                .allSatisfy(d -> assertThat(d.getInteger("count"))
+                        .isEqualTo(Integer.parseInt(d.getString("_id").substring(4)) % 2 == 0 ? 4 : 3));
+        assertThat(Flux.from(others.find()).count().block(WAIT)).isEqualTo(8);
+    }
+
+    @Test
     void givenAnEventThatConcernsManyDocuments_whenPrefetched_thenTheyAreReadInOneQuery_storedOrNot() {
         ViewBatch seed = new ViewBatch("test", List.of(views.getNamespace().getCollectionName()), null, null);
         for (int i = 0; i < 15; i += 2) { // every other one is stored, the rest are new

@@ -1,0 +1,114 @@
+package se.norrort.consortium.query.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static se.norrort.consortium.query.TestEvents.joined;
+import static se.norrort.consortium.query.TestEvents.opened;
+import static se.norrort.consortium.query.TestEvents.openedFor;
+
+import java.util.Map;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import se.norrort.consortium.eventstore.metrics.StoreOperationCounter;
+import se.norrort.consortium.query.CatchUp;
+import se.norrort.consortium.query.QueryApiTestBase;
+import se.norrort.consortium.security.TestTokens;
+
+/**
+ * How many store reads one membership read costs an officer of an invited municipality (issue 10): the read rule
+ * reads the document to authorize, and the answer serves that same document instead of reading it again; with
+ * {@code ?minPosition=} on a view that has caught up, the event store is not asked whether the application exists
+ * (its document answers that). Counted by the service's own {@link StoreOperationCounter} (the driver's command
+ * listener). The processors are idle once the view has caught up: they read no view document then.
+ */
+class ReadYourWritesStoreReadsApiTest extends QueryApiTestBase {
+
+    @Autowired
+    StoreOperationCounter counter;
+
+    private WebTestClient officerOf(String code) {
+        return web.mutate()
+                .defaultHeaders(h -> h.setBearerAuth(
+                        TestTokens.token("officer." + code, "Handläggare " + code, "MUNICIPALITY_OFFICER", code)))
+                .build();
+    }
+
+    @Test
+    void givenAViewThatHasCaughtUp_whenAnOfficerReadsWithMinPosition_thenTheDocumentIsReadOnce_andNoEvent() {
+        long position = append(0, opened("ryw-reads-1"), joined("ryw-reads-1", "0162"));
+        WebTestClient officer = officerOf("0162");
+        String uri = "/api/applications/ryw-reads-1/membership?minPosition=" + position;
+        CatchUp.get(officer, uri).expectStatus().isOk();
+
+        Map<String, Long> before = counter.snapshot();
+        officer.get()
+                .uri(uri)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.applicationId")
+                .isEqualTo("ryw-reads-1")
+                .jsonPath("$.position")
+                .isEqualTo((int) position)
+                .jsonPath("$.summary")
+                .isEqualTo("1 of 15 joined, 0 signed");
+        Map<String, Long> after = counter.snapshot();
+
+        SoftAssertions.assertSoftly(soft -> {
+            soft.assertThat(delta(before, after, "find view_membership"))
+                    .as("membership documents read")
+                    .isEqualTo(1);
+            soft.assertThat(delta(before, after, "find events"))
+                    .as("events read")
+                    .isZero();
+        });
+    }
+
+    @Test
+    void givenNoMinPosition_whenAnOfficerReads_thenTheDocumentIsReadOnce() {
+        long position = append(0, opened("ryw-reads-2"), joined("ryw-reads-2", "0162"));
+        WebTestClient officer = officerOf("0162");
+        CatchUp.get(officer, "/api/applications/ryw-reads-2/membership?minPosition=" + position)
+                .expectStatus()
+                .isOk();
+
+        Map<String, Long> before = counter.snapshot();
+        officer.get()
+                .uri("/api/applications/ryw-reads-2/membership")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.position")
+                .isEqualTo((int) position);
+        Map<String, Long> after = counter.snapshot();
+
+        assertThat(delta(before, after, "find view_membership")).isEqualTo(1);
+    }
+
+    @Test
+    void givenAnOfficerOfAMunicipalityNotInvited_whenReadingTheMembership_thenRefused_andNothingOfTheDocumentServed() {
+        long position = append(0, openedFor("ryw-reads-3", "0191", "0162"));
+        CatchUp.get(web, "/api/applications/ryw-reads-3/membership?minPosition=" + position)
+                .expectStatus()
+                .isOk();
+
+        officerOf("0160")
+                .get()
+                .uri("/api/applications/ryw-reads-3/membership?minPosition=" + position)
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("NOT_A_MEMBER")
+                .jsonPath("$.members")
+                .doesNotExist();
+    }
+
+    private static long delta(Map<String, Long> before, Map<String, Long> after, String operation) {
+        return after.getOrDefault(operation, 0L) - before.getOrDefault(operation, 0L);
+    }
+}
