@@ -8,6 +8,7 @@ import se.norrort.consortium.api.events.ApplicationRejected;
 import se.norrort.consortium.api.events.ApplicationSubmitted;
 import se.norrort.consortium.api.events.AwardGranted;
 import se.norrort.consortium.api.events.BudgetLineSet;
+import se.norrort.consortium.api.events.ConsortiumEvent;
 import se.norrort.consortium.api.events.CooperationFormSigned;
 import se.norrort.consortium.api.events.DecisionReferenceCorrected;
 import se.norrort.consortium.api.events.DocumentAttached;
@@ -181,6 +182,28 @@ public final class TestEvents {
                 next,
                 next.appealDeadline(),
                 "Wrong paragraph in the minutes extract");
+    }
+
+    /**
+     * Application "a" opened by {@code opening} (inviting 0191, 0162 and 0187), then withdrawals, a decline and
+     * invitations again of each kind, including a member that signed before it withdrew: the history the folds are
+     * compared with {@code ApplicationState} on after every event.
+     */
+    public static List<ConsortiumEvent> withReinvitations(ConsortiumEvent opening) {
+        return List.of(
+                opening,
+                joined("a", "0191"),
+                withdrew("a", "0191"),
+                joined("a", "0162"),
+                signed("a", "0162", "bme", "Britt-Marie Ekström"),
+                withdrew("a", "0162"),
+                declined("a", "0187"),
+                invited("a", "0162"),
+                invited("a", "0187"),
+                joined("a", "0187"),
+                withdrew("a", "0187"),
+                invited("a", "0187"),
+                joined("a", "0162"));
     }
 
     public static MunicipalityWithdrew withdrew(String id, String municipality) {

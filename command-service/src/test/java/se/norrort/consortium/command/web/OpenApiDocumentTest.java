@@ -21,14 +21,7 @@ class OpenApiDocumentTest extends CommandApiTestBase {
     @Test
     void givenTheRunningService_whenReadingTheOpenApiDocument_thenEveryCommandEndpointIsListedWithExamples()
             throws Exception {
-        byte[] document = web.get()
-                .uri("/v3/api-docs")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .returnResult()
-                .getResponseBody();
+        byte[] document = apiDocs();
         JsonNode paths = new ObjectMapper().readTree(document).get("paths");
 
         Set<String> commandPaths = new HashSet<>();
@@ -53,14 +46,7 @@ class OpenApiDocumentTest extends CommandApiTestBase {
 
     @Test
     void givenTheRunningService_whenReadingTheProblemsItDocuments_thenEveryCodeNamedIsOneItAnswers() throws Exception {
-        byte[] document = web.get()
-                .uri("/v3/api-docs")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .returnResult()
-                .getResponseBody();
+        byte[] document = apiDocs();
         Set<String> known = new HashSet<>();
         for (Enum<?> code : se.norrort.consortium.command.domain.ErrorCode.values()) {
             known.add(code.name());
@@ -90,5 +76,16 @@ class OpenApiDocumentTest extends CommandApiTestBase {
                 }));
         assertThat(named).contains("APPLICATION_LIMIT_REACHED", "DOCUMENT_LIMIT_REACHED", "DELEGATION_LIMIT_REACHED");
         assertThat(known).as("codes the OpenAPI document names").containsAll(named);
+    }
+
+    private byte[] apiDocs() {
+        return web.get()
+                .uri("/v3/api-docs")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .returnResult()
+                .getResponseBody();
     }
 }

@@ -44,6 +44,7 @@ import se.norrort.consortium.api.values.MunicipalityCode;
 import se.norrort.consortium.model.ApplicationState;
 import se.norrort.consortium.model.ApplicationState.MembershipStatus;
 import se.norrort.consortium.model.ApplicationState.Status;
+import se.norrort.consortium.query.TestEvents;
 import se.norrort.consortium.query.membership.MembershipDocument.Counts;
 import se.norrort.consortium.query.membership.MembershipDocument.Member;
 import se.norrort.consortium.query.projection.ViewFields;
@@ -358,20 +359,7 @@ class MembershipViewTest {
 
     @Test
     void givenReinvitations_thenEveryMembersStatusIsTheDomainsAfterEachEvent() {
-        List<ConsortiumEvent> events = List.of(
-                opening(),
-                joined("a", "0191"),
-                withdrew("a", "0191"),
-                joined("a", "0162"),
-                signed("a", "0162", "bme", "Britt-Marie Ekström"),
-                withdrew("a", "0162"),
-                declined("a", "0187"),
-                invited("a", "0162"),
-                invited("a", "0187"),
-                joined("a", "0187"),
-                withdrew("a", "0187"),
-                invited("a", "0187"),
-                joined("a", "0162"));
+        List<ConsortiumEvent> events = TestEvents.withReinvitations(opening());
         MembershipDocument view = null;
         ApplicationState state = new ApplicationState();
         long position = 0;

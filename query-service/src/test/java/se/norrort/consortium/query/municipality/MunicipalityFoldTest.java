@@ -47,6 +47,7 @@ import se.norrort.consortium.api.values.PersonId;
 import se.norrort.consortium.model.ApplicationState;
 import se.norrort.consortium.model.ApplicationState.MembershipStatus;
 import se.norrort.consortium.model.ApplicationState.Status;
+import se.norrort.consortium.query.TestEvents;
 import se.norrort.consortium.query.municipality.MunicipalityDocument.Counts;
 import se.norrort.consortium.query.municipality.MunicipalityDocument.Task;
 import se.norrort.consortium.query.municipality.MunicipalityEntry.Action;
@@ -417,20 +418,7 @@ class MunicipalityFoldTest {
 
     @Test
     void givenReinvitations_thenEveryMunicipalitysStatusIsTheDomainsAfterEachEvent() {
-        List<ConsortiumEvent> events = List.of(
-                opening(),
-                joined("a", "0191"),
-                withdrew("a", "0191"),
-                joined("a", "0162"),
-                signed("a", "0162", "bme", "Britt-Marie Ekström"),
-                withdrew("a", "0162"),
-                declined("a", "0187"),
-                invited("a", "0162"),
-                invited("a", "0187"),
-                joined("a", "0187"),
-                withdrew("a", "0187"),
-                invited("a", "0187"),
-                joined("a", "0162"));
+        List<ConsortiumEvent> events = TestEvents.withReinvitations(opening());
         ApplicationState state = new ApplicationState();
         for (int n = 1; n <= events.size(); n++) {
             state.evolve(events.get(n - 1));

@@ -23,6 +23,7 @@ import se.norrort.consortium.api.values.MunicipalityCode;
 import se.norrort.consortium.model.ApplicationState;
 import se.norrort.consortium.model.ApplicationState.MembershipStatus;
 import se.norrort.consortium.model.ApplicationState.Status;
+import se.norrort.consortium.query.TestEvents;
 import se.norrort.consortium.query.municipality.MunicipalityView;
 import se.norrort.consortium.query.projection.ApplicationFacts.Facts;
 import se.norrort.consortium.query.projection.ApplicationFacts.Member;
@@ -77,20 +78,8 @@ class ApplicationFactsTest {
 
     @Test
     void givenReinvitations_thenEveryMembersStatusIsTheDomainsAfterEachEvent() {
-        List<ConsortiumEvent> events = List.of(
-                openedFor("a", "Gemensam resurs", "0191", "0162", "0187"),
-                joined("a", "0191"),
-                withdrew("a", "0191"),
-                joined("a", "0162"),
-                signed("a", "0162", "bme", "Britt-Marie Ekström"),
-                withdrew("a", "0162"),
-                declined("a", "0187"),
-                invited("a", "0162"),
-                invited("a", "0187"),
-                joined("a", "0187"),
-                withdrew("a", "0187"),
-                invited("a", "0187"),
-                joined("a", "0162"));
+        List<ConsortiumEvent> events =
+                TestEvents.withReinvitations(openedFor("a", "Gemensam resurs", "0191", "0162", "0187"));
         Facts facts = null;
         ApplicationState state = new ApplicationState();
         long position = 0;
