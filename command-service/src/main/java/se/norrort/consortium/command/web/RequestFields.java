@@ -5,8 +5,9 @@ import java.util.UUID;
 import se.norrort.consortium.api.values.MunicipalityCode;
 
 /**
- * Request fields into contract values, shared by the command controllers. Every refusal of input is an {@link IllegalArgumentException}, which
- * {@link ProblemDetailsAdvice} answers as a 400 problem with code {@code INVALID_REQUEST}.
+ * Request fields into contract values, shared by the command controllers. Every refusal of input is an
+ * {@link IllegalArgumentException}, which {@link ProblemDetailsAdvice} answers as a 400 problem with code
+ * {@code INVALID_REQUEST}.
  */
 public final class RequestFields {
 

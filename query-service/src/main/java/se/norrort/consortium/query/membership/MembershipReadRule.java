@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bson.Document;
+import org.springframework.http.MediaType;
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
@@ -75,7 +76,10 @@ public class MembershipReadRule implements ReadRule {
         } catch (NumberFormatException e) {
             return Mono.error(new ReadRefused(QueryErrorCode.INVALID_REQUEST, "minPosition must be a whole number."));
         }
-        return application(applicationId, min, MEMBERSHIP.matches(path));
+        // the JSON answer takes the document checked; a live stream on the same path reads its own states
+        boolean served =
+                MEMBERSHIP.matches(path) && !request.getHeaders().getAccept().contains(MediaType.TEXT_EVENT_STREAM);
+        return application(applicationId, min, served);
     }
 
     /**

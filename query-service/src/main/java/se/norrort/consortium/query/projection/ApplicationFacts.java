@@ -46,7 +46,8 @@ import se.norrort.consortium.model.ApplicationState.Status;
  * application is {@code OPEN}, {@code JOINING_CLOSED} (from the {@code JoiningClosed} event on, as in the domain;
  * {@code joiningClosed: true} is kept for clients that read it), {@code SUBMITTED}, {@code GRANTED},
  * {@code REJECTED} or {@code CLOSED}; a member is {@code INVITED}, {@code JOINED}, {@code DECLINED} or
- * {@code WITHDRAWN}, and {@code INVITED} (unsigned) again when invited after it declined or withdrew. Money is whole kronor ({@code ...Sek}); dates are {@code YYYY-MM-DD}; times are UTC instants.
+ * {@code WITHDRAWN}, and {@code INVITED} (unsigned) again when invited after it declined or withdrew. Money is whole
+ * kronor ({@code ...Sek}); dates are {@code YYYY-MM-DD}; times are UTC instants.
  */
 public final class ApplicationFacts {
 
