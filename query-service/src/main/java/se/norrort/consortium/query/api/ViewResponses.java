@@ -131,7 +131,7 @@ public final class ViewResponses {
             Function<Document, Document> body) {
         return Flux.defer(() -> {
             Sinks.Many<ViewChangeHub.Change> buffer = Sinks.many().unicast().onBackpressureBuffer();
-            // Changes are emitted one at a time by ViewChangeHub' sink, so this buffer has a single producer.
+            // Changes are emitted one at a time by ViewChangeHub's sink, so this buffer has a single producer.
             Disposable subscription =
                     live.subscribe(buffer::tryEmitNext, buffer::tryEmitError, buffer::tryEmitComplete);
             Flux<ViewChangeHub.Change> inOrder =

@@ -2,7 +2,6 @@ package se.norrort.consortium.query.membership;
 
 import java.util.List;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.bson.Document;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.PathContainer;
@@ -102,10 +101,7 @@ public class MembershipReadRule implements ReadRule {
                             QueryErrorCode.APPLICATION_NOT_FOUND,
                             "No application with id " + applicationId + " is known to this view.")))
                     .flatMap(d -> isMember(d, code)
-                            ? (served
-                                    ? CheckedDocuments.keep(MembershipProjection.VIEW, applicationId, d)
-                                            .thenReturn(actor)
-                                    : Mono.just(actor))
+                            ? keptIf(served, applicationId, d).thenReturn(actor)
                             : Mono.error(new ReadRefused(
                                     QueryErrorCode.NOT_A_MEMBER,
                                     "Your municipality is not invited to this application.")));
@@ -120,19 +116,13 @@ public class MembershipReadRule implements ReadRule {
      * then, once per request.
      */
     private Mono<Document> reflecting(String applicationId, long minPosition, Mono<Document> view) {
+        // asked at the first read that finds no document, and remembered for the reads after it
         Mono<Boolean> exists = Mono.fromCallable(
                         () -> !eventLog.readStream(applicationId, 0, 1).isEmpty())
-                .subscribeOn(Schedulers.boundedElastic());
-        AtomicBoolean known = new AtomicBoolean();
-        Mono<Document> read = view.switchIfEmpty(Mono.defer(() -> known.get()
-                        ? Mono.empty()
-                        : exists.flatMap(found -> {
-                            if (!found) {
-                                return Mono.error(new UnknownApplication());
-                            }
-                            known.set(true);
-                            return Mono.empty();
-                        })))
+                .subscribeOn(Schedulers.boundedElastic())
+                .cache();
+        Mono<Document> read = view.switchIfEmpty(
+                        exists.flatMap(found -> found ? Mono.empty() : Mono.error(new UnknownApplication())))
                 .filter(d -> d.get("position", Number.class).longValue() >= minPosition);
         Flux<ViewChangeHub.Change> wake =
                 changes.of(MembershipProjection.VIEW, applicationId).filter(c -> c.position() >= minPosition);
@@ -143,6 +133,11 @@ public class MembershipReadRule implements ReadRule {
                                 QueryErrorCode.VIEW_NOT_CAUGHT_UP,
                                 "The view has not yet reached position " + minPosition + "; retry shortly."))
                 .onErrorResume(UnknownApplication.class, e -> Mono.empty());
+    }
+
+    /** {@code document}, kept for the endpoint that serves it when the rule read it as served. */
+    private static Mono<Document> keptIf(boolean served, String applicationId, Document document) {
+        return served ? CheckedDocuments.keep(MembershipProjection.VIEW, applicationId, document) : Mono.just(document);
     }
 
     /** The application is neither in the view nor in the event store. */

@@ -99,7 +99,7 @@ public final class ViewBatch {
 
     // The ids the batch's events concern (their applications), and the collections already read for all of them.
     private Set<String> together = Set.of();
-    private final Set<String> readTogether = new HashSet<>();
+    private final Set<String> collectionsReadTogether = new HashSet<>();
 
     // The event being applied: its changes, staged.
     private Map<Key, Entry> staged;
@@ -287,7 +287,7 @@ public final class ViewBatch {
      */
     public void readTogether(Collection<String> ids) {
         together = Set.copyOf(ids);
-        readTogether.clear();
+        collectionsReadTogether.clear();
     }
 
     /** Whether the store may hold the document: always, except in a rebuild for one it has not written. */
@@ -307,7 +307,7 @@ public final class ViewBatch {
             }
         }
         Entry entry = entries.get(key);
-        if (entry == null && load && together.contains(id) && readTogether.add(key.collection())) {
+        if (entry == null && load && together.contains(id) && collectionsReadTogether.add(key.collection())) {
             prefetch(collection, together);
             entry = entries.get(key);
         }
@@ -379,7 +379,7 @@ public final class ViewBatch {
         }
         entries.clear();
         publications.clear();
-        readTogether.clear();
+        collectionsReadTogether.clear();
         handled = -1;
         events = 0;
     }
