@@ -66,6 +66,8 @@ import se.norrort.consortium.security.TokenMinter;
 class NorrortBenchmarkTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.regex.Pattern TOKEN_INDEX =
+            java.util.regex.Pattern.compile("\"index\"\\s*:\\s*(\\d+)");
     private static final String ISSUER = "norrort-local";
     private static final String AUDIENCE = "norrort-consortium";
 
@@ -80,7 +82,8 @@ class NorrortBenchmarkTest {
             int peerSeconds,
             int rywEvery,
             List<Integer> historySizes,
-            List<Integer> scaleSizes) {
+            List<Integer> scaleSizes,
+            List<Integer> rebuildSizes) {
 
         static Config fromSystemProperties() {
             return new Config(
@@ -100,6 +103,11 @@ class NorrortBenchmarkTest {
                     Stream.of(System.getProperty("bench.scaleSizes", "10000,100000,1000000")
                                     .split(","))
                             .map(String::trim)
+                            .map(Integer::parseInt)
+                            .toList(),
+                    Stream.of(System.getProperty("bench.rebuildSizes", "100000").split(","))
+                            .map(String::trim)
+                            .filter(size -> !size.isEmpty())
                             .map(Integer::parseInt)
                             .toList());
         }
@@ -130,6 +138,7 @@ class NorrortBenchmarkTest {
         Map<Integer, double[]> history;
         Map<Integer, double[]> scale;
         Map<String, double[]> rebuilds;
+        TreeMap<Long, ScaledRebuild> scaledRebuilds = new TreeMap<>();
         Phase one;
         Phase eight;
         Phase peer;
@@ -167,6 +176,12 @@ class NorrortBenchmarkTest {
                 memory.put("command-service", load.memory(commands));
                 memory.put("query-service", load.memory(queries));
                 rebuilds = load.rebuildEachView();
+                for (int size : config.rebuildSizes()) {
+                    ScaledRebuild scaled = load.rebuildAtSize(client.getDatabase("norrort_bench"), size);
+                    if (scaled != null) {
+                        scaledRebuilds.put(scaled.events(), scaled);
+                    }
+                }
                 // the same command-service alone (query-service stopped), as the peer runs below
                 queries.stop();
                 alone = new Load(commands, null, minter, operator).phase(8, config.peerSeconds());
@@ -189,7 +204,20 @@ class NorrortBenchmarkTest {
         if (!sseRefusals.isEmpty()) {
             System.out.println("SSE subscriptions refused: " + sseRefusals.size() + ", first: " + sseRefusals.peek());
         }
-        write(started, loadBefore, loadAfter, raw, history, scale, rebuilds, one, eight, alone, peer, memory);
+        write(
+                started,
+                loadBefore,
+                loadAfter,
+                raw,
+                history,
+                scale,
+                rebuilds,
+                scaledRebuilds,
+                one,
+                eight,
+                alone,
+                peer,
+                memory);
         deleteQuietly(work);
     }
 
@@ -441,6 +469,20 @@ class NorrortBenchmarkTest {
     // ---------------------------------------------------------------------------------------------------------------
     // the whole stack over HTTP
 
+    /**
+     * A rebuild of each view on a log grown with copies of the flows' applications: the log's size, how fast it was
+     * grown (events/s, seconds), how long the live processors took after that to handle every event (sampled every
+     * few seconds), view → {events, seconds, events/s}, and the services' memory once the processors had caught up.
+     */
+    record ScaledRebuild(
+            long events,
+            double fillRate,
+            double fillSeconds,
+            double catchUpSeconds,
+            Map<String, double[]> rebuilds,
+            String commandMemory,
+            String queryMemory) {}
+
     /** What one phase (a number of concurrent flows for a while) measured. */
     record Phase(
             int flows,
@@ -466,6 +508,7 @@ class NorrortBenchmarkTest {
         private final String operator;
         private final String runId = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
         private final AtomicInteger applications = new AtomicInteger();
+        private int copyRounds;
         private final String ownerToken;
 
         Load(ServiceProcess commands, ServiceProcess queries, TokenMinter minter, String operator) {
@@ -784,6 +827,127 @@ class NorrortBenchmarkTest {
             return result;
         }
 
+        /**
+         * Grows the product's log to {@code size} events with copies of the applications the flows stored, then
+         * waits until the live processors have handled them and rebuilds each view from the whole log; {@code null}
+         * when the log holds that many already. Each copy is an application of the flows under a new id (its id
+         * replaced in every payload and metadata, new event ids), its commits appended in stream order through
+         * {@code MongoEventLog} on 8 threads, so the chain hashes are computed as for any append; the copies carry
+         * no commit seal (the command-service signs those; neither the processors nor a rebuild check them).
+         */
+        ScaledRebuild rebuildAtSize(MongoDatabase db, long size) throws IOException, InterruptedException {
+            MongoCollection<Document> commits = db.getCollection("events");
+            Map<String, List<List<StoredEvent>>> stories = new LinkedHashMap<>();
+            long stored = 0;
+            for (Document commit : commits.find()) {
+                List<StoredEvent> events = se.norrort.consortium.eventstore.mongo.StoredCommits.eventsOf(commit);
+                stored += events.size();
+                if (!events.isEmpty()
+                        && events.get(0).hasAggregate()
+                        && events.get(0).aggregateId().startsWith("bench-")) {
+                    stories.computeIfAbsent(events.get(0).aggregateId(), a -> new ArrayList<>())
+                            .add(events);
+                }
+            }
+            if (stored >= size || stories.isEmpty()) {
+                return null;
+            }
+            stories.values()
+                    .forEach(story ->
+                            story.sort(Comparator.comparingLong(c -> c.get(0).sequence())));
+            long perRound = stories.values().stream()
+                    .flatMap(List::stream)
+                    .mapToLong(List::size)
+                    .sum();
+            int rounds = (int) ((size - stored + perRound - 1) / perRound);
+            List<String[]> copies = new ArrayList<>();
+            int round0 = copyRounds;
+            for (int round = 1; round <= rounds; round++) {
+                for (String original : stories.keySet()) {
+                    copies.add(new String[] {original, "copy" + (round0 + round) + "-" + original});
+                }
+            }
+            copyRounds += rounds;
+            MongoEventLog log = new MongoEventLog(db);
+            AtomicInteger next = new AtomicInteger();
+            AtomicLong added = new AtomicLong();
+            double once = timed( // the whole fill, timed as one operation
+                    8,
+                    () -> {
+                        for (int i; (i = next.getAndIncrement()) < copies.size(); ) {
+                            String from = "\"" + copies.get(i)[0] + "\"";
+                            String id = copies.get(i)[1];
+                            String to = "\"" + id + "\"";
+                            StoredEvent predecessor = null;
+                            for (List<StoredEvent> commit : stories.get(copies.get(i)[0])) {
+                                List<StoredEvent> copy = new ArrayList<>(commit.size());
+                                for (StoredEvent e : commit) {
+                                    copy.add(new StoredEvent(
+                                            0,
+                                            UUID.randomUUID().toString(),
+                                            e.aggregateType(),
+                                            id,
+                                            e.sequence(),
+                                            e.timestamp(),
+                                            e.payloadType(),
+                                            e.payloadRevision(),
+                                            e.payload().replace(from, to),
+                                            e.metadata().replace(from, to)));
+                                }
+                                List<StoredEvent> appended =
+                                        predecessor == null ? log.append(copy) : log.appendAfter(predecessor, copy);
+                                predecessor = appended.get(appended.size() - 1);
+                                added.addAndGet(appended.size());
+                            }
+                        }
+                    },
+                    1);
+            double fillSeconds = 1 / once;
+            long filledAt = System.nanoTime();
+            long total = stored + added.get();
+            // caught up once every processor segment's token (Axon's token store) has passed the log's head
+            long head = db.getCollection("event_counters")
+                    .find(Filters.eq("_id", "position"))
+                    .first()
+                    .get("value", Number.class)
+                    .longValue();
+            double catchUpSeconds = Double.NaN;
+            while (System.nanoTime() - filledAt < Duration.ofMinutes(30).toNanos()) {
+                if (slowestToken(db) >= head) {
+                    catchUpSeconds = (System.nanoTime() - filledAt) / 1e9;
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            if (Double.isNaN(catchUpSeconds)) {
+                throw new IllegalStateException("the processors did not catch up with " + total + " events");
+            }
+            String queryMemory = memory(queries);
+            String commandMemory = memory(commands);
+            return new ScaledRebuild(
+                    total,
+                    added.get() / fillSeconds,
+                    fillSeconds,
+                    catchUpSeconds,
+                    rebuildEachView(),
+                    commandMemory,
+                    queryMemory);
+        }
+
+        /** The lowest position that any processor segment's token has reached; -1 for one with no position. */
+        private long slowestToken(MongoDatabase db) {
+            long slowest = Long.MAX_VALUE;
+            for (Document token : db.getCollection("trackingtokens").find()) {
+                Object raw = token.get("token");
+                String json = raw instanceof org.bson.types.Binary binary
+                        ? new String(binary.getData(), StandardCharsets.UTF_8)
+                        : String.valueOf(raw);
+                java.util.regex.Matcher index = TOKEN_INDEX.matcher(json);
+                slowest = Math.min(slowest, index.find() ? Long.parseLong(index.group(1)) : -1);
+            }
+            return slowest == Long.MAX_VALUE ? -1 : slowest;
+        }
+
         /** The query-service's API with the operator's token; a 2xx answer's JSON. */
         private JsonNode api(String method, String path) throws IOException, InterruptedException {
             HttpRequest request = HttpRequest.newBuilder(URI.create(queries.url() + path))
@@ -882,6 +1046,7 @@ class NorrortBenchmarkTest {
             Map<Integer, double[]> history,
             Map<Integer, double[]> scale,
             Map<String, double[]> rebuilds,
+            TreeMap<Long, ScaledRebuild> scaledRebuilds,
             Phase one,
             Phase eight,
             Phase alone,
@@ -1103,17 +1268,54 @@ class NorrortBenchmarkTest {
                 .append(fmt(m[7]))
                 .append(" |\n"));
 
-        r.append("\n## Rebuilding each view (operator endpoint, one view at a time, after the 8-flow phase)\n\n");
-        r.append("| view | events replayed | seconds | events/s |\n|---|---:|---:|---:|\n");
-        rebuilds.forEach((view, m) -> r.append("| `")
+        r.append("\n## Rebuilding each view (operator endpoint, one view at a time)\n\n");
+        r.append(
+                "Each view is rebuilt alone, from the whole log, through `POST /api/operations/projections/{view}/rebuild`, "
+                        + "and timed until its progress says `DONE` (polled every 200 ms; the time includes the switch to the "
+                        + "rebuilt collections). First on the log the flows wrote; then on the log grown");
+        if (scaledRebuilds.isEmpty()) {
+            r.append(
+                    " to bigger sizes (not run: `-Dbench.rebuildSizes=` was empty or no bigger than the flows' log).\n\n");
+        } else {
+            r.append(
+                    " with copies of the flows' applications: each copy an application of the flows under a new id, its "
+                            + "commits appended in stream order through `MongoEventLog` on 8 threads (chain hashes computed as "
+                            + "for any append; no commit seal, which neither the processors nor a rebuild check), until the "
+                            + "log held the size; the rebuilds start once every processor segment's token has passed the "
+                            + "log's head.\n\n");
+            r.append("| stored events | grown at (events/s) | the live processors caught up (s after the growth) "
+                    + "| command-service memory | query-service memory |\n|---:|---:|---:|---|---|\n");
+            scaledRebuilds.forEach((size, scaled) -> r.append("| ")
+                    .append(fmt(size))
+                    .append(" | ")
+                    .append(fmt(scaled.fillRate()))
+                    .append(" | ")
+                    .append(fmt(scaled.catchUpSeconds()))
+                    .append(" | ")
+                    .append(scaled.commandMemory())
+                    .append(" | ")
+                    .append(scaled.queryMemory())
+                    .append(" |\n"));
+            r.append("\n");
+        }
+        r.append("| view | stored events | events replayed | seconds | events/s |\n|---|---:|---:|---:|---:|\n");
+        Map<String, Map<Long, double[]>> byView = new LinkedHashMap<>();
+        rebuilds.forEach(
+                (view, m) -> byView.computeIfAbsent(view, v -> new TreeMap<>()).put(-1L, m));
+        scaledRebuilds.forEach((size, scaled) -> scaled.rebuilds()
+                .forEach((view, m) ->
+                        byView.computeIfAbsent(view, v -> new TreeMap<>()).put(size, m)));
+        byView.forEach((view, bySize) -> bySize.forEach((size, m) -> r.append("| `")
                 .append(view)
                 .append("` | ")
+                .append(size < 0 ? "the flows' log" : fmt(size))
+                .append(" | ")
                 .append(fmt(m[0]))
                 .append(" | ")
                 .append(fmt(m[1]))
                 .append(" | ")
                 .append(fmt(m[2]))
-                .append(" |\n"));
+                .append(" |\n")));
 
         r.append("\n## Memory at steady state (after the 8-flow phase)\n\n| process | memory |\n|---|---|\n");
         memory.forEach(
@@ -1163,11 +1365,17 @@ class NorrortBenchmarkTest {
             r.append("| per-command cost at 1M stored events ≤ 1.5× that at 10k | not measured in this run "
                     + "(`-Dbench.scaleSizes` without 10000 and 1000000) | — |\n");
         }
+        // at the biggest log rebuilt (fixed costs such as the switch weigh least there)
+        Map<String, double[]> biggest = scaledRebuilds.isEmpty()
+                ? rebuilds
+                : scaledRebuilds.lastEntry().getValue().rebuilds();
+        String rebuiltAt =
+                scaledRebuilds.isEmpty() ? "the flows' log" : fmt(scaledRebuilds.lastKey()) + " stored events";
         double slowestRebuild =
-                rebuilds.values().stream().mapToDouble(m -> m[2]).min().orElse(Double.NaN);
+                biggest.values().stream().mapToDouble(m -> m[2]).min().orElse(Double.NaN);
         target(
                 r,
-                "rebuild ≥ 20,000 events/s (the slowest view)",
+                "rebuild ≥ 20,000 events/s (the slowest view, at " + rebuiltAt + ")",
                 fmt(slowestRebuild) + " events/s",
                 slowestRebuild >= 20_000);
         r.append("\nAbsolute figures vary with the machine and its load (the load averages are above); ratios within "
