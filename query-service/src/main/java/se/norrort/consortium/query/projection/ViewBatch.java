@@ -83,6 +83,9 @@ public final class ViewBatch {
         }
     }
 
+    /** A document as a rebuild's write in flight stores it ({@code null}: deleted). */
+    private record Pending(Document document) {}
+
     private record Publication(String view, String key, long position, Document document) {}
 
     private final String view;
@@ -92,6 +95,7 @@ public final class ViewBatch {
     private final Set<Key> absentUnlessWritten;
     private final Set<String> readCollections;
     private final Set<String> unrecorded;
+    private final Rebuild rebuild;
     private final Map<Key, Entry> entries = new LinkedHashMap<>();
     private final List<Publication> publications = new ArrayList<>();
     private long handled = -1;
@@ -113,7 +117,7 @@ public final class ViewBatch {
      * @param progress where the view's progress is recorded once per batch; {@code null} for none
      */
     public ViewBatch(String view, List<String> order, ViewChangeHub changes, ViewProgress progress) {
-        this(view, order, changes, progress, null, null, null);
+        this(view, order, changes, progress, null, null, null, null);
     }
 
     private ViewBatch(
@@ -123,8 +127,10 @@ public final class ViewBatch {
             ViewProgress progress,
             Set<Key> absentUnlessWritten,
             Set<String> readCollections,
-            Set<String> unrecorded) {
+            Set<String> unrecorded,
+            Rebuild rebuild) {
         this.view = view;
+        this.rebuild = rebuild;
         this.order = List.copyOf(order);
         this.changes = changes;
         this.progress = progress;
@@ -141,13 +147,22 @@ public final class ViewBatch {
         return new Rebuild(view, order);
     }
 
-    /** A rebuild's sequence of batches into its fresh collections. */
-    public static final class Rebuild {
+    /**
+     * A rebuild's sequence of batches into its fresh collections. Their flushes write on a thread of the rebuild's
+     * own, so the next batch is applied while the store writes the last one: a flush first waits for the write
+     * before it (one write in flight at a time, in order), and a document of the write in flight is read from it, not
+     * from the store. {@link #awaitWrites} waits for the last one (before the rebuilt collections are used);
+     * {@link #close} ends the thread.
+     */
+    public static final class Rebuild implements AutoCloseable {
         private final String view;
         private final List<String> order;
         private final Set<Key> written = new HashSet<>();
         private final Set<String> read = new HashSet<>();
         private final Set<String> unrecorded = new HashSet<>();
+        private final Map<Key, Pending> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
+        private java.util.concurrent.ExecutorService writer;
+        private java.util.concurrent.Future<?> pending;
 
         private Rebuild(String view, List<String> order) {
             this.view = view;
@@ -155,7 +170,65 @@ public final class ViewBatch {
         }
 
         public ViewBatch next() {
-            return new ViewBatch(view, order, null, null, written, read, unrecorded);
+            return new ViewBatch(view, order, null, null, written, read, unrecorded, this);
+        }
+
+        /** The document as the write in flight stores it; {@code null} when that write does not hold it. */
+        private Pending inFlight(Key key) {
+            return inFlight.get(key);
+        }
+
+        /** Writes the entries (each list one collection's) once the write before has finished; answers at once. */
+        private void submit(ViewBatch batch, List<List<Entry>> writes) {
+            awaitWrites(); // one write in flight at a time: the map holds that write's documents only
+            for (List<Entry> dirty : writes) {
+                for (Entry entry : dirty) {
+                    inFlight.put(
+                            new Key(entry.collection.getNamespace().getCollectionName(), entry.id),
+                            new Pending(entry.current));
+                }
+            }
+            if (writer == null) {
+                writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                    Thread thread = new Thread(r, "view-rebuild-writer");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+            }
+            pending = writer.submit(() -> {
+                for (List<Entry> dirty : writes) {
+                    batch.write(dirty);
+                }
+                inFlight.clear(); // stored: read from the store from now on
+            });
+        }
+
+        /** Waits until every flushed batch is stored; rethrows what a write failed with. */
+        public void awaitWrites() {
+            if (pending == null) {
+                return;
+            }
+            try {
+                pending.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for the rebuild's write", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new IllegalStateException(e.getCause());
+            } finally {
+                pending = null;
+            }
+        }
+
+        /** Ends the writing thread (a write in flight is abandoned: call {@link #awaitWrites} first to keep it). */
+        @Override
+        public void close() {
+            if (writer != null) {
+                writer.shutdownNow();
+            }
         }
     }
 
@@ -259,7 +332,12 @@ public final class ViewBatch {
         for (String id : ids) {
             Key key = new Key(name, id);
             if ((staged == null || !staged.containsKey(key)) && !entries.containsKey(key) && mayBeStored(key)) {
-                missing.add(id);
+                Pending writing = rebuild == null ? null : rebuild.inFlight(key);
+                if (writing != null) {
+                    entries.put(key, new Entry(collection, id, writing.document()));
+                } else {
+                    missing.add(id);
+                }
             }
         }
         if (readCollections != null) {
@@ -315,9 +393,13 @@ public final class ViewBatch {
             if (load && readCollections != null) {
                 readCollections.add(key.collection());
             }
-            Document stored = !load || !mayBeStored(key)
-                    ? null
-                    : ViewStore.byId(collection, id).block(WRITE_TIMEOUT).orElse(null);
+            Document stored = null;
+            if (load && mayBeStored(key)) {
+                Pending writing = rebuild == null ? null : rebuild.inFlight(key);
+                stored = writing != null
+                        ? writing.document()
+                        : ViewStore.byId(collection, id).block(WRITE_TIMEOUT).orElse(null);
+            }
             entry = new Entry(collection, id, stored);
             if (load || staged == null) {
                 // Only read, not changed: it may stay even if the event fails.
@@ -362,10 +444,16 @@ public final class ViewBatch {
                 }
             });
         }
+        List<List<Entry>> writes = new ArrayList<>();
         for (List<Entry> dirty : byCollection.values()) {
             if (!dirty.isEmpty()) {
-                write(dirty);
+                writes.add(dirty);
             }
+        }
+        if (rebuild != null) {
+            rebuild.submit(this, writes); // written on the rebuild's thread while the next batch is applied
+        } else {
+            writes.forEach(this::write);
         }
         if (progress != null && handled >= 0) {
             progress.handled(view, handled).block(WRITE_TIMEOUT);

@@ -200,6 +200,7 @@ class ViewBatchTest {
 
         assertThat(count("find") - findsBefore).isZero(); // the rebuild wrote none of them: known absent
         second.flush();
+        rebuild.awaitWrites();
         assertThat(Flux.from(views.find()).count().block(WAIT)).isEqualTo(4);
     }
 
@@ -266,6 +267,7 @@ class ViewBatchTest {
         ViewBatch first = rebuild.next();
         first.apply(1, b -> b.update(views, "r", false, count(1).andThen(d -> d.append("_id", "r"))::apply));
         first.flush();
+        rebuild.awaitWrites();
         // Evicted from memory between batches: read again, since this rebuild wrote it.
         ViewBatch second = rebuild.next();
         second.apply(2, b -> {
@@ -273,6 +275,7 @@ class ViewBatchTest {
             b.update(views, "s", false, count(2).andThen(d -> d.append("_id", "s"))::apply);
         });
         second.flush();
+        rebuild.awaitWrites();
         assertThat(count("find") - findsBefore).isEqualTo(1);
         assertThat(Flux.from(views.find()).collectList().block(WAIT))
                 .extracting(d -> d.getInteger("count"))
@@ -289,5 +292,38 @@ class ViewBatchTest {
         assertThat(seen).isEmpty();
         live.flush();
         assertThat(seen).containsExactly("x@7");
+    }
+
+    @Test
+    void givenARebuild_whenEachBatchFollowsTheLastWithoutWaitingForItsWrite_thenEachSeesWhatTheLastOneWrote() {
+        // A rebuild's flush writes on a thread of its own while the next batch is applied: a document of the write
+        // in flight must be read from it (the store may not hold it yet), or a count would be lost.
+        try (ViewBatch.Rebuild rebuild = ViewBatch.rebuild("test", List.of())) {
+            for (int position = 1; position <= 200; position++) {
+                ViewBatch batch = rebuild.next();
+                long at = position;
+                batch.apply(at, b -> {
+                    b.update(views, "n", false, count(at).andThen(d -> d.append("_id", "n"))::apply);
+                    b.prefetch(views, List.of("m", "k"));
+                    b.update(views, "m", false, count(at).andThen(d -> d.append("_id", "m"))::apply);
+                });
+                batch.flush();
+            }
+            rebuild.awaitWrites();
+        }
+        assertThat(Flux.from(views.find()).collectList().block(WAIT))
+                .extracting(d -> d.getInteger("count"))
+                .containsExactly(200, 200);
+    }
+
+    @Test
+    void givenARebuildWhoseWriteFails_whenTheNextBatchIsFlushedOrTheWritesAwaited_thenTheFailureIsThrown() {
+        try (ViewBatch.Rebuild rebuild = ViewBatch.rebuild("test", List.of())) {
+            ViewBatch batch = rebuild.next();
+            // a document the store refuses: a field name with a NUL character
+            batch.apply(1, b -> b.set(views, "bad", new Document("_id", "bad").append("a\u0000b", 1)));
+            batch.flush();
+            assertThatThrownBy(rebuild::awaitWrites).isInstanceOf(RuntimeException.class);
+        }
     }
 }

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.bson.Document;
@@ -42,7 +39,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import se.norrort.consortium.eventstore.EventLog;
 import se.norrort.consortium.query.projection.RebuildableProjection;
-import se.norrort.consortium.query.projection.ReplayedEvent;
 import se.norrort.consortium.query.projection.ViewBatch;
 import se.norrort.consortium.query.projection.ViewGate;
 import se.norrort.consortium.query.projection.rebuild.RebuildProgress.State;
@@ -94,6 +90,11 @@ public class ProjectionRebuilder implements DisposableBean {
     static final int MAX_ROUNDS = 50;
     static final Duration LEASE = Duration.ofMinutes(1);
     private static final Duration HEARTBEAT = Duration.ofSeconds(1);
+    /** How often a heartbeat reads the log's head again, for the progress's total. */
+    private static final Duration HEAD_REFRESH = Duration.ofSeconds(10);
+    /** How many events the reading thread may be ahead of the replay ({@link ReadAhead}). */
+    static final int READ_AHEAD = 4_000;
+
     private static final Duration WRITE_TIMEOUT = ViewGate.WRITE_TIMEOUT;
     /** A rebuild writes what it replayed at least every this many events (by default). */
     static final int BATCH_EVENTS = 2_000;
@@ -257,6 +258,7 @@ public class ProjectionRebuilder implements DisposableBean {
         Map<String, MongoCollection<Document>> fresh = new LinkedHashMap<>();
         projection.collections().forEach(name -> fresh.put(name, database.getCollection(name + SUFFIX)));
         AtomicBoolean swapping = new AtomicBoolean();
+        Replay replay = null;
         try {
             log.info("Rebuilding the {} view into {}", view, fresh.keySet());
             Set<String> existing = collectionNames();
@@ -266,7 +268,7 @@ public class ProjectionRebuilder implements DisposableBean {
                 }
             }
             tracker.head = eventLog.head().index();
-            Replay replay = new Replay(projection, fresh, tracker);
+            replay = new Replay(projection, fresh, tracker);
             for (int round = 1; ; round++) {
                 long replayed = replay.toHead(tracker.maxRate);
                 tracker.head = Math.max(tracker.head, eventLog.head().index());
@@ -287,9 +289,10 @@ public class ProjectionRebuilder implements DisposableBean {
                     throw new IllegalStateException("Interrupted while gathering the " + view + " segments");
                 }
             }
+            Replay last = replay;
             try {
                 gate.exclusively(view, () -> {
-                    replay.toHead(null);
+                    last.toHead(null);
                     tracker.head = Math.max(tracker.head, tracker.position);
                     swapping.set(true);
                     swap(projection, fresh);
@@ -305,6 +308,9 @@ public class ProjectionRebuilder implements DisposableBean {
             log.info("Rebuilt the {} view: {} events up to position {}", view, tracker.eventsDone, tracker.position);
         } catch (RuntimeException e) {
             tracker.finish(State.FAILED, clock.instant(), e.toString());
+            if (replay != null) {
+                replay.settle(); // no write of it lands after the drop below
+            }
             if (swapping.get()) {
                 // Some collections may have been replaced already: the fresh ones left stay for a look (a new
                 // rebuild drops them first), and the view is whole again after a rebuild that succeeds.
@@ -315,6 +321,9 @@ public class ProjectionRebuilder implements DisposableBean {
                 dropQuietly(fresh);
             }
         } finally {
+            if (replay != null) {
+                replay.batches.close();
+            }
             record(tracker);
             tracker.running.set(false);
         }
@@ -363,6 +372,7 @@ public class ProjectionRebuilder implements DisposableBean {
         private final Tracker tracker;
         private TrackingToken token;
         private Instant lastRecorded = Instant.EPOCH;
+        private Instant headRead = Instant.EPOCH;
 
         Replay(RebuildableProjection projection, Map<String, MongoCollection<Document>> fresh, Tracker tracker) {
             this.projection = projection;
@@ -384,18 +394,18 @@ public class ProjectionRebuilder implements DisposableBean {
             long replayed = 0;
             long started = System.nanoTime();
             ViewBatch batch = batches.next();
-            try (Stream<? extends TrackedEventMessage<?>> events = storage.readEvents(token, false)) {
-                Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
-                while (iterator.hasNext()) {
+            TrackingToken from = token;
+            try (ReadAhead events = new ReadAhead(() -> storage.readEvents(from, false), READ_AHEAD)) {
+                while (events.hasNext()) {
                     if (stopping) {
                         throw new IllegalStateException("The service is shutting down");
                     }
-                    TrackedEventMessage<?> message = iterator.next();
+                    ReadAhead.Read read = events.next();
                     ViewBatch into = batch;
-                    ReplayedEvent.of(message)
+                    read.event()
                             .ifPresent(
                                     event -> into.apply(event.position(), b -> projection.replay(event, b, this.into)));
-                    token = message.trackingToken();
+                    token = read.token();
                     tracker.replayed(
                             token instanceof GapAwareTrackingToken gapAware ? gapAware.getIndex() : tracker.position);
                     replayed++;
@@ -407,7 +417,17 @@ public class ProjectionRebuilder implements DisposableBean {
                 }
             }
             batch.flush();
+            batches.awaitWrites();
             return replayed;
+        }
+
+        /** Waits for the write in flight, if any, whatever it ends with (a failed rebuild's last write). */
+        void settle() {
+            try {
+                batches.awaitWrites();
+            } catch (RuntimeException ignored) {
+                // the rebuild failed already; its fresh collections go
+            }
         }
 
         private boolean heartbeatDue() {
@@ -418,7 +438,10 @@ public class ProjectionRebuilder implements DisposableBean {
             Instant now = clock.instant();
             if (Duration.between(lastRecorded, now).compareTo(HEARTBEAT) >= 0) {
                 lastRecorded = now;
-                tracker.head = Math.max(tracker.head, eventLog.head().index());
+                if (Duration.between(headRead, now).compareTo(HEAD_REFRESH) >= 0) {
+                    headRead = now; // the head for the progress only (the replay reads to the end regardless)
+                    tracker.head = Math.max(tracker.head, eventLog.head().index());
+                }
                 record(tracker);
             }
         }
