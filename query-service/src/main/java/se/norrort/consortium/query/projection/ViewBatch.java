@@ -153,6 +153,10 @@ public final class ViewBatch {
      * before it (one write in flight at a time, in order), and a document of the write in flight is read from it, not
      * from the store. {@link #awaitWrites} waits for the last one (before the rebuilt collections are used);
      * {@link #close} ends the thread.
+     * <p>
+     * A batch shares the documents of the write in flight with the driver encoding them on the writing thread: safe
+     * because a fold never changes the document it is given (it returns a changed copy, see
+     * {@link Provenance#apply}); a fold that changed its input in place would race that encoding.
      */
     public static final class Rebuild implements AutoCloseable {
         private final String view;
@@ -210,16 +214,50 @@ public final class ViewBatch {
             }
             try {
                 pending.get();
+                pending = null;
             } catch (InterruptedException e) {
+                // the write stays pending: settle() can still wait for it
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while waiting for the rebuild's write", e);
             } catch (java.util.concurrent.ExecutionException e) {
+                pending = null;
                 if (e.getCause() instanceof RuntimeException runtime) {
                     throw runtime;
                 }
                 throw new IllegalStateException(e.getCause());
+            }
+        }
+
+        /**
+         * Waits up to {@code max} for the write in flight, if any, also when this thread is interrupted (a rebuild
+         * that failed or is stopped, before it drops its fresh collections); answers what the write failed with, or
+         * {@code null}. The interrupt is kept.
+         */
+        public Throwable settle(Duration max) {
+            if (pending == null) {
+                return null;
+            }
+            long deadline = System.nanoTime() + max.toNanos();
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        pending.get(
+                                Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+                        return null;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        return e.getCause();
+                    } catch (java.util.concurrent.TimeoutException e) {
+                        return e;
+                    }
+                }
             } finally {
                 pending = null;
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
 

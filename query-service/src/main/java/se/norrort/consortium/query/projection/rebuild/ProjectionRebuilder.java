@@ -309,7 +309,10 @@ public class ProjectionRebuilder implements DisposableBean {
         } catch (RuntimeException e) {
             tracker.finish(State.FAILED, clock.instant(), e.toString());
             if (replay != null) {
-                replay.settle(); // no write of it lands after the drop below
+                Throwable write = replay.settle(); // no write of it lands after the drop below
+                if (write != null && write != e) {
+                    e.addSuppressed(write);
+                }
             }
             if (swapping.get()) {
                 // Some collections may have been replaced already: the fresh ones left stay for a look (a new
@@ -322,6 +325,7 @@ public class ProjectionRebuilder implements DisposableBean {
             }
         } finally {
             if (replay != null) {
+                replay.settle(); // nothing left after a success or a failure above; an Error's write, if any
                 replay.batches.close();
             }
             record(tracker);
@@ -421,13 +425,9 @@ public class ProjectionRebuilder implements DisposableBean {
             return replayed;
         }
 
-        /** Waits for the write in flight, if any, whatever it ends with (a failed rebuild's last write). */
-        void settle() {
-            try {
-                batches.awaitWrites();
-            } catch (RuntimeException ignored) {
-                // the rebuild failed already; its fresh collections go
-            }
+        /** Waits for the write in flight, if any (a failed rebuild's last write); answers what it failed with. */
+        Throwable settle() {
+            return batches.settle(WRITE_TIMEOUT);
         }
 
         private boolean heartbeatDue() {
