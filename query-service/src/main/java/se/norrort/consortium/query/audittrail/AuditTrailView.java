@@ -50,12 +50,7 @@ public final class AuditTrailView {
         }
         // the sequence with leading zeros to ten digits, as String.format("%010d") (which cost a rebuild 4%)
         String digits = Long.toString(sequence);
-        StringBuilder id = new StringBuilder(applicationId.length() + 1 + Math.max(10, digits.length()));
-        id.append(applicationId).append(':');
-        for (int i = digits.length(); i < 10; i++) {
-            id.append('0');
-        }
-        return id.append(digits).toString();
+        return applicationId + ":" + "0".repeat(Math.max(0, 10 - digits.length())) + digits;
     }
 
     /**

@@ -23,6 +23,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.bson.Document;
@@ -52,7 +59,7 @@ public final class ViewBatch {
 
     private static final int CONFLICT_RETRIES = 10;
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
-    private static final Set<String> REVISION_INDEXED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<String> REVISION_INDEXED = ConcurrentHashMap.newKeySet();
 
     private record Key(String collection, String id) {}
 
@@ -164,9 +171,9 @@ public final class ViewBatch {
         private final Set<Key> written = new HashSet<>();
         private final Set<String> read = new HashSet<>();
         private final Set<String> unrecorded = new HashSet<>();
-        private final Map<Key, Pending> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
-        private java.util.concurrent.ExecutorService writer;
-        private java.util.concurrent.Future<?> pending;
+        private final Map<Key, Pending> inFlight = new ConcurrentHashMap<>();
+        private ExecutorService writer;
+        private Future<?> pending;
 
         private Rebuild(String view, List<String> order) {
             this.view = view;
@@ -193,7 +200,7 @@ public final class ViewBatch {
                 }
             }
             if (writer == null) {
-                writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                writer = Executors.newSingleThreadExecutor(r -> {
                     Thread thread = new Thread(r, "view-rebuild-writer");
                     thread.setDaemon(true);
                     return thread;
@@ -219,7 +226,7 @@ public final class ViewBatch {
                 // the write stays pending: settle() can still wait for it
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while waiting for the rebuild's write", e);
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 pending = null;
                 if (e.getCause() instanceof RuntimeException runtime) {
                     throw runtime;
@@ -242,14 +249,13 @@ public final class ViewBatch {
             try {
                 while (true) {
                     try {
-                        pending.get(
-                                Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+                        pending.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                         return null;
                     } catch (InterruptedException e) {
                         interrupted = true;
-                    } catch (java.util.concurrent.ExecutionException e) {
+                    } catch (ExecutionException e) {
                         return e.getCause();
-                    } catch (java.util.concurrent.TimeoutException e) {
+                    } catch (TimeoutException e) {
                         return e;
                     }
                 }
