@@ -137,6 +137,18 @@ public class SegmentBalancer implements SmartLifecycle {
         }
     }
 
+    /** How many other instances announced themselves within three heartbeats. */
+    private long othersAlive(long now) {
+        long alive = 0;
+        for (Document d : instances.find()) {
+            if (!instance.equals(d.getString("_id"))
+                    && d.getDate("at").getTime() >= now - 3 * heartbeat().toMillis()) {
+                alive++;
+            }
+        }
+        return alive;
+    }
+
     private void announce(long now) {
         Document me = new Document("_id", instance).append("at", new Date(now));
         if (gathering != null) {
@@ -153,7 +165,9 @@ public class SegmentBalancer implements SmartLifecycle {
      * Makes this instance hold every segment of {@code processor}: the other instances release theirs on their next
      * round and this one claims them. Returns once it does (at once for a single instance), or throws after
      * {@code timeout}. {@link #done} ends it. A rebuild calls this before its switch, so that the switch's gate
-     * (local to this instance) holds every writer of the view.
+     * (local to this instance) holds every writer of the view. With the processor stopped on this instance, it returns
+     * at once if no other instance is alive (no writer of the view runs anywhere) and throws at once otherwise;
+     * before, it waited for segments a stopped processor never claims and failed the rebuild after {@code timeout}.
      */
     public void gather(String processor, Duration timeout) throws InterruptedException {
         StreamingEventProcessor p = processing
@@ -161,6 +175,15 @@ public class SegmentBalancer implements SmartLifecycle {
                 .orElse(null);
         if (p == null) {
             return;
+        }
+        if (!p.isRunning()) {
+            // Stopped here, it writes nothing here and cannot take the segments over; the switch is safe if no
+            // other instance runs it either (it may have been stopped everywhere, as for maintenance).
+            if (othersAlive(clock.millis()) == 0) {
+                return;
+            }
+            throw new IllegalStateException("The " + processor + " processor is not running on this instance, so it"
+                    + " cannot take over the segments other instances hold; rebuild on an instance that runs it");
         }
         gathering = processor;
         announce(clock.millis());

@@ -26,6 +26,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
@@ -92,6 +94,9 @@ class ProjectionRebuildApiTest {
 
     @Autowired
     ViewGate gate;
+
+    @Autowired
+    EventProcessingConfiguration processing;
 
     /** An auditor, who may read every view. */
     WebTestClient web;
@@ -350,6 +355,33 @@ class ProjectionRebuildApiTest {
                 .isEqualTo("2 of 15 joined, 0 signed")
                 .jsonPath("$.position")
                 .isEqualTo((int) during);
+    }
+
+    @Test
+    void givenTheViewsProcessorStopped_whenTheViewIsRebuilt_thenItSwitchesWithoutWaitingForSegments() throws Exception {
+        long opened = append(0, opened("rb-stopped"), joined("rb-stopped", "0162"));
+        CatchUp.get(web, "/api/applications/rb-stopped/membership?minPosition=" + opened)
+                .expectStatus()
+                .isOk();
+        EventProcessor membership =
+                processing.eventProcessor(MembershipProjection.VIEW).orElseThrow();
+        membership.shutdownAsync().get(30, TimeUnit.SECONDS);
+        try {
+            long started = System.nanoTime();
+            operator.post()
+                    .uri("/api/operations/projections/membership/rebuild")
+                    .exchange()
+                    .expectStatus()
+                    .isAccepted();
+            Map<String, Object> done = awaitEnd("membership");
+
+            // Before, the switch waited for a stopped processor to claim every segment, and failed after 30 s.
+            assertThat(done).containsEntry("state", "DONE").containsEntry("error", null);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(25));
+            assertThat(((Number) done.get("position")).longValue()).isGreaterThanOrEqualTo(opened);
+        } finally {
+            membership.start();
+        }
     }
 
     @Test
