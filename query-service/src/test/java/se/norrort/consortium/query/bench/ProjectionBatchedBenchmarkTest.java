@@ -1,6 +1,6 @@
 package se.norrort.consortium.query.bench;
 
-/** The read side as configured ({@code query-service.yml}): batches of up to 100, the waking source, 20 ms fetch. */
+/** The read side as configured ({@code query-service.yml}): batches of up to 1000, the waking source, 20 ms fetch. */
 class ProjectionBatchedBenchmarkTest extends ProjectionBenchmark {
 
     @Override

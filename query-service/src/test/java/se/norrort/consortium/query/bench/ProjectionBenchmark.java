@@ -48,6 +48,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -88,6 +89,10 @@ import se.norrort.consortium.security.TestTokens;
  * <li><b>Rebuild</b>: with the processors stopped, the store is filled to {@code rebuildEvents()} events (a whole
  * story per commit, to fill fast) and each view is rebuilt through {@link ProjectionRebuilder}; events per second
  * from start to switch.</li>
+ * <li><b>Catch-up</b>: with the processors stopped, {@code bench.catchUpApplications} (160) more stories are appended
+ * one event per commit by {@value #FLOWS} writers at once; then the processors start and the time until every view
+ * reflects them is measured, with the store operations per event (as after a restart behind the log, or a burst
+ * larger than a batch).</li>
  * </ol>
  */
 @Tag("benchmark")
@@ -173,6 +178,9 @@ abstract class ProjectionBenchmark {
     @Autowired
     EventProcessingConfiguration processing;
 
+    @Autowired
+    Environment environment;
+
     /** The configuration's name in the report. */
     abstract String name();
 
@@ -206,6 +214,9 @@ abstract class ProjectionBenchmark {
             sustained(report);
             idle(report);
             rebuild(report);
+            // After the rebuild, which stops the processors (and gathers the segments of a running one): started
+            // again here, they catch up on what was appended while they were stopped.
+            catchUp(report);
         } finally {
             processing.eventProcessors().values().forEach(EventProcessor::shutDown);
             writerClient.close();
@@ -281,6 +292,51 @@ abstract class ProjectionBenchmark {
         Map<String, Long> counted = snapshot();
         long total = counted.values().stream().mapToLong(Long::longValue).sum();
         report.append(String.format("Idle: %.1f store operations/s (%s)%n%n", total / 5.0, counted));
+    }
+
+    /**
+     * Catch-up: with the processors stopped, {@code bench.catchUpApplications} stories are appended one event per
+     * commit by {@value #FLOWS} writers at once (interleaved as under load); then the processors start again and the
+     * time until every view reflects every story is measured, as after a restart behind the log or a burst.
+     */
+    private void catchUp(StringBuilder report) throws Exception {
+        int applications = Integer.getInteger("bench.catchUpApplications", 160);
+        processing.eventProcessors().values().forEach(EventProcessor::shutDown); // already, after the rebuild
+        long from = writerLog.head().index();
+        ExecutorService flows = Executors.newFixedThreadPool(FLOWS);
+        List<Future<Long>> lasts = new ArrayList<>();
+        for (int f = 0; f < FLOWS; f++) {
+            int flow = f;
+            lasts.add(flows.submit(() -> {
+                long last = 0;
+                for (int a = flow; a < applications; a += FLOWS) {
+                    last = Math.max(last, story("behind-" + name() + "-" + a, null, 0));
+                }
+                return last;
+            }));
+        }
+        for (Future<Long> future : lasts) {
+            future.get();
+        }
+        flows.shutdown();
+        long behind = writerLog.head().index() - from;
+        operations.clear();
+        long started = System.nanoTime();
+        processing.eventProcessors().values().forEach(EventProcessor::start);
+        awaitViews();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Map<String, Long> counted = snapshot();
+        long total = counted.values().stream().mapToLong(Long::longValue).sum();
+        report.append(String.format(
+                "Catch-up: %,d events appended (one per commit, %d applications) while the processors were stopped; "
+                        + "all views caught up %.1f s after they started: **%,.0f events/s**, %.2f store operations "
+                        + "per event (batch size %s).%n%n",
+                behind,
+                applications,
+                seconds,
+                behind / seconds,
+                total / (double) behind,
+                environment.getProperty("axon.eventhandling.processors.membership.batch-size", "Axon's default")));
     }
 
     private void rebuild(StringBuilder report) throws InterruptedException {
