@@ -6,7 +6,6 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
-import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.List;
@@ -15,7 +14,8 @@ import org.h2.mvstore.MVStore;
 
 /**
  * The stock H2 database with its collections' documents and its unique indexes' keys in the BSON codec
- * ({@link StoreFormat}). Map names are the stock backend's, so dropping and renaming work as they do there (those
+ * ({@link StoreFormat}), and its collections answer top-level exclusion projections without a deep copy
+ * ({@link CodecH2Collection}). Map names are the stock backend's, so dropping and renaming work as they do there (those
  * open the maps by name, and get the ones opened here).
  */
 final class CodecH2Database extends H2Database {
@@ -59,6 +59,6 @@ final class CodecH2Database extends H2Database {
                 DATABASES_PREFIX + fullName,
                 new MVMap.Builder<Object, Document>().valueType(BsonDocumentType.INSTANCE));
         MVMap<String, Object> meta = store.openMap(META_PREFIX + fullName);
-        return new H2Collection(this, collectionName, options, data, meta, cursors);
+        return new CodecH2Collection(this, collectionName, options, data, meta, cursors);
     }
 }
