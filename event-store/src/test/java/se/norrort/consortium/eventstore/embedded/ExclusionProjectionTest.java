@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.MongoQueryException;
 import com.mongodb.client.FindIterable;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
-import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -184,16 +180,6 @@ class ExclusionProjectionTest {
     }
 
     private static <T> T serve(H2Backend backend, Function<MongoCollection<Document>, T> work) {
-        MongoServer server = new MongoServer(backend);
-        try {
-            server.bind(new InetSocketAddress("127.0.0.1", 0));
-            try (MongoClient client = MongoClients.create(
-                    "mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
-                return work.apply(client.getDatabase("projection").getCollection("docs"));
-            }
-        } finally {
-            server.shutdownNow();
-            backend.close();
-        }
+        return Served.serve(backend, "projection", work);
     }
 }

@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.MongoWriteException;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.math.BigDecimal;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Date;
 import java.util.List;
@@ -124,16 +120,9 @@ class StoreFormatTest {
     }
 
     private static void serve(H2Backend backend, Consumer<MongoCollection<Document>> work) {
-        MongoServer server = new MongoServer(backend);
-        try {
-            server.bind(new InetSocketAddress("127.0.0.1", 0));
-            try (MongoClient client = MongoClients.create(
-                    "mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
-                work.accept(client.getDatabase("format").getCollection("docs"));
-            }
-        } finally {
-            server.shutdownNow();
-            backend.close();
-        }
+        Served.serve(backend, "format", docs -> {
+            work.accept(docs);
+            return null;
+        });
     }
 }
