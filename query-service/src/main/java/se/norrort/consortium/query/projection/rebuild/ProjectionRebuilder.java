@@ -286,7 +286,9 @@ public class ProjectionRebuilder implements DisposableBean {
                     balancer.gather(view, LEASE.dividedBy(2));
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
-                    throw new IllegalStateException("Interrupted while gathering the " + view + " segments");
+                    throw new RebuildStopped("Interrupted while gathering the " + view + " segments");
+                } catch (IllegalStateException refused) { // its message says why, for the operator
+                    throw new RebuildStopped(refused.getMessage(), refused);
                 }
             }
             Replay last = replay;
@@ -307,7 +309,7 @@ public class ProjectionRebuilder implements DisposableBean {
             tracker.finish(State.DONE, clock.instant(), null);
             log.info("Rebuilt the {} view: {} events up to position {}", view, tracker.eventsDone, tracker.position);
         } catch (RuntimeException e) {
-            tracker.finish(State.FAILED, clock.instant(), e.toString());
+            tracker.finish(State.FAILED, clock.instant(), RebuildStopped.describe(e));
             if (replay != null) {
                 Throwable write = replay.settle(); // no write of it lands after the drop below
                 if (write != null && write != e) {
@@ -402,7 +404,7 @@ public class ProjectionRebuilder implements DisposableBean {
             try (ReadAhead events = new ReadAhead(() -> storage.readEvents(from, false), READ_AHEAD)) {
                 while (events.hasNext()) {
                     if (stopping) {
-                        throw new IllegalStateException("The service is shutting down");
+                        throw new RebuildStopped("The service is shutting down");
                     }
                     ReadAhead.Read read = events.next();
                     ViewBatch into = batch;
@@ -457,7 +459,7 @@ public class ProjectionRebuilder implements DisposableBean {
                     Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new IllegalStateException("Interrupted", e);
+                    throw new RebuildStopped("Interrupted while pacing the rebuild", e);
                 }
             }
         }

@@ -73,12 +73,12 @@ final class ReadAhead implements Iterator<ReadAhead.Read>, AutoCloseable {
                 while (next == null) {
                     next = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
                     if (next == null && !thread.isAlive() && queue.isEmpty()) {
-                        throw new IllegalStateException("The rebuild's reader stopped without an end");
+                        throw new RebuildStopped("The rebuild's reader stopped without an end");
                     }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while reading the log", e);
+                throw new RebuildStopped("Interrupted while reading the log", e);
             }
         }
         if (next instanceof RuntimeException failure) {

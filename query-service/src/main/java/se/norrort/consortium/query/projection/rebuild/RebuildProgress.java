@@ -22,7 +22,8 @@ import org.bson.Document;
  * @param maxRate    the events per second the operator limited the replay to, {@code null} for no limit
  * @param switchedAt when the rebuilt collections replaced the live ones, {@code null} before
  * @param finishedAt when the rebuild ended (switched or failed), {@code null} before
- * @param error      why it failed, {@code null} unless {@code FAILED}
+ * @param error      why it failed, for the operator ({@link RebuildStopped#describe}); {@code null} unless
+ *                   {@code FAILED}
  */
 public record RebuildProgress(
         String view,

@@ -44,6 +44,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import se.norrort.consortium.api.events.ConsortiumEvent;
 import se.norrort.consortium.eventstore.EventLog;
 import se.norrort.consortium.eventstore.TestMongo;
@@ -78,6 +79,9 @@ class ProjectionRebuildApiTest {
         registry.add("norrort.mongodb.uri", TestMongo::connectionString);
         registry.add("norrort.mongodb.database", () -> DATABASE);
         registry.add("norrort.security.key-file", () -> TestTokens.keyFile().toString());
+        // One instance: no balancing rounds, so that the other instance one test announces makes none release a
+        // segment (the rebuild's gathering works without them).
+        registry.add("norrort.processing.balance-interval", () -> "0");
     }
 
     @Autowired
@@ -382,6 +386,44 @@ class ProjectionRebuildApiTest {
         } finally {
             membership.start();
         }
+    }
+
+    @Test
+    void givenTheViewsProcessorStoppedHere_andAnotherInstanceAlive_whenTheViewIsRebuilt_thenItFailsSayingWhy()
+            throws Exception {
+        long opened = append(0, opened("rb-elsewhere"));
+        CatchUp.get(web, "/api/applications/rb-elsewhere/membership?minPosition=" + opened)
+                .expectStatus()
+                .isOk();
+        EventProcessor membership =
+                processing.eventProcessor(MembershipProjection.VIEW).orElseThrow();
+        var instances = viewDatabase.getCollection("query_instances");
+        membership.shutdownAsync().get(30, TimeUnit.SECONDS);
+        try {
+            Mono.from(instances.insertOne(new Document("_id", "another-instance").append("at", new java.util.Date())))
+                    .block();
+            operator.post()
+                    .uri("/api/operations/projections/membership/rebuild")
+                    .exchange()
+                    .expectStatus()
+                    .isAccepted();
+            Map<String, Object> failed = awaitEnd("membership");
+
+            // Before, the error was the exception's toString(), its class name included.
+            assertThat(failed)
+                    .containsEntry("state", "FAILED")
+                    .containsEntry(
+                            "error",
+                            "The membership processor is not running on this instance, so it cannot take over the"
+                                    + " segments other instances hold; rebuild on an instance that runs it");
+        } finally {
+            Mono.from(instances.deleteOne(new Document("_id", "another-instance")))
+                    .block();
+            membership.start();
+        }
+        CatchUp.get(web, "/api/applications/rb-elsewhere/membership?minPosition=" + opened)
+                .expectStatus()
+                .isOk();
     }
 
     @Test

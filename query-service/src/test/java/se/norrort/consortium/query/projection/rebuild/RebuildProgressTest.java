@@ -71,6 +71,17 @@ class RebuildProgressTest {
     }
 
     @Test
+    void givenAFailure_thenTheErrorNamesItsKindButNoExceptionClass() {
+        assertThat(RebuildStopped.describe(new RebuildStopped("The service is shutting down")))
+                .isEqualTo("The service is shutting down");
+        assertThat(RebuildStopped.describe(new com.mongodb.MongoTimeoutException("Timed out after 30000 ms while"
+                        + " waiting for a server that matches WritableServerSelector")))
+                .isEqualTo("The store refused or did not answer a request; the query-service log has the details");
+        assertThat(RebuildStopped.describe(new NullPointerException("Cannot invoke \"org.bson.Document.get\"")))
+                .isEqualTo("An unexpected error stopped the rebuild; the query-service log has the details");
+    }
+
+    @Test
     void givenNoRebuild_thenIdle() {
         Document body = RebuildProgress.idle("membership").body(START);
 
