@@ -1009,10 +1009,17 @@ class NorrortBenchmarkTest {
             return result;
         }
 
+        /** Heap in use, then again after a full collection (what stays, garbage gone), and RSS. */
         String memory(ServiceProcess service) throws IOException, InterruptedException {
+            double heapBytes = heapUsed(service);
+            String live = service.collectGarbage() ? mib(heapUsed(service)) : "not measured (jcmd GC.run failed)";
+            return "heap used " + mib(heapBytes) + ", after a full collection " + live + ", RSS "
+                    + mib(service.rssBytes());
+        }
+
+        private double heapUsed(ServiceProcess service) throws IOException, InterruptedException {
             JsonNode heap = get(service, "/actuator/metrics/jvm.memory.used?tag=area:heap");
-            double heapBytes = heap.path("measurements").path(0).path("value").asDouble(Double.NaN);
-            return "heap used " + mib(heapBytes) + ", RSS " + mib(service.rssBytes());
+            return heap.path("measurements").path(0).path("value").asDouble(Double.NaN);
         }
 
         private JsonNode get(ServiceProcess service, String path) throws IOException, InterruptedException {
@@ -1052,7 +1059,8 @@ class NorrortBenchmarkTest {
 
     private static String memoryOfThisJvm() {
         Runtime rt = Runtime.getRuntime();
-        return "heap used " + mib(rt.totalMemory() - rt.freeMemory()) + ", RSS "
+        long used = rt.totalMemory() - rt.freeMemory();
+        return "heap used " + mib(used) + ", after a full collection " + mib(liveHeapMiB() * 1024 * 1024) + ", RSS "
                 + mib(ServiceProcess.rssOf(ProcessHandle.current().pid()));
     }
 

@@ -103,6 +103,26 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " was not healthy within " + timeout);
     }
 
+    /**
+     * Makes the service's JVM run a full collection ({@code jcmd PID GC.run}, the JDK's own tool beside this JVM's
+     * {@code java}), so that its heap in use afterwards is what stays; false when that did not work.
+     */
+    boolean collectGarbage() throws InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        if (!Files.isExecutable(jcmd)) {
+            return false;
+        }
+        try {
+            Process run = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "GC.run")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            return run.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && run.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Resident set size in bytes, from /proc (Linux), or -1. */
     long rssBytes() {
         return rssOf(process.pid());
