@@ -315,19 +315,13 @@ class ProjectionRebuildApiTest {
     @Test
     void givenAnEventArrivingWhileTheRebuildWaitsToSwitch_thenItIsInTheRebuiltViewAndReadsNeverStop() throws Exception {
         long opened = append(0, opened("rb-switch"), joined("rb-switch", "0162"));
-        CatchUp.get(web, "/api/applications/rb-switch/membership?minPosition=" + opened)
-                .expectStatus()
-                .isOk();
+        awaitMembership("rb-switch", opened);
 
         // A live write of the view still running: the rebuild must wait for it before it may switch.
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<Void> liveWrite =
                 CompletableFuture.runAsync(() -> gate.pass(MembershipProjection.VIEW, () -> await(release)));
-        operator.post()
-                .uri("/api/operations/projections/membership/rebuild")
-                .exchange()
-                .expectStatus()
-                .isAccepted();
+        startMembershipRebuild();
         Awaitility.await("the rebuild reaches the switch")
                 .atMost(PATIENCE)
                 .pollInterval(Duration.ofMillis(20))
@@ -364,19 +358,11 @@ class ProjectionRebuildApiTest {
     @Test
     void givenTheViewsProcessorStopped_whenTheViewIsRebuilt_thenItSwitchesWithoutWaitingForSegments() throws Exception {
         long opened = append(0, opened("rb-stopped"), joined("rb-stopped", "0162"));
-        CatchUp.get(web, "/api/applications/rb-stopped/membership?minPosition=" + opened)
-                .expectStatus()
-                .isOk();
-        EventProcessor membership =
-                processing.eventProcessor(MembershipProjection.VIEW).orElseThrow();
-        membership.shutdownAsync().get(30, TimeUnit.SECONDS);
+        awaitMembership("rb-stopped", opened);
+        EventProcessor membership = stopMembership();
         try {
             long started = System.nanoTime();
-            operator.post()
-                    .uri("/api/operations/projections/membership/rebuild")
-                    .exchange()
-                    .expectStatus()
-                    .isAccepted();
+            startMembershipRebuild();
             Map<String, Object> done = awaitEnd("membership");
 
             // Before, the switch waited for a stopped processor to claim every segment, and failed after 30 s.
@@ -392,21 +378,13 @@ class ProjectionRebuildApiTest {
     void givenTheViewsProcessorStoppedHere_andAnotherInstanceAlive_whenTheViewIsRebuilt_thenItFailsSayingWhy()
             throws Exception {
         long opened = append(0, opened("rb-elsewhere"));
-        CatchUp.get(web, "/api/applications/rb-elsewhere/membership?minPosition=" + opened)
-                .expectStatus()
-                .isOk();
-        EventProcessor membership =
-                processing.eventProcessor(MembershipProjection.VIEW).orElseThrow();
+        awaitMembership("rb-elsewhere", opened);
         var instances = viewDatabase.getCollection("query_instances");
-        membership.shutdownAsync().get(30, TimeUnit.SECONDS);
+        EventProcessor membership = stopMembership();
         try {
             Mono.from(instances.insertOne(new Document("_id", "another-instance").append("at", new java.util.Date())))
                     .block();
-            operator.post()
-                    .uri("/api/operations/projections/membership/rebuild")
-                    .exchange()
-                    .expectStatus()
-                    .isAccepted();
+            startMembershipRebuild();
             Map<String, Object> failed = awaitEnd("membership");
 
             // Before, the error was the exception's toString(), its class name included.
@@ -421,9 +399,7 @@ class ProjectionRebuildApiTest {
                     .block();
             membership.start();
         }
-        CatchUp.get(web, "/api/applications/rb-elsewhere/membership?minPosition=" + opened)
-                .expectStatus()
-                .isOk();
+        awaitMembership("rb-elsewhere", opened);
     }
 
     @Test
@@ -517,6 +493,30 @@ class ProjectionRebuildApiTest {
             last = append(11, granted(id), requisitioned(id, 500_000, 500_000), interimReport(id));
         }
         return last;
+    }
+
+    /** Waits until the membership view of {@code applicationId} reflects the log up to {@code position}. */
+    private void awaitMembership(String applicationId, long position) {
+        CatchUp.get(web, "/api/applications/" + applicationId + "/membership?minPosition=" + position)
+                .expectStatus()
+                .isOk();
+    }
+
+    /** Starts a rebuild of the membership view (202). */
+    private void startMembershipRebuild() {
+        operator.post()
+                .uri("/api/operations/projections/membership/rebuild")
+                .exchange()
+                .expectStatus()
+                .isAccepted();
+    }
+
+    /** Stops this instance's membership processor; the test starts it again. */
+    private EventProcessor stopMembership() throws Exception {
+        EventProcessor membership =
+                processing.eventProcessor(MembershipProjection.VIEW).orElseThrow();
+        membership.shutdownAsync().get(30, TimeUnit.SECONDS);
+        return membership;
     }
 
     private Map<String, Object> awaitEnd(String view) {
