@@ -37,6 +37,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class SegmentBalancer implements SmartLifecycle {
 
+    /** {@link #gather} could not make this instance the view's only writer; the message says why, for an operator. */
+    public static final class GatherRefused extends IllegalStateException {
+        GatherRefused(String message) {
+            super(message);
+        }
+    }
+
     static final String COLLECTION = "query_instances";
     /** How long a stop waits to remove this instance's record. */
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(2);
@@ -177,13 +184,15 @@ public class SegmentBalancer implements SmartLifecycle {
             return;
         }
         if (!p.isRunning()) {
-            // Stopped here, it writes nothing here and cannot take the segments over; the switch is safe if no
-            // other instance runs it either (it may have been stopped everywhere, as for maintenance).
+            // Stopped here, it writes nothing here and cannot take the segments over; the switch goes ahead if no
+            // other instance is alive (it may have been stopped everywhere, as for maintenance). Whether another
+            // instance alive runs it is not checked: the rebuild is refused then. An instance started during the
+            // switch itself could claim the unclaimed segments (ADR 0013).
             if (othersAlive(clock.millis()) == 0) {
                 return;
             }
-            throw new IllegalStateException("The " + processor + " processor is not running on this instance, so it"
-                    + " cannot take over the segments other instances hold; rebuild on an instance that runs it");
+            throw new GatherRefused("The " + processor + " processor is not running on this instance while another"
+                    + " instance is alive, which may hold or claim its segments; rebuild on an instance that runs it");
         }
         gathering = processor;
         announce(clock.millis());
@@ -191,7 +200,7 @@ public class SegmentBalancer implements SmartLifecycle {
         while (p.processingStatus().size() < tokenStore.fetchSegments(p.getName()).length) {
             if (System.nanoTime() > deadline) {
                 done();
-                throw new IllegalStateException("Did not get every segment of " + processor + " within " + timeout
+                throw new GatherRefused("Did not get every segment of " + processor + " within " + timeout
                         + " (another instance still holds one)");
             }
             Thread.sleep(200);

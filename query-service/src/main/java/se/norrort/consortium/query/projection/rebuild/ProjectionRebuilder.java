@@ -38,6 +38,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import se.norrort.consortium.eventstore.EventLog;
+import se.norrort.consortium.query.cluster.SegmentBalancer;
 import se.norrort.consortium.query.projection.RebuildableProjection;
 import se.norrort.consortium.query.projection.ViewBatch;
 import se.norrort.consortium.query.projection.ViewGate;
@@ -119,7 +120,7 @@ public class ProjectionRebuilder implements DisposableBean {
     });
     private volatile boolean stopping;
     private final int batchEvents;
-    private final ObjectProvider<se.norrort.consortium.query.cluster.SegmentBalancer> segments;
+    private final ObjectProvider<SegmentBalancer> segments;
 
     public ProjectionRebuilder(
             List<RebuildableProjection> projections,
@@ -129,7 +130,7 @@ public class ProjectionRebuilder implements DisposableBean {
             ViewGate gate,
             ObjectProvider<MeterRegistry> meters,
             @Value("${norrort.query.rebuild-batch-events:" + BATCH_EVENTS + "}") int batchEvents,
-            ObjectProvider<se.norrort.consortium.query.cluster.SegmentBalancer> segments) {
+            ObjectProvider<SegmentBalancer> segments) {
         this.batchEvents = Math.max(1, batchEvents);
         this.segments = segments;
         this.storage = storage;
@@ -287,7 +288,7 @@ public class ProjectionRebuilder implements DisposableBean {
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw new RebuildStopped("Interrupted while gathering the " + view + " segments");
-                } catch (IllegalStateException refused) { // its message says why, for the operator
+                } catch (SegmentBalancer.GatherRefused refused) { // its message says why, for the operator
                     throw new RebuildStopped(refused.getMessage(), refused);
                 }
             }

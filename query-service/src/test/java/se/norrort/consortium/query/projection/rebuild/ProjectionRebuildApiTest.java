@@ -392,8 +392,9 @@ class ProjectionRebuildApiTest {
                     .containsEntry("state", "FAILED")
                     .containsEntry(
                             "error",
-                            "The membership processor is not running on this instance, so it cannot take over the"
-                                    + " segments other instances hold; rebuild on an instance that runs it");
+                            "The membership processor is not running on this instance while another instance is"
+                                    + " alive, which may hold or claim its segments; rebuild on an instance that"
+                                    + " runs it");
         } finally {
             Mono.from(instances.deleteOne(new Document("_id", "another-instance")))
                     .block();
