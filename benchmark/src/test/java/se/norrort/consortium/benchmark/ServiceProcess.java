@@ -117,7 +117,11 @@ final class ServiceProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
-            return run.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && run.exitValue() == 0;
+            if (!run.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                run.destroyForcibly();
+                return false;
+            }
+            return run.exitValue() == 0;
         } catch (IOException e) {
             return false;
         }
