@@ -89,7 +89,8 @@ import se.norrort.consortium.security.TestTokens;
  * <li><b>Rebuild</b>: with the processors stopped, the store is filled to {@code rebuildEvents()} events (a whole
  * story per commit, to fill fast) and each view is rebuilt through {@link ProjectionRebuilder}; events per second
  * from start to switch.</li>
- * <li><b>Catch-up</b>: with the processors stopped, {@code bench.catchUpApplications} (160) more stories are appended
+ * <li><b>Catch-up</b>: once the processors have taken the rebuild phase's fill, and with them stopped again,
+ * {@code bench.catchUpApplications} (160) more stories are appended
  * one event per commit by {@value #FLOWS} writers at once; then the processors start and the time until every view
  * reflects them is measured, with the store operations per event (as after a restart behind the log, or a burst
  * larger than a batch).</li>
@@ -301,7 +302,11 @@ abstract class ProjectionBenchmark {
      */
     private void catchUp(StringBuilder report) throws Exception {
         int applications = Integer.getInteger("bench.catchUpApplications", 160);
-        processing.eventProcessors().values().forEach(EventProcessor::shutDown); // already, after the rebuild
+        // First the live processors take what the rebuild phase appended while they were stopped (its fill), so
+        // that the phase measures only the events appended below; then they stop again.
+        processing.eventProcessors().values().forEach(EventProcessor::start);
+        awaitViews();
+        processing.eventProcessors().values().forEach(EventProcessor::shutDown);
         long from = writerLog.head().index();
         ExecutorService flows = Executors.newFixedThreadPool(FLOWS);
         List<Future<Long>> lasts = new ArrayList<>();
@@ -350,6 +355,7 @@ abstract class ProjectionBenchmark {
                 story.add(message(id, sequence++, event));
             }
             writer.appendEvents(story);
+            lastByApplication.put(id, writerLog.head().index()); // one writer here: the head is this story's end
         }
         long stored = writerLog.head().index();
         report.append(String.format(
