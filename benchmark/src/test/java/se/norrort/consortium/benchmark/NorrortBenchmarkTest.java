@@ -1052,15 +1052,20 @@ class NorrortBenchmarkTest {
 
     /** The heap this JVM holds after a full collection (what stays, not what awaits collection), in MiB. */
     private static double liveHeapMiB() {
+        return liveHeapBytes() / (1024.0 * 1024.0);
+    }
+
+    /** The heap this JVM holds after a full collection, in bytes. */
+    private static long liveHeapBytes() {
         System.gc();
         Runtime rt = Runtime.getRuntime();
-        return (rt.totalMemory() - rt.freeMemory()) / (1024.0 * 1024.0);
+        return rt.totalMemory() - rt.freeMemory();
     }
 
     private static String memoryOfThisJvm() {
         Runtime rt = Runtime.getRuntime();
         long used = rt.totalMemory() - rt.freeMemory();
-        return "heap used " + mib(used) + ", after a full collection " + mib(liveHeapMiB() * 1024 * 1024) + ", RSS "
+        return "heap used " + mib(used) + ", after a full collection " + mib(liveHeapBytes()) + ", RSS "
                 + mib(ServiceProcess.rssOf(ProcessHandle.current().pid()));
     }
 

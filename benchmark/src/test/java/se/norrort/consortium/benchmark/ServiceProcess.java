@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One service started from its executable jar as a process of its own, the way the local launcher
@@ -117,7 +118,7 @@ final class ServiceProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
-            if (!run.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!run.waitFor(60, TimeUnit.SECONDS)) {
                 run.destroyForcibly();
                 return false;
             }
@@ -149,7 +150,7 @@ final class ServiceProcess implements AutoCloseable {
     public void stop() {
         process.destroy();
         try {
-            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 process.waitFor();
             }

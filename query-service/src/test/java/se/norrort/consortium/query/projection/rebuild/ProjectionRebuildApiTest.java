@@ -19,6 +19,7 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -382,7 +383,7 @@ class ProjectionRebuildApiTest {
         var instances = viewDatabase.getCollection("query_instances");
         EventProcessor membership = stopMembership();
         try {
-            Mono.from(instances.insertOne(new Document("_id", "another-instance").append("at", new java.util.Date())))
+            Mono.from(instances.insertOne(new Document("_id", "another-instance").append("at", new Date())))
                     .block();
             startMembershipRebuild();
             Map<String, Object> failed = awaitEnd("membership");
