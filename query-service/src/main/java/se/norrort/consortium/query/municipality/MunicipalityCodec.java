@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import org.bson.Document;
 import se.norrort.consortium.api.values.DecisionReference;
@@ -70,27 +71,86 @@ public final class MunicipalityCodec {
      * entry of the same application in {@code previousEntries} (the stored entry documents it was assembled from).
      */
     static Document toDocument(MunicipalityDocument view, Document previous, Map<String, Document> previousEntries) {
+        return toDocument(view, previous, previousEntries, null);
+    }
+
+    /**
+     * The stored document of {@code view}, shaped after {@code previous}, where {@code previousRecord} is the record
+     * {@code previous} is stored from (what decoding it gives; {@code null}: not known): each value that is the same
+     * in both records is not written again but shared, the very object {@code previous} holds, since writing it again
+     * gives an equal one ({@code toDocument(fromDocument(d), d)} is {@code d}). So the document costs what the event
+     * changed, and recording its provenance skips what they share ({@code Provenance#changedFields}). Neither
+     * document is ever changed in place.
+     */
+    static Document toDocument(MunicipalityDocument view, Document previous, MunicipalityDocument previousRecord) {
+        return toDocument(
+                view,
+                previous,
+                entriesOf(previous == null ? List.of() : List.of(previous)),
+                previous == null ? null : previousRecord);
+    }
+
+    private static Document toDocument(
+            MunicipalityDocument view,
+            Document previous,
+            Map<String, Document> previousEntries,
+            MunicipalityDocument previousRecord) {
         List<Document> applications = new ArrayList<>(view.applications().size());
         for (MunicipalityEntry e : view.applications()) {
-            applications.add(entry(e, previousEntries.get(e.applicationId())));
+            Document stored = previousEntries.get(e.applicationId());
+            MunicipalityEntry before =
+                    previousRecord == null || stored == null ? null : previousRecord.entry(e.applicationId());
+            applications.add(before != null && before.equals(e) ? stored : entry(e, stored, before));
         }
+        Shared shared = new Shared(previousRecord == null ? null : previous);
         Counts c = view.counts();
+        Counts was = previousRecord == null ? null : previousRecord.counts();
         return StoredShape.after(previous)
                 .put("_id", view.id())
                 .put("code", view.code().toString())
                 .put("name", view.name())
                 .put("applications", applications)
-                .put("todo", list(view.todo(), MunicipalityCodec::task))
+                .put(
+                        "todo",
+                        shared.value(
+                                "todo",
+                                view.todo(),
+                                previousRecord == null ? null : previousRecord.todo(),
+                                t -> list(t, MunicipalityCodec::task)))
                 .put(
                         "counts",
-                        new Document("applications", c.applications())
-                                .append("joined", c.joined())
-                                .append("signed", c.signed())
-                                .append("todo", c.todo()))
+                        shared.value(
+                                "counts",
+                                c,
+                                was,
+                                n -> new Document("applications", n.applications())
+                                        .append("joined", n.joined())
+                                        .append("signed", n.signed())
+                                        .append("todo", n.todo())))
                 .put("position", view.position())
                 .put("revision", view.revision())
-                .put("updatedAt", ViewFields.text(view.updatedAt()))
+                .put(
+                        "updatedAt",
+                        shared.value(
+                                "updatedAt",
+                                view.updatedAt(),
+                                previousRecord == null ? null : previousRecord.updatedAt(),
+                                ViewFields::text))
                 .document();
+    }
+
+    /**
+     * The stored values of a previous document whose record is known ({@code previous} null: none is): a value of the
+     * record that equals the previous record's is the stored one, shared; any other is written.
+     */
+    private record Shared(Document previous) {
+
+        <T> Object value(String key, T now, T before, Function<T, Object> write) {
+            if (previous != null && previous.containsKey(key) && Objects.equals(now, before)) {
+                return previous.get(key);
+            }
+            return now == null ? null : write.apply(now);
+        }
     }
 
     /** The application entries of stored documents, by application id. */
@@ -130,6 +190,16 @@ public final class MunicipalityCodec {
 
     /** An application entry as stored, shaped after {@code previous} (or null). */
     static Document entry(MunicipalityEntry e, Document previous) {
+        return entry(e, previous, null);
+    }
+
+    /**
+     * An application entry as stored, shaped after {@code previous} (or null), sharing with it what equals
+     * {@code was}, the entry {@code previous} is stored from ({@code null}: not known).
+     */
+    private static Document entry(MunicipalityEntry e, Document previous, MunicipalityEntry was) {
+        Shared shared = new Shared(was == null ? null : previous);
+        Application before = was == null ? null : was.application();
         boolean declinedOrWithdrew = e.declinedAt() != null || e.withdrawnAt() != null;
         boolean decisionCorrected = e.decisionCorrections() != null
                 && e.decisionCorrections().stream().anyMatch(c -> !SIGNATURE_DELEGATED.equals(c.correctedEventType()));
@@ -139,9 +209,18 @@ public final class MunicipalityCodec {
                 .put("applicationId", e.applicationId())
                 .put("signed", e.signed())
                 .putIf(e.status() != null || e.notInvited(), "status", e.notInvited() ? NOT_INVITED : name(e.status()))
-                .putIfNotNull("invitedAt", ViewFields.text(e.invitedAt()))
+                .putIfNotNull(
+                        "invitedAt",
+                        shared.value(
+                                "invitedAt", e.invitedAt(), at(was, MunicipalityEntry::invitedAt), ViewFields::text))
                 .putIf(declinedOrWithdrew, "reason", e.reason())
-                .putIfNotNull("decisionCorrections", listOrNull(e.decisionCorrections(), MunicipalityCodec::correction))
+                .putIfNotNull(
+                        "decisionCorrections",
+                        shared.value(
+                                "decisionCorrections",
+                                e.decisionCorrections(),
+                                at(was, MunicipalityEntry::decisionCorrections),
+                                l -> list(l, MunicipalityCodec::correction)))
                 .putIf(
                         e.decision() != null || e.joinedAt() != null || declinedOrWithdrew,
                         "decision",
@@ -150,14 +229,40 @@ public final class MunicipalityCodec {
                         e.joinedAt() != null || e.appealDeadline() != null || decisionCorrected,
                         "appealDeadline",
                         ViewFields.text(e.appealDeadline()))
-                .putIfNotNull("joinedAt", ViewFields.text(e.joinedAt()))
+                .putIfNotNull(
+                        "joinedAt",
+                        shared.value("joinedAt", e.joinedAt(), at(was, MunicipalityEntry::joinedAt), ViewFields::text))
                 .putIfNotNull("declinedAt", ViewFields.text(e.declinedAt()))
                 .putIfNotNull("withdrawnAt", ViewFields.text(e.withdrawnAt()))
-                .putIfNotNull("delegations", listOrNull(e.delegations(), MunicipalityCodec::delegation))
-                .putIfNotNull("signature", signature(e.signature()))
-                .putIfNotNull("budgetLines", listOrNull(e.budgetLines(), MunicipalityCodec::budgetLine))
+                .putIfNotNull(
+                        "delegations",
+                        shared.value(
+                                "delegations",
+                                e.delegations(),
+                                at(was, MunicipalityEntry::delegations),
+                                l -> list(l, MunicipalityCodec::delegation)))
+                .putIfNotNull(
+                        "signature",
+                        shared.value(
+                                "signature",
+                                e.signature(),
+                                at(was, MunicipalityEntry::signature),
+                                MunicipalityCodec::signature))
+                .putIfNotNull(
+                        "budgetLines",
+                        shared.value(
+                                "budgetLines",
+                                e.budgetLines(),
+                                at(was, MunicipalityEntry::budgetLines),
+                                l -> list(l, MunicipalityCodec::budgetLine)))
                 .putIfNotNull("budgetTotalSek", e.budgetTotalSek())
-                .putIfNotNull("documents", listOrNull(e.documents(), MunicipalityCodec::attachment))
+                .putIfNotNull(
+                        "documents",
+                        shared.value(
+                                "documents",
+                                e.documents(),
+                                at(was, MunicipalityEntry::documents),
+                                l -> list(l, MunicipalityCodec::attachment)))
                 .putIf(facts, "title", facts ? a.title() : null)
                 .putIf(facts, "owner", facts ? ViewFields.text(a.owner()) : null)
                 .putIf(facts, "ownerName", facts ? a.ownerName() : null)
@@ -171,17 +276,56 @@ public final class MunicipalityCodec {
                 .putIf(facts, "appliedAmountSek", facts ? a.appliedAmountSek() : null)
                 .putIf(facts, "applicationStatus", facts ? name(a.applicationStatus()) : null)
                 .putIf(facts, "submittedAt", facts ? ViewFields.text(a.submittedAt()) : null)
-                .putIfNotNull("granted", facts ? granted(a.granted()) : null)
+                .putIfNotNull(
+                        "granted",
+                        facts
+                                ? shared.value(
+                                        "granted",
+                                        a.granted(),
+                                        before == null ? null : before.granted(),
+                                        MunicipalityCodec::granted)
+                                : null)
                 .putIfNotNull(
                         "reports",
-                        facts && a.reports() != null ? ApplicationFactsCodec.reports(a.reports(), previous) : null)
-                .putIfNotNull("rejected", facts ? rejected(a.rejected()) : null)
+                        facts && a.reports() != null
+                                ? shared.value(
+                                        "reports",
+                                        a.reports(),
+                                        before == null ? null : before.reports(),
+                                        r -> ApplicationFactsCodec.reports(r, previous))
+                                : null)
+                .putIfNotNull(
+                        "rejected",
+                        facts
+                                ? shared.value(
+                                        "rejected",
+                                        a.rejected(),
+                                        before == null ? null : before.rejected(),
+                                        MunicipalityCodec::rejected)
+                                : null)
                 .putIfNotNull(
                         "consortium",
-                        facts && a.consortium() != null ? ApplicationFactsCodec.counts(a.consortium()) : null)
+                        facts && a.consortium() != null
+                                ? shared.value(
+                                        "consortium",
+                                        a.consortium(),
+                                        before == null ? null : before.consortium(),
+                                        ApplicationFactsCodec::counts)
+                                : null)
                 .put("position", e.position())
-                .putIfNotNull("todo", listOrNull(e.todo(), MunicipalityCodec::action));
+                .putIfNotNull(
+                        "todo",
+                        shared.value(
+                                "todo",
+                                e.todo(),
+                                at(was, MunicipalityEntry::todo),
+                                l -> list(l, MunicipalityCodec::action)));
         return shape.document();
+    }
+
+    /** A value of an entry whose record is known, or {@code null}. */
+    private static <T> T at(MunicipalityEntry entry, Function<MunicipalityEntry, T> value) {
+        return entry == null ? null : value.apply(entry);
     }
 
     /** An application entry of a stored document. */

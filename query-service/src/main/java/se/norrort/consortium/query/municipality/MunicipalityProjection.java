@@ -14,7 +14,6 @@ import reactor.core.publisher.Mono;
 import se.norrort.consortium.api.events.ConsortiumEvent;
 import se.norrort.consortium.query.live.ViewChangeHub;
 import se.norrort.consortium.query.projection.ApplicationFacts;
-import se.norrort.consortium.query.projection.ApplicationFactsCodec;
 import se.norrort.consortium.query.projection.LiveBatches;
 import se.norrort.consortium.query.projection.RebuildableProjection;
 import se.norrort.consortium.query.projection.ReplayedEvent;
@@ -115,12 +114,14 @@ public class MunicipalityProjection implements RebuildableProjection {
             boolean publish) {
         ConsortiumEvent event = e.event();
         String applicationId = event.applicationId().toString();
+        // the records of what this batch wrote, so that each event does not decode the facts and entries again
+        MunicipalityRecords records = batch.memo(MunicipalityRecords.class, MunicipalityRecords::create);
         Document before = batch.get(applications, applicationId);
-        Document facts = ApplicationFacts.apply(before, event, e.position(), e.timestamp());
+        Document facts = records.applyToFacts(before, event, e.position(), e.timestamp());
         if (facts != before) {
             batch.set(applications, applicationId, facts);
         }
-        ApplicationFacts.Facts typed = ApplicationFactsCodec.fromDocument(facts); // once for every entry
+        ApplicationFacts.Facts typed = records.factsOf(facts); // once for every entry
         List<String> affected = MunicipalityView.affected(event, typed);
         // the entries the event changes, read in one query (an opening invites fifteen municipalities)
         batch.prefetch(
@@ -131,7 +132,8 @@ public class MunicipalityProjection implements RebuildableProjection {
         for (String code : affected) {
             String id = MunicipalityEntries.id(code, applicationId);
             Document current = batch.get(views, id);
-            Document after = batch.update(views, id, true, entry -> MunicipalityEntries.apply(entry, code, e, typed));
+            Document after =
+                    batch.update(views, id, true, entry -> MunicipalityEntries.apply(entry, code, e, typed, records));
             if (after == current) {
                 continue;
             }

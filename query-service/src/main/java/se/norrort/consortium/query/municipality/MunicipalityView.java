@@ -154,9 +154,29 @@ public final class MunicipalityView {
     /** The fold on stored documents with the facts as a record; {@code view} itself when the event is reflected. */
     public static Document apply(
             Document view, String code, ConsortiumEvent event, long position, Instant timestamp, Facts facts) {
-        MunicipalityDocument before = MunicipalityCodec.fromDocument(view);
+        return apply(view, code, event, position, timestamp, facts, MunicipalityRecords.none());
+    }
+
+    /**
+     * The fold on stored documents, decoding only those whose record {@code records} does not know, and remembering
+     * the record of the document it writes; what the event left as it was is shared with {@code view}.
+     */
+    static Document apply(
+            Document view,
+            String code,
+            ConsortiumEvent event,
+            long position,
+            Instant timestamp,
+            Facts facts,
+            MunicipalityRecords records) {
+        MunicipalityDocument before = records.of(view);
         MunicipalityDocument after = apply(before, code, event, position, timestamp, facts);
-        return after == before ? view : MunicipalityCodec.toDocument(after, view);
+        if (after == before) {
+            return view;
+        }
+        Document stored = MunicipalityCodec.toDocument(after, view, before);
+        records.remember(stored, after);
+        return stored;
     }
 
     /**

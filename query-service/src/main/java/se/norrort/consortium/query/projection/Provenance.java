@@ -129,15 +129,18 @@ public final class Provenance {
     /**
      * The leaf fields of {@code after} whose value differs from, or is absent in, {@code before}, in {@code after}'s
      * order, then those of {@code before} absent in {@code after}, in its order: what comparing the two
-     * {@linkplain #flatten flattened} documents gives. Walks both documents together and skips a sub-document or
-     * array that is the same object in both (a fold that copies only what it changes shares the rest), so the cost
-     * follows what changed, not the document's size; when a field disappeared it compares the flattened documents.
+     * {@linkplain #flatten flattened} documents gives. Walks both documents together, once in {@code after}'s order for
+     * what changed or appeared and once in {@code before}'s for what disappeared, and skips a sub-document or array
+     * that is the same object in both (a fold that copies only what it changes shares the rest), so the cost follows
+     * what changed, not the document's size. Only where a sub-document became an array of sub-documents or the other
+     * way round (no view does that) does it compare the flattened documents.
      */
     static List<String> changedFields(Document before, Document after) {
         List<String> changed = new ArrayList<>();
         if (before == null || after == null || !walkTop(before, after, changed)) {
             return changedByFlattening(before, after);
         }
+        goneTop(before, after, changed);
         return changed;
     }
 
@@ -160,7 +163,10 @@ public final class Provenance {
         return before != null && after != null && walkTop(before, after, new ArrayList<>());
     }
 
-    /** False when a field of {@code before} is absent in {@code after} (the caller then flattens). */
+    /**
+     * Adds the leaves of {@code after} that changed or appeared, in its order; false when a sub-document and an array
+     * of sub-documents meet at one path (the caller then flattens).
+     */
     private static boolean walkTop(Document before, Document after, List<String> changed) {
         for (Map.Entry<String, Object> field : after.entrySet()) {
             String key = field.getKey();
@@ -170,11 +176,6 @@ public final class Provenance {
             if (!before.containsKey(key)) {
                 added(key, field.getValue(), changed);
             } else if (!walk(key, before.get(key), field.getValue(), changed)) {
-                return false;
-            }
-        }
-        for (String key : before.keySet()) {
-            if (!"_id".equals(key) && !FIELD.equals(key) && !after.containsKey(key)) {
                 return false;
             }
         }
@@ -200,17 +201,13 @@ public final class Provenance {
                     return false;
                 }
             }
-            return y.keySet().containsAll(x.keySet());
+            return true;
         }
         if (bList && aList) {
             List<?> x = (List<?>) a;
             List<?> y = (List<?>) b;
-            List<String> xKeys = keys(x);
+            Map<String, Object> xByKey = byKey(x);
             List<String> yKeys = keys(y);
-            Map<String, Object> xByKey = new HashMap<>();
-            for (int i = 0; i < x.size(); i++) {
-                xByKey.put(xKeys.get(i), x.get(i));
-            }
             for (int i = 0; i < y.size(); i++) {
                 String next = path + "[" + yKeys.get(i) + "]";
                 if (!xByKey.containsKey(yKeys.get(i))) {
@@ -219,15 +216,83 @@ public final class Provenance {
                     return false;
                 }
             }
-            return new java.util.HashSet<>(yKeys).containsAll(xKeys);
+            return true;
         }
-        if (aMap || aList || bMap || bList) {
-            return false; // a leaf became a structure or the other way round: a field disappeared
+        if ((aMap && bList) || (aList && bMap)) {
+            return false; // the two kinds of structure name their leaves differently: compare the flattened ones
         }
-        if (!same(a, b)) {
+        if (bMap || bList) {
+            added(path, b, changed); // a leaf became a structure: its leaves are new (the leaf went, see gone)
+        } else if (aMap || aList) {
+            changed.add(path); // a structure became a leaf: the leaf is new (the structure's leaves went)
+        } else if (!same(a, b)) {
             changed.add(path);
         }
         return true;
+    }
+
+    /** Adds the leaves of {@code before} that are absent in {@code after}, in {@code before}'s order. */
+    private static void goneTop(Document before, Document after, List<String> gone) {
+        for (Map.Entry<String, Object> field : before.entrySet()) {
+            String key = field.getKey();
+            if ("_id".equals(key) || FIELD.equals(key)) {
+                continue;
+            }
+            if (!after.containsKey(key)) {
+                added(key, field.getValue(), gone);
+            } else {
+                gone(key, field.getValue(), after.get(key), gone);
+            }
+        }
+    }
+
+    /** For {@link #goneTop}: called only where {@link #walk} answered, so no sub-document meets an array here. */
+    private static void gone(String path, Object a, Object b, List<String> gone) {
+        if (a == b) {
+            return;
+        }
+        boolean aMap = a instanceof Map<?, ?> m && !m.isEmpty();
+        boolean bMap = b instanceof Map<?, ?> m && !m.isEmpty();
+        boolean aList = subDocuments(a);
+        boolean bList = subDocuments(b);
+        if (aMap && bMap) {
+            Map<?, ?> x = (Map<?, ?>) a;
+            Map<?, ?> y = (Map<?, ?>) b;
+            for (Map.Entry<?, ?> field : x.entrySet()) {
+                String next = path + "." + field.getKey();
+                if (!y.containsKey(field.getKey())) {
+                    added(next, field.getValue(), gone);
+                } else {
+                    gone(next, field.getValue(), y.get(field.getKey()), gone);
+                }
+            }
+        } else if (aList && bList) {
+            List<?> x = (List<?>) a;
+            List<String> xKeys = keys(x);
+            Map<String, Object> yByKey = byKey((List<?>) b);
+            for (int i = 0; i < x.size(); i++) {
+                String next = path + "[" + xKeys.get(i) + "]";
+                if (!yByKey.containsKey(xKeys.get(i))) {
+                    added(next, x.get(i), gone);
+                } else {
+                    gone(next, x.get(i), yByKey.get(xKeys.get(i)), gone);
+                }
+            }
+        } else if (aMap || aList) {
+            added(path, a, gone); // a structure became a leaf: all its leaves went
+        } else if (bMap || bList) {
+            gone.add(path); // a leaf became a structure: the leaf went
+        }
+    }
+
+    /** The elements of an array of sub-documents by their {@linkplain #keys key}. */
+    private static Map<String, Object> byKey(List<?> elements) {
+        List<String> keys = keys(elements);
+        Map<String, Object> byKey = new HashMap<>();
+        for (int i = 0; i < elements.size(); i++) {
+            byKey.put(keys.get(i), elements.get(i));
+        }
+        return byKey;
     }
 
     /** Every leaf of a value that is new at {@code path}. */

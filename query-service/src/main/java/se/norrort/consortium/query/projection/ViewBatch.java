@@ -31,6 +31,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.bson.Document;
 import reactor.core.publisher.Flux;
@@ -107,6 +108,7 @@ public final class ViewBatch {
     private final List<Publication> publications = new ArrayList<>();
     private long handled = -1;
     private int events;
+    private final Map<Object, Object> memos = new HashMap<>();
 
     // The ids the batch's events concern (their applications), and the collections already read for all of them.
     private Set<String> together = Set.of();
@@ -307,6 +309,17 @@ public final class ViewBatch {
             staged = null;
             stagedPublications = null;
         }
+    }
+
+    /**
+     * A projection's memo for the documents this batch holds (e.g. the records it decoded them into), made by
+     * {@code create} on first use and forgotten with the documents at the {@link #flush}: so it is as large as the
+     * batch at most. What it holds must be derived from documents by their identity, never by their id: a document
+     * read again after a conflict is another object.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T memo(Object key, Supplier<T> create) {
+        return (T) memos.computeIfAbsent(key, k -> create.get());
     }
 
     /** The document with this id as the batch has it, or {@code null}. */
@@ -510,6 +523,7 @@ public final class ViewBatch {
             }
         }
         entries.clear();
+        memos.clear();
         publications.clear();
         collectionsReadTogether.clear();
         handled = -1;

@@ -15,6 +15,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import se.norrort.consortium.api.events.ConsortiumEvent;
 import se.norrort.consortium.query.projection.ApplicationFacts;
+import se.norrort.consortium.query.projection.ApplicationFactsCodec;
 import se.norrort.consortium.query.projection.Provenance;
 import se.norrort.consortium.query.projection.ReplayedEvent;
 import se.norrort.consortium.query.projection.StoredDocuments;
@@ -38,8 +39,21 @@ class MunicipalityStoredShapeTest {
     static final String RESOURCE = "stored-entries.txt";
     static final LocalDate SERVED_ON = LocalDate.of(2023, 11, 1);
 
-    /** The projection's steps over the histories, as golden lines. */
+    /** The projection's steps over the histories, as golden lines, each entry read back from the store. */
     static List<String> fold() {
+        return fold(false);
+    }
+
+    /**
+     * The projection's steps over the histories, as golden lines: with {@code asBatch}, as one batch applies them (a
+     * rebuild's, or a live batch's), each step given the document the one before made, the entries folded from the
+     * records a batch remembers ({@link MunicipalityRecords}), the application's facts too; otherwise each entry and
+     * the facts read back from the store first. As a batch, it also checks after each step that the records
+     * remembered are what decoding the documents gives.
+     */
+    static List<String> fold(boolean asBatch) {
+        MunicipalityRecords records = MunicipalityRecords.create();
+        MunicipalityRecords wholeRecords = MunicipalityRecords.create();
         Map<String, Document> facts = new LinkedHashMap<>();
         Map<String, Document> entries = new LinkedHashMap<>();
         Map<String, Document> index = new TreeMap<>();
@@ -57,12 +71,27 @@ class MunicipalityStoredShapeTest {
                         position,
                         "event-" + position,
                         MetaData.with("actor", "officer-" + position));
-                Document next = ApplicationFacts.apply(read(facts.get(applicationId)), event, position, e.timestamp());
+                Document next = asBatch
+                        ? records.applyToFacts(facts.get(applicationId), event, position, e.timestamp())
+                        : ApplicationFacts.apply(read(facts.get(applicationId)), event, position, e.timestamp());
+                if (asBatch) {
+                    assertThat(records.factsOf(next))
+                            .as(history.getKey() + " facts " + position)
+                            .isEqualTo(ApplicationFactsCodec.fromDocument(next));
+                }
                 facts.put(applicationId, next);
                 for (String code : MunicipalityView.affected(event, next)) {
                     String id = MunicipalityEntries.id(code, applicationId);
-                    Document before = read(entries.get(id));
-                    Document after = MunicipalityEntries.apply(before, code, e, next);
+                    Document before = asBatch ? entries.get(id) : read(entries.get(id));
+                    Document after = asBatch
+                            ? MunicipalityEntries.apply(
+                                    before, code, e, ApplicationFactsCodec.fromDocument(next), records)
+                            : MunicipalityEntries.apply(before, code, e, next);
+                    if (asBatch) {
+                        assertThat(records.of(after))
+                                .as(history.getKey() + "/" + code + " " + position)
+                                .isEqualTo(MunicipalityCodec.fromDocument(after));
+                    }
                     if (after == before) {
                         continue;
                     }
@@ -71,8 +100,11 @@ class MunicipalityStoredShapeTest {
                     }
                     entries.put(id, after);
                     lines.add(history.getKey() + "/" + code + " " + position + " " + json(after));
-                    ReplayedEvent.Fold fold = (v, ev, p, ts) -> MunicipalityView.apply(v, code, ev, p, ts, next);
-                    whole.put(code, e.applyTo(read(whole.get(code)), fold));
+                    ApplicationFacts.Facts typed = records.factsOf(next);
+                    ReplayedEvent.Fold fold = asBatch
+                            ? (v, ev, p, ts) -> MunicipalityView.apply(v, code, ev, p, ts, typed, wholeRecords)
+                            : (v, ev, p, ts) -> MunicipalityView.apply(v, code, ev, p, ts, next);
+                    whole.put(code, e.applyTo(asBatch ? whole.get(code) : read(whole.get(code)), fold));
                 }
             }
         }
@@ -112,6 +144,13 @@ class MunicipalityStoredShapeTest {
         List<Line> golden = StoredDocuments.read(MunicipalityStoredShapeTest.class, RESOURCE);
         assertThat(golden).hasSizeGreaterThan(100);
         assertThat(folded)
+                .containsExactlyElementsOf(golden.stream().map(Line::toString).toList());
+    }
+
+    @Test
+    void givenTheHistories_whenProjectedAsOneBatchFromTheRecordsItRemembers_thenEveryDocumentIsAsBefore() {
+        List<Line> golden = StoredDocuments.read(MunicipalityStoredShapeTest.class, RESOURCE);
+        assertThat(fold(true))
                 .containsExactlyElementsOf(golden.stream().map(Line::toString).toList());
     }
 

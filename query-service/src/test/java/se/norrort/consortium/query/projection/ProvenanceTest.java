@@ -201,8 +201,9 @@ class ProvenanceTest {
                 walked++;
             }
         }
-        // the comparison says something only where the walk answered without falling back to flattening
-        assertThat(walked).as("rounds the walk answered alone").isGreaterThan(500);
+        // the comparison says something only where the walk answered without falling back to flattening, which it
+        // does only where a sub-document and an array of sub-documents meet at one path
+        assertThat(walked).as("rounds the walk answered alone").isGreaterThan(1_800);
     }
 
     private static Document randomDocument(java.util.Random random, int depth) {
@@ -279,6 +280,9 @@ class ProvenanceTest {
             }
             if (random.nextInt(4) == 0) {
                 copy.add(new Document("code", "c" + random.nextInt(3)).append("v", randomValue(random, depth - 1)));
+            }
+            if (random.nextInt(4) == 0) {
+                java.util.Collections.shuffle(copy, random); // elements move (a to-do list sorted again)
             }
             return (T) copy;
         }
