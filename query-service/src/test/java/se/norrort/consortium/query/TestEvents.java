@@ -1,6 +1,7 @@
 package se.norrort.consortium.query;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import se.norrort.consortium.api.events.ApplicationClosed;
 import se.norrort.consortium.api.events.ApplicationOpened;
@@ -30,6 +31,7 @@ import se.norrort.consortium.api.values.DelegationId;
 import se.norrort.consortium.api.values.DocumentId;
 import se.norrort.consortium.api.values.DocumentKind;
 import se.norrort.consortium.api.values.LegalBasis;
+import se.norrort.consortium.api.values.Municipalities;
 import se.norrort.consortium.api.values.MunicipalityCode;
 import se.norrort.consortium.api.values.PersonId;
 import se.norrort.consortium.api.values.ReportKind;
@@ -281,5 +283,27 @@ public final class TestEvents {
 
     public static ApplicationClosed closed(String id) {
         return new ApplicationClosed(id(id), "Final report approved");
+    }
+
+    /**
+     * The seed story of one application as the benchmarks tell it: 46 events, Sigtuna the owner, the first fourteen
+     * municipalities join, delegate and sign, the fifteenth declines; then submission and the grant.
+     */
+    public static List<ConsortiumEvent> seedStory(String id) {
+        List<String> codes = Municipalities.allCodes().stream()
+                .map(MunicipalityCode::toString)
+                .toList();
+        List<String> joining = codes.subList(0, 14);
+        List<ConsortiumEvent> events = new ArrayList<>();
+        events.add(opened(id));
+        joining.forEach(code -> events.add(joined(id, code)));
+        events.add(declined(id, codes.get(14)));
+        for (String code : joining) {
+            events.add(delegated(id, code, LocalDate.of(2030, 1, 1)));
+            events.add(signed(id, code, "p-" + code, "Signatory " + code));
+        }
+        events.add(submitted(id, joining.toArray(String[]::new)));
+        events.add(granted(id));
+        return events;
     }
 }

@@ -1,12 +1,6 @@
 package se.norrort.consortium.query.bench;
 
-import static se.norrort.consortium.query.TestEvents.declined;
-import static se.norrort.consortium.query.TestEvents.delegated;
-import static se.norrort.consortium.query.TestEvents.granted;
-import static se.norrort.consortium.query.TestEvents.joined;
-import static se.norrort.consortium.query.TestEvents.opened;
-import static se.norrort.consortium.query.TestEvents.signed;
-import static se.norrort.consortium.query.TestEvents.submitted;
+import static se.norrort.consortium.query.TestEvents.seedStory;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
@@ -21,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -54,8 +47,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import reactor.core.Disposable;
 import se.norrort.consortium.api.events.ConsortiumEvent;
-import se.norrort.consortium.api.values.Municipalities;
-import se.norrort.consortium.api.values.MunicipalityCode;
 import se.norrort.consortium.eventstore.EventLog;
 import se.norrort.consortium.eventstore.TestMongo;
 import se.norrort.consortium.eventstore.axon.EventLogStorageEngine;
@@ -353,7 +344,7 @@ abstract class ProjectionBenchmark {
             List<EventMessage<?>> story = new ArrayList<>();
             String id = "fill-" + name() + "-" + n++;
             long sequence = 0;
-            for (ConsortiumEvent event : storyEvents(id)) {
+            for (ConsortiumEvent event : seedStory(id)) {
                 story.add(message(id, sequence++, event));
             }
             writer.appendEvents(story);
@@ -403,25 +394,6 @@ abstract class ProjectionBenchmark {
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 
-    /** The seed story of one application: 46 events. */
-    private static List<ConsortiumEvent> storyEvents(String id) {
-        List<String> codes = Municipalities.allCodes().stream()
-                .map(MunicipalityCode::toString)
-                .toList();
-        List<String> joining = codes.subList(0, 14);
-        List<ConsortiumEvent> events = new ArrayList<>();
-        events.add(opened(id));
-        joining.forEach(code -> events.add(joined(id, code)));
-        events.add(declined(id, codes.get(14)));
-        for (String code : joining) {
-            events.add(delegated(id, code, LocalDate.of(2030, 1, 1)));
-            events.add(signed(id, code, "p-" + code, "Signatory " + code));
-        }
-        events.add(submitted(id, joining.toArray(String[]::new)));
-        events.add(granted(id));
-        return events;
-    }
-
     private static EventMessage<?> message(String id, long sequence, ConsortiumEvent event) {
         return new GenericDomainEventMessage<>(
                 "ConsortiumApplication", id, sequence, event, MetaData.from(Map.of("actorId", "bench")));
@@ -432,7 +404,7 @@ abstract class ProjectionBenchmark {
         long sequence = 0;
         long last = 0;
         long next = System.nanoTime();
-        for (ConsortiumEvent event : storyEvents(id)) {
+        for (ConsortiumEvent event : seedStory(id)) {
             long wait = next - System.nanoTime();
             if (wait > 0) {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));

@@ -1,17 +1,10 @@
 package se.norrort.consortium.query.municipality;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static se.norrort.consortium.query.TestEvents.declined;
-import static se.norrort.consortium.query.TestEvents.delegated;
-import static se.norrort.consortium.query.TestEvents.granted;
-import static se.norrort.consortium.query.TestEvents.joined;
-import static se.norrort.consortium.query.TestEvents.opened;
-import static se.norrort.consortium.query.TestEvents.signed;
-import static se.norrort.consortium.query.TestEvents.submitted;
+import static se.norrort.consortium.query.TestEvents.seedStory;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,8 +14,6 @@ import org.bson.Document;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import se.norrort.consortium.api.events.ConsortiumEvent;
-import se.norrort.consortium.api.values.Municipalities;
-import se.norrort.consortium.api.values.MunicipalityCode;
 import se.norrort.consortium.query.projection.ReplayedEvent;
 import se.norrort.consortium.query.projection.StoredDocuments;
 
@@ -98,7 +89,7 @@ class MunicipalityFoldRateTest {
     private static List<ReplayedEvent> log(int applications) {
         List<ReplayedEvent> log = new ArrayList<>();
         for (int i = 0; i < applications; i++) {
-            for (ConsortiumEvent event : story("fold-" + i)) {
+            for (ConsortiumEvent event : seedStory("fold-" + i)) {
                 long position = log.size() + 1;
                 log.add(new ReplayedEvent(
                         event,
@@ -110,24 +101,5 @@ class MunicipalityFoldRateTest {
             }
         }
         return log;
-    }
-
-    /** The seed story of one application, as {@link MunicipalityRebuildRateTest} tells it: 46 events. */
-    private static List<ConsortiumEvent> story(String id) {
-        List<String> codes = Municipalities.allCodes().stream()
-                .map(MunicipalityCode::toString)
-                .toList();
-        List<String> joining = codes.subList(0, 14);
-        List<ConsortiumEvent> events = new ArrayList<>();
-        events.add(opened(id));
-        joining.forEach(code -> events.add(joined(id, code)));
-        events.add(declined(id, codes.get(14)));
-        for (String code : joining) {
-            events.add(delegated(id, code, LocalDate.of(2030, 1, 1)));
-            events.add(signed(id, code, "p-" + code, "Signatory " + code));
-        }
-        events.add(submitted(id, joining.toArray(String[]::new)));
-        events.add(granted(id));
-        return events;
     }
 }

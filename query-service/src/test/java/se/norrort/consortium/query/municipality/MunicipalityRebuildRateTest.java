@@ -1,17 +1,10 @@
 package se.norrort.consortium.query.municipality;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static se.norrort.consortium.query.TestEvents.declined;
-import static se.norrort.consortium.query.TestEvents.delegated;
-import static se.norrort.consortium.query.TestEvents.granted;
-import static se.norrort.consortium.query.TestEvents.joined;
-import static se.norrort.consortium.query.TestEvents.opened;
-import static se.norrort.consortium.query.TestEvents.signed;
-import static se.norrort.consortium.query.TestEvents.submitted;
+import static se.norrort.consortium.query.TestEvents.seedStory;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +15,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import se.norrort.consortium.api.events.ConsortiumEvent;
-import se.norrort.consortium.api.values.Municipalities;
-import se.norrort.consortium.api.values.MunicipalityCode;
 import se.norrort.consortium.query.CatchUp;
 import se.norrort.consortium.query.QueryApiTestBase;
 import se.norrort.consortium.query.projection.rebuild.ProjectionRebuilder;
@@ -53,7 +44,7 @@ class MunicipalityRebuildRateTest extends QueryApiTestBase {
         int events = 0;
         for (int i = 0; i < applications; i++) {
             String id = "rate-" + i;
-            List<ConsortiumEvent> story = story(id);
+            List<ConsortiumEvent> story = seedStory(id);
             List<GenericDomainEventMessage<?>> messages = new ArrayList<>();
             for (int s = 0; s < story.size(); s++) {
                 messages.add(new GenericDomainEventMessage<>(
@@ -101,24 +92,5 @@ class MunicipalityRebuildRateTest extends QueryApiTestBase {
                 cpu,
                 cpu * 1e6 / done);
         assertThat(progress.getString("state")).isEqualTo("DONE");
-    }
-
-    /** The seed story of one application: 46 events, Sigtuna the owner, 14 join and sign, one declines. */
-    private static List<ConsortiumEvent> story(String id) {
-        List<String> codes = Municipalities.allCodes().stream()
-                .map(MunicipalityCode::toString)
-                .toList();
-        List<String> joining = codes.subList(0, 14);
-        List<ConsortiumEvent> events = new ArrayList<>();
-        events.add(opened(id));
-        joining.forEach(code -> events.add(joined(id, code)));
-        events.add(declined(id, codes.get(14)));
-        for (String code : joining) {
-            events.add(delegated(id, code, LocalDate.of(2030, 1, 1)));
-            events.add(signed(id, code, "p-" + code, "Signatory " + code));
-        }
-        events.add(submitted(id, joining.toArray(String[]::new)));
-        events.add(granted(id));
-        return events;
     }
 }
