@@ -100,7 +100,7 @@ public final class MunicipalityCodec {
             Document stored = previousEntries.get(e.applicationId());
             MunicipalityEntry before =
                     previousRecord == null || stored == null ? null : previousRecord.entry(e.applicationId());
-            applications.add(before != null && before.equals(e) ? stored : entry(e, stored, before));
+            applications.add(entry(e, stored, before));
         }
         Shared shared = new Shared(previousRecord == null ? null : previous);
         Counts c = view.counts();
