@@ -25,6 +25,11 @@ import reactor.core.scheduler.Schedulers;
  * milliseconds polled every 50 ms made the read-your-writes reads the largest share of the query-service's store
  * operations. A signal that arrives during a read is kept for the next one, so none is missed. Time is the Reactor
  * parallel scheduler's (virtual in tests).
+ * <p>
+ * A wait whose readiness every stored change signals, with the stored state itself, takes that state instead of
+ * reading it again ({@link #await(Mono, Flux, Duration)}): the membership read rule waits for the application's
+ * document to reach a position, and each change of that document comes with the document as stored. Its polls are
+ * only a safety net there (a change that was not shared), so they start later.
  */
 public final class ReadYourWrites {
 
@@ -53,25 +58,59 @@ public final class ReadYourWrites {
      * read once.
      */
     public static <T> Mono<T> await(Mono<T> read, Flux<?> wake) {
+        return awaitAny(read, wake.map(signal -> READ), POLL);
+    }
+
+    /**
+     * The first value of {@code read}, or the first value {@code ready} offers, whichever comes first, until the
+     * request's deadline; then a {@link TimeoutException}. Each value of {@code ready} must be what {@code read}
+     * would return at that moment or later (a stored state that is ready): it is taken as it is, without a read.
+     * {@code read} runs at once and then after each poll delay, the first {@code firstPoll} after the start, each
+     * next twice as long, up to 400 ms apart. When the request's time is already used up, it is read once.
+     */
+    public static <T> Mono<T> await(Mono<T> read, Flux<? extends T> ready, Duration firstPoll) {
+        return awaitAny(read, ready.map(value -> (Object) value), firstPoll);
+    }
+
+    /** The wait: each of {@code triggers} is {@link #READ} (read now) or a ready value. */
+    private static <T> Mono<T> awaitAny(Mono<T> read, Flux<Object> triggers, Duration firstPoll) {
         return Mono.deferContextual(context -> {
             long left = context.hasKey(DEADLINE) ? context.<Long>get(DEADLINE) - now() : WAIT.toMillis();
             if (left <= 0) {
                 return read.switchIfEmpty(Mono.error(new TimeoutException("no time left of this request's wait")));
             }
-            Flux<Object> triggers =
-                    Flux.merge(Flux.just((Object) 0L), wake, polls()).onBackpressureLatest();
-            return triggers.concatMap(trigger -> read, 1).next().timeout(Duration.ofMillis(left));
+            // a value offered while a read runs may be replaced by a later signal: that one reads after the value was
+            // stored, so it finds that state or a later one
+            Flux<Object> all = Flux.merge(
+                            Flux.just(READ), triggers, polls(firstPoll).map(tick -> READ))
+                    .onBackpressureLatest();
+            return all.concatMap(trigger -> trigger == READ ? read : Mono.just(offered(trigger)), 1)
+                    .next()
+                    .timeout(Duration.ofMillis(left));
         });
     }
 
-    /** A signal after each poll delay: 50, 100, 200, then 400 ms apart. */
-    private static Flux<Long> polls() {
-        return Flux.range(0, Integer.MAX_VALUE).concatMap(i -> Mono.delay(pollDelay(i)), 1);
+    /** The signal to read; anything else a trigger carries is a state offered as ready. */
+    private static final Object READ = new Object();
+
+    @SuppressWarnings("unchecked")
+    private static <T> T offered(Object value) {
+        return (T) value;
     }
 
-    /** The delay before poll {@code i} (0 first). */
+    /** A signal after each poll delay: {@code first}, then twice as long each time, up to 400 ms apart. */
+    private static Flux<Long> polls(Duration first) {
+        return Flux.range(0, Integer.MAX_VALUE).concatMap(i -> Mono.delay(pollDelay(first, i)), 1);
+    }
+
+    /** The delay before poll {@code i} (0 first) of the default schedule: 50, 100, 200, then 400 ms. */
     static Duration pollDelay(int i) {
-        return Duration.ofMillis(Math.min(POLL.toMillis() << Math.min(i, 4), MAX_POLL.toMillis()));
+        return pollDelay(POLL, i);
+    }
+
+    static Duration pollDelay(Duration first, int i) {
+        return Duration.ofMillis(
+                Math.min(first.toMillis() << Math.min(i, 4), Math.max(MAX_POLL.toMillis(), first.toMillis())));
     }
 
     private static long now() {

@@ -1,5 +1,6 @@
 package se.norrort.consortium.query.membership;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.bson.Document;
@@ -46,6 +47,12 @@ public class MembershipReadRule implements ReadRule {
     /** The funder's list stream is no application (see {@code FunderApplicationsController}). */
     private static final PathPattern FUNDER_LIST_STREAM =
             PathPatternParser.defaultInstance.parse("/api/applications/stream");
+
+    /**
+     * The first poll of a read-your-writes wait here: every change of the document is signalled with the document,
+     * so a poll only finds what a lost signal did not bring.
+     */
+    public static final Duration SAFETY_POLL = Duration.ofMillis(200);
 
     private final MembershipReads reads;
     private final EventLog eventLog;
@@ -109,9 +116,10 @@ public class MembershipReadRule implements ReadRule {
     }
 
     /**
-     * {@code view} once it reflects {@code minPosition}, within the request's one wait; woken by the document's
-     * changes at or past that position (an earlier one cannot make it ready: the change that does is signalled
-     * itself) and by the polls. An application the view does not know yet and that is not in the event store at all
+     * {@code view} once it reflects {@code minPosition}, within the request's one wait: read at once, then taken from
+     * the first change of the document at or past that position (an earlier one cannot make it ready: the change
+     * that does is signalled itself, with the document), and read again by the polls ({@link #SAFETY_POLL} on). An
+     * application the view does not know yet and that is not in the event store at all
      * is 404 at once, not 503 after waiting for a document that will never come; the event store is asked only
      * then, once per request.
      */
@@ -124,9 +132,12 @@ public class MembershipReadRule implements ReadRule {
         Mono<Document> read = view.switchIfEmpty(
                         exists.flatMap(found -> found ? Mono.empty() : Mono.error(new UnknownApplication())))
                 .filter(d -> d.get("position", Number.class).longValue() >= minPosition);
-        Flux<ViewChangeHub.Change> wake =
-                changes.of(MembershipProjection.VIEW, applicationId).filter(c -> c.position() >= minPosition);
-        return ReadYourWrites.await(read, wake)
+        // a change at or past the position is the document as stored then (without provenance, as served): taken
+        // as it is, not read again; the polls are only the safety net for a change that was not shared
+        Flux<Document> ready = changes.of(MembershipProjection.VIEW, applicationId)
+                .filter(c -> c.position() >= minPosition)
+                .map(ViewChangeHub.Change::document);
+        return ReadYourWrites.await(read, ready, SAFETY_POLL)
                 .onErrorMap(
                         TimeoutException.class,
                         e -> new ReadRefused(

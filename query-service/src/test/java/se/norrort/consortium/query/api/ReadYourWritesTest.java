@@ -1,8 +1,11 @@
 package se.norrort.consortium.query.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -69,5 +72,46 @@ class ReadYourWritesTest {
                 .thenAwait(Duration.ofMillis(1))
                 .expectError(TimeoutException.class)
                 .verify(WALL_CLOCK_LIMIT);
+    }
+
+    @Test
+    void givenAReadyStateOffered_beforeTheFirstPoll_thenItIsTakenAsItIs_afterTheOneReadAtTheStart() {
+        AtomicInteger reads = new AtomicInteger();
+        Mono<String> read = Mono.defer(() -> {
+            reads.incrementAndGet();
+            return Mono.<String>empty();
+        });
+        StepVerifier.withVirtualTime(() -> ReadYourWrites.await(
+                        read,
+                        Mono.delay(Duration.ofMillis(150)).thenReturn("stored").flux(),
+                        Duration.ofMillis(200)))
+                .expectSubscription()
+                .expectNoEvent(Duration.ofMillis(149))
+                .thenAwait(Duration.ofMillis(1))
+                .expectNext("stored")
+                .expectComplete()
+                .verify(WALL_CLOCK_LIMIT);
+        assertThat(reads).hasValue(1);
+    }
+
+    @Test
+    void givenNoStateOffered_thenTheSafetyPollsFindIt_from200msOn() {
+        AtomicInteger reads = new AtomicInteger();
+        StepVerifier.withVirtualTime(() -> {
+                    long start = now();
+                    Mono<String> read = Mono.defer(() -> {
+                        reads.incrementAndGet();
+                        return reachedAfter(Duration.ofMillis(500), start);
+                    });
+                    return ReadYourWrites.await(read, Flux.<String>never(), Duration.ofMillis(200));
+                })
+                .expectSubscription()
+                // read at 0, 200 and 600 ms (200, then twice as long)
+                .expectNoEvent(Duration.ofMillis(599))
+                .thenAwait(Duration.ofMillis(1))
+                .expectNext("reached")
+                .expectComplete()
+                .verify(WALL_CLOCK_LIMIT);
+        assertThat(reads).hasValue(3);
     }
 }
