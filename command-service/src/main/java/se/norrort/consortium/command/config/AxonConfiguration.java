@@ -30,6 +30,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import se.norrort.consortium.api.MetadataKeys;
 import se.norrort.consortium.command.deadlines.MongoDeadlineManager;
+import se.norrort.consortium.eventstore.EventLog;
+import se.norrort.consortium.eventstore.cache.CachingEventLog;
 
 /** Axon wiring of the write side: snapshots, the clock aggregates decide with, metadata, command receipts. */
 @Configuration
@@ -112,7 +114,8 @@ public class AxonConfiguration {
             DuplicateCommandHandlerResolver duplicateCommandHandlerResolver,
             @Value("${norrort.commands.threads:16}") int threads,
             @Value("${norrort.commands.queue:10000}") int queue,
-            @Value("${norrort.commands.conflict-retries:3}") int conflictRetries) {
+            @Value("${norrort.commands.conflict-retries:3}") int conflictRetries,
+            ObjectProvider<EventLog> eventLog) {
         AtomicInteger count = new AtomicInteger();
         ThreadPoolExecutor executor =
                 new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue), r -> {
@@ -126,7 +129,8 @@ public class AxonConfiguration {
                 .duplicateCommandHandlerResolver(duplicateCommandHandlerResolver)
                 .spanFactory(axonConfiguration.getComponent(CommandBusSpanFactory.class))
                 .messageMonitor(axonConfiguration.messageMonitor(CommandBus.class, "commandBus"));
-        AsynchronousCommandBus bus = new ConflictRetryingCommandBus(builder, conflictRetries);
+        AsynchronousCommandBus bus = new ConflictRetryingCommandBus(
+                builder, conflictRetries, eventLog.getIfAvailable() instanceof CachingEventLog cache ? cache : null);
         bus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(axonConfiguration.correlationDataProviders()));
         return bus;
     }

@@ -28,6 +28,18 @@ import se.norrort.consortium.eventstore.TrackedEvent;
  * the state loaded is therefore decided on the current state, and an accepted command is appended only right after the
  * events it was decided on.
  *
+ * <h2>A command's loads, confirmed once it is decided</h2>
+ * Within a command's attempt ({@link #trust()} on the thread that handles it, up to {@link #confirm}), a load served
+ * from the cache does not ask the store first. An accepted command needs no such question: its append continues
+ * from the cached last event and collides on the stream's unique position if another writer appended meanwhile (the
+ * command is then handled again on the stored stream, as above). A command that stored nothing for a stream it loaded
+ * (a refusal, or an answer that needed no event) is confirmed before it is answered: {@link #confirm} asks the store,
+ * with the same one point lookup, whether that stream has a commit after the cached end; if it has, the stream is
+ * evicted and the caller handles the command again, since nothing of it was stored. An append in the attempt first
+ * confirms the attempt's other streams the same way (a command decided on two streams). Outside an attempt (a
+ * deadline, a test) every cached load asks the store first, as above. So the answer to a command is decided on the
+ * stream as stored when it is answered, and an accepted command costs no read at all.
+ *
  * <h2>Bounds</h2>
  * At most {@code maxStreams} streams (least recently used evicted), each holding only the events after its latest
  * snapshot (the aggregate's snapshot trigger bounds those). Everything else passes through to the delegate.
@@ -46,6 +58,19 @@ public final class CachingEventLog implements EventLog {
             return events.isEmpty() ? null : events.get(events.size() - 1);
         }
     }
+
+    /**
+     * A command's attempt on one thread: the streams it loaded from the cache without asking the store, each with the
+     * sequence it would have continued from. Only the thread that began it uses it.
+     */
+    public static final class Attempt {
+        private final Map<String, Long> unconfirmed = new LinkedHashMap<>();
+
+        private Attempt() {}
+    }
+
+    /** The attempt this thread handles now, if any ({@link #trust()}). */
+    private static final ThreadLocal<Attempt> ATTEMPT = new ThreadLocal<>();
 
     /** The stream this thread has just read to its end, and where: the follow-up read from there needs no round trip. */
     private static final ThreadLocal<Object[]> JUST_READ = new ThreadLocal<>();
@@ -94,6 +119,50 @@ public final class CachingEventLog implements EventLog {
         }
     }
 
+    /**
+     * Begins a command's attempt on this thread: from now on a load served from the cache does not ask the store
+     * first; {@link #confirm} must end it on this thread once the command is decided (see the class comment).
+     */
+    public Attempt trust() {
+        Attempt attempt = new Attempt();
+        ATTEMPT.set(attempt);
+        return attempt;
+    }
+
+    /**
+     * Ends the attempt: whether every stream it loaded from the cache, and did not append to, still ends where the
+     * cache had it (one point lookup each). A stream with a newer commit is evicted, and the answer is false: the
+     * command was decided on a stale stream, stored nothing for it, and is to be handled again.
+     */
+    public boolean confirm(Attempt attempt) {
+        if (ATTEMPT.get() == attempt) {
+            ATTEMPT.remove();
+        }
+        boolean current = true;
+        for (Map.Entry<String, Long> loaded : attempt.unconfirmed.entrySet()) {
+            current &= isCurrent(loaded.getKey(), loaded.getValue());
+        }
+        attempt.unconfirmed.clear();
+        return current;
+    }
+
+    /**
+     * Whether the stream has no commit at {@code next} that this cache did not append; evicts it if it has. A
+     * stream this cache has appended to since (its cached end moved past {@code next}) was decided by that append.
+     */
+    private boolean isCurrent(String aggregateId, long next) {
+        Entry entry = get(aggregateId);
+        if (entry != null && entry.next() > next) {
+            return true;
+        }
+        // next is right after a cached commit: a commit boundary, so this is one point read
+        if (delegate.readStreamAfterCommit(aggregateId, next).isEmpty()) {
+            return true;
+        }
+        evict(aggregateId);
+        return false;
+    }
+
     /** Loads served from the cache, and loads read from the store, since start. */
     public long[] hitsAndMisses() {
         return new long[] {hits.get(), misses.get()};
@@ -105,6 +174,17 @@ public final class CachingEventLog implements EventLog {
             return delegate.append(events);
         }
         String aggregateId = events.get(0).aggregateId();
+        Attempt attempt = ATTEMPT.get();
+        if (attempt != null) {
+            // this append decides its own stream; the attempt's other streams are confirmed before it stores anything
+            attempt.unconfirmed.remove(aggregateId);
+            for (Map.Entry<String, Long> other : attempt.unconfirmed.entrySet()) {
+                if (!isCurrent(other.getKey(), other.getValue())) {
+                    throw new StreamConflictException(other.getKey(), other.getValue());
+                }
+            }
+            attempt.unconfirmed.clear();
+        }
         Entry entry = get(aggregateId);
         JUST_READ.remove();
         List<StoredEvent> stored;
@@ -146,10 +226,19 @@ public final class CachingEventLog implements EventLog {
                     && ((Long) justRead[1]) == next) {
                 return List.of(); // the follow-up read of a load that has just checked the store
             }
-            // one point lookup (usually empty): what other writers committed after the cached end
-            List<StoredEvent> newer = entry.events().isEmpty()
-                    ? delegate.readStream(aggregateId, next, Integer.MAX_VALUE)
-                    : delegate.readStreamAfterCommit(aggregateId, next);
+            Attempt attempt = ATTEMPT.get();
+            List<StoredEvent> newer;
+            if (attempt != null && !entry.events().isEmpty()) {
+                // confirmed when decided, unless the attempt appends to it (an entry without events is only a
+                // snapshot read: it knows nothing of the stream's end, so that is read below)
+                attempt.unconfirmed.putIfAbsent(aggregateId, next);
+                newer = List.of();
+            } else {
+                // one point lookup (usually empty): what other writers committed after the cached end
+                newer = entry.events().isEmpty()
+                        ? delegate.readStream(aggregateId, next, Integer.MAX_VALUE)
+                        : delegate.readStreamAfterCommit(aggregateId, next);
+            }
             if (!newer.isEmpty()) {
                 if (newer.get(0).sequence() != next) {
                     evict(aggregateId);

@@ -135,6 +135,74 @@ class CachingEventLogTest {
     }
 
     @Test
+    void givenACommandsAttempt_whenItLoadsACachedStreamAndAppends_thenNoReadAtAll_andItIsConfirmed() {
+        for (int s = 0; s < 10; s++) {
+            instanceA.append(List.of(TestEvents.event(STREAM, s)));
+        }
+        CachingEventLog.Attempt attempt = instanceA.trust();
+        long operations = operationsDuring(() -> {
+            assertThat(load(instanceA, STREAM)).hasSize(10);
+            instanceA.append(List.of(TestEvents.event(STREAM, 10)));
+        });
+        // the counter and the insert only: the append itself is the store's check
+        assertThat(operations).isEqualTo(2);
+        assertThat(operationsDuring(() -> assertThat(instanceA.confirm(attempt)).isTrue()))
+                .as("what the attempt appended to needs no lookup")
+                .isZero();
+    }
+
+    @Test
+    void givenACommandsAttempt_whenItStoredNothing_andAnotherInstanceHadAppended_thenNotConfirmed_andEvicted() {
+        instanceA.append(List.of(TestEvents.event(STREAM, 0)));
+        assertThat(load(instanceA, STREAM)).hasSize(1);
+        instanceB.append(List.of(TestEvents.event(STREAM, 1)));
+
+        CachingEventLog.Attempt attempt = instanceA.trust();
+        long loading =
+                operationsDuring(() -> assertThat(load(instanceA, STREAM)).hasSize(1)); // stale, unasked
+        assertThat(loading).isZero();
+        assertThat(instanceA.confirm(attempt)).as("decided on a stale stream").isFalse();
+
+        // handled again: the stream was evicted, so the next load reads the store (and needs no confirmation)
+        CachingEventLog.Attempt again = instanceA.trust();
+        assertThat(load(instanceA, STREAM)).extracting(StoredEvent::sequence).containsExactly(0L, 1L);
+        assertThat(instanceA.confirm(again)).isTrue();
+    }
+
+    @Test
+    void givenACommandsAttempt_whenItStoredNothing_andNoOtherWriter_thenConfirmedWithOneLookup() {
+        instanceA.append(List.of(TestEvents.event(STREAM, 0)));
+        assertThat(load(instanceA, STREAM)).hasSize(1);
+
+        CachingEventLog.Attempt attempt = instanceA.trust();
+        assertThat(load(instanceA, STREAM)).hasSize(1);
+        assertThat(operationsDuring(() -> assertThat(instanceA.confirm(attempt)).isTrue()))
+                .isEqualTo(1);
+        assertThat(operationsDuring(() -> assertThat(load(instanceA, STREAM)).hasSize(1)))
+                .as("after the attempt, a load asks the store first again")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void givenAnAttemptOnTwoStreams_whenTheOneNotAppendedToIsStale_thenTheAppendIsRefused_andNothingStored() {
+        String other = "application-2";
+        instanceA.append(List.of(TestEvents.event(STREAM, 0)));
+        instanceA.append(List.of(TestEvents.event(other, 0)));
+        assertThat(load(instanceA, STREAM)).hasSize(1);
+        assertThat(load(instanceA, other)).hasSize(1);
+        instanceB.append(List.of(TestEvents.event(other, 1)));
+
+        CachingEventLog.Attempt attempt = instanceA.trust();
+        load(instanceA, other);
+        load(instanceA, STREAM);
+        assertThatThrownBy(() -> instanceA.append(List.of(TestEvents.event(STREAM, 1))))
+                .isInstanceOf(StreamConflictException.class);
+        instanceA.confirm(attempt);
+
+        assertThat(store.readStream(STREAM, 0, 100)).hasSize(1);
+    }
+
+    @Test
     void givenAppendsThroughTheCache_thenTheHashChainIsTheOneTheStoreWouldHaveComputed() {
         for (int s = 0; s < 5; s++) {
             assertThat(load(instanceA, STREAM)).hasSize(s);
