@@ -40,7 +40,7 @@ public final class ViewResponses {
      * Reads until the read is {@code ready}, within the request's one read-your-writes wait ({@link ReadYourWrites});
      * then the answer, or 503 with {@code Retry-After} if the view did not catch up with {@code minPosition} in
      * time. Without {@code minPosition}, the first read is answered. Reads again at once whenever {@code wake}
-     * signals, and every 50 ms in any case.
+     * signals, and at the polls of {@link ReadYourWrites#await(Mono, Flux)} in any case.
      */
     public static <T> Mono<ResponseEntity<?>> whenReady(
             Mono<T> read,

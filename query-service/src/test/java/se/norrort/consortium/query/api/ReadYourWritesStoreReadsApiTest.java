@@ -5,14 +5,19 @@ import static se.norrort.consortium.query.TestEvents.joined;
 import static se.norrort.consortium.query.TestEvents.opened;
 import static se.norrort.consortium.query.TestEvents.openedFor;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import se.norrort.consortium.eventstore.metrics.StoreOperationCounter;
 import se.norrort.consortium.query.CatchUp;
 import se.norrort.consortium.query.QueryApiTestBase;
+import se.norrort.consortium.query.membership.MembershipReadRule;
 import se.norrort.consortium.security.TestTokens;
 
 /**
@@ -120,19 +125,7 @@ class ReadYourWritesStoreReadsApiTest extends QueryApiTestBase {
         // a position the view has not reached yet: the next event of the log is at least there
         String uri = "/api/applications/ryw-reads-4/membership?minPosition=" + (earlier + 1);
         Map<String, Long> before = counter.snapshot();
-        java.util.concurrent.CompletableFuture<Integer> answered =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> officer.get()
-                                        .uri(uri)
-                                        .exchange()
-                                        .expectStatus()
-                                        .isOk()
-                                        .expectBody(Map.class)
-                                        .returnResult()
-                                        .getResponseBody()
-                                        .get("position")
-                                instanceof Number n
-                        ? n.intValue()
-                        : -1);
+        CompletableFuture<String> answered = CompletableFuture.supplyAsync(() -> body(officer, uri));
         // the wait's first read is done (not there yet) before the event comes
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (delta(before, counter.snapshot(), "find view_membership") < 1 && System.nanoTime() < deadline) {
@@ -140,19 +133,33 @@ class ReadYourWritesStoreReadsApiTest extends QueryApiTestBase {
         }
         long firstRead = System.nanoTime();
         long position = append(2, joined("ryw-reads-4", "0160"));
-        int served = answered.get(10, java.util.concurrent.TimeUnit.SECONDS);
-        long waited = java.time.Duration.ofNanos(System.nanoTime() - firstRead).toMillis();
+        String served = answered.get(10, TimeUnit.SECONDS);
+        long waited = Duration.ofNanos(System.nanoTime() - firstRead).toMillis();
         Map<String, Long> after = counter.snapshot();
 
-        assertThat(served).isEqualTo((int) position);
-        org.junit.jupiter.api.Assumptions.assumeTrue(
-                waited < se.norrort.consortium.query.membership.MembershipReadRule.SAFETY_POLL.toMillis(),
+        // the document the change brought is served exactly as the stored one is, read afterwards
+        assertThat(served)
+                .contains("\"position\":" + position)
+                .isEqualTo(body(officer, "/api/applications/ryw-reads-4/membership"));
+        Assumptions.assumeTrue(
+                waited < MembershipReadRule.SAFETY_POLL.toMillis(),
                 "answered after the first safety poll (" + waited + " ms): its read is counted too");
         // the wait's first read and the processor's read of the document it folds the event into; not a read of
         // the document the change brought
         assertThat(delta(before, after, "find view_membership"))
                 .as("membership documents read")
                 .isEqualTo(2);
+    }
+
+    private static String body(WebTestClient client, String uri) {
+        return client.get()
+                .uri(uri)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     private static long delta(Map<String, Long> before, Map<String, Long> after, String operation) {
