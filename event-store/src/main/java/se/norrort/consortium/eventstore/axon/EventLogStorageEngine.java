@@ -2,8 +2,12 @@ package se.norrort.consortium.eventstore.axon;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -13,7 +17,9 @@ import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.EventStreamUtils;
 import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
@@ -37,6 +43,18 @@ public class EventLogStorageEngine extends BatchingEventStorageEngine {
     public static final String LAST_APPENDED = "norrort.lastAppendedEvent";
 
     private final EventLog eventLog;
+
+    /**
+     * The messages an aggregate's load has made of a stored event, kept as long as that {@link StoredEvent} is (weak
+     * keys: the stream cache holds the events it serves, and drops them with the stream), so that the next load of the
+     * same stream applies the same messages instead of upcasting and deserializing every event again. Event payloads
+     * are the contract's immutable records, and a stored event never changes, so sharing them across loads is safe;
+     * snapshots are not kept here (a snapshot's payload is the aggregate itself, which the load goes on to change).
+     */
+    private final Map<StoredEvent, List<DomainEventMessage<?>>> deserialized =
+            Collections.synchronizedMap(new WeakHashMap<>());
+
+    private final AtomicLong deserializations = new AtomicLong();
 
     protected EventLogStorageEngine(Builder builder) {
         super(builder);
@@ -125,8 +143,46 @@ public class EventLogStorageEngine extends BatchingEventStorageEngine {
     protected List<? extends DomainEventData<?>> fetchDomainEvents(
             String aggregateIdentifier, long firstSequenceNumber, int batchSize) {
         return eventLog.readStream(aggregateIdentifier, firstSequenceNumber, batchSize).stream()
-                .map(EventLogStorageEngine::toEntry)
+                .map(StreamEntry::new)
                 .toList();
+    }
+
+    /**
+     * An aggregate's events from {@code firstSequenceNumber} on, as Axon's engine reads them (upcast, then
+     * deserialized on use), each stored event's messages made once and applied again by the loads after it (see
+     * {@link #deserialized}).
+     */
+    @Override
+    public DomainEventStream readEvents(String aggregateIdentifier, long firstSequenceNumber) {
+        Long[] lastSequence = {null};
+        Stream<DomainEventMessage<?>> messages = readEventData(aggregateIdentifier, firstSequenceNumber)
+                .flatMap(data -> {
+                    lastSequence[0] = data.getSequenceNumber();
+                    return messagesOf(data).stream();
+                });
+        return DomainEventStream.of(messages, () -> lastSequence[0]);
+    }
+
+    private List<DomainEventMessage<?>> messagesOf(DomainEventData<?> data) {
+        StoredEvent stored = data instanceof StreamEntry entry ? entry.stored : null;
+        List<DomainEventMessage<?>> known = stored == null ? null : deserialized.get(stored);
+        if (known != null) {
+            return known;
+        }
+        deserializations.incrementAndGet();
+        List<DomainEventMessage<?>> made = new ArrayList<>(1);
+        EventStreamUtils.upcastAndDeserializeDomainEvents(Stream.of(data), getEventSerializer(), upcasterChain)
+                .forEachRemaining(made::add);
+        List<DomainEventMessage<?>> kept = List.copyOf(made);
+        if (stored != null) {
+            deserialized.put(stored, kept);
+        }
+        return kept;
+    }
+
+    /** How many stored events the aggregates' loads have upcast and deserialized (not those applied again). */
+    public long deserializations() {
+        return deserializations.get();
     }
 
     @Override
@@ -206,6 +262,25 @@ public class EventLogStorageEngine extends BatchingEventStorageEngine {
                 e.payloadRevision(),
                 e.payload(),
                 e.metadata());
+    }
+
+    /** A stream's stored event as Axon reads it, with the stored event it came from (the key of its messages). */
+    private static final class StreamEntry extends GenericDomainEventEntry<String> {
+        private final transient StoredEvent stored;
+
+        StreamEntry(StoredEvent e) {
+            super(
+                    e.aggregateType(),
+                    e.aggregateId(),
+                    e.sequence(),
+                    e.eventId(),
+                    e.timestamp(),
+                    e.payloadType(),
+                    e.payloadRevision(),
+                    e.payload(),
+                    e.metadata());
+            this.stored = e;
+        }
     }
 
     /** Builds the engine; the event log and the serializers are required. */
