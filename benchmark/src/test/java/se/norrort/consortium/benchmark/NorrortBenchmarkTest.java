@@ -69,7 +69,7 @@ class NorrortBenchmarkTest {
     private static final String ISSUER = "norrort-local";
     private static final String AUDIENCE = "norrort-consortium";
 
-    /** Sizes and durations; defaults finish the whole run in about 10 minutes on 2 cores. */
+    /** Sizes and durations; defaults finish the whole run in about 20 minutes on 2 cores (the warm-ups included). */
     record Config(
             int rawDocuments,
             int scanCollectionSize,
@@ -90,7 +90,7 @@ class NorrortBenchmarkTest {
                     Integer.getInteger("bench.scanCollectionSize", 1000),
                     Integer.getInteger("bench.scanReads", 200),
                     Integer.getInteger("bench.warmupFlows", 2),
-                    Integer.getInteger("bench.warmupSeconds", 60),
+                    Integer.getInteger("bench.warmupSeconds", 180),
                     Integer.getInteger("bench.flowSeconds1", 45),
                     Integer.getInteger("bench.flowSeconds8", 90),
                     Integer.getInteger("bench.peerSeconds", 60),
