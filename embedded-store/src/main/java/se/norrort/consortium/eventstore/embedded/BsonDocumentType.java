@@ -20,16 +20,25 @@ import org.h2.mvstore.type.ObjectDataType;
  */
 final class BsonDocumentType extends BasicDataType<Document> {
 
-    static final BsonDocumentType INSTANCE = new BsonDocumentType();
-
     private static final byte BSON = 1;
     private static final byte SERIALIZED = 0;
 
     private final ObjectDataType fallback = new ObjectDataType();
-    /** A running average of the encoded size, the memory estimate the MVStore splits pages by. */
+    /**
+     * A running average of the encoded size, the memory estimate the MVStore splits pages by: one per collection
+     * ({@link #forCollection}), so that a collection of large documents (a view's, ~10 KB with provenance) is split into
+     * pages of one or two of them. A commit writes the whole of every page it changed, encoding each document in it;
+     * with one average for the whole store, dominated by the many small documents (events), a page of large documents
+     * held several and one update encoded them all.
+     */
     private volatile int averageSize = 512;
 
     private BsonDocumentType() {}
+
+    /** The type of one collection's documents, with an estimate of its own. */
+    static BsonDocumentType forCollection() {
+        return new BsonDocumentType();
+    }
 
     @Override
     public int getMemory(Document document) {

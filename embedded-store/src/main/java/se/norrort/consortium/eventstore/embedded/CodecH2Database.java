@@ -57,7 +57,7 @@ final class CodecH2Database extends H2Database {
         String fullName = getFullCollectionNamespace(collectionName);
         MVMap<Object, Document> data = store.openMap(
                 DATABASES_PREFIX + fullName,
-                new MVMap.Builder<Object, Document>().valueType(BsonDocumentType.INSTANCE));
+                new MVMap.Builder<Object, Document>().valueType(BsonDocumentType.forCollection()));
         MVMap<String, Object> meta = store.openMap(META_PREFIX + fullName);
         return new CodecH2Collection(this, collectionName, options, data, meta, cursors);
     }
