@@ -867,7 +867,8 @@ class NorrortBenchmarkTest {
             MongoCollection<Document> commits = db.getCollection("events");
             Map<String, List<List<StoredEvent>>> stories = new LinkedHashMap<>();
             long stored = 0;
-            for (Document commit : commits.find()) {
+            // in batches: the flows' log, with the warm-up's, is more than one reply may hold (48 MB)
+            for (Document commit : commits.find().batchSize(1000)) {
                 if (commit.getBoolean("tomb", false)) {
                     continue; // positions closed without events (a writer too slow to commit in time)
                 }

@@ -143,7 +143,7 @@ public class EventLogStorageEngine extends BatchingEventStorageEngine {
     protected List<? extends DomainEventData<?>> fetchDomainEvents(
             String aggregateIdentifier, long firstSequenceNumber, int batchSize) {
         return eventLog.readStream(aggregateIdentifier, firstSequenceNumber, batchSize).stream()
-                .map(StreamEntry::new)
+                .map(StoredEntry::new)
                 .toList();
     }
 
@@ -164,7 +164,7 @@ public class EventLogStorageEngine extends BatchingEventStorageEngine {
     }
 
     private List<DomainEventMessage<?>> messagesOf(DomainEventData<?> data) {
-        StoredEvent stored = data instanceof StreamEntry entry ? entry.stored : null;
+        StoredEvent stored = data instanceof StoredEntry entry ? entry.stored : null;
         List<DomainEventMessage<?>> known = stored == null ? null : deserialized.get(stored);
         if (known != null) {
             return known;
@@ -193,7 +193,7 @@ public class EventLogStorageEngine extends BatchingEventStorageEngine {
 
     @Override
     protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
-        return eventLog.latestSnapshot(aggregateIdentifier).map(EventLogStorageEngine::toEntry).stream();
+        return eventLog.latestSnapshot(aggregateIdentifier).map(StoredEntry::new).stream();
     }
 
     @Override
@@ -251,24 +251,14 @@ public class EventLogStorageEngine extends BatchingEventStorageEngine {
                 withPosition);
     }
 
-    private static GenericDomainEventEntry<String> toEntry(StoredEvent e) {
-        return new GenericDomainEventEntry<>(
-                e.aggregateType(),
-                e.aggregateId(),
-                e.sequence(),
-                e.eventId(),
-                e.timestamp(),
-                e.payloadType(),
-                e.payloadRevision(),
-                e.payload(),
-                e.metadata());
-    }
-
-    /** A stream's stored event as Axon reads it, with the stored event it came from (the key of its messages). */
-    private static final class StreamEntry extends GenericDomainEventEntry<String> {
+    /**
+     * A stored event (or snapshot) as Axon reads it, with the stored event it came from: the key of the messages made
+     * of it ({@link #deserialized}; a stream's events only).
+     */
+    private static final class StoredEntry extends GenericDomainEventEntry<String> {
         private final transient StoredEvent stored;
 
-        StreamEntry(StoredEvent e) {
+        StoredEntry(StoredEvent e) {
             super(
                     e.aggregateType(),
                     e.aggregateId(),
