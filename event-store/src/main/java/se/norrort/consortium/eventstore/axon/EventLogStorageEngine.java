@@ -1,5 +1,6 @@
 package se.norrort.consortium.eventstore.axon;
 
+import java.lang.ref.WeakReference;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -7,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.WeakHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -53,8 +53,6 @@ public class EventLogStorageEngine extends BatchingEventStorageEngine {
      */
     private final Map<StoredEvent, List<DomainEventMessage<?>>> deserialized =
             Collections.synchronizedMap(new WeakHashMap<>());
-
-    private final AtomicLong deserializations = new AtomicLong();
 
     protected EventLogStorageEngine(Builder builder) {
         super(builder);
@@ -143,7 +141,7 @@ public class EventLogStorageEngine extends BatchingEventStorageEngine {
     protected List<? extends DomainEventData<?>> fetchDomainEvents(
             String aggregateIdentifier, long firstSequenceNumber, int batchSize) {
         return eventLog.readStream(aggregateIdentifier, firstSequenceNumber, batchSize).stream()
-                .map(StoredEntry::new)
+                .map(e -> new StoredEntry(e, e.metadata(), true))
                 .toList();
     }
 
@@ -164,12 +162,11 @@ public class EventLogStorageEngine extends BatchingEventStorageEngine {
     }
 
     private List<DomainEventMessage<?>> messagesOf(DomainEventData<?> data) {
-        StoredEvent stored = data instanceof StoredEntry entry ? entry.stored : null;
+        StoredEvent stored = data instanceof StoredEntry entry && entry.stored != null ? entry.stored.get() : null;
         List<DomainEventMessage<?>> known = stored == null ? null : deserialized.get(stored);
         if (known != null) {
             return known;
         }
-        deserializations.incrementAndGet();
         List<DomainEventMessage<?>> made = new ArrayList<>(1);
         EventStreamUtils.upcastAndDeserializeDomainEvents(Stream.of(data), getEventSerializer(), upcasterChain)
                 .forEachRemaining(made::add);
@@ -180,11 +177,6 @@ public class EventLogStorageEngine extends BatchingEventStorageEngine {
         return kept;
     }
 
-    /** How many stored events the aggregates' loads have upcast and deserialized (not those applied again). */
-    public long deserializations() {
-        return deserializations.get();
-    }
-
     @Override
     protected boolean fetchForAggregateUntilEmpty() {
         // A batch ends at a commit boundary, so it may be larger or smaller than the batch size.
@@ -193,7 +185,7 @@ public class EventLogStorageEngine extends BatchingEventStorageEngine {
 
     @Override
     protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
-        return eventLog.latestSnapshot(aggregateIdentifier).map(StoredEntry::new).stream();
+        return eventLog.latestSnapshot(aggregateIdentifier).map(e -> new StoredEntry(e, e.metadata(), false)).stream();
     }
 
     @Override
@@ -234,31 +226,24 @@ public class EventLogStorageEngine extends BatchingEventStorageEngine {
     }
 
     /** A tracked event also tells its handlers its global position, as metadata (not stored). */
-    private static GenericDomainEventEntry<String> toTrackedEntry(StoredEvent e) {
+    private static StoredEntry toTrackedEntry(StoredEvent e) {
         String metadata = e.metadata().strip();
         String position = "\"" + MetadataKeys.GLOBAL_POSITION + "\":" + e.position();
         String withPosition =
                 metadata.equals("{}") ? "{" + position + "}" : "{" + position + "," + metadata.substring(1);
-        return new GenericDomainEventEntry<>(
-                e.aggregateType(),
-                e.aggregateId(),
-                e.sequence(),
-                e.eventId(),
-                e.timestamp(),
-                e.payloadType(),
-                e.payloadRevision(),
-                e.payload(),
-                withPosition);
+        return new StoredEntry(e, withPosition, false);
     }
 
     /**
-     * A stored event (or snapshot) as Axon reads it, with the stored event it came from: the key of the messages made
-     * of it ({@link #deserialized}; a stream's events only).
+     * A stored event (or snapshot, or tracked event) as Axon reads it; a stream's event also with the stored event it
+     * came from, the key of the messages made of it ({@link #deserialized}). Held weakly: the messages keep their entry (Axon's
+     * timestamp supplier does), so a strong reference would keep every key of the weak map, and with it every event
+     * ever loaded.
      */
     private static final class StoredEntry extends GenericDomainEventEntry<String> {
-        private final transient StoredEvent stored;
+        private final transient WeakReference<StoredEvent> stored;
 
-        StoredEntry(StoredEvent e) {
+        StoredEntry(StoredEvent e, String metadata, boolean keyed) {
             super(
                     e.aggregateType(),
                     e.aggregateId(),
@@ -268,9 +253,14 @@ public class EventLogStorageEngine extends BatchingEventStorageEngine {
                     e.payloadType(),
                     e.payloadRevision(),
                     e.payload(),
-                    e.metadata());
-            this.stored = e;
+                    metadata);
+            this.stored = keyed ? new WeakReference<>(e) : null;
         }
+    }
+
+    /** How many stored events the memo holds messages for now (for tests: it must not outlive the events). */
+    int remembered() {
+        return deserialized.size();
     }
 
     /** Builds the engine; the event log and the serializers are required. */

@@ -18,7 +18,6 @@ import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import se.norrort.consortium.api.EventTypes;
-import se.norrort.consortium.eventstore.EventLog;
 import se.norrort.consortium.eventstore.StoredEvent;
 import se.norrort.consortium.eventstore.TestMongo;
 import se.norrort.consortium.eventstore.cache.CachingEventLog;
@@ -35,7 +34,7 @@ class DeserializedEventsReuseTest {
 
     private final AtomicInteger payloadsDeserialized = new AtomicInteger();
     private Serializer contract;
-    private EventLog log;
+    private CachingEventLog log;
     private EventLogStorageEngine engine;
 
     @BeforeEach
@@ -76,6 +75,27 @@ class DeserializedEventsReuseTest {
         assertThat(payloadsDeserialized).as("only the appended event is new").hasValue(6);
         assertThat(payloads(engine.readEvents(STREAM, 3))).containsExactly(first.get(3), first.get(4), third.get(5));
         assertThat(payloadsDeserialized).hasValue(6);
+    }
+
+    @Test
+    void givenAStreamTheCacheEvicted_whenCollected_thenTheMessagesOfItsEventsAreNotKeptEither() throws Exception {
+        for (long sequence = 0; sequence < 5; sequence++) {
+            append(sequence);
+        }
+        assertThat(payloads(engine.readEvents(STREAM))).hasSize(5);
+        assertThat(engine.remembered())
+                .as("the cached stream's events, remembered")
+                .isEqualTo(5);
+
+        log.evict(STREAM);
+        for (int i = 0; i < 50 && engine.remembered() > 0; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+
+        assertThat(engine.remembered())
+                .as("messages kept for events no one holds (a leak of every event ever loaded)")
+                .isZero();
     }
 
     private void append(long sequence) {
